@@ -3048,6 +3048,22 @@ static int value_cell(const char *s, size_t n)
 	return n && (ll_parse_number(s, n, &v) || ll_time_parse(s, n, &v));
 }
 
+/* 1 when a record of data starts at pos, as the tokenizer reads it. A
+ * count of quotes cannot tell: a quote inside an unquoted cell (an inch
+ * mark, 27") and one that opens a cell and never closes are characters,
+ * not halves of a quoted cell. */
+static int record_starts_at(const char *data, size_t size, char delim, size_t pos)
+{
+	struct ds_csv_tok tk;
+	struct ll_err err;
+	ds_csv_tok_init(&tk, data, size, 0, 1, delim, 0);
+	while (tk.pos < pos && ds_csv_next(&tk, "", &err) == 1)
+		;
+	int at = tk.pos == pos;
+	ds_csv_tok_free(&tk);
+	return at;
+}
+
 /* A footer: one or two last lines of a total or summary ("Total,18",
  * "Average:;5.2;...") under rows whose first cell is a number or a time.
  * Returns where it starts (0: none) and sets *nlines; *first_word gets
@@ -3094,12 +3110,8 @@ static size_t footer_start(const char *data, size_t size, char delim, size_t *nl
 	    !first_cell(data, size, starts[words + 1], delim, cell, sizeof cell, &n) || !value_cell(cell, n))
 		return 0;
 	/* and no quoted cell open where the footer would start: the "lines"
-	 * are then the last row's cell going on over line breaks (a quote
-	 * stands twice in every closed cell, doubled ones too) */
-	size_t quotes = 0;
-	for (const char *q = data, *e = data + starts[words - 1]; (q = memchr(q, '"', (size_t)(e - q))) != NULL; q++)
-		quotes++;
-	if (quotes % 2)
+	 * are then the last row's cell going on over line breaks */
+	if (!record_starts_at(data, size, delim, starts[words - 1]))
 		return 0;
 	*nlines = words;
 	return starts[words - 1];

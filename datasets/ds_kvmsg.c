@@ -384,7 +384,9 @@ struct kv_reader {
 	int delim_field;              /* a LEEF 2.0 event's delimiter field, -1 for none */
 	size_t keylen[DS_MAX_FIELDS]; /* its length: every line's pairs are matched against them */
 	char signature[DS_MAX_FIELDS * 72];
-	char header[512];
+	/* the base's header and " key=<column>" for each pair (a key of 64
+	 * bytes, a name of 72): whole for the most fields a line holds */
+	char header[512 + DS_MAX_FIELDS * 140];
 	char note[LL_ERR_MSG_MAX];
 	struct kv_reader *next;
 };

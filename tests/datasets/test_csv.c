@@ -1543,6 +1543,29 @@ static void test_export_habits(void)
 		CHECK(!ll_test_has_note(t, "total or summary") && !ll_test_has_note(t, "never closed"));
 	}
 	ll_table_free(t);
+	/* a quote that is a character (an inch mark inside a cell, one that
+	 * opens a cell and never closes) leaves no cell open: the total
+	 * under the rows is still no row */
+	p = PUT("inch.csv", "time,size\n2026-11-30 10:00:00,27\"\n2026-11-30 10:00:10,24 in\n"
+			    "2026-11-30 10:00:20,15 in\n\nTotal,3\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_STR(ll_table_text(t, 0, 1), "27\"");
+		CHECK(ll_test_has_note(t, "'Total') reads as a total or summary"));
+	}
+	ll_table_free(t);
+	p = PUT("openq.csv", "time,size\n2026-11-30 10:00:00,27 in\n2026-11-30 10:00:10,24 in\n"
+			     "2026-11-30 10:00:20,\"15\n\nTotal,3\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_TIME);
+		CHECK_STR(ll_table_text(t, 2, 1), "\"15");
+		CHECK(ll_test_has_note(t, "never closed"));
+	}
+	ll_table_free(t);
 	/* rows whose first cells are words are rows, the last ones too */
 	p = PUT("names.csv", "host,cpu\nweb1,5\nweb2,6\nweb3,7\ndb1,8\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);

@@ -208,6 +208,24 @@ static void test_logs(void)
 							 "order: msg=<message> duration=<duration> blocks=<blocks> err=<err>)"));
 		ll_table_free(t);
 	}
+	/* pairs as many as a line format holds: the header shown names every
+	 * one and is closed */
+	n = 0;
+	for (int i = 0; i < 3; i++) {
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "ts=2024-01-05T10:00:%02dZ level=info", i);
+		for (int k = 0; k < 58; k++)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, " field_number_%02d=%d", k, i + k);
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "\n");
+	}
+	t = load_text("wide.log", buf, &used);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(ll_table_find_column(t, "field_number_57") >= 0);
+		const char *h = used ? used->line->header : "";
+		CHECK(strstr(h, " field_number_57=<field_number_57>)") != NULL);
+		CHECK(h[strlen(h) - 1] == ')');
+		ll_table_free(t);
+	}
 	n = 0;
 	for (int i = 0; i < 20; i++)
 		n += (size_t)snprintf(buf + n, sizeof buf - n,
