@@ -818,9 +818,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	ds->reader = r;
 	ds->latin1 = src->latin1;
 	/* fail2ban rows skip comment lines, and an exported label file its
-	 * marker line, so their rows are not the file's lines. */
+	 * marker line (another one its header), so their rows are not the
+	 * file's lines. */
 	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 &&
-		   !(strcmp(r->name, "labelled") == 0 && ds_labels_marker(src->data, src->size)) &&
+		   !(strcmp(r->name, "labelled") == 0 &&
+		     (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size))) &&
 		   src->size >= lazy_threshold();
 	if (lazy) {
 		atomic_store(&ds->counting_done, 0);

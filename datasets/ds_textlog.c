@@ -14,9 +14,11 @@
 #include "ds_kvmsg.h"
 #include "ll_time.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- cursor ---- */
 
@@ -502,7 +504,31 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	return 60;
 }
 
-/* Skips the DS_LABELS_MARKER line that starts an export. */
+int ds_labels_header(const char *head, size_t n)
+{
+	static const char *const names[] = {"label", "labels", "class", "category", "target", "y", NULL};
+	const char *eol = memchr(head, '\n', n);
+	size_t len = eol ? (size_t)(eol - head) : n;
+	if (len && head[len - 1] == '\r')
+		len--;
+	const char *tab = memchr(head, '\t', len);
+	if (!tab)
+		return 0;
+	size_t a = (size_t)(tab - head), b = len - a - 1;
+	int named = 0;
+	for (const char *const *k = names; *k && !named; k++)
+		named = strlen(*k) == a && strncasecmp(*k, head, a) == 0;
+	if (!named || !b || b > 32)
+		return 0;
+	/* one word: letters, digits and '_' */
+	for (size_t i = a + 1; i < len; i++)
+		if (!(isalnum((unsigned char)head[i]) || head[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* Skips the DS_LABELS_MARKER line that starts an export, and a header
+ * line of names (ds_labels_header). */
 static int skip_marker(void *ctx, struct ll_table *t, const char *line, size_t len, size_t lineno, int *cls,
 		       struct ll_err *err)
 {
@@ -510,7 +536,7 @@ static int skip_marker(void *ctx, struct ll_table *t, const char *line, size_t l
 	(void)t;
 	(void)cls;
 	(void)err;
-	return !(lineno == 1 && ds_labels_marker(line, len));
+	return !(lineno == 1 && (ds_labels_marker(line, len) || ds_labels_header(line, len)));
 }
 
 static int labelled_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,

@@ -161,6 +161,12 @@ size_t ds_recur_count(struct ds_recur *r);
 #define DS_LABELS_MARKER "#loglab labels"
 /* 1 when head[0..n) starts with the marker line. */
 int ds_labels_marker(const char *head, size_t n);
+/* 1 when the first line of head is a label file's header, not a row: the
+ * name of a label column (label, labels, class, category, target, y; any
+ * case), a tab, and one word naming the text ("text", "message", "line"),
+ * as datasets exported from other tools head their label<TAB>line files.
+ * The labelled reader leaves it out of the rows. */
+int ds_labels_header(const char *head, size_t n);
 
 /* The readers, one per file. */
 extern const struct ds_reader ds_reader_lines, ds_reader_labelled, ds_reader_syslog, ds_reader_fail2ban,

@@ -1190,6 +1190,24 @@ static void test_labelled(void)
 		return;
 	CHECK_STR(used->name, "labelled");
 	ll_table_free(t);
+	/* a header of names over label<TAB>text rows (datasets exported by
+	 * other tools) is no row and names no class */
+	write_str("headed.tsv", "label\ttext\nspam\tWin a free prize now\nham\tsee you at lunch\nham\tcall me later\n"
+				"spam\tclaim your reward\nham\tok thanks\n");
+	t = load(tmp_path("headed.tsv"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK_STR(used->name, "labelled");
+	CHECK_INT(ll_table_nrows(t), 5);
+	CHECK_INT(ll_table_nclasses(t), 2);
+	CHECK_INT(class_count(t, "ham"), 3);
+	ll_table_free(t);
+	CHECK(ds_labels_header("Class\tmessage\r\n0\tx\n", 19));
+	CHECK(ds_labels_header("y\tline", 6));
+	CHECK(!ds_labels_header("label\tsome words here\n", 23)); /* a row's text */
+	CHECK(!ds_labels_header("alert\ttext\n", 11));           /* a class, not a column's name */
+	CHECK(!ds_labels_header("label text\n", 11));
 	/* an export with one label among syslog lines: its marker line makes
 	 * it labels, and is no row */
 	write_str("export.tsv", DS_LABELS_MARKER "\n"
