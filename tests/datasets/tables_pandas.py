@@ -25,7 +25,6 @@ import datetime as dt
 import math
 import os
 import random
-import subprocess
 import sys
 
 try:
@@ -37,42 +36,14 @@ except ImportError as e:
     print('SKIP: %s' % e)
     sys.exit(77)
 
+# the dump's reading and text escapes, shared with the csv/json check
+from tables_python import dump, escaped  # noqa: E402
+
 WORDS = ['alpha', 'beta', 'gamma', 'disk', 'error', 'node', 'Zeta', 'ok', 'fail', 'x', 'r\u00e9seau']
 EPOCH = dt.datetime(1970, 1, 1)
 CELLS = [0]  # cells compared, for the summary
 TALLY = {}  # files written and differing, by writer
 NUM, TIME, TEXT = 0, 1, 2
-
-
-def escaped(s):
-    return s.replace('\\', '\\\\').replace('\n', '\\n').replace('\t', '\\t').replace('\r', '\\r')
-
-
-def dump(tool, path, sheet=None):
-    args = [tool, path] + ([sheet] if sheet else [])
-    p = subprocess.run(args, capture_output=True, text=True, errors='replace')
-    out = {'rc': p.returncode, 'format': '', 'shape': (0, 0), 'cols': {}, 'types': {},
-           'names': [], 'cells': {}, 'notes': []}
-    for line in p.stdout.split('\n'):
-        if line.startswith('FORMAT '):
-            out['format'] = line[7:]
-        elif line.startswith('SHAPE '):
-            r, c = line.split()[1:3]
-            out['shape'] = (int(r), int(c))
-        elif line.startswith('COL '):
-            parts = line.split(' ', 3)
-            out['cols'][parts[3]] = int(parts[1])
-            out['types'][parts[3]] = int(parts[2])
-            out['names'].append(parts[3])
-        elif line.startswith('NOTE '):
-            out['notes'].append(line[5:])
-        else:
-            parts = line.split('\t')
-            if len(parts) == 3 and parts[0].isdigit():
-                out['cells'][(int(parts[0]), int(parts[1]))] = parts[2]
-    if p.returncode:
-        out['error'] = p.stdout[:200]
-    return out
 
 
 # A column as written: its name, kind and values (None for missing).

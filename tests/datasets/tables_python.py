@@ -32,9 +32,11 @@ def escaped(s):
     return s.replace('\\', '\\\\').replace('\n', '\\n').replace('\t', '\\t').replace('\r', '\\r')
 
 
-def dump(tool, path):
-    p = subprocess.run([tool, path], capture_output=True, text=True, errors='replace')
-    out = {'rc': p.returncode, 'format': '', 'shape': (0, 0), 'cols': {}, 'cells': {}}
+def dump(tool, path, sheet=None):
+    args = [tool, path] + ([sheet] if sheet else [])
+    p = subprocess.run(args, capture_output=True, text=True, errors='replace')
+    out = {'rc': p.returncode, 'format': '', 'shape': (0, 0), 'cols': {}, 'types': {},
+           'names': [], 'cells': {}, 'notes': []}
     for line in p.stdout.split('\n'):
         if line.startswith('FORMAT '):
             out['format'] = line[7:]
@@ -44,6 +46,10 @@ def dump(tool, path):
         elif line.startswith('COL '):
             parts = line.split(' ', 3)
             out['cols'][parts[3]] = int(parts[1])
+            out['types'][parts[3]] = int(parts[2])
+            out['names'].append(parts[3])
+        elif line.startswith('NOTE '):
+            out['notes'].append(line[5:])
         else:
             parts = line.split('\t')
             if len(parts) == 3 and parts[0].isdigit():
