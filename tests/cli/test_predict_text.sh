@@ -152,7 +152,9 @@ expect_eq "$(awk -v f="$f1" 'BEGIN { print (f > 0.9) ? "ok" : f }')" ok "JSON re
 # SOURCE are appended; its output in $T/follow.out, stderr in follow.err
 follow_three() {
 	head -5 "$3" >"$4"
-	L predict "$1" --follow "$4" -w "$2" >"$T/follow.out" 2>"$T/follow.err" &
+	# timeout itself in the background (not L's subshell), so that the
+	# SIGINT below reaches the follower: timeout passes it on
+	timeout 120 "$LOGLAB" predict "$1" --follow "$4" -w "$2" >"$T/follow.out" 2>"$T/follow.err" &
 	fpid=$!
 	i=0
 	while ! grep -q "$5" "$T/follow.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
