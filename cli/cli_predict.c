@@ -482,8 +482,10 @@ static int json_records(const struct ds_reader *r)
 }
 
 /* The first 64 KiB of path (*n bytes, 0 when it cannot be read or is
- * empty) and the reader they are detected as (NULL then); free the head. */
-static const struct ds_reader *followed_reader(const char *path, char **head, size_t *n)
+ * empty) and the reader of a file of them: format's (--format, bound to
+ * them), else the one they are detected as; NULL when there are none.
+ * The caller frees *head. */
+static const struct ds_reader *followed_reader(const char *path, const char *format, char **head, size_t *n)
 {
 	size_t want = 64 * 1024;
 	*head = malloc(want);
@@ -492,7 +494,15 @@ static const struct ds_reader *followed_reader(const char *path, char **head, si
 	if (fd >= 0)
 		close(fd);
 	*n = got > 0 ? (size_t)got : 0;
-	return *n ? ds_reader_detect(path, *head, *n) : NULL;
+	if (!*n)
+		return NULL;
+	if (!format)
+		return ds_reader_detect(path, *head, *n);
+	struct ll_err why;
+	struct ds_open_opts o = {.format = format};
+	ds_open_opts_split(&o);
+	const struct ds_reader *r = o.format ? ds_reader_find(o.format) : NULL;
+	return r ? ds_reader_bind(r, *head, *n, &o, &why) : NULL;
 }
 
 /* When path holds JSON records, the key of their message (the column
@@ -502,7 +512,7 @@ static int records_message_key(const char *path, const struct ll_recipe *r, char
 {
 	char *head;
 	size_t n;
-	const struct ds_reader *own = followed_reader(path, &head, &n);
+	const struct ds_reader *own = followed_reader(path, NULL, &head, &n);
 	while (n && head[n - 1] != '\n')
 		n--;
 	if (!own || own->line || !json_records(own) || !n) {
@@ -584,7 +594,7 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	if (f->json_key && r->text_column[0] && path && hn > 0 && !format) {
 		char *own_head;
 		size_t own_n;
-		const struct ds_reader *own = followed_reader(path, &own_head, &own_n);
+		const struct ds_reader *own = followed_reader(path, NULL, &own_head, &own_n);
 		if (own && own->line && !json_records(own)) {
 			f->json_key = 0;
 			f->reader = own;
@@ -628,22 +638,9 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
  * 64 KiB are detected as. A file empty so far has none: the path's host. */
 static void host_format(struct follower *f, const char *format, const char *path)
 {
-	size_t cap = 64 * 1024;
-	char *head = malloc(cap);
-	int fd = head ? open(path, O_RDONLY) : -1;
-	ssize_t hn = fd >= 0 ? pread(fd, head, cap, 0) : -1;
-	if (fd >= 0)
-		close(fd);
-	const struct ds_reader *r = NULL;
-	if (hn > 0 && format) {
-		struct ll_err why;
-		struct ds_open_opts o = {.format = format};
-		ds_open_opts_split(&o);
-		r = o.format ? ds_reader_find(o.format) : NULL;
-		r = r ? ds_reader_bind(r, head, (size_t)hn, &o, &why) : NULL;
-	} else if (hn > 0) {
-		r = ds_reader_detect(path, head, (size_t)hn);
-	}
+	char *head;
+	size_t n;
+	const struct ds_reader *r = followed_reader(path, format, &head, &n);
 	free(head);
 	if (r && r->line) {
 		f->host_fmt = r->line;
