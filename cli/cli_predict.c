@@ -81,7 +81,8 @@ static void predict_usage(FILE *out)
 		"messages reads a labelled copy of that log by its header; and one trained\n"
 		"on lines reads JSON records, which have none, by their message key (msg,\n"
 		"message, log...), and one trained on a key a log lacks reads its message\n"
-		"field, with --follow too (notes say so).\n"
+		"field, with --follow too (notes say so; a file empty when following starts,\n"
+		"or standard input, is judged by its first lines).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -F, --follow         follow FILE as it grows\n"
@@ -254,6 +255,8 @@ struct follower {
 	 * records' message key (ll_recipe_text_column_fallback) */
 	char text_key[LL_RECIPE_STR];
 	int lines_for_key;      /* the run's key is a JSON one, but these are lines: their message */
+	int text_pending;       /* no data yet to decide_text from: its first lines will */
+	const char *name;       /* the followed file's path, "-" for a stream (not owned) */
 	struct ll_hashvec *hv;
 	struct ll_tfidf *tfidf;
 	struct ll_codes *codes; /* the codes hv keeps (ll_codes.h); owned with tfidf */
@@ -265,6 +268,7 @@ struct follower {
 	size_t nlines, caplines;
 	struct origin from;     /* following a glob: the file's host and name */
 	int latin1;             /* the file's lines are Latin-1 (ds_latin1.h): converted */
+	int latin1_pending;     /* the file was empty: its first bytes decide latin1 */
 	/* following a glob: the file's own format, when its lines name their
 	 * machine (ds_fleet_host_field), for the host column as predict GLOB
 	 * gives it; the text scored is still read as the run's recipe says */
@@ -344,10 +348,17 @@ static const char *line_host(struct follower *f, const char *line)
 	return h;
 }
 
+static int decide_text_of_batch(struct follower *f, struct ll_err *err);
+
 static int score_batch(struct follower *f, struct ll_err *err)
 {
 	if (!f->nlines)
 		return LL_OK;
+	if (f->text_pending) {
+		int rc = decide_text_of_batch(f, err);
+		if (rc)
+			return rc;
+	}
 	struct ll_featmat m;
 	memset(&m, 0, sizeof m);
 	struct ll_exp_pred pred;
@@ -466,6 +477,10 @@ static int drain_fd(struct follower *f, int fd, off_t *pos, int count_only, stru
 		if (got == 0)
 			return LL_OK;
 		*pos += got;
+		if (f->latin1_pending) {
+			f->latin1 = !(got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) && ds_latin1_sniff(buf, (size_t)got);
+			f->latin1_pending = 0;
+		}
 		int rc = feed(f, buf, (size_t)got, count_only, err);
 		if (rc == LL_OK && f->nlines >= 4096)
 			rc = score_batch(f, err);
@@ -481,10 +496,23 @@ static int json_records(const struct ds_reader *r)
 	return strcmp(r->name, "jsonl") == 0 || strcmp(r->name, "json") == 0;
 }
 
+/* The reader of a file that starts with head (n bytes, n > 0; name for
+ * its extension): format's (--format, bound to them), else the one they
+ * are detected as; NULL when none. */
+static const struct ds_reader *reader_of_head(const char *name, const char *format, const char *head, size_t n)
+{
+	if (!format)
+		return ds_reader_detect(name, head, n);
+	struct ll_err why;
+	struct ds_open_opts o = {.format = format};
+	ds_open_opts_split(&o);
+	const struct ds_reader *r = o.format ? ds_reader_find(o.format) : NULL;
+	return r ? ds_reader_bind(r, head, n, &o, &why) : NULL;
+}
+
 /* The first 64 KiB of path (*n bytes, 0 when it cannot be read or is
- * empty) and the reader of a file of them: format's (--format, bound to
- * them), else the one they are detected as; NULL when there are none.
- * The caller frees *head. */
+ * empty) and the reader of a file of them (reader_of_head); NULL when
+ * there are none. The caller frees *head. */
 static const struct ds_reader *followed_reader(const char *path, const char *format, char **head, size_t *n)
 {
 	size_t want = 64 * 1024;
@@ -494,35 +522,24 @@ static const struct ds_reader *followed_reader(const char *path, const char *for
 	if (fd >= 0)
 		close(fd);
 	*n = got > 0 ? (size_t)got : 0;
-	if (!*n)
-		return NULL;
-	if (!format)
-		return ds_reader_detect(path, *head, *n);
-	struct ll_err why;
-	struct ds_open_opts o = {.format = format};
-	ds_open_opts_split(&o);
-	const struct ds_reader *r = o.format ? ds_reader_find(o.format) : NULL;
-	return r ? ds_reader_bind(r, *head, *n, &o, &why) : NULL;
+	return *n ? reader_of_head(path, format, *head, *n) : NULL;
 }
 
-/* When path holds JSON records, the key of their message (the column
- * predict FILE reads for a run of log lines) into key: 1, else 0. The
- * records of the whole lines of its first 64 KiB are loaded. */
-static int records_message_key(const char *path, const struct ll_recipe *r, char *key, size_t cap)
+/* When the whole lines of head (n bytes of a file or stream called name)
+ * are JSON records, the key of their message (the column predict FILE
+ * reads for a run of log lines) into key: 1, else 0. */
+static int records_message_key(const char *name, const char *head, size_t n, const struct ll_recipe *r, char *key,
+			       size_t cap)
 {
-	char *head;
-	size_t n;
-	const struct ds_reader *own = followed_reader(path, NULL, &head, &n);
 	while (n && head[n - 1] != '\n')
 		n--;
-	if (!own || own->line || !json_records(own) || !n) {
-		free(head);
+	const struct ds_reader *own = n ? reader_of_head(name, NULL, head, n) : NULL;
+	if (!own || own->line || !json_records(own))
 		return 0;
-	}
 	struct ds_source src;
 	memset(&src, 0, sizeof src);
-	src.path = (char *)path;
-	src.data = head;
+	src.path = (char *)name;
+	src.data = (char *)head;
 	src.size = n;
 	struct ds_open_opts o = {0};
 	struct ll_table *t = NULL;
@@ -536,8 +553,83 @@ static int records_message_key(const char *path, const struct ll_recipe *r, char
 		}
 	}
 	ll_table_free(t);
-	free(head);
 	return found;
+}
+
+/* Whether the followed data's own shape may change which text of it the
+ * run reads (decide_text): JSON records under a run of log lines, or log
+ * lines under a run of JSON records' column. */
+static int text_may_differ(const struct follower *f)
+{
+	const struct ll_recipe *r = &f->run->recipe;
+	if (!f->json_key && !r->text_column[0])
+		return !f->format || (f->reader && json_records(f->reader));
+	return f->json_key && r->text_column[0] && !f->format;
+}
+
+/* Decides from the first bytes of the followed data (head, n > 0, of the
+ * file or stream called name) which of its text the run reads, as predict
+ * FILE would (ds_run_text_format, ll_recipe_text_column_fallback), and
+ * says so when it is not the run's own column:
+ * - a run of log lines following JSON records (a log shipper's file):
+ *   their message key;
+ * - a run of JSON records' text column following a log of lines (no such
+ *   key): the lines' own message field. */
+static void decide_text(struct follower *f, const char *name, const char *head, size_t n)
+{
+	const struct ll_recipe *r = &f->run->recipe;
+	f->text_pending = 0;
+	if (!text_may_differ(f))
+		return;
+	if (!f->json_key && !r->text_column[0]) {
+		f->json_key = records_message_key(name, head, n, r, f->text_key, sizeof f->text_key);
+		if (f->json_key)
+			fprintf(stderr, "loglab: note: %s: the run read log lines' text; these records have no line: their "
+					"message key '%s' is read\n", name, f->text_key);
+		return;
+	}
+	const struct ds_reader *own = reader_of_head(name, NULL, head, n);
+	if (own && own->line && !json_records(own)) {
+		f->json_key = 0;
+		f->reader = own;
+		f->field = own->line->message_field;
+		f->lines_for_key = 1;
+		fprintf(stderr, "loglab: note: %s: the run read the text of column '%s', which these lines have not: "
+				"their message is read\n", name, r->text_column);
+	}
+}
+
+/* decide_text from path's first 64 KiB; still pending while it is empty. */
+static void decide_text_of_file(struct follower *f, const char *path)
+{
+	char *head;
+	size_t n;
+	followed_reader(path, NULL, &head, &n);
+	if (n)
+		decide_text(f, path, head, n);
+	free(head);
+}
+
+/* A decision put off until data came (an empty file, a stream): from the
+ * batch's first lines, up to 64 KiB of them. */
+static int decide_text_of_batch(struct follower *f, struct ll_err *err)
+{
+	size_t n = 0, cap = 64 * 1024;
+	for (size_t i = 0; i < f->nlines && n < cap; i++)
+		n += strlen(f->lines[i]) + 1;
+	char *head = malloc(n ? n : 1);
+	if (!head)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	size_t w = 0;
+	for (size_t i = 0; i < f->nlines && w < n; i++) {
+		size_t k = strlen(f->lines[i]);
+		memcpy(head + w, f->lines[i], k);
+		w += k;
+		head[w++] = '\n';
+	}
+	decide_text(f, f->name, head, w);
+	free(head);
+	return LL_OK;
 }
 
 static int follower_init(struct follower *f, struct ds_run *run, const char *path, const char *format, int json,
@@ -585,24 +677,13 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	/* JSON records (a table reader): the text column's value of each */
 	f->json_key = f->reader && !f->reader->line && r->text_column[0] && json_records(f->reader);
 	snprintf(f->text_key, sizeof f->text_key, "%s", r->text_column);
-	/* a run of log lines following JSON records (a log shipper's file):
-	 * their message key, as predict FILE reads them */
-	if (!f->json_key && !r->text_column[0] && path && hn > 0 && (!format || (f->reader && json_records(f->reader))))
-		f->json_key = records_message_key(path, r, f->text_key, sizeof f->text_key);
-	/* a run of JSON records' text column following a log of lines (no
-	 * such key): the lines' own message field, as predict FILE reads it */
-	if (f->json_key && r->text_column[0] && path && hn > 0 && !format) {
-		char *own_head;
-		size_t own_n;
-		const struct ds_reader *own = followed_reader(path, NULL, &own_head, &own_n);
-		if (own && own->line && !json_records(own)) {
-			f->json_key = 0;
-			f->reader = own;
-			f->field = own->line->message_field;
-			f->lines_for_key = 1;
-		}
-		free(own_head);
-	}
+	/* the followed data's own shape, when it differs from the run's data:
+	 * decided from its start, or from its first lines when it has none
+	 * yet (an empty file, a stream) */
+	f->name = path ? path : "-";
+	f->text_pending = text_may_differ(f);
+	if (f->text_pending && path && hn > 0)
+		decide_text_of_file(f, path);
 	if (f->reader && f->reader->line) {
 		const struct ds_line_format *lf = f->reader->line;
 		f->field = lf->message_field;
@@ -671,6 +752,8 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	t->f.tfidf = proto->tfidf;
 	t->f.codes = proto->codes;
 	t->f.json = proto->json;
+	t->f.format = proto->format;
+	t->f.text_pending = proto->text_pending;
 	t->fd = -1;
 	if (!(t->path = strdup(path)) || (host && !(t->host = strdup(host))) || (name && !(t->name = strdup(name))))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
@@ -685,7 +768,12 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	ssize_t hn = head ? pread(t->fd, head, DS_LATIN1_SAMPLE, 0) : -1;
 	t->f.latin1 = hn > 0 && !(hn >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) &&
 		      ds_latin1_sniff(head, (size_t)hn);
+	t->f.latin1_pending = hn == 0;
 	free(head);
+	/* a fleet's first file was empty: this one's start decides for itself */
+	t->f.name = t->path;
+	if (t->f.text_pending)
+		decide_text_of_file(&t->f, path);
 	t->f.host_field = -1;
 	if (host)
 		host_format(&t->f, proto->format, path);
@@ -766,12 +854,6 @@ static int follow(struct ds_run *run, const char *path, const char *format, int 
 				"as \"%s\" and its message scored\n", path, by_header + strlen(DS_LOG_HEADER_PREFIX));
 	}
 	int rc = follower_init(&proto, run, path, format, json, err);
-	if (rc == LL_OK && proto.json_key && !run->recipe.text_column[0])
-		fprintf(stderr, "loglab: note: %s: the run read log lines' text; these records have no line: their "
-				"message key '%s' is read\n", path, proto.text_key);
-	if (rc == LL_OK && proto.lines_for_key)
-		fprintf(stderr, "loglab: note: %s: the run read the text of column '%s', which these lines have not: "
-				"their message is read\n", path, run->recipe.text_column);
 	if (rc == LL_OK)
 		rc = tail_open(&t, &proto, path, NULL, NULL, !from_start, err);
 	catch_stop();

@@ -5,7 +5,8 @@
 # templates as for the UTF-8 copy, `label --match` finds an accented word
 # as typed (journalled by the hash of the file's own bytes, as before the
 # file was read as Latin-1), a run trained on it scores its lines alike
-# with predict and predict --follow, and the browser shows the accents.
+# with predict and predict --follow (of a file empty at first too), and
+# the browser shows the accents.
 # A UTF-8 file has no note, and one with a stray byte keeps it escaped
 # (\xe9); one whose copy would pass LOGLAB_MEMORY_MAX is read as bytes with
 # a note. A fleet reads a Latin-1 file as it reads alone, and labels set
@@ -126,6 +127,18 @@ if (cd "$F" && timeout 120 "$LOGLAB" train lr --quiet) >"$T/train.out" 2>&1; the
 	# standard input's start decides the same
 	got=$(timeout 60 "$LOGLAB" predict "$run" --follow - -w "$F" <"$F/new.log" | awk -F'\t' '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }')
 	expect_eq "$got" "$want" "--follow - scores Latin-1 lines as predict does"
+	# a file empty when following starts: its first bytes decide
+	: >"$F/later.log"
+	timeout 60 "$LOGLAB" predict "$run" --follow "$F/later.log" -w "$F" >"$T/follow.out" 2>"$T/follow.err" &
+	fpid=$!
+	sleep 1
+	cat "$F/new.log" >>"$F/later.log"
+	i=0
+	while [ "$(wc -l <"$T/follow.out" | tr -d ' ')" -lt 6 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -INT $fpid 2>/dev/null
+	wait $fpid 2>/dev/null
+	expect_eq "$(awk -F'\t' '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }' "$T/follow.out")" "$want" \
+		"--follow of a file empty at first scores Latin-1 lines as predict does"
 else
 	fail "training on the Latin-1 log: $(cat "$T/train.out")"
 fi

@@ -174,6 +174,34 @@ expect_match "$(cat "$T/follow.err")" "note: .*grow\.jsonl: the run read log lin
 expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f1,2)" \
 	"--follow of JSON records: the scores predict FILE gives"
 
+# follow_empty RUN WS SOURCE GROWN: --follow of GROWN, empty when following
+# starts, while lines 6-8 of SOURCE are written to it; as follow_three
+follow_empty() {
+	: >"$4"
+	timeout 120 "$LOGLAB" predict "$1" --follow "$4" -w "$2" >"$T/follow.out" 2>"$T/follow.err" &
+	fpid=$!
+	sleep 1
+	sed -n '6,8p' "$3" >>"$4"
+	i=0
+	while [ "$(wc -l <"$T/follow.out" | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -INT $fpid 2>/dev/null
+	wait $fpid 2>/dev/null
+}
+
+# a file empty when following starts, and a stream: their first lines
+# decide (they were read as the run's dataset's lines: the whole JSON text
+# scored); the rows are their own line numbers, the scores predict FILE's
+follow_empty "$R" "$W" "$T/kern.jsonl" "$T/empty.jsonl"
+expect_match "$(cat "$T/follow.err")" "note: .*empty\.jsonl: the run read log lines' text; these records have no line: their message key 'msg' is read" \
+	"--follow of a file empty at first, then JSON records: the note"
+expect_eq "$(cut -f3 "$T/follow.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f2)" \
+	"--follow of a file empty at first, then JSON records: the scores predict FILE gives"
+sed -n '6,8p' "$T/kern.jsonl" | L predict "$R" --follow - -w "$W" >"$T/stream.out" 2>"$T/stream.err"
+expect_match "$(cat "$T/stream.err")" "note: -: the run read log lines' text; these records have no line: their message key 'msg' is read" \
+	"--follow - of JSON records: the note"
+expect_eq "$(cut -f3 "$T/stream.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f2)" \
+	"--follow - of JSON records: the scores predict FILE gives"
+
 # the other way round: a run of the JSON records' "msg" scores the syslog
 # file by its message field and the labelled copy by its text, with a note,
 # and --follow of the syslog file as predict FILE
@@ -198,6 +226,17 @@ expect_match "$(cat "$T/follow.err")" "note: .*grow\.log: the run read the text 
 	"--follow of the syslog file with a run of records: the note"
 expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/rawj.scores")" \
 	"--follow of the syslog file with a run of records: the scores predict FILE gives"
+
+follow_empty "$RJ" "$WJ" "$T/kern.log" "$T/empty.log"
+expect_match "$(cat "$T/follow.err")" "note: .*empty\.log: the run read the text of column 'msg', which these lines have not: their message is read" \
+	"--follow of a file empty at first, then syslog lines, with a run of records: the note"
+expect_eq "$(cut -f3 "$T/follow.out")" "$(sed -n '6,8p' "$T/rawj.scores" | cut -f2)" \
+	"--follow of a file empty at first, then syslog lines, with a run of records: the scores predict FILE gives"
+sed -n '6,8p' "$T/kern.log" | L predict "$RJ" --follow - -w "$WJ" >"$T/stream.out" 2>"$T/stream.err"
+expect_match "$(cat "$T/stream.err")" "note: -: the run read the text of column 'msg', which these lines have not: their message is read" \
+	"--follow - of syslog lines with a run of records: the note"
+expect_eq "$(cut -f3 "$T/stream.out")" "$(sed -n '6,8p' "$T/rawj.scores" | cut -f2)" \
+	"--follow - of syslog lines with a run of records: the scores predict FILE gives"
 
 # a run trained on the syslog file's own messages reads messages: no note
 kern_messages_ws "$T" "$W"
