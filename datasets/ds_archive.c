@@ -4,6 +4,7 @@
  * are read by ds_tar.c, zip members by ds_zip.c, 7z members by ds_7z.c.
  */
 #include "ds_archive.h"
+#include "ds_mapguard.h"
 #include "ds_unpack.h"
 #include "ds_tar.h"
 #include "ds_zip.h"
@@ -70,6 +71,7 @@ int ds_archive_is(const char *path)
 	close(fd);
 	if (m == MAP_FAILED)
 		return 0;
+	ds_mapguard_add(m, size);
 	struct ds_decoder *d = ds_decoder_new(k, path, NULL);
 	size_t in = 0, made = 0;
 	int end = 0;
@@ -84,6 +86,7 @@ int ds_archive_is(const char *path)
 			break;
 	}
 	ds_decoder_free(d);
+	ds_mapguard_remove(m);
 	munmap(m, size);
 	/* a compressed zip is no zip: only a tar is looked for */
 	return ds_tar_start(first, made);
@@ -113,7 +116,9 @@ static int unpack(const char *path, const char *root, int *kind, struct ds_unpac
 	close(fd);
 	if (m == MAP_FAILED)
 		return ll_err_errno(err, LL_EIO, e, "%s: cannot map", path);
+	ds_mapguard_add(m, (size_t)st.st_size);
 	int rc = ds_zip_extract(path, m, (size_t)st.st_size, root, t, err);
+	ds_mapguard_remove(m);
 	munmap(m, (size_t)st.st_size);
 	return rc;
 }

@@ -984,8 +984,18 @@ int ds_dataset_rows_final(const struct ds_dataset *ds)
 	return ds_lineindex_done(ds->ix);
 }
 
+int ds_dataset_shrunk(const struct ds_dataset *ds)
+{
+	return ds_source_shrunk(ds->src) || ds_lineindex_shrunk(ds->ix);
+}
+
 int ds_dataset_status(const struct ds_dataset *ds, struct ll_err *err)
 {
+	if (ds_dataset_shrunk(ds))
+		return ll_err_set(err, LL_EIO,
+				  "%s: the file shrank while it was open (cut short in place, as logrotate's "
+				  "copytruncate does): what was past its new end reads as NUL bytes (\\x00); open it again",
+				  ds->path);
 	if (ds->table || ds->fleet || !ds->ix || !ds_lineindex_done(ds->ix))
 		return LL_OK;
 	struct ll_err e;

@@ -61,6 +61,9 @@ void ds_dataset_hold_counting(struct ds_dataset *ds, int hold);
  * are not the whole file: callers that report on the whole file must
  * check this once ds_dataset_complete is 1. */
 int ds_dataset_status(const struct ds_dataset *ds, struct ll_err *err);
+/* 1 when the file was cut short while open (ds_mapguard.h): rows past its
+ * new end read as NUL bytes; ds_dataset_status then says so. */
+int ds_dataset_shrunk(const struct ds_dataset *ds);
 /* 0..1 while the background scan runs, 1 after. */
 double ds_dataset_progress(const struct ds_dataset *ds);
 /* The range of the rows' first time column: a loaded table's, or a large

@@ -12,6 +12,7 @@
  * alone; a plain UTF-8 file stays mapped in place and followed.
  */
 #include "ds_fleet_src.h"
+#include "ds_mapguard.h"
 #include "ds_codec.h"
 #include "ds_latin1.h"
 #include "ds_textconv.h"
@@ -63,8 +64,10 @@ static int map_new(struct fsrc *s, int fd, size_t len, int anon, struct ll_err *
 		munmap(b, len);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", s->path);
 	}
-	if (!anon)
+	if (!anon) {
+		ds_mapguard_add(b, len);
 		madvise(b, len, MADV_SEQUENTIAL);
+	}
 	m->base = b;
 	m->len = len;
 	m->older = s->map;
@@ -203,6 +206,7 @@ static int open_compressed(struct fsrc *s, int fd, size_t size, enum ds_codec_ki
 	void *in = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (in == MAP_FAILED)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot map file", s->path);
+	ds_mapguard_add(in, size);
 	madvise(in, size, MADV_SEQUENTIAL);
 	s->in = in;
 	s->in_size = size;
@@ -227,10 +231,12 @@ static int open_converted(struct fsrc *s, int fd, size_t size, struct ll_err *er
 	void *in = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (in == MAP_FAILED)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot map file", s->path), -1;
+	ds_mapguard_add(in, size);
 	s->in = in;
 	s->in_size = size;
 	int rc = plan(s, err);
 	if (rc != LL_OK || !s->conv) {
+		ds_mapguard_remove(in);
 		munmap(in, size);
 		s->in = NULL;
 		return rc != LL_OK ? -1 : 0;
@@ -399,6 +405,7 @@ int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err)
 		/* the stored bytes are no longer needed */
 		ds_decoder_free(s->zs);
 		s->zs = NULL;
+		ds_mapguard_remove(s->in);
 		munmap((void *)s->in, s->in_size);
 		s->in = NULL;
 		free(s->pend);
@@ -454,10 +461,13 @@ void fsrc_close(struct fsrc *s)
 		ds_textconv_free(s->conv);
 	free(s->conv);
 	free(s->pend);
-	if (s->in)
+	if (s->in) {
+		ds_mapguard_remove(s->in);
 		munmap((void *)s->in, s->in_size);
+	}
 	for (struct fsrc_map *m = s->map, *next; m; m = next) {
 		next = m->older;
+		ds_mapguard_remove(m->base);
 		munmap(m->base, m->len);
 		free(m);
 	}

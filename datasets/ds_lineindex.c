@@ -62,6 +62,7 @@
  * 1 GiB syslog file, see bench/README.md.
  */
 #include "ds_lineindex.h"
+#include "ds_mapguard.h"
 #include "ds_codec.h"
 #include "ll_fileio.h"
 #include "ll_limits.h"
@@ -542,8 +543,10 @@ static void free_index(struct ds_lineindex *ix)
 	}
 	if (ix->fd >= 0)
 		close(ix->fd);
-	if (ix->mapped)
+	if (ix->mapped) {
+		ds_mapguard_remove(ix->data);
 		munmap((void *)ix->data, ix->size);
+	}
 	pthread_mutex_destroy(&ix->lock);
 	pthread_cond_destroy(&ix->cond);
 	free(ix);
@@ -702,6 +705,7 @@ int ds_lineindex_open(struct ds_lineindex **out, const char *path, int backgroun
 			free_index(ix);
 			return ll_err_errno(err, LL_EIO, e, "%s: cannot map file", path);
 		}
+		ds_mapguard_add(map, ix->size);
 		ix->data = map;
 		ix->mapped = 1;
 		ix->fd = fd;
@@ -777,6 +781,11 @@ size_t ds_lineindex_scanned(const struct ds_lineindex *ix)
 		sum += (size_t)(atomic_load_explicit(&p->pos, memory_order_relaxed) - p->lo);
 	}
 	return sum;
+}
+
+int ds_lineindex_shrunk(const struct ds_lineindex *ix)
+{
+	return ix && ix->mapped && ds_mapguard_shrunk(ix->data);
 }
 
 size_t ds_lineindex_size(const struct ds_lineindex *ix)

@@ -60,6 +60,9 @@ void ds_lineindex_wait(struct ds_lineindex *ix);
  * counted before that stay usable. LL_OK while the scan runs. A foreground
  * open reports these itself. */
 int ds_lineindex_status(const struct ds_lineindex *ix, struct ll_err *err);
+/* 1 when the indexed file shrank while mapped (ds_mapguard.h): lines past
+ * its new end read as NULs. */
+int ds_lineindex_shrunk(const struct ds_lineindex *ix);
 
 /* Bytes the finished index holds for its entries (0 while the scan
  * runs): about 4 a line, plus the unused tail of the last chunks. */

@@ -6,6 +6,7 @@
  * small bomb is refused in moments.
  */
 #include "ds_source.h"
+#include "ds_mapguard.h"
 #include "ds_codec.h"
 #include "ds_latin1.h"
 #include "ds_stdin.h"
@@ -107,6 +108,7 @@ int ds_source_utf16(const char *data, size_t n, int *bom)
 static void take_copy(struct ds_source *src, char *copy, size_t size)
 {
 	if (src->mapped) {
+		ds_mapguard_remove(src->map);
 		munmap(src->map, src->map_len);
 		src->mapped = 0;
 		src->map = NULL;
@@ -587,11 +589,13 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 		ds_source_close(src);
 		return ll_err_errno(err, LL_EIO, e, "%s: cannot map file", path);
 	}
+	ds_mapguard_add(map, (size_t)st.st_size);
 	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	const unsigned char *b = map;
 	enum ds_codec_kind codec = ds_codec_sniff(b, (size_t)st.st_size);
 	if (codec != DS_CODEC_PLAIN) {
 		int rc = decompress_all(src, codec, b, (size_t)st.st_size, err);
+		ds_mapguard_remove(map);
 		munmap(map, (size_t)st.st_size);
 		if (rc == LL_OK)
 			rc = normalise(src, err);
@@ -614,6 +618,11 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	}
 	*out = src;
 	return LL_OK;
+}
+
+int ds_source_shrunk(const struct ds_source *src)
+{
+	return src && src->mapped && ds_mapguard_shrunk(src->map);
 }
 
 int ds_source_file_offset(const struct ds_source *src, uint64_t *off)
@@ -643,8 +652,10 @@ void ds_source_close(struct ds_source *src)
 {
 	if (!src)
 		return;
-	if (src->mapped && src->map)
+	if (src->mapped && src->map) {
+		ds_mapguard_remove(src->map);
 		munmap(src->map, src->map_len);
+	}
 	free(src->owned);
 	free(src->path);
 	free(src->note);

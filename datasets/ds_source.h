@@ -78,6 +78,9 @@ void ds_source_close(struct ds_source *src);
  * line need not end with a newline. */
 int ds_source_next_line(const char *data, size_t size, size_t *pos, const char **line, size_t *len);
 
+/* 1 when the file shrank while mapped (ds_mapguard.h): the bytes past its
+ * new end read as NULs. */
+int ds_source_shrunk(const struct ds_source *src);
 /* 1 when data is the file's own bytes, from byte *off of the file on (a
  * mapped plain file, not a copy), so a reader may pread them instead of
  * touching the mapping; else 0. */

@@ -6,6 +6,7 @@
  * files: an archive of gigabytes never sits in memory.
  */
 #include "ds_tar.h"
+#include "ds_mapguard.h"
 #include "ds_codec.h"
 #include "ll_limits.h"
 
@@ -53,6 +54,7 @@ static int in_open(struct instream *s, const char *path, struct ll_err *err)
 	close(fd);
 	if (m == MAP_FAILED)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot map", path);
+	ds_mapguard_add(m, s->size);
 	madvise(m, s->size, MADV_SEQUENTIAL);
 	s->map = m;
 	enum ds_codec_kind k = ds_codec_sniff(s->map, s->size);
@@ -60,6 +62,7 @@ static int in_open(struct instream *s, const char *path, struct ll_err *err)
 		if (!(s->dec = ds_decoder_new(k, path, err)) || !(s->buf = malloc((size_t)1 << 20))) {
 			int rc = s->dec ? ll_err_set(err, LL_ENOMEM, "%s: out of memory", path) : err->code;
 			ds_decoder_free(s->dec);
+			ds_mapguard_remove(s->map);
 			munmap((void *)s->map, s->size);
 			return rc;
 		}
@@ -71,8 +74,10 @@ static void in_close(struct instream *s)
 {
 	ds_decoder_free(s->dec);
 	free(s->buf);
-	if (s->map)
+	if (s->map) {
+		ds_mapguard_remove(s->map);
 		munmap((void *)s->map, s->size);
+	}
 	memset(s, 0, sizeof *s);
 }
 

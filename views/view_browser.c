@@ -1292,7 +1292,10 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	size_t total = ds_dataset_nrows(b->ds), n = nvis(b), stage_read, stage_n;
 	char counting[64] = "", filt[128] = "", files[64] = "", job[96] = "", counts[512], notes[48] = "", marks[96] = "", hits[96];
 	struct ll_err scan;
-	if (!ds_dataset_complete(b->ds))
+	if (ds_dataset_shrunk(b->ds))
+		/* cut short under us (copytruncate): the rest reads as blanks */
+		snprintf(counting, sizeof counting, " SHRANK while open: :open it again");
+	else if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
 	else if (ds_dataset_status(b->ds, &scan) != LL_OK)
 		/* the scan stopped early (LOGLAB_MEMORY_MAX, read error): not the whole file */
