@@ -114,7 +114,8 @@ static int list_runs(const struct ds_workspace *ws, int json)
 			cJSON_AddStringToObject(o, "experiment", r->experiment ? r->experiment : "");
 			cJSON_AddStringToObject(o, "featureset", r->featureset ? r->featureset : "");
 			cJSON_AddStringToObject(o, "model", r->model ? r->model : "");
-			cJSON_AddStringToObject(o, "status", r->status ? r->status : "");
+			int orphan = r->status && !strcmp(r->status, "running") && ds_run_lock_holder(r->dir) == 0;
+			cJSON_AddStringToObject(o, "status", orphan ? "interrupted" : r->status ? r->status : "");
 			cJSON_AddNumberToObject(o, "created", isnan(r->created) ? 0 : r->created);
 			if (!isnan(r->duration_s))
 				cJSON_AddNumberToObject(o, "duration_s", r->duration_s);
@@ -133,24 +134,25 @@ static int list_runs(const struct ds_workspace *ws, int json)
 	} else if (n == 0) {
 		printf("no runs yet in %s/runs (make one with `loglab train EXPERIMENT`)\n", cli_safe(ws->dir));
 	} else {
-		printf("%-32s %-12s %-7s %-19s %8s %-9s %s\n", "run", "experiment", "model", "when", "seconds", "status",
+		printf("%-32s %-12s %-7s %-19s %8s %-11s %s\n", "run", "experiment", "model", "when", "seconds", "status",
 		       "key metrics");
 		for (size_t i = n; i-- > 0;) {
 			const struct ds_run_info *r = &runs[i];
 			char when[32], km[160];
 			when_text(r->created, when, sizeof when);
 			key_metrics(r, km, sizeof km);
-			printf("%-32s %-12s %-7s %-19s %8.2f %-9s %s%s\n", cli_safe(r->id),
+			/* recorded running, but no training holds it (killed, or its
+			 * last writes failed on a full disk): as the TUI says */
+			int orphan = r->status && !strcmp(r->status, "running") && ds_run_lock_holder(r->dir) == 0;
+			printf("%-32s %-12s %-7s %-19s %8.2f %-11s %s%s\n", cli_safe(r->id),
 			       r->experiment ? cli_safe(r->experiment) : "-", r->model ? cli_safe(r->model) : "-", when, isnan(r->duration_s) ? 0.0 : r->duration_s,
-			       r->status ? cli_safe(r->status) : "-", km, r->stale ? "  STALE" : "");
+			       orphan ? "interrupted" : r->status ? cli_safe(r->status) : "-", km, r->stale ? "  STALE" : "");
 			if (r->stale)
 				printf("%-32s   stale: %s\n", "", cli_safe(r->why));
 			/* a run cut short that can continue says how, as the TUI marks it */
 			if (ds_run_resumable(r->dir, r->json, NULL) == LL_OK)
 				printf("%-32s   %s: continue with loglab train --resume %s\n", "",
-				       r->status && !strcmp(r->status, "running") ? "interrupted (no training holds it)"
-										   : "resumable",
-				       cli_safe(r->id));
+				       orphan ? "interrupted (no training holds it)" : "resumable", cli_safe(r->id));
 		}
 	}
 	ds_runs_free(runs, n);

@@ -682,6 +682,9 @@ out:
 	cJSON_Delete(metrics);
 	ds_resume_free(&rs);
 	ds_run_unlock(lock_fd);
+	/* a run that could not even record itself (a full disk) leaves no folder */
+	if (rc && !resume && lead && dir)
+		ds_run_discard_unrecorded(dir);
 	free(ordinary);
 	free(dir);
 	free(ckpt);

@@ -992,6 +992,29 @@ int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RU
 	return rc;
 }
 
+int ds_run_discard_unrecorded(const char *dir)
+{
+	char *rec = join(dir, "run.json");
+	struct stat st;
+	int recorded = !rec || lstat(rec, &st) == 0;
+	free(rec);
+	DIR *d = recorded ? NULL : opendir(dir);
+	if (!d)
+		return 0;
+	int left = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *p = join(dir, e->d_name);
+		/* only files the training writes: a folder inside is someone's */
+		if (!p || lstat(p, &st) != 0 || !S_ISREG(st.st_mode) || unlink(p) != 0)
+			left = 1;
+		free(p);
+	}
+	closedir(d);
+	return !left && rmdir(dir) == 0;
+}
+
 char *ds_run_dir(const char *ws_dir, const char *id)
 {
 	struct stat st;

@@ -135,6 +135,12 @@ unsigned char *ds_ordinary_flags(const struct ll_recipe *r, const char *const *c
 /* Creates WS/runs/<id>/ for experiment exp at time now; id gets the name. */
 int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RUN_ID_MAX], char **dir,
 		  struct ll_err *err);
+/* A run folder that never got its run.json (the training failed before
+ * recording anything: a full disk, a refused lock) holds nothing a user
+ * can open or resume: its files (log.txt, train.lock, fitted scalers) and
+ * the folder are removed, so runs/ keeps no folders `loglab runs` cannot
+ * list. 1 when removed, 0 when it has a run.json or cannot be removed. */
+int ds_run_discard_unrecorded(const char *dir);
 /* Folder of run id (an id, or a path to a run folder). Caller frees. */
 char *ds_run_dir(const char *ws_dir, const char *id);
 

@@ -713,6 +713,9 @@ out:
 	if (rc == LL_ECANCEL && rec && dir)
 		cancel_message(c, id, dir, rec);
 	ds_run_log_close(&c->runlog);
+	/* a run that could not even record itself (a full disk) leaves no folder */
+	if (rc && !resume[0] && dir)
+		ds_run_discard_unrecorded(dir);
 	cJSON_Delete(rec);
 	cJSON_Delete(metrics);
 	free(ordinary);

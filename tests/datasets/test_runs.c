@@ -1,6 +1,7 @@
 /*
  * test_runs.c - run folders and their records: time-sortable ids with a
- * collision suffix, the experiment's canonical JSON and hash, ordinary
+ * collision suffix, folders without a record discarded, the experiment's
+ * canonical JSON and hash, ordinary
  * class flags, and apply mode: a recipe applied with a build's own fitted
  * parameters to the same data reproduces that build exactly (TF-IDF on
  * BGL lines, z-scores on SMD rows), with every sample moved to test.
@@ -60,6 +61,22 @@ static void test_ids(void)
 	snprintf(want, sizeof want, "%s/runs/x1", ws);
 	CHECK_STR(rd, want);
 	free(rd);
+	/* a folder that never got its record is discarded with its files; one
+	 * with a record, or holding a folder of someone's, is kept */
+	char f[4200];
+	snprintf(f, sizeof f, "%s/log.txt", d2);
+	CHECK_INT(ds_write_text(f, "x\n", 2, &err), LL_OK);
+	snprintf(f, sizeof f, "%s/train.lock", d2);
+	CHECK_INT(ds_write_text(f, "1\n", 2, &err), LL_OK);
+	CHECK_INT(ds_run_discard_unrecorded(d1), 0);
+	CHECK(stat(p, &st) == 0);
+	CHECK_INT(ds_run_discard_unrecorded(d2), 1);
+	CHECK(stat(d2, &st) != 0);
+	snprintf(f, sizeof f, "%s/mine", d3);
+	CHECK(mkdir(f, 0700) == 0);
+	CHECK_INT(ds_run_discard_unrecorded(d3), 0);
+	CHECK(stat(f, &st) == 0 && S_ISDIR(st.st_mode));
+	rmdir(f);
 	/* clean up */
 	const char *ds[] = {d1, d2, d3};
 	unlink(p);

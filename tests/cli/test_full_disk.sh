@@ -1,0 +1,87 @@
+#!/bin/sh
+# test_full_disk.sh - training on a full disk, for real: the workspace on a
+# tmpfs of 1 MiB mounted in a private mount namespace (unshare -m; skipped
+# where that is not allowed), filled to a different level before each
+# training so that the writes fail at different points (the run's record,
+# its fitted scaler, a checkpoint, its predictions). Every failure exits 3
+# naming the file and "No space left on device"; runs/ keeps no folder
+# without a run.json (such folders are removed: `loglab runs` cannot list
+# them); no run is left reading "running" in `loglab runs`; the run made
+# before the disk filled and loglab.json are byte for byte as they were;
+# once space is free again, training works.
+. "$LL_SRCDIR/tests/lib.sh"
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+if [ -z "${LL_FULL_DISK_NS:-}" ]; then
+	if ! unshare -m sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d" && rmdir "$d"' 2>/dev/null; then
+		echo "SKIP: cannot mount a tmpfs in a private mount namespace (unshare -m) here" >&2
+		exit 77
+	fi
+	LL_FULL_DISK_NS=1 exec unshare -m sh "$0" "$@"
+fi
+
+T=$(mktemp -d)
+trap 'umount "$T/disk" 2>/dev/null; rm -rf "$T"' EXIT
+L() { timeout 120 "$LOGLAB" "$@"; }
+
+kern_labelled "$T/kern_labelled.tsv"
+mkdir "$T/disk"
+mount -t tmpfs -o size=1m tmpfs "$T/disk" || { fail "mount"; finish; }
+W=$T/disk/ws
+mkdir "$W"
+printf '%s\n' '{ "version": 1,' \
+	"  \"datasets\": {\"kern\": {\"path\": \"$T/kern_labelled.tsv\"}}," \
+	'  "featuresets": {"t": {"dataset": "kern", "target": "binary", "text": {"kind": "tfidf", "features": 512},' \
+	'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}},' \
+	'                  "n": {"dataset": "kern", "target": "binary", "text": {"kind": "hash", "features": 64},' \
+	'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
+	'  "experiments": {"lr": {"featureset": "t", "model": "logreg"},' \
+	'                  "mlp": {"featureset": "n", "model": "mlp", "hidden": [32], "epochs": 3, "seed": 1}} }' >"$W/loglab.json"
+cp "$W/loglab.json" "$T/loglab.json.before"
+L train lr -w "$W" --quiet >/dev/null 2>"$T/err"; expect_eq $? 0 "train before the disk fills: $(cat "$T/err")"
+R0=$(ls "$W/runs")
+cp "$W/runs/$R0/metrics.json" "$T/metrics.before"
+
+# fill LEFT_KB: the disk full but LEFT_KB (the filler's size set by hand)
+fill() {
+	rm -f "$T/disk/filler"
+	dd if=/dev/zero of="$T/disk/filler" bs=1k 2>/dev/null
+	size=$(wc -c <"$T/disk/filler")
+	keep=$((size - $1 * 1024))
+	[ $keep -lt 0 ] && keep=0
+	truncate -s "$keep" "$T/disk/filler"
+}
+
+fails=0
+for left in 0 2 4 8 16 32 64 96 128 160 0 4 16 64; do
+	for x in lr mlp; do
+		fill $left
+		L train $x -w "$W" --quiet >/dev/null 2>"$T/err"
+		rc=$?
+		[ $rc -eq 0 ] && continue
+		fails=$((fails + 1))
+		expect_eq $rc 3 "train $x with $left KiB free: exit 3 ($(cat "$T/err"))"
+		expect_match "$(cat "$T/err")" "^loglab: $W/runs/[^ ]*: .*No space left on device" \
+			"train $x with $left KiB free: the file and the reason"
+	done
+done
+checks=$((checks + 1)); [ $fails -ge 4 ] || fail "only $fails trainings failed: the disk never filled?"
+rm -f "$T/disk/filler"
+
+for d in "$W"/runs/*; do
+	checks=$((checks + 1))
+	[ -f "$d/run.json" ] || fail "a run folder without run.json was left: $(ls "$d")"
+done
+L runs -w "$W" >"$T/runs" 2>&1; expect_eq $? 0 "loglab runs after the failures"
+checks=$((checks + 1))
+grep -E '^[0-9]{8}-' "$T/runs" | awk '$7 == "running"' | grep -q . && fail "a run reads running: $(cat "$T/runs")"
+checks=$((checks + 1)); cmp -s "$T/metrics.before" "$W/runs/$R0/metrics.json" || fail "the earlier run's metrics changed"
+checks=$((checks + 1)); cmp -s "$T/loglab.json.before" "$W/loglab.json" || fail "loglab.json changed"
+expect_match "$(grep "^$R0 " "$T/runs")" " done " "the earlier run is still done"
+
+# space again (the failed runs removed, as their owner would): training works
+for d in "$W"/runs/*; do
+	[ "$(basename "$d")" = "$R0" ] || rm -rf "$d"
+done
+L train mlp -w "$W" --quiet >/dev/null 2>"$T/err"; expect_eq $? 0 "train once space is free: $(cat "$T/err")"
+finish
