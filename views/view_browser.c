@@ -101,6 +101,9 @@ struct browser {
 	 * background for "hit 3/490": rows of matches in order (up to a cap;
 	 * past it they are only counted), positions [0, hits_scanned) done */
 	size_t *hit_rows, nhits, caphits, hits_kept, hits_scanned;
+	/* where each scan goes on inside a long row (match_slices), and the
+	 * bytes matched since the clock was last read */
+	size_t search_from, hits_from, filter_from, bulk_from, matched_bytes;
 
 	/* label counts, recomputed when rows were added */
 	size_t *counts, unlabelled, counts_rows;
@@ -182,6 +185,69 @@ static int compile(regex_t *re, const char *pat, char *msg, size_t cap)
 static int matches(const regex_t *re, const char *s)
 {
 	return regexec(re, s, 0, NULL, 0) == 0;
+}
+
+/* Rows are matched a slice at a time: glibc's regexec takes about a second
+ * for 20 MB of one line, and a line of minified JSON may hold hundreds;
+ * the slices overlap so that a match of up to MATCH_OVERLAP bytes across
+ * two is found. */
+#define MATCH_SLICE ((size_t)1 << 20)
+#define MATCH_OVERLAP ((size_t)64 << 10)
+
+/* The row's text for matching: where the dataset holds it (a large log's
+ * line, not copied), else copied into b->buf. */
+static const char *match_text(struct browser *b, size_t row, size_t *len)
+{
+	const char *s;
+#ifdef REG_STARTEND
+	if (ds_dataset_row_text_span(b->ds, row, &s, len))
+		return s;
+#endif
+	s = row_text(b, row, len);
+	return s;
+}
+
+/* Whether re matches the row's text s (len bytes, from match_text), from
+ * *from on: 1 or 0 once decided (*from back to 0), -1 when the deadline
+ * passed first, *from where to go on. */
+static int match_slices(struct browser *b, const regex_t *re, const char *s, size_t len, size_t *from,
+			double deadline)
+{
+#ifdef REG_STARTEND
+	size_t off = *from < len ? *from : 0;
+	for (;;) {
+		size_t end = len - off > MATCH_SLICE ? off + MATCH_SLICE : len;
+		regmatch_t m = {.rm_so = (regoff_t)off, .rm_eo = (regoff_t)end};
+		/* glibc reads the bytes before rm_so for \b and NOTBOL's '^' */
+		int flags = REG_STARTEND | (off > 0 ? REG_NOTBOL : 0) | (end < len ? REG_NOTEOL : 0);
+		b->matched_bytes += end - off;
+		int hit = regexec(re, s, 0, &m, flags) == 0; /* nmatch 0: glibc still reads m */
+		if (hit || end >= len) {
+			*from = 0;
+			return hit;
+		}
+		off = end - MATCH_OVERLAP;
+		if (tui_now_ms() > deadline) {
+			*from = off;
+			return -1;
+		}
+	}
+#else
+	(void)deadline;
+	*from = 0;
+	b->matched_bytes += len;
+	return matches(re, s);
+#endif
+}
+
+/* Every 256 rows, or a slice's worth of bytes, the clock: whether the
+ * deadline passed. */
+static int past_deadline(struct browser *b, size_t rows_done, double deadline)
+{
+	if ((rows_done & 255) != 0 && b->matched_bytes < MATCH_SLICE)
+		return 0;
+	b->matched_bytes = 0;
+	return tui_now_ms() > deadline;
 }
 
 /* Byte ranges of the search matches in s (NUL-terminated) within its first
@@ -281,7 +347,7 @@ static size_t position_of_row(const struct browser *b, size_t row)
 /* The search's match count starts again: a new pattern, another filter. */
 static void hits_reset(struct browser *b)
 {
-	b->nhits = b->hits_kept = b->hits_scanned = 0;
+	b->nhits = b->hits_kept = b->hits_scanned = b->hits_from = 0;
 }
 
 static void filter_clear(struct browser *b)
@@ -293,7 +359,7 @@ static void filter_clear(struct browser *b)
 		regfree(&b->filter_re);
 	b->filter_tpl = b->filter_host = b->filter_file = -1;
 	b->filter_on = 0;
-	b->nfilt = b->scanned = 0;
+	b->nfilt = b->scanned = b->filter_from = 0;
 	b->keep_pending = 0;
 	hits_reset(b);
 	jump(b, row);
@@ -319,7 +385,7 @@ static void filter_set(struct browser *b, struct tui *t, const char *pat, int in
 	b->filter_on = 1;
 	b->filter_invert = invert;
 	snprintf(b->filter_pat, sizeof b->filter_pat, "%s", pat);
-	b->nfilt = b->scanned = 0;
+	b->nfilt = b->scanned = b->filter_from = 0;
 	hits_reset(b);
 	b->keep_pending = 1;
 	b->keep_row = row;
@@ -341,7 +407,11 @@ static int filter_work(struct browser *b, double deadline)
 			pass = ds_dataset_row_file(b->ds, row) == (size_t)b->filter_file;
 		} else {
 			size_t len;
-			pass = matches(&b->filter_re, row_text(b, row, &len)) != b->filter_invert;
+			const char *text = match_text(b, row, &len);
+			int m = match_slices(b, &b->filter_re, text, len, &b->filter_from, deadline);
+			if (m < 0)
+				return 1;
+			pass = m != b->filter_invert;
 		}
 		if (pass) {
 			if (b->nfilt == b->capfilt) {
@@ -359,7 +429,7 @@ static int filter_work(struct browser *b, double deadline)
 			}
 		}
 		b->scanned++;
-		if ((b->scanned & 255) == 0 && tui_now_ms() > deadline)
+		if (past_deadline(b, b->scanned, deadline))
 			return b->scanned < total;
 	}
 	if (b->keep_pending && ds_dataset_complete(b->ds)) {
@@ -395,7 +465,7 @@ static void filter_origin(struct browser *b, struct tui *t, int by_file, long id
 		b->filter_file = id;
 	else
 		b->filter_host = id;
-	b->nfilt = b->scanned = 0;
+	b->nfilt = b->scanned = b->filter_from = 0;
 	hits_reset(b);
 	b->keep_pending = 1;
 	b->keep_row = row;
@@ -462,7 +532,11 @@ static int hits_work(struct browser *b, double deadline)
 	size_t n = nvis(b);
 	while (b->have_search && b->hits_scanned < n) {
 		size_t row = row_of(b, b->hits_scanned), len;
-		if (matches(&b->search_re, row_text(b, row, &len))) {
+		const char *text = match_text(b, row, &len);
+		int m = match_slices(b, &b->search_re, text, len, &b->hits_from, deadline);
+		if (m < 0)
+			return 1;
+		if (m) {
 			b->nhits++;
 			if (b->hits_kept == b->caphits && b->caphits < HITS_KEPT_MAX) {
 				size_t cap = b->caphits ? 2 * b->caphits : 1024;
@@ -477,7 +551,7 @@ static int hits_work(struct browser *b, double deadline)
 				b->hit_rows[b->hits_kept++] = row;
 		}
 		b->hits_scanned++;
-		if ((b->hits_scanned & 255) == 0 && tui_now_ms() > deadline)
+		if (past_deadline(b, b->hits_scanned, deadline))
 			return 1;
 	}
 	return 0;
@@ -522,7 +596,7 @@ static void search_start(struct browser *b, struct tui *t, int dir)
 	b->searching = 1;
 	b->search_dir = dir;
 	b->search_wrapped = 0;
-	b->search_done = 0;
+	b->search_done = b->search_from = 0;
 	b->search_total = n;
 	/* Start beside the cursor, like vi, wrapping at either end. */
 	if (dir > 0 && b->cur + 1 < n) {
@@ -614,8 +688,11 @@ static int search_work(struct browser *b, struct tui *t, double deadline)
 			b->search_wrapped = 1;
 		}
 		size_t len;
-		const char *s = row_text(b, row_of(b, b->search_pos), &len);
-		if (matches(&b->search_re, s)) {
+		const char *s = match_text(b, row_of(b, b->search_pos), &len);
+		int m = match_slices(b, &b->search_re, s, len, &b->search_from, deadline);
+		if (m < 0)
+			return 1;
+		if (m) {
 			b->searching = 0;
 			jump(b, b->search_pos);
 			show_match(b, t, row_of(b, b->search_pos));
@@ -638,7 +715,7 @@ static int search_work(struct browser *b, struct tui *t, double deadline)
 		} else {
 			b->search_pos--;
 		}
-		if ((b->search_done & 255) == 0 && tui_now_ms() > deadline)
+		if (past_deadline(b, b->search_done, deadline))
 			return 1;
 	}
 	b->searching = 0;
@@ -765,7 +842,7 @@ static void label_matches_start(struct browser *b, struct tui *t, int key)
 	b->bulk_scan = 1;
 	b->bulk_unlabelled = 0;
 	b->bulk_key = key;
-	b->bulk_pos = 0;
+	b->bulk_pos = b->bulk_from = 0;
 	b->nbulk = 0;
 }
 
@@ -780,7 +857,7 @@ static void label_unlabelled_start(struct browser *b, struct tui *t, int key)
 	b->bulk_scan = 1;
 	b->bulk_unlabelled = 1;
 	b->bulk_key = key;
-	b->bulk_pos = 0;
+	b->bulk_pos = b->bulk_from = 0;
 	b->nbulk = 0;
 }
 
@@ -805,8 +882,13 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 			return 1;
 		}
 		size_t row = b->bulk_unlabelled ? b->bulk_pos : row_of(b, b->bulk_pos), len;
-		if (b->bulk_unlabelled ? view_lab_get(b->lab, row) == LL_NO_LABEL
-				       : matches(&b->search_re, row_text(b, row, &len))) {
+		int m = 1;
+		if (!b->bulk_unlabelled) {
+			const char *text = match_text(b, row, &len);
+			if ((m = match_slices(b, &b->search_re, text, len, &b->bulk_from, deadline)) < 0)
+				return 1;
+		}
+		if (b->bulk_unlabelled ? view_lab_get(b->lab, row) == LL_NO_LABEL : m) {
 			if (b->nbulk == b->capbulk) {
 				size_t cap = b->capbulk ? 2 * b->capbulk : 1024;
 				size_t *p = realloc(b->bulk_rows, cap * sizeof *p);
@@ -821,7 +903,7 @@ static int bulk_work(struct browser *b, struct tui *t, double deadline)
 			b->bulk_rows[b->nbulk++] = row;
 		}
 		b->bulk_pos++;
-		if ((b->bulk_pos & 255) == 0 && tui_now_ms() > deadline)
+		if (past_deadline(b, b->bulk_pos, deadline))
 			return 1;
 	}
 	b->bulk_scan = 0;
