@@ -39,6 +39,7 @@
 #include "textcell.h"
 #include "tui.h"
 #include "view.h"
+#include "view_pattern.h"
 #include "view_labels.h"
 #include "view_res.h"
 #include "view_ws.h"
@@ -86,7 +87,7 @@ struct browser {
 	 * file (filter_host, filter_file >= 0) */
 	int filter_on, filter_invert;
 	long filter_tpl, filter_host, filter_file;
-	regex_t filter_re;
+	struct view_pattern filter_re;
 	char filter_pat[PATTERN_MAX];
 	size_t *rows, nfilt, capfilt, scanned;
 	int keep_pending; /* move the cursor to keep_row once it is known */
@@ -94,7 +95,7 @@ struct browser {
 
 	/* search */
 	int have_search, searching, search_dir, search_wrapped;
-	regex_t search_re;
+	struct view_pattern search_re;
 	char search_pat[PATTERN_MAX];
 	size_t search_pos, search_done, search_total;
 	/* every match of the search among the lines shown, counted in the
@@ -162,29 +163,11 @@ static const char *row_text(struct browser *b, size_t row, size_t *len)
 	return b->buf;
 }
 
-static int compile(regex_t *re, const char *pat, char *msg, size_t cap)
+/* Whether p matches the NUL-terminated s. */
+static int matches(const struct view_pattern *p, const char *s)
 {
-	int flags = REG_EXTENDED;
-	int upper = 0;
-	for (const char *p = pat; *p; p++)
-		if (isupper((unsigned char)*p))
-			upper = 1;
-	if (!upper)
-		flags |= REG_ICASE;
-	int rc = regcomp(re, pat, flags);
-	if (rc != 0) {
-		char why[256];
-		regerror(rc, re, why, sizeof why);
-		snprintf(msg, cap, "bad regex '%s': %s", pat, why);
-		regfree(re);
-		return -1;
-	}
-	return 0;
-}
-
-static int matches(const regex_t *re, const char *s)
-{
-	return regexec(re, s, 0, NULL, 0) == 0;
+	size_t n = strlen(s);
+	return view_pattern_find(p, s, n, 0, n, NULL, NULL);
 }
 
 /* Rows are matched a slice at a time: glibc's regexec takes about a second
@@ -199,29 +182,22 @@ static int matches(const regex_t *re, const char *s)
 static const char *match_text(struct browser *b, size_t row, size_t *len)
 {
 	const char *s;
-#ifdef REG_STARTEND
 	if (ds_dataset_row_text_span(b->ds, row, &s, len))
 		return s;
-#endif
-	s = row_text(b, row, len);
-	return s;
+	return row_text(b, row, len);
 }
 
-/* Whether re matches the row's text s (len bytes, from match_text), from
+/* Whether p matches the row's text s (len bytes, from match_text), from
  * *from on: 1 or 0 once decided (*from back to 0), -1 when the deadline
  * passed first, *from where to go on. */
-static int match_slices(struct browser *b, const regex_t *re, const char *s, size_t len, size_t *from,
+static int match_slices(struct browser *b, const struct view_pattern *p, const char *s, size_t len, size_t *from,
 			double deadline)
 {
-#ifdef REG_STARTEND
 	size_t off = *from < len ? *from : 0;
 	for (;;) {
 		size_t end = len - off > MATCH_SLICE ? off + MATCH_SLICE : len;
-		regmatch_t m = {.rm_so = (regoff_t)off, .rm_eo = (regoff_t)end};
-		/* glibc reads the bytes before rm_so for \b and NOTBOL's '^' */
-		int flags = REG_STARTEND | (off > 0 ? REG_NOTBOL : 0) | (end < len ? REG_NOTEOL : 0);
 		b->matched_bytes += end - off;
-		int hit = regexec(re, s, 0, &m, flags) == 0; /* nmatch 0: glibc still reads m */
+		int hit = view_pattern_find(p, s, len, off, end, NULL, NULL);
 		if (hit || end >= len) {
 			*from = 0;
 			return hit;
@@ -232,12 +208,6 @@ static int match_slices(struct browser *b, const regex_t *re, const char *s, siz
 			return -1;
 		}
 	}
-#else
-	(void)deadline;
-	*from = 0;
-	b->matched_bytes += len;
-	return matches(re, s);
-#endif
 }
 
 /* Every 256 rows, or a slice's worth of bytes, the clock: whether the
@@ -258,31 +228,14 @@ static size_t find_spans(const struct browser *b, const char *s, size_t n, size_
 	if (!b->have_search)
 		return 0;
 	size_t k = 0, off = 0;
-	regmatch_t m;
-#ifdef REG_STARTEND
 	/* Only the bytes that can reach the screen: a search made every
 	 * redraw run the regex through each line shown, whole (a quarter of
-	 * a second a key on 2 MB lines). REG_NOTEOL: '$' must not match
-	 * where the window, not the line, ends. */
+	 * a second a key on 2 MB lines); '$' still only at the line's end. */
 	size_t end = n > upto ? upto : n;
-	int eflags = REG_STARTEND | (end < n ? REG_NOTEOL : 0);
-#else
-	size_t end = n;
-	int eflags = 0;
-	(void)upto;
-#endif
 	while (k < max && off <= end) {
-#ifdef REG_STARTEND
-		m.rm_so = (regoff_t)off;
-		m.rm_eo = (regoff_t)end;
-		if (regexec(&b->search_re, s, 1, &m, eflags | (off ? REG_NOTBOL : 0)) != 0 || m.rm_so < 0)
+		size_t so, eo;
+		if (!view_pattern_find(&b->search_re, s, n, off, end, &so, &eo))
 			break;
-		size_t so = (size_t)m.rm_so, eo = (size_t)m.rm_eo;
-#else
-		if (regexec(&b->search_re, s + off, 1, &m, off ? REG_NOTBOL : 0) != 0 || m.rm_so < 0)
-			break;
-		size_t so = off + (size_t)m.rm_so, eo = off + (size_t)m.rm_eo;
-#endif
 		if (eo > so) {
 			sp[k].off = so;
 			sp[k].len = eo - so;
@@ -356,7 +309,7 @@ static void filter_clear(struct browser *b)
 		return;
 	size_t row = nvis(b) ? row_of(b, b->cur) : 0;
 	if (filter_by_regex(b))
-		regfree(&b->filter_re);
+		view_pattern_free(&b->filter_re);
 	b->filter_tpl = b->filter_host = b->filter_file = -1;
 	b->filter_on = 0;
 	b->nfilt = b->scanned = b->filter_from = 0;
@@ -367,7 +320,7 @@ static void filter_clear(struct browser *b)
 
 static void filter_set(struct browser *b, struct tui *t, const char *pat, int invert)
 {
-	regex_t re;
+	struct view_pattern re;
 	char msg[512];
 	if (!*pat) {
 		int was = b->filter_on;
@@ -375,7 +328,7 @@ static void filter_set(struct browser *b, struct tui *t, const char *pat, int in
 		tui_message(t, was ? "filter cleared" : "no filter");
 		return;
 	}
-	if (compile(&re, pat, msg, sizeof msg) != 0) {
+	if (view_pattern_compile(&re, pat, msg, sizeof msg) != 0) {
 		tui_error(t, "%s", msg);
 		return;
 	}
@@ -1460,13 +1413,13 @@ static void prompt_search(struct browser *b, struct tui *t)
 		search_start(b, t, 1);
 		return;
 	}
-	regex_t re;
-	if (compile(&re, pat, msg, sizeof msg) != 0) {
+	struct view_pattern re;
+	if (view_pattern_compile(&re, pat, msg, sizeof msg) != 0) {
 		tui_error(t, "%s", msg);
 		return;
 	}
 	if (b->have_search)
-		regfree(&b->search_re);
+		view_pattern_free(&b->search_re);
 	b->search_re = re;
 	b->have_search = 1;
 	hits_reset(b);
@@ -1836,9 +1789,9 @@ static void browser_close(struct view *v)
 {
 	struct browser *b = v->state;
 	if (b->filter_on && filter_by_regex(b))
-		regfree(&b->filter_re);
+		view_pattern_free(&b->filter_re);
 	if (b->have_search)
-		regfree(&b->search_re);
+		view_pattern_free(&b->search_re);
 	view_lab_stage_forget_owner(b->lab, b);
 	if (b->owns_lab) {
 		struct ds_dataset *own_ds = a_owned_dataset(b);

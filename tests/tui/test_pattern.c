@@ -1,0 +1,124 @@
+/*
+ * test_pattern.c - views/view_pattern.c: a plain pattern found by a byte
+ * search gives the matches glibc's regexec gives for it (random lines and
+ * patterns over a small alphabet of both cases, every window of from and
+ * to, smart case both ways), a pattern with an operator is the regex
+ * ('^' only at the line's start, '$' only at its end, whatever the
+ * window), a non-ASCII pattern without capitals stays with the regex
+ * (letters fold by the locale), and a bad regex is refused by name.
+ */
+#include "harness.h"
+
+#include "view_pattern.h"
+
+#include <locale.h>
+
+/* The first match of re in s[from, to) by regexec on a copy, as the
+ * reference: 1 with [*so, *eo). */
+static int reference(const regex_t *re, const char *s, size_t len, size_t from, size_t to, size_t *so, size_t *eo)
+{
+	char *part = strndup(s + from, to - from);
+	regmatch_t m;
+	int hit = regexec(re, part, 1, &m, (from > 0 ? REG_NOTBOL : 0) | (to < len ? REG_NOTEOL : 0)) == 0;
+	free(part);
+	if (hit) {
+		*so = from + (size_t)m.rm_so;
+		*eo = from + (size_t)m.rm_eo;
+	}
+	return hit;
+}
+
+static void test_plain_equals_regex(void)
+{
+	uint64_t seed = 0x9e3779b97f4a7c15u;
+	const char alphabet[] = "aAbB xX-";
+	char line[64], pat[8], msg[256];
+	size_t differ = 0, tried = 0, plain = 0;
+	for (int round = 0; round < 3000; round++) {
+		size_t len = ll_test_xorshift(&seed) % 40, plen = 1 + ll_test_xorshift(&seed) % 3;
+		for (size_t i = 0; i < len; i++)
+			line[i] = alphabet[ll_test_xorshift(&seed) % (sizeof alphabet - 1)];
+		line[len] = '\0';
+		for (size_t i = 0; i < plen; i++)
+			pat[i] = alphabet[ll_test_xorshift(&seed) % (sizeof alphabet - 1)];
+		pat[plen] = '\0';
+		struct view_pattern p;
+		if (view_pattern_compile(&p, pat, msg, sizeof msg) != 0) {
+			CHECK(0);
+			continue;
+		}
+		plain += p.plain;
+		regex_t re;
+		int capital = 0;
+		for (size_t i = 0; i < plen; i++)
+			capital |= pat[i] >= 'A' && pat[i] <= 'Z';
+		regcomp(&re, pat, REG_EXTENDED | (capital ? 0 : REG_ICASE));
+		for (size_t from = 0; from <= len; from += 3)
+			for (size_t to = from; to <= len; to += 5) {
+				size_t a = 0, b = 0, c = 0, d = 0;
+				int x = view_pattern_find(&p, line, len, from, to, &a, &b);
+				int y = reference(&re, line, len, from, to, &c, &d);
+				int z = view_pattern_find(&p, line, len, from, to, NULL, NULL);
+				tried++;
+				if (x != y || x != z || (x && (a != c || b != d)))
+					differ++;
+			}
+		regfree(&re);
+		view_pattern_free(&p);
+	}
+	CHECK_INT(differ, 0);
+	CHECK(tried > 10000);
+	CHECK(plain > 2000);
+}
+
+static void test_operators(void)
+{
+	struct view_pattern p;
+	char msg[256];
+	size_t so = 0, eo = 0;
+	const char *s = "head middle tail";
+	size_t n = strlen(s);
+	CHECK_INT(view_pattern_compile(&p, "^head", msg, sizeof msg), 0);
+	CHECK_INT(p.plain, 0);
+	CHECK_INT(view_pattern_find(&p, s, n, 0, n, &so, &eo), 1);
+	CHECK_INT(so, 0);
+	CHECK_INT(eo, 4);
+	CHECK_INT(view_pattern_find(&p, s, n, 1, n, &so, &eo), 0);
+	view_pattern_free(&p);
+	CHECK_INT(view_pattern_compile(&p, "tail$", msg, sizeof msg), 0);
+	CHECK_INT(view_pattern_find(&p, s, n, 0, n, &so, &eo), 1);
+	CHECK_INT(so, 12);
+	CHECK_INT(view_pattern_find(&p, s, n, 0, n - 1, &so, &eo), 0);
+	CHECK_INT(view_pattern_find(&p, "tail$ x", 7, 0, 7, &so, &eo), 0);
+	view_pattern_free(&p);
+	/* not NUL-terminated: nothing past len is read */
+	char buf[8] = {'a', 'b', 'c', 'X', 'X', 'X', 'X', 'X'};
+	CHECK_INT(view_pattern_compile(&p, "cx", msg, sizeof msg), 0);
+	CHECK_INT(p.plain, 1);
+	CHECK_INT(view_pattern_find(&p, buf, 3, 0, 3, &so, &eo), 0);
+	CHECK_INT(view_pattern_find(&p, buf, 4, 0, 4, &so, &eo), 1);
+	view_pattern_free(&p);
+	/* a capital: exact case */
+	CHECK_INT(view_pattern_compile(&p, "Error", msg, sizeof msg), 0);
+	CHECK_INT(p.icase, 0);
+	CHECK_INT(view_pattern_find(&p, "error ERROR Error", 17, 0, 17, &so, &eo), 1);
+	CHECK_INT(so, 12);
+	view_pattern_free(&p);
+	/* a non-ASCII pattern without capitals folds by the locale: the regex */
+	CHECK_INT(view_pattern_compile(&p, "r\xc3\xa9seau", msg, sizeof msg), 0);
+	CHECK_INT(p.plain, 0);
+	if (MB_CUR_MAX > 1)
+		CHECK_INT(view_pattern_find(&p, "R\xc3\x89SEAU", 7, 0, 7, &so, &eo), 1);
+	view_pattern_free(&p);
+	CHECK_INT(view_pattern_compile(&p, "a(b", msg, sizeof msg), -1);
+	CHECK(strstr(msg, "bad regex 'a(b'") != NULL);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	test_plain_equals_regex();
+	test_operators();
+	TEST_MAIN_END();
+}
