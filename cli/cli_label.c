@@ -651,6 +651,9 @@ int cli_label(int argc, char **argv)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
+	if (writable && !a.journal && ds_labels_kept_apart(a.path, jpath))
+		fprintf(stderr, "%s: note: the folder of %s is read-only: labels kept in %s\n", cli_progname,
+			cli_safe(a.path), cli_safe(jpath));
 	/* Read first: the journal is created only by a change that passed
 	 * every check (a refused class leaves no file behind). */
 	rc = ds_labels_open(ds, from_stdin ? NULL : jpath, 0, &l, warn_stderr, NULL, &err);

@@ -16,8 +16,10 @@
 #include "ll_journal.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +123,39 @@ static char *archive_journal_path(const char *path)
 	return p;
 }
 
+/* The journal of a file kept apart from it, in the user's data folder:
+ * labels/apart/<name>-<16 hex digits of its absolute path>.labels (the
+ * name for people, the hash for files of one name in two folders). */
+static char *apart_journal_path(const char *path)
+{
+	char *abs = realpath(path, NULL);
+	const char *full = abs ? abs : path;
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (const unsigned char *c = (const unsigned char *)full; *c; c++)
+		h = (h ^ *c) * 1099511628211u;
+	const char *base = strrchr(full, '/') ? strrchr(full, '/') + 1 : full;
+	char dir[4096];
+	labels_data_dir(dir, sizeof dir);
+	size_t cap = strlen(dir) + strlen(base) + 64;
+	char *p = malloc(cap);
+	if (p)
+		snprintf(p, cap, "%s/apart/%s-%016llx.labels", dir, base, (unsigned long long)h);
+	free(abs);
+	return p;
+}
+
+/* Whether loglab may create files in path's folder. */
+static int folder_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	return access(dir, W_OK) == 0;
+}
+
 char *ds_labels_default_path(const char *dataset_path)
 {
 	if (ds_is_url(dataset_path))
@@ -130,11 +165,31 @@ char *ds_labels_default_path(const char *dataset_path)
 		return in_data;
 	size_t n = strlen(dataset_path);
 	char *p = malloc(n + sizeof ".labels");
-	if (p) {
-		memcpy(p, dataset_path, n);
-		memcpy(p + n, ".labels", sizeof ".labels");
+	if (!p)
+		return NULL;
+	memcpy(p, dataset_path, n);
+	memcpy(p + n, ".labels", sizeof ".labels");
+	/* beside the file whenever it is there or can be; else (a read-only
+	 * mount, /var/log for a user) apart, and there from then on */
+	struct stat st;
+	if (stat(p, &st) == 0)
+		return p;
+	char *apart = apart_journal_path(dataset_path);
+	if (apart && (stat(apart, &st) == 0 || !folder_writable(dataset_path))) {
+		free(p);
+		make_parents(apart);
+		return apart;
 	}
+	free(apart);
 	return p;
+}
+
+int ds_labels_kept_apart(const char *dataset_path, const char *journal)
+{
+	size_t n = strlen(dataset_path);
+	return journal && !ds_is_url(dataset_path) &&
+	       !(strncmp(journal, dataset_path, n) == 0 && strcmp(journal + n, ".labels") == 0) &&
+	       strstr(journal, "/apart/") != NULL;
 }
 
 /* The hash of text as the file has it: a Latin-1 file's bytes, not the

@@ -3,7 +3,8 @@
  * overlaid with the label journal kept beside it.
  *
  * The journal of DATA is DATA.labels unless the caller names another path
- * (e.g. when the data's folder is read-only); a URL's journal is kept in
+ * or DATA's folder is read-only (then in the user's data folder, below); a
+ * URL's journal is kept in
  * $XDG_DATA_HOME/loglab/labels/ (default ~/.local/share/loglab/labels/). Every row's content hash is
  * the hash of its text as ds_dataset_row_text gives it, so a journal record
  * never lands on a line that changed.
@@ -15,8 +16,15 @@
 #include "ll_err.h"
 #include "ll_labels.h"
 
-/* "<dataset path>.labels"; caller frees. NULL on OOM. */
+/* "<dataset path>.labels"; caller frees. NULL on OOM. When that file does
+ * not exist and the data's folder cannot be written (a read-only mount,
+ * /var/log for a user), or the file's journal is there already, the
+ * journal is kept apart in the user's data folder:
+ * labels/apart/<name>-<hash of its absolute path>.labels. */
 char *ds_labels_default_path(const char *dataset_path);
+/* 1 when journal (from ds_labels_default_path) is kept apart from the
+ * file, for the note that says where labels go. */
+int ds_labels_kept_apart(const char *dataset_path, const char *journal);
 
 /* LL_EUSAGE: standard input ("-") has no file to keep a journal beside. */
 int ds_labels_refuse_stdin(struct ll_err *err);

@@ -447,7 +447,11 @@ static int load(struct view_lab *s, struct tui *t)
 	}
 	if (s->readonly)
 		tui_error(t, "%s", s->ro_msg);
-	else if (s->warn_n)
+	else if (!s->told_apart && ds_labels_kept_apart(ds_dataset_path(s->ds), s->journal)) {
+		/* said once: the labels are not where the user would look */
+		s->told_apart = 1;
+		tui_message(t, "the folder of %s is read-only: labels kept in %s", ds_dataset_path(s->ds), s->journal);
+	} else if (s->warn_n)
 		tui_error(t, "%zu damaged or stale journal record%s or unfinished action%s skipped: %s", s->warn_n,
 			  s->warn_n == 1 ? "" : "s", s->warn_n == 1 ? "" : "s", s->warn_first);
 	return LL_OK;

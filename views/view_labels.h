@@ -54,6 +54,7 @@ struct view_lab {
 	char *classes_path;  /* DATA.classes beside it */
 	int attached;        /* journal open for writing */
 	int readonly;        /* it could not be: labels are refused */
+	int told_apart;      /* the journal kept apart from a read-only folder was named */
 	char ro_msg[LL_ERR_MSG_MAX];
 	struct view_lab_key *keys;
 	size_t nkeys;

@@ -276,6 +276,12 @@ static void test_stale(const char *dir)
 	struct ll_err err;
 	char *jp = ds_labels_default_path(in_ws("data.csv"));
 	CHECK_STR(jp, in_ws("data.csv.labels"));
+	/* beside the file is not apart; the user's data folder is (a
+	 * read-only folder's journal: tests/cli/test_readonly_labels.sh) */
+	CHECK_INT(ds_labels_kept_apart(in_ws("data.csv"), jp), 0);
+	CHECK_INT(ds_labels_kept_apart("/ro/x.log", "/home/u/.local/share/loglab/labels/apart/x.log-0123456789abcdef.labels"), 1);
+	CHECK_INT(ds_labels_kept_apart("https://h/x.log", "/home/u/.local/share/loglab/labels/apart/x.labels"), 0);
+	CHECK_INT(ds_labels_kept_apart("/ro/x.log", NULL), 0);
 	char sha0[DS_SHA_HEX] = "x";
 	CHECK_INT(ds_journal_state_sha(jp, sha0, &err), LL_OK); /* no journal */
 	CHECK_STR(sha0, "");

@@ -1,0 +1,78 @@
+#!/bin/sh
+# test_readonly_labels.sh - labels on a log in a folder loglab cannot write
+# (a read-only mount of an archive of logs, /var/log for a user), for real:
+# a tmpfs mounted read-only in a private mount namespace (unshare -m;
+# skipped where that is not allowed). The journal, which used to be
+# refused (exit 3: nothing could be labelled), is kept in the user's data
+# folder (labels/apart/NAME-HASH.labels), with a note naming it; later
+# calls, the summary and a workspace's training read it there; two files
+# of one name in two folders keep two journals; a journal beside the file
+# wins when one is there; --journal still picks any file.
+. "$LL_SRCDIR/tests/lib.sh"
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+if [ -z "${LL_RO_NS:-}" ]; then
+	if ! unshare -m sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && mount -o remount,ro "$d" && umount "$d" && rmdir "$d"' 2>/dev/null; then
+		echo "SKIP: cannot mount a read-only tmpfs in a private mount namespace (unshare -m) here" >&2
+		exit 77
+	fi
+	LL_RO_NS=1 exec unshare -m sh "$0" "$@"
+fi
+
+T=$(mktemp -d)
+trap 'umount "$T/ro" 2>/dev/null; umount "$T/ro2" 2>/dev/null; rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME=
+mkdir "$HOME"
+L() { timeout 120 "$LOGLAB" "$@"; }
+
+kern_labelled "$T/kern.tsv"
+mkdir "$T/ro" "$T/ro2"
+mount -t tmpfs -o size=2m tmpfs "$T/ro" && mount -t tmpfs -o size=2m tmpfs "$T/ro2" || { fail "mount"; finish; }
+cp "$T/kern.tsv" "$T/ro/kern.tsv"
+cp "$T/kern.tsv" "$T/ro2/kern.tsv"
+mount -o remount,ro "$T/ro" && mount -o remount,ro "$T/ro2" || { fail "remount read-only"; finish; }
+checks=$((checks + 1)); touch "$T/ro/x" 2>/dev/null && fail "the mount is writable"
+
+apart=$HOME/.local/share/loglab/labels/apart
+# count FILE CLASS: rows of CLASS in FILE's labels, as label --json says
+count() { L label --json "$1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["labels"].get(sys.argv[1], 0))' "$2"; }
+io=$(grep -c 'I/O error' "$T/kern.tsv")
+# the I/O error lines (kind 6) set to ordinary, in the read-only folder
+out=$(L label "$T/ro/kern.tsv" --match 'I/O error' --set 0 2>"$T/err")
+expect_eq $? 0 "label in a read-only folder"
+expect_eq "$out" "set: $io rows selected, $io changed to '0'" "every row labelled"
+expect_match "$(cat "$T/err")" "note: the folder of $T/ro/kern\\.tsv is read-only: labels kept in $apart/kern\\.tsv-[0-9a-f]{16}\\.labels" \
+	"the note names where the labels are"
+j1=$(ls "$apart"/kern.tsv-*.labels 2>/dev/null)
+expect_eq "$(printf '%s\n' "$j1" | grep -c .)" 1 "one journal apart"
+sum=$(L label --json "$T/ro/kern.tsv")
+expect_match "$sum" "\"journal\":	\"$apart/kern\\.tsv-[0-9a-f]{16}\\.labels\"" "the summary reads the journal apart"
+expect_eq "$(count "$T/ro/kern.tsv" 0)" 600 "every row ordinary now"
+# a second call adds to it; undo takes back that one
+L label "$T/ro/kern.tsv" --rows 1 --set 1 >/dev/null 2>&1
+expect_eq "$(count "$T/ro/kern.tsv" 1)" 1 "a second label"
+L label "$T/ro/kern.tsv" --undo >/dev/null 2>&1
+expect_eq "$(count "$T/ro/kern.tsv" 0)" 600 "undo"
+
+# the same name in another read-only folder: a journal of its own
+L label "$T/ro2/kern.tsv" --rows 2 --set 0 >/dev/null 2>&1
+expect_eq "$(ls "$apart"/kern.tsv-*.labels | wc -l | tr -d ' ')" 2 "two folders, two journals"
+expect_eq "$(count "$T/ro2/kern.tsv" 1)" "$(count "$T/kern.tsv" 1)" "the other file keeps its own labels (row 2 was ordinary)"
+
+# a workspace's training reads the labels kept apart
+W=$T/ws
+mkdir "$W"
+printf '%s\n' '{ "version": 1,' \
+	"  \"datasets\": {\"kern\": {\"path\": \"$T/ro/kern.tsv\"}}," \
+	'  "featuresets": {"t": {"dataset": "kern", "target": "binary", "text": {"kind": "tfidf", "features": 256},' \
+	'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
+	'  "experiments": {"km": {"featureset": "t", "model": "kmeans", "k": 2}} }' >"$W/loglab.json"
+L build t -w "$W" >"$T/build" 2>&1
+expect_match "$(cat "$T/build")" "ordinary +600 " "build counts the labels kept apart"
+
+# --journal still picks any file
+L label "$T/ro/kern.tsv" --journal "$T/mine.labels" --rows 3 --set 1 >/dev/null 2>"$T/err"
+expect_eq $? 0 "--journal"
+expect_eq "$(cat "$T/err")" "" "--journal: no note"
+checks=$((checks + 1)); [ -s "$T/mine.labels" ] || fail "--journal wrote nothing"
+finish
