@@ -45,7 +45,9 @@ static void build_usage(FILE *out)
 		"\n"
 		"Builds the feature set FEATURESET declared in the workspace's loglab.json and\n"
 		"writes X.npy (or X_indptr/X_indices/X_data.npy when sparse), y.npy, split.npy,\n"
-		"origin.npy and manifest.json. Same recipe, data and seed: same bytes.\n"
+		"origin.npy and manifest.json. Same recipe, data and seed: same bytes. They\n"
+		"are put in place only once all are written: a build that fails (a full disk)\n"
+		"leaves the earlier one whole.\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -o, --out DIR        where to write (default WORKSPACE/features/FEATURESET)\n"
@@ -121,6 +123,50 @@ int cli_write_npy(const char *dir, const char *name, const char *descr, const si
 	return LL_OK;
 }
 
+/* What a build writes. Each is written as NAME.part first and renamed
+ * into place only when every one was written (a rename needs no room):
+ * a build that fails (a full disk) leaves the previous one whole, not
+ * arrays of two builds under one manifest. */
+static const char *const build_files[] = {"X_indptr.npy", "X_indices.npy", "X_data.npy", "X.npy",
+					  "y.npy",        "split.npy",     "origin.npy", "manifest.json"};
+#define NBUILD_FILES (sizeof build_files / sizeof *build_files)
+
+static int put_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
+		   const void *data, size_t elsize, struct ll_err *err)
+{
+	char part[256];
+	snprintf(part, sizeof part, "%s.part", name);
+	int rc = cli_write_npy(dir, part, descr, shape, ndim, data, elsize, err);
+	/* the message names the file the user will look for */
+	char *at = rc != LL_OK ? strstr(err->msg, ".part:") : NULL;
+	if (at)
+		memmove(at, at + 5, strlen(at + 5) + 1);
+	return rc;
+}
+
+/* Every NAME.part of dir into place, and the files of the other kind of
+ * X (sparse or dense) an earlier build left removed; or (keep 0) every
+ * NAME.part removed. */
+static int finish_parts(const char *dir, int keep, struct ll_err *err)
+{
+	char part[4096], final[4096];
+	for (size_t i = 0; i < NBUILD_FILES; i++) {
+		snprintf(part, sizeof part, "%s/%s.part", dir, build_files[i]);
+		snprintf(final, sizeof final, "%s/%s", dir, build_files[i]);
+		if (!keep) {
+			unlink(part);
+			continue;
+		}
+		if (access(part, F_OK) == 0) {
+			if (rename(part, final) != 0)
+				return ll_err_errno(err, LL_EIO, errno, "%s: cannot rename it to %s", part, final);
+		} else {
+			unlink(final); /* an earlier build's, of the other kind */
+		}
+	}
+	return LL_OK;
+}
+
 static int write_arrays(const char *dir, const struct ll_featmat *m, struct ll_err *err)
 {
 	int rc;
@@ -133,19 +179,19 @@ static int write_arrays(const char *dir, const struct ll_featmat *m, struct ll_e
 		for (size_t i = 0; i <= c->rows; i++)
 			ip[i] = (int64_t)c->indptr[i];
 		size_t s1 = c->rows + 1, s2 = c->indptr[c->rows];
-		rc = cli_write_npy(dir, "X_indptr.npy", "i8", &s1, 1, ip, sizeof *ip, err);
+		rc = put_npy(dir, "X_indptr.npy", "i8", &s1, 1, ip, sizeof *ip, err);
 		free(ip);
 		if (rc == LL_OK)
-			rc = cli_write_npy(dir, "X_indices.npy", "i4", &s2, 1, c->indices, sizeof *c->indices, err);
+			rc = put_npy(dir, "X_indices.npy", "i4", &s2, 1, c->indices, sizeof *c->indices, err);
 		if (rc == LL_OK)
-			rc = cli_write_npy(dir, "X_data.npy", "f4", &s2, 1, c->values, sizeof *c->values, err);
+			rc = put_npy(dir, "X_data.npy", "f4", &s2, 1, c->values, sizeof *c->values, err);
 	} else {
 		size_t sh[3] = {n, m->steps, m->d};
 		if (m->steps == 1) {
 			sh[1] = m->d;
-			rc = cli_write_npy(dir, "X.npy", "f4", sh, 2, m->X, sizeof *m->X, err);
+			rc = put_npy(dir, "X.npy", "f4", sh, 2, m->X, sizeof *m->X, err);
 		} else {
-			rc = cli_write_npy(dir, "X.npy", "f4", sh, 3, m->X, sizeof *m->X, err);
+			rc = put_npy(dir, "X.npy", "f4", sh, 3, m->X, sizeof *m->X, err);
 		}
 	}
 	if (rc)
@@ -161,11 +207,11 @@ static int write_arrays(const char *dir, const struct ll_featmat *m, struct ll_e
 		y[i] = m->y[i];
 		o[i] = m->origin ? (int64_t)m->origin[i] : (int64_t)i;
 	}
-	rc = cli_write_npy(dir, "y.npy", "i4", &n, 1, y, sizeof *y, err);
+	rc = put_npy(dir, "y.npy", "i4", &n, 1, y, sizeof *y, err);
 	if (rc == LL_OK)
-		rc = cli_write_npy(dir, "split.npy", "u1", &n, 1, m->split, 1, err);
+		rc = put_npy(dir, "split.npy", "u1", &n, 1, m->split, 1, err);
 	if (rc == LL_OK)
-		rc = cli_write_npy(dir, "origin.npy", "i8", &n, 1, o, sizeof *o, err);
+		rc = put_npy(dir, "origin.npy", "i8", &n, 1, o, sizeof *o, err);
 	free(y);
 	free(o);
 	return rc;
@@ -490,18 +536,33 @@ int cli_build(int argc, char **argv)
 		snprintf(outbuf, n, "%s/features/%s", ws->dir, fsname);
 		outdir = outbuf;
 	}
-	if ((rc = mkdir_p(outdir, &err)) != LL_OK || (rc = write_arrays(outdir, &fsd.fm, &err)) != LL_OK)
+	if ((rc = mkdir_p(outdir, &err)) != LL_OK)
 		goto out;
+	if ((rc = write_arrays(outdir, &fsd.fm, &err)) != LL_OK) {
+		finish_parts(outdir, 0, NULL);
+		goto out;
+	}
 	char *s = cJSON_Print(mj);
 	if (!s) {
+		finish_parts(outdir, 0, NULL);
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
 	char mpath[4096];
-	snprintf(mpath, sizeof mpath, "%s/manifest.json", outdir);
+	snprintf(mpath, sizeof mpath, "%s/manifest.json.part", outdir);
 	FILE *f = fopen(mpath, "w");
-	if (!f || fputs(s, f) == EOF || fputc('\n', f) == EOF || fclose(f) != 0) {
+	int wrote = f && fputs(s, f) != EOF && fputc('\n', f) != EOF;
+	if (f && fclose(f) != 0)
+		wrote = 0;
+	if (!wrote) {
+		/* the message names the file the user will look for */
+		mpath[strlen(mpath) - sizeof ".part" + 1] = '\0';
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: write failed", mpath);
+		finish_parts(outdir, 0, NULL);
+		free(s);
+		goto out;
+	}
+	if ((rc = finish_parts(outdir, 1, &err)) != LL_OK) {
 		free(s);
 		goto out;
 	}

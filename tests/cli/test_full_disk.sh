@@ -8,7 +8,8 @@
 # without a run.json (such folders are removed: `loglab runs` cannot list
 # them); no run is left reading "running" in `loglab runs`; the run made
 # before the disk filled and loglab.json are byte for byte as they were;
-# once space is free again, training works.
+# a feature set's arrays built again on a full disk leave the earlier
+# build whole; once space is free again, training works.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -79,9 +80,30 @@ checks=$((checks + 1)); cmp -s "$T/metrics.before" "$W/runs/$R0/metrics.json" ||
 checks=$((checks + 1)); cmp -s "$T/loglab.json.before" "$W/loglab.json" || fail "loglab.json changed"
 expect_match "$(grep "^$R0 " "$T/runs")" " done " "the earlier run is still done"
 
-# space again (the failed runs removed, as their owner would): training works
+# the failed runs removed, as their owner would
 for d in "$W"/runs/*; do
 	[ "$(basename "$d")" = "$R0" ] || rm -rf "$d"
 done
+
+# a feature set's arrays (loglab build) made again with room for half of
+# them: exit 3, the earlier build whole, no part left behind. (They were
+# overwritten in place: a disk that filled midway left arrays of two
+# builds under the older manifest; here, where each new file fits in the
+# room its old one leaves, main replaced the build.)
+rm -f "$T/disk/filler"
+L build t -w "$W" >/dev/null 2>"$T/err"; expect_eq $? 0 "build with room: $(cat "$T/err")"
+(cd "$W/features/t" && md5sum *) >"$T/build.md5"
+# new arrays different from the old (the seed of the split), and room for
+# half of them
+sed -i 's/"test": 0.3}}/"test": 0.3}, "seed": 7}/' "$W/loglab.json"
+cp "$W/loglab.json" "$T/loglab.json.before"
+fill $(($(du -sk "$W/features/t" | cut -f1) / 2))
+L build t -w "$W" >/dev/null 2>"$T/err"; expect_eq $? 3 "build on a full disk: exit 3"
+expect_match "$(cat "$T/err")" "features/t/[A-Za-z_]+\.npy: write failed: No space left on device" "build on a full disk: the file"
+checks=$((checks + 1)); (cd "$W/features/t" && md5sum -c --quiet "$T/build.md5" >/dev/null 2>&1) || fail "the earlier build changed"
+checks=$((checks + 1)); ls "$W/features/t" | grep -q '\.part$' && fail "parts left: $(ls "$W/features/t")"
+rm -f "$T/disk/filler"
+
+# space again: training works
 L train mlp -w "$W" --quiet >/dev/null 2>"$T/err"; expect_eq $? 0 "train once space is free: $(cat "$T/err")"
 finish
