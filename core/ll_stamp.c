@@ -39,6 +39,9 @@ struct form {
 static const struct form forms[] = {
 	{"Y-n-jTK:M:SFZ", "yyyy-MM-dd HH:mm:ss.SSS"},
 	{"Y-n-j-K.M.SF", "yyyy-MM-dd-HH.mm.ss.SSSSSS"},
+	/* colons in the date too, a dash before the clock (Sophos UTM's
+	 * "2023:04:28-06:50:45") */
+	{"Y:n:j-K:M:SF", "yyyy:MM:dd-HH:mm:ss"},
 	{"Y-n-j_K:M:SFZ", "yyyy-MM-dd_HH:mm:ss"},
 	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
 	{"Y-oTK:M:SFZ", "yyyy-DDD HH:mm:ss"},
