@@ -340,8 +340,10 @@ static void zone(const char *s, size_t n, size_t *i, double *off)
 	}
 	/* a zone name: applied when it names one offset wherever it is
 	 * written; CST (China's and America's), IST (India's, Ireland's,
-	 * Israel's) and BST (British summer, Bangladesh) are read, not
-	 * applied: the time stays as written, the same for every line */
+	 * Israel's), BST (British summer, Bangladesh), SST (Samoa's,
+	 * Singapore's), AST (Atlantic, Arabia) and GST (Gulf, South Georgia)
+	 * are read, not applied: the time stays as written, the same for
+	 * every line */
 	static const struct {
 		const char *name;
 		int minutes;
@@ -353,6 +355,8 @@ static void zone(const char *s, size_t n, size_t *i, double *off)
 	    {"IST", 0, 0},	  {"JST", 540, 1},   {"KST", 540, 1},	{"HKT", 480, 1},   {"SGT", 480, 1},
 	    {"MSK", 180, 1},	  {"AEST", 600, 1},  {"AEDT", 660, 1},	{"NZST", 720, 1},  {"NZDT", 780, 1},
 	    {"HST", -600, 1},	  {"AKST", -540, 1}, {"AKDT", -480, 1}, {"METDST", 120, 1}, {"MET", 60, 1},
+	    {"PKT", 300, 1},	  {"AWST", 480, 1},  {"ACST", 570, 1},	{"ACDT", 630, 1},
+	    {"SST", 0, 0},	  {"AST", 0, 0},     {"GST", 0, 0},
 	};
 	if (j < n && s[j] >= 'A' && s[j] <= 'Z')
 		for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
