@@ -106,6 +106,11 @@ static const struct form forms[] = {
 	{"n/j/Y-K:M:SF", "MM/dd/yyyy-HH:mm:ss.SSSSSS"},
 	{"m/d/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
 	{"d/m/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
+	/* the same with a colon before the clock, as the access log's
+	 * "10/Oct/2000:13:55:36" has it (Citrix ADC's native log lines,
+	 * "06/27/2026:22:38:17", or day first where so configured) */
+	{"m/d/Y:K:M:SF", "MM/dd/yyyy:HH:mm:ss"},
+	{"d/m/Y:K:M:SF", "dd/MM/yyyy:HH:mm:ss"},
 	{"d.m.Y K:M:SF", "dd.MM.yyyy HH:mm:ss"},
 	{"d.m.Y K:MZ", "dd.MM.yyyy HH:mm"},
 	{"d.m.Y", "dd.MM.yyyy"},

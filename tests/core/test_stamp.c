@@ -55,6 +55,9 @@ static void test_forms(void)
 	    {"2017-07-31 13:36:42 SST [4974] LOG: x", 23, "yyyy-MM-dd HH:mm:ss.SSS", 1501508202},
 	    /* Sophos UTM's: colons in the date, a dash before the clock */
 	    {"2017:07:31-13:36:42 gw dhcpd: x", 19, "yyyy:MM:dd-HH:mm:ss", 1501508202},
+	    /* a colon before the clock, month or day first (Citrix ADC's) */
+	    {"07/31/2017:13:36:42  gw 0-PPE-0 : x", 19, "MM/dd/yyyy:HH:mm:ss", 1501508202},
+	    {"31/07/2017:13:36:42  gw 0-PPE-0 : x", 19, "dd/MM/yyyy:HH:mm:ss", 1501508202},
 	    /* Cisco IOS's clock with its year, with a zone name or without */
 	    {"Jan 16 2022 22:11:43 AEST: %FOO-6-BAR: x", 25, "MMM dd yyyy HH:mm:ss", 1642335103},
 	    {"Jan 16 2022 22:11:43 METDST: %FOO-6-BAR: x", 27, "MMM dd yyyy HH:mm:ss", 1642363903},
