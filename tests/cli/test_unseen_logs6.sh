@@ -90,6 +90,48 @@ for how in info info_lazy; do
 done
 screen "$tmp/mixed.log" "RFC 5424 among BSD lines"
 
+# A firewall's key=value events whose time is quoted with a blank inside
+# (time="2025-03-10 08:19:21"): one time, not a date and a bare clock.
+printf '%s\n' '<134>  id=fw sn=00AB12 time="2025-03-10 08:19:21" fw=10.0.0.9 pri=6 c=0 m=97 src=10.0.0.5:5460:X1 dst=10.0.0.7:80:X1 proto=tcp/http sent=52 n=10' \
+	'<134>  id=fw sn=00AB12 time="2025-03-10 08:19:25" fw=10.0.0.9 pri=6 c=0 m=97 src=10.0.0.5:5461:X1 dst=10.0.0.7:80:X1 proto=tcp/http sent=60 n=11' \
+	'<134>  id=fw sn=00AB12 time="2025-03-10 08:20:02" fw=10.0.0.9 pri=5 c=0 m=98 src=10.0.0.6:5462:X1 dst=10.0.0.8:443:X1 proto=tcp/https sent=70 n=12' \
+	>"$tmp/quoted.log"
+for how in info info_lazy; do
+	$how "$tmp/quoted.log"
+	expect_eq "$rc" 0 "quoted stamp in a pair ($how): exit"
+	expect_match "$out" '^time: +2025-03-10 08:19:21 \.\. 2025-03-10 08:20:02$' "quoted stamp in a pair ($how): the whole stamp"
+	expect_no_match "$out" '1970-01-01' "quoted stamp in a pair ($how): no bare clocks"
+done
+screen "$tmp/quoted.log" "quoted stamp in a pair"
+
+# A UTM's lines: colons in the date too, a dash before the clock.
+printf '%s\n' '2025:03:10-06:50:45 gw-a dhcpd: DHCPACK on 10.0.0.12 to 00:11:22:33:44:55 via eth1' \
+	'2025:03:10-06:51:02 gw-a dhcpd: DHCPREQUEST for 10.0.0.12 from 00:11:22:33:44:55 via eth1' \
+	'2025:03:10-07:02:13 gw-b named: client 10.0.0.12#5353: query refused' >"$tmp/utm.log"
+for how in info info_lazy; do
+	$how "$tmp/utm.log"
+	expect_match "$out" '^time: +2025-03-10 06:50:45 \.\. 2025-03-10 07:02:13$' "colon date, dash clock ($how): times"
+done
+screen "$tmp/utm.log" "colon date, dash clock"
+
+# An application gateway's native lines: a date, a colon, the clock, and
+# further on a 9-digit counter that is no epoch.
+printf '%s\n' '<134> 03/10/2025:22:38:17  gw1 0-PPE-0 : default APPFW SIGNATURE_MATCH 124787067 0 :  10.0.0.5 a1-PPE0 - prof1 rule 7 matched <blocked>' \
+	'<134> 03/10/2025:22:38:19  gw1 0-PPE-0 : default APPFW SIGNATURE_MATCH 124787068 0 :  10.0.0.6 a2-PPE0 - prof1 rule 9 matched <blocked>' >"$tmp/gateway.log"
+for how in info info_lazy; do
+	$how "$tmp/gateway.log"
+	expect_match "$out" '^time: +2025-03-10 22:38:17 \.\. 2025-03-10 22:38:19$' "date, colon, clock ($how): times"
+	expect_no_match "$out" '^time: +1973' "date, colon, clock ($how): the counter is no time"
+done
+screen "$tmp/gateway.log" "date, colon, clock"
+
+# A zone name that names one offset in a database's %t prefix (PKT +05:00),
+# and one that names several (SST) still read as part of the stamp.
+printf '%s\n' '2025-04-07 21:09:41 PKT [2159] app@db LOG:  a' '2025-04-07 21:09:42 PKT [2159] app@db LOG:  b' \
+	'2025-04-07 22:46:09 SST [2260] app@db ERROR:  c' >"$tmp/zones.log"
+info "$tmp/zones.log"
+expect_match "$out" '^time: +2025-04-07 16:09:41 \.\. 2025-04-07 22:46:09$' "PKT applied, SST as written"
+
 # Control: a file mostly of RFC 5424 lines stays the rfc5424 reader's.
 printf '%s\n' '<36>1 2025-03-10T22:40:38Z gw vpnd 1 ID1 - a' '<36>1 2025-03-10T22:40:39Z gw vpnd 1 ID2 - b' \
 	'<36>1 2025-03-10T22:40:40Z gw vpnd 1 ID3 - c' '<29>Mar 10 21:43:10 vpnd[6602]: d' >"$tmp/mostly5424.log"
