@@ -132,6 +132,17 @@ printf '%s\n' '2025-04-07 21:09:41 PKT [2159] app@db LOG:  a' '2025-04-07 21:09:
 info "$tmp/zones.log"
 expect_match "$out" '^time: +2025-04-07 16:09:41 \.\. 2025-04-07 22:46:09$' "PKT applied, SST as written"
 
+# CEF events behind the priority a syslog receiver writes, no syslog header:
+# an event's fields, not a table of pipes.
+printf '%s\n' '<14>CEF:0|Acme|Shield|2.1|Signature|bad-pattern|High|act=block dst=10.0.0.7 dpt=80 src=10.0.0.5 spt=5612 cat=Alert' \
+	'<14>CEF:0|Acme|Shield|2.1|Login|User admin logged in|Low|suser=admin cat=SystemEvent' >"$tmp/cef.log"
+for how in info info_lazy; do
+	$how "$tmp/cef.log"
+	expect_match "$out" '^format: +log ' "CEF behind a priority ($how): no table"
+	expect_match "$out" '^  vendor +text$' "CEF behind a priority ($how): the vendor field"
+done
+screen "$tmp/cef.log" "CEF behind a priority"
+
 # Control: a file mostly of RFC 5424 lines stays the rfc5424 reader's.
 printf '%s\n' '<36>1 2025-03-10T22:40:38Z gw vpnd 1 ID1 - a' '<36>1 2025-03-10T22:40:39Z gw vpnd 1 ID2 - b' \
 	'<36>1 2025-03-10T22:40:40Z gw vpnd 1 ID3 - c' '<29>Mar 10 21:43:10 vpnd[6602]: d' >"$tmp/mostly5424.log"
