@@ -134,8 +134,8 @@ expect_match "$out" '^time: +2025-04-07 16:09:41 \.\. 2025-04-07 22:46:09$' "PKT
 
 # CEF events behind the priority a syslog receiver writes, no syslog header:
 # an event's fields, not a table of pipes.
-printf '%s\n' '<14>CEF:0|Acme|Shield|2.1|Signature|bad-pattern|High|act=block dst=10.0.0.7 dpt=80 src=10.0.0.5 spt=5612 cat=Alert' \
-	'<14>CEF:0|Acme|Shield|2.1|Login|User admin logged in|Low|suser=admin cat=SystemEvent' >"$tmp/cef.log"
+printf '%s\n' '<14>CEF:0|Acme Labs|Shield|2.1.0_3|Signature|bad-pattern|High|act=block dst=10.0.0.7 dpt=80 duser=${Alert.username} src=10.0.0.5 spt=5612 proto=TCP cat=Alert cs1=Default Policy for Web Sites cs1Label=Policy cs2=WG cs2Label=ServerGroup' \
+	'<14>CEF:0|Acme Labs|Shield|2.1.1|User logged in|User admin logged in from 10.0.0.5.|High|suser=admin rt=Oct 05 2024 18:33:02 cat=SystemEvent' >"$tmp/cef.log"
 for how in info info_lazy; do
 	$how "$tmp/cef.log"
 	expect_match "$out" '^format: +log ' "CEF behind a priority ($how): no table"
