@@ -143,6 +143,25 @@ for how in info info_lazy; do
 done
 screen "$tmp/cef.log" "CEF behind a priority"
 
+# A web server's error log in its older stamp form, with a line in its
+# newer one ([2025-... +0200]) and a line with no stamp: the stamped line
+# is a row at its own time, not a continuation at the line above's time;
+# the unstamped line still continues its record.
+printf '%s\n' '[Mon Mar 10 16:15:55.103522 2025] [mpm_prefork:notice] [pid 11379] AH00163: server configured' \
+	'[Mon Mar 10 16:15:56.200000 2025] [core:notice] [pid 11379] AH00094: Command line: httpd' \
+	'[Mon Mar 10 16:16:01.000000 2025] [core:error] [pid 11380] [client 10.0.0.5:4711] File does not exist: /srv/x' \
+	'AH00558: httpd: could not determine the fully qualified domain name' \
+	'[2025-03-11 09:30:00.500000 +0200] [core:notice] [pid 1:tid 2] AH00094: Command line: httpd -D FOREGROUND' >"$tmp/errlog.log"
+for how in info info_lazy; do
+	$how "$tmp/errlog.log"
+	expect_eq "$rc" 0 "a line of the other stamp form ($how): exit"
+	expect_match "$out" '^time: +2025-03-10 16:15:55\.103522 \.\. 2025-03-11 07:30:00\.500000$' \
+		"a line of the other stamp form ($how): its own time"
+	expect_match "$out" '1 line did not match the log format \(first: line 5\)' "a line of the other stamp form ($how): said not to match"
+	expect_match "$out" '1 continuation line took the time' "a line of the other stamp form ($how): the unstamped line continues"
+done
+screen "$tmp/errlog.log" "a line of the other stamp form"
+
 # Control: a file mostly of RFC 5424 lines stays the rfc5424 reader's.
 printf '%s\n' '<36>1 2025-03-10T22:40:38Z gw vpnd 1 ID1 - a' '<36>1 2025-03-10T22:40:39Z gw vpnd 1 ID2 - b' \
 	'<36>1 2025-03-10T22:40:40Z gw vpnd 1 ID3 - c' '<29>Mar 10 21:43:10 vpnd[6602]: d' >"$tmp/mostly5424.log"

@@ -199,6 +199,29 @@ static void test_syslog_rfc5424_line(void)
 	CHECK_INT(ds_reader_syslog.sniff("x.log", few, strlen(few)), 80);
 }
 
+/* A line with a stamp of its own: its date and year, at the start, after a
+ * priority and a blank, or in a bracket; a year-less stamp, a clock alone,
+ * an epoch or a placeholder year is none. */
+static void test_line_own_stamp(void)
+{
+	double t = 0;
+	CHECK(ds_line_own_stamp("[2025-07-22 15:45:51.323610 +0200] [core:notice] x", 51, &t));
+	CHECK_NEAR(t, 1753191951.32361, 1e-5);
+	CHECK(ds_line_own_stamp("<166> 2023-05-08T10:54:24.756+10:00 host - - - x", 48, &t));
+	CHECK_NEAR(t, 1683507264.756, 1e-4);
+	CHECK(ds_line_own_stamp("<30>2023-05-08 10:54:24 x", 25, NULL));
+	CHECK(ds_line_own_stamp("28-Mar-2022 07:01:48.459 INFO [main] x", 38, &t));
+	CHECK_NEAR(t, 1648450908.459, 1e-4);
+	CHECK(!ds_line_own_stamp("Mar 28 07:01:48 host app: x", 27, NULL));
+	CHECK(!ds_line_own_stamp("07:01:48 INFO x", 15, NULL));
+	CHECK(!ds_line_own_stamp("1648450908 x", 12, NULL));
+	CHECK(!ds_line_own_stamp("0000-12-30 00:00:00 server x", 28, NULL));
+	CHECK(!ds_line_own_stamp("\tat org.example.Main.run(Main.java:12)", 38, NULL));
+	CHECK(!ds_line_own_stamp("", 0, NULL));
+	CHECK(!ds_line_own_stamp("<", 1, NULL));
+	CHECK(!ds_line_own_stamp("[", 1, NULL));
+}
+
 /* Random lines of the bytes that matter (blanks, brackets, colons, digits,
  * letters): every span a splitter records lies inside its line and the
  * cursor never passes the end (ASan watches the reads). */
@@ -835,6 +858,7 @@ int main(void)
 	test_split_program();
 	test_syslog_pid_before_text();
 	test_syslog_rfc5424_line();
+	test_line_own_stamp();
 	test_syslog_clock();
 	test_random_lines();
 	test_sniff();
