@@ -13,8 +13,8 @@
  *   F optional fraction: '.' and 1-9 digits, ',' and 3, or ':' and 1-3 digits
  *     of milliseconds
  *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none),
- *     or a zone name date(1) writes (CST, CEST, PDT ...: read, not applied,
- *     since names are ambiguous: CST is China's and America's)
+ *     or a zone name date(1) writes (CEST, PDT ...: applied; CST, IST and
+ *     BST, which name several zones, read, not applied)
  *   P AM or PM          T 'T' or one blank
  *   E epoch seconds (9-11 digits, optional fraction)  L epoch ms (12-14 digits)
  *   X a TAI64 label in hex (16 digits "40000000..."), its nanoseconds (8
@@ -39,6 +39,9 @@ struct form {
 static const struct form forms[] = {
 	{"Y-n-jTK:M:SFZ", "yyyy-MM-dd HH:mm:ss.SSS"},
 	{"Y-n-j-K.M.SF", "yyyy-MM-dd-HH.mm.ss.SSSSSS"},
+	/* colons in the date too, a dash before the clock (Sophos UTM's
+	 * "2023:04:28-06:50:45") */
+	{"Y:n:j-K:M:SF", "yyyy:MM:dd-HH:mm:ss"},
 	{"Y-n-j_K:M:SFZ", "yyyy-MM-dd_HH:mm:ss"},
 	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
 	{"Y-oTK:M:SFZ", "yyyy-DDD HH:mm:ss"},
@@ -61,7 +64,7 @@ static const struct form forms[] = {
 	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
 	{"b d, Y @ K:M:SF", "MMM d, yyyy @ HH:mm:ss.SSS"},
 	{"b d, Y", "MMM d, yyyy"}, /* a date as US sites and spreadsheets write it */
-	{"b d Y K:M:SF", "MMM dd yyyy HH:mm:ss"},
+	{"b d Y K:M:SFZ", "MMM dd yyyy HH:mm:ss"}, /* Cisco IOS, a zone name after it or not */
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
 	{"b-j K:M:SF", "MMM-dd HH:mm:ss"}, /* Nextflow's */
 	{"d/b/Y:K:M:SFZ", "dd/MMM/yyyy:HH:mm:ss Z"},
@@ -80,6 +83,9 @@ static const struct form forms[] = {
 	{"d-b-y", "dd-MMM-yy"},
 	{"d b Y K:M:SFZ", "dd MMM yyyy HH:mm:ss"},
 	{"d b Y K:MZ", "dd MMM yyyy HH:mm"},
+	/* the same without the year, read in the file's year: Redis before
+	 * 3.2 ("30 May 10:03:19 * ...", and "4961:M 30 May 12:50:13.457 #") */
+	{"d b K:M:SF", "dd MMM HH:mm:ss"},
 	/* the year first, then a month name: OSSEC's and Wazuh's alerts and
 	 * archives ("2015 Jan 26 10:32:34 (agent) 10.0.0.1->WinEvtLog ...") */
 	{"Y b d K:M:SFZ", "yyyy MMM dd HH:mm:ss"},
@@ -100,6 +106,11 @@ static const struct form forms[] = {
 	{"n/j/Y-K:M:SF", "MM/dd/yyyy-HH:mm:ss.SSSSSS"},
 	{"m/d/Y K:M:SF", "MM/dd/yyyy HH:mm:ss"},
 	{"d/m/Y K:M:SF", "dd/MM/yyyy HH:mm:ss"},
+	/* the same with a colon before the clock, as the access log's
+	 * "10/Oct/2000:13:55:36" has it (Citrix ADC's native log lines,
+	 * "06/27/2026:22:38:17", or day first where so configured) */
+	{"m/d/Y:K:M:SF", "MM/dd/yyyy:HH:mm:ss"},
+	{"d/m/Y:K:M:SF", "dd/MM/yyyy:HH:mm:ss"},
 	{"d.m.Y K:M:SF", "dd.MM.yyyy HH:mm:ss"},
 	{"d.m.Y K:MZ", "dd.MM.yyyy HH:mm"},
 	{"d.m.Y", "dd.MM.yyyy"},
@@ -332,14 +343,31 @@ static void zone(const char *s, size_t n, size_t *i, double *off)
 		*i = j + 3;
 		return;
 	}
-	/* a zone name: the time stays as written, the same for every line */
-	static const char *const names[] = {"CST", "CDT", "EST", "EDT", "MST", "MDT", "PST", "PDT", "CET",
-					    "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "JST", "KST",
-					    "HKT", "SGT", "MSK", "AEST", "AEDT", "NZST", "NZDT", "HST", "AKST", "AKDT"};
+	/* a zone name: applied when it names one offset wherever it is
+	 * written; CST (China's and America's), IST (India's, Ireland's,
+	 * Israel's), BST (British summer, Bangladesh), SST (Samoa's,
+	 * Singapore's), AST (Atlantic, Arabia) and GST (Gulf, South Georgia)
+	 * are read, not applied: the time stays as written, the same for
+	 * every line */
+	static const struct {
+		const char *name;
+		int minutes;
+		int known;
+	} names[] = {
+	    {"CST", 0, 0},	  {"CDT", -300, 1},  {"EST", -300, 1},  {"EDT", -240, 1},  {"MST", -420, 1},
+	    {"MDT", -360, 1},	  {"PST", -480, 1},  {"PDT", -420, 1},  {"CET", 60, 1},	   {"CEST", 120, 1},
+	    {"EET", 120, 1},	  {"EEST", 180, 1},  {"WET", 0, 1},	{"WEST", 60, 1},   {"BST", 0, 0},
+	    {"IST", 0, 0},	  {"JST", 540, 1},   {"KST", 540, 1},	{"HKT", 480, 1},   {"SGT", 480, 1},
+	    {"MSK", 180, 1},	  {"AEST", 600, 1},  {"AEDT", 660, 1},	{"NZST", 720, 1},  {"NZDT", 780, 1},
+	    {"HST", -600, 1},	  {"AKST", -540, 1}, {"AKDT", -480, 1}, {"METDST", 120, 1}, {"MET", 60, 1},
+	    {"PKT", 300, 1},	  {"AWST", 480, 1},  {"ACST", 570, 1},	{"ACDT", 630, 1},
+	    {"SST", 0, 0},	  {"AST", 0, 0},     {"GST", 0, 0},
+	};
 	if (j < n && s[j] >= 'A' && s[j] <= 'Z')
 		for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-			size_t m = strlen(names[k]);
-			if (j + m <= n && memcmp(s + j, names[k], m) == 0 && (j + m >= n || !is_alpha(s[j + m]))) {
+			size_t m = strlen(names[k].name);
+			if (j + m <= n && memcmp(s + j, names[k].name, m) == 0 && (j + m >= n || !is_alpha(s[j + m]))) {
+				*off = names[k].known ? names[k].minutes * 60.0 : 0;
 				*i = j + m;
 				return;
 			}

@@ -4043,7 +4043,17 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	 * '|' does: the log reader reads their header (ds_header_cef) */
 	size_t b0 = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	const char *eol = memchr(head + b0, '\n', n - b0);
-	if (ds_header_cef(head + b0, eol ? (size_t)(eol - head) - b0 : n - b0, NULL))
+	size_t l0 = eol ? (size_t)(eol - head) - b0 : n - b0;
+	/* ... behind the priority a syslog receiver writes too ("<14>CEF:0|") */
+	size_t pri = 0;
+	if (l0 > 2 && head[b0] == '<') {
+		size_t d = 1;
+		while (d < l0 && d < 5 && head[b0 + d] >= '0' && head[b0 + d] <= '9')
+			d++;
+		if (d > 1 && d < l0 && head[b0 + d] == '>')
+			pri = d + 1;
+	}
+	if (ds_header_cef(head + b0 + pri, l0 - pri, NULL))
 		return 0;
 	size_t nf;
 	char d = rows_delim(head, n, &nf);

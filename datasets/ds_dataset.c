@@ -311,6 +311,22 @@ static void settle_pairs(struct ds_dataset *ds)
 	}
 }
 
+/* The field a line with a stamp of its own (ds_line_own_stamp) writes its
+ * time in, as the loaded path does: fmt's first time field, -1 when none. */
+static int own_time_field(const struct ds_line_format *fmt)
+{
+	for (size_t f = 0; f < fmt->nfields; f++)
+		if (fmt->types[f] == LL_COL_TIME)
+			return (int)f;
+	return -1;
+}
+
+/* 1 when a line fmt does not fit is a row of its own at its own time. */
+static int own_stamp(const struct ds_line_format *fmt, const char *line, size_t len, double *t)
+{
+	return own_time_field(fmt) >= 0 && ds_line_own_stamp(line, len, t);
+}
+
 /* Counts the rows' labels, reading them through win when not NULL. */
 static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 {
@@ -375,9 +391,16 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 				batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
 				batch[k].n = label.len;
 			} else if (!only_blanks(line, len)) {
-				if (ds_line_marker(line, len))
+				double own;
+				if (ds_line_marker(line, len)) {
 					batch[k].marker = 1;
-				else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES) {
+				} else if (own_stamp(ds->fmt, line, len, &own)) {
+					batch[k].misfit = 1;
+					if (isnan(lo) || own < lo)
+						lo = own;
+					if (isnan(hi) || own > hi)
+						hi = own;
+				} else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES) {
 					batch[k].continues = 1;
 					if (ds->pairkeys && ds_recpairs_keys_add(ds->pairkeys, line, len) != LL_OK)
 						pairs_oom = 1;
@@ -1219,7 +1242,7 @@ static void record_values(const struct ds_dataset *ds, size_t head, struct ds_re
 		size_t len;
 		if (!ds_lineindex_line(ds->ix, r, &line, &len) || ds_line_split(ds->fmt, line, len, fields, &label))
 			break;
-		if (!only_blanks(line, len) && !ds_line_marker(line, len))
+		if (!only_blanks(line, len) && !ds_line_marker(line, len) && !own_stamp(ds->fmt, line, len, NULL))
 			ds_recpairs_values_add(ds->pairkeys, v, line, len, r);
 	}
 }
@@ -1255,7 +1278,8 @@ static int split_row(struct ds_dataset *ds, size_t row)
 		ds->split_year = 0;
 		size_t head, hlen;
 		if (!ds->split_ok && ds->records && !only_blanks(ds->split_line, ds->split_len) &&
-		    !ds_line_marker(ds->split_line, ds->split_len) && find_head(ds, row, &ds->run_lo, &ds->run_hi, &ds->run_valid, &head) &&
+		    !ds_line_marker(ds->split_line, ds->split_len) && !own_stamp(ds->fmt, ds->split_line, ds->split_len, NULL) &&
+		    find_head(ds, row, &ds->run_lo, &ds->run_hi, &ds->run_valid, &head) &&
 		    ds_lineindex_line(ds->ix, head, &ds->head_line, &hlen) &&
 		    ds_line_split(ds->fmt, ds->head_line, hlen, ds->fields, &ds->label)) {
 			/* labels are the line's own */
@@ -1367,6 +1391,10 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	}
 	size_t f = col - 1;
 	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field)) {
+		double own;
+		if (!ds->split_ok && (int)f == own_time_field(ds->split_fmt) &&
+		    own_stamp(ds->split_fmt, ds->split_line, ds->split_len, &own))
+			return ll_time_format(own, buf, cap);
 		if (f != (size_t)ds->fmt->message_field)
 			return put(buf, cap, "", 0);
 		struct ds_span level, rest = {0, ds->split_len};
@@ -1438,7 +1466,8 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 		/* the record's head: the row, or the one it continues */
 		if (ds_line_split(ds->fmt, line, n, fields, &label))
 			head = row;
-		else if (only_blanks(line, n) || ds_line_marker(line, n) || !find_head(ds, row, NULL, NULL, NULL, &head))
+		else if (only_blanks(line, n) || ds_line_marker(line, n) || own_stamp(ds->fmt, line, n, NULL) ||
+			 !find_head(ds, row, NULL, NULL, NULL, &head))
 			return 1;
 		/* each thread keeps the last record it read: rows are mostly
 		 * asked for in order, and a record may be thousands of lines */
@@ -1459,7 +1488,8 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 	if (ds->fmt->level_below && col == ds->fmt->level_below && !only_blanks(line, n)) {
 		if (ds_line_split(ds->fmt, line, n, fields, &label))
 			head = row;
-		else if (!ds->records || ds_line_marker(line, n) || !find_head(ds, row, NULL, NULL, NULL, &head))
+		else if (!ds->records || ds_line_marker(line, n) || own_stamp(ds->fmt, line, n, NULL) ||
+			 !find_head(ds, row, NULL, NULL, NULL, &head))
 			return 0;
 		if (!level_below(ds, head, s, len)) {
 			*s = line;
@@ -1470,7 +1500,8 @@ int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, co
 	/* a continuation's header fields are in its head's line */
 	if (ds->records && col > 0 && col - 1 != (size_t)ds->fmt->message_field && col <= ds->fmt->nfields &&
 	    !only_blanks(line, n) && !ds_line_split(ds->fmt, line, n, fields, &label) && !ds_line_marker(line, n) &&
-	    find_head(ds, row, NULL, NULL, NULL, &head) && !ds_lineindex_line(ds->ix, head, &line, &n))
+	    !own_stamp(ds->fmt, line, n, NULL) && find_head(ds, row, NULL, NULL, NULL, &head) &&
+	    !ds_lineindex_line(ds->ix, head, &line, &n))
 		return 0;
 	return ds_dataset_line_span(ds, line, n, col, s, len);
 }

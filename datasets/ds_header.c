@@ -2051,6 +2051,17 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 					end = c;
 				end++;
 			}
+			/* a quoted value that is a whole timestamp with a blank
+			 * in it (SonicWall's time="2022-05-16 08:19:21") is one
+			 * unit, not a date and a clock of their own */
+			size_t qk = kv_key(s + i, end - i);
+			if (qk && i + qk + 2 < end && s[i + qk + 1] == '"' && s[end - 1] != '"') {
+				size_t v = i + qk + 2;
+				unsigned qform;
+				size_t ql = ll_stamp_scan(s + v, n - v, year, 0, &qform, NULL);
+				if (ql && v + ql > end && v + ql < n && s[v + ql] == '"')
+					end = v + ql + 1;
+			}
 			const char *t = s + i;
 			size_t tl = end - i;
 			size_t kl, slen;

@@ -272,6 +272,12 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	const char *line;
 	size_t len;
 	const size_t msg_col = 1 + (size_t)fmt->message_field;
+	/* the column a line with a stamp of its own writes it in */
+	int time_field = -1;
+	for (size_t f = 0; f < fmt->nfields && time_field < 0; f++)
+		if (fmt->types[f] == LL_COL_TIME)
+			time_field = (int)f;
+	double own;
 	while (ds_source_next_line(data, size, &pos, &line, &len)) {
 		lineno++;
 		int cls = LL_NO_LABEL;
@@ -318,6 +324,11 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 			} else if (ds_line_marker(line, len)) {
 				if (markers++ == 0)
 					first_marker = lineno;
+			} else if (time_field >= 0 && ds_line_own_stamp(line, len, &own)) {
+				if (ll_table_set_num(t, (size_t)row, 1 + (size_t)time_field, own) != LL_OK)
+					goto oom;
+				if (misfits++ == 0)
+					first_misfit = lineno;
 			} else if (head >= 0 && row - head <= DS_RECORD_MAX_LINES &&
 				   (records < 0 ? (records = ds_records_apply(fmt, data, size)) : records)) {
 				for (size_t f = 0; f < fmt->nfields; f++)

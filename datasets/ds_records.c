@@ -28,6 +28,7 @@
 #include "ds_header.h"
 #include "ds_textlog.h"
 #include "ll_slots.h"
+#include "ll_stamp.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -49,6 +50,36 @@ int ds_line_marker(const char *line, size_t len)
 		if (line[i] != '-' && !ds_is_blank(line[i]))
 			return 1;
 	return 0;
+}
+
+int ds_line_own_stamp(const char *line, size_t len, double *t)
+{
+	size_t i = 0;
+	if (len > 2 && line[0] == '<') {
+		size_t d = 1;
+		while (d < len && d < 5 && isdigit((unsigned char)line[d]))
+			d++;
+		if (d > 1 && d < len && line[d] == '>')
+			i = d + 1;
+		if (i && i < len && line[i] == ' ')
+			i++;
+	}
+	if (i < len && line[i] == '[')
+		i++;
+	unsigned form;
+	double v;
+	/* the year is the line's own: no year context of either path's decides
+	 * it, so both read the same time */
+	if (!ll_stamp_scan(line + i, len - i, 1970, 0, &form, &v) || !ll_stamp_form_has_date(form) ||
+	    !strchr(ll_stamp_form_name(form), 'y'))
+		return 0;
+	/* a test's "0000-12-30" or a year 9999 placeholder is no time a line
+	 * was written at */
+	if (v < 0 || v >= 7258118400.0)
+		return 0;
+	if (t)
+		*t = v;
+	return 1;
 }
 
 int ds_records_possible(const struct ds_line_format *fmt)

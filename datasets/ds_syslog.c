@@ -131,9 +131,13 @@ static void pid_before_text(const char *line, size_t end, struct ds_span *prog, 
 	msg->len = end - m;
 }
 
+static int rfc5424_in_syslog(const char *line, size_t len, struct ds_span *f);
+
 static int syslog_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	(void)label;
+	if (rfc5424_in_syslog(line, len, f))
+		return 1;
 	struct ds_cur c;
 	ds_cur_init(&c, line, len);
 	memset(f, 0, NF * sizeof *f);
@@ -243,15 +247,20 @@ static int syslog_sniff(const char *path, const char *head, size_t n)
 	/* a file whose lines mostly write a level where the host and the
 	 * program go is another daemon's own log (Dovecot's log_path file),
 	 * which the log format reads with its level */
-	size_t pos = 0, len, fit = 0, level = 0;
+	size_t pos = 0, len, fit = 0, level = 0, rfc5424 = 0;
 	const char *line;
 	struct ds_span f[NF], label;
 	while (fit < 64 && ds_source_next_line(head, n, &pos, &line, &len))
 		if (syslog_split(line, len, f, &label)) {
 			fit++;
 			level += level_first(line, f);
+			rfc5424 += rfc5424_in_syslog(line, len, f);
 		}
 	if (fit && level * 2 >= fit)
+		return 0;
+	/* a file mostly of RFC 5424 lines is the rfc5424 reader's, which
+	 * keeps their message ids and structured data in columns */
+	if (fit && rfc5424 * 2 >= fit)
 		return 0;
 	return ds_sniff_score(path, head, n, &ds_syslog_format, 80);
 }
@@ -360,6 +369,29 @@ static int rfc5424_split(const char *line, size_t len, struct ds_span *f, struct
 			c.i += 3;
 		ds_cur_rest(&c, &f[R_MESSAGE]);
 	}
+	return 1;
+}
+
+/* An RFC 5424 line among BSD lines (a relay or a firewall that forwards
+ * both kinds into one file): its time, host, application, process id
+ * (when a number) and message in the syslog columns, so that it is a row
+ * of its own, not a continuation of the line above. Only with its <pri>,
+ * which no BSD line follows with a version and an RFC 3339 stamp. */
+static int rfc5424_in_syslog(const char *line, size_t len, struct ds_span *f)
+{
+	struct ds_span r[RNF], label;
+	if (!pri_len(line, len) || !rfc5424_split(line, len, r, &label))
+		return 0;
+	memset(f, 0, NF * sizeof *f);
+	f[F_TIME] = r[R_TIME];
+	f[F_HOST] = r[R_HOST];
+	f[F_PROGRAM] = r[R_PROGRAM];
+	size_t k = 0;
+	while (k < r[R_PID].len && ds_is_digit(line[r[R_PID].off + k]))
+		k++;
+	if (k && k == r[R_PID].len)
+		f[F_PID] = r[R_PID];
+	f[F_MESSAGE] = r[R_MESSAGE];
 	return 1;
 }
 

@@ -98,6 +98,14 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
  * that record's host and program at its time. 1 when line[0..len) is
  * one (blanks around it aside). */
 int ds_line_marker(const char *line, size_t len);
+/* A line the format does not fit that opens with a stamp of its own, with
+ * its date and year (after a syslog receiver's "<134>" and one '[' at
+ * most): a line of another shape among the records (an error log's line in
+ * the server's other stamp form, an access log's line with a field more),
+ * a row of its own at its own time, in no record, as a marker is, and one
+ * that failed the format. 1 when line[0..len) is one; *t (when not NULL)
+ * its time. */
+int ds_line_own_stamp(const char *line, size_t len, double *t);
 /* The note on marker lines (after "file: "), shared by the loaded and the
  * lazy path: count, plural "s", first line number. */
 #define DS_MARKERS_NOTE "%zu marker line%s between the records (-- ... --, as journalctl marks a boot) kept as rows of their own, with no time or header fields (first: line %zu)"

@@ -641,7 +641,8 @@ static const struct shape shapes[GEN_NSHAPES] = {
 			 ELASTIC, ELASTIC_L, h_elastic},
 	[GEN_MYSQL] = {{"mysql", "<time> <pid> [<level>] [<context>] [<context2>] <message>", "2017-01-01 00:00:00"},
 		       MYSQL, MYSQL_L, h_mysql},
-	[GEN_DATE] = {{"date", "<time> <level>: <message>", "2017-01-01 00:00:00"}, DATE, DATE_L, h_date},
+	/* CET is applied: the first line's midnight is 23:00 the day before in UTC */
+	[GEN_DATE] = {{"date", "<time> <level>: <message>", "2016-12-31 23:00:00"}, DATE, DATE_L, h_date},
 	[GEN_KIBANA] = {{"kibana", "<time> <level> <message>", "2017-01-01 00:00:00"}, KIBANA, KIBANA_L, h_kibana},
 	/* (as the log reader infers them: detection picks the cri reader) */
 	[GEN_CRIJSON] = {{"crijson", "<time> <field2> <level> {\"level\": <record_level>, \"msg\": <message>, ...}",

@@ -41,9 +41,31 @@ static void test_forms(void)
 	    {"Sun Dec 04 04:47:44 2005] [notice]", 24, "EEE MMM dd HH:mm:ss yyyy", 1133671664},
 	    {"Sun Dec  4 04:47:44 UTC 2005 job", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
 	    {"Sun Dec  4 05:47:44 +0100 2005 job", 30, "EEE MMM dd HH:mm:ss zzz yyyy", 1133671664},
-	    /* date(1)'s own format: a zone name is read, not applied */
+	    /* date(1)'s own format: a zone name that names several zones
+	     * (CST: China's, America's) is read, not applied; one that names
+	     * one offset is applied (CEST +02:00, PST -08:00) */
 	    {"Mon Nov 28 21:17:40 CST 2016 Info: x", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1480367860},
-	    {"Mon Nov 28 21:17:40 CEST 2016 x", 29, "EEE MMM dd HH:mm:ss zzz yyyy", 1480367860},
+	    {"Mon Nov 28 21:17:40 CEST 2016 x", 29, "EEE MMM dd HH:mm:ss zzz yyyy", 1480360660},
+	    {"Mon Nov 28 20:17:40 PST 2016 x", 28, "EEE MMM dd HH:mm:ss zzz yyyy", 1480393060},
+	    /* a zone name after an ISO stamp (PostgreSQL's log_line_prefix %m) */
+	    {"2017-07-31 13:36:42.585 CEST [4974] LOG: x", 28, "yyyy-MM-dd HH:mm:ss.SSS", 1501501002.585},
+	    {"2017-07-31 13:36:42 IST [4974] LOG: x", 23, "yyyy-MM-dd HH:mm:ss.SSS", 1501508202},
+	    {"2017-07-31 13:36:42 CESTX x", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1501508202},
+	    {"2017-07-31 18:36:42 PKT [4974] LOG: x", 23, "yyyy-MM-dd HH:mm:ss.SSS", 1501508202},
+	    {"2017-07-31 13:36:42 SST [4974] LOG: x", 23, "yyyy-MM-dd HH:mm:ss.SSS", 1501508202},
+	    /* Sophos UTM's: colons in the date, a dash before the clock */
+	    {"2017:07:31-13:36:42 gw dhcpd: x", 19, "yyyy:MM:dd-HH:mm:ss", 1501508202},
+	    /* a colon before the clock, month or day first (Citrix ADC's) */
+	    {"07/31/2017:13:36:42  gw 0-PPE-0 : x", 19, "MM/dd/yyyy:HH:mm:ss", 1501508202},
+	    {"31/07/2017:13:36:42  gw 0-PPE-0 : x", 19, "dd/MM/yyyy:HH:mm:ss", 1501508202},
+	    /* Cisco IOS's clock with its year, with a zone name or without */
+	    {"Jan 16 2022 22:11:43 AEST: %FOO-6-BAR: x", 25, "MMM dd yyyy HH:mm:ss", 1642335103},
+	    {"Jan 16 2022 22:11:43 METDST: %FOO-6-BAR: x", 27, "MMM dd yyyy HH:mm:ss", 1642363903},
+	    {"Jan 16 2022 22:11:43: %FOO-6-BAR: x", 20, "MMM dd yyyy HH:mm:ss", 1642371103},
+	    /* day and month's name, no year (Redis before 3.2): the caller's year */
+	    {"30 May 10:03:19 * Server started", 15, "dd MMM HH:mm:ss", 1432980199},
+	    {"30 May 12:50:13.457 # Server started", 19, "dd MMM HH:mm:ss", 1432990213.457},
+	    {"30 Maz 10:03:19 x", 0, "", 0},
 	    /* journalctl -o short-full: a weekday before an ISO date */
 	    {"Fri 2024-01-05 10:00:00 UTC web1 sshd[1]: x", 27, "EEE yyyy-MM-dd HH:mm:ss", 1704448800},
 	    /* a level after the clock is no zone name */

@@ -271,6 +271,22 @@ static void test_kv_date_clock(void)
 	CHECK_NEAR(time_of(h, line, "time"), day + 55607, 0);
 	ds_header_free(h);
 
+	/* a quoted value that is a whole stamp, a blank inside it: one time
+	 * field, the pairs after it read on (was a date's text and a bare
+	 * clock) */
+	line = "id=fw sn=0A12 time=\"2021-12-10 15:26:47\" fw=10.0.0.9 pri=error c=0 proto=tcp";
+	h = infer_kv("id=fw sn=0A12 time=\"%s %s\" fw=10.0.0.9 pri=%s c=0 proto=tcp",
+		     "id=<id> sn=<sn> time=\"<time>\" fw=<fw> pri=<pri> c=<c> <message>");
+	CHECK_INT(ds_header_field_type(h, 2), LL_COL_TIME);
+	CHECK_STR(field(h, line, "time"), "2021-12-10 15:26:47");
+	CHECK_NEAR(time_of(h, line, "time"), day + 55607, 0);
+	CHECK_STR(field(h, line, "pri"), "error");
+	ds_header_free(h);
+	/* a quoted value that only starts with a stamp is not taken whole:
+	 * the rule needs the quote closed right after the stamp */
+	h = infer_kv("id=fw note=\"%s %s done\" pri=%s rest", "id=<id> note=<note> <time> <message>");
+	ds_header_free(h);
+
 	/* a clock without a key after the date's pair */
 	h = infer_kv("date=%s %s [%s] request done", "date=<time> <time2> [<level>] <message>");
 	CHECK_INT(ds_header_field_joined(h, 0), 2);

@@ -177,6 +177,51 @@ static void test_syslog_pid_before_text(void)
 		  "ftp1|proftpd|4410|ftp1.lan (h[10.0.0.9]): FTP session opened.");
 }
 
+/* An RFC 5424 line among BSD lines (a relay forwarding both kinds): its
+ * host, application, numeric process id and message in the syslog
+ * columns; without its <pri> it is not taken, a procid that is no number
+ * is left out; a file mostly of such lines is the rfc5424 reader's. */
+static void test_syslog_rfc5424_line(void)
+{
+	CHECK_STR(syslog_fields("<27>1 2021-07-03T22:17:01.074560-05:00 gw.example.org vpnd 66026 - - TLS Error: x"),
+		  "gw.example.org|vpnd|66026|TLS Error: x");
+	CHECK_STR(syslog_fields("<36>1 2021-07-03T22:40:38Z gw vpnd - ID7 [a b=\"1\"] user 'x' failed"),
+		  "gw|vpnd||user 'x' failed");
+	CHECK_STR(syslog_fields("<36>1 2021-07-03T22:40:38Z gw vpnd w3 - - m"), "gw|vpnd||m");
+	CHECK_STR(syslog_fields("1 2021-07-03T22:40:38Z gw vpnd 12 - - m"), "NONE");
+	CHECK_STR(syslog_fields("<29>Jul  3 21:42:57 vpnd[66026]: peer info"), "|vpnd|66026|peer info");
+	const char *mostly = "<36>1 2021-07-03T22:40:38Z gw vpnd 1 - - a\n<36>1 2021-07-03T22:40:39Z gw vpnd 1 - - b\n"
+			     "<29>Jul  3 21:42:57 vpnd[66026]: c\n";
+	CHECK_INT(ds_reader_syslog.sniff("x.log", mostly, strlen(mostly)), 0);
+	CHECK(ds_reader_rfc5424.sniff("x.log", mostly, strlen(mostly)) > 0);
+	const char *few = "<29>Jul  3 21:42:57 vpnd[66026]: a\n<29>Jul  3 21:42:58 vpnd[66026]: b\n"
+			  "<36>1 2021-07-03T22:40:38Z gw vpnd 1 - - c\n";
+	CHECK_INT(ds_reader_syslog.sniff("x.log", few, strlen(few)), 80);
+}
+
+/* A line with a stamp of its own: its date and year, at the start, after a
+ * priority and a blank, or in a bracket; a year-less stamp, a clock alone,
+ * an epoch or a placeholder year is none. */
+static void test_line_own_stamp(void)
+{
+	double t = 0;
+	CHECK(ds_line_own_stamp("[2025-07-22 15:45:51.323610 +0200] [core:notice] x", 51, &t));
+	CHECK_NEAR(t, 1753191951.32361, 1e-5);
+	CHECK(ds_line_own_stamp("<166> 2023-05-08T10:54:24.756+10:00 host - - - x", 48, &t));
+	CHECK_NEAR(t, 1683507264.756, 1e-4);
+	CHECK(ds_line_own_stamp("<30>2023-05-08 10:54:24 x", 25, NULL));
+	CHECK(ds_line_own_stamp("28-Mar-2022 07:01:48.459 INFO [main] x", 38, &t));
+	CHECK_NEAR(t, 1648450908.459, 1e-4);
+	CHECK(!ds_line_own_stamp("Mar 28 07:01:48 host app: x", 27, NULL));
+	CHECK(!ds_line_own_stamp("07:01:48 INFO x", 15, NULL));
+	CHECK(!ds_line_own_stamp("1648450908 x", 12, NULL));
+	CHECK(!ds_line_own_stamp("0000-12-30 00:00:00 server x", 28, NULL));
+	CHECK(!ds_line_own_stamp("\tat org.example.Main.run(Main.java:12)", 38, NULL));
+	CHECK(!ds_line_own_stamp("", 0, NULL));
+	CHECK(!ds_line_own_stamp("<", 1, NULL));
+	CHECK(!ds_line_own_stamp("[", 1, NULL));
+}
+
 /* Random lines of the bytes that matter (blanks, brackets, colons, digits,
  * letters): every span a splitter records lies inside its line and the
  * cursor never passes the end (ASan watches the reads). */
@@ -812,6 +857,8 @@ int main(void)
 	test_cursor();
 	test_split_program();
 	test_syslog_pid_before_text();
+	test_syslog_rfc5424_line();
+	test_line_own_stamp();
 	test_syslog_clock();
 	test_random_lines();
 	test_sniff();
