@@ -561,6 +561,10 @@ static void test_year(void)
 	    /* the year turns in the file: the first line's year */
 	    {"Dec 30 10:00:00 h p: a\nJan  1 00:00:01 h p: b\nJan  2 10:00:00 h p: c\n", 2026, 1},
 	    {"[12-30 10:00:00.100] a\n[01-02 10:00:00.200] b\n", 2026, 1},
+	    /* behind a priority, or a severity letter glued to the stamp */
+	    {"<13>Dec 31 23:00:01 h p: a\n<13>Jan  1 00:00:01 h p: b\n", 2026, 1},
+	    {"I1231 23:00:00.379774    7 a.go:1] a\nW0101 00:10:00.000001    7 a.go:2] b\n", 2026, 1},
+	    {"E1210 06:55:46.000001    7 a.go:1] newer than the file\n", 2025, 0},
 	    /* a clock alone says nothing of the year */
 	    {"10:00:00 a\n09:00:00 b\n", 2027, 1},
 	};
