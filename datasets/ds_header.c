@@ -309,6 +309,15 @@ static size_t match_lit(const struct mctx *c, const struct elem *el, size_t i)
 
 static void set_span(struct mctx *c, size_t f, size_t a, size_t b)
 {
+	/* blanks that pad a field's value to a width ("[INFO ]", a logger
+	 * name padded in its brackets) are layout, not the value's; the
+	 * message keeps its own */
+	if (f != c->h->msg) {
+		while (a < b && is_blank(c->s[a]))
+			a++;
+		while (b > a && is_blank(c->s[b - 1]))
+			b--;
+	}
 	c->out[f].off = a;
 	c->out[f].len = b - a;
 }

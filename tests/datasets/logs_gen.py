@@ -498,6 +498,186 @@ def shape_apache_error(rng):
     return lines, recs, times[-1] + 60
 
 
+def shape_rails(rng):
+    """Ruby's Logger: 'I, [2026-12-07T01:23:45.678901 #12345]  INFO -- progname: msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    pid = rng.randint(1, 99999)
+    prog = rng.choice(['', 'rails', 'sidekiq', 'app'])
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, digits=6, zone='')
+        lv = rng.choice(['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'])
+        msg = message(rng)
+        lines.append('%s, [%s #%d] %5s -- %s: %s' % (lv[0], stamp, pid, lv, prog, msg))
+        recs.append({'time': v, 'level': lv, 'pid': pid, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_cri(rng):
+    """A container runtime's log (CRI): 'stamp stream P|F message'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, digits=9, zone=rng.choice(['Z']))
+        msg = message(rng)
+        lines.append('%s %s F %s' % (stamp, rng.choice(['stdout', 'stderr']), msg))
+        recs.append({'time': v, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_postgres(rng):
+    """PostgreSQL's default log_line_prefix '%m [%p] ': 'stamp UTC [pid] LEVEL:  msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    pids = [rng.randint(1, 99999) for _ in range(rng.randint(1, 3))]
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, sep=' ', digits=3, zone='')
+        lv = rng.choice(['LOG', 'ERROR', 'WARNING', 'FATAL', 'STATEMENT', 'DETAIL', 'HINT'])
+        pid = rng.choice(pids)
+        msg = message(rng)
+        lines.append('%s UTC [%d] %s:  %s' % (stamp, pid, lv, msg))
+        recs.append({'time': v, 'pid': pid, 'level': lv, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_mysql(rng):
+    """MySQL 8's error log: 'stamp thread [Level] [MY-nnnnnn] [Subsystem] msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, digits=6, zone='Z')
+        lv = rng.choice(['System', 'Warning', 'ERROR', 'Note'])
+        msg = message(rng)
+        lines.append('%s %d [%s] [MY-%06d] [%s] %s' % (stamp, rng.choice([0, 0, 1, 8]), lv, rng.randint(10000, 13000),
+                                                       rng.choice(['Server', 'InnoDB', 'Repl']), msg))
+        recs.append({'time': v, 'level': lv, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_redis(rng):
+    """Redis: 'pid:role dd Mmm yyyy hh:mm:ss.mmm mark msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    pid = rng.randint(1, 99999)
+    role = rng.choice('MSCX')
+    lines, recs = [], []
+    for t in times:
+        tm, _ = civil(t)
+        ms = int((t - int(t // 1)) * 1000)
+        msg = message(rng)
+        lines.append('%d:%s %02d %s %04d %02d:%02d:%02d.%03d %s %s' % (pid, role, tm.tm_mday, MONTHS[tm.tm_mon - 1],
+                                                                     tm.tm_year, tm.tm_hour, tm.tm_min, tm.tm_sec, ms,
+                                                                     rng.choice('.-*#'), msg))
+        recs.append({'time': int(t // 1) + ms / 1000, 'pid': pid, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_rsyslog(rng):
+    """rsyslog's RFC 3339 file format: 'stamp host prog[pid]: msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    host = host_name(rng)
+    zone = rng.choice(['+00:00', '+01:00', '-05:00', 'Z'])
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, digits=6, zone=zone)
+        prog = program_name(rng)
+        pid = rng.randint(1, 99999) if rng.random() < 0.7 else None
+        msg = message(rng)
+        lines.append('%s %s %s%s: %s' % (stamp, host, prog, '[%d]' % pid if pid is not None else '', msg))
+        recs.append({'time': v, 'host': host, 'program': prog, 'pid': pid, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_monolog(rng):
+    """PHP's Monolog line format: '[stamp] channel.LEVEL: msg {} []'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    iso_form = rng.random() < 0.5
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, digits=6, zone='+00:00') if iso_form else iso(t, sep=' ', digits=0, zone='')
+        ch = rng.choice(['app', 'local', 'production', 'security', 'doctrine'])
+        lv = rng.choice(['DEBUG', 'INFO', 'NOTICE', 'WARNING', 'ERROR', 'CRITICAL'])
+        msg = message(rng)
+        ctx = rng.choice(['{}', '{"user":1}']) + ' []'
+        lines.append('[%s] %s.%s: %s %s' % (stamp, ch, lv, msg, ctx))
+        # the context and extra (JSON) may stay in the message or not
+        recs.append({'time': v, 'level': lv, 'message': msg + ' ' + ctx, 'also': {'message': msg}})
+    return lines, recs, times[-1] + 60
+
+
+def shape_logcat(rng):
+    """Android's logcat -v threadtime: 'MM-dd hh:mm:ss.mmm  pid  tid L Tag: msg' (no year)."""
+    n = n_lines(rng)
+    times = clock(rng, yearless_start(rng), n)
+    pids = [rng.randint(100, 32000) for _ in range(rng.randint(1, 3))]
+    lines, recs = [], []
+    for t in times:
+        tm, _ = civil(t)
+        ms = int((t - int(t // 1)) * 1000)
+        pid = rng.choice(pids)
+        lv = rng.choice('VDIWEF')
+        tag = rng.choice(['ActivityManager', 'chromium', 'WifiService', 'System.err', 'zygote64'])
+        msg = message(rng)
+        lines.append('%02d-%02d %02d:%02d:%02d.%03d %5d %5d %s %s: %s' % (tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                                                                       tm.tm_sec, ms, pid, pid + rng.randint(0, 40),
+                                                                       lv, tag, msg))
+        recs.append({'time': int(t // 1) + ms / 1000, 'pid': pid, 'level': lv, 'message': msg})
+    return lines, recs, year_mtime(rng, times)
+
+
+def shape_celery(rng):
+    """Celery's worker log: '[stamp,mmm: LEVEL/Process] msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    lines, recs = [], []
+    for t in times:
+        stamp, v = py_asctime(t)
+        lv = rng.choice(['DEBUG', 'INFO', 'WARNING', 'ERROR'])
+        msg = message(rng)
+        lines.append('[%s: %s/%s] %s' % (stamp, lv, rng.choice(['MainProcess', 'ForkPoolWorker-1', 'ForkPoolWorker-12']), msg))
+        recs.append({'time': v, 'level': lv, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_hadoop(rng):
+    """log4j's ISO8601 layout as Hadoop and ZooKeeper write it: 'stamp,mmm LEVEL logger: msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    lines, recs = [], []
+    for t in times:
+        stamp, v = py_asctime(t)
+        lv = level_word(rng, ['INFO', 'WARN', 'ERROR', 'DEBUG'])
+        lg = rng.choice(['org.apache.hadoop.hdfs.server.datanode.DataNode', 'org.apache.zookeeper.server.NIOServerCnxn',
+                         'BlockStateChange', 'org.apache.hadoop.ipc.Server'])
+        msg = message(rng)
+        lines.append('%s %s %s: %s' % (stamp, lv, lg, msg))
+        recs.append({'time': v, 'level': lv, 'logger': lg, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
+def shape_elastic(rng):
+    """Elasticsearch's plain log: '[stamp,mmm][LEVEL][logger] [node] msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    node = rng.choice(['node-1', 'es01', 'data-hot-3'])
+    lines, recs = [], []
+    for t in times:
+        stamp, v = py_asctime(t)
+        stamp = stamp.replace(' ', 'T')
+        lv = level_word(rng, ['INFO', 'WARN', 'ERROR', 'DEBUG'])
+        lg = rng.choice(['o.e.n.Node', 'o.e.c.r.a.AllocationService', 'o.e.x.s.a.l.LoggingAuditTrail'])
+        msg = message(rng)
+        lines.append('[%s][%-5s][%-30s] [%s] %s' % (stamp, lv, lg, node, msg))
+        recs.append({'time': v, 'level': lv, 'message': msg})
+    return lines, recs, times[-1] + 60
+
+
 SHAPES = {
     'rfc3164': shape_rfc3164,
     'rfc5424': shape_rfc5424,
@@ -514,6 +694,17 @@ SHAPES = {
     'dmesg': shape_dmesg,
     'nginx-error': shape_nginx_error,
     'apache-error': shape_apache_error,
+    'rails': shape_rails,
+    'cri': shape_cri,
+    'postgres': shape_postgres,
+    'mysql': shape_mysql,
+    'redis': shape_redis,
+    'rsyslog': shape_rsyslog,
+    'monolog': shape_monolog,
+    'logcat': shape_logcat,
+    'celery': shape_celery,
+    'hadoop': shape_hadoop,
+    'elastic': shape_elastic,
 }
 
 

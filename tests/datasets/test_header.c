@@ -340,6 +340,15 @@ static void test_infer(void)
 		   "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186\n"
 		   "Dec 10 06:55:48 LabSZ kernel: input_userauth_request: invalid user webmaster\n",
 		   "<time> <host> <component>[<pid>]: <message>", "host", "LabSZ");
+	/* a bracketed value padded to a width: the blanks are no part of it */
+	infer_case("[2027-06-02T20:03:45,881][INFO ][o.e.c.r.a.AllocationService   ] [node-1] disk full\n"
+		   "[2027-06-02T20:03:46,001][WARN ][o.e.n.Node                    ] [node-1] started\n"
+		   "[2027-06-02T20:03:47,123][ERROR][o.e.x.s.a.l.LoggingAuditTrail ] [node-1] denied\n",
+		   "[<time>][<level>][<context>] [<context2>] <message>", "level", "INFO");
+	infer_case("[2027-06-02T20:03:45,881][INFO ][o.e.c.r.a.AllocationService   ] [node-1] disk full\n"
+		   "[2027-06-02T20:03:46,001][WARN ][o.e.n.Node                    ] [node-1] started\n"
+		   "[2027-06-02T20:03:47,123][ERROR][o.e.x.s.a.l.LoggingAuditTrail ] [node-1] denied\n",
+		   "[<time>][<level>][<context>] [<context2>] <message>", "context", "o.e.c.r.a.AllocationService");
 	infer_case("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties\n"
 		   "[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6\n",
 		   "[<time>] [<level>] <message>", "level", "notice");
