@@ -1425,6 +1425,7 @@ struct unit {
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
+	uint8_t name_after; /* U_LEVEL named by '/' with the name after it ("[<time>: INFO/MainProcess]") */
 	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"; post 1: a ':' follows, "[4983]:"),
 			    * U_PROGRAM whose bracket is ("sshd[4983]:"), or U_WORD that is a name
 			    * and such a bracket with no colon after it ("proftpd[4410]") */
@@ -1882,6 +1883,22 @@ static size_t level_before_bracket(const char *t, size_t n)
 	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
 }
 
+/* In a bracket of several units, a level word, a slash and a name
+ * (a process or thread) that ends the bracket: Celery's "INFO/MainProcess",
+ * the mirror of thread_level's "main/INFO". The level's length, else 0. */
+static size_t level_before_slash(const char *t, size_t n)
+{
+	size_t w = 0;
+	while (w < n && isalpha((unsigned char)t[w]))
+		w++;
+	if (w < 3 || w + 1 >= n || t[w] != '/' || !is_level(t, w))
+		return 0;
+	for (size_t q = w + 1; q < n; q++)
+		if (!(isalnum((unsigned char)t[q]) || t[q] == '_' || t[q] == '-' || t[q] == '.'))
+			return 0;
+	return w;
+}
+
 /* 1 when the first token of s[0..n) (up to a blank; a stamp that opens
  * the line is part of it, blanks and all: "2024-07-20 12:27:52,797::WARNING::"
  * of Python's logging with "::" in its format) holds "::" twice, each
@@ -2116,6 +2133,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 					x->pid_level = bl > 1 && is_level(ob + 1, bl);
 					x->digits = all_digits(ob + 1, bl);
 				}
+			} else if (inner_end && i + tl == inner_end && level_before_slash(t, tl)) {
+				x->kind = U_LEVEL;
+				x->named = '/';
+				x->name_after = 1;
 			} else if ((kl = level_before_bracket(t, tl)) != 0) {
 				/* "NOTICE[1405]": the level, then its pid in brackets
 				 * (the next unit), as Asterisk writes them */
@@ -2305,6 +2326,7 @@ struct posstat {
 	int level_program;   /* levels with a colon where other lines have a program */
 	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t named_n, named_dot, named_slash; /* levels behind a name ("[core:error]"), of them with a '.', a '/' */
+	size_t name_after_n; /* levels before a slash and a name ("INFO/MainProcess") */
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
@@ -2757,6 +2779,7 @@ static int optional_before_level(const struct sample *s, const uint8_t *keep, si
 		p->named_n += x->named != 0;
 		p->named_dot += x->named == '.';
 		p->named_slash += x->named == '/';
+		p->name_after_n += x->name_after;
 		p->level_open += x->open != 0;
 		int oi = open_index((char)x->open);
 		if (oi >= 0)
@@ -2925,6 +2948,19 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			/* a level behind a name on most lines ("[core:error]",
 			 * "production.ERROR:"): the name is the component, empty
 			 * or missing on the lines that write the level alone */
+			if (rc == LL_OK && p->name_after_n * 2 > p->kind[U_LEVEL] && !seen_component) {
+				/* "INFO/MainProcess": the level, its slash, then the
+				 * name up to the bracket's close */
+				rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK)
+					rc = push_lit(h, "/", 1);
+				if (rc == LL_OK)
+					rc = add_named(h, "component", FK_WORD, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK && open)
+					rc = push_lit(h, &close, 1);
+				seen_level = seen_component = 1;
+				break;
+			}
 			if (rc == LL_OK && p->named_n * 2 > p->kind[U_LEVEL] && !seen_component) {
 				char sep = p->named_dot * 2 > p->named_n ? '.' : p->named_slash * 2 > p->named_n ? '/' : ':';
 				rc = add_named(h, "component", FK_OPT, LL_COL_TEXT, 0, &idx);
@@ -3398,6 +3434,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->named_n += x->kind == U_LEVEL && x->named;
 				p->named_dot += x->kind == U_LEVEL && x->named == '.';
 				p->named_slash += x->kind == U_LEVEL && x->named == '/';
+				p->name_after_n += x->kind == U_LEVEL && x->name_after;
 				p->pairs_n += x->kind == U_BRACKET && x->pairs;
 				p->opens_n += x->opens;
 				p->closes_n += x->closes;

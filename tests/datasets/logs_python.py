@@ -157,7 +157,7 @@ def check(tool, folder, shape, seed, tally, wrong):
         t['files_ok'] += 1
     for f, (why, line) in probs.items():
         key = (shape, f)
-        wrong[key].append((seed, d['format'], why, line))
+        wrong[key].append((seed, d['format'], why, line, len(lines)))
     return not probs
 
 
@@ -179,8 +179,10 @@ def main():
     if wrong:
         print('\nread wrong, by files hit:')
     for (shape, f), hits in sorted(wrong.items(), key=lambda kv: -len(kv[1])):
-        seed, fmt, why, line = hits[0]
-        print('%5d %s %s (format %s; seed %d: %s)\n      %s' % (len(hits), shape, f, fmt, seed, why, line[:160]))
+        seed, fmt, why, line, _ = hits[0]
+        small = sum(h[4] <= 4 for h in hits)
+        print('%5d %s %s (%d of them files of 3 or 4 lines; format %s; seed %d: %s)\n      %s' %
+              (len(hits), shape, f, small, fmt, seed, why, line[:160]))
     total = sum(t['files'] for t in tally.values())
     print('\n%d files of %d shapes, %d differ' % (total, len(shapes), bad))
     return 1 if bad else 0

@@ -794,6 +794,21 @@ static void test_bracket_of_several(void)
 	CHECK_STR(field(g, l, "component"), "runner");
 	ds_header_free(g);
 	ds_header_free(h);
+	/* the level before a slash and a process's name, the bracket's last
+	 * unit (Celery's worker log) */
+	const char *celery = "[2025-01-03 23:24:19,546: INFO/MainProcess] Connected to redis://localhost:6379//\n"
+			     "[2025-01-03 23:24:19,601: WARNING/ForkPoolWorker-1] Task retried: timeout\n"
+			     "[2025-01-03 23:24:20,002: ERROR/ForkPoolWorker-12] Task failed: KeyError('x')\n";
+	CHECK_INT(ds_header_infer(celery, strlen(celery), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>: <level>/<component>] <message>");
+	l = "[2025-01-03 23:24:19,601: WARNING/ForkPoolWorker-1] Task retried: timeout";
+	CHECK_STR(field(h, l, "level"), "WARNING");
+	CHECK_STR(field(h, l, "component"), "ForkPoolWorker-1");
+	CHECK_STR(field(h, l, "message"), "Task retried: timeout");
+	g = compile(ds_header_text(h));
+	CHECK_STR(field(g, l, "level"), "WARNING");
+	ds_header_free(g);
+	ds_header_free(h);
 	/* the level first, the stamp after it */
 	const char *lvl = "[DEBUG 2026-05-20 12:22:19 main]  Exec[create exchange]: Executing\n"
 			  "[ INFO 2026-05-20 12:22:19 main] applying configuration\n"
