@@ -45,7 +45,8 @@ def program_name(rng):
     return rng.choice(['sshd', 'CRON', 'systemd', 'kernel', 'dhclient', 'postfix/smtpd', 'postfix/qmgr',
                        'org.gnome.Shell.desktop', 'systemd-logind', 'NetworkManager', 'kube-apiserver',
                        'python3.11', 'nginx', '/usr/sbin/cron', 'dbus-daemon', 'su', 'sudo', 'my_app',
-                       'containerd', 'rsyslogd', 'gnome-shell', 'com.apple.xpc.launchd'])
+                       'containerd', 'rsyslogd', 'gnome-shell', 'com.apple.xpc.launchd', 'sshd(pam_unix)',
+                       'kube-proxy', 'ntpd_intres', 'snapd', 'run-parts', 'audit', '70-persistent-net'])
 
 
 def ip(rng):
@@ -119,7 +120,7 @@ def frac(t, digits):
     return ('%0*d' % (digits, n)) if digits else '', n / 10 ** digits if digits else 0.0
 
 
-def iso(t, sep='T', digits=3, zone='Z', dsep='-'):
+def iso(t, sep='T', digits=3, zone='Z', dsep='-', fsep='.'):
     """An ISO 8601 stamp of UTC time t written in zone ('Z', '+hh:mm', '+hhmm' or '');
     returns the text and the epoch it denotes (fraction truncated)."""
     off = 0
@@ -132,13 +133,13 @@ def iso(t, sep='T', digits=3, zone='Z', dsep='-'):
     text = '%04d%s%02d%s%02d%s%02d:%02d:%02d' % (tm.tm_year, dsep, tm.tm_mon, dsep, tm.tm_mday, sep,
                                               tm.tm_hour, tm.tm_min, tm.tm_sec)
     if digits:
-        text += '.' + fs
+        text += fsep + fs
     text += zone
     return text, int(t // 1) + fv
 
 
 def zone_choice(rng):
-    return rng.choice(['Z', '', '+00:00', '+01:00', '-05:00', '+05:30', '-08:00', '+09:00'])
+    return rng.choice(['Z', '', '+00:00', '+01:00', '-05:00', '+05:30', '-08:00', '+09:00', '+0530', '-0800'])
 
 
 def level_word(rng, levels=LEVELS):
@@ -160,6 +161,45 @@ def yearless_start(rng):
         y = rng.randint(2020, 2026)
         return calendar.timegm((y, 12, 31, 23, 0, 0))
     return start_time(rng, 2020, 2026)
+
+
+def python_trace(rng):
+    return ['Traceback (most recent call last):',
+            '  File "/srv/app/%s.py", line %d, in %s' % (rng.choice(['views', 'db', 'tasks']), rng.randint(1, 900),
+                                                         rng.choice(['<module>', 'run', 'handle'])),
+            '    %s' % rng.choice(['conn.execute(q)', 'return self.get(key)', 'x = int(s)']),
+            '%s: %s' % (rng.choice(['ValueError', 'KeyError', 'ConnectionResetError']), message(rng))]
+
+
+def java_trace(rng):
+    out = ['%s: %s' % (rng.choice(['java.lang.NullPointerException', 'java.io.IOException',
+                                   'org.springframework.dao.DataAccessException']), message(rng))]
+    for _ in range(rng.randint(1, 5)):
+        out.append('\tat %s.%s(%s.java:%d)' % (rng.choice(['com.example.App', 'org.x.Pool', 'java.base/java.lang.Thread']),
+                                              rng.choice(['run', 'get', 'lambda$0']), rng.choice(['App', 'Pool', 'Thread']),
+                                              rng.randint(1, 999)))
+    if rng.random() < 0.3:
+        out += ['Caused by: java.net.SocketTimeoutException: Read timed out', '\t... %d more' % rng.randint(1, 40)]
+    return out
+
+
+def with_traces(rng, lines, recs, trace):
+    """Lines that continue a record (a stack trace under an error), in a
+    third of the files: each is a row of its own that takes the time and
+    header fields of the record it continues, the line itself its message."""
+    if rng.random() >= 0.3:
+        return lines, recs
+    out_l, out_r = [], []
+    for line, rec in zip(lines, recs):
+        out_l.append(line)
+        out_r.append(rec)
+        if rng.random() < 0.1:
+            for cont in trace(rng):
+                c = dict(rec, message=cont)
+                c.pop('also', None)
+                out_l.append(cont)
+                out_r.append(c)
+    return out_l, out_r
 
 
 def n_lines(rng):
@@ -211,15 +251,18 @@ def shape_iso(rng):
     sep = rng.choice(['T', ' '])
     digits = rng.choice([0, 3, 6, 9])
     zone = zone_choice(rng)
+    fsep = rng.choice(['.', '.', ','])
     with_level = rng.random() < 0.6
     bracket = with_level and rng.random() < 0.3
+    levels = rng.choice([LEVELS, ['debug', 'info', 'warn', 'error'], ['Info', 'Warning', 'Error'],
+                         ['TRACE', 'DEBUG', 'INFO', 'NOTICE', 'WARN', 'ERR', 'CRIT', 'ALERT', 'EMERG']])
     lines, recs = [], []
     for t in times:
-        stamp, v = iso(t, sep=sep, digits=digits, zone=zone)
+        stamp, v = iso(t, sep=sep, digits=digits, zone=zone, fsep=fsep)
         msg = message(rng)
         rec = {'time': v, 'message': msg}
         if with_level:
-            lv = level_word(rng)
+            lv = level_word(rng, levels)
             rec['level'] = lv
             lines.append('%s %s %s' % (stamp, '[%s]' % lv if bracket else lv, msg))
         else:
@@ -257,6 +300,7 @@ def shape_python(rng):
             lines.append('[%s] %s in %s: %s' % (stamp, lv, name.split('.')[-1], msg))
             name = name.split('.')[-1]
         recs.append({'time': v, 'logger': name, 'level': lv, 'message': msg})
+    lines, recs = with_traces(rng, lines, recs, python_trace)
     return lines, recs, times[-1] + 60
 
 
@@ -276,6 +320,7 @@ def shape_log4j(rng):
         lv, lg, msg = level_word(rng, JAVA_LEVELS), java_logger(rng), message(rng)
         lines.append('%s [%s] %-5s %s - %s' % (stamp, th, lv, lg, msg))
         recs.append({'time': v, 'thread': th, 'level': lv, 'logger': lg, 'message': msg})
+    lines, recs = with_traces(rng, lines, recs, java_trace)
     return lines, recs, times[-1] + 60
 
 
@@ -292,6 +337,7 @@ def shape_spring(rng):
         lv, lg, msg = level_word(rng, JAVA_LEVELS), java_logger(rng), message(rng)
         lines.append('%s %5s %d --- [%15s] %-40s : %s' % (stamp, lv, pid, th[-15:], lg, msg))
         recs.append({'time': v, 'level': lv, 'pid': pid, 'logger': lg, 'message': msg})
+    lines, recs = with_traces(rng, lines, recs, java_trace)
     return lines, recs, times[-1] + 60
 
 
@@ -658,6 +704,7 @@ def shape_hadoop(rng):
         msg = message(rng)
         lines.append('%s %s %s: %s' % (stamp, lv, lg, msg))
         recs.append({'time': v, 'level': lv, 'logger': lg, 'message': msg})
+    lines, recs = with_traces(rng, lines, recs, java_trace)
     return lines, recs, times[-1] + 60
 
 
@@ -675,6 +722,7 @@ def shape_elastic(rng):
         msg = message(rng)
         lines.append('[%s][%-5s][%-30s] [%s] %s' % (stamp, lv, lg, node, msg))
         recs.append({'time': v, 'level': lv, 'message': msg})
+    lines, recs = with_traces(rng, lines, recs, java_trace)
     return lines, recs, times[-1] + 60
 
 

@@ -10,6 +10,9 @@ within a microsecond; stamps without a year take the file's modification
 year, which logs_gen.py sets after the last line), and level, host,
 program, pid, message and the other fields the shape writes.
 
+A tenth of the files end their lines with CRLF, one in twenty opens with a
+byte order mark, one in twenty has no line break after its last line.
+
 A field is looked for under the column names loglab gives it (FIELD_COLUMNS);
 a field the shape writes but loglab gives no column counts as wrong on every
 row. Numbers compare as numbers, "-" and empty cells as absent.
@@ -21,6 +24,7 @@ Exit 1 when any file differs. LL_LOGS_KEEP=1 keeps the files.
 """
 import collections
 import os
+import random
 import subprocess
 import sys
 
@@ -121,8 +125,13 @@ def columns(d, fields):
 def check(tool, folder, shape, seed, tally, wrong):
     lines, recs, mtime = logs_gen.generate(shape, seed)
     path = os.path.join(folder, '%s-%d.log' % (shape, seed))
-    with open(path, 'w', encoding='utf-8', newline='\n') as f:
-        f.write('\n'.join(lines) + '\n')
+    # how the file is written, apart from its lines: CRLF line ends (a
+    # copy from Windows), a byte order mark, no line break after the last
+    how = random.Random('file/%s/%d' % (shape, seed)).random()
+    eol = '\r\n' if how < 0.1 else '\n'
+    text = ('\ufeff' if 0.1 <= how < 0.15 else '') + eol.join(lines) + ('' if 0.15 <= how < 0.2 else eol)
+    with open(path, 'w', encoding='utf-8', newline='') as f:
+        f.write(text)
     if mtime is not None:
         os.utime(path, (mtime, mtime))
     d = dump(tool, path)
