@@ -726,6 +726,94 @@ def shape_elastic(rng):
     return lines, recs, times[-1] + 60
 
 
+def shape_zap(rng):
+    """zap's console encoder: fields set apart by tabs, a JSON object of context last or not."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    with_caller = rng.random() < 0.5
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, digits=3, zone=rng.choice(['Z']))
+        lv = rng.choice(['debug', 'info', 'warn', 'error', 'DEBUG', 'INFO', 'WARN', 'ERROR'][0:4] if with_caller else
+                        ['DEBUG', 'INFO', 'WARN', 'ERROR'])
+        lg = rng.choice(['server', 'raft', 'http.handler'])
+        msg = message(rng)
+        parts = [stamp, lv, lg]
+        rec = {'time': v, 'level': lv, 'logger': lg, 'message': msg}
+        if with_caller:
+            src = '%s/%s.go:%d' % (rng.choice(['server', 'raft']), rng.choice(GO_NAMES), rng.randint(1, 999))
+            parts.append(src)
+            rec['source'] = src
+        parts.append(msg)
+        if rng.random() < 0.5:
+            ctx = '{"id": %d}' % rng.randint(1, 999)
+            parts.append(ctx)
+            rec['message'] = msg + '\t' + ctx
+            rec['also'] = {'message': msg}
+        lines.append('\t'.join(parts))
+        recs.append(rec)
+    return lines, recs, times[-1] + 60
+
+
+def shape_logrus(rng):
+    """logrus's text formatter: time="..." level=... msg="..." and other pairs."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    zone = rng.choice(['Z', '+00:00', '-07:00', '+02:00'])
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, digits=rng.choice([0, 9]) if False else 0, zone=zone)
+        lv = rng.choice(['debug', 'info', 'warning', 'error', 'fatal'])
+        msg = message(rng)
+        extra = ' '.join('%s=%s' % (k, logfmt_value(x)) for k, x in
+                         [(rng.choice(['container', 'module', 'error']), rng.choice(['a1b2', 'grpc', 'x y']))
+                          for _ in range(rng.randint(0, 2))])
+        lines.append(('time="%s" level=%s msg=%s %s' % (stamp, lv, logfmt_value(msg), extra)).rstrip())
+        rec = {'time': v, 'level': lv, 'message': msg}
+        quoted = logfmt_value(msg)
+        if quoted != msg and quoted[1:-1] != msg:
+            rec['also'] = {'message': quoted[1:-1]}
+        recs.append(rec)
+    return lines, recs, times[-1] + 60
+
+
+def shape_tomcat(rng):
+    """Tomcat's catalina.out: 'dd-MMM-yyyy HH:mm:ss.SSS LEVEL [thread] class.method msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    lines, recs = [], []
+    for t in times:
+        tm, _ = civil(t)
+        ms = int((t - int(t // 1)) * 1000)
+        lv = rng.choice(['INFO', 'WARNING', 'SEVERE', 'FINE'])
+        th = rng.choice(['main', 'http-nio-8080-exec-3', 'localhost-startStop-1'])
+        src = rng.choice(['org.apache.catalina.startup.Catalina.start', 'org.apache.coyote.AbstractProtocol.init'])
+        msg = message(rng)
+        lines.append('%02d-%s-%04d %02d:%02d:%02d.%03d %s [%s] %s %s' % (tm.tm_mday, MONTHS[tm.tm_mon - 1], tm.tm_year,
+                                                                       tm.tm_hour, tm.tm_min, tm.tm_sec, ms, lv, th,
+                                                                       src, msg))
+        recs.append({'time': int(t // 1) + ms / 1000, 'level': lv, 'thread': th, 'message': msg,
+                     'also': {'message': src + ' ' + msg}})
+    return lines, recs, times[-1] + 60
+
+
+def shape_envoy(rng):
+    """Envoy's default format: '[stamp][tid][level][logger] [source:line] msg'."""
+    n = n_lines(rng)
+    times = clock(rng, start_time(rng), n)
+    tids = [rng.randint(1, 64) for _ in range(2)]
+    lines, recs = [], []
+    for t in times:
+        stamp, v = iso(t, sep=' ', digits=3, zone='')
+        lv = rng.choice(['info', 'warning', 'debug', 'error', 'critical'])
+        lg = rng.choice(['main', 'upstream', 'config', 'connection'])
+        src = 'source/%s.cc:%d' % (rng.choice(['server/server', 'common/upstream/cluster_manager_impl']), rng.randint(1, 999))
+        msg = message(rng)
+        lines.append('[%s][%d][%s][%s] [%s] %s' % (stamp, rng.choice(tids), lv, lg, src, msg))
+        recs.append({'time': v, 'level': lv, 'message': msg, 'also': {'message': '[%s] %s' % (src, msg)}})
+    return lines, recs, times[-1] + 60
+
+
 SHAPES = {
     'rfc3164': shape_rfc3164,
     'rfc5424': shape_rfc5424,
@@ -753,6 +841,10 @@ SHAPES = {
     'celery': shape_celery,
     'hadoop': shape_hadoop,
     'elastic': shape_elastic,
+    'zap': shape_zap,
+    'logrus': shape_logrus,
+    'tomcat': shape_tomcat,
+    'envoy': shape_envoy,
 }
 
 
