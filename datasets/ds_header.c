@@ -1733,6 +1733,37 @@ static int source_location(const char *t, size_t tl)
 	return k < tl - 1 && k >= 3 && t[k - 1] == ':' && memchr(t, '.', k - 1) != NULL;
 }
 
+/* 1 when t[0..tl) is a source file's name and line, "raft/node.go:709",
+ * as loggers print their caller: a path whose last part is a name, one
+ * '.' and an extension of lower-case letters, then a colon and digits.
+ * An address and its port is none ("10.0.0.1:443", "db.example.org:5432":
+ * digits or two dots in the last part). */
+static int source_word(const char *t, size_t tl)
+{
+	size_t k = tl;
+	while (k > 0 && is_digit(t[k - 1]))
+		k--;
+	if (k == tl || k < 4 || t[k - 1] != ':')
+		return 0;
+	size_t end = k - 1, base = end, dot = 0, dots = 0;
+	while (base > 0 && t[base - 1] != '/')
+		base--;
+	for (size_t q = 0; q < end; q++) {
+		if (!(isalnum((unsigned char)t[q]) || strchr("._-/", t[q])))
+			return 0;
+		if (q >= base && t[q] == '.') {
+			dot = q;
+			dots++;
+		}
+	}
+	if (dots != 1 || dot == base || end - dot - 1 < 1 || end - dot - 1 > 5)
+		return 0;
+	for (size_t q = dot + 1; q < end; q++)
+		if (t[q] < 'a' || t[q] > 'z')
+			return 0;
+	return 1;
+}
+
 static int all_digits(const char *s, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
@@ -2262,7 +2293,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
-		} else if (i - b >= 2) {
+		} else if (i - b >= 2 || (i > b && s[b] == '\t' && (k == 0 || (x->off > 0 && s[x->off - 1] == '\t')))) {
+			/* a tab around a unit of its own (no word of free text
+			 * before it) sets fields apart as a wide run of blanks
+			 * does: "<time>\t<level>\t<logger>\t..." */
 			x->sep = S_WIDE;
 		} else if (i > b) {
 			x->sep = S_BLANK;
@@ -2687,6 +2721,21 @@ static int named_pid(const struct posstat *p, size_t total)
  * the lines or more share their number with another line, as the lines a
  * process writes do. A quantity (the milliseconds a request took, a size)
  * varies from line to line. */
+/* 1 when nine in ten of the kept lines' units at position j are source
+ * locations (source_word): a caller's column, "source". */
+static int source_column(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j)
+{
+	size_t n = 0, src = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		n++;
+		src += source_word(lines[l] + x->off, x->len);
+	}
+	return n && src * 10 >= n * 9;
+}
+
 static int pid_column(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j)
 {
 	unsigned long long *v = malloc((s->nlines ? s->nlines : 1) * sizeof *v);
@@ -3171,6 +3220,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				if (strcmp(base, "component") == 0)
 					seen_component = 1;
 				char nm[32];
+				if (strcmp(base, "field") == 0 && source_column(s, keep, lines, j))
+					base = "source";
 				if (strcmp(base, "field") == 0) {
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;

@@ -427,11 +427,26 @@ static void test_infer(void)
 		   "[10.30 16:52:26] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n",
 		   "[<time>] <component> - <message>", "message", "db.example.org:443 close, 301 bytes sent");
 	/* fields separated by tabs, the last a key=value pair: the header
-	 * stops where a message is left, not after the last pair */
+	 * takes the cells of one word each and stops where a message is
+	 * left, not after the last pair */
 	infer_case("2024-01-05 10:00:00\tINFO\tworker\tjob started\tid=5\n"
 		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
 		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
-		   "<time> <level> <message>", "message", "worker\tjob started\tid=5");
+		   "<time> <level> <component> <message>", "message", "job started\tid=5");
+	infer_case("2024-01-05 10:00:00\tINFO\tworker\tjob started\tid=5\n"
+		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
+		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
+		   "<time> <level> <component> <message>", "component", "worker");
+	/* a cell of a source file's name and line is the caller's, "source" */
+	infer_case("2023-03-24T05:20:48.342Z\tdebug\tserver\tserver/x.go:709\tdone 86770 {}\n"
+		   "2023-03-24T05:21:00.526Z\tinfo\thttp.handler\traft/handler.go:580\tby DONE\t{\"id\": 1}\n"
+		   "2023-03-24T05:21:46.677Z\twarn\tserver\traft/handler.go:35\ttimeout user\n",
+		   "<time> <level> <component> <source> <message>", "source", "server/x.go:709");
+	/* ... an address and its port is none */
+	infer_case("2024-12-15 14:12:12 192.168.1.31:45321 TLS Error: incoming packet authentication failed\n"
+		   "2024-12-15 14:12:13 192.168.1.31:45321 TLS Error: incoming packet authentication failed\n"
+		   "2024-12-15 14:12:14 10.0.0.7:1194 TLS Error: incoming packet authentication failed\n",
+		   "<time> <field2> <field3> <level>: <message>", "field2", "192.168.1.31:45321");
 	/* a stamp glued to the rest (dstat's CSV read as a log): its pattern
 	 * compiles again, a time delimiting itself before a field too (the
 	 * fuzzer's find: compile refused "<time><message>") */
