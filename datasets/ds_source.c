@@ -738,8 +738,15 @@ int ds_source_year(const struct ds_source *src)
 	while (src->data && lines++ < 64 && ds_source_next_line(src->data, head, &pos, &line, &len)) {
 		size_t skip = len > 0 && line[0] == '[';
 		int y = len >= skip + 10 ? date_year(line + skip, 10) : 0;
-		if (!y)
-			y = echoed_year(line, len);
+		if (!y && (y = echoed_year(line, len)) != 0 && src->mtime > 0) {
+			/* an echo that would put the line after the file was
+			 * last written is a date the message talks about (a
+			 * leap day's "2024-02-29" in a log of 2020) */
+			unsigned form;
+			double v;
+			if (ll_stamp_scan(line, len, y, 0, &form, &v) && v > (double)src->mtime + 86400.0)
+				y = 0;
+		}
 		if (y)
 			return y;
 	}
