@@ -4,7 +4,7 @@
 Writes random log files in the shapes common tools write (logs_gen.py: RFC
 3164 and 5424 syslog, ISO 8601 stamps, Python logging, log4j, Spring Boot,
 Go's log, glog, access lines, logfmt, journalctl, dmesg, nginx and Apache
-error logs), reads each back with table_dump (tests/datasets/table_dump.c)
+error logs and fifteen more), reads each back with table_dump (tests/datasets/table_dump.c)
 and compares, row by row: the number of rows, the time (epoch seconds,
 within a microsecond; stamps without a year take the file's modification
 year, which logs_gen.py sets after the last line), and level, host,
