@@ -10,8 +10,8 @@
  *   o day of the year, 3 digits (ISO 8601's ordinal date "2026-073")
  *   H hour, 1-2 digits  K hour, 2 digits     M minute  S second (2 digits)
  *   (K, M and S next to a ':' take 1-2 digits: "22:16:0" is unpadded)
- *   F optional fraction: '.' and 1-9 digits, ',' and 3, or ':' and 1-3 digits
- *     of milliseconds
+ *   F optional fraction: '.' and 1-9 digits, ',' and 3 (or 6 or 9 before a
+ *     zone, a blank or the end), or ':' and 1-3 digits of milliseconds
  *   Z optional zone: Z, UTC, GMT, +hh, +hhmm, +hh:mm (after one blank or none),
  *     or a zone name date(1) writes (CEST, PDT ...: applied; CST, IST and
  *     BST, which name several zones, read, not applied)
@@ -275,9 +275,14 @@ static void fraction(const char *s, size_t n, size_t *i, double *frac)
 	if (c == '.' || c == ',') {
 		if (j < n && is_digit(s[j]))
 			return; /* more than 9 digits: not a fraction we know */
-		/* a comma fraction is log4j's and Python's ",SSS"; "26,6.2" is
-		 * the next cell of a table row, not 0.6 s */
-		if (c == ',' && (k != 3 || (j + 1 < n && (s[j] == '.' || s[j] == ',') && is_digit(s[j + 1]))))
+		/* a comma fraction is log4j's and Python's ",SSS", or ISO 8601's
+		 * comma before micro- or nanoseconds (GNU date -Ins:
+		 * "01:23:45,123456789+00:00") where a zone, a blank or the end
+		 * follows; "26,6.2" is the next cell of a table row, not 0.6 s,
+		 * and "26,123456," a cell of a number */
+		if (c == ',' && (k != 3 || (j + 1 < n && (s[j] == '.' || s[j] == ',') && is_digit(s[j + 1]))) &&
+		    !((k == 6 || k == 9) && (j >= n || s[j] == ' ' || s[j] == '\t' || s[j] == 'Z' || s[j] == '+' ||
+					     s[j] == '-')))
 			return;
 	} else if (c == ':') {
 		/* after a colon the field is a count of milliseconds, which

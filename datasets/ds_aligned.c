@@ -1513,11 +1513,13 @@ static int prefixed_stream(const char *d, size_t n)
 }
 
 /* 1 when every line opens with a stamp of date and clock and the text
- * after it is written one blank apart (Go's log package,
+ * after it is written one blank apart in most lines (Go's log package,
  * "2025/03/15 12:31:17 /: 404 10.0.0.2 <nil>"): records of a log, none a
  * header of names (a table's header names its columns; a monitor's output
  * with a stamp put before each line, its header's too, keeps its columns
- * lined up with runs of blanks). */
+ * lined up with runs of blanks, in nearly every line). A message may hold
+ * a run of blanks ("Jan  1", a padded word): in a few lines of a dozen
+ * that is still a log. */
 static int dated_stream(const char *d, size_t n)
 {
 	size_t lines = 0, padded = 0, pos = 0;
@@ -1544,7 +1546,7 @@ static int dated_stream(const char *d, size_t n)
 				break;
 			}
 	}
-	return lines >= 3 && padded * 10 < lines;
+	return lines >= 3 && padded * 2 < lines;
 }
 
 static int aligned_sniff(const char *path, const char *head, size_t n)

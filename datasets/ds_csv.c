@@ -2863,7 +2863,18 @@ struct preamble {
 	size_t hdr_pos, hdr_line, after_pos, after_line;
 };
 
-/* 1 when cells are names: none missing, none a number, all different. */
+/* 1 when a cell is wholly a stamp of date and clock: when a record was
+ * written, never a column's name (a date alone may be one, in a table of a
+ * column per day). */
+static int dated_clock(const char *s, size_t n)
+{
+	unsigned form;
+	return n && ll_stamp_scan(s, n, 2000, 0, &form, NULL) == n && ll_stamp_form_has_date(form) &&
+	       ll_stamp_form_has_clock(form);
+}
+
+/* 1 when cells are names: none missing, none a number or a dated time,
+ * all different. */
 static int all_names(const struct ds_csv_tok *tk)
 {
 	struct ll_spanset seen = {0};
@@ -2871,7 +2882,7 @@ static int all_names(const struct ds_csv_tok *tk)
 	for (size_t c = 0; c < tk->nf && names; c++) {
 		double v;
 		names = !cell_missing(tk->f[c].p, tk->f[c].len) && !ll_parse_number(tk->f[c].p, tk->f[c].len, &v) &&
-			ll_spanset_add(&seen, tk->f[c].p, tk->f[c].len) == 0;
+			!dated_clock(tk->f[c].p, tk->f[c].len) && ll_spanset_add(&seen, tk->f[c].p, tk->f[c].len) == 0;
 	}
 	ll_spanset_free(&seen);
 	return names;

@@ -309,6 +309,15 @@ static size_t match_lit(const struct mctx *c, const struct elem *el, size_t i)
 
 static void set_span(struct mctx *c, size_t f, size_t a, size_t b)
 {
+	/* blanks that pad a field's value to a width ("[INFO ]", a logger
+	 * name padded in its brackets) are layout, not the value's; the
+	 * message keeps its own */
+	if (f != c->h->msg) {
+		while (a < b && is_blank(c->s[a]))
+			a++;
+		while (b > a && is_blank(c->s[b - 1]))
+			b--;
+	}
 	c->out[f].off = a;
 	c->out[f].len = b - a;
 }
@@ -1416,6 +1425,7 @@ struct unit {
 	uint8_t named;     /* U_LEVEL behind a name: the separator, ':' or '.' ("[core:error]", "local.ERROR:") */
 	uint8_t pairs;     /* U_BRACKET of words each before a number ("[pid 12:tid 34]"): how many */
 	uint8_t opens, closes; /* the first and the last unit inside a bracket of several ("[<time> <level> <component>]") */
+	uint8_t name_after; /* U_LEVEL named by '/' with the name after it ("[<time>: INFO/MainProcess]") */
 	uint8_t digits;    /* U_BRACKET of digits alone ("[4983]"; post 1: a ':' follows, "[4983]:"),
 			    * U_PROGRAM whose bracket is ("sshd[4983]:"), or U_WORD that is a name
 			    * and such a bracket with no colon after it ("proftpd[4410]") */
@@ -1723,6 +1733,37 @@ static int source_location(const char *t, size_t tl)
 	return k < tl - 1 && k >= 3 && t[k - 1] == ':' && memchr(t, '.', k - 1) != NULL;
 }
 
+/* 1 when t[0..tl) is a source file's name and line, "raft/node.go:709",
+ * as loggers print their caller: a path whose last part is a name, one
+ * '.' and an extension of lower-case letters, then a colon and digits.
+ * An address and its port is none ("10.0.0.1:443", "db.example.org:5432":
+ * digits or two dots in the last part). */
+static int source_word(const char *t, size_t tl)
+{
+	size_t k = tl;
+	while (k > 0 && is_digit(t[k - 1]))
+		k--;
+	if (k == tl || k < 4 || t[k - 1] != ':')
+		return 0;
+	size_t end = k - 1, base = end, dot = 0, dots = 0;
+	while (base > 0 && t[base - 1] != '/')
+		base--;
+	for (size_t q = 0; q < end; q++) {
+		if (!(isalnum((unsigned char)t[q]) || strchr("._-/", t[q])))
+			return 0;
+		if (q >= base && t[q] == '.') {
+			dot = q;
+			dots++;
+		}
+	}
+	if (dots != 1 || dot == base || end - dot - 1 < 1 || end - dot - 1 > 5)
+		return 0;
+	for (size_t q = dot + 1; q < end; q++)
+		if (t[q] < 'a' || t[q] > 'z')
+			return 0;
+	return 1;
+}
+
 static int all_digits(const char *s, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
@@ -1871,6 +1912,22 @@ static size_t level_before_bracket(const char *t, size_t n)
 	while (w < n && isalpha((unsigned char)t[w]))
 		w++;
 	return w >= 3 && w + 2 < n && t[w] == '[' && memchr(t + w, ']', n - w) && is_level(t, w) ? w : 0;
+}
+
+/* In a bracket of several units, a level word, a slash and a name
+ * (a process or thread) that ends the bracket: Celery's "INFO/MainProcess",
+ * the mirror of thread_level's "main/INFO". The level's length, else 0. */
+static size_t level_before_slash(const char *t, size_t n)
+{
+	size_t w = 0;
+	while (w < n && isalpha((unsigned char)t[w]))
+		w++;
+	if (w < 3 || w + 1 >= n || t[w] != '/' || !is_level(t, w))
+		return 0;
+	for (size_t q = w + 1; q < n; q++)
+		if (!(isalnum((unsigned char)t[q]) || t[q] == '_' || t[q] == '-' || t[q] == '.'))
+			return 0;
+	return w;
 }
 
 /* 1 when the first token of s[0..n) (up to a blank; a stamp that opens
@@ -2118,6 +2175,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 					x->pid_level = bl > 1 && is_level(ob + 1, bl);
 					x->digits = all_digits(ob + 1, bl);
 				}
+			} else if (inner_end && i + tl == inner_end && level_before_slash(t, tl)) {
+				x->kind = U_LEVEL;
+				x->named = '/';
+				x->name_after = 1;
 			} else if ((kl = level_before_bracket(t, tl)) != 0) {
 				/* "NOTICE[1405]": the level, then its pid in brackets
 				 * (the next unit), as Asterisk writes them */
@@ -2243,7 +2304,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			i++;
 			while (i < n && is_blank(s[i]))
 				i++;
-		} else if (i - b >= 2) {
+		} else if (i - b >= 2 || (i > b && s[b] == '\t' && (k == 0 || (x->off > 0 && s[x->off - 1] == '\t')))) {
+			/* a tab around a unit of its own (no word of free text
+			 * before it) sets fields apart as a wide run of blanks
+			 * does: "<time>\t<level>\t<logger>\t..." */
 			x->sep = S_WIDE;
 		} else if (i > b) {
 			x->sep = S_BLANK;
@@ -2307,6 +2371,7 @@ struct posstat {
 	int level_program;   /* levels with a colon where other lines have a program */
 	size_t pid_level;    /* programs with a level where the pid goes */
 	size_t named_n, named_dot, named_slash; /* levels behind a name ("[core:error]"), of them with a '.', a '/' */
+	size_t name_after_n; /* levels before a slash and a name ("INFO/MainProcess") */
 	size_t pairs_n;      /* brackets of words before numbers ("[pid 12:tid 34]") */
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
@@ -2667,6 +2732,21 @@ static int named_pid(const struct posstat *p, size_t total)
  * the lines or more share their number with another line, as the lines a
  * process writes do. A quantity (the milliseconds a request took, a size)
  * varies from line to line. */
+/* 1 when nine in ten of the kept lines' units at position j are source
+ * locations (source_word): a caller's column, "source". */
+static int source_column(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j)
+{
+	size_t n = 0, src = 0;
+	for (size_t l = 0; l < s->nlines; l++) {
+		if (!keep[l] || s->nu[l] <= j)
+			continue;
+		const struct unit *x = &s->u[l * MAX_UNITS + j];
+		n++;
+		src += source_word(lines[l] + x->off, x->len);
+	}
+	return n && src * 10 >= n * 9;
+}
+
 static int pid_column(const struct sample *s, const uint8_t *keep, const char *const *lines, size_t j)
 {
 	unsigned long long *v = malloc((s->nlines ? s->nlines : 1) * sizeof *v);
@@ -2759,6 +2839,7 @@ static int optional_before_level(const struct sample *s, const uint8_t *keep, si
 		p->named_n += x->named != 0;
 		p->named_dot += x->named == '.';
 		p->named_slash += x->named == '/';
+		p->name_after_n += x->name_after;
 		p->level_open += x->open != 0;
 		int oi = open_index((char)x->open);
 		if (oi >= 0)
@@ -2927,6 +3008,19 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 			/* a level behind a name on most lines ("[core:error]",
 			 * "production.ERROR:"): the name is the component, empty
 			 * or missing on the lines that write the level alone */
+			if (rc == LL_OK && p->name_after_n * 2 > p->kind[U_LEVEL] && !seen_component) {
+				/* "INFO/MainProcess": the level, its slash, then the
+				 * name up to the bracket's close */
+				rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK)
+					rc = push_lit(h, "/", 1);
+				if (rc == LL_OK)
+					rc = add_named(h, "component", FK_WORD, LL_COL_TEXT, 0, &idx);
+				if (rc == LL_OK && open)
+					rc = push_lit(h, &close, 1);
+				seen_level = seen_component = 1;
+				break;
+			}
 			if (rc == LL_OK && p->named_n * 2 > p->kind[U_LEVEL] && !seen_component) {
 				char sep = p->named_dot * 2 > p->named_n ? '.' : p->named_slash * 2 > p->named_n ? '/' : ':';
 				rc = add_named(h, "component", FK_OPT, LL_COL_TEXT, 0, &idx);
@@ -3137,6 +3231,8 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				if (strcmp(base, "component") == 0)
 					seen_component = 1;
 				char nm[32];
+				if (strcmp(base, "field") == 0 && source_column(s, keep, lines, j))
+					base = "source";
 				if (strcmp(base, "field") == 0) {
 					snprintf(nm, sizeof nm, "field%zu", j + 1);
 					base = nm;
@@ -3400,6 +3496,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->named_n += x->kind == U_LEVEL && x->named;
 				p->named_dot += x->kind == U_LEVEL && x->named == '.';
 				p->named_slash += x->kind == U_LEVEL && x->named == '/';
+				p->name_after_n += x->kind == U_LEVEL && x->name_after;
 				p->pairs_n += x->kind == U_BRACKET && x->pairs;
 				p->opens_n += x->opens;
 				p->closes_n += x->closes;

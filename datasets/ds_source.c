@@ -743,11 +743,29 @@ static int echoed_year(const char *s, size_t n)
 	return 0;
 }
 
-/* 1 when line opens (perhaps after '[') with a stamp of a date without its
- * year ("Jun 14 15:16:01", "03-17 16:13:38.811"), its value in year in *v. */
+/* The bytes before a line's opening stamp that are not the stamp's: a '[',
+ * a priority "<34>" (what a network syslog receiver writes), or one
+ * severity letter glued to the stamp ("I1231 23:00:00.379774", as
+ * ds_header.c reads it); 0 when none. */
+static size_t stamp_prefix(const char *line, size_t len)
+{
+	if (len > 0 && line[0] == '[')
+		return 1;
+	if (len > 1 && line[0] == '<') {
+		size_t k = 1;
+		while (k < len && k < 5 && line[k] >= '0' && line[k] <= '9')
+			k++;
+		return k > 1 && k < len && line[k] == '>' ? k + 1 : 0;
+	}
+	return len > 1 && memchr("DIWEFV", line[0], 6) && line[1] >= '0' && line[1] <= '9';
+}
+
+/* 1 when line opens (perhaps after a prefix, stamp_prefix) with a stamp of
+ * a date without its year ("Jun 14 15:16:01", "03-17 16:13:38.811"), its
+ * value in year in *v. */
 static int yearless_stamp(const char *line, size_t len, int year, double *v)
 {
-	size_t skip = len > 0 && line[0] == '[';
+	size_t skip = stamp_prefix(line, len);
 	unsigned form;
 	double other;
 	return ll_stamp_scan(line + skip, len - skip, year, 0, &form, v) && ll_stamp_form_has_date(form) &&
@@ -812,8 +830,15 @@ int ds_source_year(const struct ds_source *src)
 	while (src->data && lines++ < 64 && ds_source_next_line(src->data, head, &pos, &line, &len)) {
 		size_t skip = len > 0 && line[0] == '[';
 		int y = len >= skip + 10 ? date_year(line + skip, 10) : 0;
-		if (!y)
-			y = echoed_year(line, len);
+		if (!y && (y = echoed_year(line, len)) != 0 && src->mtime > 0) {
+			/* an echo that would put the line after the file was
+			 * last written is a date the message talks about (a
+			 * leap day's "2024-02-29" in a log of 2020) */
+			unsigned form;
+			double v;
+			if (ll_stamp_scan(line, len, y, 0, &form, &v) && v > (double)src->mtime + 86400.0)
+				y = 0;
+		}
 		if (y)
 			return y;
 	}

@@ -478,6 +478,11 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	 * and an export (which may leave most labels empty) has its marker. */
 	if (empty * 2 >= nlab)
 		return 0;
+	/* A first column of times is when each line was written, not its
+	 * class, however few the lines (a log whose fields are set apart by
+	 * tabs, zap's console lines) */
+	if (times * 2 > distinct)
+		return 0;
 	/* Lines that go on with a number or a time alone (pandas' to_csv with
 	 * a tab of a class-like column and one of numbers or dates) are a
 	 * table's rows: a label file's text is a log line. The first line may

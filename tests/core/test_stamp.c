@@ -33,6 +33,13 @@ static void test_forms(void)
 	    /* a comma fraction is three digits: "26,6.2" is a table's next cell */
 	    {"2025-12-30 23:35:26,6.2,59.72", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
 	    {"2025-12-30 23:35:26,61,7", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
+	    /* ... or ISO 8601's six or nine before a zone, a blank or the end
+	     * (GNU date -Ins), not before another cell */
+	    {"2025-12-30T23:35:26,123456789+01:00 x", 35, "yyyy-MM-dd HH:mm:ss.SSS", 1767134126.123456789},
+	    {"2025-12-30 23:35:26,123456 x", 26, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726.123456},
+	    {"2025-12-30T23:35:26,123456Z", 27, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726.123456},
+	    {"2025-12-30 23:35:26,123456,7", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
+	    {"2025-12-30 23:35:26,12345 x", 19, "yyyy-MM-dd HH:mm:ss.SSS", 1767137726},
 	    {"2005.06.03 R02", 10, "yyyy.MM.dd", 1117756800},
 	    /* Airflow's task logs: a comma and a blank between date and clock */
 	    {"[2015-10-18, 18:01:47 UTC] {taskinstance.py:1157}", 0, "", 0},

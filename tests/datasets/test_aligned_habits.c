@@ -533,6 +533,22 @@ static void test_word_logs_stay(void)
 		CHECK_INT(ll_table_nrows(t), 6);
 	}
 	ll_table_free(t);
+	/* a run of blanks in the messages of two lines of seven ("Jan  1", a
+	 * padded word) makes no table of the rest either */
+	t = load("iso.log",
+		 "2024-12-21T11:25:55.266796+00:00 session: /etc/ssl/certs/ca.pem for Stopping\n"
+		 "2024-12-21T11:44:42.410522+00:00 PASSWORD \"for exited\" not\n"
+		 "2024-12-21T12:30:23.186929+00:00 Warning: failed 79452 61043\n"
+		 "2024-12-21T12:50:29.912277+00:00 11897 for\n"
+		 "2024-12-21T14:01:50.800364+00:00 CONNECTION  retrying 4014 file\n"
+		 "2024-12-21T14:21:32.939648+00:00 ok 18633\n"
+		 "2024-12-21T14:23:36.504176+00:00 78529 Jan  1\n",
+		 NULL, &format);
+	if (t) {
+		CHECK(strcmp(format, "aligned") != 0);
+		CHECK_INT(ll_table_nrows(t), 7);
+	}
+	ll_table_free(t);
 	/* ... while a monitor's columns with a stamp before each line, its
 	 * header's too, are still lined up with runs of blanks: a table */
 	t = load("vmstat_ts.txt",

@@ -641,6 +641,32 @@ static void test_dstat_edge(void)
 	ll_table_free(t);
 }
 
+/* A log whose fields are set apart by tabs, a stamp first and a context
+ * object on some lines (zap's console lines): no line is a header of
+ * names above a preamble, for a time is no name; every line a row. */
+static void test_tabbed_log_no_preamble(void)
+{
+	const char *p = PUT("zap.log",
+			    "2020-08-19T01:20:14.540Z\tdebug\tserver\traft/raft.go:250\tdebug by\t{\"id\": 194}\n"
+			    "2020-08-19T01:20:19.089Z\terror\tserver\tserver/kube.go:456\t2024-02-29 Reached\n"
+			    "2020-08-19T01:20:21.569Z\tdebug\thttp.handler\tserver/x.go:658\tstarted\t{\"id\": 428}\n"
+			    "2020-08-19T01:20:22.001Z\tinfo\tserver\tserver/x.go:12\tqueue ok\t{\"id\": 7}\n"
+			    "2020-08-19T01:20:23.101Z\tinfo\traft\traft/raft.go:33\tlock\t{\"id\": 9}\n"
+			    "2020-08-19T01:20:24.202Z\twarn\tserver\tserver/x.go:13\tdisk full\n"
+			    "2020-08-19T01:20:25.303Z\tinfo\tserver\tserver/x.go:14\tdone\n"
+			    "2020-08-19T01:20:26.404Z\tinfo\traft\traft/raft.go:35\tok\n"
+			    "2020-08-19T01:20:27.505Z\tinfo\tserver\tserver/x.go:15\tretrying\n"
+			    "2020-08-19T01:20:28.606Z\terror\tserver\tserver/x.go:16\tfailed\n"
+			    "2020-08-19T01:20:29.707Z\tinfo\tserver\tserver/x.go:17\twaiting\n"
+			    "2020-08-19T01:20:30.808Z\tinfo\tserver\tserver/x.go:18\tready\n");
+	struct ll_table *t = NULL;
+	struct ll_err e;
+	const char *used = NULL;
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	CHECK(t && ll_table_nrows(t) == 12);
+	ll_table_free(t);
+}
+
 /* JSON Lines records split at their commas can pass for dstat's two
  * header rows (a value empty, a key repeated): three records a generator
  * of random ones wrote (tests/datasets/tables_python.py, seed 10) are
@@ -1763,6 +1789,7 @@ int main(void)
 	test_dstat_edge();
 	test_specialised_sniffing();
 	test_json_not_dstat();
+	test_tabbed_log_no_preamble();
 	test_numbers_matrix();
 	test_npy();
 	test_dstat_sniffing();

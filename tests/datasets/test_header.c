@@ -356,6 +356,15 @@ static void test_infer(void)
 		   "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186\n"
 		   "Dec 10 06:55:48 LabSZ kernel: input_userauth_request: invalid user webmaster\n",
 		   "<time> <host> <component>[<pid>]: <message>", "host", "LabSZ");
+	/* a bracketed value padded to a width: the blanks are no part of it */
+	infer_case("[2027-06-02T20:03:45,881][INFO ][o.e.c.r.a.AllocationService   ] [node-1] disk full\n"
+		   "[2027-06-02T20:03:46,001][WARN ][o.e.n.Node                    ] [node-1] started\n"
+		   "[2027-06-02T20:03:47,123][ERROR][o.e.x.s.a.l.LoggingAuditTrail ] [node-1] denied\n",
+		   "[<time>][<level>][<context>] [<context2>] <message>", "level", "INFO");
+	infer_case("[2027-06-02T20:03:45,881][INFO ][o.e.c.r.a.AllocationService   ] [node-1] disk full\n"
+		   "[2027-06-02T20:03:46,001][WARN ][o.e.n.Node                    ] [node-1] started\n"
+		   "[2027-06-02T20:03:47,123][ERROR][o.e.x.s.a.l.LoggingAuditTrail ] [node-1] denied\n",
+		   "[<time>][<level>][<context>] [<context2>] <message>", "context", "o.e.c.r.a.AllocationService");
 	infer_case("[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties\n"
 		   "[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6\n",
 		   "[<time>] [<level>] <message>", "level", "notice");
@@ -434,11 +443,26 @@ static void test_infer(void)
 		   "[10.30 16:52:26] browser.exe - db.example.org:443 open through gateway gw.example.org:8080\n",
 		   "[<time>] <component> - <message>", "message", "db.example.org:443 close, 301 bytes sent");
 	/* fields separated by tabs, the last a key=value pair: the header
-	 * stops where a message is left, not after the last pair */
+	 * takes the cells of one word each and stops where a message is
+	 * left, not after the last pair */
 	infer_case("2024-01-05 10:00:00\tINFO\tworker\tjob started\tid=5\n"
 		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
 		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
-		   "<time> <level> <message>", "message", "worker\tjob started\tid=5");
+		   "<time> <level> <component> <message>", "message", "job started\tid=5");
+	infer_case("2024-01-05 10:00:00\tINFO\tworker\tjob started\tid=5\n"
+		   "2024-01-05 10:00:01\tWARN\tworker\tjob slow\tid=6\n"
+		   "2024-01-05 10:00:02\tINFO\tworker\tjob done\tid=5\n",
+		   "<time> <level> <component> <message>", "component", "worker");
+	/* a cell of a source file's name and line is the caller's, "source" */
+	infer_case("2023-03-24T05:20:48.342Z\tdebug\tserver\tserver/x.go:709\tdone 86770 {}\n"
+		   "2023-03-24T05:21:00.526Z\tinfo\thttp.handler\traft/handler.go:580\tby DONE\t{\"id\": 1}\n"
+		   "2023-03-24T05:21:46.677Z\twarn\tserver\traft/handler.go:35\ttimeout user\n",
+		   "<time> <level> <component> <source> <message>", "source", "server/x.go:709");
+	/* ... an address and its port is none */
+	infer_case("2024-12-15 14:12:12 192.168.1.31:45321 TLS Error: incoming packet authentication failed\n"
+		   "2024-12-15 14:12:13 192.168.1.31:45321 TLS Error: incoming packet authentication failed\n"
+		   "2024-12-15 14:12:14 10.0.0.7:1194 TLS Error: incoming packet authentication failed\n",
+		   "<time> <field2> <field3> <level>: <message>", "field2", "192.168.1.31:45321");
 	/* a stamp glued to the rest (dstat's CSV read as a log): its pattern
 	 * compiles again, a time delimiting itself before a field too (the
 	 * fuzzer's find: compile refused "<time><message>") */
@@ -799,6 +823,21 @@ static void test_bracket_of_several(void)
 	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TIME);
 	struct ds_header *g = compile(ds_header_text(h));
 	CHECK_STR(field(g, l, "component"), "runner");
+	ds_header_free(g);
+	ds_header_free(h);
+	/* the level before a slash and a process's name, the bracket's last
+	 * unit (Celery's worker log) */
+	const char *celery = "[2025-01-03 23:24:19,546: INFO/MainProcess] Connected to redis://localhost:6379//\n"
+			     "[2025-01-03 23:24:19,601: WARNING/ForkPoolWorker-1] Task retried: timeout\n"
+			     "[2025-01-03 23:24:20,002: ERROR/ForkPoolWorker-12] Task failed: KeyError('x')\n";
+	CHECK_INT(ds_header_infer(celery, strlen(celery), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "[<time>: <level>/<component>] <message>");
+	l = "[2025-01-03 23:24:19,601: WARNING/ForkPoolWorker-1] Task retried: timeout";
+	CHECK_STR(field(h, l, "level"), "WARNING");
+	CHECK_STR(field(h, l, "component"), "ForkPoolWorker-1");
+	CHECK_STR(field(h, l, "message"), "Task retried: timeout");
+	g = compile(ds_header_text(h));
+	CHECK_STR(field(g, l, "level"), "WARNING");
 	ds_header_free(g);
 	ds_header_free(h);
 	/* the level first, the stamp after it */

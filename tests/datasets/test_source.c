@@ -596,6 +596,14 @@ static void test_year(void)
 	    /* the year turns in the file: the first line's year */
 	    {"Dec 30 10:00:00 h p: a\nJan  1 00:00:01 h p: b\nJan  2 10:00:00 h p: c\n", 2026, 1},
 	    {"[12-30 10:00:00.100] a\n[01-02 10:00:00.200] b\n", 2026, 1},
+	    /* the line's own day with a year further on is its year, unless
+	     * that puts the line after the file was written */
+	    {"Mar  1 10:00:00 h p: backup due 2028-03-01\n", 2026, 0},
+	    {"Mar  1 10:00:00 h p: backup of 2019-03-01\n", 2019, 0},
+	    /* behind a priority, or a severity letter glued to the stamp */
+	    {"<13>Dec 31 23:00:01 h p: a\n<13>Jan  1 00:00:01 h p: b\n", 2026, 1},
+	    {"I1231 23:00:00.379774    7 a.go:1] a\nW0101 00:10:00.000001    7 a.go:2] b\n", 2026, 1},
+	    {"E1210 06:55:46.000001    7 a.go:1] newer than the file\n", 2025, 0},
 	    /* a clock alone says nothing of the year */
 	    {"10:00:00 a\n09:00:00 b\n", 2027, 1},
 	};

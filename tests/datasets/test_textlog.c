@@ -1017,6 +1017,25 @@ static void test_comma_millis(void)
 	}
 }
 
+/* A log whose fields are set apart by tabs, a stamp first (zap's console
+ * lines): however few its lines, a column of times is no class. */
+static void test_tabbed_log_no_labels(void)
+{
+	write_str("zap.log", "2019-08-30T12:39:58.299Z\tdebug\tserver\traft/cache.go:55\tpassword ok\n"
+			     "2019-08-30T12:40:03.166Z\tinfo\thttp.handler\traft/x.go:929\t[full] /var/log/syslog\n"
+			     "2019-08-30T12:40:06.379Z\twarn\tserver\traft/handler.go:558\tby session\t{\"id\": 955}\n");
+	const struct ds_reader *used;
+	struct ll_err err;
+	struct ll_table *t = load(tmp_path("zap.log"), NULL, &used, &err);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	CHECK(strcmp(used->name, "labelled") != 0);
+	CHECK_INT(ll_table_nrows(t), 3);
+	CHECK_INT(ll_table_col_type(t, 1), LL_COL_TIME);
+	ll_table_free(t);
+}
+
 /* Thousands of classes repeat little over the sample: a first column of
  * names before free text is labels all the same (its class count is the
  * names'), while keys (ids that never repeat, request ids and user ids
@@ -1266,6 +1285,7 @@ static void test_labelled(void)
 		ll_table_free(t);
 	}
 	test_labelled_many();
+	test_tabbed_log_no_labels();
 }
 
 static void test_plain_lines(void)
