@@ -8,10 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Characters with a meaning in an extended regex. */
+/* Characters with a meaning in an extended regex, '|' aside. */
 static int has_operator(const char *pat)
 {
-	return strpbrk(pat, ".[]()*+?{}|^$\\") != NULL;
+	return strpbrk(pat, ".[]()*+?{}^$\\") != NULL;
+}
+
+/* Words joined by '|' ("error|fail|denied"), none of them empty. */
+static int plain_alternatives(const char *pat)
+{
+	if (!*pat || has_operator(pat) || pat[0] == '|' || pat[strlen(pat) - 1] == '|')
+		return 0;
+	return strstr(pat, "||") == NULL;
 }
 
 int view_pattern_compile(struct view_pattern *p, const char *pat, char *msg, size_t cap)
@@ -31,12 +39,18 @@ int view_pattern_compile(struct view_pattern *p, const char *pat, char *msg, siz
 		regfree(&p->re);
 		return -1;
 	}
-	if (*pat && !has_operator(pat) && (ascii || !p->icase) && (p->text = strdup(pat)) != NULL) {
+	if (plain_alternatives(pat) && (ascii || !p->icase) && (p->text = strdup(pat)) != NULL) {
 		p->plain = 1;
 		p->len = strlen(pat);
-		if (p->icase)
-			for (size_t i = 0; i < p->len; i++)
+		p->nalt = 1;
+		for (size_t i = 0; i < p->len; i++) {
+			if (p->text[i] == '|') {
+				p->text[i] = '\0';
+				p->nalt++;
+			} else if (p->icase) {
 				p->text[i] = (char)tolower((unsigned char)p->text[i]);
+			}
+		}
 	}
 	return 0;
 }
@@ -80,14 +94,27 @@ int view_pattern_find(const struct view_pattern *p, const char *s, size_t len, s
 	if (from > to)
 		return 0;
 	if (p->plain) {
-		const char *at = p->icase ? find_nocase(s + from, to - from, p->text, p->len)
-					  : memmem(s + from, to - from, p->text, p->len);
-		if (!at)
-			return 0;
-		if (so) {
-			*so = (size_t)(at - s);
-			*eo = *so + p->len;
+		/* the leftmost match, the longest there, as the regex's */
+		const char *best = NULL;
+		size_t best_len = 0;
+		const char *alt = p->text;
+		for (size_t k = 0; k < p->nalt; k++) {
+			size_t n = strlen(alt);
+			const char *end = best ? best + n : s + to; /* past best: not leftmost */
+			size_t room = end > s + to ? to - from : (size_t)(end - (s + from));
+			const char *at = p->icase ? find_nocase(s + from, room, alt, n) : memmem(s + from, room, alt, n);
+			if (at && (!best || at < best || (at == best && n > best_len))) {
+				best = at;
+				best_len = n;
+				if (!so)
+					return 1;
+			}
+			alt += n + 1;
 		}
+		if (!best)
+			return 0;
+		*so = (size_t)(best - s);
+		*eo = *so + best_len;
 		return 1;
 	}
 	regmatch_t m;

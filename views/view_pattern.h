@@ -3,8 +3,8 @@
  *
  * An extended regular expression, case-insensitive when it has no capital
  * letter (smart case), matched by glibc's regexec. A pattern with no
- * operator at all - what most searches are: a word, a message, a path -
- * is found by a byte search instead: glibc's matcher runs at about 150 MB
+ * operator at all - what most searches are: a word, a message, a path,
+ * or words joined by '|' - is found by a byte search instead: glibc's matcher runs at about 150 MB
  * a second on log lines case-insensitively in a UTF-8 locale, a byte
  * search at gigabytes, and a search of a large log is a pass over all of
  * it. Both find the same matches: a case-insensitive plain pattern takes
@@ -21,8 +21,9 @@ struct view_pattern {
 	regex_t re;
 	int plain;  /* no operator: found by a byte search */
 	int icase;  /* no capital letter in the pattern */
-	char *text; /* the plain pattern (lowercase when icase), owned */
-	size_t len;
+	char *text; /* the plain pattern's words (lowercase when icase), each
+		     * ended by a NUL: "a|b" is "a\0b\0", owned */
+	size_t len, nalt;
 };
 
 /* Compiles pat into p; on a bad regex, -1 with the reason in msg. */
