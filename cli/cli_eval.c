@@ -7,6 +7,7 @@
  * so reports can show them.
  */
 #include "cli.h"
+#include "ds_dirswap.h"
 #include "ds_stdin.h"
 #include "cli_detect.h"
 #include "ds_fleet.h"
@@ -234,7 +235,7 @@ int cli_eval(int argc, char **argv)
 	struct ll_exp_pred pred;
 	memset(&pred, 0, sizeof pred);
 	cJSON *metrics = NULL;
-	char *outdir = NULL;
+	char *outdir = NULL, *stage = NULL;
 	int rc = ds_workspace_load(wsdir, &ws, &err);
 	if (rc)
 		return cli_fail(rc, &err);
@@ -300,13 +301,13 @@ int cli_eval(int argc, char **argv)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
-		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", outdir);
+	/* written beside the earlier results, which it replaces whole once
+	 * every file is written: a full disk leaves those as they were */
+	if ((rc = ds_dir_stage(outdir, &stage, &err)) != LL_OK)
 		goto out;
-	}
 	struct ds_results res = {&run.cfg, NULL, &fs, &pred, run.ordinary, NULL, NULL};
 	void *mj = NULL;
-	if ((rc = ds_results_write(outdir, &res, &mj, &err)) != LL_OK)
+	if ((rc = ds_results_write(stage, &res, &mj, &err)) != LL_OK)
 		goto out;
 	metrics = mj;
 	cJSON_AddStringToObject(metrics, "run", runid);
@@ -315,18 +316,22 @@ int cli_eval(int argc, char **argv)
 	/* on disk too: what the folder's results are of decides whether the
 	 * next eval of another path may write there (eval_dir) */
 	{
-		size_t mn = strlen(outdir) + 16;
+		size_t mn = strlen(stage) + 16;
 		char *mp = malloc(mn);
 		if (!mp) {
 			rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 			goto out;
 		}
-		snprintf(mp, mn, "%s/metrics.json", outdir);
+		snprintf(mp, mn, "%s/metrics.json", stage);
 		rc = ds_write_json(mp, metrics, &err);
 		free(mp);
 		if (rc != LL_OK)
 			goto out;
 	}
+	if ((rc = ds_dir_commit(stage, outdir, &err)) != LL_OK)
+		goto out;
+	free(stage);
+	stage = NULL;
 	if (json) {
 		char *s = cJSON_Print(metrics);
 		if (s)
@@ -337,6 +342,17 @@ int cli_eval(int argc, char **argv)
 		printf("  results in %s\n", cli_safe(outdir));
 	}
 out:
+	if (stage) {
+		/* messages name the folder the user knows, not the staging one */
+		char *at = rc ? strstr(err.msg, stage) : NULL;
+		if (at && outdir) {
+			char msg[LL_ERR_MSG_MAX];
+			snprintf(msg, sizeof msg, "%.*s%s%s", (int)(at - err.msg), err.msg, outdir, at + strlen(stage));
+			ll_err_set(&err, rc, "%s", msg);
+		}
+		ds_dir_discard(stage);
+		free(stage);
+	}
 	cJSON_Delete(metrics);
 	free(outdir);
 	ll_exp_pred_free(&pred);

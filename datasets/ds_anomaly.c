@@ -46,7 +46,8 @@ static char *newest_eval(const char *dir)
 	double bt = -1;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (strncmp(e->d_name, "eval-", 5) != 0)
+		/* an eval being written or replaced (ds_dirswap.h) is none yet */
+		if (strncmp(e->d_name, "eval-", 5) != 0 || strstr(e->d_name, ".part-") || strstr(e->d_name, ".old-"))
 			continue;
 		snprintf(p, sizeof p, "%s/%s/scores.tsv", dir, e->d_name);
 		if (stat(p, &st) != 0)

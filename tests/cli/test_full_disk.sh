@@ -8,8 +8,9 @@
 # without a run.json (such folders are removed: `loglab runs` cannot list
 # them); no run is left reading "running" in `loglab runs`; the run made
 # before the disk filled and loglab.json are byte for byte as they were;
-# a feature set's arrays built again on a full disk leave the earlier
-# build whole; once space is free again, training works.
+# a feature set's arrays built again, and an evaluation made again, on a
+# full disk leave the earlier ones whole; once space is free again,
+# training works.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -102,6 +103,22 @@ L build t -w "$W" >/dev/null 2>"$T/err"; expect_eq $? 3 "build on a full disk: e
 expect_match "$(cat "$T/err")" "features/t/[A-Za-z_]+\.npy: write failed: No space left on device" "build on a full disk: the file"
 checks=$((checks + 1)); (cd "$W/features/t" && md5sum -c --quiet "$T/build.md5" >/dev/null 2>&1) || fail "the earlier build changed"
 checks=$((checks + 1)); ls "$W/features/t" | grep -q '\.part$' && fail "parts left: $(ls "$W/features/t")"
+rm -f "$T/disk/filler"
+
+# an evaluation made again with room for half its files: exit 3 naming
+# its file, the earlier results whole (they were replaced file by file:
+# metrics of one evaluation beside predictions of another), no staging
+# folder left
+L eval "$R0" kern -w "$W" >/dev/null 2>"$T/err"; expect_eq $? 0 "eval with room: $(cat "$T/err")"
+E=$(ls -d "$W/runs/$R0"/eval-*)
+(cd "$E" && md5sum *) >"$T/eval.md5"
+# other labels, so other results, and room for half of them
+L label "$T/kern_labelled.tsv" --rows 1-50 --set 1 >/dev/null 2>&1
+fill $(($(du -sk "$E" | cut -f1) / 2))
+L eval "$R0" kern -w "$W" >/dev/null 2>"$T/err"; expect_eq $? 3 "eval on a full disk: exit 3"
+expect_match "$(cat "$T/err")" "$E/[a-z_]+\.[a-z]+: .*No space left on device" "eval on a full disk: the file, in the results' folder"
+checks=$((checks + 1)); (cd "$E" && md5sum -c --quiet "$T/eval.md5" >/dev/null 2>&1) || fail "the earlier results changed"
+checks=$((checks + 1)); ls "$W/runs/$R0" | grep -q '\.part-\|\.old-' && fail "staging left: $(ls "$W/runs/$R0")"
 rm -f "$T/disk/filler"
 
 # space again: training works
