@@ -248,6 +248,9 @@ out:
 		ds_run_set_str(rec, "error", err.msg);
 		ds_run_save_record(dir, rec, NULL);
 	}
+	/* a run that could not even record itself (a full disk) leaves no folder */
+	if (rc && dir)
+		ds_run_discard_unrecorded(dir);
 	cJSON_Delete(rec);
 	cJSON_Delete(metrics);
 	free(dir);
