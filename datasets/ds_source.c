@@ -453,65 +453,14 @@ static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_e
 
 /* A regular file that cannot be mapped or says it is empty while it has
  * bytes (procfs and sysfs, some FUSE file systems: a size of 0 or one
- * page whatever they hold) read to its end into *buf (malloc'd, NULL when
- * empty), within the memory limit. The descriptor is non-blocking: a
- * file that would wait for more (/proc/kmsg) ends where it would. */
-static int read_unsized(int fd, const char *path, char **buf, size_t *n, struct ll_err *err)
-{
-	size_t cap = 1 << 16, len = 0;
-	char *b = malloc(cap);
-	*buf = NULL;
-	*n = 0;
-	if (!b)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-	for (;;) {
-		if (len == cap) {
-			char what[64];
-			snprintf(what, sizeof what, "a file of no stated size (%zu bytes so far)", len);
-			int rc = ll_mem_check((double)cap * 2, what, err);
-			if (rc != LL_OK) {
-				free(b);
-				char msg[LL_ERR_MSG_MAX];
-				snprintf(msg, sizeof msg, "%s", err->msg);
-				return ll_err_set(err, rc, "%s: %s", path, msg);
-			}
-			char *g = realloc(b, cap * 2);
-			if (!g) {
-				free(b);
-				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-			}
-			b = g;
-			cap *= 2;
-		}
-		ssize_t got = read(fd, b + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			break;
-		if (got < 0) {
-			int e = errno;
-			free(b);
-			return ll_err_errno(err, LL_EIO, e, "%s: cannot read", path);
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
-	if (!len) {
-		free(b);
-		b = NULL;
-	}
-	*buf = b;
-	*n = len;
-	return LL_OK;
-}
-
-/* The bytes of such a file (read_unsized) as the source's own data. */
+ * page whatever they hold), read to its end as the source's own data. The
+ * descriptor is non-blocking: a file that would wait for more
+ * (/proc/kmsg) ends where it would. */
 static int open_unsized(struct ds_source **out, struct ds_source *src, int fd, struct ll_err *err)
 {
 	char *buf;
 	size_t n;
-	int rc = read_unsized(fd, src->path, &buf, &n, err);
+	int rc = ds_read_to_end(fd, src->path, "a file of no stated size", 1, &buf, &n, err);
 	close(fd);
 	if (rc == LL_OK && n) {
 		src->file_size = (off_t)n;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,45 +25,53 @@ int ds_stdin_is(const char *path)
 	return path && strcmp(path, "-") == 0;
 }
 
-static int read_all(struct ll_err *err)
+int ds_read_to_end(int fd, const char *name, const char *what, int stop_at_wait, char **out, size_t *size,
+		   struct ll_err *err)
 {
-	if (isatty(0))
-		return ll_err_set(err, LL_EUSAGE,
-				  "-: standard input is a terminal; pipe a log into loglab (for example "
-				  "journalctl -o json | loglab info -)");
-	size_t cap = 1 << 20;
+	*out = NULL;
+	*size = 0;
+	size_t cap = 1 << 16;
 	char *buf = malloc(cap);
 	if (!buf)
-		return ll_err_set(err, LL_ENOMEM, "-: out of memory reading standard input");
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory reading %s", name, what);
 	size_t n = 0;
 	for (;;) {
 		if (n == cap) {
 			/* the limit is checked as the copy grows: a stream of
 			 * gigabytes is refused at the limit, not at its end */
-			char what[64];
-			snprintf(what, sizeof what, "standard input (%zu bytes so far)", n);
-			int rc = ll_mem_check((double)cap * 2, what, err);
+			char sofar[128];
+			snprintf(sofar, sizeof sofar, "%s (%zu bytes so far)", what, n);
+			int rc = ll_mem_check((double)cap * 2, sofar, err);
 			if (rc != LL_OK) {
 				free(buf);
 				char msg[LL_ERR_MSG_MAX];
 				snprintf(msg, sizeof msg, "%s", err->msg);
-				return ll_err_set(err, rc, "-: %s", msg);
+				return ll_err_set(err, rc, "%s: %s", name, msg);
 			}
 			char *b = realloc(buf, cap * 2);
 			if (!b) {
 				free(buf);
-				return ll_err_set(err, LL_ENOMEM, "-: out of memory reading standard input");
+				return ll_err_set(err, LL_ENOMEM, "%s: out of memory reading %s", name, what);
 			}
 			buf = b;
 			cap *= 2;
 		}
-		ssize_t got = read(0, buf + n, cap - n);
+		ssize_t got = read(fd, buf + n, cap - n);
 		if (got < 0 && errno == EINTR)
 			continue;
+		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			/* a file that would wait for more ends there; a pipe
+			 * some parent made non-blocking is waited for */
+			if (stop_at_wait)
+				break;
+			struct pollfd p = {.fd = fd, .events = POLLIN};
+			poll(&p, 1, -1);
+			continue;
+		}
 		if (got < 0) {
 			int e = errno;
 			free(buf);
-			return ll_err_errno(err, LL_EIO, e, "-: cannot read standard input");
+			return ll_err_errno(err, LL_EIO, e, "%s: cannot read %s", name, what);
 		}
 		if (got == 0)
 			break;
@@ -72,9 +81,18 @@ static int read_all(struct ll_err *err)
 		free(buf);
 		buf = NULL;
 	}
-	bytes = buf;
-	nbytes = n;
+	*out = buf;
+	*size = n;
 	return LL_OK;
+}
+
+static int read_all(struct ll_err *err)
+{
+	if (isatty(0))
+		return ll_err_set(err, LL_EUSAGE,
+				  "-: standard input is a terminal; pipe a log into loglab (for example "
+				  "journalctl -o json | loglab info -)");
+	return ds_read_to_end(0, "-", "standard input", 0, &bytes, &nbytes, err);
 }
 
 int ds_stdin_read(const char **data, size_t *size, struct ll_err *err)

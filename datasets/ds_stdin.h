@@ -23,6 +23,14 @@ int ds_stdin_is(const char *path);
  * same outcome); *data / *size get the bytes (NULL / 0 when empty). */
 int ds_stdin_read(const char **data, size_t *size, struct ll_err *err);
 
+/* Reads fd to its end into *out (malloc'd; NULL and 0 when empty), within
+ * LOGLAB_MEMORY_MAX; a non-blocking fd that would wait ends there when
+ * stop_at_wait, else is waited for. Messages name it "NAME: ... reading
+ * WHAT". Standard input and files of no stated size (ds_source.c) are
+ * read so. */
+int ds_read_to_end(int fd, const char *name, const char *what, int stop_at_wait, char **out, size_t *size,
+		   struct ll_err *err);
+
 /* Points descriptor 0 back at the controlling terminal once the input was
  * read, so that a screen can take keys from it; -1 when there is none. */
 int ds_stdin_reattach_tty(void);

@@ -2,7 +2,8 @@
  * tests/datasets/test_stdin.c - standard input as the file "-"
  * (datasets/ds_stdin.h): read once and kept, so every open sees the same
  * bytes; compressed input decompressed; its fingerprint that of its bytes;
- * a terminal refused (in a child, on a pseudo-terminal); an empty stream.
+ * a terminal refused (in a child, on a pseudo-terminal); an empty stream;
+ * ds_read_to_end on a non-blocking pipe and past the memory limit.
  */
 #include "harness.h"
 
@@ -105,8 +106,71 @@ static void on_pipe(const void *what, size_t n, const char *text, const char *na
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+/* ds_read_to_end on a non-blocking pipe whose writer pauses: waited for
+ * (stop_at_wait 0) it reads everything; stop_at_wait 1 ends at the pause;
+ * past the memory limit, a refusal naming what was read. */
+static void test_read_to_end(void)
+{
+	for (int stop = 0; stop <= 1; stop++) {
+		int fds[2];
+		if (pipe(fds) != 0)
+			exit(99);
+		fcntl(fds[0], F_SETFL, O_NONBLOCK);
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(fds[0]);
+			if (write(fds[1], "first ", 6) != 6)
+				_exit(1);
+			usleep(200 * 1000);
+			if (write(fds[1], "second", 6) != 6)
+				_exit(1);
+			_exit(0);
+		}
+		close(fds[1]);
+		usleep(50 * 1000); /* the first part is in the pipe */
+		char *buf = NULL;
+		size_t n = 0;
+		struct ll_err err;
+		CHECK_INT(ds_read_to_end(fds[0], "p", "a pipe", stop, &buf, &n, &err), LL_OK);
+		if (stop)
+			CHECK(n == 6 && memcmp(buf, "first ", 6) == 0);
+		else
+			CHECK(n == 12 && memcmp(buf, "first second", 12) == 0);
+		free(buf);
+		close(fds[0]);
+		waitpid(pid, NULL, 0);
+	}
+	/* 300 KB through a limit of 128 KiB */
+	int fds[2];
+	if (pipe(fds) != 0)
+		exit(99);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		char block[4096];
+		memset(block, 'x', sizeof block);
+		for (int i = 0; i < 75; i++)
+			if (write(fds[1], block, sizeof block) != (ssize_t)sizeof block)
+				_exit(0);
+		_exit(0);
+	}
+	close(fds[1]);
+	setenv("LOGLAB_MEMORY_MAX", "128K", 1);
+	char *buf = NULL;
+	size_t n = 0;
+	struct ll_err err;
+	int rc = ds_read_to_end(fds[0], "p", "a pipe", 0, &buf, &n, &err);
+	unsetenv("LOGLAB_MEMORY_MAX");
+	CHECK(rc != LL_OK);
+	CHECK(buf == NULL);
+	CHECK(strstr(err.msg, "p: ") == err.msg && strstr(err.msg, "a pipe (") != NULL);
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+}
+
 int main(void)
 {
+	test_read_to_end();
 	const char *text = "Jan  1 00:00:00 host sshd[1]: one\nJan  1 00:00:01 host sshd[2]: two\n";
 	on_pipe(text, strlen(text), text, "plain");
 	unsigned char gz[512];
