@@ -141,3 +141,16 @@ slow_log() {
 		printf 'SELECT * FROM orders WHERE customer_id = %s;\n' "$i"
 	done
 }
+
+# in_mount_namespace SCRIPT ARGS...: runs the calling test again inside a
+# private mount namespace (unshare -m), where it may mount a tmpfs, full or
+# read-only, of its own; exits 77 (skipped) where that is not allowed.
+# Returns (in the namespace) when it is in one already.
+in_mount_namespace() {
+	[ -n "${LL_MOUNT_NS:-}" ] && return 0
+	if ! unshare -m sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && mount -o remount,ro "$d" && umount "$d" && rmdir "$d"' 2>/dev/null; then
+		echo "SKIP: cannot mount a tmpfs in a private mount namespace (unshare -m) here" >&2
+		exit 77
+	fi
+	LL_MOUNT_NS=1 exec unshare -m sh "$@"
+}

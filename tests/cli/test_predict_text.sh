@@ -188,19 +188,25 @@ follow_empty() {
 	wait $fpid 2>/dev/null
 }
 
-# a file empty when following starts, and a stream: their first lines
-# decide (they were read as the run's dataset's lines: the whole JSON text
-# scored); the rows are their own line numbers, the scores predict FILE's
-follow_empty "$R" "$W" "$T/kern.jsonl" "$T/empty.jsonl"
-expect_match "$(cat "$T/follow.err")" "note: .*empty\.jsonl: the run read log lines' text; these records have no line: their message key 'msg' is read" \
-	"--follow of a file empty at first, then JSON records: the note"
-expect_eq "$(cut -f3 "$T/follow.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f2)" \
-	"--follow of a file empty at first, then JSON records: the scores predict FILE gives"
-sed -n '6,8p' "$T/kern.jsonl" | L predict "$R" --follow - -w "$W" >"$T/stream.out" 2>"$T/stream.err"
-expect_match "$(cat "$T/stream.err")" "note: -: the run read log lines' text; these records have no line: their message key 'msg' is read" \
-	"--follow - of JSON records: the note"
-expect_eq "$(cut -f3 "$T/stream.out")" "$(sed -n '6,8p' "$T/json.scores" | cut -f2)" \
-	"--follow - of JSON records: the scores predict FILE gives"
+# first_lines_decide RUN WS SOURCE EMPTY NOTE SCORES WHAT: --follow of a
+# file empty when following starts (EMPTY) and of a stream, given lines
+# 6-8 of SOURCE: their first lines decide (they were read as the run's
+# dataset's lines), NOTE is said (its path part a regex), the scores are
+# lines 6-8 of SCORES' second column (the rows are their own numbers)
+first_lines_decide() {
+	follow_empty "$1" "$2" "$3" "$4"
+	expect_match "$(cat "$T/follow.err")" "note: .*$(basename "$4" | sed 's/\./\\./g'): $5" \
+		"--follow of a file empty at first, then $7: the note"
+	expect_eq "$(cut -f3 "$T/follow.out")" "$(sed -n '6,8p' "$6" | cut -f2)" \
+		"--follow of a file empty at first, then $7: the scores predict FILE gives"
+	sed -n '6,8p' "$3" | L predict "$1" --follow - -w "$2" >"$T/stream.out" 2>"$T/stream.err"
+	expect_match "$(cat "$T/stream.err")" "note: -: $5" "--follow - of $7: the note"
+	expect_eq "$(cut -f3 "$T/stream.out")" "$(sed -n '6,8p' "$6" | cut -f2)" \
+		"--follow - of $7: the scores predict FILE gives"
+}
+first_lines_decide "$R" "$W" "$T/kern.jsonl" "$T/empty.jsonl" \
+	"the run read log lines' text; these records have no line: their message key 'msg' is read" \
+	"$T/json.scores" "JSON records"
 
 # the other way round: a run of the JSON records' "msg" scores the syslog
 # file by its message field and the labelled copy by its text, with a note,
@@ -227,16 +233,9 @@ expect_match "$(cat "$T/follow.err")" "note: .*grow\.log: the run read the text 
 expect_eq "$(cut -f1,3 "$T/follow.out")" "$(sed -n '6,8p' "$T/rawj.scores")" \
 	"--follow of the syslog file with a run of records: the scores predict FILE gives"
 
-follow_empty "$RJ" "$WJ" "$T/kern.log" "$T/empty.log"
-expect_match "$(cat "$T/follow.err")" "note: .*empty\.log: the run read the text of column 'msg', which these lines have not: their message is read" \
-	"--follow of a file empty at first, then syslog lines, with a run of records: the note"
-expect_eq "$(cut -f3 "$T/follow.out")" "$(sed -n '6,8p' "$T/rawj.scores" | cut -f2)" \
-	"--follow of a file empty at first, then syslog lines, with a run of records: the scores predict FILE gives"
-sed -n '6,8p' "$T/kern.log" | L predict "$RJ" --follow - -w "$WJ" >"$T/stream.out" 2>"$T/stream.err"
-expect_match "$(cat "$T/stream.err")" "note: -: the run read the text of column 'msg', which these lines have not: their message is read" \
-	"--follow - of syslog lines with a run of records: the note"
-expect_eq "$(cut -f3 "$T/stream.out")" "$(sed -n '6,8p' "$T/rawj.scores" | cut -f2)" \
-	"--follow - of syslog lines with a run of records: the scores predict FILE gives"
+first_lines_decide "$RJ" "$WJ" "$T/kern.log" "$T/empty.log" \
+	"the run read the text of column 'msg', which these lines have not: their message is read" \
+	"$T/rawj.scores" "syslog lines with a run of records"
 
 # a run trained on the syslog file's own messages reads messages: no note
 kern_messages_ws "$T" "$W"

@@ -11,13 +11,7 @@
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
-if [ -z "${LL_RO_NS:-}" ]; then
-	if ! unshare -m sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && mount -o remount,ro "$d" && umount "$d" && rmdir "$d"' 2>/dev/null; then
-		echo "SKIP: cannot mount a read-only tmpfs in a private mount namespace (unshare -m) here" >&2
-		exit 77
-	fi
-	LL_RO_NS=1 exec unshare -m sh "$0" "$@"
-fi
+in_mount_namespace "$0" "$@"
 
 T=$(mktemp -d)
 trap 'umount "$T/ro" 2>/dev/null; umount "$T/ro2" 2>/dev/null; rm -rf "$T"' EXIT
