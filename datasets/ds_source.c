@@ -423,6 +423,20 @@ int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 	return LL_OK;
 }
 
+/* The end of every way of opening: src's data normalised (when it has
+ * some) and handed out, or, after a failure (rc), src closed. */
+static int opened(struct ds_source **out, struct ds_source *src, int rc, struct ll_err *err)
+{
+	if (rc == LL_OK && src->size)
+		rc = normalise(src, err);
+	if (rc != LL_OK) {
+		ds_source_close(src);
+		return rc;
+	}
+	*out = src;
+	return LL_OK;
+}
+
 /* Standard input ("-", ds_stdin.h) as a source: its bytes as read once,
  * decompressed into memory of this source's own when compressed. */
 static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_err *err)
@@ -441,14 +455,7 @@ static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_e
 			src->size = size;
 		}
 	}
-	if (rc == LL_OK && src->size)
-		rc = normalise(src, err);
-	if (rc != LL_OK) {
-		ds_source_close(src);
-		return rc;
-	}
-	*out = src;
-	return LL_OK;
+	return opened(out, src, rc, err);
 }
 
 /* A regular file that cannot be mapped or says it is empty while it has
@@ -471,15 +478,8 @@ static int open_unsized(struct ds_source **out, struct ds_source *src, int fd, s
 		} else {
 			take_copy(src, buf, n);
 		}
-		if (rc == LL_OK)
-			rc = normalise(src, err);
 	}
-	if (rc != LL_OK) {
-		ds_source_close(src);
-		return rc;
-	}
-	*out = src;
-	return LL_OK;
+	return opened(out, src, rc, err);
 }
 
 static int open_file(struct ds_source **out, const char *path, struct ll_err *err)
@@ -546,27 +546,14 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 		int rc = decompress_all(src, codec, b, (size_t)st.st_size, err);
 		ds_mapguard_remove(map);
 		munmap(map, (size_t)st.st_size);
-		if (rc == LL_OK)
-			rc = normalise(src, err);
-		if (rc != LL_OK) {
-			ds_source_close(src);
-			return rc;
-		}
-		*out = src;
-		return LL_OK;
+		return opened(out, src, rc, err);
 	}
 	src->data = map;
 	src->size = (size_t)st.st_size;
 	src->mapped = 1;
 	src->map = map;
 	src->map_len = (size_t)st.st_size;
-	int rc = normalise(src, err);
-	if (rc != LL_OK) {
-		ds_source_close(src);
-		return rc;
-	}
-	*out = src;
-	return LL_OK;
+	return opened(out, src, LL_OK, err);
 }
 
 int ds_source_shrunk(const struct ds_source *src)
