@@ -27,6 +27,7 @@
 #include "ds_run_text.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
+#include "ll_limits.h"
 #include "ll_hashvec.h"
 #include "ll_names.h"
 #include "ll_codes.h"
@@ -418,6 +419,17 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 			/* kept in counting mode too: a partial last line is completed later */
 			if (f->npend + 1 >= f->cappend) {
 				size_t nc = f->cappend ? f->cappend * 2 : 256;
+				/* a line that never ends (a binary written to the
+				 * log) stops at the memory limit, not at the end of
+				 * memory */
+				if (nc > ((size_t)1 << 20)) {
+					char what[512];
+					snprintf(what, sizeof what, "%s: a line of %zu bytes without its end",
+						 f->name ? f->name : "-", f->npend);
+					int rc = ll_mem_check((double)nc, what, err);
+					if (rc != LL_OK)
+						return rc;
+				}
 				char *p = realloc(f->pend, nc);
 				if (!p)
 					return ll_err_set(err, LL_ENOMEM, "out of memory");

@@ -208,6 +208,18 @@ first_lines_decide "$R" "$W" "$T/kern.jsonl" "$T/empty.jsonl" \
 	"the run read log lines' text; these records have no line: their message key 'msg' is read" \
 	"$T/json.scores" "JSON records"
 
+# a line that never ends (a binary written to the log) stops --follow at
+# the memory limit with the file's name, not at the end of memory
+: >"$T/endless.log"
+LOGLAB_MEMORY_MAX=4M timeout 60 "$LOGLAB" predict "$R" --follow "$T/endless.log" -w "$W" >/dev/null 2>"$T/endless.err" &
+epid=$!
+sleep 1
+head -c 12000000 /dev/zero | tr '\0' 'a' >>"$T/endless.log"
+wait $epid
+expect_eq $? 2 "--follow of a line without end: exit 2"
+expect_match "$(cat "$T/endless.err")" "endless\.log: a line of [0-9]+ bytes without its end needs .* more than the memory limit of 4.0 MiB" \
+	"--follow of a line without end: the file and the limit"
+
 # the other way round: a run of the JSON records' "msg" scores the syslog
 # file by its message field and the labelled copy by its text, with a note,
 # and --follow of the syslog file as predict FILE
