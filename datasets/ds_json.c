@@ -2905,11 +2905,14 @@ static int scan_doc_tables(struct jctx *c, const char *text, size_t len, struct 
 		/* line_docs_count() of the tables */
 		ld->records += tt->records;
 		if (ld->values++ == 0) {
+			/* the names the tree's note gives: those of the last table
+			 * (names_and_rows() asks the first again once its rows are
+			 * moved out, which finds none and keeps the last one's) */
 			char note[512];
-			const struct ds_json_token_table *t0 = &tt->t[0];
+			const struct ds_json_token_table *last = &tt->t[tt->n - 1];
 			ds_json_frame_note(note, sizeof note, tt->records, tt->n,
-					   ds_json_scan_text(&c->scan, &c->toks[t0->names - 1]),
-					   ds_json_scan_text(&c->scan, &c->toks[t0->rows - 1]), 0, tt->all - tt->in_tables);
+					   ds_json_scan_text(&c->scan, &c->toks[last->names - 1]),
+					   ds_json_scan_text(&c->scan, &c->toks[last->rows - 1]), 0, tt->all - tt->in_tables);
 			ld->first_line = c->line;
 			snprintf(ld->first, sizeof ld->first, "%s", note);
 		}
