@@ -739,7 +739,14 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 			goto nomem;
 		for (size_t i = 0; i < nvalid; i++)
 			codes[i] = ((uint64_t)ent[sorted[i].row] << 32) | i;
-		qsort(codes, nvalid, sizeof *codes, cmp_u64);
+		/* a code a row: the radix sort (the codes are distinct, so any
+		 * sort's order), with qsort's when no room for its scratch */
+		uint64_t *scratch = malloc((nvalid ? nvalid : 1) * sizeof *scratch);
+		if (scratch)
+			sort_u64(codes, nvalid, scratch);
+		else
+			qsort(codes, nvalid, sizeof *codes, cmp_u64);
+		free(scratch);
 		/* codes sorted by entity then first position: renumber by first position */
 		uint64_t *firsts = malloc((nvalid ? nvalid : 1) * sizeof *firsts);
 		if (!firsts) {
