@@ -21,6 +21,7 @@ void ds_json_token_tables_free(struct ds_json_token_tables *tt)
 {
 	free(tt->next);
 	free(tt->scalars);
+	free(tt->count);
 	free(tt->t);
 	memset(tt, 0, sizeof *tt);
 }
@@ -35,17 +36,6 @@ static int is_scalar(const struct ds_json_scan_tok *t)
 	return !is_open(t) && !ds_json_token_is_close(t) && t->kind != DS_JSON_KEY;
 }
 
-size_t ds_json_token_first(const struct ds_json_scan_tok *toks, size_t i)
-{
-	return toks[i + 1].kind == DS_JSON_KEY ? i + 2 : i + 1;
-}
-
-size_t ds_json_token_after(const struct ds_json_token_tables *tt, const struct ds_json_scan_tok *toks, size_t j)
-{
-	size_t k = tt->next[j];
-	return toks[k].kind == DS_JSON_KEY ? k + 1 : k;
-}
-
 /* The values the container (or scalar) at i holds: ds_json_leaves(). */
 static size_t leaves(const struct ds_json_token_tables *tt, size_t i)
 {
@@ -55,14 +45,12 @@ static size_t leaves(const struct ds_json_token_tables *tt, size_t i)
 /* Child values of the container at i. */
 static size_t children(const struct ds_json_token_tables *tt, const struct ds_json_scan_tok *toks, size_t i)
 {
-	size_t n = 0;
-	for (size_t j = ds_json_token_first(toks, i); !ds_json_token_is_close(&toks[j]);
-	     j = ds_json_token_after(tt, toks, j))
-		n++;
-	return n;
+	(void)toks;
+	return tt->count[i];
 }
 
-/* next[] and scalars[] of the ntoks tokens; 0 when out of memory. */
+/* next[], scalars[] and count[] of the ntoks tokens; 0 when out of
+ * memory. */
 static int index_tokens(struct ds_json_token_tables *tt, const struct ds_json_scan_tok *toks, size_t ntoks)
 {
 	if (ntoks + 1 > tt->cap) {
@@ -75,7 +63,10 @@ static int index_tokens(struct ds_json_token_tables *tt, const struct ds_json_sc
 		size_t *sc = realloc(tt->scalars, cap * sizeof *sc);
 		if (sc)
 			tt->scalars = sc;
-		if (!next || !sc)
+		size_t *count = realloc(tt->count, cap * sizeof *count);
+		if (count)
+			tt->count = count;
+		if (!next || !sc || !count)
 			return 0;
 		tt->cap = cap;
 	}
@@ -83,14 +74,21 @@ static int index_tokens(struct ds_json_token_tables *tt, const struct ds_json_sc
 	for (size_t i = 0; i < ntoks; i++) {
 		tt->scalars[i] = scalars;
 		tt->next[i] = i + 1;
+		tt->count[i] = 0;
+		if (ds_json_token_is_close(&toks[i])) {
+			if (depth)
+				tt->next[open[--depth]] = i + 1;
+			continue;
+		}
+		if (toks[i].kind == DS_JSON_KEY)
+			continue;
+		if (depth)
+			tt->count[open[depth - 1]]++;
 		if (is_open(&toks[i])) {
 			if (depth > DS_JSON_SCAN_MAX_DEPTH)
 				return 0;
 			open[depth++] = i;
-		} else if (ds_json_token_is_close(&toks[i])) {
-			if (depth)
-				tt->next[open[--depth]] = i + 1;
-		} else if (toks[i].kind != DS_JSON_KEY) {
+		} else {
 			scalars++;
 		}
 	}

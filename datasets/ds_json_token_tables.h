@@ -48,6 +48,8 @@ struct ds_json_token_tables {
 	/* per token: the scalars before it, so a container's values are
 	 * scalars[next] - scalars[index] */
 	size_t *scalars;
+	/* per container token: the values it holds (its children) */
+	size_t *count;
 	size_t cap;
 	struct ds_json_token_table *t;
 	size_t n, tcap;
@@ -74,11 +76,19 @@ enum ds_json_token_tables_answer ds_json_token_tables_find(struct ds_json_token_
 
 /* The first child value's index of the container at token i of toks
  * (for an object, the value after the first key); i's close when empty. */
-size_t ds_json_token_first(const struct ds_json_scan_tok *toks, size_t i);
+static inline size_t ds_json_token_first(const struct ds_json_scan_tok *toks, size_t i)
+{
+	return toks[i + 1].kind == DS_JSON_KEY ? i + 2 : i + 1;
+}
 
 /* The index of the value after the child value at j (in an object, after
  * the next key); the container's close when j was the last. */
-size_t ds_json_token_after(const struct ds_json_token_tables *tt, const struct ds_json_scan_tok *toks, size_t j);
+static inline size_t ds_json_token_after(const struct ds_json_token_tables *tt, const struct ds_json_scan_tok *toks,
+					 size_t j)
+{
+	size_t k = tt->next[j];
+	return toks[k].kind == DS_JSON_KEY ? k + 1 : k;
+}
 
 /* 1 when token t closes a container. */
 static inline int ds_json_token_is_close(const struct ds_json_scan_tok *t)
