@@ -16,10 +16,13 @@
 #       differs, and a count at the end. Exit status 1 when any differs.
 #   bench_json.sh gen DIR
 #       the generated inputs into DIR: plain JSON Lines of 600,000
-#       records of six keys (95 MB), varied records (every corner of the
-#       JSON reader: escapes, typed values, named lists, JSON inside
-#       strings, labels, blank lines), and InfluxDB chunked answers
-#       (gen_query_answers.py, 100 MB).
+#       records of six keys (95 MB), nested JSON Lines of 400,000 records
+#       of objects and a list (116 MB), the plain records as one JSON
+#       array (95 MB), varied records (every corner of the JSON reader:
+#       escapes, typed values, named lists, JSON inside strings, labels,
+#       blank lines), and InfluxDB chunked answers and an OTLP log export
+#       (gen_query_answers.py, 100 MB each). bench_json_peers.sh times
+#       them all against pandas.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -195,7 +198,7 @@ PY
 	python3 "$here/gen_query_answers.py" otlp 20 100 "$2/otlp100m.jsonl"
 	;;
 *)
-	sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
 	exit 1
 	;;
 esac
