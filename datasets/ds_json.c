@@ -2645,6 +2645,7 @@ struct line_docs {
 	size_t values, records; /* values that held records, and those records */
 	size_t first_line;      /* where the first of them starts */
 	char first[640];        /* what its records are */
+	size_t scanned, vouched; /* values tried by scan_doc_tables, and read by it */
 };
 
 #define LINE_DOCS_PROBE 8
@@ -2873,11 +2874,35 @@ static int table_record(struct jctx *c, const struct ds_json_token_table *t, siz
 	return rc;
 }
 
+/* 1 when text[0..len) holds '[' then, after blanks, another '[': where
+ * a list of rows starts (a false yes inside a string costs a scan). */
+static int list_in_list(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		p++;
+		while (p < end && is_ws(*p))
+			p++;
+		if (p < end && *p == '[')
+			return 1;
+	}
+	return 0;
+}
+
 /* value_records() of the document in text[0..len) with ld on, without a
  * tree: 1 when read (*rc its status), 0 when the tree must read it
  * (nothing done yet). */
 static int scan_doc_tables(struct jctx *c, const char *text, size_t len, struct line_docs *ld, int *rc)
 {
+	/* Only the time is at stake here, never the table: values whose
+	 * text holds no list opening a list hold no rows, and a file whose
+	 * first values all went to the tree (an export of records, a
+	 * Prometheus answer) is not scanned for nothing on every line. */
+	if (ld->scanned >= LINE_DOCS_PROBE && ld->vouched == 0)
+		return 0;
+	if (!list_in_list(text, len))
+		return 0;
+	ld->scanned++;
 	size_t ntoks;
 	if (!scan_value(c, text, len, &ntoks) || ntoks == 0 || c->toks[0].kind != DS_JSON_OBJECT)
 		return 0;
@@ -2892,6 +2917,7 @@ static int scan_doc_tables(struct jctx *c, const char *text, size_t len, struct 
 	for (size_t k = 0; k < tt->n; k++)
 		if (!table_walkable(c, &tt->t[k]))
 			return 0;
+	ld->vouched++;
 	*rc = LL_OK;
 	for (size_t k = 0; k < tt->n && *rc == LL_OK; k++) {
 		/* choose_label_key() before each record: the rows of a table
