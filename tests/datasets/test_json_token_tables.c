@@ -161,8 +161,8 @@ static size_t chunk(char *buf, size_t cap, int row, int variant)
 		o += (size_t)snprintf(buf + o, cap - o, ",\"values\":[");
 		for (int r = 0; r < 3; r++) {
 			int i = row + r;
-			o += (size_t)snprintf(buf + o, cap - o, "%s[\"2024-05-01T00:%02d:%02dZ\",", r ? "," : "", i / 60 % 60,
-					      i % 60);
+			o += (size_t)snprintf(buf + o, cap - o, "%s[\"2024-05-01T%02d:%02d:%02dZ\",", r ? "," : "", i / 3600 % 24,
+					      i / 60 % 60, i % 60);
 			if (variant == 5)
 				o += (size_t)snprintf(buf + o, cap - o, "\"%s\"", (i + h) % 3 ? "ok" : "bad");
 			else if (variant == 8)
@@ -283,14 +283,17 @@ static void test_mutations(void)
 	free(text);
 }
 
-/* Many chunks: read within a few times their size. */
+/* Many chunks: read within a few times their size (in a release build:
+ * a sanitizer's own memory would be most of the peak). */
 static void test_many(void)
 {
-	size_t cap = (size_t)4 << 20, len = 0;
+	if (ll_test_slow_build())
+		return;
+	size_t cap = (size_t)8 << 20, len = 0;
 	char *text = malloc(cap);
-	for (int line = 0; line < 1000; line++)
+	for (int line = 0; line < 5000; line++)
 		len += chunk(text + len, cap - len, line * 3, 0);
-	loads_within("many.jsonl", text, len, 3000, 8, "JSON Lines file of chunked answers");
+	loads_within("many.jsonl", text, len, 15000, 6, "JSON Lines file of chunked answers");
 }
 
 int main(void)
