@@ -20,12 +20,16 @@
 # file's bytes over user seconds (a core's speed). The ratio is pandas'
 # user seconds over loglab's; the targets: loglab at least as fast as
 # pandas on every shape, and chunked answers at 50 MB/s a core or more.
+# OLD=another loglab adds its user seconds (the same best of $REPS) and
+# the speed-up against it, for a change's before and after in one run.
 set -u
 L=${1:?usage: bench_json_peers.sh LOGLAB [DIR]}
 here=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
 REPS=${REPS:-3}
+OLD=${OLD:-}
 [ -x "$L" ] || { echo "bench_json_peers.sh: $L is not a program" >&2; exit 1; }
+[ -z "$OLD" ] || [ -x "$OLD" ] || { echo "bench_json_peers.sh: OLD=$OLD is not a program" >&2; exit 1; }
 "$PY" -c 'import pandas' 2>/dev/null || { echo "bench_json_peers.sh: $PY has no pandas" >&2; exit 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
@@ -88,8 +92,8 @@ best() {
 
 echo "loglab info against pandas, best of $REPS by user seconds, load $(cut -d' ' -f1-3 /proc/loadavg):"
 echo
-echo "| shape | file MB | loglab user s | wall s | peak MiB | MB/s a core | pandas user s | wall s | peak MiB | pandas/loglab |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| shape | file MB | loglab user s | wall s | peak MiB | MB/s a core | pandas user s | wall s | peak MiB | pandas/loglab |${OLD:+ old loglab user s | old/new |}"
+echo "|---|---|---|---|---|---|---|---|---|---|${OLD:+---|---|}"
 slower=""
 chunked_rate=0
 for row in "plain JSON Lines:plain600k.jsonl:lines" "nested JSON Lines:nested400k.jsonl:normalize" \
@@ -105,8 +109,14 @@ for row in "plain JSON Lines:plain600k.jsonl:lines" "nested JSON Lines:nested400
 	peer=$(cat "$TMP/best")
 	line=$(awk -v s="$shape" -v b="$(wc -c <"$file")" -v m="$mine" -v p="$peer" 'BEGIN {
 		split(m, x, " "); split(p, y, " ")
+		if (x[1] < 0.01) x[1] = 0.01 # a tiny file: the grain of the clock
 		printf "| %s | %.0f | %.2f | %.2f | %.0f | %.1f | %.2f | %.2f | %.0f | %.2fx |", s, b / 1e6, x[1], x[2],
 			x[3] / 1024, b / 1e6 / x[1], y[1], y[2], y[3] / 1024, y[1] / x[1] }')
+	if [ -n "$OLD" ]; then
+		best "$OLD" info "$file"
+		line="$line$(awk -v o="$(cat "$TMP/best")" -v m="$mine" 'BEGIN { split(o, x, " "); split(m, y, " ")
+			printf " %.2f | %.2fx |", x[1], x[1] / (y[1] < 0.01 ? 0.01 : y[1]) }')"
+	fi
 	echo "$line"
 	ratio=$(echo "$line" | awk -F'|' '{ gsub(/[ x]/, "", $11); print $11 }')
 	[ "$(awk -v r="$ratio" 'BEGIN { print (r >= 1) }')" = 1 ] || slower="$slower, $shape"
