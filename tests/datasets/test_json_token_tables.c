@@ -283,6 +283,185 @@ static void test_mutations(void)
 	free(text);
 }
 
+/* Random text appended to a buffer of cap bytes. */
+struct gen {
+	char *buf;
+	size_t len, cap;
+	uint64_t rng;
+	unsigned odd; /* one value in odd is one a rule looks at */
+};
+
+static unsigned pick(struct gen *g, unsigned n)
+{
+	return (unsigned)(ll_test_xorshift(&g->rng) % n);
+}
+
+static void put(struct gen *g, const char *s)
+{
+	size_t n = strlen(s);
+	if (g->len + n < g->cap) {
+		memcpy(g->buf + g->len, s, n);
+		g->len += n;
+	}
+}
+
+/* A name: mostly plain, now and then one a rule looks at. */
+static void gen_name(struct gen *g, int i)
+{
+	static const char *const odd[] = {"label", "class", "stringValue", "intValue", "key", "value", "name",
+					  "2024-05-01T00:00:00Z", "a.b", "caf\u00e9", "q\"t", "", "time"};
+	char b[32];
+	if (pick(g, g->odd) == 0) {
+		put(g, "\"");
+		put(g, odd[pick(g, sizeof odd / sizeof *odd)]);
+		put(g, "\"");
+		return;
+	}
+	snprintf(b, sizeof b, "\"c%d\"", i);
+	put(g, b);
+}
+
+/* A scalar of any kind, now and then one a rule looks at. */
+static void gen_scalar(struct gen *g)
+{
+	static const char *const odd[] = {"null", "true", "false", "-0", "1e999", "0.1", "\" {\\\"a\\\":1}\"",
+					  "\"2024-05-01T10:00:00.250Z\"", "\"n/a\"", "\"0.25\"", "\"\\u0000x\"",
+					  "\"\\ud83d\\ude00\"", "12345678901234567890123456789012345678901234567890123456789012345",
+					  "\"250ms\"", "1700000000", "\"x\ty\""};
+	char b[48];
+	if (pick(g, g->odd) == 0) {
+		put(g, odd[pick(g, sizeof odd / sizeof *odd)]);
+		return;
+	}
+	switch (pick(g, 3)) {
+	case 0:
+		snprintf(b, sizeof b, "\"w%u\"", pick(g, 5));
+		break;
+	default:
+		snprintf(b, sizeof b, "%u.%u", pick(g, 1000), pick(g, 100));
+	}
+	put(g, b);
+}
+
+/* A value beside a table's rows: a scalar, an object (maybe of objects,
+ * maybe holding a list), a list of one value per row or of anything. */
+static void gen_member(struct gen *g, int rows, int depth)
+{
+	unsigned k = pick(g, 3);
+	if (k < 2 || depth > 2) {
+		gen_scalar(g);
+	} else if (pick(g, g->odd) != 0) {
+		put(g, "{");
+		int n = (int)pick(g, 4);
+		for (int i = 0; i < n; i++) {
+			put(g, i ? "," : "");
+			gen_name(g, i);
+			put(g, ":");
+			gen_member(g, rows, depth + 1);
+		}
+		put(g, "}");
+	} else {
+		put(g, "[");
+		int n = pick(g, 2) ? rows : (int)pick(g, 3);
+		for (int i = 0; i < n; i++) {
+			put(g, i ? "," : "");
+			gen_scalar(g);
+		}
+		put(g, "]");
+	}
+}
+
+/* A table of names and rows, its members in a random order. */
+static void gen_table(struct gen *g)
+{
+	int width = 1 + (int)pick(g, 4), rows = 1 + (int)pick(g, 4), nother = (int)pick(g, 3);
+	int order = (int)pick(g, 3); /* where the names and rows stand among the others */
+	put(g, "{");
+	int first = 1;
+	for (int m = 0; m <= nother + 1; m++) {
+		put(g, first ? "" : ",");
+		first = 0;
+		int slot = (m + order) % (nother + 2);
+		if (slot == 0) {
+			put(g, "\"columns\":[");
+			for (int i = 0; i < width; i++) {
+				put(g, i ? "," : "");
+				if (pick(g, 4 * g->odd) == 0)
+					put(g, "{\"name\":\"o\"}");
+				else
+					gen_name(g, i);
+			}
+			put(g, "]");
+		} else if (slot == 1) {
+			put(g, "\"values\":[");
+			for (int r = 0; r < rows; r++) {
+				put(g, r ? ",[" : "[");
+				int w = pick(g, 4 * g->odd) == 0 ? width + 1 : width;
+				for (int i = 0; i < w; i++) {
+					put(g, i ? "," : "");
+					if (pick(g, 4 * g->odd) == 0)
+						put(g, "{\"x\":1}");
+					else
+						gen_scalar(g);
+				}
+				put(g, "]");
+			}
+			put(g, "]");
+		} else {
+			gen_name(g, 10 + slot);
+			put(g, ":");
+			gen_member(g, rows, 0);
+		}
+	}
+	put(g, "}");
+}
+
+/* A line: tables at some depth in lists and objects, with other values
+ * beside them. */
+static void gen_line(struct gen *g)
+{
+	int depth = (int)pick(g, pick(g, g->odd) ? 4 : 6), tables = 1 + (int)pick(g, 3);
+	put(g, "{");
+	if (pick(g, 3) == 0) {
+		put(g, "\"meta\":");
+		gen_member(g, 1, 0);
+		put(g, ",");
+	}
+	put(g, "\"results\":");
+	for (int d = 0; d < depth; d++)
+		put(g, d % 2 ? "{\"s\":" : "[");
+	put(g, "[");
+	for (int t = 0; t < tables; t++) {
+		put(g, t ? "," : "");
+		gen_table(g);
+	}
+	put(g, "]");
+	for (int d = depth - 1; d >= 0; d--)
+		put(g, d % 2 ? "}" : "]");
+	put(g, "}\n");
+}
+
+/* Lines of random documents of tables: whatever each reads as (records,
+ * one record, an error), both ways alike. */
+static void test_generated(void)
+{
+	struct gen g = {.cap = 1 << 16, .rng = 0x2545f4914f6cdd1dULL};
+	g.buf = malloc(g.cap);
+	for (int file = 0; file < 600; file++) {
+		g.len = 0;
+		g.odd = file % 2 ? 4 : 60;
+		int lines = 1 + (int)pick(&g, 10);
+		for (int l = 0; l < lines; l++)
+			gen_line(&g);
+		char name[64];
+		snprintf(name, sizeof name, "generated%d.jsonl", file);
+		int rc;
+		struct ll_err err;
+		ll_table_free(both_ways(name, g.buf, g.len, &rc, &err));
+	}
+	free(g.buf);
+}
+
 /* Many chunks: read within a few times their size (in a release build:
  * a sanitizer's own memory would be most of the peak). */
 static void test_many(void)
@@ -302,6 +481,7 @@ int main(void)
 	test_find();
 	test_both_ways();
 	test_mutations();
+	test_generated();
 	test_many();
 	if (!getenv("LL_KEEP"))
 		ll_test_remove_dir(dir);
