@@ -917,9 +917,9 @@ static void choose_label_key(struct jctx *c, const cJSON *item)
 		c->label_key = "class";
 }
 
-/* One record: an object or array is flattened, a bare scalar goes to
- * "value"; key (may be NULL) is the record's name in a map of records. */
-static int record(struct jctx *c, const cJSON *item, const char *key)
+/* A record starts: pass 2 appends its row, pass 1 counts it and marks it
+ * on the tape. */
+static int start_record(struct jctx *c)
 {
 	c->pathlen = 0;
 	if (c->fill) {
@@ -927,10 +927,21 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 		if (c->row < 0)
 			return oom(c);
 	} else {
-		choose_label_key(c, item);
 		c->records++;
 		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
 	}
+	return LL_OK;
+}
+
+/* One record: an object or array is flattened, a bare scalar goes to
+ * "value"; key (may be NULL) is the record's name in a map of records. */
+static int record(struct jctx *c, const cJSON *item, const char *key)
+{
+	if (!c->fill)
+		choose_label_key(c, item);
+	int started = start_record(c);
+	if (started != LL_OK)
+		return started;
 	if (key) {
 		/* a member of a map of records: its name is a column "key", or
 		 * "map_key" when the record has a "key" of its own (Elasticsearch's
@@ -996,6 +1007,21 @@ static int typed_key(const char *k, size_t n)
 	return 0;
 }
 
+/* 1 when c->toks has room for token n (grown if need be); 0 on no
+ * memory. */
+static int room_for_token(struct jctx *c, size_t n)
+{
+	if (n < c->tokcap)
+		return 1;
+	size_t cap = c->tokcap ? 2 * c->tokcap : 64;
+	struct ds_json_scan_tok *t = realloc(c->toks, cap * sizeof *t);
+	if (!t)
+		return 0;
+	c->toks = t;
+	c->tokcap = cap;
+	return 1;
+}
+
 /* Scans the object in text[0..len) (blanks around it) into c->toks; 0
  * when it must go to the tree instead (see above), or on no memory. With
  * end (an element of a document's list), what follows the object is the
@@ -1011,14 +1037,8 @@ static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *nto
 	unsigned char lists[DS_JSON_SCAN_MAX_DEPTH + 1];
 	int after_open = 0; /* 1: the token after '[', 2: the first key of an object opening a list */
 	for (;;) {
-		if (n == c->tokcap) {
-			size_t cap = c->tokcap ? 2 * c->tokcap : 64;
-			struct ds_json_scan_tok *t = realloc(c->toks, cap * sizeof *t);
-			if (!t)
-				return 0;
-			c->toks = t;
-			c->tokcap = cap;
-		}
+		if (!room_for_token(c, n))
+			return 0;
 		struct ds_json_scan_tok *t = &c->toks[n];
 		enum ds_json_tok k = ds_json_scan_next(&c->scan, t);
 		if (k == DS_JSON_ERROR)
@@ -1135,18 +1155,9 @@ static int scan_record(struct jctx *c, const char *text, size_t len, int *rc, si
 	if (!scan_tokens(c, text, len, &ntoks, end))
 		return 0;
 	/* as record(): the label key is chosen already (or none is in sight) */
-	c->pathlen = 0;
-	if (c->fill) {
-		c->row = ll_table_append_row(c->t);
-		if (c->row < 0) {
-			*rc = oom(c);
-			return 1;
-		}
-	} else {
-		c->records++;
-		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
-	}
-	*rc = walk_tokens(c, &i);
+	*rc = start_record(c);
+	if (*rc == LL_OK)
+		*rc = walk_tokens(c, &i);
 	return 1;
 }
 
@@ -2754,14 +2765,8 @@ static int scan_value(struct jctx *c, const char *text, size_t len, size_t *ntok
 {
 	ds_json_scan_start(&c->scan, text, len, c->line);
 	for (size_t n = 0;; n++) {
-		if (n == c->tokcap) {
-			size_t cap = c->tokcap ? 2 * c->tokcap : 64;
-			struct ds_json_scan_tok *t = realloc(c->toks, cap * sizeof *t);
-			if (!t)
-				return 0;
-			c->toks = t;
-			c->tokcap = cap;
-		}
+		if (!room_for_token(c, n))
+			return 0;
 		enum ds_json_tok k = ds_json_scan_next(&c->scan, &c->toks[n]);
 		if (k == DS_JSON_ERROR)
 			return 0;
@@ -2852,16 +2857,7 @@ static void choose_table_label(struct jctx *c, const struct ds_json_token_table 
 static int table_record(struct jctx *c, const struct ds_json_token_table *t, size_t row)
 {
 	const struct ds_json_token_tables *tt = &c->tt;
-	c->pathlen = 0;
-	if (c->fill) {
-		c->row = ll_table_append_row(c->t);
-		if (c->row < 0)
-			return oom(c);
-	} else {
-		c->records++;
-		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
-	}
-	int rc = LL_OK;
+	int rc = start_record(c);
 	size_t v = row + 1;
 	for (size_t e = t->names + 1; rc == LL_OK && !ds_json_token_is_close(&c->toks[e]); e = tt->next[e]) {
 		rc = table_member(c, ds_json_scan_text(&c->scan, &c->toks[e]), c->toks[e].len, v);
@@ -3087,16 +3083,7 @@ static int text_record(struct jctx *c, const char *key, const char *line, size_t
 		return oom(c);
 	memcpy(copy, line, len);
 	copy[len] = '\0';
-	c->pathlen = 0;
-	int rc = LL_OK;
-	if (c->fill) {
-		c->row = ll_table_append_row(c->t);
-		if (c->row < 0)
-			rc = oom(c);
-	} else {
-		c->records++;
-		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
-	}
+	int rc = start_record(c);
 	if (rc == LL_OK && path_push(c, key, strlen(key)) < 0)
 		rc = oom(c);
 	if (rc == LL_OK) {

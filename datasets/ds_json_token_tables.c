@@ -49,6 +49,16 @@ static size_t children(const struct ds_json_token_tables *tt, const struct ds_js
 	return tt->count[i];
 }
 
+/* *a to cap counts (kept as it was when out of memory: 0). */
+static int grow(size_t **a, size_t cap)
+{
+	size_t *p = realloc(*a, cap * sizeof *p);
+	if (!p)
+		return 0;
+	*a = p;
+	return 1;
+}
+
 /* next[], scalars[] and count[] of the ntoks tokens; 0 when out of
  * memory. */
 static int index_tokens(struct ds_json_token_tables *tt, const struct ds_json_scan_tok *toks, size_t ntoks)
@@ -57,16 +67,7 @@ static int index_tokens(struct ds_json_token_tables *tt, const struct ds_json_sc
 		size_t cap = tt->cap ? tt->cap : 256;
 		while (cap < ntoks + 1)
 			cap *= 2;
-		size_t *next = realloc(tt->next, cap * sizeof *next);
-		if (next)
-			tt->next = next;
-		size_t *sc = realloc(tt->scalars, cap * sizeof *sc);
-		if (sc)
-			tt->scalars = sc;
-		size_t *count = realloc(tt->count, cap * sizeof *count);
-		if (count)
-			tt->count = count;
-		if (!next || !sc || !count)
+		if (!grow(&tt->next, cap) || !grow(&tt->scalars, cap) || !grow(&tt->count, cap))
 			return 0;
 		tt->cap = cap;
 	}

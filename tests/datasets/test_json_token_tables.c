@@ -139,6 +139,16 @@ static void test_find(void)
 	ds_json_scan_free(&s);
 }
 
+/* both_ways() of text[0..len) as STEMi.jsonl, whatever it reads as. */
+static void read_both_ways(const char *stem, int i, const char *text, size_t len)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%s%d.jsonl", stem, i);
+	int rc;
+	struct ll_err err;
+	ll_table_free(both_ways(name, text, len, &rc, &err));
+}
+
 /* A chunk of an InfluxDB answer a line: series of two hosts, rows from
  * row on, with what variant asks for (each a rule that may send the line
  * to the tree) into buf. */
@@ -196,11 +206,7 @@ static void test_both_ways(void)
 			int v = variant == 12 ? line % 12 : variant;
 			len += chunk(text + len, cap - len, line * 3, v);
 		}
-		char name[64];
-		snprintf(name, sizeof name, "chunks%d.jsonl", variant);
-		int rc;
-		struct ll_err err;
-		ll_table_free(both_ways(name, text, len, &rc, &err));
+		read_both_ways("chunks", variant, text, len);
 	}
 	/* the label as a column of the first lines, then as a member */
 	size_t len = 0;
@@ -273,11 +279,7 @@ static void test_mutations(void)
 			memcpy(text + len, line, n);
 			len += n;
 		}
-		char name[64];
-		snprintf(name, sizeof name, "mutated%d.jsonl", file);
-		int rc;
-		struct ll_err err;
-		ll_table_free(both_ways(name, text, len, &rc, &err));
+		read_both_ways("mutated", file, text, len);
 	}
 	free(line);
 	free(text);
@@ -453,11 +455,7 @@ static void test_generated(void)
 		int lines = 1 + (int)pick(&g, 10);
 		for (int l = 0; l < lines; l++)
 			gen_line(&g);
-		char name[64];
-		snprintf(name, sizeof name, "generated%d.jsonl", file);
-		int rc;
-		struct ll_err err;
-		ll_table_free(both_ways(name, g.buf, g.len, &rc, &err));
+		read_both_ways("generated", file, g.buf, g.len);
 	}
 	free(g.buf);
 }
