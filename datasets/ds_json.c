@@ -51,8 +51,11 @@
  * an object element of a list read an element at a time, is read from
  * the tokens of a pull scanner (ds_json_scan.h, scan_record) without a
  * tree, unless it holds something only the tree path reads alike (see
- * "records read without a tree" below); the reference reading parses
- * every record with cJSON.
+ * "records read without a tree" below); so is a value of JSON Lines that
+ * is a document of tables of names and rows (InfluxDB's chunked answers)
+ * when ds_json_token_tables.h vouches for its tables (see "a line's
+ * document read without a tree"); the reference reading parses every
+ * record with cJSON.
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
