@@ -16,10 +16,13 @@
 #       differs, and a count at the end. Exit status 1 when any differs.
 #   bench_json.sh gen DIR
 #       the generated inputs into DIR: plain JSON Lines of 600,000
-#       records of six keys (95 MB), varied records (every corner of the
-#       JSON reader: escapes, typed values, named lists, JSON inside
-#       strings, labels, blank lines), and InfluxDB chunked answers
-#       (gen_query_answers.py, 100 MB).
+#       records of six keys (95 MB), nested JSON Lines of 400,000 records
+#       of objects and a list (116 MB), the plain records as one JSON
+#       array (95 MB), varied records (every corner of the JSON reader:
+#       escapes, typed values, named lists, JSON inside strings, labels,
+#       blank lines), and InfluxDB chunked answers and an OTLP log export
+#       (gen_query_answers.py, 100 MB each). bench_json_peers.sh times
+#       them all against pandas.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -91,13 +94,17 @@ gen)
 
   plain   records of six keys, as an application's structured log writes
           them: ts (ISO 8601, milliseconds), host, level, cpu, mem, msg;
+  nested  records of objects two levels deep and a list of three words
+          (host, req, metrics.mem, tags), as a tracing or access log
+          writes them;
+  array   the plain records as one JSON array, on one line;
   varied  records that reach every corner of the JSON reader: escapes of
           every kind and \\u escapes (surrogate pairs, \\u0000), numbers of
           every form, nesting, nulls and booleans, a label now and then,
           typed values ({"stringValue": ..}), lists of named values, JSON
           written inside a string, blank lines and CRLF ends.
 
-arguments: plain|varied RECORDS OUT
+arguments: plain|nested|array|varied RECORDS OUT
 The shapes and values are this script's own, from a fixed seed.
 """
 import json
@@ -157,13 +164,26 @@ def varied(rng, i):
     return text + end + ("\n" if rng.random() < 0.02 else "")
 
 
+def nested(rng, i):
+    r = {"ts": stamp(i), "host": {"name": "node%03d" % rng.randint(1, 200), "zone": rng.choice(["a", "b", "c"])},
+         "req": {"method": rng.choice(["GET", "GET", "POST", "PUT"]), "path": "/api/v1/" + rng.choice(WORDS),
+                 "status": rng.choice([200, 200, 200, 404, 500]), "ms": round(rng.random() * 900, 3)},
+         "tags": [rng.choice(WORDS) for _ in range(3)],
+         "metrics": {"cpu": round(rng.random() * 100, 2), "mem": {"rss": rng.randint(10**6, 10**9),
+                                                                "vms": rng.randint(10**6, 10**10)}},
+         "msg": " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9)))}
+    return json.dumps(r, separators=(",", ":")) + "\n"
+
+
 def main():
     kind, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     rng = random.Random(11)
-    make = plain if kind == "plain" else varied
+    make = {"plain": plain, "varied": varied, "nested": nested, "array": plain}[kind]
     with open(out, "w", encoding="utf-8", newline="") as f:
+        f.write("[" if kind == "array" else "")
         for i in range(n):
-            f.write(make(rng, i))
+            f.write(("," if i else "") + make(rng, i).rstrip("\n") if kind == "array" else make(rng, i))
+        f.write("]\n" if kind == "array" else "")
 
 
 if __name__ == "__main__":
@@ -171,11 +191,14 @@ if __name__ == "__main__":
 PY
 	}
 	records plain 600000 "$2/plain600k.jsonl"
+	records nested 400000 "$2/nested400k.jsonl"
+	records array 600000 "$2/array600k.json"
 	records varied 100000 "$2/varied100k.jsonl"
 	python3 "$here/gen_query_answers.py" chunked 20 100 "$2/chunked100m.jsonl"
+	python3 "$here/gen_query_answers.py" otlp 20 100 "$2/otlp100m.jsonl"
 	;;
 *)
-	sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
 	exit 1
 	;;
 esac

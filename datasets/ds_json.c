@@ -51,8 +51,11 @@
  * an object element of a list read an element at a time, is read from
  * the tokens of a pull scanner (ds_json_scan.h, scan_record) without a
  * tree, unless it holds something only the tree path reads alike (see
- * "records read without a tree" below); the reference reading parses
- * every record with cJSON.
+ * "records read without a tree" below); so is a value of JSON Lines that
+ * is a document of tables of names and rows (InfluxDB's chunked answers)
+ * when ds_json_token_tables.h vouches for its tables (see "a line's
+ * document read without a tree"); the reference reading parses every
+ * record with cJSON.
  *
  * Nothing is silently lost or changed: a key given twice in one object,
  * or a nested key and a dotted key that flatten to one column
@@ -77,6 +80,7 @@
 #include "ds_json_series.h"
 #include "ds_json_scan.h"
 #include "ds_json_tape.h"
+#include "ds_json_token_tables.h"
 #include "ds_ltsv.h"
 #include "ds_units.h"
 #include "ds_pivot.h"
@@ -159,6 +163,7 @@ struct jctx {
 	struct ds_json_scan scan;
 	struct ds_json_scan_tok *toks;
 	size_t tokcap;
+	struct ds_json_token_tables tt; /* a line's document read by scan_doc_tables */
 	size_t guess;    /* the column after the last one looked up: records repeat their keys' order */
 };
 
@@ -915,9 +920,9 @@ static void choose_label_key(struct jctx *c, const cJSON *item)
 		c->label_key = "class";
 }
 
-/* One record: an object or array is flattened, a bare scalar goes to
- * "value"; key (may be NULL) is the record's name in a map of records. */
-static int record(struct jctx *c, const cJSON *item, const char *key)
+/* A record starts: pass 2 appends its row, pass 1 counts it and marks it
+ * on the tape. */
+static int start_record(struct jctx *c)
 {
 	c->pathlen = 0;
 	if (c->fill) {
@@ -925,10 +930,21 @@ static int record(struct jctx *c, const cJSON *item, const char *key)
 		if (c->row < 0)
 			return oom(c);
 	} else {
-		choose_label_key(c, item);
 		c->records++;
 		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
 	}
+	return LL_OK;
+}
+
+/* One record: an object or array is flattened, a bare scalar goes to
+ * "value"; key (may be NULL) is the record's name in a map of records. */
+static int record(struct jctx *c, const cJSON *item, const char *key)
+{
+	if (!c->fill)
+		choose_label_key(c, item);
+	int started = start_record(c);
+	if (started != LL_OK)
+		return started;
 	if (key) {
 		/* a member of a map of records: its name is a column "key", or
 		 * "map_key" when the record has a "key" of its own (Elasticsearch's
@@ -994,6 +1010,21 @@ static int typed_key(const char *k, size_t n)
 	return 0;
 }
 
+/* 1 when c->toks has room for token n (grown if need be); 0 on no
+ * memory. */
+static int room_for_token(struct jctx *c, size_t n)
+{
+	if (n < c->tokcap)
+		return 1;
+	size_t cap = c->tokcap ? 2 * c->tokcap : 64;
+	struct ds_json_scan_tok *t = realloc(c->toks, cap * sizeof *t);
+	if (!t)
+		return 0;
+	c->toks = t;
+	c->tokcap = cap;
+	return 1;
+}
+
 /* Scans the object in text[0..len) (blanks around it) into c->toks; 0
  * when it must go to the tree instead (see above), or on no memory. With
  * end (an element of a document's list), what follows the object is the
@@ -1009,14 +1040,8 @@ static int scan_tokens(struct jctx *c, const char *text, size_t len, size_t *nto
 	unsigned char lists[DS_JSON_SCAN_MAX_DEPTH + 1];
 	int after_open = 0; /* 1: the token after '[', 2: the first key of an object opening a list */
 	for (;;) {
-		if (n == c->tokcap) {
-			size_t cap = c->tokcap ? 2 * c->tokcap : 64;
-			struct ds_json_scan_tok *t = realloc(c->toks, cap * sizeof *t);
-			if (!t)
-				return 0;
-			c->toks = t;
-			c->tokcap = cap;
-		}
+		if (!room_for_token(c, n))
+			return 0;
 		struct ds_json_scan_tok *t = &c->toks[n];
 		enum ds_json_tok k = ds_json_scan_next(&c->scan, t);
 		if (k == DS_JSON_ERROR)
@@ -1133,18 +1158,9 @@ static int scan_record(struct jctx *c, const char *text, size_t len, int *rc, si
 	if (!scan_tokens(c, text, len, &ntoks, end))
 		return 0;
 	/* as record(): the label key is chosen already (or none is in sight) */
-	c->pathlen = 0;
-	if (c->fill) {
-		c->row = ll_table_append_row(c->t);
-		if (c->row < 0) {
-			*rc = oom(c);
-			return 1;
-		}
-	} else {
-		c->records++;
-		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
-	}
-	*rc = walk_tokens(c, &i);
+	*rc = start_record(c);
+	if (*rc == LL_OK)
+		*rc = walk_tokens(c, &i);
 	return 1;
 }
 
@@ -1321,6 +1337,7 @@ static void ctx_init(struct jctx *c, const struct ds_source *src, const struct d
 	c->doc = doc;
 	ds_json_tape_init(&c->tape, 0);
 	ds_json_scan_init(&c->scan);
+	ds_json_token_tables_init(&c->tt);
 }
 
 static void ctx_free(struct jctx *c)
@@ -1335,6 +1352,7 @@ static void ctx_free(struct jctx *c)
 	ds_json_tape_free(&c->tape);
 	ds_json_scan_free(&c->scan);
 	free(c->toks);
+	ds_json_token_tables_free(&c->tt);
 }
 
 /* ---- locating errors ---------------------------------------------------- */
@@ -2641,6 +2659,7 @@ struct line_docs {
 	size_t values, records; /* values that held records, and those records */
 	size_t first_line;      /* where the first of them starts */
 	char first[640];        /* what its records are */
+	size_t scanned, vouched; /* values tried by scan_doc_tables, and read by it */
 };
 
 #define LINE_DOCS_PROBE 8
@@ -2733,6 +2752,199 @@ static int value_records(struct jctx *c, cJSON *v, struct line_docs *ld)
 	return rc;
 }
 
+/* ---- a line's document read without a tree -------------------------------
+ *
+ * A value of JSON Lines that holds tables of names and rows (InfluxDB's
+ * chunked answers) is read from its tokens when ds_json_token_tables.h
+ * vouches for the tables the tree would find, and every record those
+ * tables make would be walked from tokens as walk() walks it (the rules of
+ * scan_tokens: no typed value, no record written inside a string, no number
+ * cJSON cuts). Each row is walked as the record the tree makes of it: its
+ * values under the column names, then the table's other members. */
+
+/* The whole value in text[0..len) (blanks around it) into c->toks; 0 when
+ * the scanner refuses it or on no memory. */
+static int scan_value(struct jctx *c, const char *text, size_t len, size_t *ntoks)
+{
+	ds_json_scan_start(&c->scan, text, len, c->line);
+	for (size_t n = 0;; n++) {
+		if (!room_for_token(c, n))
+			return 0;
+		enum ds_json_tok k = ds_json_scan_next(&c->scan, &c->toks[n]);
+		if (k == DS_JSON_ERROR)
+			return 0;
+		if (k == DS_JSON_END) {
+			*ntoks = n;
+			return ds_json_scan_rest(&c->scan) == len;
+		}
+	}
+}
+
+/* 1 when the tokens [i, end) hold nothing scan_tokens() sends to the tree. */
+static int walkable(const struct jctx *c, size_t i, size_t end)
+{
+	for (; i < end; i++) {
+		const struct ds_json_scan_tok *t = &c->toks[i];
+		if ((t->kind == DS_JSON_KEY && typed_key(ds_json_scan_text(&c->scan, t), t->len)) ||
+		    (t->kind == DS_JSON_STRING && may_embed(ds_json_scan_text(&c->scan, t))) ||
+		    (t->kind == DS_JSON_NUMBER && t->len >= 64))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when every record of table t walks from tokens (walkable): its column
+ * names and member names are keys, its rows and members values. */
+static int table_walkable(const struct jctx *c, const struct ds_json_token_table *t)
+{
+	const struct ds_json_token_tables *tt = &c->tt;
+	for (size_t e = t->names + 1; !ds_json_token_is_close(&c->toks[e]); e = tt->next[e])
+		if (typed_key(ds_json_scan_text(&c->scan, &c->toks[e]), c->toks[e].len))
+			return 0;
+	for (size_t m = ds_json_token_first(c->toks, t->obj); !ds_json_token_is_close(&c->toks[m]);
+	     m = ds_json_token_after(tt, c->toks, m))
+		if (m == t->rows ? !walkable(c, m, tt->next[m]) : m != t->names && !walkable(c, m - 1, tt->next[m]))
+			return 0;
+	return 1;
+}
+
+/* One member of a table's record, key[0..n) its name and token v its value:
+ * walk()'s loop body at depth 0. */
+static int table_member(struct jctx *c, const char *key, size_t n, size_t v)
+{
+	if (c->label_key && strcmp(key, c->label_key) == 0 && !is_open(&c->toks[v])) {
+		struct jleaf lv = token_leaf(c, &c->toks[v]);
+		int skip;
+		int rc = label_member(c, &lv, &skip);
+		if (skip || rc != LL_OK)
+			return rc;
+	}
+	long old = path_push(c, key, n);
+	if (old < 0)
+		return oom(c);
+	int rc = walk_tokens(c, &v);
+	c->pathlen = (size_t)old;
+	return rc;
+}
+
+/* The label key as choose_label_key() picks it from the record of table t
+ * (its column names, then its other members' names). */
+static void choose_table_label(struct jctx *c, const struct ds_json_token_table *t)
+{
+	const struct ds_json_token_tables *tt = &c->tt;
+	int has_class = 0;
+	for (size_t e = t->names + 1; !ds_json_token_is_close(&c->toks[e]); e = tt->next[e]) {
+		const char *k = ds_json_scan_text(&c->scan, &c->toks[e]);
+		if (strcmp(k, "label") == 0) {
+			c->label_key = "label";
+			return;
+		}
+		has_class |= strcmp(k, "class") == 0;
+	}
+	for (size_t m = ds_json_token_first(c->toks, t->obj); !ds_json_token_is_close(&c->toks[m]);
+	     m = ds_json_token_after(tt, c->toks, m)) {
+		if (m == t->names || m == t->rows)
+			continue;
+		const char *k = ds_json_scan_text(&c->scan, &c->toks[m - 1]);
+		if (strcmp(k, "label") == 0) {
+			c->label_key = "label";
+			return;
+		}
+		has_class |= strcmp(k, "class") == 0;
+	}
+	if (has_class)
+		c->label_key = "class";
+}
+
+/* record() of the row at token row of table t. */
+static int table_record(struct jctx *c, const struct ds_json_token_table *t, size_t row)
+{
+	const struct ds_json_token_tables *tt = &c->tt;
+	int rc = start_record(c);
+	size_t v = row + 1;
+	for (size_t e = t->names + 1; rc == LL_OK && !ds_json_token_is_close(&c->toks[e]); e = tt->next[e]) {
+		rc = table_member(c, ds_json_scan_text(&c->scan, &c->toks[e]), c->toks[e].len, v);
+		v = tt->next[v];
+	}
+	for (size_t m = ds_json_token_first(c->toks, t->obj); rc == LL_OK && !ds_json_token_is_close(&c->toks[m]);
+	     m = ds_json_token_after(tt, c->toks, m))
+		if (m != t->names && m != t->rows)
+			rc = table_member(c, ds_json_scan_text(&c->scan, &c->toks[m - 1]), c->toks[m - 1].len, m);
+	return rc;
+}
+
+/* 1 when text[0..len) holds '[' then, after blanks, another '[': where
+ * a list of rows starts (a false yes inside a string costs a scan). */
+static int list_in_list(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		p++;
+		while (p < end && is_ws(*p))
+			p++;
+		if (p < end && *p == '[')
+			return 1;
+	}
+	return 0;
+}
+
+/* value_records() of the document in text[0..len) with ld on, without a
+ * tree: 1 when read (*rc its status), 0 when the tree must read it
+ * (nothing done yet). */
+static int scan_doc_tables(struct jctx *c, const char *text, size_t len, struct line_docs *ld, int *rc)
+{
+	/* Only the time is at stake here, never the table: values whose
+	 * text holds no list opening a list hold no rows, and a file whose
+	 * first values all went to the tree (an export of records, a
+	 * Prometheus answer) is not scanned for nothing on every line. */
+	if (ld->scanned >= LINE_DOCS_PROBE && ld->vouched == 0)
+		return 0;
+	if (!list_in_list(text, len))
+		return 0;
+	ld->scanned++;
+	size_t ntoks;
+	if (!scan_value(c, text, len, &ntoks) || ntoks == 0 || c->toks[0].kind != DS_JSON_OBJECT)
+		return 0;
+	struct ds_json_token_tables *tt = &c->tt;
+	enum ds_json_token_tables_answer a = ds_json_token_tables_find(tt, &c->scan, c->toks, ntoks);
+	if (a == DS_JSON_TT_NOMEM) {
+		*rc = oom(c);
+		return 1;
+	}
+	if (a != DS_JSON_TT_TABLES)
+		return 0;
+	for (size_t k = 0; k < tt->n; k++)
+		if (!table_walkable(c, &tt->t[k]))
+			return 0;
+	ld->vouched++;
+	*rc = LL_OK;
+	for (size_t k = 0; k < tt->n && *rc == LL_OK; k++) {
+		/* choose_label_key() before each record: the rows of a table
+		 * have one set of keys, so once before the first is the same */
+		if (c->fill == 0 && !c->label_key)
+			choose_table_label(c, &tt->t[k]);
+		for (size_t r = tt->t[k].rows + 1; *rc == LL_OK && !ds_json_token_is_close(&c->toks[r]); r = tt->next[r])
+			*rc = table_record(c, &tt->t[k], r);
+	}
+	if (c->fill == 0) {
+		/* line_docs_count() of the tables */
+		ld->records += tt->records;
+		if (ld->values++ == 0) {
+			/* the names the tree's note gives: those of the last table
+			 * (names_and_rows() asks the first again once its rows are
+			 * moved out, which finds none and keeps the last one's) */
+			char note[512];
+			const struct ds_json_token_table *last = &tt->t[tt->n - 1];
+			ds_json_frame_note(note, sizeof note, tt->records, tt->n,
+					   ds_json_scan_text(&c->scan, &c->toks[last->names - 1]),
+					   ds_json_scan_text(&c->scan, &c->toks[last->rows - 1]), 0, tt->all - tt->in_tables);
+			ld->first_line = c->line;
+			snprintf(ld->first, sizeof ld->first, "%s", note);
+		}
+	}
+	return 1;
+}
+
 /* One pass over a stream of objects (object_stream): each goes to
  * record() with the line it starts on. A value that is no object, or junk
  * between objects, is a data error naming its line; a last object cut
@@ -2763,7 +2975,8 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 		}
 		c->line = line;
 		int rc;
-		if (ld->on || reference_only || !scan_record(c, d + pos, end, &rc, NULL)) {
+		if (ld->on ? reference_only || !scan_doc_tables(c, d + pos, end, ld, &rc)
+			   : reference_only || !scan_record(c, d + pos, end, &rc, NULL)) {
 			cJSON *v = parse_line(src, line, d + pos, end, c->err);
 			if (!v)
 				return LL_EDATA;
@@ -2873,16 +3086,7 @@ static int text_record(struct jctx *c, const char *key, const char *line, size_t
 		return oom(c);
 	memcpy(copy, line, len);
 	copy[len] = '\0';
-	c->pathlen = 0;
-	int rc = LL_OK;
-	if (c->fill) {
-		c->row = ll_table_append_row(c->t);
-		if (c->row < 0)
-			rc = oom(c);
-	} else {
-		c->records++;
-		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
-	}
+	int rc = start_record(c);
 	if (rc == LL_OK && path_push(c, key, strlen(key)) < 0)
 		rc = oom(c);
 	if (rc == LL_OK) {
@@ -2939,7 +3143,8 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				continue;
 			lines += pass == 0;
 			c.line = lineno;
-			if (!ld.on && !reference_only && scan_record(&c, line, len, &rc, NULL))
+			if (!reference_only && (ld.on ? scan_doc_tables(&c, line, len, &ld, &rc)
+						      : scan_record(&c, line, len, &rc, NULL)))
 				continue;
 			struct ll_err line_err;
 			cJSON *v = parse_line(src, lineno, line, len, &line_err);
