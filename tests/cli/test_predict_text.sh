@@ -147,6 +147,16 @@ expect_eq $? 0 "JSON records: eval"
 f1=$(sed -n 's/^  f1_macro *//p' "$T/json.eval")
 expect_eq "$(awk -v f="$f1" 'BEGIN { print (f > 0.9) ? "ok" : f }')" ok "JSON records: the messages are told apart (f1 $f1)"
 
+# grow_and_stop SOURCE GROWN: lines 6-8 of SOURCE appended to GROWN; once
+# the follower ($fpid) has scored three lines (or after 20 s), it is stopped
+grow_and_stop() {
+	sed -n '6,8p' "$1" >>"$2"
+	i=0
+	while [ "$(wc -l <"$T/follow.out" | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -INT $fpid 2>/dev/null
+	wait $fpid 2>/dev/null
+}
+
 # follow_three RUN WS SOURCE GROWN NOTE: --follow of GROWN, made of
 # SOURCE's first 5 lines, once NOTE is on its stderr, while lines 6-8 of
 # SOURCE are appended; its output in $T/follow.out, stderr in follow.err
@@ -160,11 +170,7 @@ follow_three() {
 	while ! grep -q "$5" "$T/follow.err" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	# it then seeks to the end: give it that moment before the file grows
 	sleep 1
-	sed -n '6,8p' "$3" >>"$4"
-	i=0
-	while [ "$(wc -l <"$T/follow.out" | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-	kill -INT $fpid 2>/dev/null
-	wait $fpid 2>/dev/null
+	grow_and_stop "$3" "$4"
 }
 
 # --follow of a file of such records: the same message key, the same scores
@@ -181,11 +187,7 @@ follow_empty() {
 	timeout 120 "$LOGLAB" predict "$1" --follow "$4" -w "$2" >"$T/follow.out" 2>"$T/follow.err" &
 	fpid=$!
 	sleep 1
-	sed -n '6,8p' "$3" >>"$4"
-	i=0
-	while [ "$(wc -l <"$T/follow.out" | tr -d ' ')" -lt 3 ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-	kill -INT $fpid 2>/dev/null
-	wait $fpid 2>/dev/null
+	grow_and_stop "$3" "$4"
 }
 
 # first_lines_decide RUN WS SOURCE EMPTY NOTE SCORES WHAT: --follow of a
