@@ -22,6 +22,103 @@ static int plain_alternatives(const char *pat)
 	return strstr(pat, "||") == NULL;
 }
 
+/* Keeps run[0, *len) in best when it is the longest so far; the run ends. */
+static void end_run(const char *run, size_t *len, char *best, size_t *best_len)
+{
+	if (*len > *best_len) {
+		memcpy(best, run, *len);
+		*best_len = *len;
+	}
+	*len = 0;
+}
+
+/* The index of the ']' closing the bracket expression opened at i. */
+static size_t bracket_end(const char *pat, size_t n, size_t i)
+{
+	size_t j = i + 1;
+	if (j < n && pat[j] == '^')
+		j++;
+	if (j < n && pat[j] == ']')
+		j++;
+	while (j < n && pat[j] != ']') {
+		if (pat[j] == '[' && j + 1 < n && (pat[j + 1] == ':' || pat[j + 1] == '.' || pat[j + 1] == '=')) {
+			char kind = pat[j + 1];
+			j += 2;
+			while (j + 1 < n && !(pat[j] == kind && pat[j + 1] == ']'))
+				j++;
+			j++;
+		}
+		j++;
+	}
+	return j;
+}
+
+/* The index of the ')' closing the group opened at i. */
+static size_t group_end(const char *pat, size_t n, size_t i)
+{
+	int depth = 1;
+	size_t j = i + 1;
+	for (; j < n && depth; j++) {
+		if (pat[j] == '\\' && j + 1 < n)
+			j++;
+		else if (pat[j] == '[')
+			j = bracket_end(pat, n, j);
+		else if (pat[j] == '(')
+			depth++;
+		else if (pat[j] == ')')
+			depth--;
+	}
+	return j - 1;
+}
+
+/* The longest run of plain characters every match of the ERE pat must
+ * hold ("disk" of "error.*disk"), malloc'd, or NULL when none of three
+ * bytes at least can be told (an alternation at the top, runs shorter).
+ * Only what is certain counts: a character a quantifier follows, a
+ * bracket or a group ends the run, and a backslash before a letter or
+ * digit (GNU's \w, \b, back references) is no plain character. */
+static char *required_run(const char *pat)
+{
+	size_t n = strlen(pat), len = 0, best_len = 0;
+	char *run = malloc(n + 1), *best = malloc(n + 1);
+	int alternation = 0;
+	for (size_t i = 0; run && best && i < n && !alternation; i++) {
+		char c = pat[i];
+		if (c == '|') { /* an alternation at the top: nothing is certain */
+			alternation = 1;
+			continue;
+		}
+		if (c == '*' || c == '+' || c == '?' || c == '{') {
+			/* the character before may be absent or repeated */
+			if (len)
+				len--;
+			end_run(run, &len, best, &best_len);
+			while (c == '{' && i + 1 < n && pat[i] != '}')
+				i++;
+		} else if (c == '[' || c == '(') {
+			/* a quantifier after it belongs to it */
+			end_run(run, &len, best, &best_len);
+			i = c == '[' ? bracket_end(pat, n, i) : group_end(pat, n, i);
+		} else if (c == '.' || c == '^' || c == '$' || c == ')') {
+			end_run(run, &len, best, &best_len);
+		} else if (c == '\\' && (i + 1 >= n || isalnum((unsigned char)pat[i + 1]) || (unsigned char)pat[i + 1] >= 0x80)) {
+			end_run(run, &len, best, &best_len);
+			i++;
+		} else {
+			run[len++] = c == '\\' ? pat[++i] : c;
+		}
+	}
+	if (run && best)
+		end_run(run, &len, best, &best_len);
+	free(run);
+	if (!best || best_len < 3 || alternation) {
+		free(best);
+		return NULL;
+	}
+	best[best_len] = '\0';
+	return best;
+}
+
 int view_pattern_compile(struct view_pattern *p, const char *pat, char *msg, size_t cap)
 {
 	memset(p, 0, sizeof *p);
@@ -52,6 +149,20 @@ int view_pattern_compile(struct view_pattern *p, const char *pat, char *msg, siz
 			}
 		}
 	}
+	if (!p->plain && (p->must = required_run(pat)) != NULL) {
+		p->must_len = strlen(p->must);
+		/* folded by the locale, non-ASCII letters could match otherwise */
+		for (size_t i = 0; i < p->must_len; i++) {
+			if ((unsigned char)p->must[i] >= 0x80 && p->icase) {
+				free(p->must);
+				p->must = NULL;
+				p->must_len = 0;
+				break;
+			}
+			if (p->icase)
+				p->must[i] = (char)tolower((unsigned char)p->must[i]);
+		}
+	}
 	return 0;
 }
 
@@ -59,6 +170,7 @@ void view_pattern_free(struct view_pattern *p)
 {
 	regfree(&p->re);
 	free(p->text);
+	free(p->must);
 	memset(p, 0, sizeof *p);
 }
 
@@ -117,6 +229,10 @@ int view_pattern_find(const struct view_pattern *p, const char *s, size_t len, s
 		*eo = *so + best_len;
 		return 1;
 	}
+	/* a window without the run every match holds has none: no regexec */
+	if (p->must && !(p->icase ? find_nocase(s + from, to - from, p->must, p->must_len)
+				  : memmem(s + from, to - from, p->must, p->must_len)))
+		return 0;
 	regmatch_t m;
 	size_t nmatch = so ? 1 : 0; /* positions cost the matcher more */
 #ifdef REG_STARTEND

@@ -9,7 +9,9 @@
  * search at gigabytes, and a search of a large log is a pass over all of
  * it. Both find the same matches: a case-insensitive plain pattern takes
  * the byte search only when it is ASCII (other letters fold by the
- * locale's rules, which only the regex applies).
+ * locale's rules, which only the regex applies). A regex that every match
+ * of must hold a run of plain characters ("error.*disk": "error") is
+ * tried only on lines that hold it, found by the same byte search.
  */
 #ifndef VIEW_PATTERN_H
 #define VIEW_PATTERN_H
@@ -24,6 +26,11 @@ struct view_pattern {
 	char *text; /* the plain pattern's words (lowercase when icase), each
 		     * ended by a NUL: "a|b" is "a\0b\0", owned */
 	size_t len, nalt;
+	/* a regex: a run of plain characters every match holds ("disk" of
+	 * "error.*disk"; lowercase when icase), or NULL; a window without it
+	 * is passed over without the matcher */
+	char *must;
+	size_t must_len;
 };
 
 /* Compiles pat into p; on a bad regex, -1 with the reason in msg. */

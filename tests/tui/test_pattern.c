@@ -3,7 +3,9 @@
  * joined by '|') found by a byte search gives the matches glibc's regexec
  * gives for it, leftmost and longest (random lines and patterns over a
  * small alphabet of both cases, every window of from and to, smart case
- * both ways), a pattern with an operator is the regex
+ * both ways), a regex's run that every match must hold never hides a
+ * match (random regexes of operators and runs), a pattern with an
+ * operator is the regex
  * ('^' only at the line's start, '$' only at its end, whatever the
  * window), a non-ASCII pattern without capitals stays with the regex
  * (letters fold by the locale), and a bad regex is refused by name.
@@ -73,6 +75,74 @@ static void test_plain_equals_regex(void)
 	CHECK(alternatives > 200);
 }
 
+/* Regexes of operators and plain runs at random: the run every match must
+ * hold (view_pattern's must) never hides a match regexec finds. */
+static void test_required_runs(void)
+{
+	uint64_t seed = 0x2545f4914f6cdd1du;
+	const char *pieces[] = {"ab", "ba", "aab", "bba", "x", ".", "*", "+", "?", "|", "(", ")", "[ab]", "[^a]",
+				"{1,2}", "^", "$", "\\.", "\\b", "-", " ", "A", "B", "[[:alpha:]]"};
+	const size_t np = sizeof pieces / sizeof *pieces;
+	const char alphabet[] = "aAbB xX-.";
+	char line[64], pat[64], msg[256];
+	size_t differ = 0, with_must = 0, tried = 0;
+	for (int round = 0; round < 4000; round++) {
+		pat[0] = '\0';
+		for (size_t k = 1 + ll_test_xorshift(&seed) % 6; k > 0; k--)
+			strcat(pat, pieces[ll_test_xorshift(&seed) % np]);
+		struct view_pattern p;
+		if (view_pattern_compile(&p, pat, msg, sizeof msg) != 0)
+			continue;
+		with_must += p.must != NULL;
+		regex_t re;
+		int capital = 0;
+		for (const char *c = pat; *c; c++)
+			capital |= *c >= 'A' && *c <= 'Z';
+		if (regcomp(&re, pat, REG_EXTENDED | (capital ? 0 : REG_ICASE)) != 0) {
+			view_pattern_free(&p);
+			continue;
+		}
+		for (int l = 0; l < 8; l++) {
+			size_t len = ll_test_xorshift(&seed) % 40;
+			for (size_t i = 0; i < len; i++)
+				line[i] = alphabet[ll_test_xorshift(&seed) % (sizeof alphabet - 1)];
+			line[len] = '\0';
+			/* a line that holds the run now and then */
+			if (p.must && len + p.must_len < sizeof line && (ll_test_xorshift(&seed) & 1)) {
+				size_t at = ll_test_xorshift(&seed) % (len + 1);
+				memmove(line + at + p.must_len, line + at, len - at + 1);
+				memcpy(line + at, p.must, p.must_len);
+				len += p.must_len;
+			}
+			size_t a = 0, b = 0, c = 0, d = 0;
+			int x = view_pattern_find(&p, line, len, 0, len, &a, &b);
+			int y = reference(&re, line, len, 0, len, &c, &d);
+			tried++;
+			if (x != y || (x && (a != c || b != d)))
+				differ++;
+		}
+		regfree(&re);
+		view_pattern_free(&p);
+	}
+	CHECK_INT(differ, 0);
+	CHECK(with_must > 300);
+	CHECK(tried > 10000);
+	/* what a run is, and is not */
+	struct view_pattern p;
+	CHECK_INT(view_pattern_compile(&p, "error.*disk", msg, sizeof msg), 0);
+	CHECK(p.must && strcmp(p.must, "error") == 0);
+	view_pattern_free(&p);
+	CHECK_INT(view_pattern_compile(&p, "errors?x", msg, sizeof msg), 0);
+	CHECK(p.must && strcmp(p.must, "error") == 0);
+	view_pattern_free(&p);
+	CHECK_INT(view_pattern_compile(&p, "ab(cd|ef)|ghi", msg, sizeof msg), 0);
+	CHECK(p.must == NULL);
+	view_pattern_free(&p);
+	CHECK_INT(view_pattern_compile(&p, "[a-z]+ \\.conf", msg, sizeof msg), 0);
+	CHECK(p.must && strcmp(p.must, " .conf") == 0);
+	view_pattern_free(&p);
+}
+
 static void test_operators(void)
 {
 	struct view_pattern p;
@@ -121,6 +191,7 @@ int main(void)
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_ALL, "");
 	test_plain_equals_regex();
+	test_required_runs();
 	test_operators();
 	TEST_MAIN_END();
 }
