@@ -4,6 +4,7 @@
  * are read by ds_tar.c, zip members by ds_zip.c, 7z members by ds_7z.c.
  */
 #include "ds_archive.h"
+#include "ds_dirswap.h"
 #include "ds_mapguard.h"
 #include "ds_unpack.h"
 #include "ds_tar.h"
@@ -16,7 +17,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -123,19 +123,6 @@ static int unpack(const char *path, const char *root, int *kind, struct ds_unpac
 	return rc;
 }
 
-static int remove_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p) != 0 && errno != ENOENT;
-}
-
-static void remove_tree(const char *dir)
-{
-	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* The cache folder's name: the archive's real path, size and time. */
 static int cache_key(const char *path, char *key, size_t cap, struct ll_err *err)
 {
@@ -207,7 +194,7 @@ static void drop_older(const char *keep, const char *real)
 		if (m)
 			fclose(m);
 		if (strcmp(line, real) == 0)
-			remove_tree(dir);
+			ds_remove_tree(dir);
 	}
 	if (d)
 		closedir(d);
@@ -236,7 +223,7 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 	if (stat(marker, &st) != 0) {
 		/* extracted into a folder of its own, renamed when whole: a copy
 		 * cut short (a full disk, a kill) is never taken for complete */
-		remove_tree(tmp);
+		ds_remove_tree(tmp);
 		if (mkdir(tmp, 0755) != 0)
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot make a folder for %s", tmp, path);
 		rc = unpack(path, tmp, &kind, &t, err);
@@ -256,10 +243,10 @@ int ds_archive_extract(const char *path, char **dir, char **note, struct ll_err 
 			/* another process finished first: its copy is as good */
 			if (stat(marker, &st) != 0)
 				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename into %s", tmp, final);
-			remove_tree(tmp);
+			ds_remove_tree(tmp);
 		}
 		if (rc != LL_OK) {
-			remove_tree(tmp);
+			ds_remove_tree(tmp);
 			return rc;
 		}
 		drop_older(final, real);

@@ -4056,14 +4056,7 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	const char *eol = memchr(head + b0, '\n', n - b0);
 	size_t l0 = eol ? (size_t)(eol - head) - b0 : n - b0;
 	/* ... behind the priority a syslog receiver writes too ("<14>CEF:0|") */
-	size_t pri = 0;
-	if (l0 > 2 && head[b0] == '<') {
-		size_t d = 1;
-		while (d < l0 && d < 5 && head[b0 + d] >= '0' && head[b0 + d] <= '9')
-			d++;
-		if (d > 1 && d < l0 && head[b0 + d] == '>')
-			pri = d + 1;
-	}
+	size_t pri = ds_pri_len(head + b0, l0);
 	if (ds_header_cef(head + b0 + pri, l0 - pri, NULL))
 		return 0;
 	size_t nf;

@@ -311,20 +311,10 @@ static void settle_pairs(struct ds_dataset *ds)
 	}
 }
 
-/* The field a line with a stamp of its own (ds_line_own_stamp) writes its
- * time in, as the loaded path does: fmt's first time field, -1 when none. */
-static int own_time_field(const struct ds_line_format *fmt)
-{
-	for (size_t f = 0; f < fmt->nfields; f++)
-		if (fmt->types[f] == LL_COL_TIME)
-			return (int)f;
-	return -1;
-}
-
 /* 1 when a line fmt does not fit is a row of its own at its own time. */
 static int own_stamp(const struct ds_line_format *fmt, const char *line, size_t len, double *t)
 {
-	return own_time_field(fmt) >= 0 && ds_line_own_stamp(line, len, t);
+	return ds_line_time_field(fmt) >= 0 && ds_line_own_stamp(line, len, t);
 }
 
 /* Counts the rows' labels, reading them through win when not NULL. */
@@ -1392,7 +1382,7 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	size_t f = col - 1;
 	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field)) {
 		double own;
-		if (!ds->split_ok && (int)f == own_time_field(ds->split_fmt) &&
+		if (!ds->split_ok && (int)f == ds_line_time_field(ds->split_fmt) &&
 		    own_stamp(ds->split_fmt, ds->split_line, ds->split_len, &own))
 			return ll_time_format(own, buf, cap);
 		if (f != (size_t)ds->fmt->message_field)

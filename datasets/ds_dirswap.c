@@ -16,11 +16,10 @@ static int remove_one(const char *p, const struct stat *st, int flag, struct FTW
 	(void)st;
 	(void)flag;
 	(void)ftw;
-	remove(p);
-	return 0;
+	return remove(p) != 0 && errno != ENOENT;
 }
 
-static void remove_tree(const char *dir)
+void ds_remove_tree(const char *dir)
 {
 	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -39,7 +38,7 @@ int ds_dir_stage(const char *final, char **stage, struct ll_err *err)
 	*stage = sibling(final, "part");
 	if (!*stage)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	remove_tree(*stage); /* a staging folder of an earlier process of this pid */
+	ds_remove_tree(*stage); /* a staging folder of an earlier process of this pid */
 	if (mkdir(*stage, 0777) != 0) {
 		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", *stage);
 		free(*stage);
@@ -69,7 +68,7 @@ int ds_dir_commit(const char *stage, const char *final, struct ll_err *err)
 		return rc;
 	}
 	if (had)
-		remove_tree(old);
+		ds_remove_tree(old);
 	free(old);
 	return LL_OK;
 }
@@ -77,5 +76,5 @@ int ds_dir_commit(const char *stage, const char *final, struct ll_err *err)
 void ds_dir_discard(const char *stage)
 {
 	if (stage)
-		remove_tree(stage);
+		ds_remove_tree(stage);
 }

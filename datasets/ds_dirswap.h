@@ -21,5 +21,7 @@ int ds_dir_stage(const char *final, char **stage, struct ll_err *err);
 int ds_dir_commit(const char *stage, const char *final, struct ll_err *err);
 /* Removes stage and everything in it (after a failure). */
 void ds_dir_discard(const char *stage);
+/* Removes dir and everything below it, links not followed. */
+void ds_remove_tree(const char *dir);
 
 #endif

@@ -273,10 +273,7 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 	size_t len;
 	const size_t msg_col = 1 + (size_t)fmt->message_field;
 	/* the column a line with a stamp of its own writes it in */
-	int time_field = -1;
-	for (size_t f = 0; f < fmt->nfields && time_field < 0; f++)
-		if (fmt->types[f] == LL_COL_TIME)
-			time_field = (int)f;
+	int time_field = ds_line_time_field(fmt);
 	double own;
 	while (ds_source_next_line(data, size, &pos, &line, &len)) {
 		lineno++;

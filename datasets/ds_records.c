@@ -52,18 +52,32 @@ int ds_line_marker(const char *line, size_t len)
 	return 0;
 }
 
+size_t ds_pri_len(const char *s, size_t n)
+{
+	size_t i = 1;
+	int v = 0;
+	if (n < 3 || s[0] != '<')
+		return 0;
+	while (i < n && i <= 3 && ds_is_digit(s[i]))
+		v = v * 10 + (s[i++] - '0');
+	if (i == 1 || i >= n || s[i] != '>' || v > 191)
+		return 0;
+	return i + 1;
+}
+
+int ds_line_time_field(const struct ds_line_format *fmt)
+{
+	for (size_t f = 0; f < fmt->nfields; f++)
+		if (fmt->types[f] == LL_COL_TIME)
+			return (int)f;
+	return -1;
+}
+
 int ds_line_own_stamp(const char *line, size_t len, double *t)
 {
-	size_t i = 0;
-	if (len > 2 && line[0] == '<') {
-		size_t d = 1;
-		while (d < len && d < 5 && isdigit((unsigned char)line[d]))
-			d++;
-		if (d > 1 && d < len && line[d] == '>')
-			i = d + 1;
-		if (i && i < len && line[i] == ' ')
-			i++;
-	}
+	size_t i = ds_pri_len(line, len);
+	if (i && i < len && line[i] == ' ')
+		i++;
 	if (i < len && line[i] == '[')
 		i++;
 	unsigned form;

@@ -10,6 +10,7 @@
 #include "ds_codec.h"
 #include "ds_latin1.h"
 #include "ds_stdin.h"
+#include "ds_textlog.h"
 #include "ds_textconv.h"
 #include "ds_remote.h"
 #include "ll_limits.h"
@@ -687,12 +688,8 @@ static size_t stamp_prefix(const char *line, size_t len)
 {
 	if (len > 0 && line[0] == '[')
 		return 1;
-	if (len > 1 && line[0] == '<') {
-		size_t k = 1;
-		while (k < len && k < 5 && line[k] >= '0' && line[k] <= '9')
-			k++;
-		return k > 1 && k < len && line[k] == '>' ? k + 1 : 0;
-	}
+	if (len > 1 && line[0] == '<')
+		return ds_pri_len(line, len);
 	return len > 1 && memchr("DIWEFV", line[0], 6) && line[1] >= '0' && line[1] <= '9';
 }
 

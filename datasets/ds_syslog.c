@@ -87,20 +87,6 @@ static int host_name(const char *s, size_t n)
 	return n > 0;
 }
 
-/* A priority "<PRI>" (0..191) at s: its length with the brackets, else 0. */
-static size_t pri_len(const char *s, size_t n)
-{
-	size_t i = 1;
-	int v = 0;
-	if (n < 3 || s[0] != '<')
-		return 0;
-	while (i < n && i <= 3 && ds_is_digit(s[i]))
-		v = v * 10 + (s[i++] - '0');
-	if (i == 1 || i >= n || s[i] != '>' || v > 191)
-		return 0;
-	return i + 1;
-}
-
 /* A program's pid closed by "] " rather than "]:", the ':' that ends the
  * program further on: ProFTPD writes the server and the client before it
  * ("proftpd[25530] ftp.example.net (10.0.0.5[10.0.0.5]): FTP session
@@ -141,7 +127,7 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	struct ds_cur c;
 	ds_cur_init(&c, line, len);
 	memset(f, 0, NF * sizeof *f);
-	c.i += pri_len(line + c.i, c.n - c.i);
+	c.i += ds_pri_len(line + c.i, c.n - c.i);
 	size_t end;
 	int iso = 0;
 	if (ds_syslog_clock(line + c.i, c.n - c.i, &end)) {
@@ -333,7 +319,7 @@ static int rfc5424_split(const char *line, size_t len, struct ds_span *f, struct
 	struct ds_cur c;
 	ds_cur_init(&c, line, len);
 	memset(f, 0, RNF * sizeof *f);
-	size_t p = pri_len(line + c.i, c.n - c.i), v;
+	size_t p = ds_pri_len(line + c.i, c.n - c.i), v;
 	c.i += p;
 	for (v = c.i; c.i < c.n && ds_is_digit(line[c.i]) && c.i - v < 2; c.i++)
 		;
@@ -380,7 +366,7 @@ static int rfc5424_split(const char *line, size_t len, struct ds_span *f, struct
 static int rfc5424_in_syslog(const char *line, size_t len, struct ds_span *f)
 {
 	struct ds_span r[RNF], label;
-	if (!pri_len(line, len) || !rfc5424_split(line, len, r, &label))
+	if (!ds_pri_len(line, len) || !rfc5424_split(line, len, r, &label))
 		return 0;
 	memset(f, 0, NF * sizeof *f);
 	f[F_TIME] = r[R_TIME];

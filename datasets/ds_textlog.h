@@ -106,6 +106,12 @@ int ds_line_marker(const char *line, size_t len);
  * that failed the format. 1 when line[0..len) is one; *t (when not NULL)
  * its time. */
 int ds_line_own_stamp(const char *line, size_t len, double *t);
+/* A syslog priority "<PRI>" (0..191) at s: its length with the brackets,
+ * else 0 (what a network syslog receiver writes before a line). */
+size_t ds_pri_len(const char *s, size_t n);
+/* The field of fmt a line with a stamp of its own writes its time in:
+ * its first time field, -1 when none. */
+int ds_line_time_field(const struct ds_line_format *fmt);
 /* The note on marker lines (after "file: "), shared by the loaded and the
  * lazy path: count, plural "s", first line number. */
 #define DS_MARKERS_NOTE "%zu marker line%s between the records (-- ... --, as journalctl marks a boot) kept as rows of their own, with no time or header fields (first: line %zu)"

@@ -2,7 +2,8 @@
  * test_dirswap.c - datasets/ds_dirswap.c: a staging folder made beside the
  * final one, committed over it (the old files gone, the new ones there,
  * nothing else left beside), committed where there was none, and
- * discarded (the old folder untouched).
+ * discarded (the old folder untouched); ds_remove_tree of a tree holding a
+ * link (the link's target kept).
  */
 #include "harness.h"
 
@@ -96,6 +97,23 @@ int main(void)
 	CHECK_INT(ds_dir_stage(bad, &stage, &err), LL_EIO);
 	CHECK(stage == NULL);
 	CHECK(strstr(err.msg, "cannot create it") != NULL);
+
+	/* a tree of folders and a link: removed, the link's target kept */
+	char tree[700], sub[760], target[700], link[800];
+	snprintf(tree, sizeof tree, "%s/tree", dir);
+	snprintf(sub, sizeof sub, "%s/a/b", tree);
+	snprintf(target, sizeof target, "%s/kept", dir);
+	CHECK(mkdir(tree, 0777) == 0);
+	snprintf(link, sizeof link, "%s/a", tree);
+	CHECK(mkdir(link, 0777) == 0 && mkdir(sub, 0777) == 0);
+	put(sub, "f", "x");
+	CHECK(mkdir(target, 0777) == 0);
+	put(target, "g", "y");
+	snprintf(link, sizeof link, "%s/to-kept", tree);
+	CHECK(symlink(target, link) == 0);
+	ds_remove_tree(tree);
+	CHECK(stat(tree, &st) != 0);
+	CHECK(has(target, "g", "y"));
 
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();

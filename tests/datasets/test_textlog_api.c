@@ -851,9 +851,23 @@ static void test_header_has_fields(void)
 	ds_header_free(h);
 }
 
+/* A syslog priority before a line, and a format's first time field. */
+static void test_pri_and_time_field(void)
+{
+	CHECK_INT(ds_pri_len("<14>CEF:0|", 10), 4);
+	CHECK_INT(ds_pri_len("<191>x", 6), 5);
+	CHECK_INT(ds_pri_len("<192>x", 6), 0);  /* past the last facility */
+	CHECK_INT(ds_pri_len("<1234>x", 7), 0); /* four digits */
+	CHECK_INT(ds_pri_len("<>x", 3), 0);
+	CHECK_INT(ds_pri_len("<14", 3), 0);
+	CHECK_INT(ds_pri_len("[14]", 4), 0);
+	CHECK_INT(ds_line_time_field(&ds_syslog_format), 0);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "textlog-api");
+	test_pri_and_time_field();
 	test_cursor();
 	test_split_program();
 	test_syslog_pid_before_text();
