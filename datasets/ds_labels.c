@@ -174,8 +174,17 @@ char *ds_labels_default_path(const char *dataset_path)
 	struct stat st;
 	if (stat(p, &st) == 0)
 		return p;
+	/* views ask this of every dataset a few times a second: the absolute
+	 * path is made only when a journal may be apart (the folder of such
+	 * journals exists, or this file's folder cannot be written) */
+	char dir[4096];
+	labels_data_dir(dir, sizeof dir);
+	strncat(dir, "/apart", sizeof dir - strlen(dir) - 1);
+	int writable = folder_writable(dataset_path);
+	if (writable && stat(dir, &st) != 0)
+		return p;
 	char *apart = apart_journal_path(dataset_path);
-	if (apart && (stat(apart, &st) == 0 || !folder_writable(dataset_path))) {
+	if (apart && (stat(apart, &st) == 0 || !writable)) {
 		free(p);
 		make_parents(apart);
 		return apart;
