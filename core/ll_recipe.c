@@ -1132,6 +1132,90 @@ static int drop_empty_columns(struct build *b, size_t *cols, size_t *ncols)
 	return LL_OK;
 }
 
+/* The aggregator resampling gives column col of the table (the recipe's
+ * agg unless aggs names it). */
+static enum ll_agg agg_of(const struct ll_recipe *r, const char *col)
+{
+	for (size_t a = 0; a < r->n_aggs; a++)
+		if (strcmp(r->aggs[a].column, col) == 0)
+			return r->aggs[a].agg;
+	return r->agg;
+}
+
+/* 1 when a column of rows in time order only grows (or, newest first,
+ * only shrinks), as a counter since a start does (requests served, bytes
+ * sent, /proc/stat's ticks): it moves on most steps, one way, at most one
+ * step in a hundred back (a restart). 2 when it moves by one same step on
+ * every row: it numbers the rows (loghub's LineId). */
+static int counter_like(const struct ll_table *t, size_t col)
+{
+	size_t n = ll_table_nrows(t), up = 0, down = 0, steps = 0;
+	double prev = NAN, step = NAN;
+	int even = 1;
+	for (size_t i = 0; i < n; i++) {
+		double v = ll_table_num(t, i, col);
+		if (isnan(v)) {
+			even = 0;
+			continue;
+		}
+		if (!isnan(prev)) {
+			steps++;
+			up += v > prev;
+			down += v < prev;
+			if (isnan(step))
+				step = v - prev;
+			even = even && v - prev == step && step != 0;
+		}
+		prev = v;
+	}
+	size_t moved = up > down ? up : down, back = up > down ? down : up;
+	if (steps < 20 || moved * 2 < steps || back * 100 > steps)
+		return 0;
+	return even ? 2 : 1;
+}
+
+/* A value that only grows tells how long its source has run more than
+ * what it does now: a model of such columns learns the time. Said, with
+ * the way to their pace (a rate), unless they are resampled as rates; and
+ * a column that numbers the rows is said to, in any table. */
+static int warn_counters(struct build *b, const size_t *cols, size_t ncols)
+{
+	const struct ll_table *t = b->t;
+	/* rows in no time order: a column that grows is a sort key, not a
+	 * counter; a row number is one either way */
+	int timed = rows_in_time_order(t, ll_table_label_source(t));
+	size_t found = 0, len = 0;
+	char list[300] = "";
+	for (size_t j = 0; j < ncols; j++) {
+		const char *name = ll_table_col_name(t, cols[j]);
+		if (b->r->interval > 0 && agg_of(b->r, name) == LL_AGG_RATE)
+			continue;
+		int kind = counter_like(t, cols[j]);
+		if (kind == 2 && man_warn(b->man,
+					  "columns: '%s' moves by one same step on every row: it numbers the rows (or counts "
+					  "their time), so a model of it learns where a row is, not what happened; a columns "
+					  "regex can leave it out",
+					  name))
+			return nomem(b, "a warning");
+		if (kind != 1 || !timed)
+			continue;
+		if (found++ < 3) {
+			int k = snprintf(list + len, sizeof list - len, "%s'%s'", len ? ", " : "", name);
+			if (k > 0 && (size_t)k < sizeof list - len)
+				len += (size_t)k;
+		}
+	}
+	if (found && man_warn(b->man,
+			      "columns: %zu column%s only grow%s row after row, as counters and running totals do "
+			      "(%s%s): %s value%s tell%s how far along the rows are more than what happens; resample "
+			      "with \"agg\": \"rate\" (or resample.aggs) for %s pace",
+			      found, found == 1 ? "" : "s", found == 1 ? "s" : "", list, found > 3 ? ", ..." : "",
+			      found == 1 ? "its" : "their", found == 1 ? "" : "s", found == 1 ? "s" : "",
+			      found == 1 ? "its" : "their"))
+		return nomem(b, "a warning");
+	return LL_OK;
+}
+
 /* The column that numbers or names the rows (LL_COLSEL_ROW_NAMES_META: R's
  * and pandas' row names), or -1: a row's place in the file is no
  * measurement, and in a file sorted by class it is the answer, so the
@@ -1238,6 +1322,10 @@ static int numeric_rows(struct build *b)
 		return nomem(b, "a warning");
 	}
 	if (!r->columns[0] && (rc = drop_empty_columns(b, cols, &ncols)) != LL_OK) {
+		free(cols);
+		return rc;
+	}
+	if ((rc = warn_counters(b, cols, ncols)) != LL_OK) {
 		free(cols);
 		return rc;
 	}

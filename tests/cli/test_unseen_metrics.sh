@@ -145,7 +145,7 @@ expect_eq "$out" "$loaded" "units in a CSV: the line index reads the same"
 # data): each sample carries the server's load time, one value on every
 # row, before its own stamp. The samples' stamp is the clock: the time
 # range, and 10-second buckets of the counters.
-awk 'BEGIN { for (i = 0; i < 24; i++) printf "{\"version\":6,\"load_timestamp\":1445680800424,\"timestamp\":%.0f,\"connections\":{\"active\":%d,\"idle\":%d}}\n", 1446249499322 + 5000 * i, 2 + i % 3, 29 - i % 4 }' >"$tmp/status.jsonl"
+awk 'BEGIN { for (i = 0; i < 24; i++) printf "{\"version\":6,\"load_timestamp\":1445680800424,\"timestamp\":%.0f,\"connections\":{\"active\":%d,\"idle\":%d},\"requests\":{\"total\":%d}}\n", 1446249499322 + 5000 * i, 2 + i % 3, 29 - i % 4, 18853899 + 7 * i * i + i % 5 }' >"$tmp/status.jsonl"
 info "$tmp/status.jsonl"
 expect_eq "$rc" 0 "status: read"
 expect_match "$out" '^time: +2015-10-30 23:58:19\.322000 \.\. 2015-10-31 00:00:14\.322000$' "status: the samples' stamps are the time range"
@@ -156,5 +156,27 @@ printf '%s\n' '{ "version": 1, "datasets": {"s": {"path": "'"$tmp"'/status.jsonl
 out=$(timeout 120 "$LOGLAB" build f -w "$tmp/ws" 2>&1)
 expect_eq "$?" 0 "status: built"
 expect_match "$out" 'featureset f: 13 samples x 2 features' "status: 2 minutes of samples in 13 buckets of 10 s (aligned to the epoch), not one"
+# a counter since the server's start only grows: its value tells how long
+# it has run; said, with the way to its pace, unless it is a rate
+printf '%s\n' '{ "version": 1, "datasets": {"s": {"path": "'"$tmp"'/status.jsonl"}},' \
+	'  "featuresets": {"all": {"dataset": "s"},' \
+	'                  "rate": {"dataset": "s", "resample": {"interval": "10s", "aggs": {"requests.total": "rate"}}}},' \
+	'  "experiments": {} }' >"$tmp/ws/loglab.json"
+out=$(timeout 120 "$LOGLAB" build all -w "$tmp/ws" 2>&1)
+expect_match "$out" "warning: columns: 1 column only grows row after row, as counters and running totals do \\('requests\\.total'\\)" \
+	"status: the counter is named"
+expect_match "$out" "resample with \"agg\": \"rate\"" "status: the way to its pace"
+expect_no_match "$out" "connections" "status: gauges are no counters"
+out=$(timeout 120 "$LOGLAB" build rate -w "$tmp/ws" 2>&1)
+expect_eq "$?" 0 "status: built as a rate"
+expect_no_match "$out" "only grow" "status: a rate is no counter"
+# a column that numbers the rows (not as row names: a sequence number
+# among the values) is said to, in any table
+awk 'BEGIN { print "x,seq,y"; for (i = 1; i <= 30; i++) printf "%d,%d,%.2f\n", (i * 7) % 5, 1000 + 5 * i, (i % 3) / 2 }' >"$tmp/ids.csv"
+printf '%s\n' '{ "version": 1, "datasets": {"d": {"path": "'"$tmp"'/ids.csv"}}, "featuresets": {"f": {"dataset": "d"}}, "experiments": {} }' \
+	>"$tmp/ws/loglab.json"
+out=$(timeout 120 "$LOGLAB" build f -w "$tmp/ws" 2>&1)
+expect_match "$out" "warning: columns: 'seq' moves by one same step on every row: it numbers the rows" "ids: the sequence number is said"
+expect_no_match "$out" "'x'|'y'" "ids: the values are not"
 
 finish
