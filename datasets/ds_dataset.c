@@ -77,9 +77,12 @@
 
 #include "ds_fleet.h"
 #include "ds_fleet_tables.h"
+#include "ds_follow.h"
 #include "ds_lineindex.h"
 #include "ds_recpairs.h"
 #include "ds_remote.h"
+#include "ds_stdin.h"
+#include "ds_tail.h"
 #include "ds_textlog.h"
 #include "ds_window.h"
 #include "ds_zones.h"
@@ -120,6 +123,16 @@ struct ds_dataset {
 	int split_year;
 	const struct ds_line_format *split_fmt;
 	struct ds_fleet_tables *tables;  /* a fleet of tables: ds->table is its table */
+
+	/* Tail mode of a single log loaded whole (ds_follow.h, ds_tail.h):
+	 * its rows are its lines, so new lines append rows. growing_row is
+	 * the last row while its line has no '\n' yet (SIZE_MAX when none):
+	 * the line it becomes replaces it. */
+	struct ds_follow *follow;
+	enum ds_tail tail;
+	size_t growing_row;
+	int tail_year;
+	char tail_note[LL_ERR_MSG_MAX];
 
 	/* The year context of yearless stamps (ds_reader.h), as the loaded path
 	 * has it: the counter notes it at the start of every YEAR_BLOCK rows
@@ -527,6 +540,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	}
 	ds_fleet_close(ds->fleet); /* first: its merge thread calls count_fleet_rows */
 	ds_fleet_tables_close(ds->tables);
+	ds_follow_close(ds->follow);
 	ds_lineindex_close(ds->ix);
 	ds_source_close(ds->src);
 	ll_table_free(ds->table);
@@ -628,6 +642,7 @@ static struct ds_dataset *new_dataset(void)
 	atomic_init(&ds->hold, 0);
 	atomic_init(&ds->counting_done, 1);
 	ds->tmin = ds->tmax = NAN;
+	ds->growing_row = SIZE_MAX;
 	return ds;
 }
 
@@ -758,6 +773,33 @@ static int zone_note_for_table(struct ll_table *t, const struct ds_source *src, 
 	return ll_table_note(t, "%s", buf);
 }
 
+/* Tail mode for a log just loaded whole from src, when src is the file's
+ * own bytes (ds_source_reopen: not decompressed, converted or cleaned of
+ * escape codes, which are read whole once): follows the file from the end
+ * of its last complete line. A file it cannot follow is simply read once,
+ * as before; only running out of memory fails. */
+static int start_following(struct ds_dataset *ds, const struct ds_source *src, int year, struct ll_err *err)
+{
+	uint64_t base;
+	if (src->gzipped || src->latin1)
+		return LL_OK;
+	int fd = ds_source_reopen(src, &base);
+	if (fd < 0)
+		return LL_OK;
+	size_t done = src->size;
+	while (done > 0 && src->data[done - 1] != '\n')
+		done--;
+	size_t rows = ll_table_nrows(ds->table);
+	if (done < src->size && rows > 0)
+		ds->growing_row = rows - 1;
+	int rc = ds_follow_open(&ds->follow, fd, ds->path, base + done, err);
+	if (rc != LL_OK)
+		return rc;
+	ds->tail = DS_TAIL_FOLLOWING;
+	ds->tail_year = year;
+	return LL_OK;
+}
+
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
@@ -833,10 +875,10 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	/* fail2ban rows skip comment lines, and an exported label file its
 	 * marker line (another one its header), so their rows are not the
 	 * file's lines. */
-	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 &&
-		   !(strcmp(r->name, "labelled") == 0 &&
-		     (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size))) &&
-		   src->size >= lazy_threshold();
+	int rows_are_lines = r->line && strcmp(r->name, "fail2ban") != 0 &&
+			     !(strcmp(r->name, "labelled") == 0 &&
+			       (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size)));
+	int lazy = rows_are_lines && src->size >= lazy_threshold();
 	if (lazy) {
 		atomic_store(&ds->counting_done, 0);
 		rc = open_lazy(ds, src, &o, err);
@@ -855,6 +897,8 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && zone_note_for_table(ds->table, src, base_name(path)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && rows_are_lines && !o.display_name && !ds_stdin_is(path))
+		rc = start_following(ds, src, o.default_year, err);
 	ds_source_close(src);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
@@ -1774,10 +1818,67 @@ int ds_dataset_file_column(const struct ds_dataset *ds)
 	return ds_dataset_is_fleet(ds) ? ds->file_col : -1;
 }
 
+/* Bytes of new lines taken in at one refresh: a burst of lines joins
+ * over a few refreshes rather than in one long stall of the screen. */
+#define TAIL_BATCH_BYTES ((size_t)4 << 20)
+
+static size_t refresh_single(struct ds_dataset *ds)
+{
+	if (ds->tail != DS_TAIL_FOLLOWING)
+		return 0;
+	const char *bytes;
+	size_t n, added = 0;
+	int more = 1;
+	struct ll_err e;
+	ll_err_clear(&e);
+	for (int batch = 0; more && batch < 4; batch++) {
+		enum ds_follow_event ev = ds_follow_poll(ds->follow, TAIL_BATCH_BYTES, &bytes, &n, &more, &e);
+		if (ev == DS_FOLLOW_SAME)
+			break;
+		if (ev == DS_FOLLOW_ROTATED || ev == DS_FOLLOW_TRUNCATED) {
+			ds->tail = ev == DS_FOLLOW_ROTATED ? DS_TAIL_ROTATED : DS_TAIL_TRUNCATED;
+			snprintf(ds->tail_note, sizeof ds->tail_note,
+				 ev == DS_FOLLOW_ROTATED ? "%.700s was rotated (another file or none is at its path): its %zu "
+							   "lines read so far stay, and their labels"
+							 : "%.700s was truncated in place (as logrotate's copytruncate does): its "
+							   "%zu lines read so far stay, and their labels",
+				 ds->path, ll_table_nrows(ds->table));
+			break;
+		}
+		size_t got = 0;
+		int rc = ev == DS_FOLLOW_GREW ? ds_tail_append(ds->table, ds->reader->line, ds->reader->name,
+							     ds->tail_year, ds->path, bytes, n, ds->growing_row, &got, &e)
+					      : e.code;
+		added += got;
+		if (rc != LL_OK) {
+			ds->tail = DS_TAIL_STOPPED;
+			snprintf(ds->tail_note, sizeof ds->tail_note, "no longer followed: %.900s", e.msg);
+			break;
+		}
+		ds->growing_row = SIZE_MAX;
+	}
+	return added;
+}
+
+enum ds_tail ds_dataset_tail(const struct ds_dataset *ds)
+{
+	return ds->tail;
+}
+
+const char *ds_dataset_tail_note(const struct ds_dataset *ds)
+{
+	return ds->tail == DS_TAIL_NONE || ds->tail == DS_TAIL_FOLLOWING ? NULL : ds->tail_note;
+}
+
+int ds_dataset_row_growing(const struct ds_dataset *ds, size_t row)
+{
+	return ds->tail == DS_TAIL_FOLLOWING && row == ds->growing_row;
+}
+
 size_t ds_dataset_refresh(struct ds_dataset *ds)
 {
 	if (!ds->fleet)
-		return 0;
+		return refresh_single(ds);
 	ds->split_valid = 0; /* a last line may have been completed since */
 	return ds_fleet_refresh(ds->fleet);
 }
