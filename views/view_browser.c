@@ -28,6 +28,11 @@
  * go to the next and previous line of the same host. Files that grow
  * while the browser is open are read again about once a second (tail
  * mode): their new lines join the end of the timeline.
+ *
+ * A single log loaded whole is followed the same way (ds_dataset_refresh,
+ * view_tail.h): its new lines become rows, the cursor on the last row
+ * stays on the last row, and a rotation or truncation is said in the
+ * status line, the rows read before kept.
  */
 #include <ctype.h>
 #include <regex.h>
@@ -42,6 +47,7 @@
 #include "view_pattern.h"
 #include "view_labels.h"
 #include "view_res.h"
+#include "view_tail.h"
 #include "view_ws.h"
 
 #define PATTERN_MAX 512
@@ -121,6 +127,7 @@ struct browser {
 	int origins;  /* rows have a host and a file: a fleet of logs or of tables */
 	size_t w_hosts, w_files;
 	double tail_ms;
+	struct view_tail tail; /* a single file followed */
 };
 
 /* The filter tests a regex (not a template, host or file). */
@@ -930,6 +937,20 @@ static int browser_work(struct view *v, struct tui *t)
 		b->tail_ms = tui_now_ms();
 		ds_dataset_refresh(b->ds);
 	}
+	if (!b->fleet && !tui_scripted(t) && ds_dataset_tail(b->ds) == DS_TAIL_FOLLOWING &&
+	    tui_now_ms() - b->tail_ms > TAIL_EVERY_MS) {
+		b->tail_ms = tui_now_ms();
+		/* on the last row (and the rows before it all filtered): follow
+		 * the end, as less +F does, once the filter has seen the new rows */
+		size_t total = ds_dataset_nrows(b->ds);
+		int at_end = nvis(b) == 0 || (b->cur + 1 == nvis(b) && (!b->filter_on || b->scanned >= total));
+		view_tail_refresh(&b->tail, t, b->ds, at_end, b->cur);
+	}
+	if (view_tail_follow_now(&b->tail, b->cur, !b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
+	    nvis(b)) {
+		b->cur = nvis(b) - 1;
+		clamp(b);
+	}
 	/* A jump past the rows counted so far waits for them. */
 	if (b->lab->jump_pending && (!counting || b->lab->jump_row < ds_dataset_nrows(b->ds))) {
 		b->lab->jump_pending = 0;
@@ -1330,6 +1351,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (ds_dataset_shrunk(b->ds))
 		/* cut short under us (copytruncate): the rest reads as blanks */
 		snprintf(counting, sizeof counting, " SHRANK while open: :open it again");
+	else if (view_tail_status(&b->tail, b->ds, counting, sizeof counting))
+		; /* rotated or truncated while followed: its rows so far stay */
 	else if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
 	else if (ds_dataset_status(b->ds, &scan) != LL_OK)

@@ -60,6 +60,7 @@ struct view_lab {
 	size_t nkeys;
 	uint64_t version; /* bumped at every change of any label, ours or read */
 	double synced_ms;  /* last read of the journal's news */
+	size_t base_rows;  /* rows whose labels in the file itself are in labels */
 	size_t warn_n;     /* journal warnings since the labels were loaded */
 	char warn_first[LL_ERR_MSG_MAX];
 	size_t *counts, unlabelled, counts_nc;
