@@ -1835,13 +1835,30 @@ static size_t refresh_single(struct ds_dataset *ds)
 		enum ds_follow_event ev = ds_follow_poll(ds->follow, TAIL_BATCH_BYTES, &bytes, &n, &more, &e);
 		if (ev == DS_FOLLOW_SAME)
 			break;
-		if (ev == DS_FOLLOW_ROTATED || ev == DS_FOLLOW_TRUNCATED) {
-			ds->tail = ev == DS_FOLLOW_ROTATED ? DS_TAIL_ROTATED : DS_TAIL_TRUNCATED;
+		if (ev == DS_FOLLOW_ROTATED) {
+			char now[512], where[600] = "";
+			char real[4096];
+			if (ds_follow_now_at(ds->follow, now, sizeof now)) {
+				/* by its name alone when it stayed in the log's folder */
+				size_t dir = (size_t)(base_name(now) - now);
+				char folder[4096];
+				size_t pd = (size_t)(base_name(ds->path) - ds->path);
+				snprintf(folder, sizeof folder, "%.*s", pd ? (int)pd : 1, pd ? ds->path : ".");
+				int same = realpath(folder, real) && strlen(real) + 1 == dir && strncmp(real, now, dir - 1) == 0;
+				snprintf(where, sizeof where, "now %s; ", same ? base_name(now) : now);
+			}
+			ds->tail = DS_TAIL_ROTATED;
 			snprintf(ds->tail_note, sizeof ds->tail_note,
-				 ev == DS_FOLLOW_ROTATED ? "%.700s was rotated (another file or none is at its path): its %zu "
-							   "lines read so far stay, and their labels"
-							 : "%.700s was truncated in place (as logrotate's copytruncate does): its "
-							   "%zu lines read so far stay, and their labels",
+				 "%.300s was rotated (%.300sanother file or none is at its path): its %zu lines read so far "
+				 "stay, and their labels",
+				 ds->path, where, ll_table_nrows(ds->table));
+			break;
+		}
+		if (ev == DS_FOLLOW_TRUNCATED) {
+			ds->tail = DS_TAIL_TRUNCATED;
+			snprintf(ds->tail_note, sizeof ds->tail_note,
+				 "%.700s was truncated in place (as logrotate's copytruncate does): its %zu lines read so "
+				 "far stay, and their labels",
 				 ds->path, ll_table_nrows(ds->table));
 			break;
 		}

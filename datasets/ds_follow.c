@@ -12,6 +12,7 @@
 #include "ds_follow.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,6 +60,27 @@ void ds_follow_close(struct ds_follow *f)
 uint64_t ds_follow_offset(const struct ds_follow *f)
 {
 	return f->offset;
+}
+
+int ds_follow_now_at(const struct ds_follow *f, char *buf, size_t cap)
+{
+	/* Linux names a descriptor's file by its current path; a removed
+	 * file's name ends in " (deleted)" */
+	char link[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", f->fd);
+	if (cap < 2)
+		return 0;
+	ssize_t n = readlink(link, buf, cap - 1);
+	if (n <= 0 || (size_t)n >= cap - 1)
+		return 0;
+	buf[n] = '\0';
+	static const char gone[] = " (deleted)";
+	size_t k = sizeof gone - 1;
+	if ((size_t)n >= k && strcmp(buf + n - k, gone) == 0)
+		return 0;
+	struct stat mine, named;
+	return buf[0] == '/' && fstat(f->fd, &mine) == 0 && stat(buf, &named) == 0 && mine.st_dev == named.st_dev &&
+	       mine.st_ino == named.st_ino;
 }
 
 static enum ds_follow_event end_with(struct ds_follow *f, enum ds_follow_event e)

@@ -10,6 +10,7 @@
  * checks what is read. No timing: each poll is made after the change.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -133,12 +134,21 @@ static void test_follow_rotations(void)
 	CHECK_STR(got, "last of the old\n");
 	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_ROTATED);
 	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_ROTATED);
+	/* the old file's name now (Linux: /proc/self/fd) */
+	char now[512], tiny[4];
+	if (ds_follow_now_at(f, now, sizeof now)) {
+		char real[512];
+		CHECK(realpath(old, real) != NULL);
+		CHECK_STR(now, real);
+	}
+	CHECK_INT(ds_follow_now_at(f, tiny, sizeof tiny), 0);
 	ds_follow_close(f);
 	/* removed */
 	ll_test_put(dir, "g.log", "one\n");
 	f = follow("g.log", 4);
 	CHECK_INT(unlink(path_of("g.log")), 0);
 	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_ROTATED);
+	CHECK_INT(ds_follow_now_at(f, now, sizeof now), 0); /* removed: nowhere */
 	ds_follow_close(f);
 }
 
@@ -237,7 +247,7 @@ static void test_dataset_follows(void)
 	ll_test_put(dir, "kern.log", "Mar  2 07:00:00 node07 kernel: [9.000] after the rotation\n");
 	CHECK_INT(ds_dataset_refresh(ds), 0);
 	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_ROTATED);
-	CHECK(ds_dataset_tail_note(ds) && strstr(ds_dataset_tail_note(ds), "was rotated"));
+	CHECK(ds_dataset_tail_note(ds) && strstr(ds_dataset_tail_note(ds), "was rotated (now kern.log.1; "));
 	CHECK_INT(ds_dataset_nrows(ds), 5);
 	row_text(ds, 4, buf, sizeof buf);
 	CHECK_STR(buf, "Mar  2 06:00:05 node07 kernel: [5.000] fifth message");

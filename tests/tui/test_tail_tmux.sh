@@ -6,7 +6,9 @@
 # parts becomes one row once its newline comes; a new line can be labelled
 # (the journal records it); then logrotate's two ways: the log renamed away
 # and a new one created (ROTATED: the rows read stay, with their labels;
-# :open reads the new file), and a log truncated in place (TRUNCATED).
+# :open reads the new file), and a log truncated in place (TRUNCATED);
+# last, a file opened while its last line had no end of line yet: that
+# row cannot be labelled until the line is whole, then it can.
 # Nothing here is timed: every check polls the screen until it shows what
 # is expected (tmux_lib.sh's bounded wait), the file having been changed
 # before.
@@ -61,7 +63,7 @@ wait_for " 1:1 unlabelled:35" "the label counts with the new rows"
 mv "$tmp/app.log" "$tmp/app.log.1"
 printf 'Mar  2 07:00:00 node07 app[42]: first event of the new file\n' >"$tmp/app.log"
 wait_for "app\.log  line 36/36 ROTATED: rows read kept, :open it for the new file" "the status says the log was rotated"
-wait_for "app\.log was rotated .*its 36 lines read so far stay" "the message says what happened"
+wait_for "app\.log was rotated \(now app\.log\.1; .*its 36 lines read so far stay" "the message says what happened and the old file's name now"
 not_on_screen "first event of the new file" "the new file's line is not among the old rows"
 keys : 34 Enter
 wait_for "^1 +Mar  2 06:00:34 node07 app\[42\]: event 34 written in two parts" "the label stays on its line"
@@ -95,6 +97,25 @@ wait_for "trunc\.log  line 10/10 TRUNCATED" "lines written after the truncation 
 checks=$((checks + 1))
 grep -q "	3:[0-9a-f]*		1	key	" "$tmp/trunc.log.labels" 2>/dev/null ||
 	fail "trunc.log.labels records line 3: $(cat "$tmp/trunc.log.labels" 2>&1)"
+keys q
+wait_for "^exit=0" "q quits normally"
+
+# --- a last line without its end of line when the file is opened ----------------------
+lines 1 1 >"$tmp/part.log"
+printf 'Mar  2 06:00:02 node07 app[42]: event 2 still being' >>"$tmp/part.log"
+keys "clear; '$LOGLAB' part.log; echo \"exit=\$?\"" Enter
+wait_for "part\.log  line 1/2 " "the unfinished line shows as a row"
+keys G 1
+wait_for "line 2 is still being written \(no end of line yet\): label it once it is whole" \
+	"the unfinished line cannot be labelled"
+printf ' written\n' >>"$tmp/part.log"
+wait_for "event 2 still being written" "the row becomes the whole line"
+wait_for "part\.log  line 2/2 " "still two rows"
+keys 1
+wait_for "labelled line 2 as 1, saved" "the whole line is labelled"
+checks=$((checks + 1))
+grep -q "	2:[0-9a-f]*		1	key	" "$tmp/part.log.labels" 2>/dev/null ||
+	fail "part.log.labels records line 2: $(cat "$tmp/part.log.labels" 2>&1)"
 keys q
 wait_for "^exit=0" "q quits normally"
 finish
