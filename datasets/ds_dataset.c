@@ -73,6 +73,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "ds_fleet.h"
@@ -133,6 +134,11 @@ struct ds_dataset {
 	size_t growing_row;
 	int tail_year;
 	char tail_note[LL_ERR_MSG_MAX];
+	/* A large log read through the line index is not followed, but its
+	 * growth is noticed (DS_TAIL_LARGE): the file it was and its size. */
+	dev_t watch_dev;
+	ino_t watch_ino;
+	off_t watch_size;
 
 	/* The year context of yearless stamps (ds_reader.h), as the loaded path
 	 * has it: the counter notes it at the start of every YEAR_BLOCK rows
@@ -590,6 +596,13 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	 * shown */
 	uint64_t base;
 	int fd = ds_source_reopen(src, &base);
+	struct stat st;
+	if (fd >= 0 && !src->gzipped && !src->latin1 && !o->display_name && fstat(fd, &st) == 0) {
+		ds->tail = DS_TAIL_LARGE;
+		ds->watch_dev = st.st_dev;
+		ds->watch_ino = st.st_ino;
+		ds->watch_size = st.st_size;
+	}
 	int rc = fd >= 0 ? ds_lineindex_open_file_buffer(&ds->ix, src->data, src->size, fd, base, 1, &ixerr)
 			 : ds_lineindex_open_buffer(&ds->ix, src->data, src->size, 1, &ixerr);
 	if (rc != LL_OK)
@@ -1822,8 +1835,32 @@ int ds_dataset_file_column(const struct ds_dataset *ds)
  * over a few refreshes rather than in one long stall of the screen. */
 #define TAIL_BATCH_BYTES ((size_t)4 << 20)
 
+/* A large log is not followed: says so once it grew, or was rotated. */
+static void watch_large(struct ds_dataset *ds)
+{
+	struct stat st;
+	int there = stat(ds->path, &st) == 0;
+	if (there && st.st_dev == ds->watch_dev && st.st_ino == ds->watch_ino && st.st_size <= ds->watch_size)
+		return; /* the same, or shrunk: ds_mapguard's SHRANK says that */
+	if (!there || st.st_dev != ds->watch_dev || st.st_ino != ds->watch_ino) {
+		ds->tail = DS_TAIL_ROTATED;
+		snprintf(ds->tail_note, sizeof ds->tail_note,
+			 "%.700s was rotated (another file or none is at its path): its %zu lines read stay, and their "
+			 "labels",
+			 ds->path, ds_lineindex_count(ds->ix));
+		return;
+	}
+	ds->tail = DS_TAIL_GREW;
+	snprintf(ds->tail_note, sizeof ds->tail_note,
+		 "%.700s grew by %lld bytes since it was opened: a log of %zu MiB or more is read once, through its "
+		 "line index, and not followed",
+		 ds->path, (long long)(st.st_size - ds->watch_size), lazy_threshold() >> 20);
+}
+
 static size_t refresh_single(struct ds_dataset *ds)
 {
+	if (ds->tail == DS_TAIL_LARGE && ds_dataset_complete(ds))
+		watch_large(ds);
 	if (ds->tail != DS_TAIL_FOLLOWING)
 		return 0;
 	const char *bytes;
@@ -1884,7 +1921,8 @@ enum ds_tail ds_dataset_tail(const struct ds_dataset *ds)
 
 const char *ds_dataset_tail_note(const struct ds_dataset *ds)
 {
-	return ds->tail == DS_TAIL_NONE || ds->tail == DS_TAIL_FOLLOWING ? NULL : ds->tail_note;
+	return ds->tail == DS_TAIL_NONE || ds->tail == DS_TAIL_FOLLOWING || ds->tail == DS_TAIL_LARGE ? NULL
+												     : ds->tail_note;
 }
 
 int ds_dataset_row_growing(const struct ds_dataset *ds, size_t row)

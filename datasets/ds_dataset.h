@@ -181,11 +181,16 @@ enum ds_tail {
 	DS_TAIL_FOLLOWING,
 	DS_TAIL_ROTATED,   /* the path names another file, or none */
 	DS_TAIL_TRUNCATED, /* cut short or rewritten in place */
-	DS_TAIL_STOPPED    /* a read failed or memory ran out */
+	DS_TAIL_STOPPED,   /* a read failed or memory ran out */
+	/* A plain log large enough for the line index is read once, but
+	 * refresh (once counting is complete) notices that it grew (GREW) or
+	 * was rotated (ROTATED); cut short, it says ds_dataset_shrunk. */
+	DS_TAIL_LARGE,
+	DS_TAIL_GREW
 };
 enum ds_tail ds_dataset_tail(const struct ds_dataset *ds);
-/* What happened, naming the file, once the tail is ROTATED, TRUNCATED or
- * STOPPED; NULL before. Owned by ds. */
+/* What happened, naming the file, once the tail is ROTATED, TRUNCATED,
+ * STOPPED or GREW; NULL before. Owned by ds. */
 const char *ds_dataset_tail_note(const struct ds_dataset *ds);
 /* 1 for a followed file's last row while its line has no '\n' yet: its
  * text will change, so a label given it would not match it on the next

@@ -937,7 +937,9 @@ static int browser_work(struct view *v, struct tui *t)
 		b->tail_ms = tui_now_ms();
 		ds_dataset_refresh(b->ds);
 	}
-	if (!b->fleet && !tui_scripted(t) && ds_dataset_tail(b->ds) == DS_TAIL_FOLLOWING &&
+	if (!b->fleet && !tui_scripted(t) &&
+	    (ds_dataset_tail(b->ds) == DS_TAIL_FOLLOWING ||
+	     (ds_dataset_tail(b->ds) == DS_TAIL_LARGE && ds_dataset_complete(b->ds))) &&
 	    tui_now_ms() - b->tail_ms > TAIL_EVERY_MS) {
 		b->tail_ms = tui_now_ms();
 		/* on the last row (and the rows before it all filtered): follow

@@ -41,6 +41,8 @@ void view_tail_refresh(struct view_tail *vt, struct tui *t, struct ds_dataset *d
 		enum ds_tail st = ds_dataset_tail(ds);
 		if (st == DS_TAIL_STOPPED)
 			tui_error(t, "%s", note);
+		else if (st == DS_TAIL_GREW)
+			tui_error(t, "%s; :open %s reads it whole again", note, base_name(ds_dataset_path(ds)));
 		else
 			tui_error(t, "%s; :open %s reads the file now there", note, base_name(ds_dataset_path(ds)));
 	}
@@ -78,7 +80,11 @@ int view_tail_status(const struct view_tail *vt, const struct ds_dataset *ds, ch
 			return 1;
 		}
 		return 0;
+	case DS_TAIL_GREW:
+		snprintf(buf, cap, " GREW: read once (large), :open it again");
+		return 1;
 	case DS_TAIL_NONE:
+	case DS_TAIL_LARGE:
 		break;
 	}
 	return 0;

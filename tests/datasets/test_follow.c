@@ -322,9 +322,30 @@ static void test_not_followed(void)
 	if (ds) {
 		while (!ds_dataset_complete(ds))
 			usleep(1000);
-		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_NONE);
+		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_LARGE);
+		CHECK_INT(ds_dataset_refresh(ds), 0);
+		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_LARGE);
+		CHECK(ds_dataset_tail_note(ds) == NULL);
 		append("big.log", SYSLOG_3);
 		CHECK_INT(ds_dataset_refresh(ds), 0);
+		CHECK_INT(ds_dataset_nrows(ds), 3);
+		/* not followed, but it says the file grew */
+		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_GREW);
+		CHECK(ds_dataset_tail_note(ds) && strstr(ds_dataset_tail_note(ds), "grew by 154 bytes"));
+		ds_dataset_close(ds);
+	}
+	/* the same, rotated */
+	ll_test_put(dir, "big2.log", SYSLOG_3);
+	ds = ll_test_open(path_of("big2.log"), "10", NULL, 2026);
+	CHECK(ds != NULL);
+	if (ds) {
+		while (!ds_dataset_complete(ds))
+			usleep(1000);
+		char old[512];
+		snprintf(old, sizeof old, "%s", path_of("big2.log.1"));
+		CHECK_INT(rename(path_of("big2.log"), old), 0);
+		CHECK_INT(ds_dataset_refresh(ds), 0);
+		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_ROTATED);
 		CHECK_INT(ds_dataset_nrows(ds), 3);
 		ds_dataset_close(ds);
 	}

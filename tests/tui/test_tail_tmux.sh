@@ -7,8 +7,9 @@
 # (the journal records it); then logrotate's two ways: the log renamed away
 # and a new one created (ROTATED: the rows read stay, with their labels;
 # :open reads the new file), and a log truncated in place (TRUNCATED);
-# last, a file opened while its last line had no end of line yet: that
-# row cannot be labelled until the line is whole, then it can.
+# a file opened while its last line had no end of line yet: that row
+# cannot be labelled until the line is whole, then it can; last, a log
+# large enough for the line index is not followed but says it grew.
 # Nothing here is timed: every check polls the screen until it shows what
 # is expected (tmux_lib.sh's bounded wait), the file having been changed
 # before.
@@ -117,5 +118,17 @@ checks=$((checks + 1))
 grep -q "	2:[0-9a-f]*		1	key	" "$tmp/part.log.labels" 2>/dev/null ||
 	fail "part.log.labels records line 2: $(cat "$tmp/part.log.labels" 2>&1)"
 keys q
+wait_for "^exit=0" "q quits normally"
+
+# --- a log large enough for the line index is read once, and says it grew ---------
+lines 1 50 >"$tmp/big.log"
+keys "clear; LOGLAB_LAZY_THRESHOLD=100 '$LOGLAB' big.log; echo \"exit=\$?\"" Enter
+wait_for "big\.log  line 1/50 " "the large log is browsed"
+lines 51 52 >>"$tmp/big.log"
+wait_for "big\.log  line 1/50 GREW: read once \(large\), :open it again" "the status says it grew, not followed"
+wait_for "big\.log grew by [0-9]+ bytes since it was opened" "the message says by how much"
+keys : "open big.log" Enter
+wait_for "big\.log  line 1/52 " ":open reads it whole again"
+keys q q
 wait_for "^exit=0" "q quits normally"
 finish
