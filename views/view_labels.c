@@ -1060,6 +1060,14 @@ double view_lab_templates_progress(const struct view_lab *s)
 
 static void label_template_now(struct view_lab *s, struct tui *t, size_t row, int cls, double key_ms)
 {
+	if (row >= s->tpl_rows) {
+		/* a followed file's line (or a fleet's) came after the mining,
+		 * which is final once done: it has no template yet */
+		tui_error(t, "line %zu came after the templates were mined (of the first %zu lines): open the file "
+			     "again to mine them all",
+			  row + 1, s->tpl_rows);
+		return;
+	}
 	long id = s->tpl[row];
 	size_t n = 0;
 	for (size_t i = 0; i < s->tpl_rows; i++)

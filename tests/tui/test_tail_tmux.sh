@@ -120,6 +120,19 @@ grep -q "	2:[0-9a-f]*		1	key	" "$tmp/part.log.labels" 2>/dev/null ||
 keys q
 wait_for "^exit=0" "q quits normally"
 
+# --- templates mined before a line came: that line has none yet --------------------
+lines 1 5 >"$tmp/tpl.log"
+keys "clear; '$LOGLAB' tpl.log; echo \"exit=\$?\"" Enter
+wait_for "tpl\.log  line 1/5 " "the log is browsed"
+keys L T 0
+wait_for "template [0-9]+: 5 lines, 5 changed to 0" "L T labels the first line's template"
+lines 6 6 >>"$tmp/tpl.log"
+wait_for "tpl\.log  line 1/6 " "a line is added"
+keys G L T 1
+wait_for "line 6 came after the templates were mined \(of the first 5 lines\)" "a new line's template is not guessed"
+keys q
+wait_for "^exit=0" "q quits normally"
+
 # --- a log large enough for the line index is read once, and says it grew ---------
 lines 1 50 >"$tmp/big.log"
 keys "clear; LOGLAB_LAZY_THRESHOLD=100 '$LOGLAB' big.log; echo \"exit=\$?\"" Enter
