@@ -64,6 +64,7 @@
 #include "ll_names.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -597,7 +598,11 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	uint64_t base;
 	int fd = ds_source_reopen(src, &base);
 	struct stat st;
-	if (fd >= 0 && !src->gzipped && !src->latin1 && !o->display_name && fstat(fd, &st) == 0) {
+	uint64_t off;
+	/* a busy log grew since it was mapped (ds_source_reopen then gives
+	 * none): the file at the path, when it is not smaller, is taken as it */
+	if (!src->gzipped && !src->latin1 && !o->display_name && ds_source_file_offset(src, &off) &&
+	    (fd >= 0 ? fstat(fd, &st) == 0 : stat(src->path, &st) == 0 && st.st_size >= src->file_size)) {
 		ds->tail = DS_TAIL_LARGE;
 		ds->watch_dev = st.st_dev;
 		ds->watch_ino = st.st_ino;
@@ -794,11 +799,23 @@ static int zone_note_for_table(struct ll_table *t, const struct ds_source *src, 
 static int start_following(struct ds_dataset *ds, const struct ds_source *src, int year, struct ll_err *err)
 {
 	uint64_t base;
-	if (src->gzipped || src->latin1)
+	if (src->gzipped || src->latin1 || !ds_source_file_offset(src, &base))
 		return LL_OK;
-	int fd = ds_source_reopen(src, &base);
+	/* A busy log grows while it is loaded: the file at the path is the
+	 * one read when it holds at least the bytes read and ends them as
+	 * they were read (its last few KiB compared). */
+	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return LL_OK;
+	struct stat st;
+	size_t tail = src->size < 4096 ? src->size : 4096;
+	char check[4096];
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < base + src->size ||
+	    pread(fd, check, tail, (off_t)(base + src->size - tail)) != (ssize_t)tail ||
+	    memcmp(check, src->data + src->size - tail, tail) != 0) {
+		close(fd);
+		return LL_OK;
+	}
 	size_t done = src->size;
 	while (done > 0 && src->data[done - 1] != '\n')
 		done--;
