@@ -134,6 +134,7 @@ struct ds_dataset {
 	enum ds_tail tail;
 	size_t growing_row;
 	int tail_year;
+	int tail_more;           /* the last refresh left complete lines unread */
 	char tail_note[LL_ERR_MSG_MAX];
 	/* A large log read through the line index is not followed, but its
 	 * growth is noticed (DS_TAIL_LARGE): the file it was and its size. */
@@ -1848,9 +1849,19 @@ int ds_dataset_file_column(const struct ds_dataset *ds)
 	return ds_dataset_is_fleet(ds) ? ds->file_col : -1;
 }
 
-/* Bytes of new lines taken in at one refresh: a burst of lines joins
- * over a few refreshes rather than in one long stall of the screen. */
-#define TAIL_BATCH_BYTES ((size_t)4 << 20)
+/* New lines are taken in batches of TAIL_BATCH_BYTES for at most about
+ * TAIL_SLICE_MS a refresh: a burst of lines (a log flushed at once, a
+ * copy appended) joins over a few refreshes in a row (ds_dataset_tail_more)
+ * while the screen keeps answering keys, rather than in one long stall. */
+#define TAIL_BATCH_BYTES ((size_t)1 << 20)
+#define TAIL_SLICE_MS 40.0
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 /* A large log is not followed: says so once it grew, or was rotated. */
 static void watch_large(struct ds_dataset *ds)
@@ -1885,7 +1896,8 @@ static size_t refresh_single(struct ds_dataset *ds)
 	int more = 1;
 	struct ll_err e;
 	ll_err_clear(&e);
-	for (int batch = 0; more && batch < 4; batch++) {
+	double start = mono_ms();
+	for (int batch = 0; more && (batch == 0 || mono_ms() - start < TAIL_SLICE_MS); batch++) {
 		enum ds_follow_event ev = ds_follow_poll(ds->follow, TAIL_BATCH_BYTES, &bytes, &n, &more, &e);
 		if (ev == DS_FOLLOW_SAME)
 			break;
@@ -1928,7 +1940,13 @@ static size_t refresh_single(struct ds_dataset *ds)
 		}
 		ds->growing_row = SIZE_MAX;
 	}
+	ds->tail_more = ds->tail == DS_TAIL_FOLLOWING && more;
 	return added;
+}
+
+int ds_dataset_tail_more(const struct ds_dataset *ds)
+{
+	return ds->tail_more;
 }
 
 enum ds_tail ds_dataset_tail(const struct ds_dataset *ds)

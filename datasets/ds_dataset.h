@@ -192,6 +192,9 @@ enum ds_tail ds_dataset_tail(const struct ds_dataset *ds);
 /* What happened, naming the file, once the tail is ROTATED, TRUNCATED,
  * STOPPED or GREW; NULL before. Owned by ds. */
 const char *ds_dataset_tail_note(const struct ds_dataset *ds);
+/* 1 when the last refresh of a followed file stopped with lines waiting
+ * (it reads for a few tens of ms at most): refresh again soon. */
+int ds_dataset_tail_more(const struct ds_dataset *ds);
 /* 1 for a followed file's last row while its line has no '\n' yet: its
  * text will change, so a label given it would not match it on the next
  * opening (label journals check a row's text). */

@@ -128,6 +128,7 @@ struct browser {
 	size_t w_hosts, w_files;
 	double tail_ms;
 	struct view_tail tail; /* a single file followed */
+	int tail_more;         /* lines of a burst still to take in */
 };
 
 /* The filter tests a regex (not a template, host or file). */
@@ -940,13 +941,15 @@ static int browser_work(struct view *v, struct tui *t)
 	if (!b->fleet && !tui_scripted(t) &&
 	    (ds_dataset_tail(b->ds) == DS_TAIL_FOLLOWING ||
 	     (ds_dataset_tail(b->ds) == DS_TAIL_LARGE && ds_dataset_complete(b->ds))) &&
-	    tui_now_ms() - b->tail_ms > TAIL_EVERY_MS) {
+	    (b->tail_more || tui_now_ms() - b->tail_ms > TAIL_EVERY_MS)) {
 		b->tail_ms = tui_now_ms();
 		/* on the last row (and the rows before it all filtered): follow
 		 * the end, as less +F does, once the filter has seen the new rows */
 		size_t total = ds_dataset_nrows(b->ds);
 		int at_end = nvis(b) == 0 || (b->cur + 1 == nvis(b) && (!b->filter_on || b->scanned >= total));
-		view_tail_refresh(&b->tail, t, b->ds, at_end, b->cur);
+		if (b->tail.follow && b->cur == b->tail.from_cur) /* the end still followed, the filter behind */
+			at_end = 1;
+		b->tail_more = view_tail_refresh(&b->tail, t, b->ds, at_end, b->cur);
 	}
 	if (view_tail_follow_now(&b->tail, b->cur, !b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
 	    nvis(b)) {
@@ -975,7 +978,7 @@ static int browser_work(struct view *v, struct tui *t)
 	/* The count waits for the filter: positions are the filter's. */
 	if (!more && !(b->filter_on && b->scanned < ds_dataset_nrows(b->ds)))
 		more = hits_work(b, deadline);
-	return more || counting || b->searching || b->bulk_scan || b->lab->pend || b->lab->staging;
+	return more || counting || b->searching || b->bulk_scan || b->lab->pend || b->lab->staging || b->tail_more;
 }
 
 /* ---- drawing ---- */

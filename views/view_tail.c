@@ -23,7 +23,7 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-void view_tail_refresh(struct view_tail *vt, struct tui *t, struct ds_dataset *ds, int at_end, size_t cur)
+int view_tail_refresh(struct view_tail *vt, struct tui *t, struct ds_dataset *ds, int at_end, size_t cur)
 {
 	size_t added = ds_dataset_refresh(ds);
 	double now = tui_now_ms();
@@ -46,6 +46,7 @@ void view_tail_refresh(struct view_tail *vt, struct tui *t, struct ds_dataset *d
 		else
 			tui_error(t, "%s; :open %s reads the file now there", note, base_name(ds_dataset_path(ds)));
 	}
+	return ds_dataset_tail_more(ds);
 }
 
 int view_tail_follow_now(struct view_tail *vt, size_t cur, int filter_done)

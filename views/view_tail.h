@@ -30,8 +30,9 @@ struct view_tail {
 #define VIEW_TAIL_SAY_MS 4000.0
 
 /* Takes in what ds's file gained; at_end: the cursor (at display position
- * cur) is on the last row. */
-void view_tail_refresh(struct view_tail *vt, struct tui *t, struct ds_dataset *ds, int at_end, size_t cur);
+ * cur) is on the last row. Returns 1 when lines are still waiting (a
+ * burst): the browser calls again at its next turn, not a second later. */
+int view_tail_refresh(struct view_tail *vt, struct tui *t, struct ds_dataset *ds, int at_end, size_t cur);
 /* 1 (once) when the cursor, still at cur, is to go to the last row now;
  * filter_done: the filter has looked at every row. */
 int view_tail_follow_now(struct view_tail *vt, size_t cur, int filter_done);

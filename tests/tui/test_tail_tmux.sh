@@ -120,6 +120,18 @@ grep -q "	2:[0-9a-f]*		1	key	" "$tmp/part.log.labels" 2>/dev/null ||
 keys q
 wait_for "^exit=0" "q quits normally"
 
+# --- a burst (thousands of lines at once) joins over a few refreshes, followed ------
+lines 1 10 >"$tmp/burst.log"
+keys "clear; '$LOGLAB' burst.log; echo \"exit=\$?\"" Enter
+wait_for "burst\.log  line 1/10 " "the log is browsed"
+keys G
+wait_for "burst\.log  line 10/10 " "G goes to the last line"
+lines 11 40010 >>"$tmp/burst.log"
+wait_for "burst\.log  line 40010/40010 " "every line of the burst joins, the cursor on the last"
+wait_for "node07 app\[42\]: event 40010 of the run" "the last line on screen"
+keys q
+wait_for "^exit=0" "q quits normally"
+
 # --- templates mined before a line came: that line has none yet --------------------
 lines 1 5 >"$tmp/tpl.log"
 keys "clear; '$LOGLAB' tpl.log; echo \"exit=\$?\"" Enter
