@@ -311,6 +311,23 @@ static void hits_reset(struct browser *b)
 	b->nhits = b->hits_kept = b->hits_scanned = b->hits_from = 0;
 }
 
+/* The last row's text changed (a followed file's line read before its
+ * newline came is whole now): the filter tests it again, and the hits
+ * are counted again (rare: only a line unfinished when the file was
+ * opened). */
+static void retest_last_row(struct browser *b, size_t row)
+{
+	if (b->filter_on && b->scanned > row) {
+		if (b->nfilt && b->rows[b->nfilt - 1] == row)
+			b->nfilt--;
+		b->scanned = row;
+		b->filter_from = 0;
+		clamp(b);
+	}
+	if (b->have_search)
+		hits_reset(b);
+}
+
 static void filter_clear(struct browser *b)
 {
 	if (!b->filter_on)
@@ -949,7 +966,10 @@ static int browser_work(struct view *v, struct tui *t)
 		int at_end = nvis(b) == 0 || (b->cur + 1 == nvis(b) && (!b->filter_on || b->scanned >= total));
 		if (b->tail.follow && b->cur == b->tail.from_cur) /* the end still followed, the filter behind */
 			at_end = 1;
+		size_t growing = total && ds_dataset_row_growing(b->ds, total - 1) ? total - 1 : SIZE_MAX;
 		b->tail_more = view_tail_refresh(&b->tail, t, b->ds, at_end, b->cur);
+		if (growing != SIZE_MAX && !ds_dataset_row_growing(b->ds, growing))
+			retest_last_row(b, growing);
 	}
 	if (view_tail_follow_now(&b->tail, b->cur, !b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
 	    nvis(b)) {

@@ -109,8 +109,11 @@ wait_for "part\.log  line 1/2 " "the unfinished line shows as a row"
 keys G 1
 wait_for "line 2 is still being written \(no end of line yet\): label it once it is whole" \
 	"the unfinished line cannot be labelled"
+keys '&' written Enter
+wait_for "filtered: 0 of 2" "the unfinished line does not match yet"
 printf ' written\n' >>"$tmp/part.log"
 wait_for "event 2 still being written" "the row becomes the whole line"
+wait_for "filtered: 1 of 2" "the filter tests the whole line again"
 wait_for "part\.log  line 2/2 " "still two rows"
 keys 1
 wait_for "labelled line 2 as 1, saved" "the whole line is labelled"
