@@ -8,9 +8,11 @@
  * their rows, one they add is left out (Key: value columns of multi-line
  * records are settled once, over the whole file, when it is opened). Their
  * classes (a label<TAB>line file's own labels) join the table's by name.
- * What the loader can only know from the lines before them (a record's
- * head, the year of yearless stamps at a year's turn) starts afresh with
- * each batch: a documented limit of following.
+ * What the loader can only know from lines around them in other batches
+ * (a multi-line record's head in an earlier batch, a level some formats
+ * read from the line below, the year of yearless stamps at a year's turn)
+ * starts afresh with each batch: a documented limit of following (the
+ * README's tail mode), which opening the file again does not have.
  */
 #ifndef DS_TAIL_H
 #define DS_TAIL_H
