@@ -133,6 +133,7 @@ struct ds_dataset {
 	struct ds_follow *follow;
 	enum ds_tail tail;
 	size_t growing_row;
+	uint64_t opened_end;     /* the file's size when it was read */
 	int tail_year;
 	int tail_more;           /* the last refresh left complete lines unread */
 	char tail_note[LL_ERR_MSG_MAX];
@@ -823,6 +824,7 @@ static int start_following(struct ds_dataset *ds, const struct ds_source *src, i
 	size_t rows = ll_table_nrows(ds->table);
 	if (done < src->size && rows > 0)
 		ds->growing_row = rows - 1;
+	ds->opened_end = base + src->size;
 	int rc = ds_follow_open(&ds->follow, fd, ds->path, base + done, err);
 	if (rc != LL_OK)
 		return rc;
@@ -1960,9 +1962,17 @@ const char *ds_dataset_tail_note(const struct ds_dataset *ds)
 												     : ds->tail_note;
 }
 
+size_t ds_dataset_unfinished_row(const struct ds_dataset *ds)
+{
+	return ds->tail == DS_TAIL_FOLLOWING ? ds->growing_row : SIZE_MAX;
+}
+
 int ds_dataset_row_growing(const struct ds_dataset *ds, size_t row)
 {
-	return ds->tail == DS_TAIL_FOLLOWING && row == ds->growing_row;
+	/* a file that ends without a newline and stays so (most sample logs)
+	 * is no line being written */
+	return ds->tail == DS_TAIL_FOLLOWING && row == ds->growing_row &&
+	       ds_follow_size(ds->follow) > ds->opened_end;
 }
 
 size_t ds_dataset_refresh(struct ds_dataset *ds)

@@ -195,9 +195,14 @@ const char *ds_dataset_tail_note(const struct ds_dataset *ds);
 /* 1 when the last refresh of a followed file stopped with lines waiting
  * (it reads for a few tens of ms at most): refresh again soon. */
 int ds_dataset_tail_more(const struct ds_dataset *ds);
-/* 1 for a followed file's last row while its line has no '\n' yet: its
- * text will change, so a label given it would not match it on the next
- * opening (label journals check a row's text). */
+/* A followed file's last row when its line had no '\n' as it was read
+ * (its text becomes the whole line once that comes), else SIZE_MAX. */
+size_t ds_dataset_unfinished_row(const struct ds_dataset *ds);
+/* 1 for that row once the file was seen growing since it was opened: the
+ * line is being written, and a label given it now would not match it at
+ * the next opening (label journals check a row's text). A file that ends
+ * without a newline and does not grow has its last line as a row like
+ * any other. */
 int ds_dataset_row_growing(const struct ds_dataset *ds, size_t row);
 
 #endif

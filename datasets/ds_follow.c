@@ -21,7 +21,7 @@
 struct ds_follow {
 	int fd;
 	char *path;
-	uint64_t offset;
+	uint64_t offset, size;
 	enum ds_follow_event ended; /* DS_FOLLOW_SAME while following */
 	char *buf;
 	size_t cap;
@@ -60,6 +60,11 @@ void ds_follow_close(struct ds_follow *f)
 uint64_t ds_follow_offset(const struct ds_follow *f)
 {
 	return f->offset;
+}
+
+uint64_t ds_follow_size(const struct ds_follow *f)
+{
+	return f->size;
 }
 
 int ds_follow_now_at(const struct ds_follow *f, char *buf, size_t cap)
@@ -146,6 +151,7 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot look at the file", f->path),
 		       end_with(f, DS_FOLLOW_FAILED);
 	uint64_t size = (uint64_t)st.st_size;
+	f->size = size;
 	if (size < f->offset)
 		return end_with(f, DS_FOLLOW_TRUNCATED);
 	/* the last line read must still end where it did: a file emptied and

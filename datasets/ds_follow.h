@@ -53,6 +53,9 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 				    struct ll_err *err);
 /* The file offset after the last complete line handed back. */
 uint64_t ds_follow_offset(const struct ds_follow *f);
+/* The file's size at the last poll (0 before the first): bytes past the
+ * offset are a line still being written. */
+uint64_t ds_follow_size(const struct ds_follow *f);
 /* Where the file followed is now (after a rotation, the name it was
  * renamed to, such as app.log.1), into buf: 1, or 0 when that cannot be
  * known (no /proc, the file was removed, the name did not fit cap). */

@@ -966,10 +966,12 @@ static int browser_work(struct view *v, struct tui *t)
 		int at_end = nvis(b) == 0 || (b->cur + 1 == nvis(b) && (!b->filter_on || b->scanned >= total));
 		if (b->tail.follow && b->cur == b->tail.from_cur) /* the end still followed, the filter behind */
 			at_end = 1;
-		size_t growing = total && ds_dataset_row_growing(b->ds, total - 1) ? total - 1 : SIZE_MAX;
+		size_t unfinished = ds_dataset_unfinished_row(b->ds);
 		b->tail_more = view_tail_refresh(&b->tail, t, b->ds, at_end, b->cur);
-		if (growing != SIZE_MAX && !ds_dataset_row_growing(b->ds, growing))
-			retest_last_row(b, growing);
+		if (unfinished != SIZE_MAX && ds_dataset_unfinished_row(b->ds) != unfinished) {
+			retest_last_row(b, unfinished);
+			view_lab_row_rewritten(b->lab, t, unfinished);
+		}
 	}
 	if (view_tail_follow_now(&b->tail, b->cur, !b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
 	    nvis(b)) {

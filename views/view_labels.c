@@ -638,6 +638,29 @@ static int take_new_rows(struct view_lab *s)
 static long apply_rows(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
 		       const char *what, double key_ms);
 
+void view_lab_row_rewritten(struct view_lab *s, struct tui *t, size_t row)
+{
+	if (!s->labels || s->staging || row >= ll_labels_nrows(s->labels))
+		return;
+	int cls = ll_labels_get(s->labels, row);
+	int journalled = cls != ll_labels_base(s->labels, row);
+	char name[256] = "";
+	if (journalled && cls >= 0)
+		snprintf(name, sizeof name, "%s", ll_labels_class_name(s->labels, (size_t)cls));
+	/* the row hashes kept, and the journal's check of this row, were of
+	 * the unfinished text: the labels are read again */
+	if (load(s, t) != LL_OK || !journalled)
+		return;
+	int want = cls >= 0 ? ll_labels_class_id(s->labels, name) : -1;
+	if (want < -1 || ll_labels_get(s->labels, row) == want)
+		return;
+	char what[48];
+	snprintf(what, sizeof what, "line %zu", row + 1);
+	if (apply_rows(s, t, &row, 1, want, "key", what, tui_now_ms()) >= 0)
+		tui_message(t, "line %zu became whole after it was labelled: its label (%s) is saved again for the whole line",
+			    row + 1, cls >= 0 ? name : "none");
+}
+
 /* Lines from which a label action says it is working before it starts:
  * about a tenth of a second of journal writing. */
 #define BUSY_LINES 50000

@@ -71,6 +71,7 @@ static void test_follow_grows(void)
 	append("a.log", "thr");
 	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_SAME);
 	CHECK_INT(ds_follow_offset(f), 8);
+	CHECK_INT(ds_follow_size(f), 11);
 	append("a.log", "ee\nfour\nfi");
 	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_GREW);
 	CHECK_STR(got, "three\nfour\n");
@@ -280,13 +281,22 @@ static void test_dataset_growing_row(void)
 	if (!ds)
 		return;
 	CHECK_INT(ds_dataset_nrows(ds), 2);
+	CHECK_INT(ds_dataset_unfinished_row(ds), 1);
+	/* a file ending so and not growing: its last line is a row as any */
+	CHECK(!ds_dataset_row_growing(ds, 1));
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	CHECK(!ds_dataset_row_growing(ds, 1));
+	/* written further, still without its newline: being written */
+	append("p.log", "nel: [2.0");
+	CHECK_INT(ds_dataset_refresh(ds), 0);
 	CHECK(ds_dataset_row_growing(ds, 1));
 	CHECK(!ds_dataset_row_growing(ds, 0));
-	CHECK_INT(ds_dataset_refresh(ds), 0);
-	append("p.log", "nel: [2.000] second message\nMar  2 06:00:03 node07 kernel: [3.000] third message\n");
+	CHECK_INT(ds_dataset_unfinished_row(ds), 1);
+	append("p.log", "00] second message\nMar  2 06:00:03 node07 kernel: [3.000] third message\n");
 	CHECK_INT(ds_dataset_refresh(ds), 1);
 	CHECK_INT(ds_dataset_nrows(ds), 3);
 	CHECK(!ds_dataset_row_growing(ds, 1));
+	CHECK_INT(ds_dataset_unfinished_row(ds), SIZE_MAX);
 	check_same_as_reopened(ds, path_of("p.log"));
 	ds_dataset_close(ds);
 }

@@ -7,8 +7,8 @@
 # (the journal records it); then logrotate's two ways: the log renamed away
 # and a new one created (ROTATED: the rows read stay, with their labels;
 # :open reads the new file), and a log truncated in place (TRUNCATED);
-# a file opened while its last line had no end of line yet: that row
-# cannot be labelled until the line is whole, then it can; last, a log
+# a file opened while its last line had no end of line yet: that row,
+# labelled, keeps its label once the line is whole (saved again); last, a log
 # large enough for the line index is not followed but says it grew.
 # Nothing here is timed: every check polls the screen until it shows what
 # is expected (tmux_lib.sh's bounded wait), the file having been changed
@@ -102,25 +102,28 @@ keys q
 wait_for "^exit=0" "q quits normally"
 
 # --- a last line without its end of line when the file is opened ----------------------
+# (a file that ends so and does not grow, as many sample logs: its last line
+# is labelled as any; once it becomes whole, the label is saved again for
+# the whole line, so it is there at the next opening)
 lines 1 1 >"$tmp/part.log"
 printf 'Mar  2 06:00:02 node07 app[42]: event 2 still being' >>"$tmp/part.log"
 keys "clear; '$LOGLAB' part.log; echo \"exit=\$?\"" Enter
 wait_for "part\.log  line 1/2 " "the unfinished line shows as a row"
 keys G 1
-wait_for "line 2 is still being written \(no end of line yet\): label it once it is whole" \
-	"the unfinished line cannot be labelled"
+wait_for "labelled line 2 as 1, saved" "the last line of a file that does not grow is labelled"
 keys '&' written Enter
 wait_for "filtered: 0 of 2" "the unfinished line does not match yet"
 printf ' written\n' >>"$tmp/part.log"
 wait_for "event 2 still being written" "the row becomes the whole line"
 wait_for "filtered: 1 of 2" "the filter tests the whole line again"
-wait_for "part\.log  line 2/2 " "still two rows"
-keys 1
-wait_for "labelled line 2 as 1, saved" "the whole line is labelled"
+wait_for "line 2 became whole after it was labelled: its label \(1\) is saved again" "the label is saved again"
+wait_for "^1 +Mar  2 06:00:02 node07 app\[42\]: event 2 still being written" "the label stays on the whole line"
 checks=$((checks + 1))
-grep -q "	2:[0-9a-f]*		1	key	" "$tmp/part.log.labels" 2>/dev/null ||
-	fail "part.log.labels records line 2: $(cat "$tmp/part.log.labels" 2>&1)"
-keys q
+[ "$(grep -c "	2:[0-9a-f]*		1	key	" "$tmp/part.log.labels" 2>/dev/null)" = 2 ] ||
+	fail "part.log.labels records line 2 twice (unfinished, whole): $(cat "$tmp/part.log.labels" 2>&1)"
+keys : "open part.log" Enter
+wait_for "part\.log  line 1/2 .* 1:1 unlabelled:1" "opened again, the label is there"
+keys q q
 wait_for "^exit=0" "q quits normally"
 
 # --- a burst (thousands of lines at once) joins over a few refreshes, followed ------
