@@ -22,6 +22,9 @@ struct ds_follow {
 	int fd;
 	char *path;
 	uint64_t offset, size;
+	/* buf[0, pending) holds the bytes after offset read last time, a line
+	 * without its newline yet: read once, not at every poll while it grows */
+	size_t pending;
 	enum ds_follow_event ended; /* DS_FOLLOW_SAME while following */
 	char *buf;
 	size_t cap;
@@ -157,18 +160,20 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 	/* the last line read must still end where it did: a file emptied and
 	 * written past its old size within one poll is rewritten, not grown */
 	if (f->offset > 0) {
-		if (read_at(f, 0, 1, f->offset - 1) != 0 || f->buf[0] != '\n') {
-			if (errno && errno != ENOMEM)
-				return ll_err_errno(err, LL_EIO, errno, "%s: cannot read", f->path),
-				       end_with(f, DS_FOLLOW_FAILED);
-			if (errno == ENOMEM)
-				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", f->path), DS_FOLLOW_FAILED;
+		char last;
+		ssize_t r;
+		while ((r = pread(f->fd, &last, 1, (off_t)(f->offset - 1))) < 0 && errno == EINTR)
+			;
+		if (r < 0)
+			return ll_err_errno(err, LL_EIO, errno, "%s: cannot read", f->path), end_with(f, DS_FOLLOW_FAILED);
+		if (r == 0 || last != '\n')
 			return end_with(f, DS_FOLLOW_TRUNCATED);
-		}
 	}
 	uint64_t avail = size - f->offset;
+	if (avail < f->pending) /* the unfinished line was cut */
+		return end_with(f, DS_FOLLOW_TRUNCATED);
 	size_t want = max_bytes ? max_bytes : 1;
-	size_t have = 0;
+	size_t have = f->pending;
 	const char *nl = NULL;
 	while (have < avail) {
 		size_t step = avail - have < want ? (size_t)(avail - have) : want;
@@ -196,9 +201,11 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 		*bytes = f->buf;
 		*n = (size_t)(nl - f->buf) + 1;
 		f->offset += *n;
+		f->pending = 0;
 		*more = have < avail; /* unread bytes may hold lines: the caller asks again */
 		return DS_FOLLOW_GREW;
 	}
+	f->pending = have;
 	/* nothing new that is complete: lines the old file got before a
 	 * rotation were taken above, so now its name may be looked at */
 	if (rotated(f))

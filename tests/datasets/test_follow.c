@@ -90,6 +90,24 @@ static void test_follow_grows(void)
 	CHECK_INT(poll_text(f, 7, got, sizeof got, &more), DS_FOLLOW_GREW);
 	CHECK_STR(got, "cccc\n");
 	CHECK_INT(more, 0);
+	/* an unfinished line read once, then only what it gains (strace
+	 * would show it; here: its bytes come out right across polls) */
+	append("a.log", "a long line wr");
+	CHECK_INT(poll_text(f, 4, got, sizeof got, &more), DS_FOLLOW_SAME);
+	append("a.log", "itten in ");
+	CHECK_INT(poll_text(f, 4, got, sizeof got, &more), DS_FOLLOW_SAME);
+	append("a.log", "three writes\n");
+	CHECK_INT(poll_text(f, 4, got, sizeof got, &more), DS_FOLLOW_GREW);
+	CHECK_STR(got, "a long line written in three writes\n");
+	/* cut while unfinished: truncated */
+	{
+		ll_test_put(dir, "u.log", "one\nunfini");
+		struct ds_follow *u = follow("u.log", 4);
+		CHECK_INT(poll_text(u, 1024, got, sizeof got, &more), DS_FOLLOW_SAME);
+		ll_test_put(dir, "u.log", "one\nun");
+		CHECK_INT(poll_text(u, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
+		ds_follow_close(u);
+	}
 	/* a line longer than the batch comes whole (with what the longer
 	 * read found after it) */
 	append("a.log", "a-rather-long-line\nx\ny");
