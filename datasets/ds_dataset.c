@@ -64,6 +64,7 @@
 #include "ll_names.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -73,13 +74,17 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "ds_fleet.h"
 #include "ds_fleet_tables.h"
+#include "ds_follow.h"
 #include "ds_lineindex.h"
 #include "ds_recpairs.h"
 #include "ds_remote.h"
+#include "ds_stdin.h"
+#include "ds_tail.h"
 #include "ds_textlog.h"
 #include "ds_window.h"
 #include "ds_zones.h"
@@ -123,6 +128,23 @@ struct ds_dataset {
 	int split_year;
 	const struct ds_line_format *split_fmt;
 	struct ds_fleet_tables *tables;  /* a fleet of tables: ds->table is its table */
+
+	/* Tail mode of a single log loaded whole (ds_follow.h, ds_tail.h):
+	 * its rows are its lines, so new lines append rows. growing_row is
+	 * the last row while its line has no '\n' yet (SIZE_MAX when none):
+	 * the line it becomes replaces it. */
+	struct ds_follow *follow;
+	enum ds_tail tail;
+	size_t growing_row;
+	uint64_t opened_end;     /* the file's size when it was read */
+	int tail_year;
+	int tail_more;           /* the last refresh left complete lines unread */
+	char tail_note[LL_ERR_MSG_MAX];
+	/* A large log read through the line index is not followed, but its
+	 * growth is noticed (DS_TAIL_LARGE): the file it was and its size. */
+	dev_t watch_dev;
+	ino_t watch_ino;
+	off_t watch_size;
 
 	/* The year context of yearless stamps (ds_reader.h), as the loaded path
 	 * has it: the counter notes it at the start of every YEAR_BLOCK rows
@@ -538,6 +560,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	}
 	ds_fleet_close(ds->fleet); /* first: its merge thread calls count_fleet_rows */
 	ds_fleet_tables_close(ds->tables);
+	ds_follow_close(ds->follow);
 	ds_lineindex_close(ds->ix);
 	ds_source_close(ds->src);
 	ll_table_free(ds->table);
@@ -587,6 +610,17 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	 * shown */
 	uint64_t base;
 	int fd = ds_source_reopen(src, &base);
+	struct stat st;
+	uint64_t off;
+	/* a busy log grew since it was mapped (ds_source_reopen then gives
+	 * none): the file at the path, when it is not smaller, is taken as it */
+	if (!src->gzipped && !src->latin1 && !o->display_name && ds_source_file_offset(src, &off) &&
+	    (fd >= 0 ? fstat(fd, &st) == 0 : stat(src->path, &st) == 0 && st.st_size >= src->file_size)) {
+		ds->tail = DS_TAIL_LARGE;
+		ds->watch_dev = st.st_dev;
+		ds->watch_ino = st.st_ino;
+		ds->watch_size = st.st_size;
+	}
 	int rc = fd >= 0 ? ds_lineindex_open_file_buffer(&ds->ix, src->data, src->size, fd, base, 1, &ixerr)
 			 : ds_lineindex_open_buffer(&ds->ix, src->data, src->size, 1, &ixerr);
 	if (rc != LL_OK)
@@ -641,6 +675,7 @@ static struct ds_dataset *new_dataset(void)
 	ds->tmin = ds->tmax = NAN;
 	for (size_t i = 0; i < LATER_CLOCKS; i++)
 		ds->later_lo[i] = ds->later_hi[i] = NAN;
+	ds->growing_row = SIZE_MAX;
 	return ds;
 }
 
@@ -771,6 +806,46 @@ static int zone_note_for_table(struct ll_table *t, const struct ds_source *src, 
 	return ll_table_note(t, "%s", buf);
 }
 
+/* Tail mode for a log just loaded whole from src, when src is the file's
+ * own bytes (ds_source_reopen: not decompressed, converted or cleaned of
+ * escape codes, which are read whole once): follows the file from the end
+ * of its last complete line. A file it cannot follow is simply read once,
+ * as before; only running out of memory fails. */
+static int start_following(struct ds_dataset *ds, const struct ds_source *src, int year, struct ll_err *err)
+{
+	uint64_t base;
+	if (src->gzipped || src->latin1 || !ds_source_file_offset(src, &base))
+		return LL_OK;
+	/* A busy log grows while it is loaded: the file at the path is the
+	 * one read when it holds at least the bytes read and ends them as
+	 * they were read (its last few KiB compared). */
+	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return LL_OK;
+	struct stat st;
+	size_t tail = src->size < 4096 ? src->size : 4096;
+	char check[4096];
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < base + src->size ||
+	    pread(fd, check, tail, (off_t)(base + src->size - tail)) != (ssize_t)tail ||
+	    memcmp(check, src->data + src->size - tail, tail) != 0) {
+		close(fd);
+		return LL_OK;
+	}
+	size_t done = src->size;
+	while (done > 0 && src->data[done - 1] != '\n')
+		done--;
+	size_t rows = ll_table_nrows(ds->table);
+	if (done < src->size && rows > 0)
+		ds->growing_row = rows - 1;
+	ds->opened_end = base + src->size;
+	int rc = ds_follow_open(&ds->follow, fd, ds->path, base + done, err);
+	if (rc != LL_OK)
+		return rc;
+	ds->tail = DS_TAIL_FOLLOWING;
+	ds->tail_year = year;
+	return LL_OK;
+}
+
 int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
@@ -846,10 +921,10 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	/* fail2ban rows skip comment lines, and an exported label file its
 	 * marker line (another one its header), so their rows are not the
 	 * file's lines. */
-	int lazy = r->line && strcmp(r->name, "fail2ban") != 0 &&
-		   !(strcmp(r->name, "labelled") == 0 &&
-		     (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size))) &&
-		   src->size >= lazy_threshold();
+	int rows_are_lines = r->line && strcmp(r->name, "fail2ban") != 0 &&
+			     !(strcmp(r->name, "labelled") == 0 &&
+			       (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size)));
+	int lazy = rows_are_lines && src->size >= lazy_threshold();
 	if (lazy) {
 		atomic_store(&ds->counting_done, 0);
 		rc = open_lazy(ds, src, &o, err);
@@ -868,6 +943,8 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && zone_note_for_table(ds->table, src, base_name(path)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && rows_are_lines && !o.display_name && !ds_stdin_is(path))
+		rc = start_following(ds, src, o.default_year, err);
 	ds_source_close(src);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
@@ -1809,10 +1886,134 @@ int ds_dataset_file_column(const struct ds_dataset *ds)
 	return ds_dataset_is_fleet(ds) ? ds->file_col : -1;
 }
 
+/* New lines are taken in batches of TAIL_BATCH_BYTES for at most about
+ * TAIL_SLICE_MS a refresh: a burst of lines (a log flushed at once, a
+ * copy appended) joins over a few refreshes in a row (ds_dataset_tail_more)
+ * while the screen keeps answering keys, rather than in one long stall. */
+#define TAIL_BATCH_BYTES ((size_t)1 << 20)
+#define TAIL_SLICE_MS 40.0
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A large log is not followed: says so once it grew, or was rotated. */
+static void watch_large(struct ds_dataset *ds)
+{
+	struct stat st;
+	int there = stat(ds->path, &st) == 0;
+	if (there && st.st_dev == ds->watch_dev && st.st_ino == ds->watch_ino && st.st_size <= ds->watch_size)
+		return; /* the same, or shrunk: ds_mapguard's SHRANK says that */
+	if (!there || st.st_dev != ds->watch_dev || st.st_ino != ds->watch_ino) {
+		ds->tail = DS_TAIL_ROTATED;
+		snprintf(ds->tail_note, sizeof ds->tail_note,
+			 "%.700s was rotated (another file or none is at its path): its %zu lines read stay, and their "
+			 "labels",
+			 ds->path, ds_lineindex_count(ds->ix));
+		return;
+	}
+	ds->tail = DS_TAIL_GREW;
+	snprintf(ds->tail_note, sizeof ds->tail_note,
+		 "%.700s grew by %lld bytes since it was opened: a log of %zu MiB or more is read once, through its "
+		 "line index, and not followed",
+		 ds->path, (long long)(st.st_size - ds->watch_size), lazy_threshold() >> 20);
+}
+
+static size_t refresh_single(struct ds_dataset *ds)
+{
+	if (ds->tail == DS_TAIL_LARGE && ds_dataset_complete(ds))
+		watch_large(ds);
+	if (ds->tail != DS_TAIL_FOLLOWING)
+		return 0;
+	const char *bytes;
+	size_t n, added = 0;
+	int more = 1;
+	struct ll_err e;
+	ll_err_clear(&e);
+	double start = mono_ms();
+	for (int batch = 0; more && (batch == 0 || mono_ms() - start < TAIL_SLICE_MS); batch++) {
+		enum ds_follow_event ev = ds_follow_poll(ds->follow, TAIL_BATCH_BYTES, &bytes, &n, &more, &e);
+		if (ev == DS_FOLLOW_SAME)
+			break;
+		if (ev == DS_FOLLOW_ROTATED) {
+			char now[512], where[600] = "";
+			char real[4096];
+			if (ds_follow_now_at(ds->follow, now, sizeof now)) {
+				/* by its name alone when it stayed in the log's folder */
+				size_t dir = (size_t)(base_name(now) - now);
+				char folder[4096];
+				size_t pd = (size_t)(base_name(ds->path) - ds->path);
+				snprintf(folder, sizeof folder, "%.*s", pd ? (int)pd : 1, pd ? ds->path : ".");
+				int same = realpath(folder, real) && strlen(real) + 1 == dir && strncmp(real, now, dir - 1) == 0;
+				snprintf(where, sizeof where, "now %s; ", same ? base_name(now) : now);
+			}
+			ds->tail = DS_TAIL_ROTATED;
+			snprintf(ds->tail_note, sizeof ds->tail_note,
+				 "%.300s was rotated (%.300sanother file or none is at its path): its %zu lines read so far "
+				 "stay, and their labels",
+				 ds->path, where, ll_table_nrows(ds->table));
+			break;
+		}
+		if (ev == DS_FOLLOW_TRUNCATED) {
+			ds->tail = DS_TAIL_TRUNCATED;
+			snprintf(ds->tail_note, sizeof ds->tail_note,
+				 "%.700s was truncated in place (as logrotate's copytruncate does): its %zu lines read so "
+				 "far stay, and their labels",
+				 ds->path, ll_table_nrows(ds->table));
+			break;
+		}
+		size_t got = 0;
+		int rc = ev == DS_FOLLOW_GREW ? ds_tail_append(ds->table, ds->reader->line, ds->reader->name,
+							     ds->tail_year, ds->path, bytes, n, ds->growing_row, &got, &e)
+					      : e.code;
+		added += got;
+		if (rc != LL_OK) {
+			ds->tail = DS_TAIL_STOPPED;
+			snprintf(ds->tail_note, sizeof ds->tail_note, "no longer followed: %.900s", e.msg);
+			break;
+		}
+		ds->growing_row = SIZE_MAX;
+	}
+	ds->tail_more = ds->tail == DS_TAIL_FOLLOWING && more;
+	return added;
+}
+
+int ds_dataset_tail_more(const struct ds_dataset *ds)
+{
+	return ds->tail_more;
+}
+
+enum ds_tail ds_dataset_tail(const struct ds_dataset *ds)
+{
+	return ds->tail;
+}
+
+const char *ds_dataset_tail_note(const struct ds_dataset *ds)
+{
+	return ds->tail == DS_TAIL_NONE || ds->tail == DS_TAIL_FOLLOWING || ds->tail == DS_TAIL_LARGE ? NULL
+												     : ds->tail_note;
+}
+
+size_t ds_dataset_unfinished_row(const struct ds_dataset *ds)
+{
+	return ds->tail == DS_TAIL_FOLLOWING ? ds->growing_row : SIZE_MAX;
+}
+
+int ds_dataset_row_growing(const struct ds_dataset *ds, size_t row)
+{
+	/* a file that ends without a newline and stays so (most sample logs)
+	 * is no line being written */
+	return ds->tail == DS_TAIL_FOLLOWING && row == ds->growing_row &&
+	       ds_follow_size(ds->follow) > ds->opened_end;
+}
+
 size_t ds_dataset_refresh(struct ds_dataset *ds)
 {
 	if (!ds->fleet)
-		return 0;
+		return refresh_single(ds);
 	ds->split_valid = 0; /* a last line may have been completed since */
 	return ds_fleet_refresh(ds->fleet);
 }

@@ -162,7 +162,47 @@ size_t ds_dataset_row_host(const struct ds_dataset *ds, size_t row);
 /* Column numbers of "host" and "file" in a fleet (-1 otherwise). */
 int ds_dataset_host_column(const struct ds_dataset *ds);
 int ds_dataset_file_column(const struct ds_dataset *ds);
-/* Tail mode: takes in what the files gained since (fleets; 0 otherwise). */
+/* Tail mode: takes in what the files gained since. A fleet's merge thread
+ * reads them (the rows come later; returns the files that grew). A single
+ * log whose rows are its lines (not fail2ban's or an exported label
+ * file's), loaded whole from a plain regular file, is followed: its new
+ * complete lines are appended as rows now and their number returned (a
+ * last line without its '\n' waits for it; the row shown for one that
+ * was there on opening is replaced by the whole line). Others return 0:
+ * compressed, UTF-16 or Latin-1 converted, escape-coloured or
+ * CR-terminated files, standard input, URLs, logs large enough to be read
+ * through the line index (DS_LAZY_THRESHOLD) and tables are read once. */
 size_t ds_dataset_refresh(struct ds_dataset *ds);
+/* Whether a single file is followed, and why it no longer is. Rows read
+ * before a rotation or truncation stay as they were (with their labels):
+ * the file at the path is another one, whose lines are not those rows. */
+enum ds_tail {
+	DS_TAIL_NONE = 0,  /* read once (see ds_dataset_refresh), or a fleet */
+	DS_TAIL_FOLLOWING,
+	DS_TAIL_ROTATED,   /* the path names another file, or none */
+	DS_TAIL_TRUNCATED, /* cut short or rewritten in place */
+	DS_TAIL_STOPPED,   /* a read failed or memory ran out */
+	/* A plain log large enough for the line index is read once, but
+	 * refresh (once counting is complete) notices that it grew (GREW) or
+	 * was rotated (ROTATED); cut short, it says ds_dataset_shrunk. */
+	DS_TAIL_LARGE,
+	DS_TAIL_GREW
+};
+enum ds_tail ds_dataset_tail(const struct ds_dataset *ds);
+/* What happened, naming the file, once the tail is ROTATED, TRUNCATED,
+ * STOPPED or GREW; NULL before. Owned by ds. */
+const char *ds_dataset_tail_note(const struct ds_dataset *ds);
+/* 1 when the last refresh of a followed file stopped with lines waiting
+ * (it reads for a few tens of ms at most): refresh again soon. */
+int ds_dataset_tail_more(const struct ds_dataset *ds);
+/* A followed file's last row when its line had no '\n' as it was read
+ * (its text becomes the whole line once that comes), else SIZE_MAX. */
+size_t ds_dataset_unfinished_row(const struct ds_dataset *ds);
+/* 1 for that row once the file was seen growing since it was opened: the
+ * line is being written, and a label given it now would not match it at
+ * the next opening (label journals check a row's text). A file that ends
+ * without a newline and does not grow has its last line as a row like
+ * any other. */
+int ds_dataset_row_growing(const struct ds_dataset *ds, size_t row);
 
 #endif

@@ -28,6 +28,11 @@
  * go to the next and previous line of the same host. Files that grow
  * while the browser is open are read again about once a second (tail
  * mode): their new lines join the end of the timeline.
+ *
+ * A single log loaded whole is followed the same way (ds_dataset_refresh,
+ * view_tail.h): its new lines become rows, the cursor on the last row
+ * stays on the last row, and a rotation or truncation is said in the
+ * status line, the rows read before kept.
  */
 #include <ctype.h>
 #include <regex.h>
@@ -42,6 +47,7 @@
 #include "view_pattern.h"
 #include "view_labels.h"
 #include "view_res.h"
+#include "view_tail.h"
 #include "view_ws.h"
 
 #define PATTERN_MAX 512
@@ -121,6 +127,8 @@ struct browser {
 	int origins;  /* rows have a host and a file: a fleet of logs or of tables */
 	size_t w_hosts, w_files;
 	double tail_ms;
+	struct view_tail tail; /* a single file followed */
+	int tail_more;         /* lines of a burst still to take in */
 };
 
 /* The filter tests a regex (not a template, host or file). */
@@ -301,6 +309,23 @@ static size_t position_of_row(const struct browser *b, size_t row)
 static void hits_reset(struct browser *b)
 {
 	b->nhits = b->hits_kept = b->hits_scanned = b->hits_from = 0;
+}
+
+/* The last row's text changed (a followed file's line read before its
+ * newline came is whole now): the filter tests it again, and the hits
+ * are counted again (rare: only a line unfinished when the file was
+ * opened). */
+static void retest_last_row(struct browser *b, size_t row)
+{
+	if (b->filter_on && b->scanned > row) {
+		if (b->nfilt && b->rows[b->nfilt - 1] == row)
+			b->nfilt--;
+		b->scanned = row;
+		b->filter_from = 0;
+		clamp(b);
+	}
+	if (b->have_search)
+		hits_reset(b);
 }
 
 static void filter_clear(struct browser *b)
@@ -930,6 +955,29 @@ static int browser_work(struct view *v, struct tui *t)
 		b->tail_ms = tui_now_ms();
 		ds_dataset_refresh(b->ds);
 	}
+	if (!b->fleet && !tui_scripted(t) &&
+	    (ds_dataset_tail(b->ds) == DS_TAIL_FOLLOWING ||
+	     (ds_dataset_tail(b->ds) == DS_TAIL_LARGE && ds_dataset_complete(b->ds))) &&
+	    (b->tail_more || tui_now_ms() - b->tail_ms > TAIL_EVERY_MS)) {
+		b->tail_ms = tui_now_ms();
+		/* on the last row (and the rows before it all filtered): follow
+		 * the end, as less +F does, once the filter has seen the new rows */
+		size_t total = ds_dataset_nrows(b->ds);
+		int at_end = nvis(b) == 0 || (b->cur + 1 == nvis(b) && (!b->filter_on || b->scanned >= total));
+		if (b->tail.follow && b->cur == b->tail.from_cur) /* the end still followed, the filter behind */
+			at_end = 1;
+		size_t unfinished = ds_dataset_unfinished_row(b->ds);
+		b->tail_more = view_tail_refresh(&b->tail, t, b->ds, at_end, b->cur);
+		if (unfinished != SIZE_MAX && ds_dataset_unfinished_row(b->ds) != unfinished) {
+			retest_last_row(b, unfinished);
+			view_lab_row_rewritten(b->lab, t, unfinished);
+		}
+	}
+	if (view_tail_follow_now(&b->tail, b->cur, !b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
+	    nvis(b)) {
+		b->cur = nvis(b) - 1;
+		clamp(b);
+	}
 	/* A jump past the rows counted so far waits for them. */
 	if (b->lab->jump_pending && (!counting || b->lab->jump_row < ds_dataset_nrows(b->ds))) {
 		b->lab->jump_pending = 0;
@@ -952,7 +1000,7 @@ static int browser_work(struct view *v, struct tui *t)
 	/* The count waits for the filter: positions are the filter's. */
 	if (!more && !(b->filter_on && b->scanned < ds_dataset_nrows(b->ds)))
 		more = hits_work(b, deadline);
-	return more || counting || b->searching || b->bulk_scan || b->lab->pend || b->lab->staging;
+	return more || counting || b->searching || b->bulk_scan || b->lab->pend || b->lab->staging || b->tail_more;
 }
 
 /* ---- drawing ---- */
@@ -1330,6 +1378,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (ds_dataset_shrunk(b->ds))
 		/* cut short under us (copytruncate): the rest reads as blanks */
 		snprintf(counting, sizeof counting, " SHRANK while open: :open it again");
+	else if (view_tail_status(&b->tail, b->ds, counting, sizeof counting))
+		; /* rotated or truncated while followed: its rows so far stay */
 	else if (!ds_dataset_complete(b->ds))
 		snprintf(counting, sizeof counting, " counting… %d%%", (int)(ds_dataset_progress(b->ds) * 100));
 	else if (ds_dataset_status(b->ds, &scan) != LL_OK)

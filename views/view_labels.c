@@ -453,6 +453,7 @@ static int load(struct view_lab *s, struct tui *t)
 		return rc;
 	}
 	s->synced_ms = tui_now_ms();
+	s->base_rows = ds_dataset_nrows(s->ds);
 	ll_labels_free(s->labels);
 	s->labels = l;
 	s->attached = 0;
@@ -503,10 +504,16 @@ static int sync_news(struct view_lab *s, struct tui *t)
 	return 1;
 }
 
+static int take_new_rows(struct view_lab *s);
+
 int view_lab_poll(struct view_lab *s, struct tui *t)
 {
-	if (s->labels)
-		return sync_news(s, t);
+	if (s->labels) {
+		size_t before = s->base_rows;
+		if (!take_new_rows(s))
+			tui_error(t, "labels of the new lines not read: out of memory");
+		return sync_news(s, t) || s->base_rows != before;
+	}
 	if (s->load_failed || !ds_dataset_complete(s->ds))
 		return 0;
 	if (load(s, t) != LL_OK) {
@@ -622,6 +629,59 @@ static int catch_up(struct view_lab *s, struct tui *t, const size_t *rows, size_
 	return 1;
 }
 
+/* Tail mode on a single file (ds_dataset_refresh): rows appended since
+ * the labels were read join them with the labels the file gives them (a
+ * label<TAB>line file's own); the journal has nothing on them yet but
+ * what another process labelled meanwhile, which stays. 0 when out of
+ * memory. */
+static int take_new_rows(struct view_lab *s)
+{
+	if (!s->labels || ds_dataset_fleet(s->ds))
+		return 1;
+	size_t n = ds_dataset_nrows(s->ds);
+	if (n <= s->base_rows)
+		return 1;
+	if (ll_labels_nrows(s->labels) < n && ll_labels_resize(s->labels, n) != LL_OK)
+		return 0;
+	for (size_t i = s->base_rows; i < n; i++) {
+		int cls = ds_dataset_label(s->ds, i);
+		if (cls < 0 || ll_labels_get(s->labels, i) != ll_labels_base(s->labels, i))
+			continue;
+		int id = ll_labels_class_id(s->labels, ds_dataset_class_name(s->ds, (size_t)cls));
+		if (id < 0 || ll_labels_set_base(s->labels, i, id) != LL_OK)
+			return 0;
+	}
+	s->base_rows = n;
+	s->version++;
+	return 1;
+}
+
+static long apply_rows(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
+		       const char *what, double key_ms);
+
+void view_lab_row_rewritten(struct view_lab *s, struct tui *t, size_t row)
+{
+	if (!s->labels || s->staging || row >= ll_labels_nrows(s->labels))
+		return;
+	int cls = ll_labels_get(s->labels, row);
+	int journalled = cls != ll_labels_base(s->labels, row);
+	char name[256] = "";
+	if (journalled && cls >= 0)
+		snprintf(name, sizeof name, "%s", ll_labels_class_name(s->labels, (size_t)cls));
+	/* the row hashes kept, and the journal's check of this row, were of
+	 * the unfinished text: the labels are read again */
+	if (load(s, t) != LL_OK || !journalled)
+		return;
+	int want = cls >= 0 ? ll_labels_class_id(s->labels, name) : -1;
+	if (want < -1 || ll_labels_get(s->labels, row) == want)
+		return;
+	char what[48];
+	snprintf(what, sizeof what, "line %zu", row + 1);
+	if (apply_rows(s, t, &row, 1, want, "key", what, tui_now_ms()) >= 0)
+		tui_message(t, "line %zu became whole after it was labelled: its label (%s) is saved again for the whole line",
+			    row + 1, cls >= 0 ? name : "none");
+}
+
 /* Lines from which a label action says it is working before it starts:
  * about a tenth of a second of journal writing. */
 #define BUSY_LINES 50000
@@ -631,6 +691,39 @@ static long apply_at(struct view_lab *s, struct tui *t, const size_t *rows, size
 {
 	if (!catch_up(s, t, rows, n, &cls))
 		return LL_EIO;
+	if (!take_new_rows(s)) {
+		tui_error(t, "label not applied: out of memory");
+		return LL_ENOMEM;
+	}
+	/* a followed file's last line still being written would change under
+	 * its label: the label would not fit it at the next opening */
+	size_t *kept = NULL, growing = SIZE_MAX;
+	for (size_t i = 0; i < n && growing == SIZE_MAX; i++)
+		if (ds_dataset_row_growing(s->ds, rows[i]))
+			growing = i;
+	if (growing != SIZE_MAX) {
+		if (n == 1) {
+			tui_error(t, "line %zu is still being written (no end of line yet): label it once it is whole",
+				  rows[0] + 1);
+			return LL_EUSAGE;
+		}
+		if (!(kept = malloc((n - 1) * sizeof *kept))) {
+			tui_error(t, "label not applied: out of memory");
+			return LL_ENOMEM;
+		}
+		memcpy(kept, rows, growing * sizeof *kept);
+		memcpy(kept + growing, rows + growing + 1, (n - growing - 1) * sizeof *kept);
+		rows = kept;
+		n--;
+	}
+	long ch = apply_rows(s, t, rows, n, cls, source, what, key_ms);
+	free(kept);
+	return ch;
+}
+
+static long apply_rows(struct view_lab *s, struct tui *t, const size_t *rows, size_t n, int cls, const char *source,
+		       const char *what, double key_ms)
+{
 	if (!writable(s, t))
 		return LL_EIO;
 	struct ll_err err;
@@ -1011,6 +1104,14 @@ double view_lab_templates_progress(const struct view_lab *s)
 
 static void label_template_now(struct view_lab *s, struct tui *t, size_t row, int cls, double key_ms)
 {
+	if (row >= s->tpl_rows) {
+		/* a followed file's line (or a fleet's) came after the mining,
+		 * which is final once done: it has no template yet */
+		tui_error(t, "line %zu came after the templates were mined (of the first %zu lines): open the file "
+			     "again to mine them all",
+			  row + 1, s->tpl_rows);
+		return;
+	}
 	long id = s->tpl[row];
 	size_t n = 0;
 	for (size_t i = 0; i < s->tpl_rows; i++)

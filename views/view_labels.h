@@ -60,6 +60,7 @@ struct view_lab {
 	size_t nkeys;
 	uint64_t version; /* bumped at every change of any label, ours or read */
 	double synced_ms;  /* last read of the journal's news */
+	size_t base_rows;  /* rows whose labels in the file itself are in labels */
 	size_t warn_n;     /* journal warnings since the labels were loaded */
 	char warn_first[LL_ERR_MSG_MAX];
 	size_t *counts, unlabelled, counts_nc;
@@ -132,6 +133,11 @@ void view_lab_free(struct view_lab *s);
 int view_lab_poll(struct view_lab *s, struct tui *t);
 /* Current label of row (the file's own until the labels are loaded). */
 int view_lab_get(struct view_lab *s, size_t row);
+/* A followed file's unfinished last row became the whole line
+ * (ds_dataset_unfinished_row): the labels are read again (their row
+ * hashes were of the old text), and a label given the row meanwhile is
+ * saved again, so that it fits the line at the next opening. */
+void view_lab_row_rewritten(struct view_lab *s, struct tui *t, size_t row);
 size_t view_lab_nclasses(struct view_lab *s);
 const char *view_lab_class_name(struct view_lab *s, size_t cls);
 /* Counts per class (cached until the next change); *nc classes. */
