@@ -75,8 +75,9 @@ static size_t group_end(const char *pat, size_t n, size_t i)
  * hold ("disk" of "error.*disk"), malloc'd, or NULL when none of three
  * bytes at least can be told (an alternation at the top, runs shorter).
  * Only what is certain counts: a character a quantifier follows, a
- * bracket or a group ends the run, and a backslash before a letter or
- * digit (GNU's \w, \b, back references) is no plain character. */
+ * bracket or a group ends the run, and a backslash is a plain character
+ * only before an operator's character ("\." is '.'; GNU's \w, \b, \<,
+ * back references and the rest are not). */
 static char *required_run(const char *pat)
 {
 	size_t n = strlen(pat), len = 0, best_len = 0;
@@ -89,7 +90,10 @@ static char *required_run(const char *pat)
 			continue;
 		}
 		if (c == '*' || c == '+' || c == '?' || c == '{') {
-			/* the character before may be absent or repeated */
+			/* the character before may be absent or repeated: all its
+			 * bytes, 'é' of "Café?" is two */
+			while (len && ((unsigned char)run[len - 1] & 0xc0) == 0x80)
+				len--;
 			if (len)
 				len--;
 			end_run(run, &len, best, &best_len);
@@ -101,9 +105,13 @@ static char *required_run(const char *pat)
 			i = c == '[' ? bracket_end(pat, n, i) : group_end(pat, n, i);
 		} else if (c == '.' || c == '^' || c == '$' || c == ')') {
 			end_run(run, &len, best, &best_len);
-		} else if (c == '\\' && (i + 1 >= n || isalnum((unsigned char)pat[i + 1]) || (unsigned char)pat[i + 1] >= 0x80)) {
+		} else if (c == '\\' && (i + 1 >= n || !strchr(".[]()*+?{}^$\\|", pat[i + 1]))) {
+			/* GNU's \<, \>, \` and \' are anchors as \b is: only an
+			 * operator's own character is certain to be itself */
 			end_run(run, &len, best, &best_len);
 			i++;
+			while (i + 1 < n && ((unsigned char)pat[i + 1] & 0xc0) == 0x80)
+				i++;
 		} else {
 			run[len++] = c == '\\' ? pat[++i] : c;
 		}
