@@ -823,6 +823,14 @@ static int tail_step(struct tail *t, struct ll_err *err)
 			int nfd = open(t->path, O_RDONLY);
 			if (nfd < 0)
 				return LL_OK;
+			/* the old file's last line without its end is whole: its
+			 * writer writes the new file now (it was dropped) */
+			if (t->f.npend && (rc = feed(&t->f, "\n", 1, 0, err)) == LL_OK)
+				rc = score_batch(&t->f, err);
+			if (rc) {
+				close(nfd);
+				return rc;
+			}
 			close(t->fd);
 			t->fd = nfd;
 			t->ino = ps.st_ino;
