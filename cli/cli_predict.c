@@ -14,7 +14,8 @@
  * fleet's rows have it. The file is polled every 200 ms: an inode change
  * (rotation) finishes the old file then reopens the path from its start;
  * a size below what was read (truncation) restarts from the start. A
- * partial last line waits for its newline. SIGINT or SIGTERM stops it
+ * partial last line waits for its newline, or for the file's rotation
+ * (then it is whole). SIGINT or SIGTERM stops it
  * cleanly (exit 0).
  */
 #include "cli.h"
