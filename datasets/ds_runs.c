@@ -11,6 +11,7 @@
 
 #include "ds_fleet.h"
 #include "ds_fleet_table.h"
+#include "ll_fileio.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -92,6 +93,7 @@ int ds_write_text(const char *path, const char *text, size_t len, struct ll_err 
 	if (!tmp)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	snprintf(tmp, pl, "%s.tmp.%ld", path, (long)getpid());
+	ll_remove_dead_temps(path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (fd < 0) {
 		int e = errno;
