@@ -99,6 +99,8 @@ static int by_name(const void *a, const void *b)
 
 int ds_json_names_distinct(const char **names, size_t n)
 {
+	if (n < 2)
+		return 1; /* qsort may not be given no array */
 	qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(names[i - 1], names[i]) == 0)
