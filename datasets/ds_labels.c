@@ -15,6 +15,7 @@
 #include "ds_workspace.h"
 #include "ll_journal.h"
 
+#include <pwd.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,15 +27,24 @@
 #include <time.h>
 
 /* The user's data folder for journals: $XDG_DATA_HOME/loglab/labels, else
- * ~/.local/share/loglab/labels, into dir. */
+ * ~/.local/share/loglab/labels, into dir. Without HOME (a service, a cron
+ * job) the home is the password file's: it was /tmp, a folder every user
+ * can write, where another user could have put a link named as the
+ * journal. A relative XDG_DATA_HOME is ignored, as the XDG spec says. */
 static void labels_data_dir(char *dir, size_t cap)
 {
 	const char *base = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	if (base && *base)
+	if (base && base[0] == '/') {
 		snprintf(dir, cap, "%s/loglab/labels", base);
-	else
-		snprintf(dir, cap, "%s/.local/share/loglab/labels", home && *home ? home : "/tmp");
+		return;
+	}
+	if (!home || home[0] != '/') {
+		struct passwd *pw = getpwuid(getuid());
+		/* none: a folder that cannot be made, so writing fails by name */
+		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : "/nonexistent";
+	}
+	snprintf(dir, cap, "%s/.local/share/loglab/labels", home);
 }
 
 /* mkdir -p of path's folders (its last part excluded). */

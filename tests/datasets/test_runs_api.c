@@ -16,6 +16,8 @@
  */
 #include "harness.h"
 
+#include <pwd.h>
+
 #include <cjson/cJSON.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -734,6 +736,38 @@ static void test_fs_load_table(void)
 	CHECK(strstr(err.msg, "nowhere.log") != NULL);
 }
 
+/* The data folder of journals kept apart (a URL's here): a relative
+ * XDG_DATA_HOME is ignored, and without HOME it is the password file's
+ * home, never /tmp (where another user could put a link named as the
+ * journal: on main it was /tmp/.local/share/...). */
+static void test_data_folder(void)
+{
+	const char *url = "https://logs.example/app.log";
+	char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	char *xdg = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+	char want[700];
+	setenv("HOME", ws_dir, 1);
+	setenv("XDG_DATA_HOME", "relative/data", 1);
+	char *jp = ds_labels_default_path(url);
+	snprintf(want, sizeof want, "%s/.local/share/loglab/labels/", ws_dir);
+	CHECK(jp && strncmp(jp, want, strlen(want)) == 0);
+	free(jp);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");
+	struct passwd *pw = getpwuid(getuid());
+	jp = ds_labels_default_path(url);
+	CHECK(jp && strncmp(jp, "/tmp/", 5) != 0);
+	if (jp && pw && pw->pw_dir && pw->pw_dir[0] == '/')
+		CHECK(strncmp(jp, pw->pw_dir, strlen(pw->pw_dir)) == 0);
+	free(jp);
+	if (home)
+		setenv("HOME", home, 1);
+	if (xdg)
+		setenv("XDG_DATA_HOME", xdg, 1);
+	free(home);
+	free(xdg);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(ws_dir, sizeof ws_dir, "runs-api");
@@ -759,6 +793,7 @@ int main(void)
 	test_progress();
 	test_dataset_checks();
 	test_fs_load_table();
+	test_data_folder();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", ws_dir);
 	if (system(cmd) != 0)
