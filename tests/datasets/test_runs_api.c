@@ -27,6 +27,7 @@
 #include "ds_freshness.h"
 #include "ds_labels.h"
 #include "ds_progress.h"
+#include "ds_run_resume.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_journal.h"
@@ -236,7 +237,19 @@ static void test_read_open(const char *id, const char *dir)
 	CHECK_INT(ds_write_json(p, half, &err), LL_OK);
 	cJSON_Delete(half);
 	CHECK_INT(ds_run_open_any(ws_dir, id2, &r, &err), LL_EUSAGE);
-	CHECK(strstr(err.msg, "is running, not finished (resume it with loglab train --resume") != NULL);
+	/* no training holds it, and it records nothing to continue: train
+	 * again (main told every unfinished run to resume) */
+	char want[200];
+	snprintf(want, sizeof want, "run %s is interrupted, not finished: records no experiment to continue", id2);
+	CHECK_STR(err.msg, want);
+	/* a training holds it: wait (main: resume it, which is refused) */
+	int lock = -1;
+	CHECK_INT(ds_run_lock(dir2, id2, &lock, &err), LL_OK);
+	CHECK_INT(ds_run_open_any(ws_dir, id2, &r, &err), LL_EUSAGE);
+	snprintf(want, sizeof want, "run %s is training now (process %ld): it can be read once done", id2,
+		 (long)getpid());
+	CHECK_STR(err.msg, want);
+	ds_run_unlock(lock);
 	free(dir2);
 }
 
