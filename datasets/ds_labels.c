@@ -206,9 +206,15 @@ char *ds_labels_default_path(const char *dataset_path)
 int ds_labels_kept_apart(const char *dataset_path, const char *journal)
 {
 	size_t n = strlen(dataset_path);
-	return journal && !ds_is_url(dataset_path) &&
-	       !(strncmp(journal, dataset_path, n) == 0 && strcmp(journal + n, ".labels") == 0) &&
-	       strstr(journal, "/apart/") != NULL;
+	if (!journal || ds_is_url(dataset_path) ||
+	    (strncmp(journal, dataset_path, n) == 0 && strcmp(journal + n, ".labels") == 0))
+		return 0;
+	/* in the data folder's apart/, not any folder of that name (--journal
+	 * ~/apart/x.labels was said to be kept apart) */
+	char dir[4096];
+	labels_data_dir(dir, sizeof dir);
+	strncat(dir, "/apart/", sizeof dir - strlen(dir) - 1);
+	return strncmp(journal, dir, strlen(dir)) == 0;
 }
 
 /* The hash of text as the file has it: a Latin-1 file's bytes, not the

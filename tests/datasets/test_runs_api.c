@@ -292,9 +292,9 @@ static void test_stale(const char *dir)
 	char *jp = ds_labels_default_path(in_ws("data.csv"));
 	CHECK_STR(jp, in_ws("data.csv.labels"));
 	/* beside the file is not apart; the user's data folder is (a
-	 * read-only folder's journal: tests/cli/test_readonly_labels.sh) */
+	 * read-only folder's journal: tests/cli/test_readonly_labels.sh;
+	 * the data folder of this HOME: test_data_folder) */
 	CHECK_INT(ds_labels_kept_apart(in_ws("data.csv"), jp), 0);
-	CHECK_INT(ds_labels_kept_apart("/ro/x.log", "/home/u/.local/share/loglab/labels/apart/x.log-0123456789abcdef.labels"), 1);
 	CHECK_INT(ds_labels_kept_apart("https://h/x.log", "/home/u/.local/share/loglab/labels/apart/x.labels"), 0);
 	CHECK_INT(ds_labels_kept_apart("/ro/x.log", NULL), 0);
 	char sha0[DS_SHA_HEX] = "x";
@@ -765,6 +765,12 @@ static void test_data_folder(void)
 	snprintf(want, sizeof want, "%s/.local/share/loglab/labels/", ws_dir);
 	CHECK(jp && strncmp(jp, want, strlen(want)) == 0);
 	free(jp);
+	/* kept apart: in that folder's apart/, not in any folder so named */
+	char apart[700];
+	snprintf(apart, sizeof apart, "%s/.local/share/loglab/labels/apart/app.log-0123456789abcdef.labels", ws_dir);
+	CHECK_INT(ds_labels_kept_apart("/ro/app.log", apart), 1);
+	CHECK_INT(ds_labels_kept_apart("/ro/app.log", "/home/u/apart/app.labels"), 0);
+	CHECK_INT(ds_labels_kept_apart("/ro/app.log", "/ro/app.log.labels"), 0);
 	unsetenv("XDG_DATA_HOME");
 	unsetenv("HOME");
 	struct passwd *pw = getpwuid(getuid());
