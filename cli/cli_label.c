@@ -91,6 +91,22 @@ static void warn_stderr(void *ctx, const char *msg)
 	fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(msg));
 }
 
+/* Where a fleet's labels go when some of its files' folders are
+ * read-only: not beside those files, as the user would look. */
+static void fleet_apart_note(const struct ds_dataset *ds)
+{
+	char first[4096];
+	size_t apart = ds_labels_fleet_apart(ds, first, sizeof first);
+	if (!apart)
+		return;
+	char *slash = strrchr(first, '/');
+	if (slash)
+		*slash = '\0';
+	fprintf(stderr, "%s: note: %zu file%s of %s %s in read-only folders: %s labels kept in %s\n", cli_progname, apart,
+		apart == 1 ? "" : "s", cli_safe(ds_dataset_path(ds)), apart == 1 ? "is" : "are", apart == 1 ? "its" : "their",
+		cli_safe(first));
+}
+
 static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
 {
 	char *end;
@@ -651,7 +667,8 @@ int cli_label(int argc, char **argv)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (writable && !a.journal && ds_labels_kept_apart(a.path, jpath))
+	/* a fleet's labels go to its files' journals, said after they open */
+	if (writable && !a.journal && !ds_dataset_is_fleet(ds) && ds_labels_kept_apart(a.path, jpath))
 		fprintf(stderr, "%s: note: the folder of %s is read-only: labels kept in %s\n", cli_progname,
 			cli_safe(a.path), cli_safe(jpath));
 	/* Read first: the journal is created only by a change that passed
@@ -659,6 +676,8 @@ int cli_label(int argc, char **argv)
 	rc = ds_labels_open(ds, from_stdin ? NULL : jpath, 0, &l, warn_stderr, NULL, &err);
 	if (rc != LL_OK)
 		goto out;
+	if (writable && !a.journal && ll_labels_nparts(l))
+		fleet_apart_note(ds);
 	size_t n = ll_labels_nrows(l);
 	if (a.template_id >= 0 || a.list_templates) {
 		rc = ds_templates_mine(ds, NULL, &tpl, NULL, NULL, &err);

@@ -197,18 +197,18 @@ static size_t message_column(const struct ll_table *t, int label_src)
 	return best;
 }
 
-/* Whether the rows of t follow its first time column, one way or the
+/* Whether the rows of t follow its clock (ll_table_clock), one way or the
  * other (exports often list the newest first), as a series' samples do; a
  * table of records with a date among their fields (an egg's laying date)
  * lists them in any order. A few steps back are allowed: clocks and
  * merged files have them. */
 static int rows_in_time_order(const struct ll_table *t, int label_src)
 {
-	size_t tc = 0, nc = ll_table_ncols(t), n = ll_table_nrows(t);
-	while (tc < nc && ((int)tc == label_src || ll_table_col_type(t, tc) != LL_COL_TIME))
-		tc++;
-	if (tc == nc)
+	size_t n = ll_table_nrows(t);
+	int clock = ll_table_clock(t, label_src);
+	if (clock < 0)
 		return 0;
+	size_t tc = (size_t)clock;
 	size_t pairs = 0, up = 0, down = 0;
 	double prev = NAN;
 	for (size_t i = 0; i < n; i++) {
@@ -1288,9 +1288,7 @@ static int numeric_rows(struct build *b)
 				return rc;
 			}
 		} else {
-			for (size_t j = 0; j < ll_table_ncols(t) && spec.time_col < 0; j++)
-				if (ll_table_col_type(t, j) == LL_COL_TIME)
-					spec.time_col = (int)j;
+			spec.time_col = ll_table_clock(t, -1);
 			if (spec.time_col < 0) {
 				free(aggs);
 				free(cols);
@@ -1640,9 +1638,7 @@ static int event_samples(struct build *b, struct ll_featmat *out)
 				return rc;
 			}
 		} else {
-			for (size_t j = 0; j < ll_table_ncols(t) && tc < 0; j++)
-				if (ll_table_col_type(t, j) == LL_COL_TIME)
-					tc = (int)j;
+			tc = ll_table_clock(t, -1);
 		}
 		if (tc < 0 || ll_table_col_type(t, (size_t)tc) != LL_COL_TIME) {
 			free(y);

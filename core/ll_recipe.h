@@ -107,7 +107,7 @@ struct ll_recipe {
 
 	/* down-sampling (numeric features): interval 0 = none */
 	double interval;                                     /* seconds */
-	char time_column[LL_RECIPE_STR];                     /* "" = the first time column */
+	char time_column[LL_RECIPE_STR];                     /* "" = the clock (ll_table_clock) */
 	enum ll_agg agg;                                     /* default mean */
 	size_t n_aggs;
 	struct ll_recipe_agg aggs[LL_RECIPE_MAX_AGGS];       /* per-column overrides */
@@ -186,9 +186,9 @@ enum ll_scale_kind ll_recipe_scale(const struct ll_recipe *r);
  * field nor "line", gets its message column the same way
  * (r->text_column_defaulted). A recipe of number columns that names no
  * nan policy, over rows without a time order (no down-sampling, windows,
- * chronological split or time_column, and rows not sorted by their first
- * time column, up or down, but for 1% of steps), fills gaps with the
- * training mean (nan "mean", r->nan_defaulted; ll_impute.h).
+ * chronological split or time_column, and rows not sorted by their clock,
+ * up or down, but for 1% of steps), fills gaps with the training mean
+ * (nan "mean", r->nan_defaulted; ll_impute.h).
  * Returns 1 when r was changed, else 0. */
 int ll_recipe_resolve_defaults(struct ll_recipe *r, const struct ll_table *t);
 /* That message-column step alone, for a run's resolved recipe applied to

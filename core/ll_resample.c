@@ -234,10 +234,10 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 		return ll_err_set(err, LL_EUSAGE, "resampling interval must be a positive number of seconds");
 	size_t tcol = 0;
 	if (spec->time_col < 0) {
-		while (tcol < ncols && ll_table_col_type(in, tcol) != LL_COL_TIME)
-			tcol++;
-		if (tcol == ncols)
+		int clock = ll_table_clock(in, -1);
+		if (clock < 0)
 			return ll_err_set(err, LL_EUSAGE, "resampling needs a time column and the table has none");
+		tcol = (size_t)clock;
 	} else {
 		tcol = (size_t)spec->time_col;
 		if (tcol >= ncols || ll_table_col_type(in, tcol) == LL_COL_TEXT)

@@ -74,7 +74,7 @@ const char *ll_nan_policy_name(enum ll_nan_policy p);
 
 struct ll_resample_spec {
 	double interval;         /* seconds, > 0 */
-	int time_col;            /* -1: the first time column */
+	int time_col;            /* -1: the clock (ll_table_clock) */
 	size_t ncols;            /* columns to aggregate */
 	const size_t *cols;      /* ncols column indices (number or time columns) */
 	const enum ll_agg *aggs; /* ncols aggregators, or NULL: every column uses agg */

@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct column {
 	char *name;
@@ -531,6 +532,51 @@ const char *ll_table_text(const struct ll_table *t, size_t row, size_t col)
 		return t->pool + (v ? v->text : 0);
 	}
 	return t->pool + c->text[row];
+}
+
+int ll_table_clock_name(const char *name)
+{
+	static const char *const names[] = {"time", "timestamp", "@timestamp", "_time", "ts", "datetime"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a number or time column holds two different values. */
+static int column_varies(const struct ll_table *t, size_t c)
+{
+	double seen = NAN;
+	for (size_t i = 0; i < t->nrows; i++) {
+		double v = ll_table_num(t, i, c);
+		if (isnan(v))
+			continue;
+		if (!isnan(seen) && v != seen)
+			return 1;
+		seen = v;
+	}
+	return 0;
+}
+
+int ll_table_clock(const struct ll_table *t, int skip)
+{
+	int first = -1, varying = -1;
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (t->cols[c].type != LL_COL_TIME || (int)c == skip)
+			continue;
+		if (first < 0) {
+			first = (int)c;
+			if (ll_table_clock_name(t->cols[c].name) || column_varies(t, c))
+				return first;
+			continue;
+		}
+		int varies = column_varies(t, c);
+		if (varies && ll_table_clock_name(t->cols[c].name))
+			return (int)c;
+		if (varies && varying < 0)
+			varying = (int)c;
+	}
+	return varying >= 0 ? varying : first;
 }
 
 const double *ll_table_column_data(const struct ll_table *t, size_t col)

@@ -89,6 +89,16 @@ const double *ll_table_column_data(const struct ll_table *t, size_t col);
  * text): for loops that can fall back on ll_table_num, which reads a
  * sparse column row after row at the same cost, without the copy. */
 const double *ll_table_column_dense(const struct ll_table *t, size_t col);
+/* The table's clock: its first time column, unless that has one value on
+ * every row (a server's load or boot time before the samples' own
+ * stamps) and is not named as a record's own time (ll_table_clock_name):
+ * then the first later time column so named whose values vary, else the
+ * first whose values vary, else the first. -1 when it has none. Column
+ * skip (a label column; -1 for none) is never it. */
+int ll_table_clock(const struct ll_table *t, int skip);
+/* Whether name is what writers call a record's own time (a test's frozen
+ * clock gives it one value on every row; it is the clock still). */
+int ll_table_clock_name(const char *name);
 /* Formats any cell as text into buf (numbers with %g, times as ISO 8601,
  * missing as ""); returns the length it wanted, like snprintf. */
 size_t ll_table_format_cell(const struct ll_table *t, size_t row, size_t col, char *buf, size_t cap);

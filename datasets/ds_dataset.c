@@ -93,6 +93,9 @@
 #define COUNT_BATCH 4096
 /* Rows between the counter's notes of the year context (struct year_mark). */
 #define YEAR_BLOCK 1024
+/* Time fields after the first whose ranges the counter keeps: the clock
+ * may be one of them (ll_table_clock) */
+#define LATER_CLOCKS 4
 
 static const char NORMAL_CLASS[] = "normal";
 
@@ -155,6 +158,7 @@ struct ds_dataset {
 	size_t countcap;
 	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued, markers, first_marker;
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
+	double later_lo[LATER_CLOCKS], later_hi[LATER_CLOCKS]; /* the next time fields' ranges, likewise */
 	char *note;              /* the misfit note, once counting ends */
 	char *records_note;      /* the continuation note, likewise */
 	char *recpairs_note;     /* the columns of pairs on continuation lines, likewise */
@@ -242,25 +246,31 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+static void widen(double *lo, double *hi, double v)
+{
+	if (isnan(v))
+		return;
+	if (isnan(*lo) || v < *lo)
+		*lo = v;
+	if (isnan(*hi) || v > *hi)
+		*hi = v;
+}
+
 /* Reads the time fields of a split line in order, as the loaded path does,
- * moving the year context on; the first time field's value widens
- * [*lo, *hi] when lo is not NULL. */
+ * moving the year context on; when lo is not NULL, the first time field's
+ * value widens [lo[0], hi[0]], the next LATER_CLOCKS fields' [lo[i], hi[i]]
+ * (the clock may be a later one: ll_table_clock). */
 static void line_times(const struct ds_dataset *ds, const char *line, const struct ds_span *f, size_t upto,
 		       struct ds_year_ctx *yc, double *lo, double *hi)
 {
-	int first = 1;
+	size_t nth = 0;
 	for (size_t k = 0; k < upto; k++)
 		if (ds->fmt->types[k] == LL_COL_TIME) {
 			double v = NAN;
-			if (f[k].len &&
-			    ds_parse_time_in_context(ds->fmt, k, line + f[k].off, f[k].len, ds->year, yc, &v) && lo &&
-			    first && !isnan(v)) {
-				if (isnan(*lo) || v < *lo)
-					*lo = v;
-				if (isnan(*hi) || v > *hi)
-					*hi = v;
-			}
-			first = 0;
+			if (f[k].len && ds_parse_time_in_context(ds->fmt, k, line + f[k].off, f[k].len, ds->year, yc, &v) &&
+			    lo && nth <= LATER_CLOCKS)
+				widen(&lo[nth], &hi[nth], v);
+			nth++;
 		}
 }
 
@@ -330,7 +340,9 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 	struct ds_year_ctx yc = ds_year_ctx_start(ds->src);
 	struct year_mark marks[COUNT_BATCH / YEAR_BLOCK + 1];
 	for (;;) {
-		double lo = NAN, hi = NAN;
+		double lo[LATER_CLOCKS + 1], hi[LATER_CLOCKS + 1];
+		for (size_t i = 0; i <= LATER_CLOCKS; i++)
+			lo[i] = hi[i] = NAN;
 		if (atomic_load_explicit(&ds->stop, memory_order_relaxed))
 			return;
 		if (atomic_load_explicit(&ds->hold, memory_order_relaxed)) {
@@ -368,7 +380,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
 				last_fit = row + k;
 				struct ds_year_ctx before = yc;
-				line_times(ds, line, fields, ds->fmt->nfields, &yc, &lo, &hi);
+				line_times(ds, line, fields, ds->fmt->nfields, &yc, lo, hi);
 				if (yc.have != before.have || yc.last_dated != before.last_dated ||
 				    yc.shift != before.shift) {
 					if (nm)
@@ -386,10 +398,7 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 					batch[k].marker = 1;
 				} else if (own_stamp(ds->fmt, line, len, &own)) {
 					batch[k].misfit = 1;
-					if (isnan(lo) || own < lo)
-						lo = own;
-					if (isnan(hi) || own > hi)
-						hi = own;
+					widen(&lo[0], &hi[0], own);
 				} else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES) {
 					batch[k].continues = 1;
 					if (ds->pairkeys && ds_recpairs_keys_add(ds->pairkeys, line, len) != LL_OK)
@@ -430,10 +439,12 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		}
 		row += nb;
 		ds->counted = row;
-		if (!isnan(lo) && (isnan(ds->tmin) || lo < ds->tmin))
-			ds->tmin = lo;
-		if (!isnan(hi) && (isnan(ds->tmax) || hi > ds->tmax))
-			ds->tmax = hi;
+		widen(&ds->tmin, &ds->tmax, lo[0]);
+		widen(&ds->tmin, &ds->tmax, hi[0]);
+		for (size_t i = 0; i < LATER_CLOCKS; i++) {
+			widen(&ds->later_lo[i], &ds->later_hi[i], lo[i + 1]);
+			widen(&ds->later_lo[i], &ds->later_hi[i], hi[i + 1]);
+		}
 		pthread_mutex_unlock(&ds->lock);
 	}
 	pthread_mutex_lock(&ds->lock);
@@ -628,6 +639,8 @@ static struct ds_dataset *new_dataset(void)
 	atomic_init(&ds->hold, 0);
 	atomic_init(&ds->counting_done, 1);
 	ds->tmin = ds->tmax = NAN;
+	for (size_t i = 0; i < LATER_CLOCKS; i++)
+		ds->later_lo[i] = ds->later_hi[i] = NAN;
 	return ds;
 }
 
@@ -1652,24 +1665,46 @@ int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi)
 	}
 	if (ds->table && !ds->tables) {
 		const struct ll_table *t = ds->table;
-		for (size_t c = 0; c < ll_table_ncols(t); c++) {
-			if (ll_table_col_type(t, c) != LL_COL_TIME)
+		int clock = ll_table_clock(t, -1);
+		const double *v = clock >= 0 ? ll_table_column_data(t, (size_t)clock) : NULL;
+		for (size_t i = 0; v && i < ll_table_nrows(t); i++) {
+			if (isnan(v[i]))
 				continue;
-			const double *v = ll_table_column_data(t, c);
-			for (size_t i = 0; i < ll_table_nrows(t); i++) {
-				if (isnan(v[i]))
-					continue;
-				if (isnan(*lo) || v[i] < *lo)
-					*lo = v[i];
-				if (isnan(*hi) || v[i] > *hi)
-					*hi = v[i];
-			}
-			break;
+			if (isnan(*lo) || v[i] < *lo)
+				*lo = v[i];
+			if (isnan(*hi) || v[i] > *hi)
+				*hi = v[i];
 		}
 	} else if (!ds->tables && ds_dataset_complete(ds)) {
 		pthread_mutex_lock(&ds->lock);
 		*lo = ds->tmin;
 		*hi = ds->tmax;
+		/* the clock as ll_table_clock picks a table's: the first time
+		 * field, unless one time on every row under a name that is no
+		 * record's time; then a later one so named whose times vary,
+		 * else the first later one whose times vary */
+		size_t nth = 0;
+		int named_first = 0, pick = -1, varying = -1;
+		for (size_t k = 0; k < ds->fmt->nfields && nth <= LATER_CLOCKS && pick < 0; k++) {
+			if (ds->fmt->types[k] != LL_COL_TIME)
+				continue;
+			int named = ll_table_clock_name(ds->fmt->names[k]);
+			if (nth == 0) {
+				named_first = named;
+			} else if (ds->later_lo[nth - 1] < ds->later_hi[nth - 1]) {
+				if (named)
+					pick = (int)nth;
+				else if (varying < 0)
+					varying = (int)nth;
+			}
+			nth++;
+		}
+		if (pick < 0)
+			pick = varying;
+		if (!named_first && !(*lo < *hi) && pick > 0) {
+			*lo = ds->later_lo[pick - 1];
+			*hi = ds->later_hi[pick - 1];
+		}
 		pthread_mutex_unlock(&ds->lock);
 	}
 	return !isnan(*lo);

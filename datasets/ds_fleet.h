@@ -21,6 +21,7 @@
  *
  * Every row has a host (the syslog header's host field, else one taken
  * from the path: the file's folder relative to the fleet's common folder,
+ * without the trailing folders all of them share (kafka0/logs: kafka0),
  * else its name without rotation suffix and extension) and a file.
  *
  * Scale: opening reads only directory entries and the first lines of each
@@ -99,8 +100,9 @@ int ds_fleet_find(const char *const *specs, size_t nspecs, struct ds_fleet_list 
 void ds_fleet_list_free(struct ds_fleet_list *l);
 
 /* The chain key of a file name: the name without a rotation suffix
- * (".3", ".3.gz", ".gz", "-20240105", "-20240105.gz"; .bz2, .xz and .zst
- * as .gz); *age gets 0 for a base file and a larger value the older a
+ * (".3", ".3.gz", ".gz", "-20240105", "-20240105.gz", a date after '.',
+ * '-' or '_' with its hour, minute and second or not: ".2016-12-19-16",
+ * ".2024-01-05_13-00-00"; .bz2, .xz and .zst as .gz); *age gets 0 for a base file and a larger value the older a
  * rotated file is. Exposed for tests. Returns the key's length within
  * name. */
 size_t ds_fleet_rotation_key(const char *name, double *age);

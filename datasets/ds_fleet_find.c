@@ -86,6 +86,75 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
+/* The value of the n digits at s, -1 when they are not all digits. */
+static long digits_at(const char *s, size_t n)
+{
+	if (!all_digits(s, n))
+		return -1;
+	long v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Whether s[0..n) is a date as rotating writers stamp their files (the
+ * whole of it): 20240105, 2024010513, 202401051330 and 20240105133000, or
+ * 2024-01-05 with an hour, minute and second after it joined by '-', '_',
+ * 'T' or ':' (log4j's ".2016-12-19-16", Python's ".2024-01-05_13-00-00").
+ * *stamp gets it as the number YYYYMMDDhhmmss. */
+static int rotation_date(const char *s, size_t n, double *stamp)
+{
+	long f[6] = {0, 1, 1, 0, 0, 0};
+	if (all_digits(s, n)) {
+		if (n != 8 && n != 10 && n != 12 && n != 14)
+			return 0;
+		for (size_t i = 0; 4 + 2 * i <= n; i++)
+			f[i] = i ? digits_at(s + 2 + 2 * i, 2) : digits_at(s, 4);
+	} else {
+		static const size_t width[6] = {4, 2, 2, 2, 2, 2};
+		size_t at = 0, k = 0;
+		for (; k < 6 && at < n; k++) {
+			if (k) {
+				char sep = s[at];
+				int ok = k < 3 ? sep == '-' || sep == '_' : sep == '-' || sep == '_' || sep == 'T' || sep == ':';
+				if (!ok)
+					return 0;
+				at++;
+			}
+			if (at + width[k] > n || (f[k] = digits_at(s + at, width[k])) < 0)
+				return 0;
+			at += width[k];
+		}
+		if (at != n || k < 3)
+			return 0;
+	}
+	if (f[0] < 1970 || f[0] > 2099 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 ||
+	    f[5] > 60)
+		return 0;
+	double v = 0;
+	for (size_t i = 0; i < 6; i++)
+		v = v * (i ? 100 : 1) + (double)f[i];
+	*stamp = v;
+	return 1;
+}
+
+/* Where a dated suffix starts in name[0..end): the separator ('.', '-' or
+ * '_') before a rotation_date that runs to end, after a name of its own;
+ * 0 when there is none. */
+static size_t dated_suffix(const char *name, size_t end, double *stamp)
+{
+	size_t run = end;
+	while (run > 0 && (strchr("0123456789-_:T", name[run - 1]) != NULL))
+		run--;
+	if (run > 0 && name[run - 1] == '.')
+		run--;
+	for (size_t at = run; at + 1 < end; at++)
+		if (at > 0 && strchr(".-_", name[at]) && name[at + 1] >= '0' && name[at + 1] <= '9' &&
+		    rotation_date(name + at + 1, end - at - 1, stamp))
+			return at;
+	return 0;
+}
+
 size_t ds_fleet_rotation_key(const char *name, double *age)
 {
 	size_t n = strlen(name);
@@ -118,23 +187,15 @@ size_t ds_fleet_rotation_key(const char *name, double *age)
 			return (size_t)(dot - name);
 		}
 	}
-	/* "-YYYYMMDD" or "-YYYYMMDDHH" (logrotate's dateext). */
-	const char *dash = NULL;
-	for (size_t i = end; i-- > 0;)
-		if (name[i] == '-') {
-			dash = name + i;
-			break;
-		}
-	if (dash && dash > name) {
-		size_t k = (size_t)(name + end - dash - 1);
-		if ((k == 8 || k == 10) && all_digits(dash + 1, k)) {
-			double stamp = (double)strtoll(dash + 1, NULL, 10);
-			if (k == 8)
-				stamp *= 100;
-			/* older stamps, larger ages; any dated file is older than .N ones */
-			*age = 1e4 + (1e10 - stamp);
-			return (size_t)(dash - name);
-		}
+	/* a date: logrotate's dateext ("-20240105", "-2024010513"), log4j's
+	 * and logback's ".2016-12-19" and ".2016-12-19-16", Python's
+	 * ".2024-01-05_13-00-00" */
+	double stamp;
+	size_t at = dated_suffix(name, end, &stamp);
+	if (at) {
+		/* older stamps, larger ages; any dated file is older than .N ones */
+		*age = 1e4 + (1e14 - stamp);
+		return at;
 	}
 	if (gz) {
 		*age = 0.5;
@@ -462,6 +523,55 @@ static char *path_host(const char *name)
 	return strndup(name, k);
 }
 
+/* The length of host h without its last k folder names (0 when it has
+ * no more than k). */
+static size_t host_without_tail(const char *h, size_t k)
+{
+	size_t len = strlen(h);
+	for (size_t i = 0; i < k; i++) {
+		while (len && h[len - 1] != '/')
+			len--;
+		if (!len)
+			return 0;
+		len--;
+	}
+	return len;
+}
+
+/* Folders every host ends in name no machine: kafka0/logs, kafka1/logs
+ * (or node1/var/log, node2/var/log) are the hosts kafka0 and kafka1.
+ * When every file sits in a folder of its own below the common one, the
+ * trailing folder names all of them share are dropped from every host,
+ * as long as each keeps one. */
+static void drop_common_host_tail(struct ds_fleet_list *l)
+{
+	if (l->n < 2)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		if (!strchr(l->e[i].name, '/'))
+			return;
+	size_t k = 0;
+	for (;; k++) {
+		const char *first = l->e[0].host;
+		size_t a = host_without_tail(first, k), a1 = host_without_tail(first, k + 1);
+		if (!a1)
+			break;
+		/* the (k+1)th name from the end, of the first host */
+		const char *name = first + a1 + 1;
+		size_t nlen = a - a1 - 1;
+		int shared = 1;
+		for (size_t i = 1; i < l->n && shared; i++) {
+			const char *h = l->e[i].host;
+			size_t b = host_without_tail(h, k), b1 = host_without_tail(h, k + 1);
+			shared = b1 && b - b1 - 1 == nlen && memcmp(h + b1 + 1, name, nlen) == 0;
+		}
+		if (!shared)
+			break;
+	}
+	for (size_t i = 0; k && i < l->n; i++)
+		l->e[i].host[host_without_tail(l->e[i].host, k)] = '\0';
+}
+
 static int order(struct ds_fleet_list *l, struct ll_err *err)
 {
 	struct sortkey *k = calloc(l->n, sizeof *k);
@@ -510,6 +620,7 @@ static int order(struct ds_fleet_list *l, struct ll_err *err)
 		if (!l->e[i].host)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
+	drop_common_host_tail(l);
 	if (!rl) {
 		free(l->root);
 		if (!(l->root = strdup(".")))

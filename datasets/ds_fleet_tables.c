@@ -373,10 +373,7 @@ static int map_classes(struct ds_fleet_tables *tf)
  * it, the first rows the file's first); NULL when the file has none. */
 static int file_times(struct tfile *f)
 {
-	int tc = -1;
-	for (size_t c = 0; c < f->ncols && tc < 0; c++)
-		if (ll_table_col_type(f->t, c) == LL_COL_TIME)
-			tc = (int)c;
+	int tc = ll_table_clock(f->t, -1);
 	if (tc < 0)
 		return LL_OK;
 	const double *v = ll_table_column_data(f->t, (size_t)tc);

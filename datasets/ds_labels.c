@@ -217,6 +217,21 @@ int ds_labels_kept_apart(const char *dataset_path, const char *journal)
 	return strncmp(journal, dir, strlen(dir)) == 0;
 }
 
+size_t ds_labels_fleet_apart(const struct ds_dataset *ds, char *first, size_t cap)
+{
+	size_t apart = 0;
+	if (cap)
+		*first = '\0';
+	for (size_t i = 0; ds_dataset_is_fleet(ds) && i < ds_dataset_nfiles(ds); i++) {
+		const char *file = ds_dataset_file_path(ds, i);
+		char *journal = ds_labels_default_path(file);
+		if (journal && ds_labels_kept_apart(file, journal) && apart++ == 0 && cap)
+			snprintf(first, cap, "%s", journal);
+		free(journal);
+	}
+	return apart;
+}
+
 /* The hash of text as the file has it: a Latin-1 file's bytes, not the
  * UTF-8 it is read as, so journals written before it was converted (or
  * by another version) still apply. */

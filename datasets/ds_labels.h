@@ -25,6 +25,10 @@ char *ds_labels_default_path(const char *dataset_path);
 /* 1 when journal (from ds_labels_default_path) is kept apart from the
  * file, for the note that says where labels go. */
 int ds_labels_kept_apart(const char *dataset_path, const char *journal);
+/* How many files of a fleet keep their journals apart (their folders are
+ * read-only), for the note; first gets the first such journal's path
+ * (cap bytes). 0 for a dataset that is no fleet. */
+size_t ds_labels_fleet_apart(const struct ds_dataset *ds, char *first, size_t cap);
 
 /* LL_EUSAGE: standard input ("-") has no file to keep a journal beside. */
 int ds_labels_refuse_stdin(struct ll_err *err);

@@ -520,10 +520,7 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 	size_t n = ll_table_nrows(t), ncols = ll_table_ncols(t);
 	if (sample && n > sample)
 		n = sample;
-	int tcol = -1;
-	for (size_t c = 0; c < ncols && tcol < 0; c++)
-		if (ll_table_col_type(t, c) == LL_COL_TIME)
-			tcol = (int)c;
+	int tcol = ll_table_clock(t, -1);
 	if (tcol < 0 || n < (relaxed ? 2 : 6) || n >= UINT32_MAX)
 		return 0;
 	struct trow *sorted = NULL;
@@ -686,10 +683,7 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 {
 	*out = NULL;
 	size_t n = ll_table_nrows(t), ncols = ll_table_ncols(t);
-	int tcol = -1;
-	for (size_t c = 0; c < ncols && tcol < 0; c++)
-		if (ll_table_col_type(t, c) == LL_COL_TIME)
-			tcol = (int)c;
+	int tcol = ll_table_clock(t, -1);
 	if (tcol < 0 || !nkey || nkey > DS_PIVOT_MAX_KEY_COLS)
 		return ll_err_set(err, LL_EUSAGE, "%s: no time column or entity key to pivot on", path);
 	struct trow *sorted = NULL;

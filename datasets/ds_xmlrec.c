@@ -76,23 +76,48 @@ static void local_name(const char *s, size_t n, char *out, size_t cap)
 	out[n] = 0;
 }
 
-/* A value as JSON keeps it: a number when it is written as one (and not
- * as an identifier with leading zeros), else a string. */
+/* The length of the run of blanks at the start (or, from_end, the end) of
+ * s[0..n); *holds_line gets whether a line end is among them. */
+static size_t blank_run(const char *s, size_t n, int from_end, int *holds_line)
+{
+	size_t k = 0;
+	*holds_line = 0;
+	for (; k < n; k++) {
+		char c = from_end ? s[n - 1 - k] : s[k];
+		if (c == '\n' || c == '\r')
+			*holds_line = 1;
+		else if (c != ' ' && c != '\t')
+			break;
+	}
+	return k;
+}
+
+/* A value as JSON keeps it: a number when it is written as one once its
+ * blanks are off (and not as an identifier with leading zeros), else a
+ * string whose blanks at either end are kept unless they hold a
+ * line end. Blanks on one line are data (Windows pads an event's
+ * LogonProcessName, "Advapi  ", and Event Viewer shows it so); blanks
+ * across lines are the indentation of a document written for the eye. */
 static cJSON *value_of(const char *s, size_t n)
 {
-	while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	int lead_zero = n > 1 && s[0] == '0' && s[1] != '.';
-	if (n && n < 64 && !lead_zero && ds_json_number_text(s, n)) {
+	int lead_line, trail_line;
+	size_t lead = blank_run(s, n, 0, &lead_line);
+	size_t trail = blank_run(s + lead, n - lead, 1, &trail_line);
+	const char *core = s + lead;
+	size_t cn = n - lead - trail;
+	int lead_zero = cn > 1 && core[0] == '0' && core[1] != '.';
+	if (cn && cn < 64 && !lead_zero && ds_json_number_text(core, cn)) {
 		char buf[64];
-		memcpy(buf, s, n);
-		buf[n] = 0;
+		memcpy(buf, core, cn);
+		buf[cn] = 0;
 		return cJSON_CreateNumber(strtod(buf, NULL));
 	}
+	if (lead_line) {
+		s = core;
+		n -= lead;
+	}
+	if (trail_line)
+		n -= trail;
 	char *t = malloc(n + 1);
 	if (!t)
 		return NULL;

@@ -379,6 +379,28 @@ static void session_warning(void *ctx, const char *msg)
 		snprintf(s->warn_first, sizeof s->warn_first, "%s", msg);
 }
 
+/* Says where labels go when that is not beside the data (its folder, or
+ * some of a fleet's files' folders, are read-only); 1 when it said so. */
+static int told_apart(struct tui *t, const struct ds_dataset *ds, const struct ll_labels *l, const char *journal)
+{
+	if (!ll_labels_nparts(l)) {
+		if (!ds_labels_kept_apart(ds_dataset_path(ds), journal))
+			return 0;
+		tui_message(t, "the folder of %s is read-only: labels kept in %s", ds_dataset_path(ds), journal);
+		return 1;
+	}
+	char first[PATH_MAX];
+	size_t apart = ds_labels_fleet_apart(ds, first, sizeof first);
+	if (!apart)
+		return 0;
+	char *slash = strrchr(first, '/');
+	if (slash)
+		*slash = '\0';
+	tui_message(t, "%zu file%s in read-only folders: %s labels kept in %s", apart, apart == 1 ? "" : "s",
+		    apart == 1 ? "its" : "their", first);
+	return 1;
+}
+
 /* Whether the journal could be opened for writing, found without creating
  * it (looking at a file must leave no trace beside it). */
 static int probe_writable(const char *path, char *msg, size_t cap)
@@ -447,11 +469,10 @@ static int load(struct view_lab *s, struct tui *t)
 	}
 	if (s->readonly)
 		tui_error(t, "%s", s->ro_msg);
-	else if (!s->told_apart && ds_labels_kept_apart(ds_dataset_path(s->ds), s->journal)) {
+	else if (!s->told_apart && told_apart(t, s->ds, l, s->journal))
 		/* said once: the labels are not where the user would look */
 		s->told_apart = 1;
-		tui_message(t, "the folder of %s is read-only: labels kept in %s", ds_dataset_path(s->ds), s->journal);
-	} else if (s->warn_n)
+	else if (s->warn_n)
 		tui_error(t, "%zu damaged or stale journal record%s or unfinished action%s skipped: %s", s->warn_n,
 			  s->warn_n == 1 ? "" : "s", s->warn_n == 1 ? "" : "s", s->warn_first);
 	return LL_OK;

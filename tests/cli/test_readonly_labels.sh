@@ -7,7 +7,9 @@
 # folder (labels/apart/NAME-HASH.labels), with a note naming it; later
 # calls, the summary and a workspace's training read it there; two files
 # of one name in two folders keep two journals; a journal beside the file
-# wins when one is there; --journal still picks any file.
+# wins when one is there; a fleet's files keep theirs as they would alone,
+# with one note counting them (and none for a writable fleet); --journal
+# still picks any file.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -63,6 +65,22 @@ printf '%s\n' '{ "version": 1,' \
 	'  "experiments": {"km": {"featureset": "t", "model": "kmeans", "k": 2}} }' >"$W/loglab.json"
 L build t -w "$W" >"$T/build" 2>&1
 expect_match "$(cat "$T/build")" "ordinary +600 " "build counts the labels kept apart"
+
+# a fleet of both read-only files: each file's labels where that file's
+# are, and one note that says so (not a note about the glob's "folder")
+L label "$T/ro*/kern.tsv" --rows 4 --set 1 >/dev/null 2>"$T/err"
+expect_eq $? 0 "label a fleet of read-only files"
+expect_match "$(cat "$T/err")" "note: 2 files of $T/ro\*/kern\.tsv are in read-only folders: their labels kept in $apart\$" \
+	"the fleet's note counts the files kept apart"
+expect_eq "$(ls "$apart" | wc -l | tr -d ' ')" 2 "the fleet wrote to the files' journals"
+# a fleet in writable folders: no note at all
+mkdir -p "$T/w/a" "$T/w/b"
+printf 'Jan  5 10:00:0%d a kernel: disk %d ok\n' 1 1 2 2 3 3 >"$T/w/a/x.log"
+printf 'Jan  5 10:00:0%d b kernel: disk %d ok\n' 4 4 5 5 >"$T/w/b/x.log"
+L label "$T/w/*/x.log" --match 'disk 2' --set 1 >/dev/null 2>"$T/err"
+expect_eq $? 0 "label a writable fleet"
+expect_eq "$(cat "$T/err")" "" "a writable fleet: no note"
+checks=$((checks + 1)); [ -s "$T/w/a/x.log.labels" ] || fail "the fleet's labels are not beside its file"
 
 # --journal still picks any file
 L label "$T/ro/kern.tsv" --journal "$T/mine.labels" --rows 3 --set 1 >/dev/null 2>"$T/err"

@@ -141,4 +141,20 @@ loaded=$out
 info_lazy "$tmp/sensors.csv"
 expect_eq "$out" "$loaded" "units in a CSV: the line index reads the same"
 
+# A status endpoint polled every 5 s (NGINX Plus's JSON, Elastic's example
+# data): each sample carries the server's load time, one value on every
+# row, before its own stamp. The samples' stamp is the clock: the time
+# range, and 10-second buckets of the counters.
+awk 'BEGIN { for (i = 0; i < 24; i++) printf "{\"version\":6,\"load_timestamp\":1445680800424,\"timestamp\":%.0f,\"connections\":{\"active\":%d,\"idle\":%d}}\n", 1446249499322 + 5000 * i, 2 + i % 3, 29 - i % 4 }' >"$tmp/status.jsonl"
+info "$tmp/status.jsonl"
+expect_eq "$rc" 0 "status: read"
+expect_match "$out" '^time: +2015-10-30 23:58:19\.322000 \.\. 2015-10-31 00:00:14\.322000$' "status: the samples' stamps are the time range"
+mkdir -p "$tmp/ws"
+printf '%s\n' '{ "version": 1, "datasets": {"s": {"path": "'"$tmp"'/status.jsonl"}},' \
+	'  "featuresets": {"f": {"dataset": "s", "columns": "connections", "resample": {"interval": "10s", "agg": "mean"}}},' \
+	'  "experiments": {"k": {"featureset": "f", "model": "kmeans", "k": 2}} }' >"$tmp/ws/loglab.json"
+out=$(timeout 120 "$LOGLAB" build f -w "$tmp/ws" 2>&1)
+expect_eq "$?" 0 "status: built"
+expect_match "$out" 'featureset f: 13 samples x 2 features' "status: 2 minutes of samples in 13 buckets of 10 s (aligned to the epoch), not one"
+
 finish

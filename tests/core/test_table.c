@@ -427,11 +427,64 @@ static void test_sparse_view_threads(void)
 	ll_table_free(t);
 }
 
+/* The clock: the first time column, unless it repeats one time on every
+ * row (a server's load time on every sample) under a name that is no
+ * record's time: then a later time column named as one whose values
+ * vary, else the first later one whose values vary; never the skipped
+ * column; the first time column when none varies. */
+static void test_clock(void)
+{
+	struct ll_table *t = ll_table_new();
+	CHECK_INT(ll_table_clock(t, -1), -1);
+	int label = ll_table_add_column(t, "at", LL_COL_TIME);
+	int load = ll_table_add_column(t, "load_time", LL_COL_TIME);
+	int v = ll_table_add_column(t, "v", LL_COL_NUM);
+	int sampled = ll_table_add_column(t, "sampled", LL_COL_TIME);
+	int own = ll_table_add_column(t, "Timestamp", LL_COL_TIME);
+	for (int i = 0; i < 5; i++) {
+		long r = ll_table_append_row(t);
+		ll_table_set_num(t, (size_t)r, (size_t)label, 100.0 + i);
+		ll_table_set_num(t, (size_t)r, (size_t)load, i == 2 ? NAN : 7.0);
+		ll_table_set_num(t, (size_t)r, (size_t)v, i);
+		ll_table_set_num(t, (size_t)r, (size_t)sampled, 1000.0 + 5 * i);
+		ll_table_set_num(t, (size_t)r, (size_t)own, 50.0);
+	}
+	/* a first time column that varies is the clock, whatever its name */
+	CHECK_INT(ll_table_clock(t, -1), label);
+	/* past one time on every row: the first that varies */
+	CHECK_INT(ll_table_clock(t, label), sampled);
+	/* or the one named as a record's time, when it varies */
+	for (int i = 0; i < 5; i++)
+		ll_table_set_num(t, (size_t)i, (size_t)own, 50.0 + i);
+	CHECK_INT(ll_table_clock(t, label), own);
+	/* nothing varies past the skipped column: the first time column */
+	for (int i = 0; i < 5; i++) {
+		ll_table_set_num(t, (size_t)i, (size_t)sampled, 1000.0);
+		ll_table_set_num(t, (size_t)i, (size_t)own, 50.0);
+	}
+	CHECK_INT(ll_table_clock(t, label), load);
+	ll_table_free(t);
+	/* a record's own time that a frozen clock wrote stays the clock */
+	t = ll_table_new();
+	int time = ll_table_add_column(t, "time", LL_COL_TIME);
+	int seen = ll_table_add_column(t, "visitor_seen", LL_COL_TIME);
+	for (int i = 0; i < 3; i++) {
+		long r = ll_table_append_row(t);
+		ll_table_set_num(t, (size_t)r, (size_t)time, 10.0);
+		ll_table_set_num(t, (size_t)r, (size_t)seen, 10.0 + i);
+	}
+	CHECK_INT(ll_table_clock(t, -1), time);
+	ll_table_free(t);
+	CHECK(ll_table_clock_name("@timestamp") && ll_table_clock_name("TIME") && ll_table_clock_name("_time"));
+	CHECK(!ll_table_clock_name("load_timestamp") && !ll_table_clock_name("times") && !ll_table_clock_name(""));
+}
+
 int main(void)
 {
 	test_sparse_wide();
 	test_sparse_against_array();
 	test_sparse_view_threads();
+	test_clock();
 	test_copy_within();
 	test_reserved_rows_start_missing();
 	test_columns_and_rows();

@@ -401,6 +401,27 @@ static void test_rotation_key(void)
 	CHECK(age == 0);
 	CHECK_INT(ds_fleet_rotation_key("node.12345", &age), 10);
 	CHECK_INT(ds_fleet_rotation_key(".1", &age), 2);
+	/* dated suffixes other writers give: log4j's hourly and daily ones,
+	 * Python's, dashed dates; the older the larger, all older than .N */
+	double h16, h17, day, py;
+	CHECK_INT(ds_fleet_rotation_key("server.log.2016-12-19-16", &h16), 10);
+	CHECK_INT(ds_fleet_rotation_key("server.log.2016-12-19-17", &h17), 10);
+	CHECK_INT(ds_fleet_rotation_key("server.log.2016-12-18", &day), 10);
+	CHECK(day > h16 && h16 > h17 && h17 > 100);
+	CHECK_INT(ds_fleet_rotation_key("app.log.2024-01-05_13-00-00.gz", &py), 7);
+	CHECK_INT(ds_fleet_rotation_key("app.log.2024-01-05_12-00-00", &age), 7);
+	CHECK(age > py);
+	CHECK_INT(ds_fleet_rotation_key("db_2024-01-05T10", &age), 2);
+	CHECK_INT(ds_fleet_rotation_key("syslog.20240105", &age), 6);
+	/* the dateext stamp and the dashed date of one day are one age */
+	CHECK_INT(ds_fleet_rotation_key("kern.log-2024-01-05", &d1), 8);
+	CHECK_INT(ds_fleet_rotation_key("kern.log-20240105", &d2), 8);
+	CHECK(d1 == d2);
+	/* numbers that are no date stay in the name */
+	CHECK_INT(ds_fleet_rotation_key("app-12345678", &age), 12);
+	CHECK_INT(ds_fleet_rotation_key("report-2024-13-05", &age), 17);
+	CHECK_INT(ds_fleet_rotation_key("2024-01-05", &age), 10);
+	CHECK_INT(ds_fleet_rotation_key("run-2024-01", &age), 11);
 }
 
 static void test_discovery(void)
@@ -460,6 +481,47 @@ static void test_discovery(void)
 	CHECK_INT(l->n, 2);
 	if (l->n == 2)
 		CHECK_STR(l->e[0].host, "web01");
+	ds_fleet_list_free(l);
+	/* a folder every host's files sit in is no part of the host
+	 * (kafka0/logs, kafka1/logs); log4j's dated files chain with their
+	 * file */
+	const char *tree[] = {"k0/logs/server.log", "k0/logs/server.log.2016-12-19-16", "k1/logs/server.log",
+			      "k1/logs/server.log.2016-12-19-16"};
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(q, sizeof q, "%s/kafka/%s", tmpdir, tree[i]);
+		for (char *c = q + strlen(tmpdir) + 1; (c = strchr(c, '/')) != NULL; c++) {
+			*c = 0;
+			mkdir(q, 0755);
+			*c = '/';
+		}
+		put_file(q, line);
+	}
+	snprintf(p, sizeof p, "%s/kafka/*/logs/server.log*", tmpdir);
+	spec = p;
+	CHECK_INT(ds_fleet_find(&spec, 1, &l, &err), LL_OK);
+	CHECK_INT(l->n, 4);
+	CHECK_INT(l->nchains, 2);
+	if (l->n == 4) {
+		CHECK_STR(l->e[0].name, "k0/logs/server.log.2016-12-19-16");
+		CHECK_STR(l->e[0].host, "k0");
+		CHECK_STR(l->e[3].host, "k1");
+	}
+	ds_fleet_list_free(l);
+	/* a folder that differs keeps the whole path below the common one */
+	snprintf(q, sizeof q, "%s/kafka/k2/other/server.log", tmpdir);
+	snprintf(p, sizeof p, "%s/kafka/k2", tmpdir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof p, "%s/kafka/k2/other", tmpdir);
+	mkdir(p, 0755);
+	put_file(q, line);
+	snprintf(p, sizeof p, "%s/kafka", tmpdir);
+	spec = p;
+	CHECK_INT(ds_fleet_find(&spec, 1, &l, &err), LL_OK);
+	CHECK_INT(l->n, 5);
+	if (l->n == 5) {
+		CHECK_STR(l->e[0].host, "k0/logs");
+		CHECK_STR(l->e[4].host, "k2/other");
+	}
 	ds_fleet_list_free(l);
 	/* errors name the spec */
 	snprintf(p, sizeof p, "%s/nothing/*.log", tmpdir);

@@ -686,6 +686,11 @@ static void test_fs_load_table(void)
 	struct ll_labels *l = NULL;
 	char *jp = ds_labels_default_path(data);
 	CHECK_INT(ds_dataset_open(&ds, data, &o, &err), LL_OK);
+	/* no fleet, no files kept apart (a fleet's read-only files:
+	 * tests/cli/test_readonly_labels.sh) */
+	char first[64] = "x";
+	CHECK_INT(ds_labels_fleet_apart(ds, first, sizeof first), 0);
+	CHECK_STR(first, "");
 	CHECK_INT(ds_labels_open(ds, jp, 1, &l, NULL, NULL, &err), LL_OK);
 	size_t row = 4;
 	if (l)

@@ -196,6 +196,40 @@ static void test_events(void)
 	ll_table_free(t);
 }
 
+/* Blanks around a value on its own line are data (Windows pads an event's
+ * LogonProcessName: "Advapi  "); blanks that run across lines are a
+ * document's indentation and go; a number is a number, blanks or not. */
+static void test_value_blanks(void)
+{
+	const char *x = "<Events>\n  <Event>\n    <EventData>\n      <Data Name='Process'>Advapi  </Data>\n"
+			"      <Data Name='Access'>%%7688\n\t\t\t\t</Data>\n      <Data Name='Count'> 12 </Data>\n"
+			"      <Data Name='Note'>\n        two words\n      </Data>\n"
+			"      <Data Name='Pad'>\t lead</Data>\n    </EventData>\n  </Event>\n"
+			"  <Event>\n    <EventData>\n      <Data Name='Process'>NtLmSsp </Data>\n"
+			"      <Data Name='Access'>%%1537\n\t\t\t\t</Data>\n      <Data Name='Count'>7</Data>\n"
+			"      <Data Name='Note'>one</Data>\n      <Data Name='Pad'>x</Data>\n    </EventData>\n"
+			"  </Event>\n</Events>\n";
+	int rc;
+	struct ll_err err;
+	struct ll_table *t = load("blanks.xml", x, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 2);
+	CHECK_STR(text_at(t, 0, "EventData.Process"), "Advapi  ");
+	CHECK_STR(text_at(t, 1, "EventData.Process"), "NtLmSsp ");
+	CHECK_STR(text_at(t, 0, "EventData.Access"), "%%7688");
+	CHECK_STR(text_at(t, 0, "EventData.Note"), "two words");
+	CHECK_STR(text_at(t, 0, "EventData.Pad"), "\t lead");
+	long count = col(t, "EventData.Count");
+	CHECK(count >= 0);
+	if (count >= 0) {
+		CHECK_INT(ll_table_col_type(t, (size_t)count), LL_COL_NUM);
+		CHECK(ll_table_num(t, 0, (size_t)count) == 12);
+	}
+	ll_table_free(t);
+}
+
 static void fails(const char *name, const char *text, const char *want)
 {
 	int rc;
@@ -472,6 +506,7 @@ int main(void)
 	test_wide_context();
 	test_context_clashes();
 	test_plain_lists();
+	test_value_blanks();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
