@@ -8,7 +8,7 @@
 # build, eval, train and label killed (SIGKILL) at random points, after which
 # every command still reads the workspace, the earlier results are whole and
 # no part is left for long (a run folder a training killed before its
-# run.json left is passed over). Each command runs under timeout: a hang fails.
+# run.json left is passed over; one whose run.json was cut short is named). Each command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
 
@@ -112,4 +112,15 @@ for d in "$W"/runs/*; do
 	checks=$((checks + 1))
 	grep -q "\"$(basename "$d")\"" "$tmp/runs.json" && fail "a run folder without run.json is listed: $d"
 done
+# a run.json cut short (a copy of the workspace killed midway): loglab runs
+# names it in a warning (it was left out without a word) and lists the rest
+cp "$W/runs/$R/run.json" "$tmp/run.json.whole"
+head -c 100 "$tmp/run.json.whole" >"$W/runs/$R/run.json"
+L runs -w "$W" >"$tmp/runs" 2>"$tmp/err"; expect_eq $? 0 "runs with a run.json cut short"
+expect_match "$(cat "$tmp/err")" "warning: run $R left out: .*/runs/$R/run\.json: not valid JSON" \
+	"runs names the run.json cut short"
+checks=$((checks + 1)); grep -q "^$R " "$tmp/runs" && fail "the run cut short is listed"
+cp "$tmp/run.json.whole" "$W/runs/$R/run.json"
+L runs -w "$W" >/dev/null 2>"$tmp/err"
+checks=$((checks + 1)); [ -s "$tmp/err" ] && fail "runs warns of whole runs: $(cat "$tmp/err")"
 finish
