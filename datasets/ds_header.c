@@ -3122,6 +3122,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				h->el[h->nel - 1].close = close;
 				rc = push_lit(h, &close, 1);
 			}
+			/* digits and a colon before the time (a relay's priority,
+			 * "<46>: 2024 Aug 27 ..." of NX-OS): the colon is the
+			 * bracket's, as a pid's is after it */
+			if (rc == LL_OK && p->digits_n && p->digits_colon * 2 > p->digits_n)
+				rc = push_lit(h, ":", 1);
 			break;
 		default: {
 			size_t ki = most(p->kind, U_NKINDS);
