@@ -348,6 +348,16 @@ static void infer_case(const char *sample, const char *want, const char *name, c
 
 static void test_infer(void)
 {
+	/* a relay's priority and a colon before the stamp: the colon is the
+	 * bracket's (NX-OS), and without it the bracket reads as before */
+	infer_case("<46>: 2024 Aug 27 21:40:50 PDT: %SNMPD-6-INFO: up\n"
+		   "<46>: 2024 Aug 27 21:40:52 PDT: %SNMPD-6-INFO: down\n"
+		   "<45>: 2024 Aug 27 21:41:00 PDT: %ETH-5-IF_DOWN: Eth1/7 down\n",
+		   "\\<<context>\\>: <time>: <component>: <message>", "context", "46");
+	infer_case("[46]: 2024-08-27 21:40:50 a\n[46]: 2024-08-27 21:40:52 b\n[46]: 2024-08-27 21:40:54 c\n",
+		   "[<context>]: <time> <message>", "message", "a");
+	infer_case("<46> 2024-08-27 21:40:50 a\n<46> 2024-08-27 21:40:52 b\n<46> 2024-08-27 21:40:54 c\n",
+		   "\\<<context>\\> <time> <message>", "message", "a");
 	infer_case("2015-10-18 18:01:47,978 INFO [main] org.apache.App: Created MRAppMaster for app_1\n"
 		   "2015-10-18 18:01:48,963 INFO [main] org.apache.App: Executing with tokens:\n"
 		   "2015-10-18 18:01:49,228 WARN [RMCommunicator Allocator] org.apache.Rm: ERROR IN CONTACTING RM.\n",
