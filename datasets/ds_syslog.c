@@ -151,8 +151,8 @@ static int tag_word(const char *s, size_t n)
  * 10.0.0.1 dhcpd[7024]:" names a second address, "FW01 SERIAL
  * (2024-05-10T09:49:05) firewall[10]:" a serial and the device's clock,
  * "(FPC Slot 1, PIC Slot 1) PFE_FW_SYSLOG_IP:" a slot). The program is
- * its last word when the words before it are an address or hold a
- * parenthesised group; names with blanks of their own ("Google Chrome
+ * its last word when the words before it are an address or end with a
+ * parenthesised group standing apart; names with blanks of their own ("Google Chrome
  * Helper[311]:" of macOS) have neither and stay whole. The words left
  * out stay in the row's line. */
 static void last_word_program(const char *line, struct ds_span *prog)
@@ -166,7 +166,15 @@ static void last_word_program(const char *line, struct ds_span *prog)
 	size_t e = b;
 	while (e && ds_is_blank(s[e - 1]))
 		e--;
-	int lead = s[e - 1] == ')' && memchr(s, '(', e) != NULL;
+	/* the group stands apart: a '(' glued to a word ("test(pam_unix)")
+	 * is that word's, the tag's own */
+	int lead = 0;
+	if (s[e - 1] == ')')
+		for (size_t k = e - 1; k-- > 0;)
+			if (s[k] == '(') {
+				lead = k == 0 || ds_is_blank(s[k - 1]);
+				break;
+			}
 	if (!lead && !address_word(s, e))
 		return;
 	prog->off += b;

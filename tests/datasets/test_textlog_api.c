@@ -197,6 +197,8 @@ static void test_syslog_last_word_program(void)
 	/* a last word that is no tag, or an address that is not one */
 	CHECK_STR(syslog_fields("Mar 27 08:33:01 gw1 10.20.0.1 (x)[7]: y"), "gw1|10.20.0.1 (x)|7|y");
 	CHECK_STR(syslog_fields("Mar 27 08:33:01 gw1 10.20 dhcpd[7]: y"), "gw1|10.20 dhcpd|7|y");
+	CHECK_STR(syslog_fields("Jun 21 16:50:00 machine test-demo(pam_unix) F2B: failure"),
+		  "machine|test-demo(pam_unix) F2B||failure");
 }
 
 /* An RFC 5424 line among BSD lines (a relay forwarding both kinds): its
