@@ -83,6 +83,24 @@ printf '%s\n' '<182>Dec 12 05:11:05 ise-host PURGE_AUDIT 2025-12-12 04:16:26.526
 fields "$tmp/words.log"
 expect_no_match "$out" '^program +null$' "control: no pid, no bracket: the words stay"
 
+# An access log whose client is a forwarded-for list (the proxies' hops,
+# each but the last with its comma): one client, every line a record.
+printf '%s\n' 'shop.example 192.0.2.44, 10.0.0.1, 127.0.0.1 - - [07/Mar/2025:11:05:07 +0100] "GET /cart HTTP/1.1" 200 571 "-" "Mozilla/5.0"' \
+	'shop.example 198.51.100.7 - - [07/Mar/2025:11:05:09 +0100] "GET /cart HTTP/1.1" 200 571 "-" "Mozilla/5.0"' \
+	'shop.example 192.0.2.45, 10.0.0.1 - - [07/Mar/2025:11:06:00 +0100] "POST /pay HTTP/1.1" 502 157 "-" "Mozilla/5.0"' >"$tmp/xff.log"
+for how in info info_lazy; do
+	$how "$tmp/xff.log"
+	expect_eq "$rc" 0 "forwarded-for client ($how): exit"
+	expect_match "$out" '^format: +clf ' "forwarded-for client ($how): an access log"
+	expect_match "$out" '^time: +2025-03-07 10:05:07 \.\. 2025-03-07 10:06:00$' "forwarded-for client ($how): every line's time"
+	expect_no_match "$out" 'continuation' "forwarded-for client ($how): no line continues another"
+done
+for lazy in "" lazy; do
+	fields "$tmp/xff.log" $lazy
+	expect_match "$out" '^client +192\.0\.2\.44, 10\.0\.0\.1, 127\.0\.0\.1$' "forwarded-for client (${lazy:-loaded}): every hop"
+done
+screen "$tmp/xff.log" "forwarded-for client"
+
 # A relay's file: BSD lines (one with a Java trace under it), and lines of
 # another shape that open with a priority: records of their own, not the
 # trace's continuations. One names its year (its own time, CET applied),
