@@ -2,7 +2,7 @@
 # tests/cli/test_unseen_logs7.sh - logs in shapes the seventh round met (the
 # left-overs of round six: bench/UNSEEN_LOGS.md, round seven), each sample
 # made up here in its shape: what `loglab info` makes of them, loaded and
-# through the line index, the fields of a first record, and that the
+# through the line index, the fields of a first record (first_fields), and that the
 # browser opens each headless.
 . "$LL_SRCDIR/tests/lib.sh"
 
@@ -15,17 +15,6 @@ touch_utc() { TZ=UTC touch -d "$2" "$1"; }
 screen() {
 	timeout 20 "$LOGLAB" --dump-screen 24x100 "$1" >/dev/null 2>&1 </dev/null
 	expect_eq "$?" 0 "$2: the browser opens it"
-}
-
-# fields FILE [LAZY]: the browser's fields view of FILE's first record into
-# $out (through the line index when LAZY is given)
-fields() {
-	if [ -n "${2:-}" ]; then
-		out=$(LOGLAB_LAZY_THRESHOLD=1 timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
-	else
-		out=$(timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
-	fi
-	rc=$?
 }
 
 # A switch's lines as its relay writes them: the priority and a colon, then
@@ -61,26 +50,26 @@ printf '%s\n' '<142>May 10 15:19:05 fw-edge SERIAL0042 (2025-05-10T09:49:05) fir
 printf '%s\n' '<158>May  4 05:16:01 edge-1 (FPC Slot 2, PIC Slot 0) PFE_FW_SYSLOG_IP: FW: xe-0/0/1.0 A udp 192.0.2.7 198.51.100.9 53 53 (1 packets)' \
 	'<158>May  4 05:16:02 edge-1 rpd[1520]: bgp peer 192.0.2.1 up' >"$tmp/slot.log"
 for lazy in "" lazy; do
-	fields "$tmp/relay2.log" $lazy
+	first_fields "$tmp/relay2.log" $lazy
 	expect_eq "$rc" 0 "second address (${lazy:-loaded}): exit"
 	expect_match "$out" '^program +dhcpd$' "second address (${lazy:-loaded}): the program is the word with the pid"
 	expect_match "$out" '^pid +7024$' "second address (${lazy:-loaded}): its pid"
 	expect_match "$out" '^host +gw1\.example\.net$' "second address (${lazy:-loaded}): the host"
-	fields "$tmp/serial.log" $lazy
+	first_fields "$tmp/serial.log" $lazy
 	expect_match "$out" '^program +firewall$' "serial and clock (${lazy:-loaded}): the program"
-	fields "$tmp/slot.log" $lazy
+	first_fields "$tmp/slot.log" $lazy
 	expect_match "$out" '^program +PFE_FW_SYSLOG_IP$' "slot (${lazy:-loaded}): the program"
 done
 screen "$tmp/relay2.log" "second address"
 # control: a program whose name has blanks of its own stays whole
 printf '%s\n' 'Oct 11 22:14:15 mac Google Chrome Helper[311]: renderer started' \
 	'Oct 11 22:14:16 mac Google Chrome Helper[311]: renderer stopped' >"$tmp/mac.log"
-fields "$tmp/mac.log"
+first_fields "$tmp/mac.log"
 expect_match "$out" '^program +Google Chrome Helper$' "control: a name with blanks stays whole"
 # control: words before a tag without a pid and with no bracket stay
 printf '%s\n' '<182>Dec 12 05:11:05 ise-host PURGE_AUDIT 2025-12-12 04:16:26.526 +0100 60198 INFO null: purge done' \
 	'<182>Dec 12 05:11:09 ise-host PURGE_AUDIT 2025-12-12 04:16:30.001 +0100 60199 INFO null: purge done' >"$tmp/words.log"
-fields "$tmp/words.log"
+first_fields "$tmp/words.log"
 expect_no_match "$out" '^program +null$' "control: no pid, no bracket: the words stay"
 
 # An access log whose client is a forwarded-for list (the proxies' hops,
@@ -96,7 +85,7 @@ for how in info info_lazy; do
 	expect_no_match "$out" 'continuation' "forwarded-for client ($how): no line continues another"
 done
 for lazy in "" lazy; do
-	fields "$tmp/xff.log" $lazy
+	first_fields "$tmp/xff.log" $lazy
 	expect_match "$out" '^client +192\.0\.2\.44, 10\.0\.0\.1, 127\.0\.0\.1$' "forwarded-for client (${lazy:-loaded}): every hop"
 done
 screen "$tmp/xff.log" "forwarded-for client"
