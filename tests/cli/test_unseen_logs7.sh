@@ -90,6 +90,29 @@ for lazy in "" lazy; do
 done
 screen "$tmp/xff.log" "forwarded-for client"
 
+# A database's error log of its 5.5 days: a bracketed level after the
+# stamp on some lines ("[Note]", "[Warning]"), none on its storage engine's
+# lines. The level is a column where written, out of the message.
+printf '%s\n' '250301 10:00:00 [Warning] option prefix recover is deprecated; use recover-options' \
+	'250301 10:00:00 [Note] Plugin FEDERATED is disabled.' \
+	'250301 10:00:00 InnoDB: The memory heap is disabled' \
+	'250301 10:00:01 InnoDB: Initializing buffer pool, size = 128.0M' \
+	'250301 10:00:02 InnoDB: Completed initialization of buffer pool' \
+	'250301 10:00:05 [Note] Event Scheduler: Loaded 0 events' \
+	'250301 10:00:05 [Note] /usr/sbin/dbd: ready for connections.' >"$tmp/dberr.log"
+for how in info info_lazy; do
+	$how "$tmp/dberr.log"
+	expect_eq "$rc" 0 "level on some lines ($how): exit"
+	col_is level text "level on some lines ($how)"
+done
+for lazy in "" lazy; do
+	first_fields "$tmp/dberr.log" $lazy
+	expect_match "$out" '^level +Warning$' "level on some lines (${lazy:-loaded}): the level"
+	expect_match "$out" '^message +option prefix recover is deprecated; use recover-options$' \
+		"level on some lines (${lazy:-loaded}): the message after it"
+done
+screen "$tmp/dberr.log" "level on some lines"
+
 # A relay's file: BSD lines (one with a Java trace under it), and lines of
 # another shape that open with a priority: records of their own, not the
 # trace's continuations. One names its year (its own time, CET applied),
