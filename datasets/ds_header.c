@@ -1325,6 +1325,20 @@ static int level_before_message(struct ds_header *h)
 	return LL_OK;
 }
 
+/* Whether the header has a time field and no level field: the headers a
+ * level found beside the header (below it, or leading its message) adds
+ * to. */
+static int timed_without_level(const struct ds_header *h)
+{
+	int timed = 0;
+	for (size_t k = 0; k < h->nf; k++) {
+		if (strcasecmp(h->f[k].name, "level") == 0)
+			return 0;
+		timed |= h->f[k].type == LL_COL_TIME;
+	}
+	return timed;
+}
+
 /* Records of two lines whose level opens the second (java.util.logging's
  * SimpleFormatter: "Mar 14, 2026 9:26:10 AM com.x.Cls method", then
  * "INFO: message"): when three heads in four of the sample, and three at
@@ -1336,13 +1350,7 @@ static int level_below(struct ds_header *h, const char *sample, size_t n)
 {
 	if (h->nf >= DS_HEADER_MAX_FIELDS || h->msg >= h->nf)
 		return LL_OK;
-	int timed = 0;
-	for (size_t k = 0; k < h->nf; k++) {
-		if (strcasecmp(h->f[k].name, "level") == 0)
-			return LL_OK;
-		timed |= h->f[k].type == LL_COL_TIME;
-	}
-	if (!timed)
+	if (!timed_without_level(h))
 		return LL_OK;
 	struct ds_span sp[DS_MAX_FIELDS];
 	size_t pos = 0, heads = 0, below = 0, len, seen = 0;
@@ -1396,13 +1404,7 @@ static int level_lead(struct ds_header *h, const char *sample, size_t n)
 {
 	if (h->nf >= DS_HEADER_MAX_FIELDS || h->msg >= h->nf || h->level_below)
 		return LL_OK;
-	int timed = 0;
-	for (size_t k = 0; k < h->nf; k++) {
-		if (strcasecmp(h->f[k].name, "level") == 0)
-			return LL_OK;
-		timed |= h->f[k].type == LL_COL_TIME;
-	}
-	if (!timed)
+	if (!timed_without_level(h))
 		return LL_OK;
 	struct ds_span sp[DS_MAX_FIELDS];
 	size_t pos = 0, heads = 0, leads = 0, len, seen = 0;
