@@ -32,7 +32,8 @@ NANS = ['drop', 'ffill', 'zero', 'interp', 'mean']
 # (text in loglab.json, nanoseconds)
 INTERVALS = [('100ms', NS // 10), ('250ms', NS // 4), ('500ms', NS // 2), ('1s', NS), ('7s', 7 * NS),
              ('10s', 10 * NS), ('13s', 13 * NS), ('1min', 60 * NS), ('90s', 90 * NS), ('5m', 300 * NS),
-             ('1h', 3600 * NS), ('1h30m', 5400 * NS)]
+             ('1h', 3600 * NS), ('1h30m', 5400 * NS), ('2.5s', 5 * NS // 2), ('1m30s', 90 * NS),
+             ('1d', 86400 * NS), ('1w', 7 * 86400 * NS)]
 STEPS = [NS // 10, NS // 4, NS // 2, NS, 2 * NS, 5 * NS, 10 * NS, 60 * NS, 300 * NS, 3600 * NS]
 ZONES = ['Europe/Berlin', 'America/New_York']
 # DST changes of those zones (UTC), so stamps with offsets cross them
