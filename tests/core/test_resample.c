@@ -540,6 +540,16 @@ static void test_stamps_on_boundaries(void)
 	CHECK_INT(ll_resample(u, &spec, &o, NULL, &err), LL_OK);
 	CHECK_INT(ll_table_nrows(o), (size_t)(floor(2e-7 / spec.interval) + 1));
 	ll_table_free(o);
+	/* before 1970, buckets still floor: -0.25 s is in [-0.3, -0.2) */
+	spec.interval = 0.1;
+	ll_table_set_num(u, 0, 0, -0.25);
+	ll_table_set_num(u, 1, 0, -0.1);
+	ll_table_set_num(u, 2, 0, 0.05);
+	CHECK_INT(ll_resample(u, &spec, &o, NULL, &err), LL_OK);
+	CHECK_INT(ll_table_nrows(o), 4);
+	CHECK(ll_table_num(o, 0, 0) == -0.3);
+	CHECK(ll_table_num(o, 2, 1) == 1 && ll_table_num(o, 1, 1) == 0);
+	ll_table_free(o);
 	spec.interval = 1e12;
 	ll_table_set_num(u, 0, 0, 2e12);
 	ll_table_set_num(u, 1, 0, 3.5e12);
