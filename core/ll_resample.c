@@ -130,7 +130,8 @@ static void clock_init(struct clock *c, double iv, double tmin, double tmax)
 {
 	double us = nearbyint(iv * 1e6);
 	c->iv = iv;
-	c->exact = us >= 1 && fabs(iv * 1e6 - us) <= 1e-6 * us && fabs(tmin) < CLOCK_MAX_S && fabs(tmax) < CLOCK_MAX_S;
+	c->exact = us >= 1 && us <= 1e18 && fabs(iv * 1e6 - us) <= 1e-6 * us && fabs(tmin) < CLOCK_MAX_S &&
+		   fabs(tmax) < CLOCK_MAX_S;
 	c->iv_us = c->exact ? (int64_t)us : 0;
 }
 
