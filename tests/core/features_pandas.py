@@ -88,10 +88,10 @@ def wide_rows(case):
     named m.host, the first row of a repeated (time, host) kept, and a
     metric that holds one value across the hosts of every time one column
     (its first value at each time). Returns (times, {column: values})."""
-    if not case.hosts:
+    if not case.hosts:  # rows without a stamp stay (resampling skips them)
         return ([r[0] for r in case.rows],
                 {m: [np.nan if r[2][m] is None else float(r[2][m]) for r in case.rows] for m in case.metrics})
-    rows = sorted(case.rows, key=lambda r: r[0])
+    rows = sorted((r for r in case.rows if r[0] is not None), key=lambda r: r[0])  # no stamp: left out
     times = sorted(set(r[0] for r in rows))
     at = {t: i for i, t in enumerate(times)}
     cols = {}
@@ -143,8 +143,10 @@ def rate_of(t_ns, v, bucket):
 
 def resample(times, cols, iv_ns, aggs):
     """The resampled frame (bucket starts in ns as index) of cols."""
-    order = np.argsort(np.array(times, dtype=np.int64), kind='stable')
-    t = np.array(times, dtype=np.int64)[order]
+    stamped = np.array([x is not None for x in times])
+    tt = np.array([x if x is not None else 0 for x in times], dtype=np.int64)
+    order = np.nonzero(stamped)[0][np.argsort(tt[stamped], kind='stable')]  # rows without a stamp skipped
+    t = tt[order]
     index = np.arange(t[0] // iv_ns, t[-1] // iv_ns + 1, dtype=np.int64)
     out = pd.DataFrame(index=index)
     for name, vals in cols.items():
@@ -223,7 +225,7 @@ def expected(case):
         if np.all(np.isnan(A[:, j])):
             e.error = 'column %s has no value' % nm
             return e
-    times = np.array(df.index, dtype=np.int64)
+    times = np.array([-1 if x is None or x != x else x for x in df.index], dtype=np.int64)
     X = A.astype(np.float64)
     steps = 1
     if 'window' in r:
@@ -314,7 +316,7 @@ def feature_names(man):
 
 
 def stamp(ns):
-    return pd.Timestamp(int(ns), unit='ns').isoformat() + 'Z'
+    return 'no stamp' if ns < 0 else pd.Timestamp(int(ns), unit='ns').isoformat() + 'Z'
 
 
 def compare(case, e, got, err):

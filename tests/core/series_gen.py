@@ -5,12 +5,12 @@ feature-set recipes for features_pandas.py, in shapes nobody tuned on.
 gen(seed) returns a Case: the file's text (CSV or JSONL), the dataset's
 extra keys (entity), the feature-set recipe as loglab.json takes it, and
 the truth: every row as written, its time as integer nanoseconds since the
-Unix epoch (exact, whatever the stamp's spelling), its host, and each
+Unix epoch (exact, whatever the stamp's spelling; None for a blank stamp), its host, and each
 metric's value (a float, or None when the cell is missing).
 
 Shapes drawn per seed: one row to a few hundred; regular, jittered or
 irregular steps from 100 ms to an hour; gaps (a run of rows missing);
-repeated stamps and rows written out of order; stamps as ISO with Z, with
+repeated stamps and rows written out of order; a row or two without a stamp; stamps as ISO with Z, with
 no zone (UTC), with a local offset across a DST change (Europe/Berlin,
 America/New_York), as epoch seconds (whole or fractional) or milliseconds;
 fractions of 0, 3 or 6 digits; missing cells as empty, NaN or '-' (CSV) or
@@ -196,6 +196,12 @@ def gen(seed):
         for _ in range(rng.randint(1, 3)):  # written late
             i = rng.randrange(0, len(rows) - 1)
             rows[i], rows[i + 1] = rows[i + 1], rows[i]
+    # rows without a stamp (a blank cell), drawn apart so other seeds' tables stay as they were
+    extra = random.Random(seed * 7919 + 1)
+    if len(rows) >= 3 and extra.random() < 0.1:
+        for _ in range(extra.randint(1, 2)):
+            src = rows[extra.randrange(len(rows))]
+            rows.insert(extra.randint(1, len(rows)), [None, src[1], dict(src[2])])
     c.rows = [(r[0], r[1], r[2]) for r in rows]
     tname = {'epoch_s': 'timestamp', 'epoch_ms': 'timestamp'}.get(style, rng.choice(['time', 'timestamp', 'date']))
     c.stamp = '%s/%d/%s' % (style, digits, zone if style == 'iso_off' else '')
@@ -204,15 +210,18 @@ def gen(seed):
         head = [tname] + (['host'] if c.hosts else []) + c.metrics
         lines.append(','.join(head))
         for t, h, cells in c.rows:
-            f = [write_stamp(t, style, digits, zone)] + ([h] if h else [])
+            f = ['' if t is None else write_stamp(t, style, digits, zone)] + ([h] if h else [])
             f += [token if cells[m] is None else number_text(cells[m]) for m in c.metrics]
             lines.append(','.join(f))
     else:
         for t, h, cells in c.rows:
             o = {}
-            st = write_stamp(t, style, digits, zone)
-            o[tname] = int(st) if style == 'epoch_ms' or (style == 'epoch_s' and digits == 0) else (
-                float(st) if style == 'epoch_s' else st)
+            if t is None:
+                o[tname] = None
+            else:
+                st = write_stamp(t, style, digits, zone)
+                o[tname] = int(st) if style == 'epoch_ms' or (style == 'epoch_s' and digits == 0) else (
+                    float(st) if style == 'epoch_s' else st)
             if h:
                 o['host'] = h
             for m in c.metrics:
@@ -227,7 +236,8 @@ def gen(seed):
         c.dataset['entity'] = 'host'
     # the recipe
     r = {'dataset': 'd', 'columns': '^m[0-9]', 'seed': 1}
-    span = c.rows[-1][0] - c.rows[0][0] if c.rows else 0
+    stamped = [r[0] for r in c.rows if r[0] is not None]
+    span = max(stamped) - min(stamped)
     resample = bool(c.hosts) or rng.random() < 0.75
     if resample:
         # intervals giving 1 to ~4 x rows buckets
