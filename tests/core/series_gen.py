@@ -54,6 +54,7 @@ class Case:
         self.kinds = {}
         self.stamp = ''
         self.about = ''
+        self.token = ''  # how a missing cell is written
 
 
 def frac_text(ns, digits):
@@ -171,6 +172,7 @@ def gen(seed):
     c.kinds = dict(zip(c.metrics, kinds))
     miss = rng.choice([0.0, 0.0, 0.05, 0.3])
     token = rng.choice(['', 'NaN', '-']) if c.fmt == 'csv' else rng.choice(['null', 'absent'])
+    c.token = token
     rows = []
     for h in hosts:
         ts = times(rng, n, step)
