@@ -10,6 +10,11 @@ the reference computes the same from the generator's truth (the times as
 exact nanoseconds, the values as written), never from loglab's reading.
 The conventions (docs/workspace.md):
 
+- reading: a long table (hosts, "entity": "host") is a row per distinct
+  time and a column per metric and host (ds_pivot.h: the first of rows
+  repeating a time and host kept, a metric of one value across the hosts of
+  every time one column); a CSV line of separators alone is no row; rows
+  without a stamp stay unless resampled or pivoted.
 - resampling: buckets [k*I, (k+1)*I) aligned to the Unix epoch, labelled by
   their start (pandas: origin='epoch', closed='left', label='left'), every
   bucket from the first row's to the last row's; rows out of time order are
@@ -19,7 +24,8 @@ The conventions (docs/workspace.md):
   in time order, each consecutive pair gives its increase (a decrease is a
   reset: the increase is the new value) and its time step, both to the
   bucket of the later value; rate = sum of increases / sum of steps, missing
-  where the steps sum to 0 or there is no pair.
+  where the steps sum to 0 or there is no pair. Times are exact (loglab holds
+  them to the microsecond, the generator writes no finer stamps).
 - NaN policy, after resampling, in bucket (or row) order: ffill is pandas'
   ffill then bfill (leading gaps take the first value); interp is linear in
   position (bucket index when resampled, row index otherwise), the ends
