@@ -69,6 +69,7 @@ except ImportError as e:
     print('SKIP: %s' % e)
     sys.exit(77)
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import series_gen  # noqa: E402
 
