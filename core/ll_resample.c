@@ -8,6 +8,7 @@
  * NaN policy then walks column by column before the output table is built.
  */
 #include "ll_resample.h"
+#include "ll_time.h"
 #include "ll_units.h"
 #include "ll_window.h"
 
@@ -119,20 +120,12 @@ struct clock {
 	double iv;     /* the interval in seconds */
 };
 
-#define CLOCK_MAX_S 1e12 /* |t| below this many seconds: t * 1e6 fits int64 */
-
-static int64_t to_us(double t)
-{
-	return (int64_t)llround(t * 1e6);
-}
-
 static void clock_init(struct clock *c, double iv, double tmin, double tmax)
 {
-	double us = nearbyint(iv * 1e6);
 	c->iv = iv;
-	c->exact = us >= 1 && us <= 1e18 && fabs(iv * 1e6 - us) <= 1e-6 * us && fabs(tmin) < CLOCK_MAX_S &&
-		   fabs(tmax) < CLOCK_MAX_S;
-	c->iv_us = c->exact ? (int64_t)us : 0;
+	c->exact = ll_time_whole_us(iv, &c->iv_us) && fabs(tmin) < LL_TIME_US_MAX_S && fabs(tmax) < LL_TIME_US_MAX_S;
+	if (!c->exact)
+		c->iv_us = 0;
 }
 
 /* The bucket (since the epoch) of time t, as a double; u is t in
@@ -324,8 +317,8 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 		return ll_err_set(err, LL_EDATA, "no row has a time in column '%s'", ll_table_col_name(in, tcol));
 	struct clock clk;
 	clock_init(&clk, iv, tv[r0], tv[r1 - 1]);
-	double base = clock_bucket(&clk, tv[r0], clk.exact ? to_us(tv[r0]) : 0);
-	double lastb = clock_bucket(&clk, tv[r1 - 1], clk.exact ? to_us(tv[r1 - 1]) : 0);
+	double base = clock_bucket(&clk, tv[r0], clk.exact ? ll_time_to_us(tv[r0]) : 0);
+	double lastb = clock_bucket(&clk, tv[r1 - 1], clk.exact ? ll_time_to_us(tv[r1 - 1]) : 0);
 	if (lastb < base)
 		return ll_err_set(err, LL_EDATA, "row %zu: time goes backwards (sort the rows by time first)", r1 - 1);
 	/* empty buckets are output too: refuse intervals that would turn a gap
@@ -378,7 +371,7 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 			goto out;
 		}
 		tprev = t;
-		int64_t tu = clk.exact ? to_us(t) : 0;
+		int64_t tu = clk.exact ? ll_time_to_us(t) : 0;
 		double tb = clock_bucket(&clk, t, tu) - base;
 		if (!open || tb > (double)cur) {
 			if (open) {

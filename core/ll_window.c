@@ -8,6 +8,7 @@
 #include "ll_window.h"
 #include "ll_recipe.h"
 #include "ll_slots.h"
+#include "ll_time.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -284,36 +285,21 @@ struct edges {
 	double t0, step, len;
 };
 
-#define EDGES_MAX_S 1e12 /* |t| below this many seconds: t * 1e6 fits int64 */
-
-static int64_t to_us(double t)
-{
-	return (int64_t)llround(t * 1e6);
-}
-
-static int whole_us(double s, int64_t *us)
-{
-	double u = nearbyint(s * 1e6);
-	int ok = u >= 1 && u <= 1e18 && fabs(s * 1e6 - u) <= 1e-6 * u; /* 1e18: sums of a few fit int64 */
-	*us = ok ? (int64_t)u : 0;
-	return ok;
-}
-
 static void edges_init(struct edges *e, double t0, double tlast, double step, double len)
 {
 	e->t0 = t0;
 	e->step = step;
 	e->len = len;
-	int whole_step = whole_us(step, &e->step_us), whole_len = whole_us(len, &e->len_us);
-	e->exact = whole_step && whole_len && fabs(t0) < EDGES_MAX_S && fabs(tlast) < EDGES_MAX_S;
-	e->u0 = e->exact ? to_us(t0) : 0;
+	int whole_step = ll_time_whole_us(step, &e->step_us), whole_len = ll_time_whole_us(len, &e->len_us);
+	e->exact = whole_step && whole_len && fabs(t0) < LL_TIME_US_MAX_S && fabs(tlast) < LL_TIME_US_MAX_S;
+	e->u0 = e->exact ? ll_time_to_us(t0) : 0;
 }
 
 /* Windows from the first line's time to the last's. */
 static double edges_count(const struct edges *e, double tlast)
 {
 	if (e->exact)
-		return (double)((to_us(tlast) - e->u0) / e->step_us) + 1;
+		return (double)((ll_time_to_us(tlast) - e->u0) / e->step_us) + 1;
 	return floor((tlast - e->t0) / e->step) + 1;
 }
 
@@ -321,7 +307,7 @@ static double edges_count(const struct edges *e, double tlast)
 static int before_edge(const struct edges *e, double t, size_t w, int end)
 {
 	if (e->exact)
-		return to_us(t) - e->u0 < (int64_t)w * e->step_us + (end ? e->len_us : 0);
+		return ll_time_to_us(t) - e->u0 < (int64_t)w * e->step_us + (end ? e->len_us : 0);
 	double ws = e->t0 + (double)w * e->step;
 	return t < (end ? ws + e->len : ws);
 }
