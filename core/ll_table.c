@@ -543,11 +543,12 @@ int ll_table_clock_name(const char *name)
 	return 0;
 }
 
-/* Whether a number or time column holds two different values. */
-static int column_varies(const struct ll_table *t, size_t c)
+int ll_table_varies(const struct ll_table *t, size_t c, size_t nrows)
 {
 	double seen = NAN;
-	for (size_t i = 0; i < t->nrows; i++) {
+	if (nrows > t->nrows)
+		nrows = t->nrows;
+	for (size_t i = 0; i < nrows; i++) {
 		double v = ll_table_num(t, i, c);
 		if (isnan(v))
 			continue;
@@ -566,11 +567,11 @@ int ll_table_clock(const struct ll_table *t, int skip)
 			continue;
 		if (first < 0) {
 			first = (int)c;
-			if (ll_table_clock_name(t->cols[c].name) || column_varies(t, c))
+			if (ll_table_clock_name(t->cols[c].name) || ll_table_varies(t, c, t->nrows))
 				return first;
 			continue;
 		}
-		int varies = column_varies(t, c);
+		int varies = ll_table_varies(t, c, t->nrows);
 		if (varies && ll_table_clock_name(t->cols[c].name))
 			return (int)c;
 		if (varies && varying < 0)

@@ -96,6 +96,9 @@ const double *ll_table_column_dense(const struct ll_table *t, size_t col);
  * first whose values vary, else the first. -1 when it has none. Column
  * skip (a label column; -1 for none) is never it. */
 int ll_table_clock(const struct ll_table *t, int skip);
+/* Whether number or time column col holds two different values in its
+ * first nrows rows (missing ones aside). */
+int ll_table_varies(const struct ll_table *t, size_t col, size_t nrows);
 /* Whether name is what writers call a record's own time (a test's frozen
  * clock gives it one value on every row; it is the clock still). */
 int ll_table_clock_name(const char *name);

@@ -30,6 +30,9 @@
 /* ... and the time x entity grid is at least this full (or the times
  * hold a few sets of entities over and over: distinct_sets). */
 #define MIN_FILL 0.6
+/* ... and an entity has this many rows on average: a key of a value
+ * per row or so (a counter's every value) names no entities. */
+#define MIN_ROWS_PER_ENTITY 2.0
 /* A text column with a value of its own on this share of the rows names
  * the rows themselves (a job id, a request id): a table of records, each
  * a thing of its own, not samples of entities over time, whatever its
@@ -363,6 +366,8 @@ static int grow_key(struct cand *c, size_t nc, int numbers_too, int relaxed, con
 		return 0;
 	if (relaxed)
 		return 1;
+	if ((double)nvalid < MIN_ROWS_PER_ENTITY * (double)keys)
+		return 0;
 	/* the grid's fill over the times of two rows or more: a time of one
 	 * row (a restart record, a lone sample) says nothing of the entities */
 	size_t *per = calloc(ntimes ? ntimes : 1, sizeof *per);
@@ -560,7 +565,9 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 			rc = LL_ENOMEM;
 			goto done;
 		}
-		if (card < 2) {
+		/* a number column of one value and blanks is a constant with
+		 * gaps, not two entities (one named by having no value) */
+		if (card < 2 || (ll_table_col_type(t, col) == LL_COL_NUM && !ll_table_varies(t, col, n))) {
 			free(ids);
 			continue;
 		}

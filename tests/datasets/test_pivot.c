@@ -432,9 +432,39 @@ static void test_unnamed_entity(void)
 	ll_table_free(t);
 }
 
+/* Small series whose stamps repeat are not long tables keyed on a
+ * number column: not on a counter whose every value differs (an entity
+ * of one row each), nor on a constant with gaps (0 and blank as two
+ * entities). Found by tests/core/test_features_pandas.sh's generator. */
+static void test_number_keys_of_no_entity(void)
+{
+	static const char *const nn[] = {"m0", "m1", "m2"};
+	static const double times[] = {3.806, 3.0, 3.469, 4.451, 4.451, 4.451};
+	static const double m1[] = {98, 567, 496, 569, 720, 198}, m2[] = {252716, NAN, 250572, NAN, 256236, 258523};
+	struct ll_table *t = table(NULL, 0, nn, 3);
+	for (int i = 0; i < 6; i++) {
+		double v[] = {42.5, m1[i], m2[i]};
+		add_row(t, 1.8e9 + times[i], NULL, 0, v, 3);
+	}
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 9;
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 0);
+	CHECK_INT(nkey, 0);
+	ll_table_free(t);
+	static const double t2[] = {25, 25, 26, 28, 29, 31, 29, 32, 32};
+	static const double a[] = {170, 729, 167, NAN, 56, 987, 746, NAN, NAN}, b[] = {NAN, 0, 0, 0, NAN, 0, 0, 0, NAN};
+	t = table(NULL, 0, nn, 2);
+	for (int i = 0; i < 9; i++) {
+		double v[] = {a[i], b[i]};
+		add_row(t, 2e9 + t2[i], NULL, 0, v, 2);
+	}
+	CHECK_INT(ds_pivot_detect(t, 0, 0, key, &nkey), 0);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_unnamed_entity();
+	test_number_keys_of_no_entity();
 	test_two_keys();
 	test_integer_key();
 	test_not_long();
