@@ -60,7 +60,7 @@ static const struct form forms[] = {
 	{"a b d K:M:SF Y", "EEE MMM dd HH:mm:ss yyyy"},
 	{"a b d K:M:SFZ Y", "EEE MMM dd HH:mm:ss zzz yyyy"},
 	{"a b d K:M:SFZ", "EEE MMM dd HH:mm:ss"},
-	{"b d, Y H:M:S P", "MMM d, yyyy h:mm:ss a"},
+	{"b d, Y H:M:SF PZ", "MMM d, yyyy h:mm:ss a"}, /* WebLogic's: ",SSS" and a zone may follow */
 	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
 	{"b d, Y @ K:M:SF", "MMM d, yyyy @ HH:mm:ss.SSS"},
 	{"b d, Y", "MMM d, yyyy"}, /* a date as US sites and spreadsheets write it */

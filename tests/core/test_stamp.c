@@ -89,6 +89,9 @@ static void test_forms(void)
 	    /* glog since 0.6: the year before month and day ("I20151018 ...") */
 	    {"20151018 18:01:47.978123  1234 server.cc:12]", 24, "yyyyMMdd HH:mm:ss.SSSSSS", 1445191307.978123},
 	    {"Dec 4, 2005 4:47:44 PM org.x", 22, "MMM d, yyyy h:mm:ss a", 1133714864},
+	    /* its milliseconds after a comma, and a zone after the AM or PM */
+	    {"Mar 24, 2022 10:29:51,636 AM GMT> <Info>", 32, "MMM d, yyyy h:mm:ss a", 1648117791.636},
+	    {"Mar 24, 2022 10:29:51,636 PM +0100 x", 34, "MMM d, yyyy h:mm:ss a", 1648157391.636},
 	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
 	    {"04-Dec-2005 04:47:44 UTC] PHP Warning", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664},
 	    {"04-Dec-2005 05:47:44 +0100 x", 26, "dd-MMM-yyyy HH:mm:ss", 1133671664},
