@@ -63,6 +63,7 @@ static const struct form forms[] = {
 	{"b d, Y H:M:SF PZ", "MMM d, yyyy h:mm:ss a"}, /* WebLogic's: ",SSS" and a zone may follow */
 	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
 	{"b d, Y @ K:M:SF", "MMM d, yyyy @ HH:mm:ss.SSS"},
+	{"b d, Y, H:M:SF PZ", "MMM d, yyyy, h:mm:ss a"}, /* the same with a comma after the year */
 	{"b d, Y", "MMM d, yyyy"}, /* a date as US sites and spreadsheets write it */
 	{"b d Y K:M:SFZ", "MMM dd yyyy HH:mm:ss"}, /* Cisco IOS, a zone name after it or not */
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
@@ -333,6 +334,50 @@ static int tai64(const char *s, size_t n, size_t *i, double *epoch)
 	return 1;
 }
 
+/* A zone as Windows names it, one to three capitalised words and then
+ * "Standard Time" or "Daylight Time" ("India Standard Time", "W. Europe
+ * Standard Time"), at s[j]: *i moves past it. Applied only for zones that
+ * keep one offset all year (the name says nothing of summer time
+ * elsewhere: "Pacific Standard Time" is written in July too); the others
+ * are read, not applied, as CST is. */
+static int windows_zone(const char *s, size_t n, size_t j, size_t *i, double *off)
+{
+	static const struct {
+		const char *name;
+		int minutes;
+	} fixed[] = {{"India", 330}, {"China", 480}, {"Tokyo", 540}, {"Korea", 540}, {"Singapore", 480}};
+	size_t k = j, first = j, first_len = 0;
+	for (int words = 0; words < 4; words++) {
+		if (k >= n || s[k] < 'A' || s[k] > 'Z')
+			return 0;
+		size_t w = k;
+		while (k < n && (is_alpha(s[k]) || s[k] == '.'))
+			k++;
+		if (words == 0)
+			first_len = k - w;
+		if (words > 0 && (k - w == 4 && memcmp(s + w, "Time", 4) == 0) && (k >= n || !is_alpha(s[k]))) {
+			size_t p = w - 1; /* the word before "Time" */
+			size_t q = p;
+			while (q > first && s[q - 1] != ' ')
+				q--;
+			if (!((p - q == 8 && memcmp(s + q, "Standard", 8) == 0) || (p - q == 8 && memcmp(s + q, "Daylight", 8) == 0)) ||
+			    q == first)
+				return 0;
+			*off = 0;
+			for (size_t f = 0; f < sizeof fixed / sizeof *fixed; f++)
+				if (strlen(fixed[f].name) == first_len && memcmp(s + first, fixed[f].name, first_len) == 0 &&
+				    q == first + first_len + 1)
+					*off = fixed[f].minutes * 60.0;
+			*i = k;
+			return 1;
+		}
+		if (k >= n || s[k] != ' ')
+			return 0;
+		k++;
+	}
+	return 0;
+}
+
 static void zone(const char *s, size_t n, size_t *i, double *off)
 {
 	*off = 0;
@@ -377,6 +422,8 @@ static void zone(const char *s, size_t n, size_t *i, double *off)
 				return;
 			}
 		}
+	if (windows_zone(s, n, j, i, off))
+		return;
 	if (j < n && (s[j] == '+' || s[j] == '-')) {
 		int sign = s[j] == '-' ? -1 : 1, hh, mm = 0;
 		size_t k = j + 1;

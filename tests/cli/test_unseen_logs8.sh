@@ -69,4 +69,42 @@ printf '%s\n' 'when,count,host' '"Mar 24, 2022 10:29:51 AM",5,a' '"Mar 24, 2022 
 info "$tmp/quoted.csv"
 expect_match "$out" '^format: +csv ' "control: quoted dates, a table"
 
+# The same server with a comma after the year and a zone as Windows names
+# it: India's kept all year is applied (+05:30), Pacific's only read.
+printf '%s\n' '####<May 8, 2024, 12:32:08,362 PM India Standard Time> <Info> <Socket> <node-3> <> <main> <1715151728362> <ID-000436> <4 reader threads.> ' \
+	'####<May 8, 2024, 12:32:12,828 PM India Standard Time> <Info> <Manager> <node-3> <> <main> <1715151732828> <ID-000437> <started.> ' >"$tmp/zone.log"
+printf '%s\n' '####<May 8, 2024, 12:32:08 PM Pacific Standard Time> <Info> <Socket> <node-4> <ready.>' \
+	'####<May 8, 2024, 12:32:09 PM Pacific Standard Time> <Info> <Socket> <node-4> <ready.>' >"$tmp/pacific.log"
+for how in info info_lazy; do
+	$how "$tmp/zone.log"
+	expect_match "$out" '^format: +log ' "Windows zone name ($how): a log"
+	expect_match "$out" '^time: +2024-05-08 07:02:08\.362000 \.\. 2024-05-08 07:02:12\.828000$' \
+		"Windows zone name ($how): India Standard Time applied"
+	$how "$tmp/pacific.log"
+	expect_match "$out" '^time: +2024-05-08 12:32:08 \.\. 2024-05-08 12:32:09$' "Windows zone name ($how): Pacific read, not applied"
+done
+screen "$tmp/zone.log" "Windows zone name"
+
+# A relay's BSD lines (its clock, no year, no zone) before a device's
+# body in RFC 5424's shape without the priority: the version 1, then the
+# device's stamp with its year and zone. The record's time is the
+# device's, the offset applied; the relay's name stays the host.
+printf '%s\n' 'Oct 19 10:20:40 relay-1 1 2021-10-19T10:20:40+02:00 192.0.2.3 Gateway: - - - Connection from 198.51.100.7 not authenticated yet' \
+	'Oct 19 10:20:41 relay-1 1 2021-10-19T10:20:41+02:00 192.0.2.3 Gateway: - - - Connection from 198.51.100.7 not authenticated yet' \
+	'Oct 19 10:20:57 relay-2 1 2021-10-19T10:20:57+02:00 192.0.2.3 Gateway: - - - Login failed. Reason: Wrong Password' >"$tmp/relay5424.log"
+for how in info info_lazy; do
+	$how "$tmp/relay5424.log"
+	expect_eq "$rc" 0 "relayed RFC 5424 body ($how): exit"
+	expect_match "$out" '^format: +syslog ' "relayed RFC 5424 body ($how): syslog"
+	expect_match "$out" '^time: +2021-10-19 08:20:40 \.\. 2021-10-19 08:20:57$' "relayed RFC 5424 body ($how): the device's time, zone applied"
+done
+first_fields "$tmp/relay5424.log"
+expect_match "$out" '^host +relay-1$' "relayed RFC 5424 body: the relay is the host"
+screen "$tmp/relay5424.log" "relayed RFC 5424 body"
+# control: a "1" before a stamp without a zone leaves the relay's time
+printf '%s\n' 'Oct 19 10:20:40 relay-1 1 2021-10-19T08:00:00 app: started' 'Oct 19 10:20:41 relay-1 1 2021-10-19T08:00:01 app: stopped' >"$tmp/nozone.log"
+touch -d "2021-12-01 12:00:00" "$tmp/nozone.log"
+info "$tmp/nozone.log"
+expect_match "$out" '^time: +2021-10-19 10:20:40 \.\. 2021-10-19 10:20:41$' "control: an unzoned body stamp leaves the relay's"
+
 finish
