@@ -346,27 +346,20 @@ static int windows_zone(const char *s, size_t n, size_t j, size_t *i, double *of
 		const char *name;
 		int minutes;
 	} fixed[] = {{"India", 330}, {"China", 480}, {"Tokyo", 540}, {"Korea", 540}, {"Singapore", 480}};
-	size_t k = j, first = j, first_len = 0;
-	for (int words = 0; words < 4; words++) {
-		if (k >= n || s[k] < 'A' || s[k] > 'Z')
-			return 0;
-		size_t w = k;
+	size_t at[5], len[5], words = 0, k = j;
+	/* up to five capitalised words, one blank apart */
+	while (words < 5 && k < n && s[k] >= 'A' && s[k] <= 'Z') {
+		at[words] = k;
 		while (k < n && (is_alpha(s[k]) || s[k] == '.'))
 			k++;
-		if (words == 0)
-			first_len = k - w;
-		if (words > 0 && (k - w == 4 && memcmp(s + w, "Time", 4) == 0) && (k >= n || !is_alpha(s[k]))) {
-			size_t p = w - 1; /* the word before "Time" */
-			size_t q = p;
-			while (q > first && s[q - 1] != ' ')
-				q--;
-			if (!((p - q == 8 && memcmp(s + q, "Standard", 8) == 0) || (p - q == 8 && memcmp(s + q, "Daylight", 8) == 0)) ||
-			    q == first)
-				return 0;
+		len[words] = k - at[words];
+		words++;
+		if (words >= 3 && len[words - 1] == 4 && memcmp(s + at[words - 1], "Time", 4) == 0 &&
+		    len[words - 2] == 8 &&
+		    (memcmp(s + at[words - 2], "Standard", 8) == 0 || memcmp(s + at[words - 2], "Daylight", 8) == 0)) {
 			*off = 0;
 			for (size_t f = 0; f < sizeof fixed / sizeof *fixed; f++)
-				if (strlen(fixed[f].name) == first_len && memcmp(s + first, fixed[f].name, first_len) == 0 &&
-				    q == first + first_len + 1)
+				if (words == 3 && strlen(fixed[f].name) == len[0] && memcmp(s + j, fixed[f].name, len[0]) == 0)
 					*off = fixed[f].minutes * 60.0;
 			*i = k;
 			return 1;
