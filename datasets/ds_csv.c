@@ -3994,15 +3994,19 @@ static int commas_in_stamps(const char *head, size_t n)
 	return nearly_every_line(head, n, 0, 2, comma_of_stamp, ',');
 }
 
-/* Whether the line opens with a stamp that holds the delimiter d, behind
- * at most a run of marks and a bracket ("####<Mar 24, 2022 10:29:51,636 AM
+/* Whether the line opens with a bracketed stamp that holds the delimiter
+ * d, behind at most a run of marks ("####<Mar 24, 2022 10:29:51,636 AM
  * GMT> <Info>", "[Dec 4, 2005 4:47:44 PM]"): a table would quote such a
- * cell, so its delimiters are the stamp's, not a row's. */
+ * cell, so its delimiters are the stamp's, not a row's. A stamp with no
+ * bracket ("Tue, 24 Mar 2022 10:00:00,5,6") may be a table's unquoted
+ * cells, split at its commas but read as a time by the table's reader. */
 static int opens_with_delim_stamp(const char *s, size_t n, char d)
 {
 	size_t j = 0;
 	while (j < n && j < 9 && strchr("#*=~<[(", s[j]) && s[j])
 		j++;
+	if (j == 0 || !strchr("<[(", s[j - 1]))
+		return 0;
 	unsigned form = 0;
 	size_t len = j < n ? ll_stamp_scan(s + j, n - j, 1970, 0, &form, NULL) : 0;
 	return len && ll_stamp_form_has_date(form) && ll_stamp_form_has_clock(form) && memchr(s + j, d, len);

@@ -68,6 +68,12 @@ expect_match "$out" '^time: +2026-03-02 10:00:00 \.\. 2026-03-03 10:00:00$' "con
 printf '%s\n' 'when,count,host' '"Mar 24, 2022 10:29:51 AM",5,a' '"Mar 24, 2022 10:29:52 AM",7,b' >"$tmp/quoted.csv"
 info "$tmp/quoted.csv"
 expect_match "$out" '^format: +csv ' "control: quoted dates, a table"
+# control: unquoted stamps holding commas, with no bracket, stay a table
+# whose time column is read (a stamp's commas split it, as on main)
+printf '%s\n' 'Tue, 24 Mar 2022 10:00:00,5,6' 'Wed, 25 Mar 2022 10:00:00,7,8' 'Thu, 26 Mar 2022 10:00:00,9,9' >"$tmp/unquoted.csv"
+info "$tmp/unquoted.csv"
+expect_match "$out" '^format: +csv ' "control: unquoted dates without a bracket, a table"
+expect_match "$out" '^time: +2022-03-24 10:00:00 \.\. 2022-03-26 10:00:00$' "control: unquoted dates without a bracket, their time"
 
 # The same server with a comma after the year and a zone as Windows names
 # it: India's kept all year is applied (+05:30), Pacific's only read.
