@@ -60,9 +60,10 @@ static const struct form forms[] = {
 	{"a b d K:M:SF Y", "EEE MMM dd HH:mm:ss yyyy"},
 	{"a b d K:M:SFZ Y", "EEE MMM dd HH:mm:ss zzz yyyy"},
 	{"a b d K:M:SFZ", "EEE MMM dd HH:mm:ss"},
-	{"b d, Y H:M:S P", "MMM d, yyyy h:mm:ss a"},
+	{"b d, Y H:M:SF PZ", "MMM d, yyyy h:mm:ss a"}, /* WebLogic's: ",SSS" and a zone may follow */
 	{"b d, Y K:M:SF", "MMM d, yyyy HH:mm:ss"},
 	{"b d, Y @ K:M:SF", "MMM d, yyyy @ HH:mm:ss.SSS"},
+	{"b d, Y, H:M:SF PZ", "MMM d, yyyy, h:mm:ss a"}, /* the same with a comma after the year */
 	{"b d, Y", "MMM d, yyyy"}, /* a date as US sites and spreadsheets write it */
 	{"b d Y K:M:SFZ", "MMM dd yyyy HH:mm:ss"}, /* Cisco IOS, a zone name after it or not */
 	{"b d K:M:SF", "MMM dd HH:mm:ss"},
@@ -333,6 +334,43 @@ static int tai64(const char *s, size_t n, size_t *i, double *epoch)
 	return 1;
 }
 
+/* A zone as Windows names it, one to three capitalised words and then
+ * "Standard Time" or "Daylight Time" ("India Standard Time", "W. Europe
+ * Standard Time"), at s[j]: *i moves past it. Applied only for zones that
+ * keep one offset all year (the name says nothing of summer time
+ * elsewhere: "Pacific Standard Time" is written in July too); the others
+ * are read, not applied, as CST is. */
+static int windows_zone(const char *s, size_t n, size_t j, size_t *i, double *off)
+{
+	static const struct {
+		const char *name;
+		int minutes;
+	} fixed[] = {{"India", 330}, {"China", 480}, {"Tokyo", 540}, {"Korea", 540}, {"Singapore", 480}};
+	size_t at[5], len[5], words = 0, k = j;
+	/* up to five capitalised words, one blank apart */
+	while (words < 5 && k < n && s[k] >= 'A' && s[k] <= 'Z') {
+		at[words] = k;
+		while (k < n && (is_alpha(s[k]) || s[k] == '.'))
+			k++;
+		len[words] = k - at[words];
+		words++;
+		if (words >= 3 && len[words - 1] == 4 && memcmp(s + at[words - 1], "Time", 4) == 0 &&
+		    len[words - 2] == 8 &&
+		    (memcmp(s + at[words - 2], "Standard", 8) == 0 || memcmp(s + at[words - 2], "Daylight", 8) == 0)) {
+			*off = 0;
+			for (size_t f = 0; f < sizeof fixed / sizeof *fixed; f++)
+				if (words == 3 && strlen(fixed[f].name) == len[0] && memcmp(s + j, fixed[f].name, len[0]) == 0)
+					*off = fixed[f].minutes * 60.0;
+			*i = k;
+			return 1;
+		}
+		if (k >= n || s[k] != ' ')
+			return 0;
+		k++;
+	}
+	return 0;
+}
+
 static void zone(const char *s, size_t n, size_t *i, double *off)
 {
 	*off = 0;
@@ -377,6 +415,8 @@ static void zone(const char *s, size_t n, size_t *i, double *off)
 				return;
 			}
 		}
+	if (windows_zone(s, n, j, i, off))
+		return;
 	if (j < n && (s[j] == '+' || s[j] == '-')) {
 		int sign = s[j] == '-' ? -1 : 1, hh, mm = 0;
 		size_t k = j + 1;

@@ -3946,23 +3946,33 @@ static int fraction_comma(const char *s, size_t n, size_t i)
 }
 
 /* Over the first 200 non-empty lines of head (a last line the sample
- * cuts aside, '#' lines too when skip_comments), whether 9 in 10 or more
- * are lines of which has(line, len, d) holds, and there are min_lines. */
-static int nearly_every_line(const char *head, size_t n, int skip_comments, size_t min_lines,
-			     int (*has)(const char *, size_t, char), char d)
+ * cuts aside, '#' lines too when skip_comments), how many are lines of
+ * which has(line, len, d) holds; *lines gets how many were looked at. */
+static size_t lines_that(const char *head, size_t n, int skip_comments, int (*has)(const char *, size_t, char), char d,
+			 size_t *lines)
 {
-	size_t lines = 0, yes = 0;
-	for (size_t pos = 0; pos < n && lines < 200;) {
+	size_t yes = 0;
+	*lines = 0;
+	for (size_t pos = 0; pos < n && *lines < 200;) {
 		const char *nl = memchr(head + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - head) : n;
-		if (!nl && lines)
+		if (!nl && *lines)
 			break; /* a line cut by the sample's end */
 		if (end > pos && !(skip_comments && head[pos] == '#')) {
-			lines++;
+			(*lines)++;
 			yes += has(head + pos, end - pos, d) != 0;
 		}
 		pos = end + 1;
 	}
+	return yes;
+}
+
+/* Whether 9 in 10 or more of those lines are lines of which has holds,
+ * and there are min_lines. */
+static int nearly_every_line(const char *head, size_t n, int skip_comments, size_t min_lines,
+			     int (*has)(const char *, size_t, char), char d)
+{
+	size_t lines, yes = lines_that(head, n, skip_comments, has, d, &lines);
 	return lines >= min_lines && yes * 10 >= lines * 9;
 }
 
@@ -3982,6 +3992,33 @@ static int comma_of_stamp(const char *s, size_t n, char unused)
 static int commas_in_stamps(const char *head, size_t n)
 {
 	return nearly_every_line(head, n, 0, 2, comma_of_stamp, ',');
+}
+
+/* Whether the line opens with a bracketed stamp that holds the delimiter
+ * d, behind at most a run of marks ("####<Mar 24, 2022 10:29:51,636 AM
+ * GMT> <Info>", "[Dec 4, 2005 4:47:44 PM]"): a table would quote such a
+ * cell, so its delimiters are the stamp's, not a row's. A stamp with no
+ * bracket ("Tue, 24 Mar 2022 10:00:00,5,6") may be a table's unquoted
+ * cells, split at its commas but read as a time by the table's reader. */
+static int opens_with_delim_stamp(const char *s, size_t n, char d)
+{
+	size_t j = 0;
+	while (j < n && j < 9 && strchr("#*=~<[(", s[j]) && s[j])
+		j++;
+	if (j == 0 || !strchr("<[(", s[j - 1]))
+		return 0;
+	unsigned form = 0;
+	size_t len = j < n ? ll_stamp_scan(s + j, n - j, 1970, 0, &form, NULL) : 0;
+	return len && ll_stamp_form_has_date(form) && ll_stamp_form_has_clock(form) && memchr(s + j, d, len);
+}
+
+/* 1 when half the lines of head or more (two at least) open with a stamp
+ * that holds the delimiter d: the other lines are the records'
+ * continuations (a message over several lines), as a log writes them. */
+static int delims_in_opening_stamps(const char *head, size_t n, char d)
+{
+	size_t lines, yes = lines_that(head, n, 0, opens_with_delim_stamp, d, &lines);
+	return yes >= 2 && yes * 2 >= lines;
 }
 
 /* 1 when the delimiter d at some place of the line stands inside a
@@ -4064,6 +4101,8 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	if (!d)
 		return one_number_column(head, n);
 	if (d == ',' && commas_in_stamps(head + b0, n - b0))
+		return 0;
+	if (delims_in_opening_stamps(head + b0, n - b0, d))
 		return 0;
 	if (delims_in_brackets(head + b0, n - b0, d))
 		return 0;

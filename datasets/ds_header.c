@@ -25,6 +25,7 @@
  * clocks alone (two key=value pairs, "date=... time=...") becomes one time
  * (join_clocks).
  */
+#include "ds_csv.h"
 #include "ds_header.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
@@ -200,9 +201,30 @@ static int has_level_field(const struct ds_header *h)
 	return 0;
 }
 
+/* The length of a run of two to eight of one mark ('#', '*', '=', '~') that
+ * opens s, when a dated stamp follows it at once or inside a bracket ('<',
+ * '[', '(') that does; else 0. Such a run is a banner the writer puts
+ * before every record, no field. */
+static size_t mark_run_before_stamp(const char *s, size_t n, int year)
+{
+	if (n < 3 || !memchr("#*=~", s[0], 4))
+		return 0;
+	size_t r = 1;
+	while (r < n && r < 9 && s[r] == s[0])
+		r++;
+	if (r < 2 || r > 8 || r >= n)
+		return 0;
+	size_t at = r + (memchr("<[(", s[r], 3) != NULL);
+	unsigned form = 0;
+	return at < n && ll_stamp_scan(s + at, n - at, year, 0, &form, NULL) && ll_stamp_form_has_date(form) ? r : 0;
+}
+
 int ds_header_rule_line(const char *line, size_t len)
 {
 	if (len < 3 || line[0] == '\0' || line[1] != line[0] || line[2] != line[0])
+		return 0;
+	/* marks glued to a stamp open a record ("####<Mar 24, 2022 ...>") */
+	if (mark_run_before_stamp(line, len, 1970))
 		return 0;
 	if (strchr("-=*~_#", line[0]))
 		return 1;
@@ -1690,6 +1712,20 @@ static size_t kv_key(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when a pair's key names a time (ds_csv_time_name, ds_csv_event_name:
+ * "ts", "timestamp", "start"): only then may a bare number be an epoch. A
+ * version, an id or a counter of nine or ten digits ("logver=702081639",
+ * "sessionid=1074259404") would otherwise date every line decades off. */
+static int kv_key_names_time(const char *key, size_t n)
+{
+	char name[48];
+	if (n >= sizeof name)
+		return 0;
+	memcpy(name, key, n);
+	name[n] = '\0';
+	return ds_csv_time_name(name) || ds_csv_event_name(name);
+}
+
 /* 1 when s[i] is a ',' that a blank and another key=value pair follow:
  * pairs joined by ", " ("type=LOGIN, realmId=web"). */
 static int kv_comma_blank(const char *s, size_t n, size_t i)
@@ -2118,6 +2154,13 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			x->kind = U_PUNCT;
 			x->key = hash32(s + i, 1);
 			end = i + 1;
+		} else if (!len && i == 0 && (digits = mark_run_before_stamp(s, n, year)) != 0) {
+			/* a run of one mark glued to the stamp or to the
+			 * bracket around it, a literal of its own: a server's
+			 * "####<Mar 24, 2022 10:29:51,636 AM GMT> <Info> ..." */
+			x->kind = U_PUNCT;
+			x->key = hash32(s, digits);
+			end = digits;
 		} else if (!len && i == 0 && n > 1 && memchr("DIWEFV", s[0], 6) && s[1] >= '0' && s[1] <= '9' &&
 		    ll_stamp_scan(s + 1, n - 1, year, 0, &form, NULL)) {
 			x->kind = U_LEVEL;
@@ -2310,7 +2353,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				const char *v = t + kl + 1;
 				size_t vl = tl - kl - 1;
 				int q = vl > 2 && v[0] == '"' && v[vl - 1] == '"';
-				len = ll_stamp_scan(v + q, vl - 2 * (size_t)q, year, 1, &form, NULL);
+				len = ll_stamp_scan(v + q, vl - 2 * (size_t)q, year, kv_key_names_time(t, kl), &form, NULL);
 				if (len && len == vl - 2 * (size_t)q) {
 					x->form = (uint16_t)form;
 					x->open = q ? '"' : 0;
@@ -3489,6 +3532,13 @@ static int glued_to_message(const struct ds_header *h)
 
 /* Infers the header of the sample's lines (of those in the first column
  * only, with first_column); *timed: whether it reads a time. */
+/* 1 when a line's units u[0..nu) open with a run of marks glued to its
+ * time (mark_run_before_stamp's). */
+static int marked_time(const struct unit *u, size_t nu)
+{
+	return nu > 1 && u[0].kind == U_PUNCT && u[0].len >= 2 && u[0].sep == S_NONE && u[1].kind == U_TIME;
+}
+
 static int infer_from(const char *sample, size_t n, int default_year, int first_column, struct ds_header **out,
 		      int *timed_out, struct ll_err *err)
 {
@@ -3540,6 +3590,13 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	 * after a rule are their heads, however many lines each record has
 	 * (IBM MQ's error log: a stamp line, a message, paragraphs of
 	 * explanation, a "-----" rule) */
+	/* a banner of marks glued to the stamp ("####<Mar 24, 2022 ...>",
+	 * mark_run_before_stamp): such lines are timed lines too, and only
+	 * they carry the header when the lines between them (a message's
+	 * further lines) open with words as well */
+	size_t mark_time = 0;
+	for (size_t l = 0; l < s.nlines; l++)
+		mark_time += !rule[l] && marked_time(&s.u[l * MAX_UNITS], s.nu[l]);
 	size_t ruled = 0;
 	for (size_t l = 1; l < s.nlines; l++)
 		ruled += s.nu[l] && s.u[l * MAX_UNITS].kind == U_TIME &&
@@ -3549,16 +3606,18 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 		c0 = C_TIME;
 	else if (level_time * 10 >= nlines && level_time * 2 >= first[C_LEVEL])
 		c0 = C_LEVEL;
+	int mark_led = c0 == class_of(U_PUNCT) && mark_time >= 2 && mark_time * 2 >= first[c0];
 	size_t kept = 0;
 	for (size_t l = 0; l < s.nlines; l++)
-		if (!rule[l] && s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0) {
+		if (!rule[l] && s.nu[l] && class_of(s.u[l * MAX_UNITS].kind) == c0 &&
+		    (!mark_led || marked_time(&s.u[l * MAX_UNITS], s.nu[l]))) {
 			keep[l] = 1;
 			kept++;
 		}
 	size_t hlen = 0;
 	size_t anchors[MAX_UNITS], nanchors = 0; /* the header's possible ends */
 	size_t opt_at = SIZE_MAX;                /* a field some lines lack before the level */
-	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept);
+	int time_led = c0 == C_TIME || (c0 == C_LEVEL && level_time * 2 >= kept) || mark_led;
 	/* fields to the end of the line: all of them header but the last */
 	size_t fixed = c0 == C_TIME ? fixed_fields(&s, keep, lp.p, kept, nlines) : 0;
 	if (kept >= 1 && (kept * 10 >= nlines * (time_led ? 1 : 3) || (c0 == C_TIME && rule_led))) {

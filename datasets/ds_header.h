@@ -127,7 +127,9 @@ int ds_header_has_fields(const struct ds_header *h);
 /* 1 when a line is a rule: it starts with three or more of one of - = * ~ _ #
  * ("----- amqzmgr0.c : 1234 -----", "=========="), or holds three or more
  * dots alone (HTCondor's "..." after each event), as writers set records
- * apart. Rule lines take no part in inferring a header. */
+ * apart; not when up to eight such marks are glued to a dated stamp or a
+ * bracket around one ("####<Mar 24, 2022 10:29:51 AM GMT> <Info> ..."):
+ * that line opens a record. Rule lines take no part in inferring a header. */
 int ds_header_rule_line(const char *line, size_t len);
 /* 1 when a line may open a record: it starts in the first column and is no
  * numbered stack frame ("#0 /app/Container.php(795): ..." of PHP's traces,

@@ -52,6 +52,27 @@ static int iso_stamp(struct ds_cur *c, struct ds_span *sp)
 	return 1;
 }
 
+/* A relay's BSD header before a body in RFC 5424's shape without its
+ * priority ("Oct 19 10:20:40 relay 1 2021-10-19T10:20:40+02:00 10.0.0.3
+ * app: ..."): the version "1", then an RFC 3339 stamp with its zone. The
+ * relay's stamp has no year and no zone, the body's has both and was
+ * written by the device: it is the record's time (*time), and c moves past
+ * it. A stamp without a zone leaves the relay's (it would say no more). */
+static void relayed_5424_stamp(struct ds_cur *c, struct ds_span *time)
+{
+	struct ds_cur at = *c;
+	struct ds_span ver, stamp;
+	if (!ds_cur_token(&at, &ver) || ver.len != 1 || c->s[ver.off] != '1' || !ds_cur_blanks(&at) ||
+	    !iso_stamp(&at, &stamp))
+		return;
+	const char *z = c->s + stamp.off + stamp.len;
+	if (!(z[-1] == 'Z' || (stamp.len >= 25 && (z[-6] == '+' || z[-6] == '-') && z[-3] == ':')))
+		return;
+	*time = stamp;
+	*c = at;
+	ds_cur_blanks(c);
+}
+
 /* An upper-case level word, which no host is called. */
 static int level_word(const char *s, size_t n)
 {
@@ -235,6 +256,8 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 		/* likewise a stamp and one more cell ("time<TAB>value") */
 		if (!ds_cur_blanks(&c))
 			return !iso;
+		if (!iso)
+			relayed_5424_stamp(&c, &f[F_TIME]);
 	}
 	/* rsyslog's RFC 3339 lines always name the host; "with:" alone
 	 * after such a stamp is another log's text */

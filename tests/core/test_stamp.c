@@ -89,6 +89,16 @@ static void test_forms(void)
 	    /* glog since 0.6: the year before month and day ("I20151018 ...") */
 	    {"20151018 18:01:47.978123  1234 server.cc:12]", 24, "yyyyMMdd HH:mm:ss.SSSSSS", 1445191307.978123},
 	    {"Dec 4, 2005 4:47:44 PM org.x", 22, "MMM d, yyyy h:mm:ss a", 1133714864},
+	    /* its milliseconds after a comma, and a zone after the AM or PM */
+	    {"Mar 24, 2022 10:29:51,636 AM GMT> <Info>", 32, "MMM d, yyyy h:mm:ss a", 1648117791.636},
+	    {"Mar 24, 2022 10:29:51,636 PM +0100 x", 34, "MMM d, yyyy h:mm:ss a", 1648157391.636},
+	    /* a comma after the year too, and a zone as Windows names it:
+	     * applied where it keeps one offset all year, else read alone */
+	    {"May 8, 2024, 12:32:08,362 PM India Standard Time> <Info>", 48, "MMM d, yyyy, h:mm:ss a", 1715151728.362},
+	    {"May 8, 2024, 12:32:08 PM Pacific Standard Time x", 46, "MMM d, yyyy, h:mm:ss a", 1715171528},
+	    {"May 8, 2024, 12:32:08 PM W. Europe Daylight Time", 48, "MMM d, yyyy, h:mm:ss a", 1715171528},
+	    {"May 8, 2024, 12:32:08 PM Standard Time", 24, "MMM d, yyyy, h:mm:ss a", 1715171528},
+	    {"May 8, 2024, 100", 11, "MMM d, yyyy", 1715126400},
 	    {"04-Dec-2005 04:47:44.123 INFO", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664.123},
 	    {"04-Dec-2005 04:47:44 UTC] PHP Warning", 24, "dd-MMM-yyyy HH:mm:ss", 1133671664},
 	    {"04-Dec-2005 05:47:44 +0100 x", 26, "dd-MMM-yyyy HH:mm:ss", 1133671664},

@@ -994,6 +994,56 @@ static void test_semicolons(void)
 	ds_header_free(h);
 }
 
+/* Marks glued to a stamp, or to the bracket around one, open a record
+ * (a server's "####<Mar 24, 2022 10:29:51,636 AM GMT> <Info> ..."): no
+ * rule line, and a literal of the header whose time follows; lines of a
+ * message between such heads (words, commas, a stamp of their own) do not
+ * make the header theirs. Marks before text, or more than eight, stay a rule. */
+static void test_marks_before_stamp(void)
+{
+	CHECK_INT(ds_header_rule_line("####<Mar 24, 2022 10:29:51,636 AM GMT> <Info>", 45), 0);
+	CHECK_INT(ds_header_rule_line("==[2026-03-02 10:00:00] x", 25), 0);
+	CHECK_INT(ds_header_rule_line("#### build 2026-03-02 10:00:00", 30), 1);
+	CHECK_INT(ds_header_rule_line("##########<Mar 24, 2022 10:29:51 AM>", 36), 1);
+	CHECK_INT(ds_header_rule_line("####", 4), 1);
+	const char *s = "####<Mar 24, 2022 10:29:51,636 AM GMT> <Info> <Pool> <node-1> <pool size set to 256.>\n"
+			"####<Mar 24, 2022 10:29:51,663 AM GMT> <Info> <Server> <node-1> <version:\n"
+			"Server 1.2.3 Thu Aug 17 13:39:49 PDT 2017 Copyright (c) 1995,2017, someone.>\n"
+			"####<Mar 24, 2022 10:29:52,001 AM GMT> <Notice> <Server> <node-1> <listening on 9001>\n"
+			"####<Mar 24, 2022 10:29:52,410 AM GMT> <Warning> <Socket> <node-2> <peer gone>\n";
+	struct ds_header *h;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(s, strlen(s), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "####\\<<time>\\> \\<<level>\\> \\<<context>\\> \\<<context2>\\> <message>");
+	const char *line = "####<Mar 24, 2022 10:29:51,636 AM GMT> <Info> <Pool> <node-1> <pool size set to 256.>";
+	CHECK_NEAR(time_of(h, line, "time"), 1648117791.636, 1e-6);
+	CHECK_STR(field(h, line, "level"), "Info");
+	ds_header_free(h);
+}
+
+/* A key=value number of nine or ten digits is an epoch only under a key
+ * that names a time: a version or an id ("logver=702081639") would date
+ * every line in 1992. */
+static void test_kv_epoch_keys(void)
+{
+	const char *s = "logver=702081639 ts=1722245274 host=a msg=\"up\"\n"
+			"logver=702081639 ts=1722245275 host=b msg=\"down\"\n"
+			"logver=702081639 ts=1722245279 host=a msg=\"up\"\n";
+	struct ds_header *h;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(s, strlen(s), 2026, &h, &e), LL_OK);
+	CHECK_STR(ds_header_text(h), "logver=<logver> ts=<time> host=<host> <message>");
+	CHECK_NEAR(time_of(h, "logver=702081639 ts=1722245274 host=a msg=\"up\"", "time"), 1722245274, 0);
+	ds_header_free(h);
+	/* without a key that names one, no field is a time */
+	s = "logver=702081639 seq=1722245274 host=a msg=\"up\"\n"
+	    "logver=702081639 seq=1722245275 host=b msg=\"down\"\n";
+	CHECK_INT(ds_header_infer(s, strlen(s), 2026, &h, &e), LL_OK);
+	for (size_t k = 0; k < ds_header_nfields(h); k++)
+		CHECK_INT(ds_header_field_type(h, k) == LL_COL_TIME, 0);
+	ds_header_free(h);
+}
+
 /* A rule line of dots alone ("..." after each HTCondor event) sets records
  * apart; dots before text are no rule. */
 static void test_dot_rules(void)
@@ -1243,6 +1293,8 @@ int main(void)
 	test_cef();
 	test_semicolons();
 	test_dot_rules();
+	test_marks_before_stamp();
+	test_kv_epoch_keys();
 	test_hostile();
 	TEST_MAIN_END();
 }
