@@ -12,6 +12,7 @@
 #include "ds_run_summary.h"
 #include "ds_run_resume.h"
 #include "ds_runs.h"
+#include "ds_run_sweep.h"
 #include "ds_workspace.h"
 
 #include <cjson/cJSON.h>
@@ -136,12 +137,27 @@ static void warn_unreadable_runs(const struct ds_workspace *ws, const struct ds_
 	free(dir);
 }
 
+static void note_removed(void *ctx, const char *id)
+{
+	const char *runs = ctx;
+	fprintf(stderr, "%s: note: removed %s/%s: a training killed before it recorded the run left it\n", cli_progname,
+		cli_safe(runs), cli_safe(id));
+}
+
+void cli_sweep_unrecorded_runs(const char *ws_dir, int quiet)
+{
+	char runs[4096];
+	snprintf(runs, sizeof runs, "%s/runs", ws_dir);
+	ds_runs_sweep_unrecorded(ws_dir, quiet ? NULL : note_removed, runs);
+}
+
 static int list_runs(const struct ds_workspace *ws, int json)
 {
 	struct ll_err err;
 	ll_err_clear(&err);
 	struct ds_run_info *runs = NULL;
 	size_t n = 0;
+	cli_sweep_unrecorded_runs(ws->dir, 0);
 	int rc = ds_runs_list(ws->dir, ws, &runs, &n, &err);
 	if (rc)
 		return cli_fail(rc, &err);
