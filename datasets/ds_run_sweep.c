@@ -5,6 +5,7 @@
 #include "ds_run_sweep.h"
 #include "ds_runs.h"
 
+#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -106,4 +107,38 @@ size_t ds_runs_sweep_unrecorded(const char *ws_dir, void (*removed)(void *ctx, c
 		closedir(d);
 	free(runs);
 	return n;
+}
+
+size_t ds_runs_unreadable(const char *ws_dir, const struct ds_run_info *runs, size_t n,
+			  void (*found)(void *ctx, const char *id, const char *why), void *ctx)
+{
+	char *dir = joined(ws_dir, "runs");
+	DIR *d = dir ? opendir(dir) : NULL;
+	size_t count = 0;
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		if (e->d_name[0] == '.')
+			continue;
+		int listed = 0;
+		for (size_t i = 0; i < n && !listed; i++)
+			listed = strcmp(runs[i].id, e->d_name) == 0;
+		char *run = listed ? NULL : joined(dir, e->d_name);
+		char *p = run ? joined(run, "run.json") : NULL;
+		struct stat st;
+		void *j = NULL;
+		struct ll_err err;
+		ll_err_clear(&err);
+		/* a folder without run.json is no run (ds_runs_sweep_unrecorded) */
+		if (p && stat(p, &st) == 0 && ds_read_json(p, &j, &err) != LL_OK) {
+			count++;
+			if (found)
+				found(ctx, e->d_name, err.msg);
+		}
+		cJSON_Delete(j);
+		free(p);
+		free(run);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	return count;
 }
