@@ -3,6 +3,8 @@
  */
 #include "view_pattern.h"
 
+#include "ds_latin1.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
@@ -202,26 +204,10 @@ static int note_folds(struct view_pattern *p, const char *t, size_t n)
 	return 0;
 }
 
-/* Whether s[0, n) holds a byte of 0x80 or more, eight at a time. */
-static int has_high_byte(const char *s, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080u)
-			return 1;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
 /* Whether s[from, to) holds a character p's letters fold from. */
 static int holds_fold(const struct view_pattern *p, const char *s, size_t from, size_t to)
 {
-	if (!has_high_byte(s + from, to - from)) /* they are none of ASCII */
+	if (!ds_latin1_any_high(s + from, to - from)) /* they are none of ASCII */
 		return 0;
 	for (size_t k = 0; k < p->nfold; k++) {
 		/* its first byte by memchr: memmem costs more to start than a
