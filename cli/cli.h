@@ -36,6 +36,9 @@ int cli_build(int argc, char **argv);
 int cli_init(int argc, char **argv);
 int cli_train(int argc, char **argv);
 int cli_runs(int argc, char **argv);
+/* Removes run folders that trainings killed before run.json left
+ * (ds_run_sweep.h), each named in a note on stderr unless quiet. */
+void cli_sweep_unrecorded_runs(const char *ws_dir, int quiet);
 int cli_eval(int argc, char **argv);
 int cli_predict(int argc, char **argv);
 int cli_review(int argc, char **argv);

@@ -17,6 +17,7 @@
  * data and seed give the same bytes.
  */
 #include "cli.h"
+#include "ds_dirswap.h"
 #include "ds_header.h"
 #include "ds_reader.h"
 #include "ds_remote.h"
@@ -127,8 +128,9 @@ int cli_write_npy(const char *dir, const char *name, const char *descr, const si
 	return LL_OK;
 }
 
-/* What a build writes. Each is written as NAME.part-PID first and renamed
- * into place only when every one was written (a rename needs no room):
+/* What a build writes. Each is written as NAME.part-PID first (in a
+ * staging folder beside a folder of the build's own, build_folder) and
+ * renamed into place only when every one was written (a rename needs no room):
  * a build that fails (a full disk) leaves the previous one whole, not
  * arrays of two builds under one manifest. The parts are the process's
  * own and the renames are made under a lock of the folder: two builds of
@@ -149,11 +151,11 @@ static void part_path(char *out, size_t cap, const char *dir, const char *name)
  * look for. */
 static void name_final(struct ll_err *err)
 {
-	char *at = err ? strstr(err->msg, ".part-") : NULL;
-	if (!at)
-		return;
-	size_t skip = 6 + strspn(at + 6, "0123456789");
-	memmove(at, at + skip, strlen(at + skip) + 1);
+	/* the folder's too: a build is staged in DIR.part-PID */
+	for (char *at; err && (at = strstr(err->msg, ".part-")) != NULL;) {
+		size_t skip = 6 + strspn(at + 6, "0123456789");
+		memmove(at, at + skip, strlen(at + skip) + 1);
+	}
 }
 
 static int put_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
@@ -201,6 +203,35 @@ static void remove_stale_parts(const char *dir)
 	}
 	if (d)
 		closedir(d);
+}
+
+/* 1 when dir holds nothing but what builds write (their files and parts),
+ * or nothing: a folder of the build's own, published whole (staged
+ * beside it and swapped in, ds_dirswap.h). A folder given by --out that
+ * holds other files is the user's: the build's files are put in one by
+ * one, under the folder's lock. */
+static int build_folder(const char *dir)
+{
+	/* "out/", "." or "..": no name to stage beside */
+	const char *name = strrchr(dir, '/');
+	name = name ? name + 1 : dir;
+	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+		return 0;
+	DIR *d = opendir(dir);
+	int own = d != NULL;
+	for (struct dirent *e; own && (e = readdir(d)) != NULL;) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		const char *dot = strstr(e->d_name, ".part");
+		size_t base = dot ? (size_t)(dot - e->d_name) : strlen(e->d_name);
+		int known = 0;
+		for (size_t i = 0; i < NBUILD_FILES && !known; i++)
+			known = strlen(build_files[i]) == base && strncmp(e->d_name, build_files[i], base) == 0;
+		own = known;
+	}
+	if (d)
+		closedir(d);
+	return own;
 }
 
 /* An exclusive lock of the folder dir (flock of the folder itself: no file
@@ -631,32 +662,46 @@ int cli_build(int argc, char **argv)
 	}
 	if ((rc = mkdir_p(outdir, &err)) != LL_OK)
 		goto out;
+	/* A kill during the renames of file after file left arrays of two
+	 * builds in the folder; a folder of its own is replaced whole. */
+	char *stage = NULL;
+	if (build_folder(outdir) && (rc = ds_dir_stage(outdir, &stage, &err)) != LL_OK)
+		goto out;
+	const char *into = stage ? stage : outdir;
 	remove_stale_parts(outdir);
-	if ((rc = write_arrays(outdir, &fsd.fm, &err)) != LL_OK) {
-		finish_parts(outdir, 0, NULL);
+	if ((rc = write_arrays(into, &fsd.fm, &err)) != LL_OK) {
+		finish_parts(into, 0, NULL);
+		ds_dir_discard(stage);
+		free(stage);
 		goto out;
 	}
 	char *s = cJSON_Print(mj);
 	if (!s) {
-		finish_parts(outdir, 0, NULL);
+		finish_parts(into, 0, NULL);
+		ds_dir_discard(stage);
+		free(stage);
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
 	char mpath[4096];
-	part_path(mpath, sizeof mpath, outdir, "manifest.json");
+	part_path(mpath, sizeof mpath, into, "manifest.json");
 	FILE *f = fopen(mpath, "w");
 	int wrote = f && fputs(s, f) != EOF && fputc('\n', f) != EOF;
 	if (f && fclose(f) != 0)
 		wrote = 0;
 	if (!wrote) {
-		/* the message names the file the user will look for */
-		*strstr(mpath, ".part-") = '\0';
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: write failed", mpath);
-		finish_parts(outdir, 0, NULL);
+		name_final(&err); /* the file the user will look for */
+		finish_parts(into, 0, NULL);
+		ds_dir_discard(stage);
+		free(stage);
 		free(s);
 		goto out;
 	}
-	if ((rc = finish_parts(outdir, 1, &err)) != LL_OK) {
+	if ((rc = finish_parts(into, 1, &err)) == LL_OK && stage && (rc = ds_dir_commit(stage, outdir, &err)) != LL_OK)
+		ds_dir_discard(stage);
+	free(stage);
+	if (rc != LL_OK) {
 		free(s);
 		goto out;
 	}

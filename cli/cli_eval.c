@@ -188,6 +188,7 @@ static char *eval_dir(const char *rundir, const struct ds_ws_dataset *d, const c
 	if (d || ds_stdin_is(dsarg) || !ds_fleet_is_spec(dsarg) || strstr(dsarg, "://"))
 		changed = from != base;
 	if (!changed && !d && !ds_stdin_is(dsarg)) {
+		ds_dir_recover(dir); /* whose results these are, even after a kill */
 		char *was = eval_dir_dataset(dir);
 		changed = was && !same_source(was, path);
 		free(was);

@@ -12,6 +12,7 @@
 #include "ds_run_summary.h"
 #include "ds_run_resume.h"
 #include "ds_runs.h"
+#include "ds_run_sweep.h"
 #include "ds_workspace.h"
 
 #include <cjson/cJSON.h>
@@ -100,40 +101,25 @@ static void when_text(double t, char *buf, size_t cap)
 
 /* A run folder whose run.json is there but cannot be read (hand-edited,
  * cut short by a copy) is not listed; a warning names it and the problem,
- * where it used to vanish from the list without a word. A folder without
- * run.json (a training killed before writing it) is no run: passed over. */
-static void warn_unreadable_runs(const struct ds_workspace *ws, const struct ds_run_info *runs, size_t n)
+ * where it used to vanish from the list without a word. */
+static void warn_unreadable(void *ctx, const char *id, const char *why)
 {
-	size_t cap = strlen(ws->dir) + 16;
-	char *dir = malloc(cap);
-	if (!dir)
-		return;
-	snprintf(dir, cap, "%s/runs", ws->dir);
-	DIR *d = opendir(dir);
-	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
-		if (e->d_name[0] == '.')
-			continue;
-		int listed = 0;
-		for (size_t i = 0; i < n && !listed; i++)
-			listed = strcmp(runs[i].id, e->d_name) == 0;
-		size_t pn = strlen(dir) + strlen(e->d_name) + 16;
-		char *p = listed ? NULL : malloc(pn);
-		if (!p)
-			continue;
-		snprintf(p, pn, "%s/%s/run.json", dir, e->d_name);
-		struct stat st;
-		void *j = NULL;
-		struct ll_err err;
-		ll_err_clear(&err);
-		if (stat(p, &st) == 0 && ds_read_json(p, &j, &err) != LL_OK)
-			fprintf(stderr, "%s: warning: run %s left out: %s\n", cli_progname, cli_safe(e->d_name),
-				cli_safe(err.msg));
-		cJSON_Delete(j);
-		free(p);
-	}
-	if (d)
-		closedir(d);
-	free(dir);
+	(void)ctx;
+	fprintf(stderr, "%s: warning: run %s left out: %s\n", cli_progname, cli_safe(id), cli_safe(why));
+}
+
+static void note_removed(void *ctx, const char *id)
+{
+	const char *runs = ctx;
+	fprintf(stderr, "%s: note: removed %s/%s: a training killed before it recorded the run left it\n", cli_progname,
+		cli_safe(runs), cli_safe(id));
+}
+
+void cli_sweep_unrecorded_runs(const char *ws_dir, int quiet)
+{
+	char runs[4096];
+	snprintf(runs, sizeof runs, "%s/runs", ws_dir);
+	ds_runs_sweep_unrecorded(ws_dir, quiet ? NULL : note_removed, runs);
 }
 
 static int list_runs(const struct ds_workspace *ws, int json)
@@ -142,10 +128,11 @@ static int list_runs(const struct ds_workspace *ws, int json)
 	ll_err_clear(&err);
 	struct ds_run_info *runs = NULL;
 	size_t n = 0;
+	cli_sweep_unrecorded_runs(ws->dir, 0);
 	int rc = ds_runs_list(ws->dir, ws, &runs, &n, &err);
 	if (rc)
 		return cli_fail(rc, &err);
-	warn_unreadable_runs(ws, runs, n);
+	ds_runs_unreadable(ws->dir, runs, n, warn_unreadable, NULL);
 	if (json) {
 		cJSON *a = cJSON_CreateArray();
 		for (size_t i = n; i-- > 0;) {

@@ -479,6 +479,7 @@ setup:
 	}
 	/* rank 0 makes the run folder (its mkdir is the lock) and names it */
 	if (!resume && lead) {
+		cli_sweep_unrecorded_runs(ws->dir, quiet || json);
 		rc = ds_run_create(ws->dir, expname, time(NULL), id, &dir, &err);
 		if (rc == LL_OK)
 			rc = ds_run_lock(dir, id, &lock_fd, &err);

@@ -3,6 +3,7 @@
  * (ds_anomaly.h).
  */
 #include "ds_anomaly.h"
+#include "ds_dirswap.h"
 
 #include "ds_runs.h"
 
@@ -39,6 +40,7 @@ static char *newest_eval(const char *dir)
 	struct stat st;
 	if (stat(p, &st) == 0)
 		return strdup(dir);
+	ds_dir_recover_in(dir); /* an eval killed midway on a file system without exchange */
 	DIR *d = opendir(dir);
 	if (!d)
 		return NULL;

@@ -901,7 +901,7 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
 	struct ds_source *src;
-	int rc = ds_source_open(&src, local, err);
+	int rc = ds_source_open_as(&src, local, o.format != NULL, err);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
 		return rc;

@@ -36,10 +36,43 @@ static char *sibling(const char *final, const char *what)
 	return p;
 }
 
-/* "FINAL.part-PID" or "FINAL.old-PID" of a process that is gone (killed
- * midway): removed, so a killed evaluation leaves nothing for long. A
- * live process's, ours included, is left to it. */
-static void remove_stale_siblings(const char *final)
+/* The pid of a leftover "BASE.part-PID" / "BASE.old-PID" of name (its
+ * kind into *old), or 0 when name is none or its process is alive (ours
+ * included: a live process's leftovers are its own to finish). */
+static long dead_leftover(const char *name, const char *base, size_t blen, int *old)
+{
+	if (strncmp(name, base, blen) != 0)
+		return 0;
+	const char *rest = name + blen;
+	if (strncmp(rest, ".part-", 6) == 0)
+		rest += 6, *old = 0;
+	else if (strncmp(rest, ".old-", 5) == 0)
+		rest += 5, *old = 1;
+	else
+		return 0;
+	char *end;
+	long pid = strtol(rest, &end, 10);
+	if (*end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return 0;
+	return pid;
+}
+
+static char *joined(const char *folder, const char *name)
+{
+	size_t n = strlen(folder) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", folder, name);
+	return p;
+}
+
+/* Leftovers of final's processes that are gone (killed midway). A
+ * "FINAL.old-PID" holds the results before that process's commit: where
+ * the system cannot exchange names, it was killed between moving final
+ * aside and renaming its stage in, so when final is missing the old
+ * results are put back (a rename, which fails while final holds others).
+ * The rest, and stages, are removed when remove_rest. */
+static void sweep(const char *final, int remove_rest)
 {
 	const char *slash = strrchr(final, '/');
 	size_t dlen = slash ? (size_t)(slash - final) : 0;
@@ -48,30 +81,41 @@ static void remove_stale_siblings(const char *final)
 	char *folder = slash ? strndup(final, dlen ? dlen : 1) : strdup(".");
 	DIR *d = folder ? opendir(folder) : NULL;
 	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
-		const char *rest = e->d_name + blen;
-		if (strncmp(e->d_name, base, blen) != 0)
+		int old = 0;
+		if (!dead_leftover(e->d_name, base, blen, &old))
 			continue;
-		if (strncmp(rest, ".part-", 6) == 0)
-			rest += 6;
-		else if (strncmp(rest, ".old-", 5) == 0)
-			rest += 5;
-		else
-			continue;
-		char *end;
-		long pid = strtol(rest, &end, 10);
-		if (*end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		size_t n = strlen(folder) + strlen(e->d_name) + 2;
-		char *p = malloc(n);
-		if (p) {
-			snprintf(p, n, "%s/%s", folder, e->d_name);
+		char *p = joined(folder, e->d_name);
+		if (p && !(old && rename(p, final) == 0) && remove_rest)
 			ds_remove_tree(p);
-			free(p);
-		}
+		free(p);
 	}
 	if (d)
 		closedir(d);
 	free(folder);
+}
+
+void ds_dir_recover(const char *final)
+{
+	sweep(final, 0);
+}
+
+void ds_dir_recover_in(const char *folder)
+{
+	DIR *d = opendir(folder);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		const char *mark = strstr(e->d_name, ".old-");
+		int old;
+		if (!mark || mark == e->d_name)
+			continue;
+		char *base = strndup(e->d_name, (size_t)(mark - e->d_name));
+		char *final = base && dead_leftover(e->d_name, base, strlen(base), &old) ? joined(folder, base) : NULL;
+		if (final)
+			ds_dir_recover(final);
+		free(final);
+		free(base);
+	}
+	if (d)
+		closedir(d);
 }
 
 int ds_dir_stage(const char *final, char **stage, struct ll_err *err)
@@ -80,7 +124,7 @@ int ds_dir_stage(const char *final, char **stage, struct ll_err *err)
 	if (!*stage)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	ds_remove_tree(*stage); /* a staging folder of an earlier process of this pid */
-	remove_stale_siblings(final);
+	sweep(final, 1);
 	if (mkdir(*stage, 0777) != 0) {
 		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", *stage);
 		free(*stage);
@@ -90,8 +134,11 @@ int ds_dir_stage(const char *final, char **stage, struct ll_err *err)
 	return LL_OK;
 }
 
-/* Where the system cannot exchange two names at once: final moved aside,
- * stage renamed in, the old one removed. Another process committing the
+/* Where the system cannot exchange two names at once: final moved aside
+ * (as FINAL.old-PID), stage renamed in, the old one removed. A process
+ * killed between the first two leaves no final, but the old results in
+ * FINAL.old-PID, which the next stage of final, or a reader's
+ * ds_dir_recover, puts back; killed later, final holds the new ones. Another process committing the
  * same folder may move final away or put its own in between: then this
  * one's goes in after it (the last one wins, whole). */
 static int commit_in_two_steps(const char *stage, const char *final, struct ll_err *err)
@@ -136,14 +183,18 @@ int ds_dir_commit(const char *stage, const char *final, struct ll_err *err)
 		if (errno != ENOTEMPTY && errno != EEXIST)
 			return ll_err_errno(err, LL_EIO, errno, "%s: cannot rename it to %s", stage, final);
 #ifdef RENAME_EXCHANGE
-		if (renameat2(AT_FDCWD, stage, AT_FDCWD, final, RENAME_EXCHANGE) == 0) {
-			ds_remove_tree(stage);
-			return LL_OK;
+		/* tests take the two-rename way of file systems without
+		 * exchange (ds_dirswap.h) */
+		if (!getenv("LOGLAB_TEST_NO_EXCHANGE")) {
+			if (renameat2(AT_FDCWD, stage, AT_FDCWD, final, RENAME_EXCHANGE) == 0) {
+				ds_remove_tree(stage);
+				return LL_OK;
+			}
+			if (errno == ENOENT) /* final went away meanwhile: rename again */
+				continue;
+			if (errno != EINVAL && errno != ENOSYS)
+				return ll_err_errno(err, LL_EIO, errno, "%s: cannot exchange it with %s", stage, final);
 		}
-		if (errno == ENOENT) /* final went away meanwhile: rename again */
-			continue;
-		if (errno != EINVAL && errno != ENOSYS)
-			return ll_err_errno(err, LL_EIO, errno, "%s: cannot exchange it with %s", stage, final);
 #endif
 		return commit_in_two_steps(stage, final, err);
 	}

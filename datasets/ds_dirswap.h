@@ -12,6 +12,14 @@
  * committing the same folder each put theirs in whole; the last one stays.
  * Staging folders of processes killed midway are removed by the next
  * stage of the same folder.
+ *
+ * Without the exchange (some network and FUSE file systems), the old
+ * folder is moved aside as FINAL.old-PID before the stage is renamed in:
+ * a process killed between the two leaves no FINAL, and its FINAL.old-PID
+ * is put back by the next stage or by ds_dir_recover (readers call it), so
+ * the previous results survive a kill at any point. The environment
+ * variable LOGLAB_TEST_NO_EXCHANGE (for tests only) makes commits take
+ * this way on any file system.
  */
 #ifndef DS_DIRSWAP_H
 #define DS_DIRSWAP_H
@@ -24,6 +32,12 @@ int ds_dir_stage(const char *final, char **stage, struct ll_err *err);
 /* stage becomes final; the folder final was, if any, is removed. Another
  * process's commit of final meanwhile is no error: the last one stays. */
 int ds_dir_commit(const char *stage, const char *final, struct ll_err *err);
+/* Puts back FINAL.old-PID of a process killed between the two renames
+ * when final is missing (a reader's view of final is then the results
+ * before that commit). Leftovers of live processes are left alone. */
+void ds_dir_recover(const char *final);
+/* ds_dir_recover for every final in folder that has such a leftover. */
+void ds_dir_recover_in(const char *folder);
 /* Removes stage and everything in it (after a failure). */
 void ds_dir_discard(const char *stage);
 /* Removes dir and everything below it, links not followed. */

@@ -432,7 +432,7 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 			return ll_err_set(err, LL_EUSAGE, "unknown format '%s' (see `loglab info --formats`)", o.format);
 	}
 	struct ds_source *src;
-	int rc = ds_source_open(&src, path, err);
+	int rc = ds_source_open_as(&src, path, o.format != NULL, err);
 	if (rc != LL_OK)
 		return rc;
 	r = ds_reader_prepare(src, path, r, &o, err);

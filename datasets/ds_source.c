@@ -6,6 +6,7 @@
  * small bomb is refused in moments.
  */
 #include "ds_source.h"
+#include "ds_binary.h"
 #include "ds_mapguard.h"
 #include "ds_codec.h"
 #include "ds_latin1.h"
@@ -79,7 +80,7 @@ static int decompress_all(struct ds_source *src, enum ds_codec_kind kind, const 
 	return LL_OK;
 }
 
-static int open_file(struct ds_source **out, const char *path, struct ll_err *err);
+static int open_file(struct ds_source **out, const char *path, int any_bytes, struct ll_err *err);
 
 int ds_source_utf16(const char *data, size_t n, int *bom)
 {
@@ -391,8 +392,13 @@ static int normalise(struct ds_source *src, struct ll_err *err)
 
 int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 {
+	return ds_source_open_as(out, path, 0, err);
+}
+
+int ds_source_open_as(struct ds_source **out, const char *path, int any_bytes, struct ll_err *err)
+{
 	if (!ds_is_url(path))
-		return open_file(out, path, err);
+		return open_file(out, path, any_bytes, err);
 	*out = NULL;
 	struct ds_fetch_result res;
 	struct ds_fetch_opts fo = {.result = &res};
@@ -401,7 +407,7 @@ int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
 	if (rc != LL_OK)
 		return rc;
 	struct ds_source *src;
-	rc = open_file(&src, local, err);
+	rc = open_file(&src, local, any_bytes, err);
 	/* A mapping outlives the unlink of a temporary download. */
 	if (res.temporary)
 		unlink(local);
@@ -464,11 +470,27 @@ static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_e
  * page whatever they hold), read to its end as the source's own data. The
  * descriptor is non-blocking: a file that would wait for more
  * (/proc/kmsg) ends where it would. */
-static int open_unsized(struct ds_source **out, struct ds_source *src, int fd, struct ll_err *err)
+/* The first bytes of a file of no stated size: binary bytes of no kind
+ * loglab knows (/proc/self/pagemap, a device's dump) are refused as any
+ * binary file is, before the rest is read - such a file may be endless.
+ * Compressed data, UTF-16 text and binary files of a known kind (a
+ * journal, a workbook) are read on. */
+static int judge_unsized(const char *head, size_t n, void *ctx, struct ll_err *err)
+{
+	const char *path = ctx, *name, *how;
+	const char *nul = memchr(head, '\0', n);
+	if (!nul || ds_codec_sniff((const unsigned char *)head, n) != DS_CODEC_PLAIN || ds_source_utf16(head, n, NULL) ||
+	    ds_binary_kind(head, n, &name, &how))
+		return LL_OK;
+	return ds_binary_refuse(path, head, n, (size_t)(nul - head), err);
+}
+
+static int open_unsized(struct ds_source **out, struct ds_source *src, int fd, int any_bytes, struct ll_err *err)
 {
 	char *buf;
 	size_t n;
-	int rc = ds_read_to_end(fd, src->path, "a file of no stated size", 1, &buf, &n, err);
+	int rc = ds_read_to_end_judged(fd, src->path, "a file of no stated size", 1, any_bytes ? NULL : judge_unsized,
+				       src->path, &buf, &n, err);
 	close(fd);
 	if (rc == LL_OK && n) {
 		src->file_size = (off_t)n;
@@ -483,7 +505,7 @@ static int open_unsized(struct ds_source **out, struct ds_source *src, int fd, s
 	return opened(out, src, rc, err);
 }
 
-static int open_file(struct ds_source **out, const char *path, struct ll_err *err)
+static int open_file(struct ds_source **out, const char *path, int any_bytes, struct ll_err *err)
 {
 	*out = NULL;
 	struct ds_source *src = calloc(1, sizeof *src);
@@ -529,11 +551,11 @@ static int open_file(struct ds_source **out, const char *path, struct ll_err *er
 	src->file_size = st.st_size;
 	src->mtime = (long long)st.st_mtime;
 	if (st.st_size == 0)
-		return open_unsized(out, src, fd, err);
+		return open_unsized(out, src, fd, any_bytes, err);
 	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	int e = errno;
 	if (map == MAP_FAILED && (e == ENODEV || e == EINVAL))
-		return open_unsized(out, src, fd, err);
+		return open_unsized(out, src, fd, any_bytes, err);
 	close(fd);
 	if (map == MAP_FAILED) {
 		ds_source_close(src);

@@ -71,6 +71,12 @@ int ds_cr_only_sniff(const char *data, size_t n);
 
 /* Opens path. On failure returns LL_EIO (cannot read) or LL_EDATA (bad gzip). */
 int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err);
+/* ds_source_open; a file of no stated size (procfs, sysfs, some FUSE file
+ * systems) whose first 64 KiB are binary bytes of no known kind is refused
+ * at once (LL_EDATA, the binary data message) unless any_bytes - a format
+ * was named, --format lines reads anything. The rest of such a file is
+ * read within LOGLAB_MEMORY_MAX. */
+int ds_source_open_as(struct ds_source **out, const char *path, int any_bytes, struct ll_err *err);
 void ds_source_close(struct ds_source *src);
 
 /* Iterates lines: *pos is the offset of the next line; on return *line and *len

@@ -28,6 +28,12 @@ int ds_stdin_is(const char *path)
 int ds_read_to_end(int fd, const char *name, const char *what, int stop_at_wait, char **out, size_t *size,
 		   struct ll_err *err)
 {
+	return ds_read_to_end_judged(fd, name, what, stop_at_wait, NULL, NULL, out, size, err);
+}
+
+int ds_read_to_end_judged(int fd, const char *name, const char *what, int stop_at_wait, ds_read_judge judge,
+			  void *ctx, char **out, size_t *size, struct ll_err *err)
+{
 	*out = NULL;
 	*size = 0;
 	size_t cap = 1 << 16;
@@ -35,7 +41,20 @@ int ds_read_to_end(int fd, const char *name, const char *what, int stop_at_wait,
 	if (!buf)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory reading %s", name, what);
 	size_t n = 0;
+	int judged = !judge, ended = 0;
 	for (;;) {
+		/* the first bytes are judged before more is read: an endless
+		 * file of junk is refused there, not at the memory limit */
+		if (!judged && (n >= DS_READ_JUDGED || ended)) {
+			judged = 1;
+			int rc = n ? judge(buf, n, ctx, err) : LL_OK;
+			if (rc != LL_OK) {
+				free(buf);
+				return rc;
+			}
+		}
+		if (ended)
+			break;
 		if (n == cap) {
 			/* the limit is checked as the copy grows: a stream of
 			 * gigabytes is refused at the limit, not at its end */
@@ -63,9 +82,9 @@ int ds_read_to_end(int fd, const char *name, const char *what, int stop_at_wait,
 			/* a file that would wait for more ends there; a pipe
 			 * some parent made non-blocking is waited for */
 			if (stop_at_wait)
-				break;
-			struct pollfd p = {.fd = fd, .events = POLLIN};
-			poll(&p, 1, -1);
+				ended = 1;
+			else
+				poll(&(struct pollfd){.fd = fd, .events = POLLIN}, 1, -1);
 			continue;
 		}
 		if (got < 0) {
@@ -74,7 +93,7 @@ int ds_read_to_end(int fd, const char *name, const char *what, int stop_at_wait,
 			return ll_err_errno(err, LL_EIO, e, "%s: cannot read %s", name, what);
 		}
 		if (got == 0)
-			break;
+			ended = 1;
 		n += (size_t)got;
 	}
 	if (!n) {

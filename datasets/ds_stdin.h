@@ -31,6 +31,19 @@ int ds_stdin_read(const char **data, size_t *size, struct ll_err *err);
 int ds_read_to_end(int fd, const char *name, const char *what, int stop_at_wait, char **out, size_t *size,
 		   struct ll_err *err);
 
+/* How many bytes ds_read_to_end_judged reads before it judges them (all
+ * of them when the input is shorter). */
+#define DS_READ_JUDGED (64 * 1024)
+
+/* Judges an input's first bytes: LL_OK to read on, else an error (set in
+ * err) that ends the read. */
+typedef int (*ds_read_judge)(const char *head, size_t n, void *ctx, struct ll_err *err);
+
+/* ds_read_to_end, with the first DS_READ_JUDGED bytes (or all, when fewer)
+ * shown to judge (when not NULL) before more is read. */
+int ds_read_to_end_judged(int fd, const char *name, const char *what, int stop_at_wait, ds_read_judge judge,
+			  void *ctx, char **out, size_t *size, struct ll_err *err);
+
 /* Points descriptor 0 back at the controlling terminal once the input was
  * read, so that a screen can take keys from it; -1 when there is none. */
 int ds_stdin_reattach_tty(void);

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "ds_run_resume.h"
+#include "ds_run_sweep.h"
 #include "ds_run_summary.h"
 #include "ds_workspace.h"
 #include "view_job.h"
@@ -52,6 +53,11 @@ struct runs_view {
 	size_t cur, top;
 	int height;
 	char msg[256];
+	/* runs left out because their run.json cannot be read: how many, and
+	 * the first one's id and problem (said in the status line, which the
+	 * CLI's warning is to `loglab runs`) */
+	size_t nunreadable;
+	char unreadable[320];
 	struct view_table_col cols[RC_N]; /* runs_cols, the run column as wide as the ids */
 	struct view_table table;
 	struct view_watch watch;
@@ -101,6 +107,16 @@ static void status_text(const struct runs_view *rv, size_t i, char *buf, size_t 
 	snprintf(buf, cap, "%s%s", st, rv->resumable[i] ? " (resumable)" : "");
 }
 
+static void first_unreadable(void *ctx, const char *id, const char *why)
+{
+	struct runs_view *rv = ctx;
+	/* "ID/run.json: not valid JSON": the workspace's path is known */
+	const char *in_runs = strstr(why, "/runs/");
+	(void)id;
+	if (!rv->unreadable[0])
+		snprintf(rv->unreadable, sizeof rv->unreadable, "%s", in_runs ? in_runs + 6 : why);
+}
+
 static int load(struct runs_view *rv, struct ll_err *err)
 {
 	/* The signature before the runs are read: a run.json written while they
@@ -125,6 +141,8 @@ static int load(struct runs_view *rv, struct ll_err *err)
 	ds_workspace_free(ws);
 	if (rc != LL_OK)
 		return rc;
+	rv->unreadable[0] = '\0';
+	rv->nunreadable = ds_runs_unreadable(rv->ws, rv->runs, rv->n, first_unreadable, rv);
 	rv->sel = calloc(rv->n ? rv->n : 1, 1);
 	rv->resumable = calloc(rv->n ? rv->n : 1, 1);
 	rv->training = calloc(rv->n ? rv->n : 1, 1);
@@ -487,7 +505,13 @@ static void runs_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		snprintf(sel, sizeof sel, "  %zu selected", nsel);
 	int n = snprintf(buf, cap, " run %zu/%zu%s%s%s", ri ? rv->cur + 1 : 0, rv->n, sel, cols[0] ? "  " : "", cols);
 	size_t used = n > 0 && (size_t)n < cap ? (size_t)n : cap - 1;
-	if (ri && ri->stale)
+	/* before the rest: a run missing from the list is said until mended */
+	if (rv->nunreadable > 1)
+		snprintf(buf + used, cap - used, "  UNREADABLE, %zu runs left out: %s (and %zu more)", rv->nunreadable,
+			 rv->unreadable, rv->nunreadable - 1);
+	else if (rv->nunreadable)
+		snprintf(buf + used, cap - used, "  UNREADABLE, run left out: %s", rv->unreadable);
+	else if (ri && ri->stale)
 		snprintf(buf + used, cap - used, "  stale: %s", ri->why);
 	else if (ri && rv->resumable[rv->cur])
 		snprintf(buf + used, cap - used, "  R resumes it from its last checkpoint");

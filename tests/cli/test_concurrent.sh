@@ -123,4 +123,21 @@ checks=$((checks + 1)); grep -q "^$R " "$tmp/runs" && fail "the run cut short is
 cp "$tmp/run.json.whole" "$W/runs/$R/run.json"
 L runs -w "$W" >/dev/null 2>"$tmp/err"
 checks=$((checks + 1)); [ -s "$tmp/err" ] && fail "runs warns of whole runs: $(cat "$tmp/err")"
+# folders of trainings killed before run.json, untouched for two minutes and
+# their lock free, are removed by the next loglab runs with a note (on main
+# they stayed for good); a run with its record and a fresh one are kept
+K=$W/runs/20260101-000000-lr
+mkdir "$K" && echo 1 >"$K/log.txt" && echo 99999999 >"$K/train.lock"
+for d in "$W"/runs/*; do
+	[ -f "$d/run.json" ] || touch -d '2 minutes ago' "$d" "$d"/*
+done
+mkdir "$W/runs/20260101-000001-lr-fresh"
+L runs -w "$W" >/dev/null 2>"$tmp/err"; expect_eq $? 0 "runs removing unrecorded folders: $(cat "$tmp/err")"
+expect_match "$(cat "$tmp/err")" "note: removed .*/runs/20260101-000000-lr: a training killed before it recorded the run" 	"runs names a removed unrecorded folder"
+for d in "$W"/runs/*; do
+	checks=$((checks + 1))
+	[ -f "$d/run.json" ] || [ "$d" = "$W/runs/20260101-000001-lr-fresh" ] || fail "an unrecorded run folder is left: $d"
+done
+checks=$((checks + 1)); [ -f "$W/runs/$R/run.json" ] || fail "a recorded run was removed"
+checks=$((checks + 1)); [ -d "$W/runs/20260101-000001-lr-fresh" ] || fail "a fresh run folder was removed"
 finish

@@ -8,6 +8,12 @@
  */
 #include "harness.h"
 #include "ds_runs.h"
+#include "ds_run_sweep.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -230,8 +236,104 @@ static void test_apply_scaler(void)
 	ds_fsdata_free(&a);
 }
 
+/* A run folder ws/runs/id holding the given files (NULL-ended), each
+ * and the folder backdated by age seconds; its path into out. */
+static void run_folder(const char *ws, const char *id, long age, const char *const *files, char *out, size_t cap)
+{
+	snprintf(out, cap, "%s/runs/%s", ws, id);
+	CHECK(mkdir(out, 0777) == 0);
+	struct timespec ts[2];
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= age;
+	ts[1] = ts[0];
+	for (size_t i = 0; files && files[i]; i++) {
+		char p[4200];
+		snprintf(p, sizeof p, "%s/%s", out, files[i]);
+		FILE *f = fopen(p, "w");
+		CHECK(f != NULL);
+		if (f) {
+			fputs("1\n", f);
+			fclose(f);
+		}
+		utimensat(AT_FDCWD, p, ts, 0);
+	}
+	utimensat(AT_FDCWD, out, ts, 0);
+}
+
+static void note_id(void *ctx, const char *id)
+{
+	int *n = ctx;
+	(*n)++;
+	CHECK(strstr(id, "-dead") != NULL);
+}
+
+/* Folders of trainings killed before run.json: removed when abandoned (an
+ * old, free train.lock; or empty and old), kept otherwise - a record, a
+ * lock held (a child's flock), a fresh lock or folder (a training about to
+ * lock), a name not a run id's, a folder inside. */
+static void test_sweep(void)
+{
+	char tmpl[] = "/tmp/ll_test_sweep_XXXXXX";
+	char *ws = mkdtemp(tmpl);
+	CHECK(ws != NULL);
+	if (!ws)
+		return;
+	char runs[4096], d[8][4200];
+	snprintf(runs, sizeof runs, "%s/runs", ws);
+	CHECK(mkdir(runs, 0777) == 0);
+	const char *killed[] = {"log.txt", "train.lock", NULL}, *recorded[] = {"log.txt", "train.lock", "run.json", NULL};
+	long old = DS_RUN_ABANDONED_S + 30;
+	run_folder(ws, "20260101-000000-dead", old, killed, d[0], sizeof d[0]);
+	run_folder(ws, "20260101-000001-dead-empty", old, NULL, d[1], sizeof d[1]);
+	run_folder(ws, "20260101-000002-recorded", old, recorded, d[2], sizeof d[2]);
+	run_folder(ws, "20260101-000003-held", old, killed, d[3], sizeof d[3]);
+	run_folder(ws, "20260101-000004-fresh", 0, killed, d[4], sizeof d[4]);
+	run_folder(ws, "20260101-000005-fresh-empty", 0, NULL, d[5], sizeof d[5]);
+	run_folder(ws, "my-notes", old, killed, d[6], sizeof d[6]);
+	run_folder(ws, "20260101-000007-mine", old, killed, d[7], sizeof d[7]);
+	char sub[4300];
+	snprintf(sub, sizeof sub, "%s/kept", d[7]);
+	CHECK(mkdir(sub, 0777) == 0);
+	/* a training (a child) holds held's lock */
+	int ready[2];
+	CHECK(pipe(ready) == 0);
+	pid_t holder = fork();
+	if (holder == 0) {
+		char p[4300];
+		snprintf(p, sizeof p, "%s/train.lock", d[3]);
+		int fd = open(p, O_RDWR);
+		char c = fd >= 0 && flock(fd, LOCK_EX) == 0 ? 'y' : 'n';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	char c = 'n';
+	CHECK(read(ready[0], &c, 1) == 1 && c == 'y');
+	int noted = 0;
+	CHECK_INT(ds_runs_sweep_unrecorded(ws, note_id, &noted), 2);
+	CHECK_INT(noted, 2);
+	kill(holder, SIGKILL);
+	waitpid(holder, NULL, 0);
+	close(ready[0]);
+	close(ready[1]);
+	struct stat st;
+	CHECK(stat(d[0], &st) != 0);
+	CHECK(stat(d[1], &st) != 0);
+	for (int i = 2; i < 8; i++)
+		CHECK(stat(d[i], &st) == 0);
+	CHECK(stat(sub, &st) == 0);
+	/* held's training gone: its folder goes at the next sweep */
+	CHECK_INT(ds_runs_sweep_unrecorded(ws, NULL, NULL), 1);
+	CHECK(stat(d[3], &st) != 0);
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", ws);
+	CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
+	test_sweep();
 	test_ids();
 	test_exp_json();
 	test_ordinary();

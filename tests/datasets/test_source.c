@@ -364,6 +364,48 @@ static void test_unsized(void)
 	}
 }
 
+/* A file of no stated size that holds binary bytes without end
+ * (/proc/self/pagemap): refused as binary data from its first bytes, not
+ * read to the memory limit; with any bytes allowed (a format named) it is
+ * read within LOGLAB_MEMORY_MAX and refused there, naming the file. The
+ * limit is small so that a failure ends soon. */
+static void test_unsized_binary(void)
+{
+	const char *path = "/proc/self/pagemap";
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) != 0 || st.st_size != 0) {
+		fprintf(stderr, "SKIP (part): no readable %s of size 0\n", path);
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	close(fd);
+	setenv("LOGLAB_MEMORY_MAX", "32M", 1);
+	struct ds_source *src = NULL;
+	struct ll_err err;
+	int rc = ds_source_open(&src, path, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(rc != LL_OK && strstr(err.msg, path) == err.msg && strstr(err.msg, "binary data") != NULL);
+	if (rc == LL_OK)
+		ds_source_close(src);
+	rc = ds_source_open_as(&src, path, 1, &err);
+	CHECK(rc != LL_OK);
+	CHECK(rc != LL_OK && strstr(err.msg, path) == err.msg && strstr(err.msg, "LOGLAB_MEMORY_MAX") != NULL);
+	if (rc == LL_OK)
+		ds_source_close(src);
+	/* text of no stated size is still read, judged or not */
+	for (int any = 0; any <= 1; any++) {
+		rc = ds_source_open_as(&src, "/proc/self/status", any, &err);
+		CHECK_INT(rc, LL_OK);
+		if (rc == LL_OK) {
+			CHECK(src->size > 5 && memcmp(src->data, "Name:", 5) == 0);
+			ds_source_close(src);
+		}
+	}
+	unsetenv("LOGLAB_MEMORY_MAX");
+}
+
 /* Collects every line of data as "[text]" joined, for exact comparison. */
 static void lines_of(const char *data, size_t size, char *out, size_t cap, size_t *count)
 {
@@ -725,6 +767,7 @@ int main(void)
 	test_gzip();
 	test_open_failures();
 	test_unsized();
+	test_unsized_binary();
 	test_lines();
 	test_text_guess();
 	test_utf16();

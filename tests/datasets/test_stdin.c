@@ -168,8 +168,72 @@ static void test_read_to_end(void)
 	waitpid(pid, NULL, 0);
 }
 
+/* A judge that refuses what holds a NUL byte, counting its calls. */
+static int refuse_nul(const char *head, size_t n, void *ctx, struct ll_err *err)
+{
+	(*(int *)ctx)++;
+	return memchr(head, '\0', n) ? ll_err_set(err, LL_EDATA, "binary") : LL_OK;
+}
+
+/* ds_read_to_end_judged: the first DS_READ_JUDGED bytes are judged once
+ * before more is read - a writer of endless binary bytes is refused
+ * there, with no more than those bytes read - and text is read whole. */
+static void test_judged(void)
+{
+	for (int binary = 0; binary <= 1; binary++) {
+		int fds[2];
+		if (pipe(fds) != 0)
+			exit(99);
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(fds[0]);
+			char block[4096];
+			memset(block, binary ? '\0' : 'x', sizeof block);
+			/* binary: without end (stops when the reader closes) */
+			for (int i = 0; binary || i < 100; i++)
+				if (write(fds[1], block, sizeof block) != (ssize_t)sizeof block)
+					_exit(0);
+			_exit(0);
+		}
+		close(fds[1]);
+		setenv("LOGLAB_MEMORY_MAX", "64M", 1); /* a failure ends soon */
+		char *buf = NULL;
+		size_t n = 0;
+		int calls = 0;
+		struct ll_err err;
+		int rc = ds_read_to_end_judged(fds[0], "p", "a pipe", 0, refuse_nul, &calls, &buf, &n, &err);
+		unsetenv("LOGLAB_MEMORY_MAX");
+		CHECK_INT(calls, 1);
+		if (binary) {
+			CHECK_INT(rc, LL_EDATA);
+			CHECK(buf == NULL);
+		} else {
+			CHECK_INT(rc, LL_OK);
+			CHECK(n == 100 * 4096);
+		}
+		free(buf);
+		close(fds[0]);
+		waitpid(pid, NULL, 0);
+	}
+	/* fewer bytes than DS_READ_JUDGED: judged at the end */
+	int fds[2];
+	if (pipe(fds) != 0)
+		exit(99);
+	if (write(fds[1], "ab\0c", 4) != 4)
+		exit(99);
+	close(fds[1]);
+	char *buf = NULL;
+	size_t n = 0;
+	int calls = 0;
+	struct ll_err err;
+	CHECK_INT(ds_read_to_end_judged(fds[0], "p", "a pipe", 0, refuse_nul, &calls, &buf, &n, &err), LL_EDATA);
+	CHECK_INT(calls, 1);
+	close(fds[0]);
+}
+
 int main(void)
 {
+	test_judged();
 	test_read_to_end();
 	const char *text = "Jan  1 00:00:00 host sshd[1]: one\nJan  1 00:00:01 host sshd[2]: two\n";
 	on_pipe(text, strlen(text), text, "plain");
