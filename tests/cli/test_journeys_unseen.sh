@@ -1,0 +1,71 @@
+#!/bin/bash
+# test_journeys_unseen.sh - what a new user's journey through data shaped
+# like public benchmark exports found (samples written here, no data copied):
+#  - a research trace's clock named "t" (epoch seconds in every row) is the
+#    table's time; a "t" of small numbers stays a number;
+#  - a folder of traces with the experiment's ground truth beside them:
+#    the table that shares no column with the others is left out of the
+#    fleet with a note, not merged as a block of missing values stretching
+#    the span; tables that share nothing at all are all kept;
+#  - eval of a detector on an unlabelled series says the series has no
+#    labels (not "some steps"), and no "optimistic" line without figures.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+scratch journeys-unseen
+
+# ---- "t", a research export's clock ----
+awk 'BEGIN { print "t,app_driver_heap_used,app_stage_running"
+	for (i = 0; i < 120; i++) printf "%d,%d,%d\n", 1525707211 + i, 1000 + (i * 37) % 200, i % 3 }' >"$tmp/trace.csv"
+info "$tmp/trace.csv"
+col_is t time "epoch seconds under t"
+expect_match "$out" '^time: +2018-05-07 15:33:31 \.\. 2018-05-07 15:35:30' "the trace's span"
+printf 't,x\n0.5,1\n1.5,2\n2.5,4\n' >"$tmp/physics.csv"
+info "$tmp/physics.csv"
+col_is t number "t of small numbers"
+printf 'ts,t\n2024-01-01 00:00:00,1700000000\n2024-01-01 00:00:01,1700000001\n' >"$tmp/second.csv"
+info "$tmp/second.csv"
+col_is t number "t after the table's time column"
+
+# ---- a fleet of traces with their ground truth beside them ----
+mkdir -p "$tmp/exp/raw"
+for k in 1 2 3; do
+	awk -v k=$k 'BEGIN { print "t,app_driver_heap_used,app_stage_running"
+		for (i = 0; i < 50; i++) printf "%d,%d,%d\n", 1525707211 + k * 100000 + i, 1000 + i, i % 3 }' >"$tmp/exp/trace_$k.csv"
+done
+printf 'trace_name,anomaly_type,root_cause_start,root_cause_end\ntrace_9,cpu,1529000000.0,1529000400.0\n' \
+	>"$tmp/exp/raw/ground_truth.csv"
+info "$tmp/exp"
+expect_eq "$rc" 0 "info of the folder"
+expect_match "$out" '^rows: +150$' "the traces' rows alone"
+expect_match "$out" '^files: +3 tables' "three tables"
+expect_match "$out" 'ground_truth\.csv: left out: none of its 4 columns is in the other tables' "ground truth noted"
+expect_no_match "$out" '^  (trace_name|anomaly_type) ' "no ground-truth columns"
+expect_match "$out" '^time: +2018-05-08 19:20:11 \.\. 2018-05-11 02:54:20' "the traces' span alone"
+# unrelated tables, none sharing a column: all kept
+mkdir -p "$tmp/misc"
+printf 'a,b\n1,2\n' >"$tmp/misc/one.csv"
+printf 'c,d\n3,4\n' >"$tmp/misc/two.csv"
+printf 'e,f\n5,6\n' >"$tmp/misc/three.csv"
+info "$tmp/misc"
+expect_match "$out" '^files: +3 tables' "unrelated tables all kept"
+expect_no_match "$out" 'left out' "nothing left out of unrelated tables"
+
+# ---- eval of a detector on an unlabelled series ----
+mkdir -p "$tmp/ws"
+awk 'BEGIN { print "t,a,b"; for (i = 0; i < 400; i++) printf "%d,%.3f,%.3f\n", 1700000000 + i, sin(i / 7), cos(i / 5) }' >"$tmp/ws/train.csv"
+awk 'BEGIN { print "t,a,b"; for (i = 0; i < 200; i++) printf "%d,%.3f,%.3f\n", 1700100000 + i, sin(i / 7), (i == 100 ? 9 : cos(i / 5)) }' >"$tmp/ws/other.csv"
+cat >"$tmp/ws/loglab.json" <<'JSON'
+{"version": 1,
+ "datasets": {"train": {"path": "train.csv"}, "other": {"path": "other.csv"}},
+ "featuresets": {"fs": {"dataset": "train", "columns": "^[ab]$", "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},
+ "experiments": {"det": {"featureset": "fs", "model": "detector", "epochs": 1}}}
+JSON
+(cd "$tmp/ws" && "$LOGLAB" train det --quiet >"$tmp/train.out" 2>&1) || fail "train det: $(cat "$tmp/train.out")"
+run=$(ls "$tmp/ws/runs" | head -1)
+out=$(cd "$tmp/ws" && "$LOGLAB" eval "$run" other 2>&1)
+expect_match "$out" 'note: the series has no labels' "unlabelled series said"
+expect_no_match "$out" 'some steps are unlabelled' "not some steps"
+expect_no_match "$out" 'optimistic' "no optimistic line without figures"
+
+finish
