@@ -592,14 +592,26 @@ static int copy_title(struct ds_fleet_tables *tf, const char *const *specs, size
 	return LL_OK;
 }
 
+/* 1 when files a and b sit in the same folder of the fleet. */
+static int same_folder(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t na = sa ? (size_t)(sa - a) : 0, nb = sb ? (size_t)(sb - b) : 0;
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
 /* A table none of whose columns any other table has, in a fleet where
- * other tables do share columns, is another kind of table beside the
- * series (an experiment's ground truth, a run's summary next to its
- * traces): merged, its columns would be a block missing on every other
- * row, its times would stretch the fleet's span, and its rows would be
- * samples. It is left out with a note (named alone, or with its kind, it
- * still reads). When no two tables share a column nothing marks one as
- * odd, and all are kept. Returns LL_ENOMEM or LL_OK. */
+ * other tables do share columns, and with no table of its format in its
+ * folder, is another kind of table beside the series (an experiment's
+ * ground truth in a folder of its own, a list of anomaly types next to
+ * the metrics' folder): merged, its columns would be a block missing on
+ * every other row, its times would stretch the fleet's span, and its rows
+ * would be samples. It is left out with a note (named alone it still
+ * reads). A table of the same format beside it keeps it: the same tool's
+ * output under other column names (dstat's short names beside its long
+ * ones), or another labeller's file of keys the others lack. When no two
+ * tables share a column nothing marks one as odd, and all are kept.
+ * Returns LL_ENOMEM or LL_OK. */
 static int leave_out_strangers(struct ds_fleet_tables *tf)
 {
 	if (tf->n < 3)
@@ -645,7 +657,10 @@ static int leave_out_strangers(struct ds_fleet_tables *tf)
 		while (rc == LL_OK && shared && c < nc &&
 		       files[ll_names_find(&all, ll_table_col_name(f->t, c), strlen(ll_table_col_name(f->t, c)))] < 2)
 			c++;
-		if (rc == LL_OK && shared && nc && c == nc) {
+		int sibling = 0;
+		for (size_t j = 0; rc == LL_OK && shared && nc && c == nc && j < tf->n && !sibling; j++)
+			sibling = j != i && tf->f[j].t && tf->f[j].reader == f->reader && same_folder(tf->f[j].name, f->name);
+		if (rc == LL_OK && shared && nc && c == nc && !sibling) {
 			note(tf, f->name, "left out: none of its %zu columns is in the other tables (another kind of table; "
 					  "open it alone)", nc);
 			ll_table_free(f->t);

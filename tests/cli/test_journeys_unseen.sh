@@ -6,9 +6,17 @@
 #  - a folder of traces with the experiment's ground truth beside them:
 #    the table that shares no column with the others is left out of the
 #    fleet with a note, not merged as a block of missing values stretching
-#    the span; tables that share nothing at all are all kept;
+#    the span (one in the traces' folder and format is kept, as the same
+#    tool's output under other names); tables that share nothing at all
+#    are all kept;
 #  - eval of a detector on an unlabelled series says the series has no
-#    labels (not "some steps"), and no "optimistic" line without figures.
+#    labels (not "some steps"), and no "optimistic" line without figures;
+#  - a fleet of per-node logs named as a collection script writes them
+#    ("2023-07-15T21:18:51-kubelet-node1.log.txt"): the host is the name
+#    without the date stamp and ".log.txt"; daily files of one program
+#    ("2024-01-01-app.log") are one host;
+#  - a feature set whose unlabelled lines are ordinary (only root causes
+#    marked) builds without the warning that no class is ordinary.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -42,6 +50,13 @@ expect_match "$out" '^files: +3 tables' "three tables"
 expect_match "$out" 'ground_truth\.csv: left out: none of its 4 columns is in the other tables' "ground truth noted"
 expect_no_match "$out" '^  (trace_name|anomaly_type) ' "no ground-truth columns"
 expect_match "$out" '^time: +2018-05-08 19:20:11 \.\. 2018-05-11 02:54:20' "the traces' span alone"
+# the same disjoint table beside the traces, in their folder and format:
+# kept (the same tool's output under other names, as dstat's short ones)
+printf 'run,status\ntrace_1,done\n' >"$tmp/exp/summary.csv"
+info "$tmp/exp"
+expect_match "$out" '^rows: +151$' "a sibling of the traces' format is kept"
+expect_match "$out" 'ground_truth\.csv: left out' "the one in a folder of its own still left out"
+rm "$tmp/exp/summary.csv"
 # unrelated tables, none sharing a column: all kept
 mkdir -p "$tmp/misc"
 printf 'a,b\n1,2\n' >"$tmp/misc/one.csv"
@@ -67,5 +82,33 @@ out=$(cd "$tmp/ws" && "$LOGLAB" eval "$run" other 2>&1)
 expect_match "$out" 'note: the series has no labels' "unlabelled series said"
 expect_no_match "$out" 'some steps are unlabelled' "not some steps"
 expect_no_match "$out" 'optimistic' "no optimistic line without figures"
+
+# ---- hosts of files named by a collection script ----
+mkdir -p "$tmp/nodes" "$tmp/daily"
+for n in 1 2 3; do
+	printf 'Jul 16 02:08:5%d node%d kubelet[274]: I0716 02:08:52.868820 274 manager.go:200] "Admit"\n' $n $n \
+		>"$tmp/nodes/2023-07-15T21:18:51-kubelet-node$n.log.txt"
+done
+info "$tmp/nodes"
+expect_match "$out" '^  2023-07-15T21:18:51-kubelet-node2\.log\.txt +kubelet-node2 ' "host without stamp and .log.txt"
+for d in 01 02; do printf '2024-01-%s 10:00:00 INFO started\n' $d >"$tmp/daily/2024-01-$d-app.log"; done
+info "$tmp/daily"
+expect_match "$out" '^files: +2 in [0-9]+ rotation chains?, 1 host$' "daily files of one program: one host"
+expect_match "$out" '^  2024-01-02-app\.log +app ' "daily file's host"
+
+# ---- only the root causes marked: unlabelled lines are the ordinary ones ----
+mkdir -p "$tmp/ws2"
+awk 'BEGIN { for (i = 0; i < 300; i++) printf "2024-01-01 10:%02d:%02d INFO worker %d finished job %d\n", i / 60, i % 60, i % 4, i;
+	for (i = 0; i < 20; i++) printf "2024-01-01 11:00:%02d ERROR worker %d lost its lease\n", i, i % 4 }' >"$tmp/ws2/app.log"
+(cd "$tmp/ws2" && "$LOGLAB" label app.log --match 'lost its lease' --set lease --new-class >/dev/null 2>&1) || fail "label app.log"
+cat >"$tmp/ws2/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"app": {"path": "app.log"}},
+ "featuresets": {"txt": {"dataset": "app", "target": {"kind": "binary", "ordinary": ["ordinary"]},
+   "unlabelled": "ordinary", "split": {"kind": "random", "train": 0.7, "test": 0.3}}},
+ "experiments": {"lr": {"featureset": "txt", "model": "logreg"}}}
+JSON
+out=$(cd "$tmp/ws2" && "$LOGLAB" build txt 2>&1)
+expect_no_match "$out" 'is an ordinary one' "no warning: unlabelled lines are ordinary"
+expect_match "$out" 'root cause +20 ' "20 root causes"
 
 finish
