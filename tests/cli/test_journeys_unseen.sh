@@ -11,6 +11,8 @@
 #    are all kept;
 #  - eval of a detector on an unlabelled series says the series has no
 #    labels (not "some steps"), and no "optimistic" line without figures;
+#    `loglab runs` gives a detector run key metrics (kind, threshold,
+#    held-out alarms), not "-";
 #  - a fleet of per-node logs named as a collection script writes them
 #    ("2023-07-15T21:18:51-kubelet-node1.log.txt"): the host is the name
 #    without the date stamp and ".log.txt"; daily files of one program
@@ -82,6 +84,8 @@ out=$(cd "$tmp/ws" && "$LOGLAB" eval "$run" other 2>&1)
 expect_match "$out" 'note: the series has no labels' "unlabelled series said"
 expect_no_match "$out" 'some steps are unlabelled' "not some steps"
 expect_no_match "$out" 'optimistic' "no optimistic line without figures"
+out=$(cd "$tmp/ws" && "$LOGLAB" runs 2>&1)
+expect_match "$out" "^$run +det +detector .* ae threshold [0-9.]+, held-out alarms [0-9]+ of [0-9]+" "a detector's key metrics in runs"
 
 # ---- hosts of files named by a collection script ----
 mkdir -p "$tmp/nodes" "$tmp/daily"
