@@ -16,7 +16,10 @@
 #  - a fleet of per-node logs named as a collection script writes them
 #    ("2023-07-15T21:18:51-kubelet-node1.log.txt"): the host is the name
 #    without the date stamp and ".log.txt"; daily files of one program
-#    ("2024-01-01-app.log") are one host;
+#    ("2024-01-01-app.log") are one host; info's files table shows the
+#    host the lines name when those tell the files apart at least as well
+#    as the paths (a folder per run holding every node's syslog), the
+#    path's otherwise (every file says localhost);
 #  - a feature set whose unlabelled lines are ordinary (only root causes
 #    marked) builds without the warning that no class is ordinary.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
@@ -90,11 +93,27 @@ expect_match "$out" "^$run +det +detector .* ae threshold [0-9.]+, held-out alar
 # ---- hosts of files named by a collection script ----
 mkdir -p "$tmp/nodes" "$tmp/daily"
 for n in 1 2 3; do
-	printf 'Jul 16 02:08:5%d node%d kubelet[274]: I0716 02:08:52.868820 274 manager.go:200] "Admit"\n' $n $n \
-		>"$tmp/nodes/2023-07-15T21:18:51-kubelet-node$n.log.txt"
+	printf '2023-07-16 02:08:5%d INFO manager.go:200] "Admit"\n' $n >"$tmp/nodes/2023-07-15T21:18:51-kubelet-node$n.log.txt"
 done
 info "$tmp/nodes"
 expect_match "$out" '^  2023-07-15T21:18:51-kubelet-node2\.log\.txt +kubelet-node2 ' "host without stamp and .log.txt"
+# a folder per run, each holding every node's syslog: the files table
+# shows the machine the lines name, not the run's folder
+mkdir -p "$tmp/runs/run1" "$tmp/runs/run2"
+for r in 1 2; do
+	for n in 1 2 3; do
+		printf 'Jul 16 02:0%d:5%d worker%d kubelet[274]: I0716 02:08:52.868820 274 manager.go:200] "Admit"\n' $r $n $n \
+			>"$tmp/runs/run$r/kubelet-worker$n.log"
+	done
+done
+info "$tmp/runs"
+expect_match "$out" '^  run2/kubelet-worker3\.log +worker3 ' "the lines' host in the files table"
+expect_match "$out" '^files: +6 in 6 rotation chains, 3 hosts$' "three machines"
+# every file says localhost: the paths' names stay
+mkdir -p "$tmp/lh/a" "$tmp/lh/b"
+for d in a b; do printf 'Jul 16 02:08:52 localhost kubelet[274]: started\n' >"$tmp/lh/$d/syslog"; done
+info "$tmp/lh"
+expect_match "$out" '^  b/syslog +b ' "localhost everywhere: the path's host"
 for d in 01 02; do printf '2024-01-%s 10:00:00 INFO started\n' $d >"$tmp/daily/2024-01-$d-app.log"; done
 info "$tmp/daily"
 expect_match "$out" '^files: +2 in [0-9]+ rotation chains?, 1 host$' "daily files of one program: one host"
