@@ -534,9 +534,6 @@ static char *path_host(const char *name)
 		return strndup(name, (size_t)(slash - name));
 	double age;
 	size_t k = ds_fleet_rotation_key(name, &age);
-	size_t from = leading_stamp(name);
-	if (from >= k)
-		from = 0;
 	const char *dot = NULL;
 	for (size_t i = k; i-- > 1;)
 		if (name[i] == '.') {
@@ -551,8 +548,13 @@ static char *path_host(const char *name)
 		if (letters)
 			k = (size_t)(dot - name);
 	}
-	if (dot && k == (size_t)(dot - name) && k - from > 4 && !strncasecmp(name + k - 4, ".log", 4))
+	if (dot && k == (size_t)(dot - name) && k > 4 && !strncasecmp(name + k - 4, ".log", 4))
 		k -= 4;
+	/* the stamp goes only when a name is left after it ("20240101.log"
+	 * keeps its date: it is all the name says) */
+	size_t from = leading_stamp(name);
+	if (from >= k)
+		from = 0;
 	return strndup(name + from, k - from);
 }
 

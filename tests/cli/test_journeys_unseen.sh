@@ -118,6 +118,11 @@ for d in 01 02; do printf '2024-01-%s 10:00:00 INFO started\n' $d >"$tmp/daily/2
 info "$tmp/daily"
 expect_match "$out" '^files: +2 in [0-9]+ rotation chains?, 1 host$' "daily files of one program: one host"
 expect_match "$out" '^  2024-01-02-app\.log +app ' "daily file's host"
+# names that are a date alone keep it: nothing else names them
+mkdir -p "$tmp/dates"
+for d in 01 02; do printf '2024-01-%s 10:00:00 INFO started\n' $d >"$tmp/dates/202401$d.log"; done
+info "$tmp/dates"
+expect_match "$out" '^  20240102\.log +20240102 ' "a date alone is the host"
 
 # ---- only the root causes marked: unlabelled lines are the ordinary ones ----
 mkdir -p "$tmp/ws2"
