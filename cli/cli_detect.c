@@ -331,7 +331,9 @@ static void print_eval(const char *run, const char *name, const cJSON *m)
 		else if (v)
 			printf("  %-24s -\n", keys[i]);
 	}
-	printf("  (best_f1 and best_point_adjusted_f1 choose the threshold on these labels: optimistic)\n");
+	/* said only beside figures it qualifies */
+	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(m, "best_f1")))
+		printf("  (best_f1 and best_point_adjusted_f1 choose the threshold on these labels: optimistic)\n");
 	const cJSON *notes = cJSON_GetObjectItemCaseSensitive(m, "notes");
 	for (const cJSON *e = notes ? notes->child : NULL; e; e = e->next)
 		if (cJSON_IsString(e))
@@ -562,8 +564,9 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 			cJSON_AddNullToObject(m, none[i]);
 		cJSON_AddItemToArray(notes, cJSON_CreateString(
-			labelled < n - skip ? "some steps are unlabelled: no series figures"
-				     : "no anomalous step in the labels: no series figures"));
+			labelled == 0	     ? "the series has no labels: no series figures (each step's score and alarm are in scores.tsv)"
+			: labelled < n - skip ? "some steps are unlabelled: no series figures"
+					      : "no anomalous step in the labels: no series figures"));
 	}
 	cJSON_AddItemToObject(m, "segment_dims", segments_json(segs, nseg, dims, n, d, fs.fm.names));
 	if ((rc = write_json_in(outdir, "metrics.json", m, &err)) != LL_OK)

@@ -178,6 +178,52 @@ static cJSON *tables_json(struct ds_dataset *ds, const struct ds_fleet_tables *t
 	return o;
 }
 
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Distinct strings of v[0..n) (sorted in place). */
+static size_t distinct(const char **v, size_t n)
+{
+	qsort(v, n, sizeof *v, by_text);
+	size_t d = n > 0;
+	for (size_t i = 1; i < n; i++)
+		d += strcmp(v[i], v[i - 1]) != 0;
+	return d;
+}
+
+/* 1 when the hosts the files' lines name tell the files apart at least as
+ * well as their paths do: as many distinct names or more (a folder per
+ * run holding each node's log names fewer machines than its lines; files
+ * that all say localhost name fewer than their paths, and keep those). */
+static int line_hosts_apart(const struct ds_fleet *f)
+{
+	size_t n = ds_fleet_nfiles(f), k = 0;
+	const char **lines = malloc((n ? n : 1) * sizeof *lines), **paths = malloc((n ? n : 1) * sizeof *paths);
+	int apart = 0;
+	if (lines && paths) {
+		for (size_t i = 0; i < n; i++)
+			if (ds_fleet_file_line_host(f, i)) {
+				lines[k] = ds_fleet_file_line_host(f, i);
+				paths[k++] = ds_fleet_file_host(f, i);
+			}
+		apart = k > 0 && distinct(lines, k) >= distinct(paths, k);
+	}
+	free(lines);
+	free(paths);
+	return apart;
+}
+
+/* The host the files table shows for file i: the one its lines name, when
+ * they name one and those names tell the files apart (a folder per run
+ * holding each node's log: the folder is no machine), else its path's. */
+static const char *shown_host(const struct ds_fleet *f, size_t i, int apart)
+{
+	const char *h = apart ? ds_fleet_file_line_host(f, i) : NULL;
+	return h ? h : ds_fleet_file_host(f, i);
+}
+
 void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels)
 {
 	struct ds_fleet *f = ds_dataset_fleet(ds);
@@ -187,12 +233,13 @@ void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels)
 		return;
 	size_t *lab = labelled_per_file(ds, labels), nlab = 0;
 	size_t n = ds_fleet_nfiles(f), namew = 5, hostw = 4, rows = 0, misfits = 0, chains = 0;
+	int apart = line_hosts_apart(f);
 	for (size_t i = 0; i < n; i++) {
 		if (ds_fleet_file_chain(f, i) + 1 > chains)
 			chains = ds_fleet_file_chain(f, i) + 1;
 		size_t k = strlen(cli_safe(ds_fleet_file_name(f, i)));
 		namew = k > namew ? k : namew;
-		k = strlen(cli_safe(ds_fleet_file_host(f, i)));
+		k = strlen(cli_safe(shown_host(f, i, apart)));
 		hostw = k > hostw ? k : hostw;
 	}
 	printf("files:    %zu in %zu rotation chain%s, %zu host%s\n", n, chains, chains == 1 ? "" : "s",
@@ -210,7 +257,7 @@ void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels)
 		misfits += fm;
 		nlab += lab ? lab[i] : 0;
 		printf("  %-*s  %-*s  %10zu  %10zu  %-10s  %8zu  %s\n", (int)namew, cli_safe(ds_fleet_file_name(f, i)),
-		       (int)hostw, cli_safe(ds_fleet_file_host(f, i)), fr, lab ? lab[i] : 0, r ? r->name : "-", fm, range);
+		       (int)hostw, cli_safe(shown_host(f, i, apart)), fr, lab ? lab[i] : 0, r ? r->name : "-", fm, range);
 	}
 	double a, b;
 	char range[96];
@@ -232,12 +279,13 @@ cJSON *cli_info_fleet_json(struct ds_dataset *ds, const struct ll_labels *labels
 	cJSON *o = cJSON_CreateObject();
 	cJSON *files = cJSON_AddArrayToObject(o, "files");
 	size_t rows = 0, misfits = 0;
+	int apart = line_hosts_apart(f);
 	for (size_t i = 0; i < ds_fleet_nfiles(f); i++) {
 		cJSON *e = cJSON_CreateObject();
 		const struct ds_reader *r = ds_fleet_file_reader(f, i);
 		cJSON_AddStringToObject(e, "name", ds_fleet_file_name(f, i));
 		cJSON_AddStringToObject(e, "path", ds_fleet_file_path(f, i));
-		cJSON_AddStringToObject(e, "host", ds_fleet_file_host(f, i));
+		cJSON_AddStringToObject(e, "host", shown_host(f, i, apart));
 		cJSON_AddNumberToObject(e, "chain", (double)ds_fleet_file_chain(f, i));
 		cJSON_AddNumberToObject(e, "rows", (double)ds_fleet_file_rows(f, i));
 		cJSON_AddNumberToObject(e, "labelled", lab ? (double)lab[i] : 0.0);

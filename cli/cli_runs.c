@@ -37,6 +37,7 @@ static void runs_usage(FILE *out)
 		"A k-means run's key metrics are k, the chosen k's inertia and silhouette,\n"
 		"purity and ARI (those it has: no purity or ARI without labels), as the\n"
 		"report and the TUI's compare view show them (its runs table: no inertia).\n"
+		"A series detector's are its kind, threshold and alarms on the held-out steps.\n"
 		"--compare shows the metrics of two or more runs side by side (per part;\n"
 		"kmeans.k, .inertia, .silhouette, .purity, .ari), then every setting of\n"
 		"their records that differs.\n"
@@ -82,6 +83,14 @@ static void key_metrics(const struct ds_run_info *r, char *buf, size_t cap)
 		struct ds_kmeans_summary ks;
 		ds_kmeans_summary_read(km, &ks);
 		ds_kmeans_summary_text(&ks, 0, buf, cap);
+	} else if (cJSON_IsString(cli_jget(r->metrics, "detector")) && cli_jget(r->metrics, "train")) {
+		/* a series detector has no test part: what train said of the
+		 * steps it never fitted stands in for it */
+		const cJSON *tr = cli_jget(r->metrics, "train");
+		double thr = cli_jnum(tr, "threshold"), ha = cli_jnum(tr, "held_out_alarms"),
+		       hs = cli_jnum(tr, "held_out_steps");
+		snprintf(buf, cap, "%s threshold %.4g, held-out alarms %.0f of %.0f", cli_jget(r->metrics, "detector")->valuestring,
+			 thr, isnan(ha) ? 0.0 : ha, isnan(hs) ? 0.0 : hs);
 	} else {
 		snprintf(buf, cap, "-");
 	}

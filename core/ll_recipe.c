@@ -838,7 +838,9 @@ static int set_target(struct build *b)
 			b->cls_map[k] = is_ordinary_name(b->r, ll_table_class_name(t, k)) ? 0 : 1;
 			any |= b->cls_map[k] == 0;
 		}
-		if (nc && !any && warn_no_ordinary(b))
+		/* unlabelled rows given an ordinary class are the ordinary side
+		 * (a raw log where only the root causes were marked) */
+		if (nc && !any && b->unlabelled != 0 && warn_no_ordinary(b))
 			return nomem(b, "a warning");
 	} else {
 		b->ntarget = nc;

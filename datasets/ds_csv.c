@@ -883,6 +883,17 @@ int ds_csv_time_name(const char *name)
 	return words >= 2 && clock && !since_boot;
 }
 
+int ds_csv_bare_clock_name(const char *name)
+{
+	/* "t", the single letter that research exports and notebooks
+	 * (pandas, R) give their clock: alone it says too little to make any
+	 * numbers times, so the caller asks for epochs of recent years in
+	 * every row, and no time column before it */
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	return strcasecmp(base, "t") == 0;
+}
+
 int ds_csv_event_name(const char *name)
 {
 	/* ... or when a job or a span of work started or ended (a batch
@@ -3517,7 +3528,7 @@ sample:
 	for (size_t c = 0; c < ncols && !force_text; c++)
 		if (lay.types[c] == LL_COL_NUM && (clock_at == SIZE_MAX || c > clock_at) && body[c].present &&
 		    body[c].num == body[c].present && body[c].event_epochs == body[c].present &&
-		    ds_csv_event_name(lay.names[c]))
+		    (ds_csv_event_name(lay.names[c]) || (clock_at == SIZE_MAX && ds_csv_bare_clock_name(lay.names[c]))))
 			lay.types[c] = LL_COL_TIME;
 	/* A Date column beside a Time column ("2024-05-01","12:00:01", as
 	 * spreadsheets and many exports split a stamp) is one time: the dates

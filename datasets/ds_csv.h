@@ -256,6 +256,10 @@ int ds_csv_time_name(const char *name);
  * (ds_csv_event_epoch): an API's "created" is seconds, an "updated" may as
  * well be a count. */
 int ds_csv_event_name(const char *name);
+/* 1 when a column's whole name is "t", a clock's in research exports and
+ * notebooks; like ds_csv_event_name its numbers are times only when all are
+ * epochs of recent years, and only when no column before it is a time. */
+int ds_csv_bare_clock_name(const char *name);
 /* 1 when v reads as epoch seconds or milliseconds of 1990..2100: *out the
  * seconds. */
 int ds_csv_event_epoch(double v, double *out);

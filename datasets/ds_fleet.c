@@ -154,6 +154,7 @@ struct ffile {
 	int first_year;
 	double lead;                  /* first stamp, with first_year */
 	int path_host;                /* host id of e.host, -1 until needed */
+	_Atomic int line_host;        /* host id every line naming one names: -1 none yet, -2 several */
 	uint64_t roll[MAX_ROLLOVERS]; /* lines where the year went up by one */
 	_Atomic int nroll;
 	_Atomic size_t rows, misfits, labelled;
@@ -498,6 +499,7 @@ static struct ffile *open_file(struct ds_fleet *f, struct ds_fleet_entry *e, con
 	ff->e = *e;
 	memset(e, 0, sizeof *e);  /* the strings are the file's now */
 	ff->path_host = -1;
+	atomic_init(&ff->line_host, -1);
 	atomic_init(&ff->nroll, 0);
 	atomic_init(&ff->rows, 0);
 	atomic_init(&ff->misfits, 0);
@@ -875,6 +877,9 @@ static void parse_head(struct ds_fleet *f, struct stream *st, struct ffile *ff, 
 			st->last_host_name = ds_fleet_host_name(f, st->head_host);
 			st->last_host_len = hn;
 		}
+		int lh = atomic_load_explicit(&ff->line_host, memory_order_relaxed);
+		if (lh == -1 || (lh >= 0 && (unsigned)lh != st->head_host))
+			atomic_store_explicit(&ff->line_host, lh == -1 ? (int)st->head_host : -2, memory_order_relaxed);
 	} else if (!fits && st->last_host_name) {
 		/* a line that does not fit (a stack trace's, a record's
 		 * continuation) was written by the machine of the line before it,
@@ -1313,6 +1318,13 @@ const char *ds_fleet_file_host(const struct ds_fleet *f, size_t i)
 {
 	struct ffile *ff = i < ds_fleet_nfiles(f) ? file_at(f, i) : NULL;
 	return ff ? ff->e.host : NULL;
+}
+
+const char *ds_fleet_file_line_host(const struct ds_fleet *f, size_t i)
+{
+	struct ffile *ff = i < ds_fleet_nfiles(f) ? file_at(f, i) : NULL;
+	int lh = ff ? atomic_load_explicit(&ff->line_host, memory_order_relaxed) : -1;
+	return lh >= 0 ? ds_fleet_host_name(f, (unsigned)lh) : NULL;
 }
 
 size_t ds_fleet_file_chain(const struct ds_fleet *f, size_t i)

@@ -147,6 +147,10 @@ size_t ds_fleet_nfiles(const struct ds_fleet *f);
 const char *ds_fleet_file_path(const struct ds_fleet *f, size_t i);
 const char *ds_fleet_file_name(const struct ds_fleet *f, size_t i);
 const char *ds_fleet_file_host(const struct ds_fleet *f, size_t i);
+/* The host every line of file i that names a machine (the format's host
+ * field) names, as far as the merge has read; NULL when no line named
+ * one, or lines named several. */
+const char *ds_fleet_file_line_host(const struct ds_fleet *f, size_t i);
 size_t ds_fleet_file_chain(const struct ds_fleet *f, size_t i);
 /* The format file i is read with (NULL until the merge reached the file). */
 const struct ds_reader *ds_fleet_file_reader(const struct ds_fleet *f, size_t i);

@@ -15,10 +15,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ctype.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define MAX_DEPTH 32
@@ -497,8 +499,34 @@ static char *common_root(const struct ds_fleet_list *l)
 	return r;
 }
 
+/* The length of a date stamp opening a file's name and the separator after
+ * it ("2023-07-15T21:18:51-", "20240101_", "2024-01-01 "), 0 when none:
+ * it says when the file was written, not which machine wrote it. */
+static size_t leading_stamp(const char *s)
+{
+	size_t i = 0, digits = 0;
+	/* the date: 8 digits, or 4-2-2 with '-', '_' or '.' between */
+	while (isdigit((unsigned char)s[i]) || ((s[i] == '-' || s[i] == '_' || s[i] == '.') && (i == 4 || i == 7)))
+		digits += isdigit((unsigned char)s[i++]) != 0;
+	if (digits != 8 || (i != 8 && i != 10) || memcmp(s, "19", 2) < 0 || memcmp(s, "21", 2) >= 0)
+		return 0;
+	/* a clock after it: 'T', '_', '-' or ' ' then digits with ':' or '-' */
+	if ((s[i] == 'T' || s[i] == '_' || s[i] == '-' || s[i] == ' ') && isdigit((unsigned char)s[i + 1]) &&
+	    isdigit((unsigned char)s[i + 2]) && (s[i + 3] == ':' || s[i + 3] == '-' || isdigit((unsigned char)s[i + 3]))) {
+		size_t j = i + 1;
+		while (isdigit((unsigned char)s[j]) || s[j] == ':' || (s[j] == '-' && isdigit((unsigned char)s[j + 1])) ||
+		       (s[j] == '.' && isdigit((unsigned char)s[j + 1])))
+			j++;
+		i = j;
+	}
+	if (s[i] != '-' && s[i] != '_' && s[i] != '.' && s[i] != ' ')
+		return 0;
+	return i + 1;
+}
+
 /* The host a path names: the file's folder below the common one, else its
- * name without rotation suffix and a last ".ext" of letters. */
+ * name without a date stamp opening it, its rotation suffix and a last
+ * ".ext" of letters (and ".log" before it: "node1.log.txt"). */
 static char *path_host(const char *name)
 {
 	const char *slash = strrchr(name, '/');
@@ -520,7 +548,14 @@ static char *path_host(const char *name)
 		if (letters)
 			k = (size_t)(dot - name);
 	}
-	return strndup(name, k);
+	if (dot && k == (size_t)(dot - name) && k > 4 && !strncasecmp(name + k - 4, ".log", 4))
+		k -= 4;
+	/* the stamp goes only when a name is left after it ("20240101.log"
+	 * keeps its date: it is all the name says) */
+	size_t from = leading_stamp(name);
+	if (from >= k)
+		from = 0;
+	return strndup(name + from, k - from);
 }
 
 /* The length of host h without its last k folder names (0 when it has

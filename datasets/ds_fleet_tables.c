@@ -592,6 +592,98 @@ static int copy_title(struct ds_fleet_tables *tf, const char *const *specs, size
 	return LL_OK;
 }
 
+/* 1 when files a and b sit in the same folder of the fleet. */
+static int same_folder(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t na = sa ? (size_t)(sa - a) : 0, nb = sb ? (size_t)(sb - b) : 0;
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
+/* A table none of whose columns any other table has, in a fleet where
+ * other tables do share columns, and with no table of its format in its
+ * folder, is another kind of table beside the series (an experiment's
+ * ground truth in a folder of its own, a list of anomaly types next to
+ * the metrics' folder): merged, its columns would be a block missing on
+ * every other row, its times would stretch the fleet's span, and its rows
+ * would be samples. It is left out with a note (named alone it still
+ * reads). A table of the same format beside it keeps it: the same tool's
+ * output under other column names (dstat's short names beside its long
+ * ones), or another labeller's file of keys the others lack. When no two
+ * tables share a column nothing marks one as odd, and all are kept.
+ * Returns LL_ENOMEM or LL_OK. */
+static int leave_out_strangers(struct ds_fleet_tables *tf)
+{
+	if (tf->n < 3)
+		return LL_OK;
+	struct ll_names all = {0};
+	size_t *files = NULL, *last = NULL, cap = 0;
+	int rc = LL_OK, shared = 0;
+	for (size_t i = 0; rc == LL_OK && i < tf->n; i++)
+		for (size_t c = 0; c < ll_table_ncols(tf->f[i].t); c++) {
+			const char *nm = ll_table_col_name(tf->f[i].t, c);
+			int id = ll_names_add(&all, nm, strlen(nm));
+			if (id < 0) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			if ((size_t)id >= cap) {
+				size_t nc = cap ? cap * 2 : 256;
+				while (nc <= (size_t)id)
+					nc *= 2;
+				size_t *a = realloc(files, nc * sizeof *a), *b = a ? realloc(last, nc * sizeof *b) : NULL;
+				if (a)
+					files = a;
+				if (b)
+					last = b;
+				if (!a || !b) {
+					rc = LL_ENOMEM;
+					break;
+				}
+				memset(files + cap, 0, (nc - cap) * sizeof *files);
+				memset(last + cap, 0, (nc - cap) * sizeof *last);
+				cap = nc;
+			}
+			/* a file counts once per name (last: 1 + the file that counted last) */
+			if (last[id] != i + 1) {
+				last[id] = i + 1;
+				shared |= ++files[id] >= 2;
+			}
+		}
+	size_t kept = 0;
+	for (size_t i = 0; i < tf->n; i++) {
+		struct tfile *f = &tf->f[i];
+		size_t nc = ll_table_ncols(f->t), c = 0;
+		while (rc == LL_OK && shared && c < nc &&
+		       files[ll_names_find(&all, ll_table_col_name(f->t, c), strlen(ll_table_col_name(f->t, c)))] < 2)
+			c++;
+		int sibling = 0;
+		for (size_t j = 0; rc == LL_OK && shared && nc && c == nc && j < tf->n && !sibling; j++)
+			sibling = j != i && tf->f[j].t && tf->f[j].reader == f->reader && same_folder(tf->f[j].name, f->name);
+		if (rc == LL_OK && shared && nc && c == nc && !sibling) {
+			note(tf, f->name, "left out: none of its %zu columns is in the other tables (another kind of table; "
+					  "open it alone)", nc);
+			ll_table_free(f->t);
+			free(f->path);
+			free(f->name);
+			free(f->host);
+			free(f->units);
+			memset(f, 0, sizeof *f);
+			continue;
+		}
+		if (kept != i) {
+			tf->f[kept] = *f;
+			memset(f, 0, sizeof *f);
+		}
+		kept++;
+	}
+	tf->n = kept;
+	free(files);
+	free(last);
+	ll_names_free(&all);
+	return rc;
+}
+
 /* The files of the list that could be read, in file order; the others are
  * freed (their notes say why). */
 static int read_all(struct ds_fleet_tables *tf, struct ds_fleet_list *l, const struct ds_open_opts *o,
@@ -743,6 +835,8 @@ int ds_fleet_tables_open(struct ds_fleet_tables **out, const char *const *specs,
 	if (rc == LL_OK)
 		rc = read_all(tf, l, &o, err);
 	ds_fleet_list_free(l);
+	if (rc == LL_OK && leave_out_strangers(tf) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	if (rc == LL_OK && hosts_from_tables(tf) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	if (rc == LL_OK)

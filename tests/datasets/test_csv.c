@@ -388,6 +388,13 @@ static void test_labels(void)
 	CHECK_INT(ds_csv_time_name("UNIX_TIME"), 1);
 	/* names of when a record was made or changed: times when their
 	 * numbers are epochs of recent years, not clocks' names */
+	/* "t" alone, a research export's clock (its values decide, the caller's) */
+	CHECK_INT(ds_csv_bare_clock_name("t"), 1);
+	CHECK_INT(ds_csv_bare_clock_name("T"), 1);
+	CHECK_INT(ds_csv_bare_clock_name("trace/t"), 1);
+	CHECK_INT(ds_csv_bare_clock_name("tt"), 0);
+	CHECK_INT(ds_csv_bare_clock_name("t_max"), 0);
+	CHECK_INT(ds_csv_bare_clock_name(""), 0);
 	CHECK_INT(ds_csv_event_name("created"), 1);
 	CHECK_INT(ds_csv_event_name("Created"), 1);
 	CHECK_INT(ds_csv_event_name("updated_at"), 1);

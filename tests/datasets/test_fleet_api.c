@@ -4,7 +4,8 @@
  * and ds_dataset.h: title, format, each file's path, name, host, chain,
  * format and misfits, progress; the dataset's path, file names and paths,
  * host names and each row's host; tail mode taking in appended lines; and
- * a single file answering as a fleet of one file without hosts.
+ * a single file answering as a fleet of one file without hosts; the host
+ * every line of a file names (ds_fleet_file_line_host).
  * test_fleet.c covers generated fleets at scale.
  */
 #include "harness.h"
@@ -94,6 +95,10 @@ static void test_fleet(void)
 	CHECK_STR(ds_fleet_file_path(f, cur), path_of("fleet/web1/app.log"));
 	CHECK_STR(ds_fleet_file_host(f, cur), "web1");
 	CHECK_STR(ds_fleet_file_host(f, other), "web2");
+	/* the host every line names (the continuation line names none) */
+	CHECK_STR(ds_fleet_file_line_host(f, cur), "web1");
+	CHECK_STR(ds_fleet_file_line_host(f, other), "web2");
+	CHECK(ds_fleet_file_line_host(f, 99) == NULL);
 	CHECK_INT(ds_fleet_file_chain(f, old), ds_fleet_file_chain(f, cur));
 	CHECK(ds_fleet_file_chain(f, other) != ds_fleet_file_chain(f, cur));
 	for (size_t i = 0; i < 3; i++)
@@ -205,6 +210,45 @@ static void test_single_file(void)
 	free(p);
 }
 
+/* A file whose lines name two machines has no one line host; a file of a
+ * format without a host field has none either. */
+static void test_line_host(void)
+{
+	const long long T = 1704067200 + 86400 * 40;
+	mkdir(path_of("mixed"), 0777);
+	put("mixed/a.log", "Feb  2 10:00:00 alpha app[1]: one\nFeb  2 10:00:01 beta app[1]: two\n", T);
+	put("mixed/b.log", "Feb  2 10:00:02 gamma app[1]: three\n", T);
+	struct ds_dataset *ds;
+	struct ll_err err;
+	CHECK_INT(ds_dataset_open(&ds, path_of("mixed"), NULL, &err), LL_OK);
+	if (!ds)
+		return;
+	wait_complete(ds);
+	struct ds_fleet *f = ds_dataset_fleet(ds);
+	CHECK(f != NULL);
+	if (f) {
+		size_t a = file_index(f, "a.log"), b = file_index(f, "b.log");
+		CHECK(a != SIZE_MAX && b != SIZE_MAX);
+		if (a != SIZE_MAX && b != SIZE_MAX) {
+			CHECK(ds_fleet_file_line_host(f, a) == NULL);
+			CHECK_STR(ds_fleet_file_line_host(f, b), "gamma");
+		}
+	}
+	ds_dataset_close(ds);
+	mkdir(path_of("plain"), 0777);
+	put("plain/x.log", "2024-02-02 10:00:00 INFO one\n", T);
+	put("plain/y.log", "2024-02-02 10:00:01 INFO two\n", T);
+	CHECK_INT(ds_dataset_open(&ds, path_of("plain"), NULL, &err), LL_OK);
+	if (!ds)
+		return;
+	wait_complete(ds);
+	f = ds_dataset_fleet(ds);
+	CHECK(f != NULL);
+	for (size_t i = 0; f && i < ds_fleet_nfiles(f); i++)
+		CHECK(ds_fleet_file_line_host(f, i) == NULL);
+	ds_dataset_close(ds);
+}
+
 /* The field a line names its machine in: the rule the fleet's rows and
  * predict --follow share. */
 static void test_host_field(void)
@@ -228,6 +272,7 @@ int main(void)
 	test_own_labels();
 	test_single_file();
 	test_host_field();
+	test_line_host();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
