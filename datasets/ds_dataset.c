@@ -2154,6 +2154,13 @@ static size_t refresh_single(struct ds_dataset *ds)
 		}
 		if (ev == DS_FOLLOW_TRUNCATED) {
 			ds->tail = DS_TAIL_TRUNCATED;
+			if (ds->ix) /* mapped, not copied: what was cut is gone (ds_mapguard) */
+				snprintf(ds->tail_note, sizeof ds->tail_note,
+					 "%.700s was truncated in place (as logrotate's copytruncate does): a log this large "
+					 "is read from the file itself, so its %zu lines read so far show as NUL bytes "
+					 "where they were cut",
+					 ds->path, ds_dataset_nrows(ds));
+			else
 			snprintf(ds->tail_note, sizeof ds->tail_note,
 				 "%.700s was truncated in place (as logrotate's copytruncate does): its %zu lines read so "
 				 "far stay, and their labels",
