@@ -13,6 +13,13 @@
  *     ds_lineindex_open_buffer) and split rows when asked. The label
  *     counter, the other pass over every line, reads through a ds_window.
  *
+ * Tail mode (ds_dataset_refresh) follows a plain log either way: loaded,
+ * its new lines are read into rows appended to the table (ds_tail.h);
+ * lazy, they join the line index from its end (ds_lineindex_append) once
+ * the counter thread is done, and the UI thread counts them itself from
+ * where the counter stopped (count_batch, its state kept in the dataset),
+ * so the counts have one writer at a time.
+ *
  * Lazy rows mirror ds_lines_load (datasets/ds_lines.c) cell for cell:
  * column 0 is the line without CR, then the format's fields; numbers and
  * times are parsed and formatted as ll_table_format_cell would; a line the
@@ -2025,7 +2032,8 @@ static double mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* A large log is not followed: says so once it grew, or was rotated. */
+/* A large log that could not be followed (its file was not found again
+ * as the one read): says so once it grew, or was rotated. */
 static void watch_large(struct ds_dataset *ds)
 {
 	struct stat st;
@@ -2042,9 +2050,9 @@ static void watch_large(struct ds_dataset *ds)
 	}
 	ds->tail = DS_TAIL_GREW;
 	snprintf(ds->tail_note, sizeof ds->tail_note,
-		 "%.700s grew by %lld bytes since it was opened: a log of %zu MiB or more is read once, through its "
-		 "line index, and not followed",
-		 ds->path, (long long)(st.st_size - ds->watch_size), lazy_threshold() >> 20);
+		 "%.700s grew by %lld bytes since it was opened: it could not be followed (the file was not "
+		 "found again as the one read)",
+		 ds->path, (long long)(st.st_size - ds->watch_size));
 }
 
 /* A mapping of the followed file from offset 0 holding at least its
