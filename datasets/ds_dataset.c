@@ -2020,6 +2020,9 @@ int ds_dataset_file_column(const struct ds_dataset *ds)
  * copy appended) joins over a few refreshes in a row (ds_dataset_tail_more)
  * while the screen keeps answering keys, rather than in one long stall. */
 #define TAIL_BATCH_BYTES ((size_t)1 << 20)
+/* A large log's new lines are also counted as they join (a split a line):
+ * smaller batches keep its refreshes near the slice too. */
+#define TAIL_BATCH_BYTES_INDEXED ((size_t)256 << 10)
 #define TAIL_SLICE_MS 40.0
 /* Address space a large log's new mapping keeps past its end for what is
  * appended next (at least; a quarter of the file when more). */
@@ -2138,7 +2141,8 @@ static size_t refresh_single(struct ds_dataset *ds)
 	ll_err_clear(&e);
 	double start = mono_ms();
 	for (int batch = 0; more && (batch == 0 || mono_ms() - start < TAIL_SLICE_MS); batch++) {
-		enum ds_follow_event ev = ds_follow_poll(ds->follow, TAIL_BATCH_BYTES, &bytes, &n, &more, &e);
+		enum ds_follow_event ev = ds_follow_poll(ds->follow, ds->ix ? TAIL_BATCH_BYTES_INDEXED : TAIL_BATCH_BYTES, &bytes,
+							      &n, &more, &e);
 		if (ev == DS_FOLLOW_SAME)
 			break;
 		if (ev == DS_FOLLOW_ROTATED) {
