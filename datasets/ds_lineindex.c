@@ -867,8 +867,11 @@ size_t ds_lineindex_memory(const struct ds_lineindex *ix)
 	if (!ds_lineindex_done(ix))
 		return 0;
 	size_t bytes = sizeof *ix;
-	for (int k = 0; k < ix->nparts; k++) {
-		const struct part *p = &ix->parts[k];
+	for (int k = 0; k <= ix->nparts; k++) {
+		/* the parts scanned, then the one of lines appended */
+		const struct part *p = k < ix->nparts ? &ix->parts[k] : &ix->tail;
+		if (!p->dir)
+			continue;
 		size_t used = 0;
 		for (size_t i = 0; i < p->ndir && p->dir[i].rel; i++) {
 			used++;

@@ -578,6 +578,9 @@ static void test_append(void)
 			/* a line cut short was a row already: it grew, it was not added */
 			CHECK_INT(before + added, nv.n);
 			CHECK_INT(compare_all(ix, d, &nv), 0);
+			/* appended lines cost 4 bytes each too */
+			CHECK(ds_lineindex_memory(ix) <= 4 * nv.n + 4 * (16384 * 4 + 64) + 4096);
+			CHECK(ds_lineindex_memory(ix) >= 4 * nv.n);
 			ds_lineindex_close(ix);
 		}
 	}
