@@ -985,9 +985,9 @@ static int browser_work(struct view *v, struct tui *t)
 			view_lab_row_rewritten(b->lab, t, unfinished);
 		}
 	}
-	if (view_tail_follow_now(&b->tail, b->cur,
-				 (!b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) && (!b->fleet || ds_dataset_complete(b->ds))) &&
-	    nvis(b)) {
+	int rows_seen = (!b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
+			(!b->fleet || ds_dataset_complete(b->ds));
+	if (view_tail_follow_now(&b->tail, b->cur, rows_seen) && nvis(b)) {
 		b->cur = nvis(b) - 1;
 		clamp(b);
 	}
