@@ -27,12 +27,16 @@
 #include "ll_recipe.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,48 +127,137 @@ int cli_write_npy(const char *dir, const char *name, const char *descr, const si
 	return LL_OK;
 }
 
-/* What a build writes. Each is written as NAME.part first and renamed
+/* What a build writes. Each is written as NAME.part-PID first and renamed
  * into place only when every one was written (a rename needs no room):
  * a build that fails (a full disk) leaves the previous one whole, not
- * arrays of two builds under one manifest. */
+ * arrays of two builds under one manifest. The parts are the process's
+ * own and the renames are made under a lock of the folder: two builds of
+ * one feature set at once shared NAME.part, renamed each other's files
+ * half written, and each removed the arrays it had not written itself,
+ * the other's just put in (the folder was left empty). */
 static const char *const build_files[] = {"X_indptr.npy", "X_indices.npy", "X_data.npy", "X.npy",
 					  "y.npy",        "split.npy",     "origin.npy", "manifest.json"};
 #define NBUILD_FILES (sizeof build_files / sizeof *build_files)
+
+/* dir/NAME.part-PID of this process. */
+static void part_path(char *out, size_t cap, const char *dir, const char *name)
+{
+	snprintf(out, cap, "%s/%s.part-%ld", dir, name, (long)getpid());
+}
+
+/* A message about dir/NAME.part-PID names dir/NAME, the file the user will
+ * look for. */
+static void name_final(struct ll_err *err)
+{
+	char *at = err ? strstr(err->msg, ".part-") : NULL;
+	if (!at)
+		return;
+	size_t skip = 6 + strspn(at + 6, "0123456789");
+	memmove(at, at + skip, strlen(at + skip) + 1);
+}
 
 static int put_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
 		   const void *data, size_t elsize, struct ll_err *err)
 {
 	char part[256];
-	snprintf(part, sizeof part, "%s.part", name);
+	snprintf(part, sizeof part, "%s.part-%ld", name, (long)getpid());
 	int rc = cli_write_npy(dir, part, descr, shape, ndim, data, elsize, err);
-	/* the message names the file the user will look for */
-	char *at = rc != LL_OK ? strstr(err->msg, ".part:") : NULL;
-	if (at)
-		memmove(at, at + 5, strlen(at + 5) + 1);
+	if (rc != LL_OK)
+		name_final(err);
 	return rc;
 }
 
-/* Every NAME.part of dir into place, and the files of the other kind of
- * X (sparse or dense) an earlier build left removed; or (keep 0) every
- * NAME.part removed. */
+/* The parts a build killed midway left in dir (NAME.part-PID of a process
+ * that is gone, or NAME.part of versions before the PID): removed, so they
+ * neither fill the disk nor count as this build's. */
+static void remove_stale_parts(const char *dir)
+{
+	DIR *d = opendir(dir);
+	size_t dl = strlen(dir);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		char *dot = strstr(e->d_name, ".part");
+		if (!dot)
+			continue;
+		int ours = 0;
+		for (size_t i = 0; i < NBUILD_FILES; i++)
+			ours |= (size_t)(dot - e->d_name) == strlen(build_files[i]) &&
+				strncmp(e->d_name, build_files[i], strlen(build_files[i])) == 0;
+		if (!ours)
+			continue;
+		if (dot[5] == '-') {
+			char *end;
+			long pid = strtol(dot + 6, &end, 10);
+			if (*end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+				continue;
+		} else if (dot[5] != '\0') {
+			continue;
+		}
+		char *p = malloc(dl + strlen(e->d_name) + 2);
+		if (p) {
+			sprintf(p, "%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+/* An exclusive lock of the folder dir (flock of the folder itself: no file
+ * of its own), waiting for another build's renames; the descriptor, or -1
+ * with err set. Waits at most a minute: a build stopped (^Z) while it held
+ * the lock is no hang. */
+static int lock_folder(const char *dir, struct ll_err *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		ll_err_errno(err, LL_EIO, errno, "%s: cannot open it", dir);
+		return -1;
+	}
+	for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; waited++) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited == 6000) {
+			ll_err_errno(err, LL_EIO, errno, "%s: cannot lock it (another build of it holds it)", dir);
+			close(fd);
+			return -1;
+		}
+		usleep(10000);
+	}
+	return fd;
+}
+
+/* Every part of this process in dir into place, and the files of the other
+ * kind of X (sparse or dense) an earlier build left removed; or (keep 0)
+ * every part of this process removed. */
 static int finish_parts(const char *dir, int keep, struct ll_err *err)
 {
 	char part[4096], final[4096];
-	for (size_t i = 0; i < NBUILD_FILES; i++) {
-		snprintf(part, sizeof part, "%s/%s.part", dir, build_files[i]);
-		snprintf(final, sizeof final, "%s/%s", dir, build_files[i]);
-		if (!keep) {
+	if (!keep) {
+		for (size_t i = 0; i < NBUILD_FILES; i++) {
+			part_path(part, sizeof part, dir, build_files[i]);
 			unlink(part);
-			continue;
 		}
+		return LL_OK;
+	}
+	int lock = lock_folder(dir, err);
+	if (lock < 0) {
+		finish_parts(dir, 0, NULL);
+		return LL_EIO;
+	}
+	int rc = LL_OK;
+	for (size_t i = 0; i < NBUILD_FILES && rc == LL_OK; i++) {
+		part_path(part, sizeof part, dir, build_files[i]);
+		snprintf(final, sizeof final, "%s/%s", dir, build_files[i]);
 		if (access(part, F_OK) == 0) {
 			if (rename(part, final) != 0)
-				return ll_err_errno(err, LL_EIO, errno, "%s: cannot rename it to %s", part, final);
+				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename it to %s", part, final);
 		} else {
 			unlink(final); /* an earlier build's, of the other kind */
 		}
 	}
-	return LL_OK;
+	close(lock);
+	if (rc != LL_OK)
+		finish_parts(dir, 0, NULL);
+	return rc;
 }
 
 static int write_arrays(const char *dir, const struct ll_featmat *m, struct ll_err *err)
@@ -538,6 +631,7 @@ int cli_build(int argc, char **argv)
 	}
 	if ((rc = mkdir_p(outdir, &err)) != LL_OK)
 		goto out;
+	remove_stale_parts(outdir);
 	if ((rc = write_arrays(outdir, &fsd.fm, &err)) != LL_OK) {
 		finish_parts(outdir, 0, NULL);
 		goto out;
@@ -549,14 +643,14 @@ int cli_build(int argc, char **argv)
 		goto out;
 	}
 	char mpath[4096];
-	snprintf(mpath, sizeof mpath, "%s/manifest.json.part", outdir);
+	part_path(mpath, sizeof mpath, outdir, "manifest.json");
 	FILE *f = fopen(mpath, "w");
 	int wrote = f && fputs(s, f) != EOF && fputc('\n', f) != EOF;
 	if (f && fclose(f) != 0)
 		wrote = 0;
 	if (!wrote) {
 		/* the message names the file the user will look for */
-		mpath[strlen(mpath) - sizeof ".part" + 1] = '\0';
+		*strstr(mpath, ".part-") = '\0';
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: write failed", mpath);
 		finish_parts(outdir, 0, NULL);
 		free(s);

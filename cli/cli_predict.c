@@ -14,7 +14,8 @@
  * fleet's rows have it. The file is polled every 200 ms: an inode change
  * (rotation) finishes the old file then reopens the path from its start;
  * a size below what was read (truncation) restarts from the start. A
- * partial last line waits for its newline. SIGINT or SIGTERM stops it
+ * partial last line waits for its newline, or for the file's rotation
+ * (then it is whole). SIGINT or SIGTERM stops it
  * cleanly (exit 0).
  */
 #include "cli.h"
@@ -823,6 +824,14 @@ static int tail_step(struct tail *t, struct ll_err *err)
 			int nfd = open(t->path, O_RDONLY);
 			if (nfd < 0)
 				return LL_OK;
+			/* the old file's last line without its end is whole: its
+			 * writer writes the new file now (it was dropped) */
+			if (t->f.npend && (rc = feed(&t->f, "\n", 1, 0, err)) == LL_OK)
+				rc = score_batch(&t->f, err);
+			if (rc) {
+				close(nfd);
+				return rc;
+			}
 			close(t->fd);
 			t->fd = nfd;
 			t->ino = ps.st_ino;

@@ -15,10 +15,12 @@
 #include "ds_workspace.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static void runs_usage(FILE *out)
@@ -96,6 +98,44 @@ static void when_text(double t, char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tmv);
 }
 
+/* A run folder whose run.json is there but cannot be read (hand-edited,
+ * cut short by a copy) is not listed; a warning names it and the problem,
+ * where it used to vanish from the list without a word. A folder without
+ * run.json (a training killed before writing it) is no run: passed over. */
+static void warn_unreadable_runs(const struct ds_workspace *ws, const struct ds_run_info *runs, size_t n)
+{
+	size_t cap = strlen(ws->dir) + 16;
+	char *dir = malloc(cap);
+	if (!dir)
+		return;
+	snprintf(dir, cap, "%s/runs", ws->dir);
+	DIR *d = opendir(dir);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		if (e->d_name[0] == '.')
+			continue;
+		int listed = 0;
+		for (size_t i = 0; i < n && !listed; i++)
+			listed = strcmp(runs[i].id, e->d_name) == 0;
+		size_t pn = strlen(dir) + strlen(e->d_name) + 16;
+		char *p = listed ? NULL : malloc(pn);
+		if (!p)
+			continue;
+		snprintf(p, pn, "%s/%s/run.json", dir, e->d_name);
+		struct stat st;
+		void *j = NULL;
+		struct ll_err err;
+		ll_err_clear(&err);
+		if (stat(p, &st) == 0 && ds_read_json(p, &j, &err) != LL_OK)
+			fprintf(stderr, "%s: warning: run %s left out: %s\n", cli_progname, cli_safe(e->d_name),
+				cli_safe(err.msg));
+		cJSON_Delete(j);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 static int list_runs(const struct ds_workspace *ws, int json)
 {
 	struct ll_err err;
@@ -105,6 +145,7 @@ static int list_runs(const struct ds_workspace *ws, int json)
 	int rc = ds_runs_list(ws->dir, ws, &runs, &n, &err);
 	if (rc)
 		return cli_fail(rc, &err);
+	warn_unreadable_runs(ws, runs, n);
 	if (json) {
 		cJSON *a = cJSON_CreateArray();
 		for (size_t i = n; i-- > 0;) {

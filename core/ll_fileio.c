@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,8 @@ static void sync_parent(const char *path)
 	free(copy);
 }
 
+static void remove_stale_temps(const char *path, int dead_only);
+
 /* Creates path's temporary sibling and writes data into it, fsync'd;
  * returns its fd (open O_RDWR) and its name in *tmp_out, or a negative
  * status with err filled (nothing left behind). */
@@ -129,8 +132,14 @@ static int write_temp(const char *path, const void *data, size_t n, char **tmp_o
 	return fd;
 }
 
+void ll_remove_dead_temps(const char *path)
+{
+	remove_stale_temps(path, 1);
+}
+
 int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err *err)
 {
+	remove_stale_temps(path, 1);
 	char *tmp = NULL;
 	int fd = write_temp(path, data, n, &tmp, err);
 	if (fd < 0)
@@ -255,10 +264,10 @@ int ll_append_durable(int fd, const void *p, size_t n, off_t *end)
 	return 0;
 }
 
-/* Removes PATH.tmp.PID files other than ours: with the lock held nobody
- * else is writing one, so they are what writers killed mid-replacement
- * left behind. */
-static void remove_stale_temps(const char *path)
+/* Removes PATH.tmp.PID files other than ours (dead_only: only those of
+ * processes that are gone). With the lock held nobody else is writing
+ * one, so they are what writers killed mid-replacement left behind. */
+static void remove_stale_temps(const char *path, int dead_only)
 {
 	char *copy = strdup(path), *copy2 = strdup(path);
 	if (copy && copy2) {
@@ -278,6 +287,8 @@ static void remove_stale_temps(const char *path)
 				k++;
 			if (pid[k] || strcmp(pid, mine) == 0)
 				continue;
+			if (dead_only && (kill((pid_t)strtol(pid, NULL, 10), 0) == 0 || errno != ESRCH))
+				continue;
 			char full[4096];
 			if ((size_t)snprintf(full, sizeof full, "%s/%s", dir, p) < sizeof full)
 				unlink(full);
@@ -294,7 +305,7 @@ int ll_replace_locked(const char *path, const void *data, size_t n, int *fd_out,
 	*fd_out = -1;
 	char *real = realpath(path, NULL);
 	const char *target = real ? real : path;
-	remove_stale_temps(target);
+	remove_stale_temps(target, 0);
 	char *tmp = NULL;
 	int fd = write_temp(target, data, n, &tmp, err);
 	if (fd < 0) {

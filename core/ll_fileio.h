@@ -35,6 +35,10 @@ int ll_read_text(int fd, const char *path, size_t max, char **text, size_t *len,
  * on failure path is untouched and the temporary file removed. Returns
  * LL_OK, LL_ENOMEM or LL_EIO with a message naming the file that failed. */
 int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err *err);
+/* Removes the PATH.tmp.PID files of processes that are gone (killed while
+ * replacing path: a training's checkpoint, megabytes each, stayed in its
+ * run's folder). ll_write_atomic does it before each write. */
+void ll_remove_dead_temps(const char *path);
 
 /* Files several processes append to (the label journal, review decisions)
  * are written under an exclusive advisory lock: an OFD lock (fcntl

@@ -1517,6 +1517,22 @@ static int numeric_rows(struct build *b)
 	if (b->nrows == 0)
 		return ll_err_set(b->err, LL_EUSAGE, "nan: the policy \"drop\" left no row (every row has a missing value)");
 	size_t empty = first_empty_column(b->X, b->nrows, d);
+	int had = 0; /* values before resampling: its aggregator gave none (a rate of one value) */
+	if (empty < d && r->interval > 0) {
+		int c = ll_table_find_column(t, b->names[empty]);
+		for (size_t i = 0; c >= 0 && i < ll_table_nrows(t) && !had; i++)
+			had = !isnan(ll_table_num(t, i, (size_t)c));
+	}
+	if (had) {
+		enum ll_agg g = r->agg;
+		for (size_t a = 0; a < r->n_aggs; a++)
+			if (strcmp(r->aggs[a].column, b->names[empty]) == 0)
+				g = r->aggs[a].agg;
+		return ll_err_set(b->err, LL_EUSAGE,
+				  "resample: column '%s' has no value in any bucket by '%s'%s; leave it out of the regex "
+				  "or aggregate it otherwise",
+				  b->names[empty], ll_agg_name(g), g == LL_AGG_RATE ? " (a rate needs two values)" : "");
+	}
 	if (empty < d)
 		return ll_err_set(b->err, LL_EUSAGE, "columns: column '%s' has no value at all; leave it out of the regex",
 				  b->names[empty]);

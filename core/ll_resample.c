@@ -8,11 +8,13 @@
  * NaN policy then walks column by column before the output table is built.
  */
 #include "ll_resample.h"
+#include "ll_time.h"
 #include "ll_units.h"
 #include "ll_window.h"
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,17 +101,64 @@ bad:
 struct acc {
 	size_t n;
 	double sum, min, max, first, last;
-	double inc, dt;       /* counter increase and time covered in this bucket */
+	double inc, dt;       /* counter increase and time covered in this bucket (clock units) */
 	double prev_v, prev_t; /* last value seen (any bucket), for rate */
+	int64_t prev_us;       /* prev_t in microseconds, with an exact clock */
 	int has_prev;
 };
 
-static double acc_value(const struct acc *a, enum ll_agg g)
+/* Times are seconds as double, which hold a stamp to the microsecond but
+ * not exactly: 12:00:00.300 is a little under or over .3, and floor(t /
+ * 0.1) put a row stamped on a bucket's start into the bucket before it
+ * half the time; a rate's step of 0.4 s came out 0.3999998. So when the
+ * interval is a whole number of microseconds and the times fit (to year
+ * 33658), buckets and steps are taken on times rounded to the
+ * microsecond, in integers; otherwise in double as they are. */
+struct clock {
+	int exact;     /* 1: integer microseconds */
+	int64_t iv_us; /* the interval, exact */
+	double iv;     /* the interval in seconds */
+};
+
+static void clock_init(struct clock *c, double iv, double tmin, double tmax)
+{
+	c->iv = iv;
+	c->exact = ll_time_whole_us(iv, &c->iv_us) && fabs(tmin) < LL_TIME_US_MAX_S && fabs(tmax) < LL_TIME_US_MAX_S;
+	if (!c->exact)
+		c->iv_us = 0;
+}
+
+/* The bucket (since the epoch) of time t, as a double; u is t in
+ * microseconds when the clock is exact. */
+static double clock_bucket(const struct clock *c, double t, int64_t u)
+{
+	if (!c->exact)
+		return floor(t / c->iv);
+	int64_t q = u / c->iv_us;
+	if (u % c->iv_us != 0 && u < 0)
+		q--;
+	return (double)q;
+}
+
+/* The start of bucket b in seconds. */
+static double clock_start(const struct clock *c, double b)
+{
+	return c->exact ? b * (double)c->iv_us / 1e6 : b * c->iv;
+}
+
+/* A rate's steps are summed in clock units: whole microseconds when exact
+ * (no rounding; a bucket's sum becomes seconds once), else seconds. */
+static double clock_units_per_s(const struct clock *c)
+{
+	return c->exact ? 1e6 : 1;
+}
+
+static double acc_value(const struct acc *a, enum ll_agg g, double units_per_s)
 {
 	if (g == LL_AGG_COUNT)
 		return (double)a->n;
 	if (g == LL_AGG_RATE)
-		return a->dt > 0 ? a->inc / a->dt : NAN;
+		return a->dt > 0 ? a->inc / (a->dt / units_per_s) : NAN;
 	if (a->n == 0)
 		return NAN;
 	switch (g) {
@@ -266,7 +315,10 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 		r1--;
 	if (r0 == nrows)
 		return ll_err_set(err, LL_EDATA, "no row has a time in column '%s'", ll_table_col_name(in, tcol));
-	double base = floor(tv[r0] / iv), lastb = floor(tv[r1 - 1] / iv);
+	struct clock clk;
+	clock_init(&clk, iv, tv[r0], tv[r1 - 1]);
+	double base = clock_bucket(&clk, tv[r0], clk.exact ? ll_time_to_us(tv[r0]) : 0);
+	double lastb = clock_bucket(&clk, tv[r1 - 1], clk.exact ? ll_time_to_us(tv[r1 - 1]) : 0);
 	if (lastb < base)
 		return ll_err_set(err, LL_EDATA, "row %zu: time goes backwards (sort the rows by time first)", r1 - 1);
 	/* empty buckets are output too: refuse intervals that would turn a gap
@@ -298,7 +350,7 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 		agg[c] = spec->aggs ? spec->aggs[c] : spec->agg;
 	}
 	for (size_t b = 0; b < nb; b++) {
-		start[b] = (base + (double)b) * iv;
+		start[b] = clock_start(&clk, base + (double)b);
 		labels[b] = LL_NO_LABEL;
 		keep[b] = 0; /* "has rows" until the policy pass */
 	}
@@ -307,7 +359,7 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 
 	size_t cur = 0;
 	int open = 0, any_label = 0;
-	double bend = 0, tprev = -INFINITY;
+	double tprev = -INFINITY;
 	for (size_t r = r0; r < r1; r++) {
 		double t = tv[r];
 		if (isnan(t)) {
@@ -319,15 +371,15 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 			goto out;
 		}
 		tprev = t;
-		if (!open || t >= bend) {
+		int64_t tu = clk.exact ? ll_time_to_us(t) : 0;
+		double tb = clock_bucket(&clk, t, tu) - base;
+		if (!open || tb > (double)cur) {
 			if (open) {
 				for (size_t c = 0; c < nc; c++)
-					vals[cur * nc + c] = acc_value(&acc[c], agg[c]);
+					vals[cur * nc + c] = acc_value(&acc[c], agg[c], clock_units_per_s(&clk));
 				labels[cur] = any_label ? ll_label_vote(counts, ncls, spec->ordinary) : LL_NO_LABEL;
 			}
-			double fb = floor(t / iv) - base;
-			cur = fb < 0 ? 0 : fb >= (double)nb ? nb - 1 : (size_t)fb;
-			bend = (base + (double)cur + 1) * iv;
+			cur = tb < 0 ? 0 : tb >= (double)nb ? nb - 1 : (size_t)tb;
 			keep[cur] = 1;
 			open = 1;
 			for (size_t c = 0; c < nc; c++) {
@@ -364,16 +416,17 @@ int ll_resample(const struct ll_table *in, const struct ll_resample_spec *spec, 
 			if (a->has_prev) {
 				double inc = v - a->prev_v;
 				a->inc += inc < 0 ? v : inc; /* a decrease is a counter reset */
-				a->dt += t - a->prev_t;
+				a->dt += clk.exact ? (double)(tu - a->prev_us) : t - a->prev_t;
 			}
 			a->prev_v = v;
 			a->prev_t = t;
+			a->prev_us = tu;
 			a->has_prev = 1;
 		}
 	}
 	if (open) {
 		for (size_t c = 0; c < nc; c++)
-			vals[cur * nc + c] = acc_value(&acc[c], agg[c]);
+			vals[cur * nc + c] = acc_value(&acc[c], agg[c], clock_units_per_s(&clk));
 		labels[cur] = any_label ? ll_label_vote(counts, ncls, spec->ordinary) : LL_NO_LABEL;
 	}
 	info->buckets = nb;

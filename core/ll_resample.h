@@ -5,7 +5,10 @@
  *
  * Buckets are aligned to multiples of the interval since the Unix epoch
  * (so "1d" buckets are UTC days, "1h" whole hours); a row at time t falls in
- * the bucket starting at floor(t / interval) * interval. Every bucket from
+ * the bucket starting at floor(t / interval) * interval, reckoned on times
+ * rounded to the microsecond (their precision as double seconds) when the
+ * interval is a whole number of microseconds, so that a row stamped on a
+ * bucket's start (12:00:00.300 with 100ms) falls in it. Every bucket from
  * the first row's to the last row's is produced, empty ones included, so
  * gaps are visible to the NaN policy.
  *
@@ -25,8 +28,9 @@
  * values (the pair may straddle buckets; it belongs to the bucket of its
  * later value) contributes its increase and its time step; a decrease is a
  * counter reset, and the increase is then the new value itself (counted from
- * zero). rate = sum of increases / sum of time steps; NaN for a bucket with
- * no pair.
+ * zero). rate = sum of increases / sum of time steps (steps in whole
+ * microseconds, as buckets are); NaN for a bucket with no pair or whose
+ * steps sum to zero (repeated stamps).
  *
  * The bucket's label follows LL_LABEL_ANY of ll_window.h: any non-ordinary
  * label wins (a bucket with an anomaly is an anomaly), else the majority.

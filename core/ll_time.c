@@ -325,3 +325,16 @@ size_t ll_time_format(double t, char *buf, size_t cap)
 	return (size_t)snprintf(buf, cap, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", y, m, d, rem / 3600,
 				(rem / 60) % 60, rem % 60);
 }
+
+int64_t ll_time_to_us(double t)
+{
+	return (int64_t)llround(t * 1e6);
+}
+
+int ll_time_whole_us(double s, int64_t *us)
+{
+	double u = nearbyint(s * 1e6);
+	int ok = u >= 1 && u <= 1e18 && fabs(s * 1e6 - u) <= 1e-6 * u;
+	*us = ok ? (int64_t)u : 0;
+	return ok;
+}

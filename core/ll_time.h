@@ -10,6 +10,7 @@
 #define LL_TIME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A decimal number (optional sign, digits, fraction, exponent) or nan/inf,
  * with optional surrounding blanks. */
@@ -42,5 +43,16 @@ int ll_month_from_abbrev(const char *s);
 /* "2015-07-10 14:24:00" (with ".ffffff" when there is a fraction); returns
  * the length wanted, like snprintf. */
 size_t ll_time_format(double t, char *buf, size_t cap);
+
+/* Times are double seconds, which hold a stamp to the microsecond but not
+ * exactly (12:00:00.300 is a little under or over .3): buckets, steps and
+ * window edges are reckoned on whole microseconds when times are below
+ * LL_TIME_US_MAX_S in size (then t * 1e6 fits an int64_t). */
+#define LL_TIME_US_MAX_S 1e12
+/* t rounded to the microsecond, in microseconds. */
+int64_t ll_time_to_us(double t);
+/* 1 when s seconds is a whole number of microseconds (*us, at least 1
+ * and at most 1e18, so sums of a few fit), else 0 (*us 0). */
+int ll_time_whole_us(double s, int64_t *us);
 
 #endif

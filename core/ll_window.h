@@ -66,7 +66,9 @@ int ll_window_sessions(const char *const *ids, const char *const *events, size_t
 
 /* Time windows over log lines: windows [t0 + i * step, t0 + i * step + length)
  * with t0 the first line's time, while the window start is not after the
- * last line; features = counts of each template id (0..ntemplates-1; a
+ * last line (reckoned in whole microseconds since t0 when step and length
+ * are whole microseconds, so a line stamped on an edge is in the window
+ * that starts there); features = counts of each template id (0..ntemplates-1; a
  * negative id is a line with no template and is not counted, but its label
  * still votes). Windows with no line are left out. times must not decrease
  * (LL_EDATA naming the row otherwise); NaN times are errors too. length and

@@ -12,7 +12,8 @@
  * get columns of their own), "-" is an empty cell, and what servers add
  * after the agent (nginx's forwarded-for, request times, upstreams) is kept
  * whole in "extra". Apache's vhost_combined puts "name:port" first: a line
- * whose fifth token opens the time gets it in "vhost".
+ * whose fifth token opens the time gets it in "vhost". A client written as
+ * a forwarded-for list ("10.0.0.2, 10.0.0.1") is one field (lead_token).
  */
 #include "ds_textlog.h"
 
@@ -105,6 +106,26 @@ static int bytes_token(const char *line, const struct ds_span *sp)
 	return sp->len > 0;
 }
 
+/* One of the fields before the time: a word, or a list of addresses each
+ * but the last ended by a comma ("10.0.0.2, 10.0.0.1, 127.0.0.1", nginx's
+ * $http_x_forwarded_for or $proxy_add_x_forwarded_for logged where the
+ * client goes): one field, the client's, its hops in the order they
+ * came. */
+static int lead_token(struct ds_cur *c, struct ds_span *sp)
+{
+	if (!ds_cur_token(c, sp))
+		return 0;
+	while (sp->len > 1 && c->s[sp->off + sp->len - 1] == ',') {
+		struct ds_cur at = *c;
+		struct ds_span next;
+		if (!ds_cur_blanks(&at) || at.i >= at.n || at.s[at.i] == '[' || !ds_cur_token(&at, &next))
+			break;
+		*c = at;
+		sp->len = next.off + next.len - sp->off;
+	}
+	return 1;
+}
+
 static int clf_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	(void)label;
@@ -115,7 +136,7 @@ static int clf_split(const char *line, size_t len, struct ds_span *f, struct ds_
 	struct ds_span tok[4];
 	int k = 0;
 	while (k < 4 && c.i < c.n && c.s[c.i] != '[') {
-		if (!ds_cur_token(&c, &tok[k]) || !ds_cur_blanks(&c))
+		if (!lead_token(&c, &tok[k]) || !ds_cur_blanks(&c))
 			return 0;
 		k++;
 	}

@@ -375,10 +375,11 @@ static void settle_pairs(struct ds_dataset *ds)
 	}
 }
 
-/* 1 when a line fmt does not fit is a row of its own at its own time. */
+/* 1 when a line fmt does not fit is a row of its own, at its own time
+ * (*t, NaN when it has none). */
 static int own_stamp(const struct ds_line_format *fmt, const char *line, size_t len, double *t)
 {
-	return ds_line_time_field(fmt) >= 0 && ds_line_own_stamp(line, len, t);
+	return ds_line_time_field(fmt) >= 0 && ds_line_own_record(line, len, t);
 }
 
 /* Counts rows [ds->count_row, ds->count_row + nb) (nb <= COUNT_BATCH),
@@ -439,7 +440,7 @@ static int count_batch(struct ds_dataset *ds, struct ds_window *win, size_t nb)
 				batch[k].marker = 1;
 			} else if (own_stamp(ds->fmt, line, len, &own)) {
 				batch[k].misfit = 1;
-				widen(&lo[0], &hi[0], own);
+				widen(&lo[0], &hi[0], own); /* NaN: a record without a time */
 			} else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES) {
 				batch[k].continues = 1;
 				if (pairs_open && ds->pairkeys && ds_recpairs_keys_add(ds->pairkeys, line, len) != LL_OK)
@@ -1602,7 +1603,7 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field)) {
 		double own;
 		if (!ds->split_ok && (int)f == ds_line_time_field(ds->split_fmt) &&
-		    own_stamp(ds->split_fmt, ds->split_line, ds->split_len, &own))
+		    own_stamp(ds->split_fmt, ds->split_line, ds->split_len, &own) && !isnan(own))
 			return ll_time_format(own, buf, cap);
 		if (f != (size_t)ds->fmt->message_field)
 			return put(buf, cap, "", 0);

@@ -86,6 +86,8 @@ struct ds_header {
 			* lines ("" none): a day order no value settled */
 	size_t level_below; /* 1 + the field whose value is the level word
 			     * opening the line below a head, 0: none */
+	size_t level_lead;  /* 1 + the field whose value is a bracketed level
+			     * opening some heads' message, 0: none */
 };
 
 /* Steps a line may cost: an element tried or a byte scanned. A line of the
@@ -580,6 +582,23 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 }
 
 static int split_into(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields);
+static size_t bracket_level(const char *s, size_t n);
+
+/* The bracketed level that opens a head's message (h->level_lead) into its
+ * field, the message after it and its blanks. */
+static void lead_level(const struct ds_header *h, const char *line, struct ds_span *fields)
+{
+	struct ds_span *m = &fields[h->msg];
+	size_t k = bracket_level(line + m->off, m->len);
+	if (!k)
+		return;
+	fields[h->level_lead - 1].off = m->off + 1;
+	fields[h->level_lead - 1].len = k - 2;
+	while (k < m->len && is_blank(line[m->off + k]))
+		k++;
+	m->off += k;
+	m->len -= k;
+}
 
 int ds_header_split_label(const struct ds_header *h, const char *line, size_t len, struct ds_span *fields,
 			  struct ds_span *label)
@@ -643,6 +662,8 @@ static int split_into(const struct ds_header *h, const char *line, size_t len, s
 			return 0;
 		}
 	}
+	if (h->level_lead)
+		lead_level(h, line, fields);
 	for (size_t k = 1; k < h->nf; k++)
 		if (h->f[k].join_prev && fields[k].len && fields[k - 1].len) {
 			size_t end = fields[k].off + fields[k].len;
@@ -1282,39 +1303,10 @@ static void settle_day_order(struct ds_header *h, const char *sample, size_t n, 
 	}
 }
 
-/* Records of two lines whose level opens the second (java.util.logging's
- * SimpleFormatter: "Mar 14, 2026 9:26:10 AM com.x.Cls method", then
- * "INFO: message"): when three heads in four of the sample, and three at
- * least, are followed by such a line that is no head, the header gets a
- * level field before its message, filled from the line below (struct
- * ds_line_format's level_below). It is in no element: a head's own split
- * leaves it empty. */
-static int level_below(struct ds_header *h, const char *sample, size_t n)
+/* A field named level right before the message, in no element (its value
+ * comes from elsewhere than the header's own match). */
+static int level_before_message(struct ds_header *h)
 {
-	if (h->nf >= DS_HEADER_MAX_FIELDS || h->msg >= h->nf)
-		return LL_OK;
-	int timed = 0;
-	for (size_t k = 0; k < h->nf; k++) {
-		if (strcasecmp(h->f[k].name, "level") == 0)
-			return LL_OK;
-		timed |= h->f[k].type == LL_COL_TIME;
-	}
-	if (!timed)
-		return LL_OK;
-	struct ds_span sp[DS_MAX_FIELDS];
-	size_t pos = 0, heads = 0, below = 0, len, seen = 0;
-	const char *line;
-	int prev_head = 0;
-	while (seen++ < MAX_SAMPLE_LINES && ds_source_next_line(sample, n, &pos, &line, &len)) {
-		int head = ds_header_split(h, line, len, sp);
-		if (prev_head) {
-			heads++;
-			below += !head && ds_header_level_line(line, len) != 0;
-		}
-		prev_head = head;
-	}
-	if (heads < 3 || below * 4 < heads * 3)
-		return LL_OK;
 	char *name = strdup("level");
 	if (!name)
 		return LL_ENOMEM;
@@ -1330,8 +1322,105 @@ static int level_below(struct ds_header *h, const char *sample, size_t n)
 	}
 	h->nf++;
 	h->msg++;
-	h->level_below = at + 1;
 	return LL_OK;
+}
+
+/* Whether the header has a time field and no level field: the headers a
+ * level found beside the header (below it, or leading its message) adds
+ * to. */
+static int timed_without_level(const struct ds_header *h)
+{
+	int timed = 0;
+	for (size_t k = 0; k < h->nf; k++) {
+		if (strcasecmp(h->f[k].name, "level") == 0)
+			return 0;
+		timed |= h->f[k].type == LL_COL_TIME;
+	}
+	return timed;
+}
+
+/* Records of two lines whose level opens the second (java.util.logging's
+ * SimpleFormatter: "Mar 14, 2026 9:26:10 AM com.x.Cls method", then
+ * "INFO: message"): when three heads in four of the sample, and three at
+ * least, are followed by such a line that is no head, the header gets a
+ * level field before its message, filled from the line below (struct
+ * ds_line_format's level_below). It is in no element: a head's own split
+ * leaves it empty. */
+static int level_below(struct ds_header *h, const char *sample, size_t n)
+{
+	if (h->nf >= DS_HEADER_MAX_FIELDS || h->msg >= h->nf)
+		return LL_OK;
+	if (!timed_without_level(h))
+		return LL_OK;
+	struct ds_span sp[DS_MAX_FIELDS];
+	size_t pos = 0, heads = 0, below = 0, len, seen = 0;
+	const char *line;
+	int prev_head = 0;
+	while (seen++ < MAX_SAMPLE_LINES && ds_source_next_line(sample, n, &pos, &line, &len)) {
+		int head = ds_header_split(h, line, len, sp);
+		if (prev_head) {
+			heads++;
+			below += !head && ds_header_level_line(line, len) != 0;
+		}
+		prev_head = head;
+	}
+	if (heads < 3 || below * 4 < heads * 3)
+		return LL_OK;
+	size_t at = h->msg;
+	int rc = level_before_message(h);
+	if (rc == LL_OK)
+		h->level_below = at + 1;
+	return rc;
+}
+
+/* A level written in brackets at the start of a bracket-free word ("[Note]
+ * ...", "[ERROR] ..."): its length with the brackets when s[0..n) opens with
+ * one and a blank or the end follows, else 0. Only words that are levels
+ * in any log count: "[config]" or "[default]" open many a message. */
+static size_t bracket_level(const char *s, size_t n)
+{
+	static const char *const vague[] = {"log", "config", "default", "fault", "fine", "finer", "finest", "verbose", NULL};
+	if (n < 5 || s[0] != '[')
+		return 0;
+	size_t j = 1;
+	while (j < n && j < 16 && isalpha((unsigned char)s[j]))
+		j++;
+	if (j >= n || s[j] != ']' || j - 1 < 3 || !is_level(s + 1, j - 1) || (j + 1 < n && !is_blank(s[j + 1])))
+		return 0;
+	for (const char *const *v = vague; *v; v++)
+		if (strlen(*v) == j - 1 && strncasecmp(*v, s + 1, j - 1) == 0)
+			return 0;
+	return j + 1;
+}
+
+/* Records whose message opens with a bracketed level on some lines and not
+ * on others (MySQL 5.5's "161209 14:18:50 [Note] ..." beside its InnoDB
+ * lines, which write none): too few for a header field, which three lines
+ * in four must fill, but a level where it is written. When two heads of the
+ * sample at least, and one in ten, open their message so, the header gets
+ * a level field before its message, filled from there (h->level_lead); the
+ * others leave it empty. */
+static int level_lead(struct ds_header *h, const char *sample, size_t n)
+{
+	if (h->nf >= DS_HEADER_MAX_FIELDS || h->msg >= h->nf || h->level_below)
+		return LL_OK;
+	if (!timed_without_level(h))
+		return LL_OK;
+	struct ds_span sp[DS_MAX_FIELDS];
+	size_t pos = 0, heads = 0, leads = 0, len, seen = 0;
+	const char *line;
+	while (seen++ < MAX_SAMPLE_LINES && ds_source_next_line(sample, n, &pos, &line, &len))
+		if (ds_header_split(h, line, len, sp)) {
+			heads++;
+			leads += bracket_level(line + sp[h->msg].off, sp[h->msg].len) != 0;
+		}
+	if (leads < 2 || leads * 10 < heads)
+		return LL_OK;
+	size_t at = h->msg;
+	int rc = level_before_message(h);
+	if (rc == LL_OK)
+		h->level_lead = at + 1;
+	return rc;
 }
 
 /* A time field of dates alone followed by a field of clocks alone, with
@@ -3122,6 +3211,11 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				h->el[h->nel - 1].close = close;
 				rc = push_lit(h, &close, 1);
 			}
+			/* digits and a colon before the time (a relay's priority,
+			 * "<46>: 2024 Aug 27 ..." of NX-OS): the colon is the
+			 * bracket's, as a pid's is after it */
+			if (rc == LL_OK && p->digits_n && p->digits_colon * 2 > p->digits_n)
+				rc = push_lit(h, ":", 1);
 			break;
 		default: {
 			size_t ki = most(p->kind, U_NKINDS);
@@ -3708,6 +3802,8 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 		settle_day_order(h, sample, n, default_year, first_column);
 		join_clocks(h, sample, n, default_year, first_column);
 		rc = level_below(h, sample, n);
+		if (rc == LL_OK)
+			rc = level_lead(h, sample, n);
 		if (rc == LL_OK)
 			rc = render(h);
 	}

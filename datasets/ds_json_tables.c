@@ -92,20 +92,39 @@ static const char *column_name(const cJSON *e)
 	return cJSON_IsString(n) ? n->valuestring : NULL;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int ds_json_names_distinct(const char **names, size_t n)
+{
+	if (n < 2)
+		return 1; /* qsort may not be given no array */
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(names[i - 1], names[i]) == 0)
+			return 0;
+	return 1;
+}
+
 /* 1 when a is a list of width distinct column names. */
 static int names_list(const cJSON *a, int width)
 {
 	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != width)
 		return 0;
-	for (const cJSON *e = a->child; e; e = e->next) {
-		const char *name = column_name(e);
-		if (!name)
+	const char **names = malloc((size_t)width * sizeof *names);
+	if (!names)
+		return 0;
+	size_t n = 0;
+	for (const cJSON *e = a->child; e && n < (size_t)width; e = e->next)
+		if ((names[n++] = column_name(e)) == NULL) {
+			free(names);
 			return 0;
-		for (const cJSON *f = a->child; f != e; f = f->next)
-			if (strcmp(column_name(f), name) == 0)
-				return 0;
-	}
-	return 1;
+		}
+	int distinct = ds_json_names_distinct(names, n);
+	free(names);
+	return distinct;
 }
 
 /* 1 when a is a list of one or more arrays of width values each. */

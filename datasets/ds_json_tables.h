@@ -81,6 +81,11 @@ int ds_json_holds_table(const cJSON *item);
  * NULL when none is. */
 const cJSON *ds_json_table_names(const cJSON *obj, const cJSON *rows, int width);
 
+/* 1 when the n strings of names are distinct; names is reordered. In
+ * n log n: a table's names list may hold thousands (a pairwise check of
+ * 100,000 names ran for minutes). */
+int ds_json_names_distinct(const char **names, size_t n);
+
 /* 1 when row is a row of width values (an array of that many). */
 int ds_json_table_row(const cJSON *row, int width);
 

@@ -123,14 +123,20 @@ static int names_list(struct look *l, size_t a, int width)
 			l->unsure = 1;
 			return 0;
 		}
-	for (size_t e = a + 1; !ds_json_token_is_close(&toks[e]); e = l->tt->next[e]) {
+	for (size_t e = a + 1; !ds_json_token_is_close(&toks[e]); e = l->tt->next[e])
 		if (toks[e].kind != DS_JSON_STRING)
 			return 0;
-		for (size_t f = a + 1; f != e; f = l->tt->next[f])
-			if (strcmp(text(l, f), text(l, e)) == 0)
-				return 0;
+	const char **names = malloc((size_t)width * sizeof *names);
+	if (!names) {
+		l->oom = 1;
+		return 0;
 	}
-	return 1;
+	size_t n = 0;
+	for (size_t e = a + 1; !ds_json_token_is_close(&toks[e]) && n < (size_t)width; e = l->tt->next[e])
+		names[n++] = text(l, e);
+	int distinct = ds_json_names_distinct(names, n);
+	free(names);
+	return distinct;
 }
 
 /* ds_json_table_row() of every element of the array at r: 1 when there

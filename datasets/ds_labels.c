@@ -15,6 +15,7 @@
 #include "ds_workspace.h"
 #include "ll_journal.h"
 
+#include <pwd.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,15 +27,24 @@
 #include <time.h>
 
 /* The user's data folder for journals: $XDG_DATA_HOME/loglab/labels, else
- * ~/.local/share/loglab/labels, into dir. */
+ * ~/.local/share/loglab/labels, into dir. Without HOME (a service, a cron
+ * job) the home is the password file's: it was /tmp, a folder every user
+ * can write, where another user could have put a link named as the
+ * journal. A relative XDG_DATA_HOME is ignored, as the XDG spec says. */
 static void labels_data_dir(char *dir, size_t cap)
 {
 	const char *base = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	if (base && *base)
+	if (base && base[0] == '/') {
 		snprintf(dir, cap, "%s/loglab/labels", base);
-	else
-		snprintf(dir, cap, "%s/.local/share/loglab/labels", home && *home ? home : "/tmp");
+		return;
+	}
+	if (!home || home[0] != '/') {
+		struct passwd *pw = getpwuid(getuid());
+		/* none: a folder that cannot be made, so writing fails by name */
+		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : "/nonexistent";
+	}
+	snprintf(dir, cap, "%s/.local/share/loglab/labels", home);
 }
 
 /* mkdir -p of path's folders (its last part excluded). */
@@ -196,9 +206,15 @@ char *ds_labels_default_path(const char *dataset_path)
 int ds_labels_kept_apart(const char *dataset_path, const char *journal)
 {
 	size_t n = strlen(dataset_path);
-	return journal && !ds_is_url(dataset_path) &&
-	       !(strncmp(journal, dataset_path, n) == 0 && strcmp(journal + n, ".labels") == 0) &&
-	       strstr(journal, "/apart/") != NULL;
+	if (!journal || ds_is_url(dataset_path) ||
+	    (strncmp(journal, dataset_path, n) == 0 && strcmp(journal + n, ".labels") == 0))
+		return 0;
+	/* in the data folder's apart/, not any folder of that name (--journal
+	 * ~/apart/x.labels was said to be kept apart) */
+	char dir[4096];
+	labels_data_dir(dir, sizeof dir);
+	strncat(dir, "/apart/", sizeof dir - strlen(dir) - 1);
+	return strncmp(journal, dir, strlen(dir)) == 0;
 }
 
 size_t ds_labels_fleet_apart(const struct ds_dataset *ds, char *first, size_t cap)

@@ -321,8 +321,8 @@ int ds_lines_load_hooked(const struct ds_source *src, const struct ds_open_opts 
 			} else if (ds_line_marker(line, len)) {
 				if (markers++ == 0)
 					first_marker = lineno;
-			} else if (time_field >= 0 && ds_line_own_stamp(line, len, &own)) {
-				if (ll_table_set_num(t, (size_t)row, 1 + (size_t)time_field, own) != LL_OK)
+			} else if (time_field >= 0 && ds_line_own_record(line, len, &own)) {
+				if (!isnan(own) && ll_table_set_num(t, (size_t)row, 1 + (size_t)time_field, own) != LL_OK)
 					goto oom;
 				if (misfits++ == 0)
 					first_misfit = lineno;

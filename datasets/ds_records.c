@@ -31,6 +31,7 @@
 #include "ll_stamp.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,37 @@ int ds_line_own_stamp(const char *line, size_t len, double *t)
 	 * was written at */
 	if (v < 0 || v >= 7258118400.0)
 		return 0;
+	if (t)
+		*t = v;
+	return 1;
+}
+
+int ds_line_own_record(const char *line, size_t len, double *t)
+{
+	if (ds_line_own_stamp(line, len, t))
+		return 1;
+	size_t i = ds_pri_len(line, len);
+	if (!i || i >= len || ds_is_blank(line[i]))
+		return 0;
+	double v = NAN;
+	for (int words = 0; words <= 3 && i < len; words++) {
+		unsigned form;
+		double s;
+		if (ll_stamp_scan(line + i, len - i, 1970, 0, &form, &s) && ll_stamp_form_has_date(form) &&
+		    strchr(ll_stamp_form_name(form), 'y') && s >= 0 && s < 7258118400.0) {
+			v = s;
+			break;
+		}
+		/* past one counter or name and its colon ("15162564: ") */
+		size_t w = i;
+		while (w < len && !ds_is_blank(line[w]))
+			w++;
+		if (w == i || line[w - 1] != ':')
+			break;
+		while (w < len && ds_is_blank(line[w]))
+			w++;
+		i = w;
+	}
 	if (t)
 		*t = v;
 	return 1;

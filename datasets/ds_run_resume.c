@@ -132,15 +132,30 @@ int ds_run_lock(const char *dir, const char *id, int *fd, struct ll_err *err)
 		free(p);
 		return rc;
 	}
-	free(p);
-	if (flock(f, LOCK_EX | LOCK_NB) != 0) {
+	for (int tries = 0; flock(f, LOCK_EX | LOCK_NB) != 0; tries++) {
 		int e = errno;
-		long pid = holder_of(f);
-		close(f);
-		if (e == EWOULDBLOCK)
-			return refuse_training(id, pid, ": one training at a time in a run folder", err);
-		return ll_err_errno(err, LL_EIO, e, "run %s: cannot lock its folder", id);
+		if (e == EINTR)
+			continue;
+		/* Readers (loglab runs, the TUI's runs view a few times a
+		 * second) hold a shared lock for an instant: that is waited
+		 * for. Only a training holds it so that a shared one is
+		 * refused too; --resume was refused while a reader looked, and
+		 * named the process that had died. */
+		int g = e == EWOULDBLOCK ? open(p, O_RDONLY | O_CLOEXEC) : -1;
+		int readers = g >= 0 && flock(g, LOCK_SH | LOCK_NB) == 0;
+		if (g >= 0)
+			close(g);
+		if (!readers || tries == 300) {
+			long pid = holder_of(f);
+			close(f);
+			free(p);
+			if (e == EWOULDBLOCK)
+				return refuse_training(id, readers ? 0 : pid, ": one training at a time in a run folder", err);
+			return ll_err_errno(err, LL_EIO, e, "run %s: cannot lock its folder", id);
+		}
+		usleep(10000);
 	}
+	free(p);
 	/* who holds it, for the message of whoever finds it held; without the
 	 * note the lock holds all the same, only that message loses the pid */
 	char pid[32];

@@ -11,6 +11,8 @@
 
 #include "ds_fleet.h"
 #include "ds_fleet_table.h"
+#include "ds_run_resume.h"
+#include "ll_fileio.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -92,6 +94,7 @@ int ds_write_text(const char *path, const char *text, size_t len, struct ll_err 
 	if (!tmp)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	snprintf(tmp, pl, "%s.tmp.%ld", path, (long)getpid());
+	ll_remove_dead_temps(path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (fd < 0) {
 		int e = errno;
@@ -1286,8 +1289,25 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	out->json = j;
 	const char *status = jstr(j, "status");
 	if (!status || strcmp(status, "done") != 0) {
-		rc = ll_err_set(err, LL_EUSAGE, "run %s is %s, not finished (resume it with loglab train --resume %s)", id,
-				status ? status : "incomplete", id);
+		/* what to do about it: wait for the training that holds it, resume
+		 * it, or train again (a logistic regression keeps no checkpoint;
+		 * every unfinished run was told to resume) */
+		long pid = ds_run_lock_holder(out->dir);
+		struct ll_err why;
+		ll_err_clear(&why);
+		if (pid)
+			rc = ll_err_set(err, LL_EUSAGE, "run %s is training now (process %ld): it can be read once done", id,
+					pid);
+		else if (ds_run_resumable(out->dir, j, &why) == LL_OK)
+			rc = ll_err_set(err, LL_EUSAGE, "run %s is %s, not finished (resume it with loglab train --resume %s)",
+					id, status && strcmp(status, "running") != 0 ? status : "interrupted", id);
+		else {
+			const char *w = why.msg, *blank = strncmp(w, "run ", 4) == 0 ? strchr(w + 4, ' ') : NULL;
+			if (blank)
+				w = blank + 1; /* "run ID " said once */
+			rc = ll_err_set(err, LL_EUSAGE, "run %s is %s, not finished: %s", id,
+					status && strcmp(status, "running") != 0 ? status : "interrupted", w);
+		}
 		goto fail;
 	}
 	const cJSON *x = cJSON_GetObjectItemCaseSensitive(j, "experiment_config");

@@ -117,6 +117,70 @@ static void pid_before_text(const char *line, size_t end, struct ds_span *prog, 
 	msg->len = end - m;
 }
 
+/* An IPv4 or IPv6 address: hex digits, dots and colons, with a dot or two
+ * colons. */
+static int address_word(const char *s, size_t n)
+{
+	size_t dots = 0, colons = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch == '.')
+			dots++;
+		else if (ch == ':')
+			colons++;
+		else if (!ds_is_digit(ch) && !((ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+			return 0;
+	}
+	return n && (colons >= 2 || (dots == 3 && ds_is_digit(s[0])));
+}
+
+/* A tag as RFC 3164 has it: one word of letters, digits and . - _ / */
+static int tag_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (!(ds_is_digit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '-' ||
+		      ch == '_' || ch == '/'))
+			return 0;
+	}
+	return n > 0;
+}
+
+/* A program of several words: what a relay or a device writes between
+ * the host and the tag, which RFC 3164 makes one word ("infoblox
+ * 10.0.0.1 dhcpd[7024]:" names a second address, "FW01 SERIAL
+ * (2024-05-10T09:49:05) firewall[10]:" a serial and the device's clock,
+ * "(FPC Slot 1, PIC Slot 1) PFE_FW_SYSLOG_IP:" a slot). The program is
+ * its last word when the words before it are an address or end with a
+ * parenthesised group standing apart; names with blanks of their own ("Google Chrome
+ * Helper[311]:" of macOS) have neither and stay whole. The words left
+ * out stay in the row's line. */
+static void last_word_program(const char *line, struct ds_span *prog)
+{
+	const char *s = line + prog->off;
+	size_t n = prog->len, b = n;
+	while (b && !ds_is_blank(s[b - 1]))
+		b--;
+	if (b == 0 || b == n || !tag_word(s + b, n - b))
+		return;
+	size_t e = b;
+	while (e && ds_is_blank(s[e - 1]))
+		e--;
+	/* the group stands apart: a '(' glued to a word ("test(pam_unix)")
+	 * is that word's, the tag's own */
+	int lead = 0;
+	if (s[e - 1] == ')')
+		for (size_t k = e - 1; k-- > 0;)
+			if (s[k] == '(') {
+				lead = k == 0 || ds_is_blank(s[k - 1]);
+				break;
+			}
+	if (!lead && !address_word(s, e))
+		return;
+	prog->off += b;
+	prog->len = n - b;
+}
+
 static int rfc5424_in_syslog(const char *line, size_t len, struct ds_span *f);
 
 static int syslog_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
@@ -185,8 +249,10 @@ static int syslog_split(const char *line, size_t len, struct ds_span *f, struct 
 	 * ("{\"method\"" before its first colon): Fluentd's files write "time
 	 * TAB tag TAB record" */
 	int prog = line[c.i] != '{' && ds_split_program(&c, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
-	if (prog)
+	if (prog) {
 		pid_before_text(line, c.n, &f[F_PROGRAM], &f[F_PID], &f[F_MESSAGE]);
+		last_word_program(line, &f[F_PROGRAM]);
+	}
 	/* a level right after the time, no host and no program ("Jun 23
 	 * 15:04:05 Info: imap-login: Login: ..." of Dovecot's own log file):
 	 * no program has a level's name, the level opens the message (and a

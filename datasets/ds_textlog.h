@@ -106,6 +106,17 @@ int ds_line_marker(const char *line, size_t len);
  * that failed the format. 1 when line[0..len) is one; *t (when not NULL)
  * its time. */
 int ds_line_own_stamp(const char *line, size_t len, double *t);
+/* A line the format does not fit that is a record of its own: one with a
+ * stamp of its own (ds_line_own_stamp), or one that opens with a syslog
+ * priority (a receiver writes one before every message it takes, so no
+ * line of another record's text starts so: Cisco's "<174>15162564:
+ * BGP-BETA: ..." among its relay's lines, a FortiMail line with a field
+ * missing). Such a line's time is its stamp, after at most three counters
+ * or names each ended by a colon when it opens with a priority, if that
+ * stamp has a date and a year; else it has none (NaN): a year-less stamp
+ * inside is left alone, as the line's own year is unknown. 1 when
+ * line[0..len) is one; *t (when not NULL) its time or NaN. */
+int ds_line_own_record(const char *line, size_t len, double *t);
 /* A syslog priority "<PRI>" (0..191) at s: its length with the brackets,
  * else 0 (what a network syslog receiver writes before a line). */
 size_t ds_pri_len(const char *s, size_t n);

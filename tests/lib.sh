@@ -61,6 +61,17 @@ info_lazy() {
 	rc=$?
 }
 
+# first_fields FILE [LAZY]: the browser's fields view of FILE's first record
+# into $out and $rc (through the line index when LAZY is given)
+first_fields() {
+	if [ -n "${2:-}" ]; then
+		out=$(LOGLAB_LAZY_THRESHOLD=1 timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
+	else
+		out=$(timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
+	fi
+	rc=$?
+}
+
 # scratch NAME: sets $tmp to a new folder, removed when the test ends
 scratch() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/ll-$1-XXXXXX")

@@ -1078,6 +1078,19 @@ static void origin_widths(struct browser *b)
 	b->w_files = nf;
 }
 
+/* Where the end of s[0..n) that fits cols columns starts (at a
+ * character's first byte). */
+static size_t tail_start(const char *s, size_t n, int cols)
+{
+	size_t at = 0;
+	while (at < n && tc_width(s + at, n - at, 1) > (size_t)cols) {
+		at++;
+		while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80)
+			at++;
+	}
+	return at;
+}
+
 /* Draws a fleet row's host and file cells at (y, x) within w columns;
  * returns the columns used. row SIZE_MAX draws the header. */
 static int draw_origin(struct browser *b, struct tui *t, int y, int x, int w, size_t row, attr_t extra)
@@ -1093,7 +1106,19 @@ static int draw_origin(struct browser *b, struct tui *t, int y, int x, int w, si
 	int widths[2] = {b->hostw, b->filew};
 	for (int k = 0; k < 2 && used < w; k++) {
 		int cw = widths[k] < w - used ? widths[k] : w - used;
-		tui_draw_text(t, y, x + used, cw, cells[k], strlen(cells[k]), 0, role, extra, NULL, 0);
+		const char *s = cells[k];
+		size_t n = strlen(s);
+		/* a file's name too long for its column keeps its end, where
+		 * rotated files differ (server.log.2016-12-19-16): "…" first */
+		if (k == 1 && row != SIZE_MAX && cw > 1 && tc_width(s, n, 1) > (size_t)cw) {
+			size_t cut = tail_start(s, n, cw - 1);
+			s += cut;
+			n -= cut;
+			tui_draw_text(t, y, x + used, 1, "\xe2\x80\xa6", 3, 0, role, extra, NULL, 0);
+			tui_draw_text(t, y, x + used + 1, cw - 1, s, n, 0, role, extra, NULL, 0);
+		} else {
+			tui_draw_text(t, y, x + used, cw, s, n, 0, role, extra, NULL, 0);
+		}
 		used += widths[k] + 2 < w - used ? widths[k] + 2 : w - used;
 	}
 	return used;

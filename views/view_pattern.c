@@ -3,10 +3,17 @@
  */
 #include "view_pattern.h"
 
+#include "ds_latin1.h"
+
 #include <ctype.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 /* Characters with a meaning in an extended regex, '|' aside. */
 static int has_operator(const char *pat)
@@ -75,8 +82,9 @@ static size_t group_end(const char *pat, size_t n, size_t i)
  * hold ("disk" of "error.*disk"), malloc'd, or NULL when none of three
  * bytes at least can be told (an alternation at the top, runs shorter).
  * Only what is certain counts: a character a quantifier follows, a
- * bracket or a group ends the run, and a backslash before a letter or
- * digit (GNU's \w, \b, back references) is no plain character. */
+ * bracket or a group ends the run, and a backslash is a plain character
+ * only before an operator's character ("\." is '.'; GNU's \w, \b, \<,
+ * back references and the rest are not). */
 static char *required_run(const char *pat)
 {
 	size_t n = strlen(pat), len = 0, best_len = 0;
@@ -89,7 +97,10 @@ static char *required_run(const char *pat)
 			continue;
 		}
 		if (c == '*' || c == '+' || c == '?' || c == '{') {
-			/* the character before may be absent or repeated */
+			/* the character before may be absent or repeated: all its
+			 * bytes, 'é' of "Café?" is two */
+			while (len && ((unsigned char)run[len - 1] & 0xc0) == 0x80)
+				len--;
 			if (len)
 				len--;
 			end_run(run, &len, best, &best_len);
@@ -101,9 +112,13 @@ static char *required_run(const char *pat)
 			i = c == '[' ? bracket_end(pat, n, i) : group_end(pat, n, i);
 		} else if (c == '.' || c == '^' || c == '$' || c == ')') {
 			end_run(run, &len, best, &best_len);
-		} else if (c == '\\' && (i + 1 >= n || isalnum((unsigned char)pat[i + 1]) || (unsigned char)pat[i + 1] >= 0x80)) {
+		} else if (c == '\\' && (i + 1 >= n || !strchr(".[]()*+?{}^$\\|", pat[i + 1]))) {
+			/* GNU's \<, \>, \` and \' are anchors as \b is: only an
+			 * operator's own character is certain to be itself */
 			end_run(run, &len, best, &best_len);
 			i++;
+			while (i + 1 < n && ((unsigned char)pat[i + 1] & 0xc0) == 0x80)
+				i++;
 		} else {
 			run[len++] = c == '\\' ? pat[++i] : c;
 		}
@@ -119,13 +134,114 @@ static char *required_run(const char *pat)
 	return best;
 }
 
+/* The characters other than ASCII that the locale's case folding makes
+ * equal to an ASCII letter (glibc's regex compares case by towupper and
+ * towlower): the letter and the character's bytes. Found once, from the
+ * locale in force then (the TUI sets it before any search). */
+#define FOLD_MAX 32
+static struct {
+	char letter; /* lowercase */
+	char bytes[MB_LEN_MAX + 1];
+} folds[FOLD_MAX];
+static size_t nfolds;
+static int folds_unknown; /* more than FOLD_MAX: every window is the regex's */
+static pthread_once_t folds_once = PTHREAD_ONCE_INIT;
+
+static void find_folds(void)
+{
+	wint_t up[26], low[26];
+	for (int c = 0; c < 26; c++) {
+		up[c] = towupper((wint_t)('a' + c));
+		low[c] = towlower((wint_t)('A' + c));
+	}
+	/* a single-byte locale's upper half, or every character with a case */
+	wint_t last = MB_CUR_MAX == 1 ? 0xff : 0x1ffff;
+	for (wint_t w = 0x80; w <= last; w++) {
+		wint_t wc = w;
+		if (MB_CUR_MAX == 1 && (wc = btowc((int)w)) == WEOF)
+			continue;
+		wint_t wu = towupper(wc), wl = towlower(wc);
+		for (int c = 0; c < 26; c++) {
+			if (wu != up[c] && wl != low[c] && wc != up[c] && wc != low[c])
+				continue;
+			char b[MB_LEN_MAX + 1];
+			mbstate_t st;
+			memset(&st, 0, sizeof st);
+			size_t n = MB_CUR_MAX == 1 ? (b[0] = (char)w, 1) : wcrtomb(b, (wchar_t)wc, &st);
+			if (n == (size_t)-1 || n == 0)
+				continue;
+			if (nfolds == FOLD_MAX) {
+				folds_unknown = 1;
+				return;
+			}
+			b[n] = '\0';
+			folds[nfolds].letter = (char)('a' + c);
+			memcpy(folds[nfolds].bytes, b, n + 1);
+			nfolds++;
+		}
+	}
+}
+
+/* p->fold: the folds of the letters of the n bytes of t; -1 when they are
+ * too many to look for (the pattern is then the regex's alone). */
+static int note_folds(struct view_pattern *p, const char *t, size_t n)
+{
+	pthread_once(&folds_once, find_folds);
+	if (folds_unknown)
+		return -1;
+	for (size_t i = 0; i < nfolds; i++) {
+		if (!memchr(t, folds[i].letter, n))
+			continue;
+		size_t k = 0;
+		while (k < p->nfold && p->fold[k] != folds[i].bytes)
+			k++;
+		if (k < p->nfold)
+			continue;
+		if (p->nfold == sizeof p->fold / sizeof *p->fold)
+			return -1;
+		p->fold[p->nfold++] = folds[i].bytes;
+	}
+	return 0;
+}
+
+/* Whether s[from, to) holds a character p's letters fold from. */
+static int holds_fold(const struct view_pattern *p, const char *s, size_t from, size_t to)
+{
+	if (!ds_latin1_any_high(s + from, to - from)) /* they are none of ASCII */
+		return 0;
+	for (size_t k = 0; k < p->nfold; k++) {
+		/* its first byte by memchr: memmem costs more to start than a
+		 * line takes to search */
+		const char *f = p->fold[k], *at = s + from, *end = s + to;
+		size_t n = strlen(f);
+		while ((at = memchr(at, f[0], (size_t)(end - at))) != NULL) {
+			if ((size_t)(end - at) >= n && memcmp(at, f, n) == 0)
+				return 1;
+			at++;
+		}
+	}
+	return 0;
+}
+
 int view_pattern_compile(struct view_pattern *p, const char *pat, char *msg, size_t cap)
 {
 	memset(p, 0, sizeof *p);
 	int ascii = 1, capital = 0;
-	for (const char *c = pat; *c; c++) {
-		capital |= isupper((unsigned char)*c) != 0;
+	for (const char *c = pat; *c; c++)
 		ascii &= (unsigned char)*c < 0x80;
+	/* a capital by the locale: "Éric" is exact as "Eric" is */
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	for (size_t i = 0, n = strlen(pat), k; i < n; i += k) {
+		wchar_t w;
+		k = mbrtowc(&w, pat + i, n - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			capital |= isupper((unsigned char)pat[i]) != 0;
+			memset(&st, 0, sizeof st);
+			k = 1;
+		} else {
+			capital |= iswupper((wint_t)w) != 0;
+		}
 	}
 	p->icase = !capital;
 	int rc = regcomp(&p->re, pat, REG_EXTENDED | (p->icase ? REG_ICASE : 0));
@@ -162,6 +278,16 @@ int view_pattern_compile(struct view_pattern *p, const char *pat, char *msg, siz
 			if (p->icase)
 				p->must[i] = (char)tolower((unsigned char)p->must[i]);
 		}
+	}
+	if (p->icase && (p->plain || p->must) &&
+	    note_folds(p, p->plain ? p->text : p->must, p->plain ? p->len : p->must_len) != 0) {
+		/* folds beyond counting: the regex alone */
+		free(p->text);
+		free(p->must);
+		p->text = p->must = NULL;
+		p->plain = 0;
+		p->must_len = p->len = p->nalt = 0;
+		p->nfold = 0;
 	}
 	return 0;
 }
@@ -205,7 +331,7 @@ int view_pattern_find(const struct view_pattern *p, const char *s, size_t len, s
 		to = len;
 	if (from > to)
 		return 0;
-	if (p->plain) {
+	if (p->plain && !(p->nfold && holds_fold(p, s, from, to))) {
 		/* the leftmost match, the longest there, as the regex's */
 		const char *best = NULL;
 		size_t best_len = 0;
@@ -230,7 +356,8 @@ int view_pattern_find(const struct view_pattern *p, const char *s, size_t len, s
 		return 1;
 	}
 	/* a window without the run every match holds has none: no regexec */
-	if (p->must && !(p->icase ? find_nocase(s + from, to - from, p->must, p->must_len)
+	if (p->must && !(p->nfold && holds_fold(p, s, from, to)) &&
+	    !(p->icase ? find_nocase(s + from, to - from, p->must, p->must_len)
 				  : memmem(s + from, to - from, p->must, p->must_len)))
 		return 0;
 	regmatch_t m;

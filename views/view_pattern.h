@@ -9,7 +9,9 @@
  * search at gigabytes, and a search of a large log is a pass over all of
  * it. Both find the same matches: a case-insensitive plain pattern takes
  * the byte search only when it is ASCII (other letters fold by the
- * locale's rules, which only the regex applies). A regex that every match
+ * locale's rules, which only the regex applies), and only on text without
+ * the few other characters the locale folds to its letters (glibc's
+ * C.UTF-8 folds 'ı' to 'i' and 'ſ' to 's': "fix" matches "fıx"). A regex that every match
  * of must hold a run of plain characters ("error.*disk": "error") is
  * tried only on lines that hold it, found by the same byte search.
  */
@@ -31,6 +33,11 @@ struct view_pattern {
 	 * is passed over without the matcher */
 	char *must;
 	size_t must_len;
+	/* icase: characters the locale folds to a letter of text or must
+	 * that are no ASCII ('ı' and 'ſ' are 'i' and 's' in C.UTF-8), each
+	 * NUL-ended (static); a window holding one is the regex's */
+	const char *fold[8];
+	size_t nfold;
 };
 
 /* Compiles pat into p; on a bad regex, -1 with the reason in msg. */

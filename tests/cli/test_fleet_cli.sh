@@ -170,4 +170,20 @@ out=$("$LOGLAB" info "$tmp/traces/*.log" 2>&1)
 expect_match "$out" '^files: +2 in 2 rotation chains, 2 hosts$' "a trace's lines take the host of the line before"
 out=$("$LOGLAB" --keys 'q' --dump-screen 8x120 "$tmp/traces/*.log" 2>&1)
 expect_match "$out" '^alpha +srv-alpha\.log +java\.lang\.IllegalStateException: boom' "the browser's host of a trace line"
+# log4j's hourly files in a folder per broker, all under logs/: one chain a
+# broker, the broker's name as host, and a file name longer than its column
+# shown by its end, where the files differ
+for b in broker0 broker1; do
+	mkdir -p "$tmp/brokers/$b/logs"
+	for h in 16 17; do
+		awk -v b=$b -v h=$h 'BEGIN { for (i = 0; i < 5; i++) printf "[2016-12-19 %s:0%d:00,000] INFO %s event %d (kafka.log.Log)\n", h, i, b, i }' \
+			>"$tmp/brokers/$b/logs/server-replication.log.2016-12-19-$h"
+	done
+	printf '[2016-12-19 18:00:00,000] INFO %s now (kafka.log.Log)\n' $b >"$tmp/brokers/$b/logs/server-replication.log"
+done
+out=$("$LOGLAB" info "$tmp/brokers/*/logs/server-replication.log*" 2>&1)
+expect_match "$out" '^files: +6 in 2 rotation chains, 2 hosts$' "dated rotations chain with their file"
+expect_match "$out" '^  broker0/logs/server-replication\.log\.2016-12-19-16 +broker0 ' "the host is the broker's folder"
+out=$("$LOGLAB" --keys 'q' --dump-screen 8x120 "$tmp/brokers/*/logs/server-replication.log*" 2>&1)
+expect_match "$out" '^0? *broker0 +….*log\.2016-12-19-16 +\[2016-12-19 16:00:00,000\] INFO broker0 event 0' "a long file name shows its end"
 finish

@@ -17,17 +17,6 @@ screen() {
 	expect_eq "$?" 0 "$2: the browser opens it"
 }
 
-# fields FILE [LAZY]: the browser's fields view of FILE's first record into
-# $out (through the line index when LAZY is given)
-fields() {
-	if [ -n "${2:-}" ]; then
-		out=$(LOGLAB_LAZY_THRESHOLD=1 timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
-	else
-		out=$(timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$1" 2>&1 </dev/null)
-	fi
-	rc=$?
-}
-
 # An intrusion detector's archive: the year, then a month's name, then the
 # agent and the line it forwarded. The year is the line's, not the file's.
 printf '%s\n' '2024 Mar 03 09:15:02 (web01) 10.1.2.3->/var/log/auth.log Mar  3 09:15:01 web01 sshd[2211]: Failed password for invalid user admin from 10.9.8.7 port 51000 ssh2' \
@@ -87,7 +76,7 @@ printf '%s\n' 'Mar  4 10:00:01 ftp1 proftpd[4410] ftp1.lan (10.0.0.9[10.0.0.9]):
 	'Mar  4 10:02:30 ftp1 sshd[77]: Accepted publickey for carol from 10.0.0.4 port 40022 ssh2' \
 	>"$tmp/ftp.log"
 for lazy in "" lazy; do
-	fields "$tmp/ftp.log" $lazy
+	first_fields "$tmp/ftp.log" $lazy
 	expect_eq "$rc" 0 "pid before text (${lazy:-loaded}): exit"
 	expect_match "$out" '^program +proftpd$' "pid before text (${lazy:-loaded}): the program is the word"
 	expect_match "$out" '^pid +4410$' "pid before text (${lazy:-loaded}): its pid"
@@ -112,7 +101,7 @@ for how in info info_lazy; do
 	expect_match "$out" '^header: +<time> <host> <component>\[<pid>\] ' "own log, pid before text ($how): header"
 	expect_match "$out" '^  pid +number$' "own log, pid before text ($how): a pid column"
 done
-fields "$tmp/ftp-own.log" lazy
+first_fields "$tmp/ftp-own.log" lazy
 expect_match "$out" '^component +proftpd$' "own log, pid before text: the program"
 expect_match "$out" '^host +ftp1$' "own log, pid before text: the host"
 screen "$tmp/ftp-own.log" "own log, pid before text"
@@ -139,7 +128,7 @@ for how in info info_lazy; do
 	$how "$tmp/leef1.log"
 	expect_match "$out" '^time: +2024-03-04 10:01:00 \.\. 2024-03-04 10:04:00$' "leef1 ($how): the times"
 done
-fields "$tmp/leef1.log"
+first_fields "$tmp/leef1.log"
 expect_match "$out" '^usrName +Jane Roe 1$' "leef1: a value with a blank, whole"
 expect_match "$out" '^domain +NT AUTHORITY$' "leef1: another"
 screen "$tmp/leef1.log" "leef1"
@@ -156,7 +145,7 @@ for how in info info_lazy; do
 	expect_match "$out" '^  devTime +time$' "leef1 through rsyslog ($how): devTime a time"
 	expect_match "$out" '^  usrName +text$' "leef1 through rsyslog ($how): a column for usrName"
 done
-fields "$tmp/leef1-rsyslog.log"
+first_fields "$tmp/leef1-rsyslog.log"
 expect_match "$out" '^usrName +Jane Roe 1$' "leef1 through rsyslog: a value with a blank, whole"
 
 # LEEF 2.0: the delimiter its header names, as itself or in hex.
@@ -176,7 +165,7 @@ for how in info info_lazy; do
 		expect_match "$out" '^time: +2024-03-04 10:01:00 \.\. 2024-03-04 10:03:00$' "$f ($how): the times"
 	done
 done
-fields "$tmp/leef2-hex.log" lazy
+first_fields "$tmp/leef2-hex.log" lazy
 expect_match "$out" '^reason +bad password 1$' "leef2 hex: a value with blanks, whole"
 screen "$tmp/leef2.log" "leef2"
 
@@ -195,14 +184,14 @@ for how in info info_lazy; do
 	expect_match "$out" '^header: +<time> <level>: <component>: ' "level after the stamp ($how): header"
 	expect_match "$out" '^time: +2026-06-23 15:04:05 \.\. 2026-06-23 15:07:12$' "level after the stamp ($how): the times"
 done
-fields "$tmp/imap.log"
+first_fields "$tmp/imap.log"
 expect_match "$out" '^level +Info$' "level after the stamp: the level"
 # pairs joined by ", " in the messages: no value keeps the comma
 printf '%s\n' 'Jun 23 15:04:05 Info: imap-login: Login: user=<alice>, method=PLAIN, rip=10.0.0.5, lip=10.0.0.1' \
 	'Jun 23 15:04:09 Info: imap-login: Login: user=<bob>, method=PLAIN, rip=10.0.0.6, lip=10.0.0.1' \
 	'Jun 23 15:05:10 Info: pop3-login: Aborted login: user=<carol>, method=PLAIN, rip=10.0.0.7, lip=10.0.0.1' \
 	'Jun 23 15:07:12 Info: imap-login: Disconnected: user=<>, rip=10.0.0.8, lip=10.0.0.1' >"$tmp/logins.log"
-fields "$tmp/logins.log"
+first_fields "$tmp/logins.log"
 expect_match "$out" '^user +<alice>$' "pairs joined by comma and blank: a value without the comma"
 expect_match "$out" '^rip +10\.0\.0\.5$' "pairs joined by comma and blank: another"
 screen "$tmp/imap.log" "level after the stamp"
@@ -228,7 +217,7 @@ for how in info info_lazy; do
 	expect_match "$out" '^header: +.* type=<type>, realmId=<realmId>, code=<code>, ' "pairs joined by comma and blank ($how): header"
 	expect_match "$out" '^  code +number$' "pairs joined by comma and blank ($how): a number"
 done
-fields "$tmp/events.log"
+first_fields "$tmp/events.log"
 expect_match "$out" '^type +LOGIN_ERROR$' "pairs joined by comma and blank: the value"
 screen "$tmp/events.log" "pairs joined by comma and blank"
 
@@ -239,7 +228,7 @@ printf '%s\n' 'Mar  4 10:00:01 h1 app[12]: done user=a n=1' 'Mar  4 10:00:02 h1 
 info "$tmp/plain.log"
 expect_match "$out" '^format: +syslog ' "control: syslog"
 expect_match "$out" '^  user +text$' "control: the pairs' columns"
-fields "$tmp/plain.log"
+first_fields "$tmp/plain.log"
 expect_match "$out" '^program +app$' "control: the program"
 expect_match "$out" '^message +done$' "control: the message"
 

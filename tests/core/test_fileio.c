@@ -346,6 +346,34 @@ static void test_read_text(void)
 	CHECK_INT(ll_read_text(fd, name, 100, &t, &n, &err), LL_EIO);
 }
 
+/* The temporary files of writers killed midway (PATH.tmp.PID of a
+ * process that is gone) are removed by the next write of PATH, and by
+ * ll_remove_dead_temps; a live process's is left to it. */
+static void test_dead_temps(void)
+{
+	struct ll_err err;
+	char target[256], dead[300], live[300];
+	snprintf(target, sizeof target, "%s", in_dir("ckpt.llm"));
+	pid_t gone = fork();
+	if (gone == 0)
+		_exit(0);
+	waitpid(gone, NULL, 0);
+	snprintf(dead, sizeof dead, "%s.tmp.%ld", target, (long)gone);
+	snprintf(live, sizeof live, "%s.tmp.%ld", target, (long)getppid());
+	CHECK_INT(ll_write_atomic(dead, "x", 1, &err), LL_OK);
+	CHECK_INT(ll_write_atomic(live, "y", 1, &err), LL_OK);
+	CHECK_INT(ll_write_atomic(target, "new", 3, &err), LL_OK);
+	struct stat st;
+	CHECK(stat(dead, &st) != 0);
+	CHECK(stat(live, &st) == 0);
+	CHECK_INT(ll_write_atomic(dead, "x", 1, &err), LL_OK);
+	ll_remove_dead_temps(target);
+	CHECK(stat(dead, &st) != 0);
+	CHECK(stat(live, &st) == 0);
+	unlink(live);
+	unlink(target);
+}
+
 int main(void)
 {
 	test_pread_full();
@@ -357,6 +385,7 @@ int main(void)
 	umask(022);
 	test_write_all_pipe();
 	test_atomic_replace();
+	test_dead_temps();
 	test_errors();
 	test_locks();
 	rmdir(dir);

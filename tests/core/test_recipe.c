@@ -278,6 +278,22 @@ static void test_numeric(void)
 	CHECK_INT(ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "column 'empty' has no value at all") != NULL);
 	CHECK(empty == 4);
+	/* a column of one value has no rate: said so, not "no value at all" */
+	struct ll_table *one = ll_table_new();
+	ll_table_add_column(one, "t", LL_COL_TIME);
+	ll_table_add_column(one, "ctr", LL_COL_NUM);
+	for (size_t i = 0; i < 4; i++) {
+		long row = ll_table_append_row(one);
+		ll_table_set_num(one, (size_t)row, 0, 60.0 * (double)i);
+		ll_table_set_num(one, (size_t)row, 1, i == 2 ? 5 : NAN);
+	}
+	ll_recipe_default(&r);
+	r.interval = 60;
+	r.agg = LL_AGG_RATE;
+	r.nan = LL_NAN_ZERO;
+	CHECK_INT(ll_recipe_build(one, &r, NULL, &m, &man, NULL, NULL, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "column 'ctr' has no value in any bucket by 'rate' (a rate needs two values)") != NULL);
+	ll_table_free(one);
 
 	/* errors that name the recipe key */
 	ll_recipe_default(&r);

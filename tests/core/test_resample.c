@@ -480,6 +480,88 @@ static void test_sort(void)
 	ll_table_free(t);
 }
 
+/* Stamps read from text are doubles a little off their decimal value
+ * (12:00:00.300 is 0.29999995 or 0.30000007 past the second): a row stamped
+ * on a bucket's start belongs to that bucket, and a rate's step of 0.399 s
+ * is 0.399 s. Found by tests/core/features_pandas.py against pandas, which
+ * keeps stamps as integer nanoseconds. */
+static void test_stamps_on_boundaries(void)
+{
+	struct ll_table *t = ll_table_new();
+	ll_table_add_column(t, "t", LL_COL_TIME);
+	ll_table_add_column(t, "ctr", LL_COL_NUM);
+	for (int i = 0; i < 30; i++) {
+		char s[64];
+		double tm;
+		snprintf(s, sizeof s, "2032-04-14T13:53:%02d.%d00Z", i / 10, i % 10);
+		CHECK_INT(ll_time_parse(s, strlen(s), &tm), 1);
+		long r = ll_table_append_row(t);
+		ll_table_set_num(t, (size_t)r, 0, tm);
+		ll_table_set_num(t, (size_t)r, 1, 399.0 * i);
+	}
+	size_t col = 1;
+	struct ll_resample_spec spec = {0.1, -1, 1, &col, NULL, LL_AGG_COUNT, LL_NAN_KEEP, -1};
+	struct ll_table *o;
+	struct ll_err err;
+	struct ll_resample_info info;
+	CHECK_INT(ll_interval_parse("100ms", &spec.interval, &err), LL_OK);
+	CHECK_INT(ll_resample(t, &spec, &o, &info, &err), LL_OK);
+	CHECK_INT(ll_table_nrows(o), 30);
+	CHECK_INT(info.empty_buckets, 0);
+	size_t ones = 0;
+	for (size_t b = 0; b < ll_table_nrows(o); b++) {
+		ones += ll_table_num(o, b, 1) == 1;
+		/* each bucket starts on its row's stamp */
+		CHECK(ll_table_num(o, b, 0) == ll_table_num(t, b, 0));
+	}
+	CHECK_INT(ones, 30);
+	ll_table_free(o);
+	/* 399 every 0.1 s: 3990 a second, exactly, in every 1 s bucket */
+	spec.interval = 1;
+	spec.agg = LL_AGG_RATE;
+	CHECK_INT(ll_resample(t, &spec, &o, NULL, &err), LL_OK);
+	CHECK_INT(ll_table_nrows(o), 3);
+	for (size_t b = 0; b < 3; b++)
+		CHECK(ll_table_num(o, b, 1) == 3990.0);
+	ll_table_free(o);
+	/* an interval of no whole number of microseconds, and times past the
+	 * integer clock's range, still bucket as floor(t / interval) */
+	spec.interval = 0.1e-6 / 3;
+	spec.agg = LL_AGG_COUNT;
+	struct ll_table *u = ll_table_new();
+	ll_table_add_column(u, "t", LL_COL_TIME);
+	ll_table_add_column(u, "v", LL_COL_NUM);
+	double far[] = {0, 1e-7, 2e-7};
+	for (int i = 0; i < 3; i++) {
+		long r = ll_table_append_row(u);
+		ll_table_set_num(u, (size_t)r, 0, far[i]);
+		ll_table_set_num(u, (size_t)r, 1, 1);
+	}
+	CHECK_INT(ll_resample(u, &spec, &o, NULL, &err), LL_OK);
+	CHECK_INT(ll_table_nrows(o), (size_t)(floor(2e-7 / spec.interval) + 1));
+	ll_table_free(o);
+	/* before 1970, buckets still floor: -0.25 s is in [-0.3, -0.2) */
+	spec.interval = 0.1;
+	ll_table_set_num(u, 0, 0, -0.25);
+	ll_table_set_num(u, 1, 0, -0.1);
+	ll_table_set_num(u, 2, 0, 0.05);
+	CHECK_INT(ll_resample(u, &spec, &o, NULL, &err), LL_OK);
+	CHECK_INT(ll_table_nrows(o), 4);
+	CHECK(ll_table_num(o, 0, 0) == -0.3);
+	CHECK(ll_table_num(o, 2, 1) == 1 && ll_table_num(o, 1, 1) == 0);
+	ll_table_free(o);
+	spec.interval = 1e12;
+	ll_table_set_num(u, 0, 0, 2e12);
+	ll_table_set_num(u, 1, 0, 3.5e12);
+	ll_table_set_num(u, 2, 0, 4e12);
+	CHECK_INT(ll_resample(u, &spec, &o, NULL, &err), LL_OK);
+	CHECK_INT(ll_table_nrows(o), 3);
+	CHECK(ll_table_num(o, 1, 0) == 3e12);
+	ll_table_free(o);
+	ll_table_free(u);
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	test_against_naive();
@@ -488,5 +570,6 @@ int main(void)
 	test_parse_and_errors();
 	test_sort();
 	test_sparse_column();
+	test_stamps_on_boundaries();
 	TEST_MAIN_END();
 }

@@ -35,6 +35,16 @@ int main(void)
 	CHECK_NEAR(parse("1326381446500250"), 1326381446.50025, 1e-6);     /* microseconds */
 	CHECK_NEAR(parse("1568760922000000000"), 1568760922, 1e-6);         /* nanoseconds */
 	CHECK(ll_time_from_epoch(1e20, &v) == 0 && ll_time_from_epoch(99999999, &v) == 0);
+	/* whole microseconds: a stamp 0.3 s past a second is 300000 us past it
+	 * though its double is not; 0.1 s is a whole step, 1e-7 s is none */
+	CHECK(ll_time_to_us(1445191307.3) - ll_time_to_us(1445191307.0) == 300000);
+	CHECK(ll_time_to_us(-0.0000004) == 0 && ll_time_to_us(-1.5) == -1500000);
+	int64_t us;
+	CHECK(ll_time_whole_us(0.1, &us) && us == 100000);
+	CHECK(ll_time_whole_us(60, &us) && us == 60000000);
+	CHECK(!ll_time_whole_us(1e-7, &us) && us == 0);
+	CHECK(!ll_time_whole_us(0.0000015, &us) && us == 0);
+	CHECK(!ll_time_whole_us(1e13, &us));
 	CHECK(ll_time_parse_year("Jun 14 15:16:01", 15, 2005, &v));
 	CHECK_NEAR(v, 1118762161, 0);
 	CHECK(ll_time_parse_year("Nov  9 12:01:01", 15, 2005, &v));

@@ -9,6 +9,7 @@
  * (blk_-1678953999018234643) has E1 once and E2..E5 three times each.
  */
 #include "harness.h"
+#include "ll_time.h"
 #include "ll_window.h"
 
 static void test_sliding(void)
@@ -219,11 +220,48 @@ static void test_time_windows(void)
 	CHECK_INT(ll_window_time(tn, tm2, 2, 1, NULL, 0, 5, 5, LL_LABEL_ANY, -1, NULL, &m, &err), LL_EDATA);
 }
 
+/* Lines stamped 0.1 s apart in tumbling 100 ms windows: one line each,
+ * whatever the first stamp; stamps read from text are doubles a little off
+ * their decimal value, and window edges summed in double (t0 + 3 * 0.1)
+ * put 80 of these 200 series' lines in the window before their own. */
+static void test_time_window_edges(void)
+{
+	size_t bad = 0;
+	for (int base = 0; base < 200; base++) {
+		double t[30];
+		int tm[30] = {0};
+		for (int i = 0; i < 30; i++) {
+			char s[64];
+			int k = i + base; /* tenths of a second since 13:10 */
+			snprintf(s, sizeof s, "2032-04-14T13:%02d:%02d.%d00Z", 10 + k / 600, (k / 10) % 60, k % 10);
+			CHECK_INT(ll_time_parse(s, strlen(s), &t[i]), 1);
+		}
+		struct ll_featmat m;
+		struct ll_err err;
+		CHECK_INT(ll_window_time(t, tm, 30, 1, NULL, 0, 0.1, 0.1, LL_LABEL_ANY, -1, NULL, &m, &err), LL_OK);
+		int ones = m.n == 30;
+		for (size_t i = 0; i < m.n; i++)
+			ones &= m.X[i] == 1 && m.origin[i] == i;
+		bad += !ones;
+		ll_featmat_free(&m);
+	}
+	CHECK_INT(bad, 0);
+	/* a step of no whole number of microseconds keeps the double edges */
+	double t[] = {0, 1e-7, 2e-7};
+	int tm[] = {0, 0, 0};
+	struct ll_featmat m;
+	struct ll_err err;
+	CHECK_INT(ll_window_time(t, tm, 3, 1, NULL, 0, 1e-7, 1e-7, LL_LABEL_ANY, -1, NULL, &m, &err), LL_OK);
+	CHECK_INT(m.n, 3);
+	ll_featmat_free(&m);
+}
+
 int main(void)
 {
 	test_sliding();
 	test_vote();
 	test_hdfs_sessions();
 	test_time_windows();
+	test_time_window_edges();
 	TEST_MAIN_END();
 }

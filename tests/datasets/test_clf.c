@@ -164,6 +164,27 @@ static void test_variants(void)
 		ll_table_free(t);
 	}
 	ll_strbuf_free(&b);
+
+	/* a forwarded-for list where the client goes, after a vhost or alone:
+	 * one client, every hop; a comma that ends the last word before the
+	 * time joins nothing */
+	b = (struct ll_strbuf){0};
+	for (int i = 0; i < 20; i++)
+		ll_strbuf_printf(&b, "%s192.0.2.%d, 10.0.0.1, 127.0.0.1 - - [01/Feb/2025:00:00:%02d +0000] \"GET / HTTP/1.1\" "
+				     "200 12 \"-\" \"curl/8.0\"\n",
+				 i % 2 ? "shop.example " : "", i, i);
+	t = load_clf("xff_access.log", &b);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 20);
+		CHECK_STR(text(t, 4, "client"), "192.0.2.4, 10.0.0.1, 127.0.0.1");
+		CHECK_STR(text(t, 4, "vhost"), "");
+		CHECK_STR(text(t, 5, "client"), "192.0.2.5, 10.0.0.1, 127.0.0.1");
+		CHECK_STR(text(t, 5, "vhost"), "shop.example");
+		CHECK_NEAR(num(t, 5, "status"), 200, 0);
+		CHECK_INT((int)ll_table_nnotes(t), 0);
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
 }
 
 /* Text that has brackets and quotes but is not an access log. */

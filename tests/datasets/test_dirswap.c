@@ -3,14 +3,21 @@
  * final one, committed over it (the old files gone, the new ones there,
  * nothing else left beside), committed where there was none, and
  * discarded (the old folder untouched); ds_remove_tree of a tree holding a
- * link (the link's target kept).
+ * link (the link's target kept); two processes committing the same folder
+ * over and over (each commit succeeds, the folder is always there and ends
+ * whole, nothing left beside: on main one failed with "Directory not
+ * empty" and left FINAL.old-PID); the staging folders of a killed process
+ * removed by the next stage, a live process's kept.
  */
 #include "harness.h"
 
 #include "ds_dirswap.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char dir[512];
@@ -49,6 +56,115 @@ static int entries(void)
 	if (d)
 		closedir(d);
 	return n;
+}
+
+/* One writer: rounds commits of final, each of two files of one tag. */
+static int commit_rounds(const char *final, int rounds)
+{
+	struct ll_err err;
+	ll_err_clear(&err);
+	for (int i = 0; i < rounds; i++) {
+		char *stage = NULL, tag[64];
+		snprintf(tag, sizeof tag, "%ld-%d", (long)getpid(), i);
+		if (ds_dir_stage(final, &stage, &err) != LL_OK)
+			return 1;
+		put(stage, "metrics.json", tag);
+		put(stage, "predictions.tsv", tag);
+		int rc = ds_dir_commit(stage, final, &err);
+		if (rc != LL_OK) {
+			fprintf(stderr, "  commit %d of %ld: %s\n", i, (long)getpid(), err.msg);
+			ds_dir_discard(stage);
+		}
+		free(stage);
+		if (rc != LL_OK)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether this file system exchanges two names at once (then final is
+ * never missing, even for an instant). */
+static int can_exchange(void)
+{
+#ifdef RENAME_EXCHANGE
+	char a[600], b[600];
+	snprintf(a, sizeof a, "%s/xa", dir);
+	snprintf(b, sizeof b, "%s/xb", dir);
+	mkdir(a, 0777);
+	mkdir(b, 0777);
+	int ok = renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0;
+	rmdir(a);
+	rmdir(b);
+	return ok;
+#else
+	return 0;
+#endif
+}
+
+static void test_two_writers(void)
+{
+	char final[600];
+	snprintf(final, sizeof final, "%s/eval-race", dir);
+	CHECK_INT(commit_rounds(final, 1), 0);
+	int exchange = can_exchange();
+	pid_t w[2];
+	for (int k = 0; k < 2; k++)
+		if ((w[k] = fork()) == 0)
+			_exit(commit_rounds(final, 300));
+	/* a reader meanwhile: the folder is there whenever it looks */
+	int missing = 0, failed = 0, running = 2;
+	while (running > 0) {
+		struct stat st;
+		missing += stat(final, &st) != 0;
+		for (int k = 0; k < 2; k++) {
+			int status;
+			if (w[k] > 0 && waitpid(w[k], &status, WNOHANG) == w[k]) {
+				failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+				w[k] = 0;
+				running--;
+			}
+		}
+	}
+	CHECK_INT(failed, 0);
+	CHECK(!exchange || missing == 0);
+	/* whole: both files of one writer's round */
+	char p[700], a[64] = "";
+	snprintf(p, sizeof p, "%s/metrics.json", final);
+	FILE *f = fopen(p, "r");
+	CHECK(f && fgets(a, sizeof a, f));
+	if (f)
+		fclose(f);
+	CHECK(has(final, "predictions.tsv", a));
+	CHECK(strstr(a, "-299") != NULL);
+	ds_remove_tree(final);
+	CHECK_INT(entries(), 0);
+}
+
+static void test_stale_stages(void)
+{
+	char final[600], dead[700], dead_old[700], live[700];
+	snprintf(final, sizeof final, "%s/eval-s", dir);
+	pid_t gone = fork();
+	if (gone == 0)
+		_exit(0);
+	waitpid(gone, NULL, 0);
+	snprintf(dead, sizeof dead, "%s.part-%ld", final, (long)gone);
+	snprintf(dead_old, sizeof dead_old, "%s.old-%ld", final, (long)gone);
+	snprintf(live, sizeof live, "%s.part-%ld", final, (long)getppid());
+	CHECK(mkdir(dead, 0777) == 0 && mkdir(dead_old, 0777) == 0 && mkdir(live, 0777) == 0);
+	put(dead, "metrics.json", "killed midway");
+	char *stage = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	CHECK_INT(ds_dir_stage(final, &stage, &err), LL_OK);
+	struct stat st;
+	CHECK(stat(dead, &st) != 0);
+	CHECK(stat(dead_old, &st) != 0);
+	CHECK(stat(live, &st) == 0);
+	ds_dir_discard(stage);
+	free(stage);
+	ds_remove_tree(live);
+	CHECK_INT(entries(), 0);
 }
 
 int main(void)
@@ -114,6 +230,12 @@ int main(void)
 	ds_remove_tree(tree);
 	CHECK(stat(tree, &st) != 0);
 	CHECK(has(target, "g", "y"));
+
+	ds_remove_tree(final);
+	ds_remove_tree(target);
+	CHECK_INT(entries(), 0);
+	test_two_writers();
+	test_stale_stages();
 
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();

@@ -346,8 +346,53 @@ static void infer_case(const char *sample, const char *want, const char *name, c
 	ds_header_free(h);
 }
 
+/* A sample whose heads open their message with a bracketed level on some
+ * lines: the first line's level (NULL: the header has no level field) and
+ * message. */
+static void lead_case(const char *sample, const char *level, const char *message)
+{
+	struct ds_header *h;
+	struct ll_err err;
+	CHECK_INT(ds_header_infer(sample, strlen(sample), 2017, &h, &err), LL_OK);
+	size_t len = strcspn(sample, "\n");
+	char line[1024];
+	snprintf(line, sizeof line, "%.*s", (int)len, sample);
+	CHECK_STR(field(h, line, "level"), level ? level : "(no field)");
+	CHECK_STR(field(h, line, "message"), message);
+	ds_header_free(h);
+}
+
 static void test_infer(void)
 {
+	/* a bracketed level opening the message on some lines only (MySQL
+	 * 5.5): a level field there, empty where none is written (in no
+	 * element, as a level from the line below: the header's text does not
+	 * write it); words that open many a message in brackets are none */
+	lead_case("250301 10:00:00 [Note] Plugin 'X' is disabled.\n"
+		  "250301 10:00:00 InnoDB: The memory heap is disabled\n"
+		  "250301 10:00:01 InnoDB: Initializing buffer pool, size = 128.0M\n"
+		  "250301 10:00:02 [Warning] option 'a' is deprecated\n"
+		  "250301 10:00:03 InnoDB: Completed initialization of buffer pool\n",
+		  "Note", "Plugin 'X' is disabled.");
+	lead_case("250301 10:00:00 InnoDB: The memory heap is disabled\n"
+		  "250301 10:00:02 [Warning] option 'a' is deprecated\n"
+		  "250301 10:00:03 [ERROR]   Aborting\n",
+		  "", "InnoDB: The memory heap is disabled");
+	lead_case("250301 10:00:00 [config] loaded a\n250301 10:00:01 [config] loaded b\n250301 10:00:02 started\n",
+		  NULL, "[config] loaded a");
+	lead_case("250301 10:00:00 [Note] one\n250301 10:00:01 a\n250301 10:00:02 b\n250301 10:00:03 c\n"
+		  "250301 10:00:04 d\n250301 10:00:05 e\n250301 10:00:06 f\n250301 10:00:07 g\n",
+		  NULL, "[Note] one");
+	/* a relay's priority and a colon before the stamp: the colon is the
+	 * bracket's (NX-OS), and without it the bracket reads as before */
+	infer_case("<46>: 2024 Aug 27 21:40:50 PDT: %SNMPD-6-INFO: up\n"
+		   "<46>: 2024 Aug 27 21:40:52 PDT: %SNMPD-6-INFO: down\n"
+		   "<45>: 2024 Aug 27 21:41:00 PDT: %ETH-5-IF_DOWN: Eth1/7 down\n",
+		   "\\<<context>\\>: <time>: <component>: <message>", "context", "46");
+	infer_case("[46]: 2024-08-27 21:40:50 a\n[46]: 2024-08-27 21:40:52 b\n[46]: 2024-08-27 21:40:54 c\n",
+		   "[<context>]: <time> <message>", "message", "a");
+	infer_case("<46> 2024-08-27 21:40:50 a\n<46> 2024-08-27 21:40:52 b\n<46> 2024-08-27 21:40:54 c\n",
+		   "\\<<context>\\> <time> <message>", "message", "a");
 	infer_case("2015-10-18 18:01:47,978 INFO [main] org.apache.App: Created MRAppMaster for app_1\n"
 		   "2015-10-18 18:01:48,963 INFO [main] org.apache.App: Executing with tokens:\n"
 		   "2015-10-18 18:01:49,228 WARN [RMCommunicator Allocator] org.apache.Rm: ERROR IN CONTACTING RM.\n",

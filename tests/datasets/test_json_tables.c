@@ -282,6 +282,35 @@ static void test_reader(void)
 	ll_table_free(t);
 }
 
+/* ds_json_names_distinct; a names list of 50,000 columns read both ways
+ * (the tree's and the tokens' pairwise checks of it ran for minutes; a
+ * CLI check that it ends is in test_json_wide.sh). */
+static void test_names_distinct(void)
+{
+	const char *a[] = {"b", "a", "c"}, *b[] = {"x", "y", "x"}, *c[] = {"only"};
+	CHECK_INT(ds_json_names_distinct(a, 3), 1);
+	CHECK_INT(ds_json_names_distinct(b, 3), 0);
+	CHECK_INT(ds_json_names_distinct(c, 1), 1);
+	CHECK_INT(ds_json_names_distinct(NULL, 0), 1);
+	size_t n = 50000;
+	cJSON *names = cJSON_CreateArray(), *row = cJSON_CreateArray(), *rows = cJSON_CreateArray();
+	char name[32];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "c%zu", i);
+		cJSON_AddItemToArray(names, cJSON_CreateString(name));
+		cJSON_AddItemToArray(row, cJSON_CreateNumber((double)i));
+	}
+	cJSON_AddItemToArray(rows, row);
+	cJSON *obj = cJSON_CreateObject();
+	cJSON_AddItemToObject(obj, "columns", names);
+	cJSON_AddItemToObject(obj, "values", rows);
+	CHECK(ds_json_table_names(obj, rows, (int)n) == names);
+	/* one name twice: no names list */
+	cJSON_ReplaceItemInArray(names, (int)n - 1, cJSON_CreateString("c7"));
+	CHECK(ds_json_table_names(obj, rows, (int)n) == NULL);
+	cJSON_Delete(obj);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "json_tables");
@@ -291,6 +320,7 @@ int main(void)
 	test_frames();
 	test_left_alone();
 	test_reader();
+	test_names_distinct();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }

@@ -11,6 +11,8 @@
 #include "harness.h"
 
 #include <cjson/cJSON.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -179,6 +181,28 @@ static void test_lock(void)
 	kill(child, SIGKILL);
 	waitpid(child, &status, 0);
 	CHECK_INT(ds_run_lock_holder(dir), 0);
+	/* a reader's shared lock (loglab runs looking) is waited for, not
+	 * taken for a training (on main: refused, naming the dead holder) */
+	char lock[600];
+	snprintf(lock, sizeof lock, "%s/train.lock", dir);
+	child = fork();
+	if (child == 0) {
+		int g = open(lock, O_RDONLY);
+		flock(g, LOCK_SH);
+		usleep(300000);
+		_exit(0);
+	}
+	for (int i = 0; i < 500; i++) {
+		int g = open(lock, O_RDONLY);
+		int free_now = g >= 0 && flock(g, LOCK_EX | LOCK_NB) == 0;
+		close(g);
+		if (!free_now)
+			break;
+		usleep(1000);
+	}
+	CHECK_INT(ds_run_lock(dir, "l-run", &fd, &err), LL_OK);
+	waitpid(child, &status, 0);
+	ds_run_unlock(fd);
 	CHECK_INT(ds_run_lock("/nonexistent/folder", "x", &fd, &err), LL_EIO);
 	CHECK(fd == -1);
 }

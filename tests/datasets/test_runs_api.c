@@ -16,6 +16,8 @@
  */
 #include "harness.h"
 
+#include <pwd.h>
+
 #include <cjson/cJSON.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -25,6 +27,7 @@
 #include "ds_freshness.h"
 #include "ds_labels.h"
 #include "ds_progress.h"
+#include "ds_run_resume.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_journal.h"
@@ -234,7 +237,19 @@ static void test_read_open(const char *id, const char *dir)
 	CHECK_INT(ds_write_json(p, half, &err), LL_OK);
 	cJSON_Delete(half);
 	CHECK_INT(ds_run_open_any(ws_dir, id2, &r, &err), LL_EUSAGE);
-	CHECK(strstr(err.msg, "is running, not finished (resume it with loglab train --resume") != NULL);
+	/* no training holds it, and it records nothing to continue: train
+	 * again (main told every unfinished run to resume) */
+	char want[200];
+	snprintf(want, sizeof want, "run %s is interrupted, not finished: records no experiment to continue", id2);
+	CHECK_STR(err.msg, want);
+	/* a training holds it: wait (main: resume it, which is refused) */
+	int lock = -1;
+	CHECK_INT(ds_run_lock(dir2, id2, &lock, &err), LL_OK);
+	CHECK_INT(ds_run_open_any(ws_dir, id2, &r, &err), LL_EUSAGE);
+	snprintf(want, sizeof want, "run %s is training now (process %ld): it can be read once done", id2,
+		 (long)getpid());
+	CHECK_STR(err.msg, want);
+	ds_run_unlock(lock);
 	free(dir2);
 }
 
@@ -277,9 +292,9 @@ static void test_stale(const char *dir)
 	char *jp = ds_labels_default_path(in_ws("data.csv"));
 	CHECK_STR(jp, in_ws("data.csv.labels"));
 	/* beside the file is not apart; the user's data folder is (a
-	 * read-only folder's journal: tests/cli/test_readonly_labels.sh) */
+	 * read-only folder's journal: tests/cli/test_readonly_labels.sh;
+	 * the data folder of this HOME: test_data_folder) */
 	CHECK_INT(ds_labels_kept_apart(in_ws("data.csv"), jp), 0);
-	CHECK_INT(ds_labels_kept_apart("/ro/x.log", "/home/u/.local/share/loglab/labels/apart/x.log-0123456789abcdef.labels"), 1);
 	CHECK_INT(ds_labels_kept_apart("https://h/x.log", "/home/u/.local/share/loglab/labels/apart/x.labels"), 0);
 	CHECK_INT(ds_labels_kept_apart("/ro/x.log", NULL), 0);
 	char sha0[DS_SHA_HEX] = "x";
@@ -739,6 +754,44 @@ static void test_fs_load_table(void)
 	CHECK(strstr(err.msg, "nowhere.log") != NULL);
 }
 
+/* The data folder of journals kept apart (a URL's here): a relative
+ * XDG_DATA_HOME is ignored, and without HOME it is the password file's
+ * home, never /tmp (where another user could put a link named as the
+ * journal: on main it was /tmp/.local/share/...). */
+static void test_data_folder(void)
+{
+	const char *url = "https://logs.example/app.log";
+	char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	char *xdg = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+	char want[700];
+	setenv("HOME", ws_dir, 1);
+	setenv("XDG_DATA_HOME", "relative/data", 1);
+	char *jp = ds_labels_default_path(url);
+	snprintf(want, sizeof want, "%s/.local/share/loglab/labels/", ws_dir);
+	CHECK(jp && strncmp(jp, want, strlen(want)) == 0);
+	free(jp);
+	/* kept apart: in that folder's apart/, not in any folder so named */
+	char apart[700];
+	snprintf(apart, sizeof apart, "%s/.local/share/loglab/labels/apart/app.log-0123456789abcdef.labels", ws_dir);
+	CHECK_INT(ds_labels_kept_apart("/ro/app.log", apart), 1);
+	CHECK_INT(ds_labels_kept_apart("/ro/app.log", "/home/u/apart/app.labels"), 0);
+	CHECK_INT(ds_labels_kept_apart("/ro/app.log", "/ro/app.log.labels"), 0);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");
+	struct passwd *pw = getpwuid(getuid());
+	jp = ds_labels_default_path(url);
+	CHECK(jp && strncmp(jp, "/tmp/", 5) != 0);
+	if (jp && pw && pw->pw_dir && pw->pw_dir[0] == '/')
+		CHECK(strncmp(jp, pw->pw_dir, strlen(pw->pw_dir)) == 0);
+	free(jp);
+	if (home)
+		setenv("HOME", home, 1);
+	if (xdg)
+		setenv("XDG_DATA_HOME", xdg, 1);
+	free(home);
+	free(xdg);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(ws_dir, sizeof ws_dir, "runs-api");
@@ -764,6 +817,7 @@ int main(void)
 	test_progress();
 	test_dataset_checks();
 	test_fs_load_table();
+	test_data_folder();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", ws_dir);
 	if (system(cmd) != 0)

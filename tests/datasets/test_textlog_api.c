@@ -177,6 +177,30 @@ static void test_syslog_pid_before_text(void)
 		  "ftp1|proftpd|4410|ftp1.lan (h[10.0.0.9]): FTP session opened.");
 }
 
+/* A program of several words: its last word when the words before it are
+ * an address or hold a parenthesised group (what a relay or a device
+ * writes before the tag); a name with blanks of its own stays whole, and
+ * so do words before a tag with neither. */
+static void test_syslog_last_word_program(void)
+{
+	CHECK_STR(syslog_fields("<30>Mar 27 08:33:01 gw1.lan 10.20.0.1 dhcpd[7024]: DHCPOFFER on 10.1.0.5"),
+		  "gw1.lan|dhcpd|7024|DHCPOFFER on 10.1.0.5");
+	CHECK_STR(syslog_fields("<30>Mar 27 08:33:01 gw1.lan fe80::1 dhcpd[7024]: x"), "gw1.lan|dhcpd|7024|x");
+	CHECK_STR(syslog_fields("<142>May 10 15:19:05 fw SERIAL0042 (2025-05-10T09:49:05) firewall[10]: up"),
+		  "fw|firewall|10|up");
+	CHECK_STR(syslog_fields("<158>May  4 05:16:01 edge-1 (FPC Slot 2, PIC Slot 0) PFE_FW_SYSLOG_IP: FW: x"),
+		  "edge-1|PFE_FW_SYSLOG_IP||FW: x");
+	CHECK_STR(syslog_fields("Oct 11 22:14:15 mac Google Chrome Helper[311]: started"),
+		  "mac|Google Chrome Helper|311|started");
+	CHECK_STR(syslog_fields("Dec 12 05:11:05 ise PURGE 2025-12-12 04:16:26.526 +0100 60198 INFO null: x"),
+		  "ise|PURGE 2025-12-12 04:16:26.526 +0100 60198 INFO null||x");
+	/* a last word that is no tag, or an address that is not one */
+	CHECK_STR(syslog_fields("Mar 27 08:33:01 gw1 10.20.0.1 (x)[7]: y"), "gw1|10.20.0.1 (x)|7|y");
+	CHECK_STR(syslog_fields("Mar 27 08:33:01 gw1 10.20 dhcpd[7]: y"), "gw1|10.20 dhcpd|7|y");
+	CHECK_STR(syslog_fields("Jun 21 16:50:00 machine test-demo(pam_unix) F2B: failure"),
+		  "machine|test-demo(pam_unix) F2B||failure");
+}
+
 /* An RFC 5424 line among BSD lines (a relay forwarding both kinds): its
  * host, application, numeric process id and message in the syslog
  * columns; without its <pri> it is not taken, a procid that is no number
@@ -220,6 +244,36 @@ static void test_line_own_stamp(void)
 	CHECK(!ds_line_own_stamp("", 0, NULL));
 	CHECK(!ds_line_own_stamp("<", 1, NULL));
 	CHECK(!ds_line_own_stamp("[", 1, NULL));
+}
+
+/* A line of another shape that is a record of its own: one with its own
+ * stamp, or one behind a syslog priority, at the dated stamp after at most
+ * three counters or names each with its colon, else with no time. */
+static void test_line_own_record(void)
+{
+	double t = 0;
+	const char *dated = "<189>1000001: Sep 9 2026 08:00:00.000 CEST: %SESSION-5-FAIL: x";
+	CHECK(ds_line_own_record(dated, strlen(dated), &t));
+	CHECK_NEAR(t, 1788933600.0, 1e-3);
+	const char *yearless = "<174>15162564: BGP-BETA: 29391555: Jun 26 16:44:58.802 CEST: %FMANFP-6-X: y";
+	CHECK(ds_line_own_record(yearless, strlen(yearless), &t));
+	CHECK(isnan(t));
+	const char *kv = "<190>date=2023-02-06,time=19:35:20.062,pri=information,,msg=\"x\"";
+	CHECK(ds_line_own_record(kv, strlen(kv), &t));
+	CHECK(isnan(t));
+	/* four words before the stamp are too many */
+	const char *far = "<189>a: b: c: d: Sep 9 2026 08:00:00: x";
+	CHECK(ds_line_own_record(far, strlen(far), &t));
+	CHECK(isnan(t));
+	CHECK(ds_line_own_record("<30>2023-05-08 10:54:24 x", 25, &t));
+	CHECK_NEAR(t, 1683543264.0, 1e-3);
+	CHECK(ds_line_own_record("<30>x", 5, NULL));
+	CHECK(!ds_line_own_record("<30> x", 6, NULL));
+	CHECK(!ds_line_own_record("<192>x", 6, NULL));
+	CHECK(!ds_line_own_record("<30>", 4, NULL));
+	CHECK(!ds_line_own_record("\tat org.example.Main.run(Main.java:12)", 38, NULL));
+	CHECK(!ds_line_own_record("Mar 28 07:01:48 host app: x", 27, NULL));
+	CHECK(!ds_line_own_record("", 0, NULL));
 }
 
 /* Random lines of the bytes that matter (blanks, brackets, colons, digits,
@@ -873,6 +927,8 @@ int main(void)
 	test_syslog_pid_before_text();
 	test_syslog_rfc5424_line();
 	test_line_own_stamp();
+	test_line_own_record();
+	test_syslog_last_word_program();
 	test_syslog_clock();
 	test_random_lines();
 	test_sniff();

@@ -4,7 +4,10 @@
  * gives for it, leftmost and longest (random lines and patterns over a
  * small alphabet of both cases, every window of from and to, smart case
  * both ways), a regex's run that every match must hold never hides a
- * match (random regexes of operators and runs), a pattern with an
+ * match (random regexes of operators and runs; GNU's anchors and
+ * characters of several bytes before a quantifier), the characters the
+ * locale folds to ASCII letters ('ı' to 'i') and its capitals for smart
+ * case, a pattern with an
  * operator is the regex
  * ('^' only at the line's start, '$' only at its end, whatever the
  * window), a non-ASCII pattern without capitals stays with the regex
@@ -143,6 +146,90 @@ static void test_required_runs(void)
 	view_pattern_free(&p);
 }
 
+/* Regexes whose run was wrong on main, each with a line the regex
+ * matches: the run must not hide it. GNU's \< and \> are anchors (the run
+ * of "\\<error" was "<error"), and a quantifier after a character of
+ * two bytes takes both (the run of "Ab\xc3\xa9?cd" kept the first). */
+static void test_runs_never_hide(void)
+{
+	const struct {
+		const char *pat, *line;
+	} cases[] = {
+		{"\\<error\\>", "an error here"},
+		{"\\<disk full", "disk full"},
+		{"fail\\>.*now", "fail now"},
+		{"\\`start", "start of it"},
+		{"end\\'", "the end"},
+		{"Ab\xc3\xa9?cd", "Abcd"},
+		{"Ab\xc3\xa9*cd", "Abcd"},
+		{"X\xe2\x82\xac{0,2}YZW", "XYZW"},
+		{"\\wrror code", "error code"},
+		{"err\\.or\\|x", "err.or|x"},
+	};
+	char msg[256];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct view_pattern p;
+		regex_t re;
+		CHECK_INT(view_pattern_compile(&p, cases[i].pat, msg, sizeof msg), 0);
+		CHECK_INT(regcomp(&re, cases[i].pat, REG_EXTENDED | (p.icase ? REG_ICASE : 0)), 0);
+		size_t n = strlen(cases[i].line), a = 0, b = 0, c = 0, d = 0;
+		int want = reference(&re, cases[i].line, n, 0, n, &c, &d);
+		CHECK_INT(want, 1);
+		int got = view_pattern_find(&p, cases[i].line, n, 0, n, &a, &b);
+		if (got != want || a != c || b != d)
+			fprintf(stderr, "  pattern '%s' on '%s': %d [%zu,%zu), regexec %d [%zu,%zu) (run '%s')\n",
+				cases[i].pat, cases[i].line, got, a, b, want, c, d, p.must ? p.must : "");
+		CHECK(got == want && a == c && b == d);
+		regfree(&re);
+		view_pattern_free(&p);
+	}
+}
+
+/* Letters the locale folds from characters that are no ASCII: glibc's
+ * C.UTF-8 matches "fix" in "f\xc4\xb1x" ('ı') and "ssh" in "\xc5\xbfsh"
+ * ('ſ') case-insensitively; the byte search and the run must agree with
+ * it (on main they found nothing there). And smart case by the locale's
+ * capitals: "\xc3\x89ric" ('É') is exact. */
+static void test_locale_folds(void)
+{
+	const struct {
+		const char *pat, *line;
+	} cases[] = {
+		{"fix", "a f\xc4\xb1x b"},      {"ssh", "login \xc5\xbfsh ok"}, {"fix.*now", "f\xc4\xb1x now"},
+		{"disk|fix", "f\xc4\xb1x disk"}, {"sshd\\[", "\xc5\xbfshd[1]"},  {"kernel", "\xe2\x84\xaa" "ernel"},
+		{"fix", "fix and f\xc4\xb1x"},
+	};
+	char msg[256];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct view_pattern p;
+		regex_t re;
+		CHECK_INT(view_pattern_compile(&p, cases[i].pat, msg, sizeof msg), 0);
+		CHECK_INT(regcomp(&re, cases[i].pat, REG_EXTENDED | REG_ICASE), 0);
+		size_t n = strlen(cases[i].line), a = 0, b = 0, c = 0, d = 0;
+		int want = reference(&re, cases[i].line, n, 0, n, &c, &d);
+		int got = view_pattern_find(&p, cases[i].line, n, 0, n, &a, &b);
+		if (got != want || a != c || b != d)
+			fprintf(stderr, "  pattern '%s' on '%s': %d [%zu,%zu), regexec %d [%zu,%zu)\n", cases[i].pat,
+				cases[i].line, got, a, b, want, c, d);
+		CHECK(got == want && a == c && b == d);
+		CHECK_INT(view_pattern_find(&p, cases[i].line, n, 0, n, NULL, NULL), want);
+		regfree(&re);
+		view_pattern_free(&p);
+	}
+	/* the byte search stays where no such character is */
+	struct view_pattern p;
+	CHECK_INT(view_pattern_compile(&p, "fix", msg, sizeof msg), 0);
+	CHECK_INT(p.plain, 1);
+	view_pattern_free(&p);
+	if (MB_CUR_MAX > 1) {
+		CHECK_INT(view_pattern_compile(&p, "\xc3\x89ric", msg, sizeof msg), 0);
+		CHECK_INT(p.icase, 0);
+		CHECK_INT(view_pattern_find(&p, "\xc3\xa9ric", 5, 0, 5, NULL, NULL), 0);
+		CHECK_INT(view_pattern_find(&p, "\xc3\x89ric", 5, 0, 5, NULL, NULL), 1);
+		view_pattern_free(&p);
+	}
+}
+
 static void test_operators(void)
 {
 	struct view_pattern p;
@@ -192,6 +279,8 @@ int main(void)
 		setlocale(LC_ALL, "");
 	test_plain_equals_regex();
 	test_required_runs();
+	test_runs_never_hide();
+	test_locale_folds();
 	test_operators();
 	TEST_MAIN_END();
 }
