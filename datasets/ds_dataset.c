@@ -13,6 +13,13 @@
  *     ds_lineindex_open_buffer) and split rows when asked. The label
  *     counter, the other pass over every line, reads through a ds_window.
  *
+ * Tail mode (ds_dataset_refresh) follows a plain log either way: loaded,
+ * its new lines are read into rows appended to the table (ds_tail.h);
+ * lazy, they join the line index from its end (ds_lineindex_append) once
+ * the counter thread is done, and the UI thread counts them itself from
+ * where the counter stopped (count_batch, its state kept in the dataset),
+ * so the counts have one writer at a time.
+ *
  * Lazy rows mirror ds_lines_load (datasets/ds_lines.c) cell for cell:
  * column 0 is the line without CR, then the format's fields; numbers and
  * times are parsed and formatted as ll_table_format_cell would; a line the
@@ -74,6 +81,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -81,6 +89,7 @@
 #include "ds_fleet_tables.h"
 #include "ds_follow.h"
 #include "ds_lineindex.h"
+#include "ds_mapguard.h"
 #include "ds_recpairs.h"
 #include "ds_remote.h"
 #include "ds_stdin.h"
@@ -140,8 +149,24 @@ struct ds_dataset {
 	int tail_year;
 	int tail_more;           /* the last refresh left complete lines unread */
 	char tail_note[LL_ERR_MSG_MAX];
-	/* A large log read through the line index is not followed, but its
-	 * growth is noticed (DS_TAIL_LARGE): the file it was and its size. */
+	/* A large log read through the line index is followed too (ds->ix
+	 * set): its new lines join the index from its end. The mapping the
+	 * index was opened with ends at the file's size then; the new bytes
+	 * are mapped again from offset 0 with room to grow (tail_maps, newest
+	 * first, all kept: readers may hold lines of older ones), through
+	 * tail_fd, the file followed. covered: the bytes of the file the
+	 * current mapping holds; src_base: the file offset of the index's
+	 * data[0]. */
+	struct tail_map {
+		void *base;
+		size_t len;
+		struct tail_map *older;
+	} *tail_maps;
+	int tail_fd;
+	uint64_t covered, src_base;
+	int large_ready;         /* counting was complete at a refresh: the UI thread counts from then on */
+	/* When the large log cannot be followed (no descriptor of it), its
+	 * growth is still noticed (DS_TAIL_LARGE): the file it was and its size. */
 	dev_t watch_dev;
 	ino_t watch_ino;
 	off_t watch_size;
@@ -204,6 +229,13 @@ struct ds_dataset {
 	size_t pv_head;
 	int pv_valid;
 	unsigned long serial;    /* the dataset's number (opened), for caches of other threads */
+
+	/* Where the counter got to: the counter thread's until counting_done,
+	 * then the UI thread's, which counts a followed log's new rows. */
+	size_t count_row, count_last_fit;
+	struct ds_year_ctx count_yc;
+	char **retired;          /* notes replaced as new rows were counted, freed on close */
+	size_t nretired;
 
 	pthread_t counter;
 	int counter_started;
@@ -350,8 +382,10 @@ static int own_stamp(const struct ds_line_format *fmt, const char *line, size_t 
 	return ds_line_time_field(fmt) >= 0 && ds_line_own_record(line, len, t);
 }
 
-/* Counts the rows' labels, reading them through win when not NULL. */
-static void count_rows(struct ds_dataset *ds, struct ds_window *win)
+/* Counts rows [ds->count_row, ds->count_row + nb) (nb <= COUNT_BATCH),
+ * reading them through win when not NULL; 0 when out of memory (ds->oom
+ * set). */
+static int count_batch(struct ds_dataset *ds, struct ds_window *win, size_t nb)
 {
 	struct ds_span fields[DS_MAX_FIELDS];
 	struct {
@@ -359,13 +393,161 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		size_t n;
 		int misfit, continues, marker;
 	} batch[COUNT_BATCH];
-	size_t row = 0, last_fit = SIZE_MAX;
-	struct ds_year_ctx yc = ds_year_ctx_start(ds->src);
 	struct year_mark marks[COUNT_BATCH / YEAR_BLOCK + 1];
+	double lo[LATER_CLOCKS + 1], hi[LATER_CLOCKS + 1];
+	for (size_t i = 0; i <= LATER_CLOCKS; i++)
+		lo[i] = hi[i] = NAN;
+	size_t row = ds->count_row, last_fit = ds->count_last_fit, nm = 0;
+	struct ds_year_ctx yc = ds->count_yc;
+	/* the pairs' columns are settled when counting ends: keys of lines
+	 * appended later do not add columns */
+	int pairs_open = !atomic_load_explicit(&ds->counting_done, memory_order_acquire);
+	int pairs_oom = 0;
+	/* the block the batch opens in when an earlier batch opened it
+	 * (batches end where the index had got to, not at blocks): its
+	 * mark is the dataset's already, and a year read in this batch's
+	 * part of it must reach that mark too */
+	int earlier_block_dated = 0;
+	for (size_t k = 0; k < nb; k++) {
+		if ((row + k) % YEAR_BLOCK == 0)
+			marks[nm++] = (struct year_mark){yc, 0, last_fit};
+		const char *line;
+		size_t len;
+		struct ds_span label = {0, 0};
+		uint64_t begin = 0, end = 0;
+		ds_lineindex_range(ds->ix, row + k, &begin, &end);
+		if (!win || !ds_window_line(win, row + k, &line, &len))
+			ds_lineindex_line(ds->ix, row + k, &line, &len);
+		batch[k].misfit = batch[k].continues = batch[k].marker = 0;
+		batch[k].n = 0;
+		if (ds_line_split(ds->fmt, line, len, fields, &label)) {
+			last_fit = row + k;
+			struct ds_year_ctx before = yc;
+			line_times(ds, line, fields, ds->fmt->nfields, &yc, lo, hi);
+			if (yc.have != before.have || yc.last_dated != before.last_dated || yc.shift != before.shift) {
+				if (nm)
+					marks[nm - 1].dated_inside = 1;
+				else
+					earlier_block_dated = 1;
+			}
+			/* read after the batch, so from the mapping: the
+			 * window's bytes move on */
+			batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
+			batch[k].n = label.len;
+		} else if (!only_blanks(line, len)) {
+			double own;
+			if (ds_line_marker(line, len)) {
+				batch[k].marker = 1;
+			} else if (own_stamp(ds->fmt, line, len, &own)) {
+				batch[k].misfit = 1;
+				widen(&lo[0], &hi[0], own); /* NaN: a record without a time */
+			} else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES) {
+				batch[k].continues = 1;
+				if (pairs_open && ds->pairkeys && ds_recpairs_keys_add(ds->pairkeys, line, len) != LL_OK)
+					pairs_oom = 1;
+			} else {
+				batch[k].misfit = 1;
+			}
+		}
+	}
+	pthread_mutex_lock(&ds->lock);
+	if (earlier_block_dated && row / YEAR_BLOCK < ds->nmarks)
+		ds->marks[row / YEAR_BLOCK].dated_inside = 1;
+	if ((nm && add_marks(ds, marks, nm) != LL_OK) || pairs_oom) {
+		ds->oom = 1;
+		pthread_mutex_unlock(&ds->lock);
+		return 0;
+	}
+	for (size_t k = 0; k < nb; k++) {
+		if (batch[k].misfit && ds->misfits++ == 0)
+			ds->first_misfit = row + k + 1;
+		if (batch[k].continues && ds->continued++ == 0)
+			ds->first_continued = row + k + 1;
+		if (batch[k].marker && ds->markers++ == 0)
+			ds->first_marker = row + k + 1;
+		if (!batch[k].n) {
+			ds->unlabelled++;
+			continue;
+		}
+		int cls = class_of_label(ds, batch[k].s, batch[k].n);
+		if (cls < 0) {
+			ds->oom = 1;
+			pthread_mutex_unlock(&ds->lock);
+			return 0;
+		}
+		ds->counts[cls]++;
+	}
+	ds->count_row = row + nb;
+	ds->count_last_fit = last_fit;
+	ds->count_yc = yc;
+	ds->counted = row + nb;
+	widen(&ds->tmin, &ds->tmax, lo[0]);
+	widen(&ds->tmin, &ds->tmax, hi[0]);
+	for (size_t i = 0; i < LATER_CLOCKS; i++) {
+		widen(&ds->later_lo[i], &ds->later_hi[i], lo[i + 1]);
+		widen(&ds->later_lo[i], &ds->later_hi[i], hi[i + 1]);
+	}
+	pthread_mutex_unlock(&ds->lock);
+	return 1;
+}
+
+/* Replaces *slot with a copy of text (ds->lock held); the note replaced
+ * may still be shown, so it is kept until close. */
+static void set_note(struct ds_dataset *ds, char **slot, const char *text)
+{
+	char *copy = strdup(text);
+	if (!copy)
+		return; /* without memory the note simply stays as it was */
+	if (*slot) {
+		char **r = realloc(ds->retired, (ds->nretired + 1) * sizeof *r);
+		if (!r) {
+			free(copy);
+			return;
+		}
+		ds->retired = r;
+		ds->retired[ds->nretired++] = *slot;
+	}
+	*slot = copy;
+}
+
+/* The notes on counts (misfits, continuation lines, markers, undated
+ * times), written when counting ends and again when a followed log's new
+ * rows changed them (ds->lock held). */
+static void count_notes(struct ds_dataset *ds)
+{
+	char buf[LL_ERR_MSG_MAX];
+	if (ds->misfits) {
+		snprintf(buf, sizeof buf, "%s: %zu line%s did not match the %s format (first: line %zu)",
+			 base_name(ds->path), ds->misfits, ds->misfits == 1 ? "" : "s", ds->reader->name,
+			 ds->first_misfit);
+		if (!ds->note || strcmp(ds->note, buf) != 0)
+			set_note(ds, &ds->note, buf);
+	}
+	if (ds->continued) {
+		snprintf(buf, sizeof buf, "%s: " DS_RECORDS_NOTE, base_name(ds->path), ds->continued,
+			 ds->continued == 1 ? "" : "s", ds->first_continued);
+		if (!ds->records_note || strcmp(ds->records_note, buf) != 0)
+			set_note(ds, &ds->records_note, buf);
+	}
+	if (ds->markers) {
+		snprintf(buf, sizeof buf, "%s: " DS_MARKERS_NOTE, base_name(ds->path), ds->markers,
+			 ds->markers == 1 ? "" : "s", ds->first_marker);
+		if (!ds->markers_note || strcmp(ds->markers_note, buf) != 0)
+			set_note(ds, &ds->markers_note, buf);
+	}
+	if (DS_UNDATED(ds->tmin, ds->tmax) && !ds->undated_note) {
+		snprintf(buf, sizeof buf, "%s: " DS_UNDATED_NOTE, base_name(ds->path));
+		set_note(ds, &ds->undated_note, buf);
+	}
+}
+
+/* Counts the rows' labels, reading them through win when not NULL. */
+static void count_rows(struct ds_dataset *ds, struct ds_window *win)
+{
+	ds->count_row = 0;
+	ds->count_last_fit = SIZE_MAX;
+	ds->count_yc = ds_year_ctx_start(ds->src);
 	for (;;) {
-		double lo[LATER_CLOCKS + 1], hi[LATER_CLOCKS + 1];
-		for (size_t i = 0; i <= LATER_CLOCKS; i++)
-			lo[i] = hi[i] = NAN;
 		if (atomic_load_explicit(&ds->stop, memory_order_relaxed))
 			return;
 		if (atomic_load_explicit(&ds->hold, memory_order_relaxed)) {
@@ -374,133 +556,27 @@ static void count_rows(struct ds_dataset *ds, struct ds_window *win)
 		}
 		/* done first: once it reads 1, count is final. */
 		int done = ds_lineindex_done(ds->ix);
-		size_t avail = ds_lineindex_count(ds->ix);
+		size_t avail = ds_lineindex_count(ds->ix), row = ds->count_row;
 		if (row == avail) {
 			if (done)
 				break;
 			sleep_ms(1);
 			continue;
 		}
-		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH, nm = 0;
-		int pairs_oom = 0;
-		/* the block the batch opens in when an earlier batch opened it
-		 * (batches end where the index had got to, not at blocks): its
-		 * mark is the dataset's already, and a year read in this batch's
-		 * part of it must reach that mark too */
-		int earlier_block_dated = 0;
-		for (size_t k = 0; k < nb; k++) {
-			if ((row + k) % YEAR_BLOCK == 0)
-				marks[nm++] = (struct year_mark){yc, 0, last_fit};
-			const char *line;
-			size_t len;
-			struct ds_span label = {0, 0};
-			uint64_t begin = 0, end = 0;
-			ds_lineindex_range(ds->ix, row + k, &begin, &end);
-			if (!win || !ds_window_line(win, row + k, &line, &len))
-				ds_lineindex_line(ds->ix, row + k, &line, &len);
-			batch[k].misfit = batch[k].continues = batch[k].marker = 0;
-			batch[k].n = 0;
-			if (ds_line_split(ds->fmt, line, len, fields, &label)) {
-				last_fit = row + k;
-				struct ds_year_ctx before = yc;
-				line_times(ds, line, fields, ds->fmt->nfields, &yc, lo, hi);
-				if (yc.have != before.have || yc.last_dated != before.last_dated ||
-				    yc.shift != before.shift) {
-					if (nm)
-						marks[nm - 1].dated_inside = 1;
-					else
-						earlier_block_dated = 1;
-				}
-				/* read after the batch, so from the mapping: the
-				 * window's bytes move on */
-				batch[k].s = ds_lineindex_data(ds->ix) + begin + label.off;
-				batch[k].n = label.len;
-			} else if (!only_blanks(line, len)) {
-				double own;
-				if (ds_line_marker(line, len)) {
-					batch[k].marker = 1;
-				} else if (own_stamp(ds->fmt, line, len, &own)) {
-					batch[k].misfit = 1;
-					widen(&lo[0], &hi[0], own); /* NaN: a record without a time */
-				} else if (ds->records && last_fit != SIZE_MAX && row + k - last_fit <= DS_RECORD_MAX_LINES) {
-					batch[k].continues = 1;
-					if (ds->pairkeys && ds_recpairs_keys_add(ds->pairkeys, line, len) != LL_OK)
-						pairs_oom = 1;
-				} else {
-					batch[k].misfit = 1;
-				}
-			}
-		}
-		pthread_mutex_lock(&ds->lock);
-		if (earlier_block_dated && row / YEAR_BLOCK < ds->nmarks)
-			ds->marks[row / YEAR_BLOCK].dated_inside = 1;
-		if ((nm && add_marks(ds, marks, nm) != LL_OK) || pairs_oom) {
-			ds->oom = 1;
-			pthread_mutex_unlock(&ds->lock);
+		size_t nb = avail - row < COUNT_BATCH ? avail - row : COUNT_BATCH;
+		if (!count_batch(ds, win, nb)) {
 			atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
 			return;
 		}
-		for (size_t k = 0; k < nb; k++) {
-			if (batch[k].misfit && ds->misfits++ == 0)
-				ds->first_misfit = row + k + 1;
-			if (batch[k].continues && ds->continued++ == 0)
-				ds->first_continued = row + k + 1;
-			if (batch[k].marker && ds->markers++ == 0)
-				ds->first_marker = row + k + 1;
-			if (!batch[k].n) {
-				ds->unlabelled++;
-				continue;
-			}
-			int cls = class_of_label(ds, batch[k].s, batch[k].n);
-			if (cls < 0) {
-				ds->oom = 1;
-				pthread_mutex_unlock(&ds->lock);
-				atomic_store_explicit(&ds->counting_done, 1, memory_order_release);
-				return;
-			}
-			ds->counts[cls]++;
-		}
-		row += nb;
-		ds->counted = row;
-		widen(&ds->tmin, &ds->tmax, lo[0]);
-		widen(&ds->tmin, &ds->tmax, hi[0]);
-		for (size_t i = 0; i < LATER_CLOCKS; i++) {
-			widen(&ds->later_lo[i], &ds->later_hi[i], lo[i + 1]);
-			widen(&ds->later_lo[i], &ds->later_hi[i], hi[i + 1]);
-		}
-		pthread_mutex_unlock(&ds->lock);
 	}
 	pthread_mutex_lock(&ds->lock);
-	if (ds->misfits) {
-		char buf[LL_ERR_MSG_MAX];
-		snprintf(buf, sizeof buf, "%s: %zu line%s did not match the %s format (first: line %zu)",
-			 base_name(ds->path), ds->misfits, ds->misfits == 1 ? "" : "s", ds->reader->name,
-			 ds->first_misfit);
-		ds->note = strdup(buf);  /* without memory the note is simply not shown */
-	}
-	if (ds->continued) {
-		char buf[LL_ERR_MSG_MAX];
-		snprintf(buf, sizeof buf, "%s: " DS_RECORDS_NOTE, base_name(ds->path), ds->continued,
-			 ds->continued == 1 ? "" : "s", ds->first_continued);
-		ds->records_note = strdup(buf);  /* likewise */
-	}
+	count_notes(ds);
 	if (ds->pairkeys && ds->pairkeys->n)
 		settle_pairs(ds);
-	if (ds->markers) {
-		char buf[LL_ERR_MSG_MAX];
-		snprintf(buf, sizeof buf, "%s: " DS_MARKERS_NOTE, base_name(ds->path), ds->markers,
-			 ds->markers == 1 ? "" : "s", ds->first_marker);
-		ds->markers_note = strdup(buf); /* likewise */
-	}
-	if (DS_UNDATED(ds->tmin, ds->tmax)) {
-		char buf[LL_ERR_MSG_MAX];
-		snprintf(buf, sizeof buf, "%s: " DS_UNDATED_NOTE, base_name(ds->path));
-		ds->undated_note = strdup(buf); /* likewise */
-	}
 	if (ds->fmt->note) {
 		char buf[LL_ERR_MSG_MAX];
 		snprintf(buf, sizeof buf, "%s: %s", base_name(ds->path), ds->fmt->note);
-		ds->format_note = strdup(buf); /* likewise */
+		ds->format_note = strdup(buf); /* without memory the note is simply not shown */
 	}
 	struct ds_zone_scan zs;
 	ds_zone_scan(ds->src->data, ds->src->size < ZONE_SCAN_BYTES ? ds->src->size : ZONE_SCAN_BYTES, &zs);
@@ -563,6 +639,15 @@ void ds_dataset_close(struct ds_dataset *ds)
 	ds_fleet_tables_close(ds->tables);
 	ds_follow_close(ds->follow);
 	ds_lineindex_close(ds->ix);
+	while (ds->tail_maps) { /* after the index, whose lines point into them */
+		struct tail_map *m = ds->tail_maps;
+		ds->tail_maps = m->older;
+		ds_mapguard_remove(m->base);
+		munmap(m->base, m->len);
+		free(m);
+	}
+	if (ds->tail_fd >= 0)
+		close(ds->tail_fd);
 	ds_source_close(ds->src);
 	ll_table_free(ds->table);
 	ll_names_free(&ds->classes);
@@ -578,9 +663,59 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->undated_note);
 	free(ds->format_note);
 	free(ds->zone_note);
+	for (size_t i = 0; i < ds->nretired; i++)
+		free(ds->retired[i]);
+	free(ds->retired);
 	pthread_mutex_destroy(&ds->lock);
 	free(ds->path);
 	free(ds);
+}
+
+/* The file at src's path when it is the one src read: at least as long,
+ * with the last few KiB read the same (a busy log grows while it is
+ * read); its descriptor, else -1. */
+static int same_file_grown(const struct ds_source *src, uint64_t base)
+{
+	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	size_t tail = src->size < 4096 ? src->size : 4096;
+	char check[4096];
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < base + src->size ||
+	    pread(fd, check, tail, (off_t)(base + src->size - tail)) != (ssize_t)tail ||
+	    memcmp(check, src->data + src->size - tail, tail) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Tail mode for a large log (see struct ds_dataset): follows the file
+ * from the end of its last complete line; the index and the counts take
+ * in its new lines once counting is complete (refresh_single). A file
+ * that cannot be followed is watched as before (DS_TAIL_LARGE). */
+static int follow_large(struct ds_dataset *ds, const struct ds_source *src, uint64_t base, struct ll_err *err)
+{
+	int fd = same_file_grown(src, base);
+	if (fd < 0)
+		return LL_OK;
+	ds->tail_fd = dup(fd);
+	if (ds->tail_fd < 0) {
+		close(fd);
+		return LL_OK;
+	}
+	size_t done = src->size;
+	while (done > 0 && src->data[done - 1] != '\n')
+		done--;
+	ds->src_base = base;
+	ds->covered = base + src->size;
+	ds->opened_end = base + src->size;
+	int rc = ds_follow_open(&ds->follow, fd, ds->path, base + done, err);
+	if (rc != LL_OK)
+		return rc;
+	ds->tail = DS_TAIL_FOLLOWING;
+	return LL_OK;
 }
 
 /* Starts browsing src lazily with reader r; takes src. */
@@ -629,6 +764,8 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	if (pthread_create(&ds->counter, NULL, count_labels, ds) != 0)
 		return ll_err_set(err, LL_ENOMEM, "%s: cannot start the label counting thread", ds->path);
 	ds->counter_started = 1;
+	if (ds->tail == DS_TAIL_LARGE && !ds_stdin_is(ds->path))
+		return follow_large(ds, src, off, err);
 	return LL_OK;
 }
 
@@ -677,6 +814,7 @@ static struct ds_dataset *new_dataset(void)
 	for (size_t i = 0; i < LATER_CLOCKS; i++)
 		ds->later_lo[i] = ds->later_hi[i] = NAN;
 	ds->growing_row = SIZE_MAX;
+	ds->tail_fd = -1;
 	return ds;
 }
 
@@ -817,21 +955,9 @@ static int start_following(struct ds_dataset *ds, const struct ds_source *src, i
 	uint64_t base;
 	if (src->gzipped || src->latin1 || !ds_source_file_offset(src, &base))
 		return LL_OK;
-	/* A busy log grows while it is loaded: the file at the path is the
-	 * one read when it holds at least the bytes read and ends them as
-	 * they were read (its last few KiB compared). */
-	int fd = open(src->path, O_RDONLY | O_CLOEXEC);
+	int fd = same_file_grown(src, base);
 	if (fd < 0)
 		return LL_OK;
-	struct stat st;
-	size_t tail = src->size < 4096 ? src->size : 4096;
-	char check[4096];
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < base + src->size ||
-	    pread(fd, check, tail, (off_t)(base + src->size - tail)) != (ssize_t)tail ||
-	    memcmp(check, src->data + src->size - tail, tail) != 0) {
-		close(fd);
-		return LL_OK;
-	}
 	size_t done = src->size;
 	while (done > 0 && src->data[done - 1] != '\n')
 		done--;
@@ -1090,6 +1216,9 @@ int ds_dataset_rows_final(const struct ds_dataset *ds)
 
 int ds_dataset_shrunk(const struct ds_dataset *ds)
 {
+	for (const struct tail_map *m = ds->tail_maps; m; m = m->older)
+		if (ds_mapguard_shrunk(m->base))
+			return 1;
 	return ds_source_shrunk(ds->src) || ds_lineindex_shrunk(ds->ix);
 }
 
@@ -1892,7 +2021,13 @@ int ds_dataset_file_column(const struct ds_dataset *ds)
  * copy appended) joins over a few refreshes in a row (ds_dataset_tail_more)
  * while the screen keeps answering keys, rather than in one long stall. */
 #define TAIL_BATCH_BYTES ((size_t)1 << 20)
+/* A large log's new lines are also counted as they join (a split a line):
+ * smaller batches keep its refreshes near the slice too. */
+#define TAIL_BATCH_BYTES_INDEXED ((size_t)256 << 10)
 #define TAIL_SLICE_MS 40.0
+/* Address space a large log's new mapping keeps past its end for what is
+ * appended next (at least; a quarter of the file when more). */
+#define TAIL_MAP_ROOM ((uint64_t)64 << 20)
 
 static double mono_ms(void)
 {
@@ -1901,7 +2036,8 @@ static double mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* A large log is not followed: says so once it grew, or was rotated. */
+/* A large log that could not be followed (its file was not found again
+ * as the one read): says so once it grew, or was rotated. */
 static void watch_large(struct ds_dataset *ds)
 {
 	struct stat st;
@@ -1918,9 +2054,61 @@ static void watch_large(struct ds_dataset *ds)
 	}
 	ds->tail = DS_TAIL_GREW;
 	snprintf(ds->tail_note, sizeof ds->tail_note,
-		 "%.700s grew by %lld bytes since it was opened: a log of %zu MiB or more is read once, through its "
-		 "line index, and not followed",
-		 ds->path, (long long)(st.st_size - ds->watch_size), lazy_threshold() >> 20);
+		 "%.700s grew by %lld bytes since it was opened: it could not be followed (the file was not "
+		 "found again as the one read)",
+		 ds->path, (long long)(st.st_size - ds->watch_size));
+}
+
+/* A mapping of the followed file from offset 0 holding at least its
+ * first need bytes, with room to grow; the index's data[0] in it. */
+static const char *map_more(struct ds_dataset *ds, uint64_t need, struct ll_err *err)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t extra = need / 4 > TAIL_MAP_ROOM ? need / 4 : TAIL_MAP_ROOM, p = page > 0 ? (uint64_t)page : 4096;
+	uint64_t len = (need + extra + p - 1) / p * p;
+	if (len > SIZE_MAX) {
+		ll_err_set(err, LL_EIO, "%s is too large to map on this system", ds->path);
+		return NULL;
+	}
+	struct tail_map *m = malloc(sizeof *m);
+	void *b = m ? mmap(NULL, (size_t)len, PROT_READ, MAP_SHARED, ds->tail_fd, 0) : MAP_FAILED;
+	if (b == MAP_FAILED) {
+		free(m);
+		ll_err_set(err, LL_ENOMEM, "%s: cannot map its new lines", ds->path);
+		return NULL;
+	}
+	ds_mapguard_add(b, (size_t)len);
+	m->base = b;
+	m->len = (size_t)len;
+	m->older = ds->tail_maps;
+	ds->tail_maps = m;
+	ds->covered = len;
+	return (const char *)b + ds->src_base;
+}
+
+/* The new lines of a followed large log, bytes[0, n) ending at the file
+ * offset `upto`, join the index; the counts and notes take them in. */
+static int append_large(struct ds_dataset *ds, const char *bytes, size_t n, uint64_t upto, size_t *added,
+			struct ll_err *err)
+{
+	const char *data = NULL;
+	if (upto > ds->covered && !(data = map_more(ds, upto, err)))
+		return err->code;
+	int rc = ds_lineindex_append(ds->ix, data, upto - n - ds->src_base, bytes, n, added, err);
+	if (rc != LL_OK)
+		return rc;
+	/* the rows' text moved on: the UI thread's caches of rows near the end */
+	ds->split_valid = 0;
+	ds->pv_valid = 0;
+	for (size_t avail = ds_lineindex_count(ds->ix); ds->count_row < avail;) {
+		size_t nb = avail - ds->count_row < COUNT_BATCH ? avail - ds->count_row : COUNT_BATCH;
+		if (!count_batch(ds, NULL, nb))
+			return ll_err_set(err, LL_ENOMEM, "out of memory counting the new lines");
+	}
+	pthread_mutex_lock(&ds->lock);
+	count_notes(ds);
+	pthread_mutex_unlock(&ds->lock);
+	return LL_OK;
 }
 
 static size_t refresh_single(struct ds_dataset *ds)
@@ -1929,6 +2117,24 @@ static size_t refresh_single(struct ds_dataset *ds)
 		watch_large(ds);
 	if (ds->tail != DS_TAIL_FOLLOWING)
 		return 0;
+	if (ds->ix) {
+		/* the counter thread owns the counts until it is done */
+		if (!ds_dataset_complete(ds))
+			return 0;
+		struct ll_err ixe;
+		if (ds->oom || ds_lineindex_status(ds->ix, &ixe) != LL_OK) {
+			ds->tail = DS_TAIL_STOPPED;
+			snprintf(ds->tail_note, sizeof ds->tail_note, "no longer followed: %.700s could not be read whole",
+				 ds->path);
+			return 0;
+		}
+		if (!ds->large_ready) {
+			ds->large_ready = 1;
+			size_t rows = ds_lineindex_count(ds->ix);
+			if (ds->src_base + ds_lineindex_end(ds->ix) < ds->opened_end && rows)
+				ds->growing_row = rows - 1;
+		}
+	}
 	const char *bytes;
 	size_t n, added = 0;
 	int more = 1;
@@ -1936,7 +2142,8 @@ static size_t refresh_single(struct ds_dataset *ds)
 	ll_err_clear(&e);
 	double start = mono_ms();
 	for (int batch = 0; more && (batch == 0 || mono_ms() - start < TAIL_SLICE_MS); batch++) {
-		enum ds_follow_event ev = ds_follow_poll(ds->follow, TAIL_BATCH_BYTES, &bytes, &n, &more, &e);
+		enum ds_follow_event ev = ds_follow_poll(ds->follow, ds->ix ? TAIL_BATCH_BYTES_INDEXED : TAIL_BATCH_BYTES, &bytes,
+							      &n, &more, &e);
 		if (ev == DS_FOLLOW_SAME)
 			break;
 		if (ev == DS_FOLLOW_ROTATED) {
@@ -1955,21 +2162,29 @@ static size_t refresh_single(struct ds_dataset *ds)
 			snprintf(ds->tail_note, sizeof ds->tail_note,
 				 "%.300s was rotated (%.300sanother file or none is at its path): its %zu lines read so far "
 				 "stay, and their labels",
-				 ds->path, where, ll_table_nrows(ds->table));
+				 ds->path, where, ds_dataset_nrows(ds));
 			break;
 		}
 		if (ev == DS_FOLLOW_TRUNCATED) {
 			ds->tail = DS_TAIL_TRUNCATED;
+			if (ds->ix) /* mapped, not copied: what was cut is gone (ds_mapguard) */
+				snprintf(ds->tail_note, sizeof ds->tail_note,
+					 "%.700s was truncated in place (as logrotate's copytruncate does): a log this large "
+					 "is read from the file itself, so its %zu lines read so far show as NUL bytes "
+					 "where they were cut",
+					 ds->path, ds_dataset_nrows(ds));
+			else
 			snprintf(ds->tail_note, sizeof ds->tail_note,
 				 "%.700s was truncated in place (as logrotate's copytruncate does): its %zu lines read so "
 				 "far stay, and their labels",
-				 ds->path, ll_table_nrows(ds->table));
+				 ds->path, ds_dataset_nrows(ds));
 			break;
 		}
 		size_t got = 0;
-		int rc = ev == DS_FOLLOW_GREW ? ds_tail_append(ds->table, ds->reader->line, ds->reader->name,
-							     ds->tail_year, ds->path, bytes, n, ds->growing_row, &got, &e)
-					      : e.code;
+		int rc = ev != DS_FOLLOW_GREW ? e.code
+			 : ds->ix ? append_large(ds, bytes, n, ds_follow_offset(ds->follow), &got, &e)
+				  : ds_tail_append(ds->table, ds->reader->line, ds->reader->name, ds->tail_year, ds->path,
+						   bytes, n, ds->growing_row, &got, &e);
 		added += got;
 		if (rc != LL_OK) {
 			ds->tail = DS_TAIL_STOPPED;

@@ -165,13 +165,15 @@ int ds_dataset_file_column(const struct ds_dataset *ds);
 /* Tail mode: takes in what the files gained since. A fleet's merge thread
  * reads them (the rows come later; returns the files that grew). A single
  * log whose rows are its lines (not fail2ban's or an exported label
- * file's), loaded whole from a plain regular file, is followed: its new
- * complete lines are appended as rows now and their number returned (a
- * last line without its '\n' waits for it; the row shown for one that
- * was there on opening is replaced by the whole line). Others return 0:
- * compressed, UTF-16 or Latin-1 converted, escape-coloured or
- * CR-terminated files, standard input, URLs, logs large enough to be read
- * through the line index (DS_LAZY_THRESHOLD) and tables are read once. */
+ * file's), read from a plain regular file, is followed: its new complete
+ * lines are appended as rows now and their number returned (a last line
+ * without its '\n' waits for it; the row shown for one that was there on
+ * opening becomes the whole line). A log read through the line index
+ * (DS_LAZY_THRESHOLD) is followed once counting is complete (0 before):
+ * the index grows from its end and the new rows are counted here, on the
+ * caller's thread. Others return 0: compressed, UTF-16 or Latin-1
+ * converted, escape-coloured or CR-terminated files, standard input, URLs
+ * and tables are read once. */
 size_t ds_dataset_refresh(struct ds_dataset *ds);
 /* Whether a single file is followed, and why it no longer is. Rows read
  * before a rotation or truncation stay as they were (with their labels):
@@ -182,9 +184,10 @@ enum ds_tail {
 	DS_TAIL_ROTATED,   /* the path names another file, or none */
 	DS_TAIL_TRUNCATED, /* cut short or rewritten in place */
 	DS_TAIL_STOPPED,   /* a read failed or memory ran out */
-	/* A plain log large enough for the line index is read once, but
-	 * refresh (once counting is complete) notices that it grew (GREW) or
-	 * was rotated (ROTATED); cut short, it says ds_dataset_shrunk. */
+	/* A log large enough for the line index that could not be followed
+	 * (its file could not be opened again as the one read) is read once,
+	 * but refresh (once counting is complete) notices that it grew (GREW)
+	 * or was rotated (ROTATED); cut short, it says ds_dataset_shrunk. */
 	DS_TAIL_LARGE,
 	DS_TAIL_GREW
 };

@@ -140,7 +140,8 @@ struct part {
 };
 
 struct ds_lineindex {
-	const char *data;
+	_Atomic(const char *) data; /* moves only by ds_lineindex_append, to a mapping covering more */
+	const char *map;         /* the mapping made by ds_lineindex_open, unmapped on close */
 	size_t size;
 	int mapped;              /* munmap data on close */
 	int fd;                  /* read by the scan; -1 for a caller's buffer or once the scan ends */
@@ -150,6 +151,16 @@ struct ds_lineindex {
 	int nparts;
 
 	_Atomic size_t count;    /* entries readers may use */
+	/* A last line without '\n' has no entry: it ends at open_end. Kept
+	 * apart so that the line can become whole (ds_lineindex_append)
+	 * without an entry readers may be using changing under them. */
+	_Atomic size_t open_row; /* SIZE_MAX when every line has its '\n' */
+	_Atomic uint64_t open_end;
+	/* Lines appended after the scan (tail mode): a part of its own whose
+	 * chunk directory is reserved address space (TAIL_CHUNKS), so that it
+	 * never moves; its `first` is SIZE_MAX until the first append. */
+	struct part tail;
+	uint64_t end;            /* bytes indexed: past the last '\n' known (appends start there) */
 	_Atomic int done;
 	_Atomic int cancel;
 	int failed;              /* status of the scan once done: LL_OK, LL_ENOMEM, LL_EDATA or LL_EIO */
@@ -178,6 +189,10 @@ static uint64_t part_entry(const struct part *p, size_t j)
 /* Entry i, for i below the published count. */
 static uint64_t entry(const struct ds_lineindex *ix, size_t i)
 {
+	const struct part *t = &ix->tail;
+	size_t tf = atomic_load_explicit(&((struct part *)t)->first, memory_order_relaxed);
+	if (i >= tf)
+		return part_entry(t, i - tf);
 	int k = ix->nparts - 1;
 	/* later parts' `first` is SIZE_MAX until they are published */
 	while (k > 0 && i < atomic_load_explicit(&((struct part *)&ix->parts[k])->first, memory_order_relaxed))
@@ -405,7 +420,7 @@ static size_t fetch(struct part *p, uint64_t pos, const char **at)
 	const struct ds_lineindex *ix = p->ix;
 	size_t want = p->hi - pos < BLOCK_BYTES ? (size_t)(p->hi - pos) : BLOCK_BYTES;
 	if (ix->fd < 0) {
-		*at = ix->data + pos;
+		*at = atomic_load_explicit(&((struct ds_lineindex *)ix)->data, memory_order_relaxed) + pos;
 		return want;
 	}
 	int why;
@@ -494,15 +509,13 @@ static void scan_all(struct ds_lineindex *ix)
 		const struct part *end = last;
 		while (end > ix->parts && end->hi <= end->lo)
 			end--;  /* an empty last part read nothing */
-		char c = ix->fd < 0 ? ix->data[ix->size - 1] : end->last;
+		char c = ix->fd < 0 ? atomic_load_explicit(&ix->data, memory_order_relaxed)[ix->size - 1] : end->last;
+		ix->end = ix->size;
 		if (c != '\n') {
-			int rc = push(last, ix->size);
-			if (rc != LL_OK) {
-				ix->failed = rc;
-				ix->failed_at = ix->size;
-			} else {
-				total++;
-			}
+			atomic_store_explicit(&ix->open_end, ix->size, memory_order_relaxed);
+			atomic_store_explicit(&ix->open_row, total, memory_order_relaxed);
+			ix->end = total ? entry(ix, total - 1) + 1 : 0;
+			total++;
 		}
 	}
 	atomic_store_explicit(&ix->count, total, memory_order_release);
@@ -541,11 +554,19 @@ static void free_index(struct ds_lineindex *ix)
 		free(p->buf);
 		free(p->hits);
 	}
+	struct part *t = &ix->tail;
+	if (t->dir) {
+		for (size_t i = 0; i < t->ndir && t->dir[i].rel; i++) {
+			free(atomic_load_explicit(&t->dir[i].wide, memory_order_relaxed));
+			free(t->dir[i].rel);
+		}
+		munmap(t->dir, t->ndir * sizeof *t->dir);
+	}
 	if (ix->fd >= 0)
 		close(ix->fd);
 	if (ix->mapped) {
-		ds_mapguard_remove(ix->data);
-		munmap((void *)ix->data, ix->size);
+		ds_mapguard_remove(ix->map);
+		munmap((void *)ix->map, ix->size);
 	}
 	pthread_mutex_destroy(&ix->lock);
 	pthread_cond_destroy(&ix->cond);
@@ -644,6 +665,10 @@ static struct ds_lineindex *alloc_index(void)
 	atomic_init(&ix->done, 0);
 	atomic_init(&ix->cancel, 0);
 	atomic_init(&ix->charged, 0);
+	atomic_init(&ix->open_row, SIZE_MAX);
+	atomic_init(&ix->open_end, 0);
+	atomic_init(&ix->tail.first, SIZE_MAX);
+	ix->tail.ix = ix;
 	ix->budget = ll_limit(LL_LIMIT_MEMORY);
 	pthread_mutex_init(&ix->lock, NULL);
 	pthread_cond_init(&ix->cond, NULL);
@@ -706,7 +731,8 @@ int ds_lineindex_open(struct ds_lineindex **out, const char *path, int backgroun
 			return ll_err_errno(err, LL_EIO, e, "%s: cannot map file", path);
 		}
 		ds_mapguard_add(map, ix->size);
-		ix->data = map;
+		ix->map = map;
+		atomic_init(&ix->data, (const char *)map);
 		ix->mapped = 1;
 		ix->fd = fd;
 		/* A cold file is read ahead in larger steps. */
@@ -724,7 +750,7 @@ int ds_lineindex_open_buffer(struct ds_lineindex **out, const char *data, size_t
 	struct ds_lineindex *ix = alloc_index();
 	if (!ix)
 		return ll_err_set(err, LL_ENOMEM, "out of memory for the line index");
-	ix->data = size ? data : NULL;
+	atomic_init(&ix->data, size ? data : NULL);
 	ix->size = data ? size : 0;
 	return start(out, ix, background, "(buffer)", err);
 }
@@ -738,7 +764,7 @@ int ds_lineindex_open_file_buffer(struct ds_lineindex **out, const char *data, s
 		close(fd);
 		return ll_err_set(err, LL_ENOMEM, "out of memory for the line index");
 	}
-	ix->data = size ? data : NULL;
+	atomic_init(&ix->data, size ? data : NULL);
 	ix->size = data ? size : 0;
 	if (ix->size) {
 		ix->fd = fd;
@@ -785,7 +811,7 @@ size_t ds_lineindex_scanned(const struct ds_lineindex *ix)
 
 int ds_lineindex_shrunk(const struct ds_lineindex *ix)
 {
-	return ix && ix->mapped && ds_mapguard_shrunk(ix->data);
+	return ix && ix->mapped && ds_mapguard_shrunk(ix->map);
 }
 
 size_t ds_lineindex_size(const struct ds_lineindex *ix)
@@ -841,8 +867,11 @@ size_t ds_lineindex_memory(const struct ds_lineindex *ix)
 	if (!ds_lineindex_done(ix))
 		return 0;
 	size_t bytes = sizeof *ix;
-	for (int k = 0; k < ix->nparts; k++) {
-		const struct part *p = &ix->parts[k];
+	for (int k = 0; k <= ix->nparts; k++) {
+		/* the parts scanned, then the one of lines appended */
+		const struct part *p = k < ix->nparts ? &ix->parts[k] : &ix->tail;
+		if (!p->dir)
+			continue;
 		size_t used = 0;
 		for (size_t i = 0; i < p->ndir && p->dir[i].rel; i++) {
 			used++;
@@ -862,8 +891,13 @@ int ds_lineindex_range(const struct ds_lineindex *ix, size_t i, uint64_t *begin,
 {
 	if (i >= ds_lineindex_count(ix))
 		return 0;
+	struct ds_lineindex *m = (struct ds_lineindex *)ix;
 	*begin = i ? entry(ix, i - 1) + 1 : 0;
-	*end = entry(ix, i);
+	/* acquire: once the open line is whole, its entry is there */
+	if (i == atomic_load_explicit(&m->open_row, memory_order_acquire))
+		*end = atomic_load_explicit(&m->open_end, memory_order_relaxed);
+	else
+		*end = entry(ix, i);
 	return 1;
 }
 
@@ -874,14 +908,82 @@ int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line
 		return 0;
 	size_t n = (size_t)(end - begin);
 	/* Same rule as ds_source_next_line: one CR before the end is not text. */
-	if (n && ix->data[end - 1] == '\r')
+	/* loaded after the count (in range): a mapping covering line i */
+	const char *data = ds_lineindex_data(ix);
+	if (n && data[end - 1] == '\r')
 		n--;
-	*line = ix->data + begin;
+	*line = data + begin;
 	*len = n;
 	return 1;
 }
 
 const char *ds_lineindex_data(const struct ds_lineindex *ix)
 {
-	return ix->data;
+	return atomic_load_explicit(&((struct ds_lineindex *)ix)->data, memory_order_acquire);
+}
+
+/* Chunks an appended part may have: reserved address space (32 MiB for
+ * 16 G lines), of which only the pages of chunks started are touched. */
+#define TAIL_CHUNKS ((size_t)1 << 20)
+
+int ds_lineindex_append(struct ds_lineindex *ix, const char *data, uint64_t at, const char *bytes, size_t n,
+			size_t *added, struct ll_err *err)
+{
+	*added = 0;
+	if (!ds_lineindex_done(ix) || ix->failed)
+		return ll_err_set(err, LL_EUSAGE, "the line index is not complete: nothing can be appended to it");
+	if (at != ix->end)
+		return ll_err_set(err, LL_EUSAGE, "lines appended at byte %llu, but the index ends at byte %llu",
+				  (unsigned long long)at, (unsigned long long)ix->end);
+	if (n == 0)
+		return LL_OK;
+	if (bytes[n - 1] != '\n')
+		return ll_err_set(err, LL_EUSAGE, "appended bytes must end with a complete line");
+	struct part *t = &ix->tail;
+	if (!t->dir) {
+		void *dir = mmap(NULL, TAIL_CHUNKS * sizeof *t->dir, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (dir == MAP_FAILED)
+			return ll_err_set(err, LL_ENOMEM, "out of memory for the line index's new lines");
+		t->dir = dir; /* anonymous pages read as zeros: chunks not started */
+		t->ndir = TAIL_CHUNKS;
+		t->lo = at;
+	}
+	/* the text of the new lines first: readers reach it through the count */
+	if (data)
+		atomic_store_explicit(&ix->data, data, memory_order_release);
+	size_t count = ds_lineindex_count(ix), open = atomic_load_explicit(&ix->open_row, memory_order_relaxed);
+	size_t first = atomic_load_explicit(&t->first, memory_order_relaxed);
+	if (first == SIZE_MAX) {
+		/* the open line, when there is one, is the part's first: its
+		 * entry comes from these bytes */
+		first = open != SIZE_MAX ? open : count;
+		atomic_store_explicit(&t->first, first, memory_order_relaxed);
+	}
+	size_t lines = 0;
+	for (const char *p = bytes, *stop = bytes + n; p < stop;) {
+		const char *nl = memchr(p, '\n', (size_t)(stop - p));
+		if (!nl)
+			break;
+		int rc = push(t, at + (uint64_t)(nl - bytes));
+		if (rc != LL_OK)
+			return rc == LL_EDATA ? ll_err_set(err, rc, "too many lines for the line index's memory limit")
+					      : ll_err_set(err, rc, "out of memory for the line index's new lines");
+		lines++;
+		p = nl + 1;
+	}
+	ix->end = at + n;
+	if (open != SIZE_MAX) {
+		/* the open line is whole: its entry is the first pushed */
+		atomic_store_explicit(&ix->open_row, SIZE_MAX, memory_order_release);
+		lines--;
+	}
+	atomic_store_explicit(&ix->count, count + lines, memory_order_release);
+	*added = lines;
+	return LL_OK;
+}
+
+uint64_t ds_lineindex_end(const struct ds_lineindex *ix)
+{
+	return ds_lineindex_done(ix) ? ix->end : 0;
 }

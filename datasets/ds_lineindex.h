@@ -74,7 +74,24 @@ int ds_lineindex_line(const struct ds_lineindex *ix, size_t i, const char **line
  * before it kept, found without touching the data (for readers that copy
  * it with pread instead); returns 0 when i is not (yet) known. */
 int ds_lineindex_range(const struct ds_lineindex *ix, size_t i, uint64_t *begin, uint64_t *end);
-/* The whole mapped file. */
+/* The whole mapped file (after ds_lineindex_append, the mapping it was
+ * given last). */
 const char *ds_lineindex_data(const struct ds_lineindex *ix);
+
+/* Tail mode: the file grew. bytes[0, n) are its bytes from `at` on (where
+ * ds_lineindex_end says the index ends), complete lines each ending with
+ * '\n'; data is a mapping of the file (as the one the index was opened
+ * with, data[0] at the same file offset) covering at least at + n bytes,
+ * which the caller keeps until close, or NULL when the current one covers
+ * them. The lines join the index from its old end (nothing is scanned
+ * again); a last line that had no '\n' becomes whole (its row stays, its
+ * text grows), which does not count in *added. Readers may run meanwhile:
+ * rows below the count they saw never move. One caller at a time, once
+ * the scan is done; LL_EUSAGE when it is not, or at is not the end. */
+int ds_lineindex_append(struct ds_lineindex *ix, const char *data, uint64_t at, const char *bytes, size_t n,
+			size_t *added, struct ll_err *err);
+/* Where the next appended bytes start: past the last '\n' indexed (the
+ * start of a last line without one); 0 while the scan runs. */
+uint64_t ds_lineindex_end(const struct ds_lineindex *ix);
 
 #endif

@@ -938,6 +938,17 @@ static void label_bulk(struct browser *b, struct tui *t)
 	}
 }
 
+/* On the last row (and the rows before it all filtered): tail mode
+ * follows the end, as less +F does, once the filter has seen the new rows;
+ * also while a previous follow still waits for the filter or the merge. */
+static int cursor_at_end(const struct browser *b)
+{
+	size_t total = ds_dataset_nrows(b->ds);
+	if (b->tail.follow && b->cur == b->tail.from_cur)
+		return 1;
+	return nvis(b) == 0 || (b->cur + 1 == nvis(b) && (!b->filter_on || b->scanned >= total));
+}
+
 static int browser_work(struct view *v, struct tui *t)
 {
 	struct browser *b = v->state;
@@ -953,19 +964,20 @@ static int browser_work(struct view *v, struct tui *t)
 	 * script's screens must not depend on when files were looked at. */
 	if (b->fleet && !tui_scripted(t) && ds_dataset_complete(b->ds) && tui_now_ms() - b->tail_ms > TAIL_EVERY_MS) {
 		b->tail_ms = tui_now_ms();
-		ds_dataset_refresh(b->ds);
+		int at_end = cursor_at_end(b);
+		/* the merge thread brings the rows later: following waits for
+		 * the merge to be complete again (view_tail_follow_now below) */
+		if (ds_dataset_refresh(b->ds) && at_end) {
+			b->tail.follow = 1;
+			b->tail.from_cur = b->cur;
+		}
 	}
 	if (!b->fleet && !tui_scripted(t) &&
 	    (ds_dataset_tail(b->ds) == DS_TAIL_FOLLOWING ||
 	     (ds_dataset_tail(b->ds) == DS_TAIL_LARGE && ds_dataset_complete(b->ds))) &&
 	    (b->tail_more || tui_now_ms() - b->tail_ms > TAIL_EVERY_MS)) {
 		b->tail_ms = tui_now_ms();
-		/* on the last row (and the rows before it all filtered): follow
-		 * the end, as less +F does, once the filter has seen the new rows */
-		size_t total = ds_dataset_nrows(b->ds);
-		int at_end = nvis(b) == 0 || (b->cur + 1 == nvis(b) && (!b->filter_on || b->scanned >= total));
-		if (b->tail.follow && b->cur == b->tail.from_cur) /* the end still followed, the filter behind */
-			at_end = 1;
+		int at_end = cursor_at_end(b);
 		size_t unfinished = ds_dataset_unfinished_row(b->ds);
 		b->tail_more = view_tail_refresh(&b->tail, t, b->ds, at_end, b->cur);
 		if (unfinished != SIZE_MAX && ds_dataset_unfinished_row(b->ds) != unfinished) {
@@ -973,8 +985,9 @@ static int browser_work(struct view *v, struct tui *t)
 			view_lab_row_rewritten(b->lab, t, unfinished);
 		}
 	}
-	if (view_tail_follow_now(&b->tail, b->cur, !b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
-	    nvis(b)) {
+	int rows_seen = (!b->filter_on || b->scanned >= ds_dataset_nrows(b->ds)) &&
+			(!b->fleet || ds_dataset_complete(b->ds));
+	if (view_tail_follow_now(&b->tail, b->cur, rows_seen) && nvis(b)) {
 		b->cur = nvis(b) - 1;
 		clamp(b);
 	}

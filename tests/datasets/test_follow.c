@@ -218,9 +218,9 @@ static size_t row_text(struct ds_dataset *ds, size_t row, char *buf, size_t cap)
 
 /* Every cell of every row of a followed dataset is what a new opening of
  * the file gives. */
-static void check_same_as_reopened(struct ds_dataset *ds, const char *path)
+static void check_same_as_reopened_as(struct ds_dataset *ds, const char *path, int lazy, const char *format)
 {
-	struct ds_dataset *fresh = ll_test_open(path, NULL, NULL, 2026);
+	struct ds_dataset *fresh = ll_test_open_counted(path, lazy, format, 2026);
 	CHECK(fresh != NULL);
 	if (!fresh)
 		return;
@@ -235,7 +235,18 @@ static void check_same_as_reopened(struct ds_dataset *ds, const char *path)
 				fprintf(stderr, "row %zu col %zu: '%s' vs '%s'\n", i, c, a, b);
 			CHECK_STR(a, b);
 		}
+	/* the notes on counts, as a new opening the same way says them */
+	if (lazy) {
+		CHECK_INT(ds_dataset_nnotes(ds), ds_dataset_nnotes(fresh));
+		for (size_t i = 0; i < ds_dataset_nnotes(ds) && i < ds_dataset_nnotes(fresh); i++)
+			CHECK_STR(ds_dataset_note(ds, i), ds_dataset_note(fresh, i));
+	}
 	ds_dataset_close(fresh);
+}
+
+static void check_same_as_reopened(struct ds_dataset *ds, const char *path)
+{
+	check_same_as_reopened_as(ds, path, 0, NULL);
 }
 
 static void test_dataset_follows(void)
@@ -340,43 +351,130 @@ static void test_dataset_labelled(void)
 	ds_dataset_close(ds);
 }
 
+/* A log read through the line index (threshold 1: every file) follows
+ * its file too: new lines join the index from its end, are counted, and
+ * read as a new opening reads them. */
+static void test_large_follows(void)
+{
+	ll_test_put(dir, "big.log", SYSLOG_3);
+	struct ds_dataset *ds = ll_test_open_counted(path_of("big.log"), 1, NULL, 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	CHECK(ds_dataset_lineindex(ds) != NULL);
+	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_FOLLOWING);
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	CHECK(ds_dataset_tail_note(ds) == NULL);
+	CHECK_INT(ds_dataset_nnotes(ds), 0);
+	append("big.log", "Mar  2 06:00:04 node07 kernel: [4.000] fourth message\n"
+			  "not a syslog line at all\n"
+			  "Mar  2 06:00:05 node07 kernel: [5.0");
+	CHECK_INT(ds_dataset_refresh(ds), 2);
+	CHECK_INT(ds_dataset_nrows(ds), 5);
+	char buf[512];
+	row_text(ds, 3, buf, sizeof buf);
+	CHECK_STR(buf, "Mar  2 06:00:04 node07 kernel: [4.000] fourth message");
+	/* the counts took the new rows in: the line that does not fit is said */
+	CHECK_INT(ds_dataset_nnotes(ds), 1);
+	CHECK(ds_dataset_note(ds, 0) && strstr(ds_dataset_note(ds, 0), "1 continuation line") &&
+	      strstr(ds_dataset_note(ds, 0), "line 5"));
+	append("big.log", "00] fifth message\n");
+	CHECK_INT(ds_dataset_refresh(ds), 1);
+	CHECK_INT(ds_dataset_nrows(ds), 6);
+	check_same_as_reopened_as(ds, path_of("big.log"), 1, NULL);
+	check_same_as_reopened(ds, path_of("big.log"));
+	/* time range over the new rows too */
+	double lo, hi;
+	CHECK(ds_dataset_time_range(ds, &lo, &hi));
+	struct ds_dataset *fresh = ll_test_open_counted(path_of("big.log"), 1, NULL, 2026);
+	double flo = 0, fhi = 0;
+	CHECK(fresh && ds_dataset_time_range(fresh, &flo, &fhi));
+	CHECK(lo == flo && hi == fhi);
+	ds_dataset_close(fresh);
+	/* logrotate: renamed away, a new file: the rows read stay */
+	char old[512];
+	snprintf(old, sizeof old, "%s", path_of("big.log.1"));
+	CHECK_INT(rename(path_of("big.log"), old), 0);
+	ll_test_put(dir, "big.log", "Mar  2 07:00:00 node07 kernel: [9.000] after the rotation\n");
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_ROTATED);
+	CHECK(ds_dataset_tail_note(ds) && strstr(ds_dataset_tail_note(ds), "was rotated (now big.log.1; ") &&
+	      strstr(ds_dataset_tail_note(ds), "its 6 lines read so far stay"));
+	CHECK_INT(ds_dataset_nrows(ds), 6);
+	row_text(ds, 5, buf, sizeof buf);
+	CHECK_STR(buf, "Mar  2 06:00:05 node07 kernel: [5.000] fifth message");
+	ds_dataset_close(ds);
+
+	/* copytruncate */
+	ll_test_put(dir, "big3.log", SYSLOG_3);
+	ds = ll_test_open_counted(path_of("big3.log"), 1, NULL, 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	ll_test_put(dir, "big3.log", "");
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_TRUNCATED);
+	CHECK_INT(ds_dataset_nrows(ds), 3);
+	ds_dataset_close(ds);
+}
+
+/* A large log's last line without its newline on opening: the row grows
+ * into the whole line (its text read anew, its place kept). */
+static void test_large_growing_row(void)
+{
+	ll_test_put(dir, "bigp.log", "Mar  2 06:00:01 node07 kernel: [1.000] first message\nMar  2 06:00:02 node07 ker");
+	struct ds_dataset *ds = ll_test_open_counted(path_of("bigp.log"), 1, NULL, 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	CHECK_INT(ds_dataset_nrows(ds), 2);
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	CHECK_INT(ds_dataset_unfinished_row(ds), 1);
+	CHECK(!ds_dataset_row_growing(ds, 1));
+	append("bigp.log", "nel: [2.0");
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	CHECK(ds_dataset_row_growing(ds, 1));
+	append("bigp.log", "00] second message\nMar  2 06:00:03 node07 kernel: [3.000] third message\n");
+	CHECK_INT(ds_dataset_refresh(ds), 1);
+	CHECK_INT(ds_dataset_nrows(ds), 3);
+	CHECK_INT(ds_dataset_unfinished_row(ds), SIZE_MAX);
+	char buf[512];
+	row_text(ds, 1, buf, sizeof buf);
+	CHECK_STR(buf, "Mar  2 06:00:02 node07 kernel: [2.000] second message");
+	check_same_as_reopened_as(ds, path_of("bigp.log"), 1, NULL);
+	ds_dataset_close(ds);
+}
+
+/* label<TAB>line read through the line index: the new lines' classes
+ * are counted. */
+static void test_large_labelled(void)
+{
+	ll_test_put(dir, "bigl.tsv", "-\tfirst line\nALERT\tsecond line\n");
+	struct ds_dataset *ds = ll_test_open_counted(path_of("bigl.tsv"), 1, "labelled", 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_FOLLOWING);
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	append("bigl.tsv", "DISK\tthird line\n-\tfourth line\nALERT\tfifth line\n");
+	CHECK_INT(ds_dataset_refresh(ds), 3);
+	int disk = ds_dataset_label(ds, 2);
+	CHECK(disk >= 0 && strcmp(ds_dataset_class_name(ds, (size_t)disk), "DISK") == 0);
+	size_t counts[8] = {0}, unl = 9;
+	CHECK_INT(ds_dataset_nclasses(ds), 3);
+	ds_dataset_label_counts(ds, counts, &unl);
+	CHECK_INT(counts[disk], 1);
+	int alert = ds_dataset_label(ds, 1);
+	CHECK(alert >= 0 && counts[alert] == 2);
+	CHECK_INT(unl, 0);
+	check_same_as_reopened_as(ds, path_of("bigl.tsv"), 1, "labelled");
+	ds_dataset_close(ds);
+}
+
 /* Files read whole once are not followed. */
 static void test_not_followed(void)
 {
-	/* a log large enough for the line index */
-	ll_test_put(dir, "big.log", SYSLOG_3);
-	struct ds_dataset *ds = ll_test_open(path_of("big.log"), "10", NULL, 2026);
-	CHECK(ds != NULL);
-	if (ds) {
-		while (!ds_dataset_complete(ds))
-			usleep(1000);
-		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_LARGE);
-		CHECK_INT(ds_dataset_refresh(ds), 0);
-		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_LARGE);
-		CHECK(ds_dataset_tail_note(ds) == NULL);
-		append("big.log", SYSLOG_3);
-		CHECK_INT(ds_dataset_refresh(ds), 0);
-		CHECK_INT(ds_dataset_nrows(ds), 3);
-		/* not followed, but it says the file grew */
-		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_GREW);
-		CHECK(ds_dataset_tail_note(ds) && strstr(ds_dataset_tail_note(ds), "grew by 154 bytes"));
-		ds_dataset_close(ds);
-	}
-	/* the same, rotated */
-	ll_test_put(dir, "big2.log", SYSLOG_3);
-	ds = ll_test_open(path_of("big2.log"), "10", NULL, 2026);
-	CHECK(ds != NULL);
-	if (ds) {
-		while (!ds_dataset_complete(ds))
-			usleep(1000);
-		char old[512];
-		snprintf(old, sizeof old, "%s", path_of("big2.log.1"));
-		CHECK_INT(rename(path_of("big2.log"), old), 0);
-		CHECK_INT(ds_dataset_refresh(ds), 0);
-		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_ROTATED);
-		CHECK_INT(ds_dataset_nrows(ds), 3);
-		ds_dataset_close(ds);
-	}
+	struct ds_dataset *ds;
 	/* a table */
 	ll_test_put(dir, "m.csv", "time,cpu\n2026-03-02T06:00:00,1\n");
 	ds = ll_test_open(path_of("m.csv"), NULL, NULL, 2026);
@@ -422,6 +520,9 @@ int main(void)
 	test_dataset_follows();
 	test_dataset_growing_row();
 	test_dataset_labelled();
+	test_large_follows();
+	test_large_growing_row();
+	test_large_labelled();
 	test_not_followed();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();

@@ -8,7 +8,10 @@
  * I/O errors, and offsets beyond 4 GiB (4.5 GiB of mostly zero bytes, one
  * small zero block mapped many times).
  */
+#include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -520,6 +523,167 @@ static void test_beyond_4g(void)
 	munmap(d, size);
 }
 
+/* Appends d[from, to) to ix in random steps, each ending at a '\n'
+ * (to is one's end); data: the mapping to hand over (NULL: the current
+ * one). Returns the lines added. */
+static size_t append_steps(struct ds_lineindex *ix, const char *data, const char *d, size_t from, size_t to)
+{
+	size_t total = 0;
+	while (from < to) {
+		size_t want = from + 1 + (size_t)(rnd() % 20000), at = want < to ? want : to;
+		while (at < to && d[at - 1] != '\n')
+			at++;
+		size_t added = 0;
+		struct ll_err err;
+		int rc = ds_lineindex_append(ix, data, from, d + from, at - from, &added, &err);
+		CHECK_INT(rc, LL_OK);
+		if (rc != LL_OK) {
+			fprintf(stderr, "append at %zu: %s\n", from, err.msg);
+			return total;
+		}
+		CHECK_INT(ds_lineindex_end(ix), at);
+		total += added;
+		from = at;
+	}
+	return total;
+}
+
+/* Tail mode: an index of the first bytes of a text, cut anywhere (inside
+ * a line too: that line becomes whole), then appended to in steps, indexes
+ * the whole text as a scan of it would; in one part and in three. */
+static void test_append(void)
+{
+	size_t n;
+	char *d = random_text(60000, &n, 1);
+	struct naive nv = naive_scan(d, n);
+	for (int parts = 1; parts <= 3; parts += 2) {
+		char v[16];
+		snprintf(v, sizeof v, "%d", parts);
+		setenv("LOGLAB_INDEX_PARTS", v, 1);
+		for (int round = 0; round < 4; round++) {
+			/* cut: inside a line, just after a newline, at 0 bytes, all of it */
+			size_t cut = round == 0 ? n / 3 + 7 : round == 1 ? n / 2 : round == 2 ? 0 : n;
+			if (round == 1)
+				while (cut < n && d[cut - 1] != '\n')
+					cut++;
+			struct ds_lineindex *ix;
+			CHECK_INT(ds_lineindex_open_buffer(&ix, d, cut, round & 1, NULL), LL_OK);
+			ds_lineindex_wait(ix);
+			size_t before = ds_lineindex_count(ix), end = ds_lineindex_end(ix);
+			CHECK(end <= cut);
+			/* the index ends at the start of a line cut short */
+			CHECK(end == 0 || d[end - 1] == '\n');
+			size_t added = append_steps(ix, round == 3 ? NULL : d, d, end, n);
+			CHECK_INT(ds_lineindex_count(ix), nv.n);
+			/* a line cut short was a row already: it grew, it was not added */
+			CHECK_INT(before + added, nv.n);
+			CHECK_INT(compare_all(ix, d, &nv), 0);
+			/* appended lines cost 4 bytes each too */
+			CHECK(ds_lineindex_memory(ix) <= 4 * nv.n + 4 * (16384 * 4 + 64) + 4096);
+			CHECK(ds_lineindex_memory(ix) >= 4 * nv.n);
+			ds_lineindex_close(ix);
+		}
+	}
+	unsetenv("LOGLAB_INDEX_PARTS");
+	/* what is refused: not at the end, not ending with a newline */
+	struct ds_lineindex *ix;
+	struct ll_err err;
+	size_t added = 9;
+	CHECK_INT(ds_lineindex_open_buffer(&ix, "ab\ncd\n", 6, 0, NULL), LL_OK);
+	CHECK_INT(ds_lineindex_append(ix, NULL, 3, "x\n", 2, &added, &err), LL_EUSAGE);
+	CHECK(strstr(err.msg, "the index ends at byte 6") != NULL);
+	CHECK_INT(ds_lineindex_append(ix, NULL, 6, "ef", 2, &added, &err), LL_EUSAGE);
+	CHECK_INT(ds_lineindex_append(ix, NULL, 6, "", 0, &added, &err), LL_OK);
+	CHECK_INT(added, 0);
+	CHECK_INT(ds_lineindex_count(ix), 2);
+	ds_lineindex_close(ix);
+	naive_free(&nv);
+	free(d);
+}
+
+/* A reader going over the lines while another thread appends: every line
+ * below the count it saw is whole and right, but the last, which may be
+ * one that had no newline yet and is read as far as it went. */
+struct reader_arg {
+	const struct ds_lineindex *ix;
+	const char *d;
+	const struct naive *nv;
+	_Atomic int stop;
+	size_t bad, reads;
+};
+
+static void *reader(void *p)
+{
+	struct reader_arg *a = p;
+	uint64_t seed = 99;
+	while (!atomic_load(&a->stop)) {
+		size_t c = ds_lineindex_count(a->ix);
+		for (int k = 0; k < 64 && c; k++) {
+			size_t i = (size_t)(ll_test_xorshift(&seed) % c);
+			const char *l;
+			size_t len;
+			a->reads++;
+			if (!ds_lineindex_line(a->ix, i, &l, &len) || len > a->nv->len[i] ||
+			    (i + 1 < c && len != a->nv->len[i]) || memcmp(l, a->d + a->nv->start[i], len) != 0)
+				a->bad++;
+		}
+	}
+	return NULL;
+}
+
+static void test_append_while_reading(void)
+{
+	size_t n;
+	char *d = random_text(40000, &n, 1);
+	struct naive nv = naive_scan(d, n);
+	struct ds_lineindex *ix;
+	CHECK_INT(ds_lineindex_open_buffer(&ix, d, n / 5 + 3, 0, NULL), LL_OK);
+	struct reader_arg a = {.ix = ix, .d = d, .nv = &nv};
+	atomic_init(&a.stop, 0);
+	pthread_t th;
+	CHECK_INT(pthread_create(&th, NULL, reader, &a), 0);
+	append_steps(ix, NULL, d, ds_lineindex_end(ix), n);
+	atomic_store(&a.stop, 1);
+	pthread_join(th, NULL);
+	CHECK_INT(a.bad, 0);
+	CHECK_INT(compare_all(ix, d, &nv), 0);
+	ds_lineindex_close(ix);
+	naive_free(&nv);
+	free(d);
+}
+
+/* A file indexed, then grown: the new bytes come with a new mapping of
+ * the file, which the lines are read from from then on. */
+static void test_append_file(void)
+{
+	size_t n;
+	char *d = random_text(3000, &n, 1);
+	struct naive nv = naive_scan(d, n);
+	size_t cut = n / 2 + 5;
+	const char *path = write_file("grow.log", d, cut);
+	struct ds_lineindex *ix;
+	struct ll_err err;
+	CHECK_INT(ds_lineindex_open(&ix, path, 1, &err), LL_OK);
+	ds_lineindex_wait(ix);
+	write_file("grow.log", d, n);
+	int fd = open(path, O_RDONLY);
+	void *map = mmap(NULL, n, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(map != MAP_FAILED);
+	if (map != MAP_FAILED) {
+		append_steps(ix, map, d, ds_lineindex_end(ix), n);
+		CHECK(ds_lineindex_data(ix) == map);
+		CHECK_INT(ds_lineindex_count(ix), nv.n);
+		CHECK_INT(compare_all(ix, d, &nv), 0);
+	}
+	ds_lineindex_close(ix);
+	if (map != MAP_FAILED)
+		munmap(map, n);
+	close(fd);
+	unlink(path);
+	naive_free(&nv);
+	free(d);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -537,6 +701,9 @@ int main(void)
 	test_errors();
 	test_memory_limit();
 	test_beyond_4g();
+	test_append();
+	test_append_while_reading();
+	test_append_file();
 	rmdir(tmpdir);
 	TEST_MAIN_END();
 }

@@ -5,7 +5,7 @@
 # H and F (only the current line's host or file, again: all), :host and
 # :file by name, ] and [ (next and previous line of the same host), and
 # tail mode (a line appended to a file shows up at the end, and labelling it
-# writes that file's own journal). Expected rows
+# writes that file's own journal; the cursor on the last row follows the end). Expected rows
 # come from the generator's own expected merge order (FILE<TAB>LINE per
 # row), never from loglab.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
@@ -90,6 +90,16 @@ wait_for "labelled line $((n + 1)) as 1, saved" "the appended line can be labell
 checks=$((checks + 1))
 grep -q "	$nl:[0-9a-f]*		1	key	" "$F/node02/kern.log.labels" 2>/dev/null ||
 	fail "node02/kern.log.labels records line $nl: $(cat "$F/node02/kern.log.labels" 2>&1)"
+
+# --- tail mode: the cursor on the last row follows the end; moved up, stays --
+wait_for "line $((n + 1))/$((n + 1)) " "the cursor is on the last row"
+printf 'Dec 31 23:59:59 node03 kernel: second-append\n' >>"$F/node03/kern.log"
+wait_for "line $((n + 2))/$((n + 2)) " "the cursor on the last row follows the appended line"
+wait_for "^ +node03 +node03/kern.log +Dec 31 23:59:59 node03 kernel: second-append" "the new last row is on screen"
+keys k
+wait_for "line $((n + 1))/$((n + 2)) " "k leaves the end"
+printf 'Dec 31 23:59:59 node01 kernel: third-append\n' >>"$F/node01/kern.log"
+wait_for "line $((n + 1))/$((n + 3)) " "a cursor not on the last row stays where it is"
 
 keys q
 wait_for '^ll-prompt\$' "q quits"

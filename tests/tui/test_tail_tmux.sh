@@ -8,8 +8,8 @@
 # and a new one created (ROTATED: the rows read stay, with their labels;
 # :open reads the new file), and a log truncated in place (TRUNCATED);
 # a file opened while its last line had no end of line yet: that row,
-# labelled, keeps its label once the line is whole (saved again); last, a log
-# large enough for the line index is not followed but says it grew.
+# labelled, keeps its label once the line is whole (saved again). A log
+# large enough for the line index: test_tail_big_tmux.sh.
 # Nothing here is timed: every check polls the screen until it shows what
 # is expected (tmux_lib.sh's bounded wait), the file having been changed
 # before.
@@ -149,17 +149,5 @@ wait_for "tpl\.log  line 1/6 " "a line is added"
 keys G L T 1
 wait_for "line 6 came after the templates were mined \(of the first 5 lines\)" "a new line's template is not guessed"
 keys q
-wait_for "^exit=0" "q quits normally"
-
-# --- a log large enough for the line index is read once, and says it grew ---------
-lines 1 50 >"$tmp/big.log"
-keys "clear; LOGLAB_LAZY_THRESHOLD=100 '$LOGLAB' big.log; echo \"exit=\$?\"" Enter
-wait_for "big\.log  line 1/50 " "the large log is browsed"
-lines 51 52 >>"$tmp/big.log"
-wait_for "big\.log  line 1/50 GREW: read once \(large\), :open it again" "the status says it grew, not followed"
-wait_for "big\.log grew by [0-9]+ bytes since it was opened" "the message says by how much"
-keys : "open big.log" Enter
-wait_for "big\.log  line 1/52 " ":open reads it whole again"
-keys q q
 wait_for "^exit=0" "q quits normally"
 finish
