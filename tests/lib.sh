@@ -96,6 +96,17 @@ kern_labelled() {
 }' >"$1"
 }
 
+# kern_lr_ws WS DATA FEATURES: WS/loglab.json of dataset kern (DATA, a
+# kern_labelled file), feature set t (TF-IDF of FEATURES columns, binary
+# target, chronological 70/30) and experiment lr (logistic regression).
+kern_lr_ws() {
+	printf '%s\n' '{ "version": 1,' \
+		"  \"datasets\": {\"kern\": {\"path\": \"$2\"}}," \
+		'  "featuresets": {"t": {"dataset": "kern", "target": "binary", "text": {"kind": "tfidf", "features": '"$3"'},' \
+		'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
+		'  "experiments": {"lr": {"featureset": "t", "model": "logreg"}} }' >"$1/loglab.json"
+}
+
 # kern_messages_ws DIR WS: DIR/kern.labels, the classes of
 # DIR/kern_labelled.tsv, and WS/loglab.json: dataset raw (DIR/kern.log with
 # those labels), feature set msg (TF-IDF of its messages, binary target,

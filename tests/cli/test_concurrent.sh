@@ -17,11 +17,7 @@ L() { timeout 120 "$LOGLAB" "$@"; }
 kern_labelled "$tmp/kern_labelled.tsv"
 W=$tmp/ws
 mkdir "$W"
-printf '%s\n' '{ "version": 1,' \
-	"  \"datasets\": {\"kern\": {\"path\": \"$tmp/kern_labelled.tsv\"}}," \
-	'  "featuresets": {"t": {"dataset": "kern", "target": "binary", "text": {"kind": "tfidf", "features": 512},' \
-	'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
-	'  "experiments": {"lr": {"featureset": "t", "model": "logreg"}} }' >"$W/loglab.json"
+kern_lr_ws "$W" "$tmp/kern_labelled.tsv" 512
 F=$W/features/t
 
 # two builds at once, many times

@@ -14,11 +14,7 @@ kern_labelled "$tmp/kern_labelled.tsv"
 cut -f2 "$tmp/kern_labelled.tsv" >"$tmp/kern.log"
 W=$tmp/ws
 mkdir "$W"
-printf '%s\n' '{ "version": 1,' \
-	"  \"datasets\": {\"kern\": {\"path\": \"$tmp/kern_labelled.tsv\"}}," \
-	'  "featuresets": {"t": {"dataset": "kern", "target": "binary", "text": {"kind": "tfidf", "features": 512},' \
-	'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
-	'  "experiments": {"lr": {"featureset": "t", "model": "logreg"}} }' >"$W/loglab.json"
+kern_lr_ws "$W" "$tmp/kern_labelled.tsv" 512
 L train lr -w "$W" --quiet >/dev/null 2>"$tmp/err"; expect_eq $? 0 "train: $(cat "$tmp/err")"
 R=$(ls "$W/runs")
 # the scores of kern.log's lines, column 3 of predict's TSV below its header

@@ -12,11 +12,7 @@ tmux_begin runsbad
 ws=$tmp/ws
 mkdir -p "$ws"
 kern_labelled "$ws/kern.tsv"
-printf '%s\n' '{ "version": 1,' \
-	'  "datasets": {"kern": {"path": "kern.tsv"}},' \
-	'  "featuresets": {"t": {"dataset": "kern", "target": "binary", "text": {"kind": "tfidf", "features": 256},' \
-	'                        "split": {"kind": "chronological", "train": 0.7, "test": 0.3}}},' \
-	'  "experiments": {"lr": {"featureset": "t", "model": "logreg"}} }' >"$ws/loglab.json"
+kern_lr_ws "$ws" kern.tsv 256
 (cd "$ws" && timeout 120 "$LOGLAB" train lr --quiet >"$tmp/train.out" 2>&1) || { fail "train: $(cat "$tmp/train.out")"; finish; }
 R=$(cd "$ws/runs" && ls)
 # a copy of the run whose run.json is cut short
