@@ -99,6 +99,17 @@ int ll_when_parse(const char *s, int default_year, struct ll_when *out)
 		out->value = v;
 		return 1;
 	}
+	/* a stamp typed to the minute ("Jul 16 02:15", "2026-07-16 02:15"),
+	 * which logs write with seconds */
+	if (n >= 6 && n + 3 < sizeof text && text[n - 3] == ':' && all_digits(text + n - 2, 2) &&
+	    isdigit((unsigned char)text[n - 4]) && strchr(text, ':') == text + n - 3) {
+		memcpy(text + n, ":00", 4);
+		if (ll_time_parse_year(text, n + 3, default_year, &v) && isfinite(v)) {
+			out->kind = LL_WHEN_AT;
+			out->value = v;
+			return 1;
+		}
+	}
 	return 0;
 }
 

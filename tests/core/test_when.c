@@ -48,6 +48,9 @@ int main(void)
 	CHECK(parse(" 2026-07-16T04:15:40+02:00 ").value == T0);
 	CHECK(parse("Jul 16 02:15:40").value == T0);
 	CHECK(parse("@1784168140").kind == LL_WHEN_AT && parse("@1784168140").value == T0);
+	CHECK(parse("Jul 16 02:15").value == T0 - 40);
+	CHECK(parse("2026-07-16 02:15").value == T0 - 40);
+	CHECK(parse("2026-07-16T02:15Z").kind == LL_WHEN_NONE || parse("2026-07-16T02:15Z").value == T0 - 40);
 	w = parse("2026-07-16");
 	CHECK(w.kind == LL_WHEN_AT && w.value == MIDNIGHT);
 	w = parse("02:15:40");
