@@ -56,6 +56,17 @@ wait_for "line $second_match/$n_bgl " "n finds the next match"
 keys N
 wait_for "line $first_match/$n_bgl " "N finds the previous match"
 
+# --- going to a time: the first line at or after it (the epoch of field 2
+# is the stamp's: 2005-06-05 00:00:00 UTC is 1117929600) ---------------------
+at_day=$(awk '$2 >= 1117929600 { print NR; exit }' "$BGL")
+keys : "2005-06-05" Enter
+wait_for "line $at_day/$n_bgl " ":2005-06-05 goes to the first line of that day"
+wait_for "^2005-06-05: 2005-06-05 [0-9:]+, the first row at or after 2005-06-05 00:00:00" ":DATE says where it went"
+keys : "2004-01-01 12:00" Enter
+wait_for "line 1/$n_bgl " "a time before the log: the first line"
+wait_for "is before the first row" "a time before the log: said"
+keys g
+
 # --- filter -----------------------------------------------------------------
 n_fatal=$(grep -ci fatal "$BGL")
 keys '&' fatal Enter
