@@ -204,6 +204,10 @@ struct ds_dataset {
 	size_t *counts;          /* countcap entries, one a class */
 	size_t countcap;
 	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued, markers, first_marker;
+	/* clock_column's answer for the rows and completeness it was found at
+	 * (a table's clock may scan its columns: not once a row) */
+	int clock_col, clock_known, clock_complete;
+	size_t clock_rows;
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	double later_lo[LATER_CLOCKS], later_hi[LATER_CLOCKS]; /* the next time fields' ranges, likewise */
 	char *note;              /* the misfit note, once counting ends */
@@ -1909,12 +1913,12 @@ static size_t lazy_clock_nth(const struct ds_dataset *ds)
 /* The column of the dataset's clock: a loaded table's (ll_table_clock; a
  * fleet of tables' rows use their own file's first time column instead),
  * else 1 + the clock's field; -1 when there is none. */
-static int clock_column(struct ds_dataset *ds)
+static int find_clock_column(struct ds_dataset *ds, int complete)
 {
 	if (ds->table)
 		return ll_table_clock(ds->table, -1);
 	size_t nth = 0;
-	if (!ds->fleet && ds_dataset_complete(ds)) {
+	if (!ds->fleet && complete) {
 		pthread_mutex_lock(&ds->lock);
 		nth = lazy_clock_nth(ds);
 		pthread_mutex_unlock(&ds->lock);
@@ -1923,6 +1927,19 @@ static int clock_column(struct ds_dataset *ds)
 		if (ds->fmt->types[k] == LL_COL_TIME && nth-- == 0)
 			return (int)k + 1;
 	return -1;
+}
+
+static int clock_column(struct ds_dataset *ds)
+{
+	size_t rows = ds_dataset_nrows(ds);
+	int complete = ds_dataset_complete(ds);
+	if (!ds->clock_known || ds->clock_rows != rows || ds->clock_complete != complete) {
+		ds->clock_col = find_clock_column(ds, complete);
+		ds->clock_rows = rows;
+		ds->clock_complete = complete;
+		ds->clock_known = 1;
+	}
+	return ds->clock_col;
 }
 
 int ds_dataset_timed(struct ds_dataset *ds)

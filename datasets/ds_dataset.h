@@ -79,7 +79,8 @@ int ds_dataset_timed(struct ds_dataset *ds);
  * large log's time field in its year context, a fleet's row with its own
  * file's format; a fleet of tables' row its own file's first time
  * column). 1 and *t, else 0 and *t NaN: no time on that row (a line
- * without a stamp, a missing cell), a row not known yet, or no clock. */
+ * without a stamp, a missing cell), a row not known yet, or no clock.
+ * From the UI thread, as ds_dataset_cell. */
 int ds_dataset_row_time(struct ds_dataset *ds, size_t row, double *t);
 
 /* 1 when the file was read as Latin-1 text and converted to UTF-8 (ds_latin1.h). */
