@@ -22,6 +22,7 @@ struct view_goto {
 	int on;      /* a target waits for its row */
 	int started; /* the seek began (once the filter had seen every row) */
 	char text[64];
+	size_t test_rows; /* LOGLAB_TEST_GOTO_ROWS (view_goto.c) */
 	double target;
 	struct ll_when_seek seek;
 };

@@ -147,6 +147,21 @@ wait_for "latin1\.log  line 3/4 " "a search typed with an accent finds the next 
 keys q
 wait_for '^ll-prompt\$ *$' "quit"
 
+# --- going to a time in a table in no time order: read in slices (one row a
+# slice here, LOGLAB_TEST_GOTO_ROWS), the progress shown, Esc stops it -------
+awk 'BEGIN { print "time,value"; for (r = 0; r < 400; r++) { i = (r * 7919) % 400
+	printf "2026-07-16T%02d:%02d:00Z,%d\n", i / 60, i % 60, i } }' >"$tmp/shuffled.csv"
+keys clear Enter
+keys "LOGLAB_TEST_GOTO_ROWS=1 '$LOGLAB' '$tmp/shuffled.csv'" Enter
+wait_for "shuffled\.csv  line 1/400 " "a table in no time order"
+keys : "02:15" Enter
+wait_for "going to 02:15… [0-9]+% \(Esc stops\)" "the scan shows its progress"
+keys Escape
+wait_for "going to 02:15 cancelled" "Esc stops the scan"
+wait_for "shuffled\.csv  line 1/400 " "the cursor stays where it was"
+keys q
+wait_for '^ll-prompt\$ *$' "quit"
+
 # --- tables: dstat, SMD -----------------------------------------------------
 n_dstat=$(awk 'END { print NR - 1 }' "$DSTAT")
 keys clear Enter "'$LOGLAB' '$DSTAT'" Enter
