@@ -29,6 +29,11 @@
  * while the browser is open are read again about once a second (tail
  * mode): their new lines join the end of the timeline.
  *
+ * :TIME goes to the first row at or after a time typed (view_goto.h), a
+ * stamp, a date, a time of day or a shift from the current row's time,
+ * among the rows the filter shows: rows in time order are searched by
+ * halves, others read in slices like a search.
+ *
  * A single log loaded whole is followed the same way (ds_dataset_refresh,
  * view_tail.h): its new lines become rows, the cursor on the last row
  * stays on the last row, and a rotation or truncation is said in the
@@ -708,12 +713,14 @@ static int search_work(struct browser *b, struct tui *t, double deadline)
 
 /* ---- going to a time ---- */
 
-/* A row's time at display position pos, NaN when it has none. */
+/* A row's time at display position pos, NaN when it has none (or when a
+ * filter changed under a scan and pos is no longer shown). */
 static double time_at_pos(void *ctx, size_t pos)
 {
 	struct browser *b = ctx;
-	double v;
-	ds_dataset_row_time(b->ds, row_of(b, pos), &v);
+	double v = NAN;
+	if (pos < nvis(b))
+		ds_dataset_row_time(b->ds, row_of(b, pos), &v);
 	return v;
 }
 
