@@ -84,9 +84,11 @@ int ll_when_parse(const char *s, int default_year, struct ll_when *out)
 		out->value = fmod(v, DAY);
 		return 1;
 	}
-	/* "02:15" is no form of a log's stamps: hours and minutes */
-	if (n == 5 && all_digits(text, 2) && text[2] == ':' && all_digits(text + 3, 2)) {
-		int h = (text[0] - '0') * 10 + text[1] - '0', m = (text[3] - '0') * 10 + text[4] - '0';
+	/* "02:15" or "2:15" is no form of a log's stamps: hours and minutes */
+	size_t hd = n - 3;
+	if ((n == 4 || n == 5) && all_digits(text, hd) && text[hd] == ':' && all_digits(text + hd + 1, 2)) {
+		int h = hd == 2 ? (text[0] - '0') * 10 + text[1] - '0' : text[0] - '0';
+		int m = (text[hd + 1] - '0') * 10 + text[hd + 2] - '0';
 		if (h < 24 && m < 60) {
 			out->kind = LL_WHEN_CLOCK;
 			out->value = h * 3600.0 + m * 60.0;

@@ -57,6 +57,9 @@ int main(void)
 	CHECK(w.kind == LL_WHEN_CLOCK && w.value == 2 * 3600 + 15 * 60 + 40);
 	w = parse("02:15");
 	CHECK(w.kind == LL_WHEN_CLOCK && w.value == 2 * 3600 + 15 * 60);
+	w = parse("2:15");
+	CHECK(w.kind == LL_WHEN_CLOCK && w.value == 2 * 3600 + 15 * 60);
+	CHECK(!ll_when_parse("2:5", 2026, &w) && !ll_when_parse("123:15", 2026, &w));
 	w = parse("02:15:40.5");
 	CHECK(w.kind == LL_WHEN_CLOCK && fabs(w.value - 8140.5) < 1e-6);
 	w = parse("+10m");
