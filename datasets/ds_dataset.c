@@ -204,6 +204,10 @@ struct ds_dataset {
 	size_t *counts;          /* countcap entries, one a class */
 	size_t countcap;
 	size_t unlabelled, counted, misfits, first_misfit, continued, first_continued, markers, first_marker;
+	/* clock_column's answer for the rows and completeness it was found at
+	 * (a table's clock may scan its columns: not once a row) */
+	int clock_col, clock_known, clock_complete;
+	size_t clock_rows;
 	double tmin, tmax;        /* the first time field's range over the rows counted, NAN before */
 	double later_lo[LATER_CLOCKS], later_hi[LATER_CLOCKS]; /* the next time fields' ranges, likewise */
 	char *note;              /* the misfit note, once counting ends */
@@ -1576,6 +1580,40 @@ static size_t pair_cell(struct ds_dataset *ds, size_t row, const struct ds_recpa
 	return (size_t)snprintf(buf, cap, "%.10g", v);
 }
 
+/* Number or time field f of lazy row `row` as its cell shows it: 1 and
+ * *v, or 0 for an empty cell. A line the format does not fit has only a
+ * stamp of its own, if any; a continuation's fields are its head's, read
+ * as the head's row (its year context). */
+static int lazy_field_value(struct ds_dataset *ds, size_t row, size_t f, double *v)
+{
+	if (!split_row(ds, row))
+		return 0;
+	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field)) {
+		double own;
+		if (!ds->split_ok && (int)f == ds_line_time_field(ds->split_fmt) &&
+		    own_stamp(ds->split_fmt, ds->split_line, ds->split_len, &own) && !isnan(own)) {
+			*v = own;
+			return 1;
+		}
+		return 0;
+	}
+	const char *line = ds->split_cont ? ds->head_line : ds->split_line;
+	size_t at = ds->split_cont ? ds->split_head : row;
+	const char *s = line + ds->fields[f].off;
+	size_t n = ds->fields[f].len;
+	int ok = 0;
+	if (n == 0)
+		ok = 0;
+	else if (ds->fmt->types[f] == LL_COL_NUM)
+		ok = ds_line_field_number(ds->fmt, f, s, n, v);
+	else if (!ds->fleet)
+		ok = lazy_time(ds, at, line, f, s, n, v);
+	else
+		ok = ds_line_parse_time(ds->split_fmt, f, s, n, ds->split_year ? ds->split_year : ds->year, v);
+	/* NaN is how the loaded table stores a missing value. */
+	return ok && !isnan(*v);
+}
+
 size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf, size_t cap)
 {
 	if (ds->table)
@@ -1590,7 +1628,17 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 							 : ds_fleet_host_name(ds->fleet, ds->split_host);
 		return put(buf, cap, s ? s : "", s ? strlen(s) : 0);
 	}
-	if (col > ds->fmt->nfields || !split_row(ds, row))
+	if (col > ds->fmt->nfields)
+		return put(buf, cap, "", 0);
+	if (col > 0 && ds->fmt->types[col - 1] != LL_COL_TEXT) {
+		double v;
+		if (!lazy_field_value(ds, row, col - 1, &v))
+			return put(buf, cap, "", 0);
+		if (ds->fmt->types[col - 1] == LL_COL_TIME)
+			return ll_time_format(v, buf, cap);
+		return (size_t)snprintf(buf, cap, "%.10g", v);
+	}
+	if (!split_row(ds, row))
 		return put(buf, cap, "", 0);
 	if (col == 0) {
 		if (ds->split_ok && !ds->split_cont && ds->split_fmt->text_is_message) {
@@ -1601,10 +1649,6 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 	}
 	size_t f = col - 1;
 	if (!ds->split_ok || (ds->split_cont && f == (size_t)ds->fmt->message_field)) {
-		double own;
-		if (!ds->split_ok && (int)f == ds_line_time_field(ds->split_fmt) &&
-		    own_stamp(ds->split_fmt, ds->split_line, ds->split_len, &own) && !isnan(own))
-			return ll_time_format(own, buf, cap);
 		if (f != (size_t)ds->fmt->message_field)
 			return put(buf, cap, "", 0);
 		struct ds_span level, rest = {0, ds->split_len};
@@ -1619,30 +1663,9 @@ size_t ds_dataset_cell(struct ds_dataset *ds, size_t row, size_t col, char *buf,
 			n = 0;
 		return put(buf, cap, n ? s : "", n);
 	}
-	/* a continuation's fields are its head's, read as the head's row */
+	/* a continuation's fields are its head's */
 	const char *line = ds->split_cont ? ds->head_line : ds->split_line;
-	size_t at = ds->split_cont ? ds->split_head : row;
-	const char *s = line + ds->fields[f].off;
-	size_t n = ds->fields[f].len;
-	enum ll_coltype type = ds->fmt->types[f];
-	if (type == LL_COL_TEXT)
-		return put(buf, cap, s, n);
-	double v = NAN;
-	int ok = 0;
-	if (n == 0)
-		ok = 0;
-	else if (type == LL_COL_NUM)
-		ok = ds_line_field_number(ds->fmt, f, s, n, &v);
-	else if (!ds->fleet)
-		ok = lazy_time(ds, at, line, f, s, n, &v);
-	else
-		ok = ds_line_parse_time(ds->split_fmt, f, s, n, ds->split_year ? ds->split_year : ds->year, &v);
-	/* NaN is how the loaded table stores a missing value. */
-	if (!ok || isnan(v))
-		return put(buf, cap, "", 0);
-	if (type == LL_COL_TIME)
-		return ll_time_format(v, buf, cap);
-	return (size_t)snprintf(buf, cap, "%.10g", v);
+	return put(buf, cap, line + ds->fields[f].off, ds->fields[f].len);
 }
 
 int ds_dataset_text_span(const struct ds_dataset *ds, size_t row, size_t col, const char **s, size_t *len)
@@ -1858,6 +1881,100 @@ const struct ll_table *ds_dataset_table(const struct ds_dataset *ds)
 	return ds->table;
 }
 
+/* Which time field of a log read lazily is its clock, counting time
+ * fields from 0, as ll_table_clock picks a table's: the first, unless it
+ * has one time on every row under a name that is no record's time; then a
+ * later one so named whose times vary, else the first later one whose
+ * times vary. Under ds->lock, once counting is complete (the ranges it
+ * compares are the counter's). */
+static size_t lazy_clock_nth(const struct ds_dataset *ds)
+{
+	size_t nth = 0;
+	int named_first = 0, pick = -1, varying = -1;
+	for (size_t k = 0; k < ds->fmt->nfields && nth <= LATER_CLOCKS && pick < 0; k++) {
+		if (ds->fmt->types[k] != LL_COL_TIME)
+			continue;
+		int named = ll_table_clock_name(ds->fmt->names[k]);
+		if (nth == 0) {
+			named_first = named;
+		} else if (ds->later_lo[nth - 1] < ds->later_hi[nth - 1]) {
+			if (named)
+				pick = (int)nth;
+			else if (varying < 0)
+				varying = (int)nth;
+		}
+		nth++;
+	}
+	if (pick < 0)
+		pick = varying;
+	return !named_first && !(ds->tmin < ds->tmax) && pick > 0 ? (size_t)pick : 0;
+}
+
+/* The column of the dataset's clock: a loaded table's (ll_table_clock; a
+ * fleet of tables' rows use their own file's first time column instead),
+ * else 1 + the clock's field; -1 when there is none. */
+static int find_clock_column(struct ds_dataset *ds, int complete)
+{
+	if (ds->table)
+		return ll_table_clock(ds->table, -1);
+	size_t nth = 0;
+	if (!ds->fleet && complete) {
+		pthread_mutex_lock(&ds->lock);
+		nth = lazy_clock_nth(ds);
+		pthread_mutex_unlock(&ds->lock);
+	}
+	for (size_t k = 0; k < ds->fmt->nfields; k++)
+		if (ds->fmt->types[k] == LL_COL_TIME && nth-- == 0)
+			return (int)k + 1;
+	return -1;
+}
+
+static int clock_column(struct ds_dataset *ds)
+{
+	size_t rows = ds_dataset_nrows(ds);
+	int complete = ds_dataset_complete(ds);
+	if (!ds->clock_known || ds->clock_rows != rows || ds->clock_complete != complete) {
+		ds->clock_col = find_clock_column(ds, complete);
+		ds->clock_rows = rows;
+		ds->clock_complete = complete;
+		ds->clock_known = 1;
+	}
+	return ds->clock_col;
+}
+
+int ds_dataset_timed(struct ds_dataset *ds)
+{
+	if (ds->tables)
+		return ds_fleet_tables_timed(ds->tables);
+	return clock_column(ds) >= 0;
+}
+
+int ds_dataset_row_time(struct ds_dataset *ds, size_t row, double *t)
+{
+	*t = NAN;
+	if (row >= ds_dataset_nrows(ds))
+		return 0;
+	if (ds->tables) {
+		/* the merge's own key: the row's file's first time column */
+		size_t ncols, file = ds_fleet_tables_row_file(ds->tables, row);
+		const size_t *cols = ds_fleet_tables_file_columns(ds->tables, file, &ncols);
+		for (size_t i = 0; cols && i < ncols; i++)
+			if (ll_table_col_type(ds->table, cols[i]) == LL_COL_TIME) {
+				*t = ll_table_num(ds->table, row, cols[i]);
+				break;
+			}
+		return !isnan(*t);
+	}
+	int col = clock_column(ds);
+	if (col < 0)
+		return 0;
+	if (ds->table)
+		*t = ll_table_num(ds->table, row, (size_t)col);
+	else if (!lazy_field_value(ds, row, (size_t)col - 1, t))
+		*t = NAN;
+	return !isnan(*t);
+}
+
 int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi)
 {
 	*lo = *hi = NAN;
@@ -1886,31 +2003,10 @@ int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi)
 		pthread_mutex_lock(&ds->lock);
 		*lo = ds->tmin;
 		*hi = ds->tmax;
-		/* the clock as ll_table_clock picks a table's: the first time
-		 * field, unless one time on every row under a name that is no
-		 * record's time; then a later one so named whose times vary,
-		 * else the first later one whose times vary */
-		size_t nth = 0;
-		int named_first = 0, pick = -1, varying = -1;
-		for (size_t k = 0; k < ds->fmt->nfields && nth <= LATER_CLOCKS && pick < 0; k++) {
-			if (ds->fmt->types[k] != LL_COL_TIME)
-				continue;
-			int named = ll_table_clock_name(ds->fmt->names[k]);
-			if (nth == 0) {
-				named_first = named;
-			} else if (ds->later_lo[nth - 1] < ds->later_hi[nth - 1]) {
-				if (named)
-					pick = (int)nth;
-				else if (varying < 0)
-					varying = (int)nth;
-			}
-			nth++;
-		}
-		if (pick < 0)
-			pick = varying;
-		if (!named_first && !(*lo < *hi) && pick > 0) {
-			*lo = ds->later_lo[pick - 1];
-			*hi = ds->later_hi[pick - 1];
+		size_t nth = lazy_clock_nth(ds);
+		if (nth > 0) {
+			*lo = ds->later_lo[nth - 1];
+			*hi = ds->later_hi[nth - 1];
 		}
 		pthread_mutex_unlock(&ds->lock);
 	}

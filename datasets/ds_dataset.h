@@ -71,6 +71,18 @@ double ds_dataset_progress(const struct ds_dataset *ds);
  * 0 with both NAN when there is none (yet). */
 int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi);
 
+/* Whether rows can have a time at all: a table with a time column, a log
+ * whose format has a time field. */
+int ds_dataset_timed(struct ds_dataset *ds);
+/* The row's time on the dataset's clock, as its cell shows it: the
+ * column ds_dataset_time_range reads (a loaded table's ll_table_clock, a
+ * large log's time field in its year context, a fleet's row with its own
+ * file's format; a fleet of tables' row its own file's first time
+ * column). 1 and *t, else 0 and *t NaN: no time on that row (a line
+ * without a stamp, a missing cell), a row not known yet, or no clock.
+ * From the UI thread, as ds_dataset_cell. */
+int ds_dataset_row_time(struct ds_dataset *ds, size_t row, double *t);
+
 /* 1 when the file was read as Latin-1 text and converted to UTF-8 (ds_latin1.h). */
 int ds_dataset_latin1(const struct ds_dataset *ds);
 /* The same for the file row comes from: a fleet's Latin-1 file is read as

@@ -29,12 +29,18 @@
  * while the browser is open are read again about once a second (tail
  * mode): their new lines join the end of the timeline.
  *
+ * :TIME goes to the first row at or after a time typed (view_goto.h), a
+ * stamp, a date, a time of day or a shift from the current row's time,
+ * among the rows the filter shows: rows in time order are searched by
+ * halves, others read in slices like a search.
+ *
  * A single log loaded whole is followed the same way (ds_dataset_refresh,
  * view_tail.h): its new lines become rows, the cursor on the last row
  * stays on the last row, and a rotation or truncation is said in the
  * status line, the rows read before kept.
  */
 #include <ctype.h>
+#include <math.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,6 +51,7 @@
 #include "tui.h"
 #include "view.h"
 #include "view_pattern.h"
+#include "view_goto.h"
 #include "view_labels.h"
 #include "view_res.h"
 #include "view_tail.h"
@@ -111,6 +118,9 @@ struct browser {
 	/* where each scan goes on inside a long row (match_slices), and the
 	 * bytes matched since the clock was last read */
 	size_t search_from, hits_from, filter_from, bulk_from, matched_bytes;
+
+	/* :TIME, its row found in slices too */
+	struct view_goto go;
 
 	/* label counts, recomputed when rows were added */
 	size_t *counts, unlabelled, counts_rows;
@@ -701,6 +711,68 @@ static int search_work(struct browser *b, struct tui *t, double deadline)
 	return 0;
 }
 
+/* ---- going to a time ---- */
+
+/* A row's time at display position pos, NaN when it has none (or when a
+ * filter changed under a scan and pos is no longer shown). */
+static double time_at_pos(void *ctx, size_t pos)
+{
+	struct browser *b = ctx;
+	double v = NAN;
+	if (pos < nvis(b))
+		ds_dataset_row_time(b->ds, row_of(b, pos), &v);
+	return v;
+}
+
+/* Rows read near the cursor, or from either end, for a time to start from. */
+#define NEAR_ROWS 1000
+
+/* The time of the first row with one from pos on (dir 1) or back (dir -1),
+ * within NEAR_ROWS rows; NaN when none. */
+static double time_near(struct browser *b, size_t pos, int dir)
+{
+	size_t n = nvis(b);
+	for (size_t k = 0; k < NEAR_ROWS && pos < n; k++) {
+		double v = time_at_pos(b, pos);
+		if (!isnan(v))
+			return v;
+		if (dir < 0 && pos == 0)
+			break;
+		pos = dir > 0 ? pos + 1 : pos - 1;
+	}
+	return NAN;
+}
+
+/* :TIME (view_goto.h): the current row's time (a row without one takes
+ * the one above it, else below), and the range of the rows shown: the
+ * dataset's own when every row shows and it is known, else the first and
+ * last times near the ends (rows in time order, as logs are). */
+static int goto_time(struct browser *b, struct tui *t, const char *cmd)
+{
+	size_t n = nvis(b);
+	double ref = NAN, lo = NAN, hi = NAN;
+	if (n) {
+		ref = time_near(b, b->cur, -1);
+		if (isnan(ref))
+			ref = time_near(b, b->cur, 1);
+		if (b->filter_on || !ds_dataset_time_range(b->ds, &lo, &hi)) {
+			lo = time_near(b, 0, 1);
+			hi = time_near(b, n - 1, -1);
+		}
+	}
+	return view_goto_parse(&b->go, t, cmd, ref, lo, hi, ds_dataset_timed(b->ds));
+}
+
+static int goto_work(struct browser *b, struct tui *t, double deadline)
+{
+	size_t pos;
+	if (view_goto_work(&b->go, t, time_at_pos, b, nvis(b), b->filter_on, deadline, &pos))
+		return 1;
+	if (pos != SIZE_MAX)
+		jump(b, pos);
+	return 0;
+}
+
 /* ---- labelling ---- */
 
 static int tagged(const struct browser *b, size_t row)
@@ -1008,12 +1080,14 @@ static int browser_work(struct view *v, struct tui *t)
 		more = filter_work(b, deadline);
 	if (!more && b->searching)
 		more = search_work(b, t, deadline);
+	if (!more && b->go.on && !(b->filter_on && b->scanned < ds_dataset_nrows(b->ds)))
+		more = goto_work(b, t, deadline);
 	if (!more && b->bulk_scan)
 		more = bulk_work(b, t, deadline);
 	/* The count waits for the filter: positions are the filter's. */
 	if (!more && !(b->filter_on && b->scanned < ds_dataset_nrows(b->ds)))
 		more = hits_work(b, deadline);
-	return more || counting || b->searching || b->bulk_scan || b->lab->pend || b->lab->staging || b->tail_more;
+	return more || counting || b->searching || b->go.on || b->bulk_scan || b->lab->pend || b->lab->staging || b->tail_more;
 }
 
 /* ---- drawing ---- */
@@ -1432,6 +1506,8 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	if (b->searching)
 		snprintf(job, sizeof job, "  searching… %d%% (Esc stops)",
 			 (int)(100.0 * (double)b->search_done / (double)(b->search_total ? b->search_total : 1)));
+	else if (b->go.on && b->go.started)
+		view_goto_status(&b->go, job, sizeof job);
 	else if (view_lab_stage_progress(b->lab, &stage_read, &stage_n))
 		snprintf(job, sizeof job, "  labelling: %zu of %zu lines read… (Esc stops)", stage_read, stage_n);
 	else if (b->bulk_scan)
@@ -1707,6 +1783,9 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 		if (b->searching) {
 			b->searching = 0;
 			tui_message(t, "search cancelled");
+		} else if (b->go.on) {
+			b->go.on = 0;
+			tui_message(t, "going to %s cancelled", b->go.text);
 		} else if (view_lab_stage_cancel(b->lab, t)) {
 			/* the staged label said what it stopped */
 		} else if (b->bulk_scan) {
@@ -1738,6 +1817,8 @@ static int browser_request(struct view *v, struct tui *t, enum tui_request req)
 /* browser_command's own commands; it also takes view_lab_cmds and view_res_cmds. */
 const struct view_cmd view_browser_cmds[] = {
 	{"N", "go to line N"},
+	{"TIME", "first row at or after TIME (UTC unless zoned): 2026-07-16 02:15:40, Jul 16 02:15, "
+		 "2026-07-16, 02:15 (on the current row's day), +10m, -1h, @EPOCH"},
 	{"labels", "the labels view: counts per class and template, recent changes"},
 	{"templates", "the templates view: log templates by count with their label mix"},
 	{"notes", "every note the reader left on the file, whole (the status bar counts them)"},
@@ -1790,7 +1871,7 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	char *end;
 	unsigned long long line = strtoull(cmd, &end, 10);
 	if (end == cmd || *end || !isdigit((unsigned char)cmd[0]))
-		return 0;
+		return goto_time(b, t, cmd);
 	size_t total = ds_dataset_nrows(b->ds);
 	if (line == 0 || total == 0) {
 		line = 1;

@@ -113,6 +113,18 @@ static void compare(struct ds_dataset *a, struct ds_dataset *b, const char *what
 	for (size_t i = 0; i < ds_dataset_nnotes(a) && i < ds_dataset_nnotes(b); i++)
 		CHECK_STR(ds_dataset_note(a, i), ds_dataset_note(b, i));
 	CHECK_NEAR(ds_dataset_progress(b), 1.0, 0.0);
+	/* each row's time on the clock, read lazily as loaded */
+	CHECK_INT(ds_dataset_timed(a), ds_dataset_timed(b));
+	size_t time_diff = 0;
+	for (size_t r = 0; r < rows; r++) {
+		double ta, tb;
+		int ka = ds_dataset_row_time(a, r, &ta), kb = ds_dataset_row_time(b, r, &tb);
+		if (ka != kb || (ka && ta != tb)) {
+			if (time_diff++ < 5)
+				fprintf(stderr, "%s row %zu: time %d %.6f vs %d %.6f\n", what, r, ka, ta, kb, tb);
+		}
+	}
+	CHECK_INT(time_diff, 0);
 	/* the time range: the lazy counter's pass against the loaded table */
 	double alo, ahi, blo, bhi;
 	int ha = ds_dataset_time_range(a, &alo, &ahi), hb = ds_dataset_time_range(b, &blo, &bhi);
@@ -380,6 +392,10 @@ static void test_csv(void)
 	CHECK_STR(buf, "2014-02-14 14:30:00  ");
 	CHECK_INT(ds_dataset_row_text(ds, 0, buf, 20), 26);
 	CHECK_STR(buf, "2014-02-14 14:30:00");
+	/* the table's clock: 2014-02-14 14:30:00 UTC */
+	double t;
+	CHECK(ds_dataset_timed(ds));
+	CHECK(ds_dataset_row_time(ds, 0, &t) && t == 1392388200);
 	ds_dataset_close(ds);
 
 	ds = open_with(ll_test_data("dstat/pkb_dstat-0.7.2-result.csv"), "1", NULL);
@@ -538,6 +554,10 @@ static void test_yearless_lazy(void)
 				CHECK(strncmp(when, "2016-01-01 00:23:20", 19) == 0);
 				ds_dataset_cell(lazy, 1000, (size_t)tc, when, sizeof when);
 				CHECK(strncmp(when, "2015-12-31 23:16:40", 19) == 0);
+				/* the row's time as its cell shows it, in its year */
+				double t;
+				CHECK(ds_dataset_row_time(lazy, 5000, &t) && t == 1451602800 + 5000);
+				CHECK(ds_dataset_row_time(lazy, 1000, &t) && t == 1451602800 + 1000);
 			}
 			if (k == 1 && tc >= 0) {
 				/* yearless alone: the last line no newer than the file,
@@ -598,6 +618,10 @@ static void test_kv_date_clock(void)
 			CHECK(ds_dataset_time_range(both[k], &lo, &hi));
 			CHECK_NEAR(lo, 1639094400, 0);
 			CHECK_NEAR(hi, 1639094400 + 2999 * 37, 0);
+			double t;
+			CHECK(ds_dataset_timed(both[k]));
+			CHECK(ds_dataset_row_time(both[k], 2999, &t) && t == 1639094400 + 2999 * 37);
+			CHECK(!ds_dataset_row_time(both[k], 3000, &t) && isnan(t));
 		}
 	}
 	ds_dataset_close(eager);

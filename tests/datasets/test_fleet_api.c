@@ -125,6 +125,14 @@ static void test_fleet(void)
 	char cell[256];
 	ds_dataset_row_text(ds, 4, cell, sizeof cell);
 	CHECK_STR(cell, "Feb  2 10:00:03 web2 app[7]: other host");
+	/* each row's time on the merged timeline, the year from the files;
+	 * the continuation line has none of its own */
+	double t;
+	CHECK(ds_dataset_timed(ds));
+	CHECK(ds_dataset_row_time(ds, 0, &t) && t == 1706781600);
+	CHECK(ds_dataset_row_time(ds, 4, &t) && t == 1706868003);
+	CHECK(!ds_dataset_row_time(ds, 3, &t) && isnan(t));
+	CHECK(!ds_dataset_row_time(ds, n, &t));
 
 	/* tail mode: appended lines come in after the existing rows */
 	CHECK_INT(ds_dataset_refresh(ds), 0); /* nothing new */

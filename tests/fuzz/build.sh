@@ -23,6 +23,8 @@
 #                     ds_xlsb_csv; first byte: which)
 #   fuzz_imputer      a run's imputer.txt (ll_imputer_parse), whose
 #                     accepted means must format and parse back the same
+#   fuzz_when         a time typed to go to (ll_when_parse), and the seek
+#                     of its row among rows' times in or out of order
 set -e
 src=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "${1:?usage: $0 OUTDIR}"

@@ -56,6 +56,17 @@ wait_for "line $second_match/$n_bgl " "n finds the next match"
 keys N
 wait_for "line $first_match/$n_bgl " "N finds the previous match"
 
+# --- going to a time: the first line at or after it (the epoch of field 2
+# is the stamp's: 2005-06-05 00:00:00 UTC is 1117929600) ---------------------
+at_day=$(awk '$2 >= 1117929600 { print NR; exit }' "$BGL")
+keys : "2005-06-05" Enter
+wait_for "line $at_day/$n_bgl " ":2005-06-05 goes to the first line of that day"
+wait_for "^2005-06-05: 2005-06-05 [0-9:]+, the first row at or after 2005-06-05 00:00:00" ":DATE says where it went"
+keys : "2004-01-01 12:00" Enter
+wait_for "line 1/$n_bgl " "a time before the log: the first line"
+wait_for "is before the first row" "a time before the log: said"
+keys g
+
 # --- filter -----------------------------------------------------------------
 n_fatal=$(grep -ci fatal "$BGL")
 keys '&' fatal Enter
@@ -133,6 +144,21 @@ wait_for "$(printf 'netd\\[41\\]: D\303\251marrage du service r\303\251seau eth0
 wait_for "$(printf 'disk\\[52\\]: \303\274berschritten')" "and umlauts"
 keys / "$(printf 'r\303\251seau')" Enter
 wait_for "latin1\.log  line 3/4 " "a search typed with an accent finds the next line holding it"
+keys q
+wait_for '^ll-prompt\$ *$' "quit"
+
+# --- going to a time in a table in no time order: read in slices (one row a
+# slice here, LOGLAB_TEST_GOTO_ROWS), the progress shown, Esc stops it -------
+awk 'BEGIN { print "time,value"; for (r = 0; r < 400; r++) { i = (r * 7919) % 400
+	printf "2026-07-16T%02d:%02d:00Z,%d\n", i / 60, i % 60, i } }' >"$tmp/shuffled.csv"
+keys clear Enter
+keys "LOGLAB_TEST_GOTO_ROWS=1 '$LOGLAB' '$tmp/shuffled.csv'" Enter
+wait_for "shuffled\.csv  line 1/400 " "a table in no time order"
+keys : "02:15" Enter
+wait_for "going to 02:15… [0-9]+% \(Esc stops\)" "the scan shows its progress"
+keys Escape
+wait_for "going to 02:15 cancelled" "Esc stops the scan"
+wait_for "shuffled\.csv  line 1/400 " "the cursor stays where it was"
 keys q
 wait_for '^ll-prompt\$ *$' "quit"
 
