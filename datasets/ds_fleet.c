@@ -55,6 +55,7 @@
 #include <time.h>
 
 #include "ds_fleet_src.h"
+#include "ds_name_date.h"
 #include "ds_textconv.h"
 #include "ds_textlog.h"
 #include "ds_zones.h"
@@ -396,6 +397,29 @@ static int year_before(const struct ffile *ff, const char *s, size_t n, double a
 	return 0;
 }
 
+/* A file's first stamp, for the date in its name to place. */
+struct lead_stamp {
+	const struct ffile *ff;
+	const char *s;
+	size_t n;
+};
+
+static int place_lead(void *ctx, int year, double *t)
+{
+	const struct lead_stamp *l = ctx;
+	return parse_stamp(l->ff, l->s, l->n, year, t);
+}
+
+/* The year of a yearless first stamp by the date in the file's name, as
+ * a file opened alone (ds_source_year_from): a clone's or an unzip's
+ * modification time says nothing of when the lines were written; 0 when
+ * the name has no date near the stamp. */
+static int name_year(const struct ffile *ff, const char *s, size_t n)
+{
+	struct lead_stamp l = {ff, s, n};
+	return ds_name_date_year(ff->e.path, place_lead, &l);
+}
+
 /* Once a converted file (fsrc_open: UTF-16, Latin-1, escape codes) is
  * read to its end, what was converted, as ds_source notes it for the file
  * opened alone. */
@@ -658,9 +682,13 @@ static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, i
  * alone anchors the file, as before. */
 #define YEAR_WHOLE_MAX ((size_t)256 << 20)
 
-/* Years of a chain's files (ids[0..n), oldest first), newest first. */
-static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, const size_t *sn, size_t n)
+/* Years of a chain's files (ids[0..n), oldest first), newest first; the
+ * year of a file whose name has a date near its first stamp is that
+ * date's (name_year). Returns how many took it, *named one of them. */
+static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, const size_t *sn, size_t n,
+			  const struct ffile **named)
 {
+	size_t nnamed = 0;
 	double anchor = INFINITY, last;
 	for (size_t k = n; k-- > 0;) {
 		struct ffile *ff = file_at(f, ids[k]);
@@ -672,7 +700,10 @@ static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, co
 			ff->first_year = 0;
 		else if (f->opts.default_year)
 			ff->first_year = f->opts.default_year;
-		else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
+		else if ((ff->first_year = name_year(ff, stamps[k], sn[k])) != 0) {
+			nnamed++;
+			*named = ff; /* the chain's oldest such, at the end */
+		} else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
 			ff->first_year = 1970;
 		else {
 			if (!ff->src.eof && ff->src.gz)
@@ -684,6 +715,7 @@ static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, co
 		    ff->lead < anchor)
 			anchor = ff->lead;
 	}
+	return nnamed;
 }
 
 static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *err)
@@ -693,7 +725,8 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 	const struct ds_reader *prev = NULL;
 	const char **stamps = calloc(l->n, sizeof *stamps);
 	size_t *sn = calloc(l->n, sizeof *sn), *ids = calloc(l->n, sizeof *ids);
-	size_t *untimed = calloc(l->n, sizeof *untimed), nuntimed = 0;
+	size_t *untimed = calloc(l->n, sizeof *untimed), nuntimed = 0, nnamed = 0;
+	const struct ffile *first_named = NULL;
 	int rc = LL_OK;
 	if (!stamps || !sn || !ids || !untimed)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory opening %zu files", l->n);
@@ -725,7 +758,11 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 		}
 		if (rc != LL_OK || !k)
 			continue;
-		chain_years(f, ids, stamps, sn, k);
+		const struct ffile *one = NULL;
+		size_t by_name = chain_years(f, ids, stamps, sn, k, &one);
+		if (by_name && !nnamed)
+			first_named = one;
+		nnamed += by_name;
 		struct stream *st = new_stream(f, 0);
 		for (size_t m = 0; st && m < k; m++) {
 			if (stream_add_file(st, ids[m]) != LL_OK)
@@ -753,6 +790,13 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 		add_note(f, "times are shown in UTC; the stamps of %zu of %zu files carry UTC offsets (%s: %s)",
 			 f->zoned_files, f->zone_files_seen, f->zone_first_name, where);
 	}
+	if (nnamed == 1)
+		add_note(f, "%s: stamps without a year read in %d, by the date in the file's name (not its modification time)",
+			 first_named->e.name, first_named->first_year);
+	else if (nnamed)
+		add_note(f, "stamps without a year in %zu files read in the year of the dates in their names, not their "
+			    "modification times (%s: %d)",
+			 nnamed, first_named->e.name, first_named->first_year);
 	f->zones_said = 1;
 	free(stamps);
 	free(sn);
@@ -1633,9 +1677,9 @@ static size_t find_new(struct ds_fleet *f)
 			continue;
 		if (!ff->reader)
 			set_reader(ff, f->reader);
-		if (ff->lead_known && ff->yearless)
-			ff->first_year = f->opts.default_year ? f->opts.default_year
-							      : year_before(ff, s, n, (double)ff->e.mtime);
+		if (ff->lead_known && ff->yearless && !(ff->first_year = f->opts.default_year) &&
+		    !(ff->first_year = name_year(ff, s, n)))
+			ff->first_year = year_before(ff, s, n, (double)ff->e.mtime);
 		if (ff->lead_known)
 			parse_stamp(ff, s, n, ff->first_year ? ff->first_year : 2001, &ff->lead);
 		pthread_mutex_lock(&f->wake_lock);
