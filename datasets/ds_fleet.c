@@ -1125,18 +1125,16 @@ static void take_growth(struct ds_fleet *f)
 		struct stream *st = NULL;
 		size_t ns = atomic_load_explicit(&f->nstreams, memory_order_relaxed);
 		double age;
-		const char *slash = strrchr(ff->e.path, '/');
-		const char *name = slash ? slash + 1 : ff->e.path;
-		size_t klen = (size_t)(name - ff->e.path) + ds_fleet_rotation_key(name, &age);
-		for (size_t s = 0; s < ns && !ff->untimed; s++) {
+		char *chain = ds_fleet_chain_of(ff->e.path, &age);
+		for (size_t s = 0; s < ns && !ff->untimed && chain; s++) {
 			struct stream *o = &f->streams[s];
 			struct ffile *last = o->untimed || !o->nfiles ? NULL : file_at(f, o->files[o->nfiles - 1]);
-			const char *ls = last ? strrchr(last->e.path, '/') : NULL;
-			const char *lname = ls ? ls + 1 : last ? last->e.path : NULL;
-			if (last && (size_t)(lname - last->e.path) + ds_fleet_rotation_key(lname, &age) == klen &&
-			    strncmp(last->e.path, ff->e.path, klen) == 0)
+			char *lchain = last ? ds_fleet_chain_of(last->e.path, &age) : NULL;
+			if (lchain && strcmp(lchain, chain) == 0)
 				st = o;
+			free(lchain);
 		}
+		free(chain);
 		if (publish_file(f, ff) != LL_OK) {
 			add_note(f, "%s: left out (out of memory)", ff->e.name);
 			free_file(ff);
