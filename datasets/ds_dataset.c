@@ -1044,7 +1044,8 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		ds_dataset_close(ds);
 		return err->code ? err->code : LL_EDATA;
 	}
-	if (!year_given && r->line && (rc = ds_source_note_year(src, o.default_year, err)) != LL_OK) {
+	if (!year_given && r->line && ds_line_time_field(r->line) >= 0 &&
+	    (rc = ds_source_note_year(src, o.default_year, err)) != LL_OK) {
 		ds_source_close(src);
 		ds_dataset_close(ds);
 		return rc;

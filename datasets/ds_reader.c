@@ -16,6 +16,7 @@
 #include "ds_named_unit.h"
 #include "ds_subsecond.h"
 #include "ds_units.h"
+#include "ds_textlog.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -441,7 +442,8 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 		ds_source_close(src);
 		return err->code ? err->code : LL_EDATA;
 	}
-	if (!year_given && r->line && (rc = ds_source_note_year(src, o.default_year, err)) != LL_OK) {
+	if (!year_given && r->line && ds_line_time_field(r->line) >= 0 &&
+	    (rc = ds_source_note_year(src, o.default_year, err)) != LL_OK) {
 		ds_source_close(src);
 		return rc;
 	}
