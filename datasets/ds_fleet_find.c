@@ -90,8 +90,8 @@ static int all_digits(const char *s, size_t n)
 }
 
 /* Where a dated suffix starts in name[0..end): the separator ('.', '-' or
- * '_') before a rotation_date that runs to end, after a name of its own;
- * 0 when there is none. */
+ * '_') before a date (ds_name_date_parse) that runs to end, after a name
+ * of its own; 0 when there is none. */
 static size_t dated_suffix(const char *name, size_t end, double *stamp)
 {
 	size_t run = end;
