@@ -6,7 +6,10 @@
  * 64 KiB inflated), its format detected (the previous file's format is
  * tried first, so a fleet of one format costs one detection) and its first
  * stamp looked for. A file with no stamp in its first lines is "untimed".
- * Years: going back each chain from its newest file, the anchor is the
+ * Years: a file whose lines (a preamble's date, a dated line) or name (a
+ * date near its first stamp) say the year of its yearless stamps takes
+ * it, as the file opened alone does (ds_source_year_from). Otherwise,
+ * going back each chain from its newest file, the anchor is the
  * older of the file's mtime and the next newer file's first stamp; a
  * yearless first stamp takes the latest year that puts it no later than a
  * day after the anchor (a day of slack for time zones: stamps are wall
@@ -410,14 +413,30 @@ static int place_lead(void *ctx, int year, double *t)
 	return parse_stamp(l->ff, l->s, l->n, year, t);
 }
 
-/* The year of a yearless first stamp by the date in the file's name, as
- * a file opened alone (ds_source_year_from): a clone's or an unzip's
- * modification time says nothing of when the lines were written; 0 when
- * the name has no date near the stamp. */
-static int name_year(const struct ffile *ff, const char *s, size_t n)
+/* The year of a yearless first stamp (s, n) that a file opened alone
+ * takes from its lines (a preamble's date, a dated line's year) or from
+ * the date in its name (ds_source_year_from), else from the name's date
+ * near the stamp as the format reads it: a clone's or an unzip's
+ * modification time says nothing of when the lines were written. 0 when
+ * only the modification time speaks, which the chain's anchor refines
+ * (chain_years); *named when the name spoke. */
+static int own_year(const struct ffile *ff, const char *s, size_t n, int *named)
 {
+	size_t avail;
+	struct ds_source head = {0};
+	head.path = ff->e.path;
+	head.data = fsrc_view(&ff->src, &avail);
+	head.size = avail;
+	head.mtime = ff->e.mtime;
+	enum ds_year_evidence by = DS_YEAR_BY_MTIME;
+	int y = head.data && avail ? ds_source_year_from(&head, &by) : 0;
+	*named = by == DS_YEAR_BY_NAME;
+	if (by != DS_YEAR_BY_MTIME)
+		return y;
 	struct lead_stamp l = {ff, s, n};
-	return ds_name_date_year(ff->e.path, place_lead, &l);
+	y = ds_name_date_year(ff->e.path, place_lead, &l);
+	*named = y != 0;
+	return y;
 }
 
 /* Once a converted file (fsrc_open: UTF-16, Latin-1, escape codes) is
@@ -682,13 +701,14 @@ static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, i
  * alone anchors the file, as before. */
 #define YEAR_WHOLE_MAX ((size_t)256 << 20)
 
-/* Years of a chain's files (ids[0..n), oldest first), newest first; the
- * year of a file whose name has a date near its first stamp is that
- * date's (name_year). Returns how many took it, *named one of them. */
+/* Years of a chain's files (ids[0..n), oldest first), newest first; a
+ * file whose lines or name say its year takes it (own_year). Returns how
+ * many took their name's, *named one of them. */
 static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, const size_t *sn, size_t n,
 			  const struct ffile **named)
 {
 	size_t nnamed = 0;
+	int by_name;
 	double anchor = INFINITY, last;
 	for (size_t k = n; k-- > 0;) {
 		struct ffile *ff = file_at(f, ids[k]);
@@ -700,9 +720,11 @@ static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, 
 			ff->first_year = 0;
 		else if (f->opts.default_year)
 			ff->first_year = f->opts.default_year;
-		else if ((ff->first_year = name_year(ff, stamps[k], sn[k])) != 0) {
-			nnamed++;
-			*named = ff; /* the chain's oldest such, at the end */
+		else if ((ff->first_year = own_year(ff, stamps[k], sn[k], &by_name)) != 0) {
+			if (by_name) {
+				nnamed++;
+				*named = ff; /* the chain's oldest such, at the end */
+			}
 		} else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
 			ff->first_year = 1970;
 		else {
@@ -1675,8 +1697,9 @@ static size_t find_new(struct ds_fleet *f)
 			continue;
 		if (!ff->reader)
 			set_reader(ff, f->reader);
+		int by_name;
 		if (ff->lead_known && ff->yearless && !(ff->first_year = f->opts.default_year) &&
-		    !(ff->first_year = name_year(ff, s, n)))
+		    !(ff->first_year = own_year(ff, s, n, &by_name)))
 			ff->first_year = year_before(ff, s, n, (double)ff->e.mtime);
 		if (ff->lead_known)
 			parse_stamp(ff, s, n, ff->first_year ? ff->first_year : 2001, &ff->lead);

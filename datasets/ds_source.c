@@ -796,10 +796,12 @@ int ds_source_year(const struct ds_source *src)
 	return ds_source_year_from(src, NULL);
 }
 
-int ds_source_year_from(const struct ds_source *src, int *named)
+int ds_source_year_from(const struct ds_source *src, enum ds_year_evidence *by)
 {
-	if (named)
-		*named = 0;
+	enum ds_year_evidence ignored;
+	if (!by)
+		by = &ignored;
+	*by = DS_YEAR_BY_LINES;
 	if (src->data && src->size >= 2 && (memcmp(src->data, "--", 2) == 0 || src->data[0] == '#')) {
 		size_t n = src->size < 512 ? src->size : 512;
 		const char *nl = memchr(src->data, '\n', n);
@@ -837,10 +839,10 @@ int ds_source_year_from(const struct ds_source *src, int *named)
 	 * is not */
 	int by_name = src->data ? name_year(src, year) : 0;
 	if (by_name) {
-		if (named)
-			*named = 1;
+		*by = DS_YEAR_BY_NAME;
 		return by_name;
 	}
+	*by = DS_YEAR_BY_MTIME;
 	/* a line cannot be newer than the file it is in: the last yearless
 	 * stamp is of the latest year that puts it no later than a day after
 	 * the modification time (a December log read in January); a day of
@@ -861,8 +863,8 @@ int ds_source_year_from(const struct ds_source *src, int *named)
 
 int ds_source_note_year(struct ds_source *src, int year, struct ll_err *err)
 {
-	int named;
-	if (ds_source_year_from(src, &named) != year || !named)
+	enum ds_year_evidence by;
+	if (ds_source_year_from(src, &by) != year || by != DS_YEAR_BY_NAME)
 		return LL_OK;
 	const char *slash = strrchr(src->path, '/');
 	char note[512];

@@ -60,6 +60,16 @@ expect_match "$out" 'syslog-20240105 .* 2023-12-29 06:25:01 \.\. 2024-01-05 06:2
 expect_match "$out" 'report-2023-01-10\.log .* 2021-07-16 02:08:52' "fleet: far date keeps the mtime's"
 expect_match "$out" 'stamps without a year in 3 files read in the year of the dates in their names' "fleet: one note"
 
+# a journal's preamble says the year before the name does: alone and in
+# a fleet alike
+mkdir "$tmp/j"
+printf '%s\n' '-- Logs begin at Wed 2021-07-14 02:18:24 UTC. --' 'Jul 16 02:08:52 web sshd[7]: Accepted publickey for ops' >"$tmp/j/2023-07-15-journal.txt"
+touch_utc "$tmp/j/2023-07-15-journal.txt" '2019-03-01 12:00:00'
+info "$tmp/j/2023-07-15-journal.txt"
+expect_match "$out" '^time: +2021-07-16 02:08:52' "preamble: its year alone"
+out=$("$LOGLAB" info "$tmp/j" 2>&1)
+expect_match "$out" '2023-07-15-journal\.txt .* 2021-07-16 02:08:52' "preamble: its year in a fleet"
+
 # daily files named by their date: one chain per name, by date, the
 # undated current file last; the host is the name without its date
 d="$tmp/daily"

@@ -535,6 +535,22 @@ static void test_dated_names(void)
 		noted += strstr(ds_fleet_note(f, i), "in 4 files read in the year of the dates in their names") != NULL;
 	CHECK_INT(noted, 1);
 	ds_fleet_close(f);
+	/* a journal's preamble says its year before its name does, in a fleet
+	 * as alone */
+	snprintf(dir, sizeof dir, "%s/preamble", tmpdir);
+	mkdir(dir, 0755);
+	snprintf(p, sizeof p, "%s/2023-07-15-journal.txt", dir);
+	put_file(p, "-- Logs begin at Wed 2021-07-14 02:18:24 UTC. --\nJul 16 02:08:52 h p[1]: x\n");
+	set_mtime(p, 1551441600);
+	f = open1(dir, &err);
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK_INT(ds_fleet_nfiles(f), 1);
+	CHECK_INT(ds_fleet_file_year(f, 0), 2021);
+	for (size_t i = 0; i < ds_fleet_nnotes(f); i++)
+		CHECK(strstr(ds_fleet_note(f, i), "date in the file's name") == NULL);
+	ds_fleet_close(f);
 }
 
 static void test_discovery(void)
