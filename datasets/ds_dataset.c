@@ -1041,11 +1041,18 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		ds_dataset_close(ds);
 		return ll_err_set(err, rc, "%s: out of memory", path);
 	}
+	int year_given = o.default_year != 0;
 	r = ds_reader_prepare(src, path, r, &o, err);
 	if (!r) {
 		ds_source_close(src);
 		ds_dataset_close(ds);
 		return err->code ? err->code : LL_EDATA;
+	}
+	if (!year_given && r->line && ds_line_time_field(r->line) >= 0 &&
+	    (rc = ds_source_note_year(src, o.default_year, err)) != LL_OK) {
+		ds_source_close(src);
+		ds_dataset_close(ds);
+		return rc;
 	}
 	ds->reader = r;
 	ds->latin1 = src->latin1;

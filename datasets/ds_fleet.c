@@ -6,7 +6,10 @@
  * 64 KiB inflated), its format detected (the previous file's format is
  * tried first, so a fleet of one format costs one detection) and its first
  * stamp looked for. A file with no stamp in its first lines is "untimed".
- * Years: going back each chain from its newest file, the anchor is the
+ * Years: a file whose lines (a preamble's date, a dated line) or name (a
+ * date near its first stamp) say the year of its yearless stamps takes
+ * it, as the file opened alone does (ds_source_year_from). Otherwise,
+ * going back each chain from its newest file, the anchor is the
  * older of the file's mtime and the next newer file's first stamp; a
  * yearless first stamp takes the latest year that puts it no later than a
  * day after the anchor (a day of slack for time zones: stamps are wall
@@ -55,6 +58,7 @@
 #include <time.h>
 
 #include "ds_fleet_src.h"
+#include "ds_name_date.h"
 #include "ds_textconv.h"
 #include "ds_textlog.h"
 #include "ds_zones.h"
@@ -396,6 +400,45 @@ static int year_before(const struct ffile *ff, const char *s, size_t n, double a
 	return 0;
 }
 
+/* A file's first stamp, for the date in its name to place. */
+struct lead_stamp {
+	const struct ffile *ff;
+	const char *s;
+	size_t n;
+};
+
+static int place_lead(void *ctx, int year, double *t)
+{
+	const struct lead_stamp *l = ctx;
+	return parse_stamp(l->ff, l->s, l->n, year, t);
+}
+
+/* The year of a yearless first stamp (s, n) that a file opened alone
+ * takes from its lines (a preamble's date, a dated line's year) or from
+ * the date in its name (ds_source_year_from), else from the name's date
+ * near the stamp as the format reads it: a clone's or an unzip's
+ * modification time says nothing of when the lines were written. 0 when
+ * only the modification time speaks, which the chain's anchor refines
+ * (chain_years); *named when the name spoke. */
+static int own_year(const struct ffile *ff, const char *s, size_t n, int *named)
+{
+	size_t avail;
+	struct ds_source head = {0};
+	head.path = ff->e.path;
+	head.data = fsrc_view(&ff->src, &avail);
+	head.size = avail;
+	head.mtime = ff->e.mtime;
+	enum ds_year_evidence by = DS_YEAR_BY_MTIME;
+	int y = head.data && avail ? ds_source_year_from(&head, &by) : 0;
+	*named = by == DS_YEAR_BY_NAME;
+	if (by != DS_YEAR_BY_MTIME)
+		return y;
+	struct lead_stamp l = {ff, s, n};
+	y = ds_name_date_year(ff->e.path, place_lead, &l);
+	*named = y != 0;
+	return y;
+}
+
 /* Once a converted file (fsrc_open: UTF-16, Latin-1, escape codes) is
  * read to its end, what was converted, as ds_source notes it for the file
  * opened alone. */
@@ -658,9 +701,14 @@ static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, i
  * alone anchors the file, as before. */
 #define YEAR_WHOLE_MAX ((size_t)256 << 20)
 
-/* Years of a chain's files (ids[0..n), oldest first), newest first. */
-static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, const size_t *sn, size_t n)
+/* Years of a chain's files (ids[0..n), oldest first), newest first; a
+ * file whose lines or name say its year takes it (own_year). Returns how
+ * many took their name's, *named one of them. */
+static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, const size_t *sn, size_t n,
+			  const struct ffile **named)
 {
+	size_t nnamed = 0;
+	int by_name;
 	double anchor = INFINITY, last;
 	for (size_t k = n; k-- > 0;) {
 		struct ffile *ff = file_at(f, ids[k]);
@@ -672,7 +720,12 @@ static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, co
 			ff->first_year = 0;
 		else if (f->opts.default_year)
 			ff->first_year = f->opts.default_year;
-		else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
+		else if ((ff->first_year = own_year(ff, stamps[k], sn[k], &by_name)) != 0) {
+			if (by_name) {
+				nnamed++;
+				*named = ff; /* the chain's oldest such, at the end */
+			}
+		} else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
 			ff->first_year = 1970;
 		else {
 			if (!ff->src.eof && ff->src.gz)
@@ -684,6 +737,7 @@ static void chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, co
 		    ff->lead < anchor)
 			anchor = ff->lead;
 	}
+	return nnamed;
 }
 
 static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *err)
@@ -693,7 +747,8 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 	const struct ds_reader *prev = NULL;
 	const char **stamps = calloc(l->n, sizeof *stamps);
 	size_t *sn = calloc(l->n, sizeof *sn), *ids = calloc(l->n, sizeof *ids);
-	size_t *untimed = calloc(l->n, sizeof *untimed), nuntimed = 0;
+	size_t *untimed = calloc(l->n, sizeof *untimed), nuntimed = 0, nnamed = 0;
+	const struct ffile *first_named = NULL;
 	int rc = LL_OK;
 	if (!stamps || !sn || !ids || !untimed)
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory opening %zu files", l->n);
@@ -725,7 +780,11 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 		}
 		if (rc != LL_OK || !k)
 			continue;
-		chain_years(f, ids, stamps, sn, k);
+		const struct ffile *one = NULL;
+		size_t by_name = chain_years(f, ids, stamps, sn, k, &one);
+		if (by_name && !nnamed)
+			first_named = one;
+		nnamed += by_name;
 		struct stream *st = new_stream(f, 0);
 		for (size_t m = 0; st && m < k; m++) {
 			if (stream_add_file(st, ids[m]) != LL_OK)
@@ -753,6 +812,13 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 		add_note(f, "times are shown in UTC; the stamps of %zu of %zu files carry UTC offsets (%s: %s)",
 			 f->zoned_files, f->zone_files_seen, f->zone_first_name, where);
 	}
+	if (nnamed == 1)
+		add_note(f, "%s: stamps without a year read in %d, by the date in the file's name (not its modification time)",
+			 first_named->e.name, first_named->first_year);
+	else if (nnamed)
+		add_note(f, "stamps without a year in %zu files read in the year of the dates in their names, not their "
+			    "modification times (%s: %d)",
+			 nnamed, first_named->e.name, first_named->first_year);
 	f->zones_said = 1;
 	free(stamps);
 	free(sn);
@@ -1081,18 +1147,16 @@ static void take_growth(struct ds_fleet *f)
 		struct stream *st = NULL;
 		size_t ns = atomic_load_explicit(&f->nstreams, memory_order_relaxed);
 		double age;
-		const char *slash = strrchr(ff->e.path, '/');
-		const char *name = slash ? slash + 1 : ff->e.path;
-		size_t klen = (size_t)(name - ff->e.path) + ds_fleet_rotation_key(name, &age);
-		for (size_t s = 0; s < ns && !ff->untimed; s++) {
+		char *chain = ds_fleet_chain_of(ff->e.path, &age);
+		for (size_t s = 0; s < ns && !ff->untimed && chain; s++) {
 			struct stream *o = &f->streams[s];
 			struct ffile *last = o->untimed || !o->nfiles ? NULL : file_at(f, o->files[o->nfiles - 1]);
-			const char *ls = last ? strrchr(last->e.path, '/') : NULL;
-			const char *lname = ls ? ls + 1 : last ? last->e.path : NULL;
-			if (last && (size_t)(lname - last->e.path) + ds_fleet_rotation_key(lname, &age) == klen &&
-			    strncmp(last->e.path, ff->e.path, klen) == 0)
+			char *lchain = last ? ds_fleet_chain_of(last->e.path, &age) : NULL;
+			if (lchain && strcmp(lchain, chain) == 0)
 				st = o;
+			free(lchain);
 		}
+		free(chain);
 		if (publish_file(f, ff) != LL_OK) {
 			add_note(f, "%s: left out (out of memory)", ff->e.name);
 			free_file(ff);
@@ -1633,9 +1697,10 @@ static size_t find_new(struct ds_fleet *f)
 			continue;
 		if (!ff->reader)
 			set_reader(ff, f->reader);
-		if (ff->lead_known && ff->yearless)
-			ff->first_year = f->opts.default_year ? f->opts.default_year
-							      : year_before(ff, s, n, (double)ff->e.mtime);
+		int by_name;
+		if (ff->lead_known && ff->yearless && !(ff->first_year = f->opts.default_year) &&
+		    !(ff->first_year = own_year(ff, s, n, &by_name)))
+			ff->first_year = year_before(ff, s, n, (double)ff->e.mtime);
 		if (ff->lead_known)
 			parse_stamp(ff, s, n, ff->first_year ? ff->first_year : 2001, &ff->lead);
 		pthread_mutex_lock(&f->wake_lock);

@@ -106,6 +106,20 @@ void ds_fleet_list_free(struct ds_fleet_list *l);
  * rotated file is. Exposed for tests. Returns the key's length within
  * name. */
 size_t ds_fleet_rotation_key(const char *name, double *age);
+/* The rotation chain of a file name, written to key (room for the name):
+ * the rotation key (ds_fleet_rotation_key), and when that found no ".N"
+ * or dated suffix, without a date (ds_name_date.h) that opens the name
+ * and the separator after it ("2024-01-01-app.log": "app.log") or that
+ * stands just before the extension with the separator before it and a
+ * counter after it ("app-2024-01-01.log", logback's
+ * "app.2024-01-01.0.log": "app.log"); a name that is a date and an
+ * extension ("20240101.log") keeps it. *age as the rotation key's, a
+ * dated file's by its date and then its counter (the larger, newer).
+ * Returns the key's length. */
+size_t ds_fleet_chain_key(const char *name, char *key, double *age);
+/* path's folder and the chain key of its name, allocated (NULL without
+ * memory): files of one chain have equal ones. */
+char *ds_fleet_chain_of(const char *path, double *age);
 
 /* ---- the merged fleet ---- */
 

@@ -3,7 +3,7 @@
  *
  * Specs (folders, globs, files) expand to regular files; a file reached
  * twice (two specs, a symlink) counts once. Names are then grouped into
- * rotation chains by ds_fleet_rotation_key and sorted: chains by their key
+ * rotation chains by ds_fleet_chain_key and sorted: chains by their key
  * in natural order (strverscmp: node2 before node10), a chain's files
  * oldest first, so file order is also the order of time within a chain.
  *
@@ -12,6 +12,7 @@
 #include "ds_fleet.h"
 #include "ds_archive.h"
 #include "ds_journald.h"
+#include "ds_name_date.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -88,61 +89,9 @@ static int all_digits(const char *s, size_t n)
 	return 1;
 }
 
-/* The value of the n digits at s, -1 when they are not all digits. */
-static long digits_at(const char *s, size_t n)
-{
-	if (!all_digits(s, n))
-		return -1;
-	long v = 0;
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-/* Whether s[0..n) is a date as rotating writers stamp their files (the
- * whole of it): 20240105, 2024010513, 202401051330 and 20240105133000, or
- * 2024-01-05 with an hour, minute and second after it joined by '-', '_',
- * 'T' or ':' (log4j's ".2016-12-19-16", Python's ".2024-01-05_13-00-00").
- * *stamp gets it as the number YYYYMMDDhhmmss. */
-static int rotation_date(const char *s, size_t n, double *stamp)
-{
-	long f[6] = {0, 1, 1, 0, 0, 0};
-	if (all_digits(s, n)) {
-		if (n != 8 && n != 10 && n != 12 && n != 14)
-			return 0;
-		for (size_t i = 0; 4 + 2 * i <= n; i++)
-			f[i] = i ? digits_at(s + 2 + 2 * i, 2) : digits_at(s, 4);
-	} else {
-		static const size_t width[6] = {4, 2, 2, 2, 2, 2};
-		size_t at = 0, k = 0;
-		for (; k < 6 && at < n; k++) {
-			if (k) {
-				char sep = s[at];
-				int ok = k < 3 ? sep == '-' || sep == '_' : sep == '-' || sep == '_' || sep == 'T' || sep == ':';
-				if (!ok)
-					return 0;
-				at++;
-			}
-			if (at + width[k] > n || (f[k] = digits_at(s + at, width[k])) < 0)
-				return 0;
-			at += width[k];
-		}
-		if (at != n || k < 3)
-			return 0;
-	}
-	if (f[0] < 1970 || f[0] > 2099 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 ||
-	    f[5] > 60)
-		return 0;
-	double v = 0;
-	for (size_t i = 0; i < 6; i++)
-		v = v * (i ? 100 : 1) + (double)f[i];
-	*stamp = v;
-	return 1;
-}
-
 /* Where a dated suffix starts in name[0..end): the separator ('.', '-' or
- * '_') before a rotation_date that runs to end, after a name of its own;
- * 0 when there is none. */
+ * '_') before a date (ds_name_date_parse) that runs to end, after a name
+ * of its own; 0 when there is none. */
 static size_t dated_suffix(const char *name, size_t end, double *stamp)
 {
 	size_t run = end;
@@ -152,7 +101,7 @@ static size_t dated_suffix(const char *name, size_t end, double *stamp)
 		run--;
 	for (size_t at = run; at + 1 < end; at++)
 		if (at > 0 && strchr(".-_", name[at]) && name[at + 1] >= '0' && name[at + 1] <= '9' &&
-		    rotation_date(name + at + 1, end - at - 1, stamp))
+		    ds_name_date_parse(name + at + 1, end - at - 1, stamp))
 			return at;
 	return 0;
 }
@@ -204,6 +153,69 @@ size_t ds_fleet_rotation_key(const char *name, double *age)
 		return end;
 	}
 	return n;
+}
+
+/* 1 when s[0..n) is nothing or a file's extension(s) alone: ".log",
+ * ".log.txt". */
+static int extension_only(const char *s, size_t n)
+{
+	if (!n)
+		return 1;
+	if (s[0] != '.' || n < 2)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!isalpha((unsigned char)s[i]) && !(s[i] == '.' && isalpha((unsigned char)s[i - 1])))
+			return 0;
+	return isalpha((unsigned char)s[n - 1]);
+}
+
+size_t ds_fleet_chain_key(const char *name, char *key, double *age)
+{
+	size_t k = ds_fleet_rotation_key(name, age);
+	size_t at, len, from = 0, to = 0;
+	double stamp;
+	/* no ".N" or dated suffix (ages below 1): a date opening the name or
+	 * just before its extension, a counter after it (logback's %i) */
+	if (*age < 1 && ds_name_date_find(name, k, &at, &len, &stamp)) {
+		size_t end = at + len, e = end + 1;
+		long counter = 0;
+		while (e < k && e - end <= 4 && isdigit((unsigned char)name[e]))
+			e++;
+		if (end < k && strchr(".-_", name[end]) && e > end + 1 && (e == k || name[e] == '.')) {
+			counter = strtol(name + end + 1, NULL, 10);
+			end = e;
+		}
+		/* "20240101.log" keeps its date: no name is left without it */
+		if (at == 0 && end < k && strchr("-_ ", name[end]) != NULL && end + 1 < k)
+			to = end + 1;
+		else if (at == 0 && end < k && name[end] == '.' && memchr(name + end + 1, '.', k - end - 1))
+			to = end + 1;
+		else if (at > 0 && strchr(".-_ ", name[at - 1]) && extension_only(name + end, k - end)) {
+			from = at - 1;
+			to = end;
+		}
+		if (to) {
+			/* as dated suffixes: older dates larger ages, a larger
+			 * counter a newer file of its day */
+			*age = 1e4 + (1e14 - stamp) - (double)counter;
+		}
+	}
+	memcpy(key, name, from);
+	memcpy(key + from, name + to, k - to);
+	key[from + k - to] = '\0';
+	return from + k - to;
+}
+
+char *ds_fleet_chain_of(const char *path, double *age)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash + 1 - path) : 0;
+	char *key = malloc(strlen(path) + 1);
+	if (!key)
+		return NULL;
+	memcpy(key, path, dir);
+	ds_fleet_chain_key(path + dir, key + dir, age);
+	return key;
 }
 
 /* ---- collecting ---- */
@@ -533,7 +545,13 @@ static char *path_host(const char *name)
 	if (slash)
 		return strndup(name, (size_t)(slash - name));
 	double age;
-	size_t k = ds_fleet_rotation_key(name, &age);
+	/* without the rotation suffix and a date that names the day, not the
+	 * machine ("app-2024-01-01.log", "app.2024-01-01.0.log") */
+	char *key = malloc(strlen(name) + 1);
+	if (!key)
+		return NULL;
+	size_t k = ds_fleet_chain_key(name, key, &age);
+	name = key;
 	const char *dot = NULL;
 	for (size_t i = k; i-- > 1;)
 		if (name[i] == '.') {
@@ -555,7 +573,9 @@ static char *path_host(const char *name)
 	size_t from = leading_stamp(name);
 	if (from >= k)
 		from = 0;
-	return strndup(name + from, k - from);
+	char *host = strndup(name + from, k - from);
+	free(key);
+	return host;
 }
 
 /* The length of host h without its last k folder names (0 when it has
@@ -618,10 +638,7 @@ static int order(struct ds_fleet_list *l, struct ll_err *err)
 	}
 	int rc = LL_OK;
 	for (size_t i = 0; i < l->n && rc == LL_OK; i++) {
-		const char *p = l->e[i].path, *slash = strrchr(p, '/');
-		const char *name = slash ? slash + 1 : p;
-		size_t klen = ds_fleet_rotation_key(name, &k[i].age);
-		k[i].key = strndup(p, (size_t)(name - p) + klen);
+		k[i].key = ds_fleet_chain_of(l->e[i].path, &k[i].age);
 		k[i].at = i;
 		if (!k[i].key)
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory ordering files");

@@ -67,7 +67,12 @@ static int year_of(double t)
 struct ds_year_ctx ds_year_ctx_start(const struct ds_source *src)
 {
 	struct ds_year_ctx yc = {0};
-	yc.latest = src && src->mtime > 0 ? (double)src->mtime + 86400.0 : 0;
+	enum ds_year_evidence by = DS_YEAR_BY_MTIME;
+	/* a year from the file's name says its modification time is a
+	 * copy's, no bound on the lines */
+	if (src && src->mtime > 0 && src->data)
+		ds_source_year_from(src, &by);
+	yc.latest = src && src->mtime > 0 && by != DS_YEAR_BY_NAME ? (double)src->mtime + 86400.0 : 0;
 	return yc;
 }
 

@@ -16,6 +16,7 @@
 #include "ds_named_unit.h"
 #include "ds_subsecond.h"
 #include "ds_units.h"
+#include "ds_textlog.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -435,10 +436,16 @@ int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table *
 	int rc = ds_source_open_as(&src, path, o.format != NULL, err);
 	if (rc != LL_OK)
 		return rc;
+	int year_given = o.default_year != 0;
 	r = ds_reader_prepare(src, path, r, &o, err);
 	if (!r) {
 		ds_source_close(src);
 		return err->code ? err->code : LL_EDATA;
+	}
+	if (!year_given && r->line && ds_line_time_field(r->line) >= 0 &&
+	    (rc = ds_source_note_year(src, o.default_year, err)) != LL_OK) {
+		ds_source_close(src);
+		return rc;
 	}
 	rc = r->load(src, &o, out, err);
 	/* a log's fields are typed from a sample of its lines, alike loaded

@@ -282,7 +282,8 @@ struct ds_year_ctx {
 	int clock_seen;
 	int days;         /* midnights those passed */
 };
-/* The context before a file's first line: zeroed, latest from its mtime. */
+/* The context before a file's first line: zeroed, latest from its mtime
+ * (none when the year came from its name: ds_source_year_from). */
 struct ds_year_ctx ds_year_ctx_start(const struct ds_source *src);
 /* Reads time field `field` (s, n) of a line in its context, updating yc
  * when the stamp has a year of its own; default_year when there is no

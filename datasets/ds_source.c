@@ -6,6 +6,7 @@
  * small bomb is refused in moments.
  */
 #include "ds_source.h"
+#include "ds_name_date.h"
 #include "ds_binary.h"
 #include "ds_mapguard.h"
 #include "ds_codec.h"
@@ -766,8 +767,41 @@ struct ds_source ds_source_made_from(const struct ds_source *file, const char *t
 	return part;
 }
 
+/* The first line of data[0..n) among its first 64 to open with a yearless
+ * stamp (yearless_stamp), for the name's date to place. */
+struct first_yearless {
+	const char *line;
+	size_t len;
+};
+
+static int place_first(void *ctx, int year, double *t)
+{
+	const struct first_yearless *f = ctx;
+	return yearless_stamp(f->line, f->len, year, t);
+}
+
+static int name_year(const struct ds_source *src, int year)
+{
+	size_t pos = 0, lines = 0;
+	struct first_yearless f;
+	double t;
+	while (lines++ < 64 && ds_source_next_line(src->data, src->size, &pos, &f.line, &f.len))
+		if (yearless_stamp(f.line, f.len, year, &t))
+			return ds_name_date_year(src->path, place_first, &f);
+	return 0;
+}
+
 int ds_source_year(const struct ds_source *src)
 {
+	return ds_source_year_from(src, NULL);
+}
+
+int ds_source_year_from(const struct ds_source *src, enum ds_year_evidence *by)
+{
+	enum ds_year_evidence ignored;
+	if (!by)
+		by = &ignored;
+	*by = DS_YEAR_BY_LINES;
 	if (src->data && src->size >= 2 && (memcmp(src->data, "--", 2) == 0 || src->data[0] == '#')) {
 		size_t n = src->size < 512 ? src->size : 512;
 		const char *nl = memchr(src->data, '\n', n);
@@ -800,6 +834,15 @@ int ds_source_year(const struct ds_source *src)
 	time_t mt = (time_t)src->mtime;
 	struct tm tm;
 	int year = gmtime_r(&mt, &tm) ? tm.tm_year + 1900 : 1970;
+	/* a date in the file's name near its first stamp is when it was
+	 * written, which a clone's, an unzip's or a copy's modification time
+	 * is not */
+	int by_name = src->data ? name_year(src, year) : 0;
+	if (by_name) {
+		*by = DS_YEAR_BY_NAME;
+		return by_name;
+	}
+	*by = DS_YEAR_BY_MTIME;
 	/* a line cannot be newer than the file it is in: the last yearless
 	 * stamp is of the latest year that puts it no later than a day after
 	 * the modification time (a December log read in January); a day of
@@ -816,6 +859,18 @@ int ds_source_year(const struct ds_source *src)
 		year -= turned;
 	}
 	return year;
+}
+
+int ds_source_note_year(struct ds_source *src, int year, struct ll_err *err)
+{
+	enum ds_year_evidence by;
+	if (ds_source_year_from(src, &by) != year || by != DS_YEAR_BY_NAME)
+		return LL_OK;
+	const char *slash = strrchr(src->path, '/');
+	char note[512];
+	snprintf(note, sizeof note, "%s: stamps without a year read in %d, by the date in the file's name (not its modification time)",
+		 slash ? slash + 1 : src->path, year);
+	return add_note(src, note, err);
 }
 
 /* 1 when one of the 8 bytes of w is below 0x20 (a control byte or NUL). */

@@ -105,6 +105,21 @@ int ds_source_reopen(const struct ds_source *src, uint64_t *off);
  * earlier in the year than the first (the year turned in the file; the
  * reading moves it on, ds_year_ctx). */
 int ds_source_year(const struct ds_source *src);
+/* What gave a file its year (ds_source_year_from). */
+enum ds_year_evidence {
+	DS_YEAR_BY_MTIME, /* the modification time (or nothing else) */
+	DS_YEAR_BY_NAME,  /* a date in the file's name */
+	DS_YEAR_BY_LINES, /* a preamble's date or a dated line's year */
+};
+/* ds_source_year, and before the modification time a date in the file's
+ * name ("2023-07-15T21:18:51-kubelet.log.txt", "syslog-20240105") near
+ * its first yearless stamp (ds_name_date_year); *by (may be NULL) says
+ * which evidence gave the year. */
+int ds_source_year_from(const struct ds_source *src, enum ds_year_evidence *by);
+/* When year (the one the file is read in) is the one its name gives
+ * (ds_source_year_from), a note saying so joins src->note: the user
+ * sees where a year no line carries came from. */
+int ds_source_note_year(struct ds_source *src, int year, struct ll_err *err);
 
 /* A source of text[0, len) that a reader made from file (a CSV of a W3C
  * log's fields, say) for another reader to load: the file's path, times

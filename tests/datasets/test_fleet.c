@@ -424,6 +424,135 @@ static void test_rotation_key(void)
 	CHECK_INT(ds_fleet_rotation_key("run-2024-01", &age), 11);
 }
 
+/* Chain keys: the rotation key, and a date opening the name or standing
+ * before its extension (a counter after it) left out; what the rotation
+ * key alone chains is unchanged. */
+static void test_chain_key(void)
+{
+	static const struct {
+		const char *name, *key;
+	} cases[] = {
+	    {"kern.log", "kern.log"},
+	    {"kern.log.2.gz", "kern.log"},
+	    {"syslog-20240105.gz", "syslog"},
+	    {"server.log.2016-12-19-16", "server.log"},
+	    {"2024-01-01-app.log", "app.log"},
+	    {"2023-07-15T21:18:51-kubelet-kind-worker.log.txt", "kubelet-kind-worker.log.txt"},
+	    {"20240101_app.log", "app.log"},
+	    {"app-2024-01-01.log", "app.log"},
+	    {"app_20240101.log.gz", "app.log"},
+	    {"app.2024-01-01.0.log", "app.log"},
+	    {"app.2024-01-01.12.log", "app.log"},
+	    {"app-2024-01-01.log.txt", "app.log.txt"},
+	    /* a date and an extension alone keep the date: no name is left */
+	    {"20240101.log", "20240101.log"},
+	    {"2024-01-05", "2024-01-05"},
+	    /* a date elsewhere, or no date, stays */
+	    {"app-2024-01-01-worker.log", "app-2024-01-01-worker.log"},
+	    {"app-2024-01-01.v2.log", "app-2024-01-01.v2.log"},
+	    {"report-2024-13-05.log", "report-2024-13-05.log"},
+	    {"node-12345678.log", "node-12345678.log"},
+	    {"10.0.0.7", "10.0.0.7"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		char key[128];
+		double age;
+		size_t n = ds_fleet_chain_key(cases[k].name, key, &age);
+		CHECK_STR(key, cases[k].key);
+		CHECK_INT(n, strlen(cases[k].key));
+	}
+	/* ages: by date, then the counter, the undated file newest */
+	double a0, a1, b0, base, gz;
+	char key[64];
+	ds_fleet_chain_key("app.2024-01-01.0.log", key, &a0);
+	ds_fleet_chain_key("app.2024-01-01.1.log", key, &a1);
+	ds_fleet_chain_key("app.2024-01-02.0.log", key, &b0);
+	ds_fleet_chain_key("app.log", key, &base);
+	CHECK(a0 > a1 && a1 > b0 && b0 > base && base == 0);
+	ds_fleet_chain_key("2024-01-01-app.log", key, &a0);
+	ds_fleet_chain_key("2024-01-02-app.log.gz", key, &gz);
+	CHECK(a0 > gz && gz > 100);
+	/* a folder and its name's key */
+	char *c = ds_fleet_chain_of("/logs/web/app-2024-01-01.log", &a0);
+	CHECK_STR(c, "/logs/web/app.log");
+	free(c);
+	c = ds_fleet_chain_of("2024-01-01-app.log", &a0);
+	CHECK_STR(c, "app.log");
+	free(c);
+}
+
+/* Daily files named by their date are one chain, ordered by date, of the
+ * host their name says; yearless stamps take the year of those dates,
+ * not of the copy's modification times (2019), with a note. */
+static void test_dated_names(void)
+{
+	char dir[512], p[700];
+	snprintf(dir, sizeof dir, "%s/dated", tmpdir);
+	mkdir(dir, 0755);
+	const char *names[] = {"2024-01-02-app.log", "2023-12-31-app.log", "web.2024-01-01.1.log", "web.2024-01-01.0.log",
+			       "web.log"};
+	const char *lines[] = {"Jan  2 10:00:00 h app: c\n", "Dec 31 23:00:00 h app: a\nJan  1 01:00:00 h app: b\n",
+			       "Jan  1 12:00:00 h web: y\n", "Jan  1 11:00:00 h web: x\n", "Jan  3 00:00:00 h web: z\n"};
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+		put_file(p, lines[i]);
+		set_mtime(p, 1551441600); /* 2019-03-01 */
+	}
+	struct ds_fleet_list *l;
+	struct ll_err err;
+	const char *spec = dir;
+	CHECK_INT(ds_fleet_find(&spec, 1, &l, &err), LL_OK);
+	CHECK_INT(l->n, 5);
+	CHECK_INT(l->nchains, 2);
+	if (l->n == 5) {
+		CHECK_STR(l->e[0].name, "2023-12-31-app.log");
+		CHECK_STR(l->e[1].name, "2024-01-02-app.log");
+		CHECK_STR(l->e[2].name, "web.2024-01-01.0.log");
+		CHECK_STR(l->e[3].name, "web.2024-01-01.1.log");
+		CHECK_STR(l->e[4].name, "web.log");
+		CHECK_STR(l->e[0].host, "app");
+		CHECK_STR(l->e[2].host, "web");
+		CHECK_INT(l->e[0].chain, l->e[1].chain);
+		CHECK_INT(l->e[2].chain, l->e[4].chain);
+	}
+	ds_fleet_list_free(l);
+	struct ds_fleet *f = open1(dir, &err);
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	for (size_t i = 0; i < ds_fleet_nfiles(f); i++) {
+		const char *name = ds_fleet_file_name(f, i);
+		double lo, hi;
+		ds_fleet_file_time_range(f, i, &lo, &hi);
+		if (strstr(name, "2023-12-31")) {
+			CHECK_INT(year_of(lo), 2023);
+			CHECK_INT(year_of(hi), 2024); /* the year turns in it */
+		} else if (strcmp(name, "web.log") != 0)
+			CHECK_INT(year_of(lo), 2024);
+	}
+	int noted = 0;
+	for (size_t i = 0; i < ds_fleet_nnotes(f); i++)
+		noted += strstr(ds_fleet_note(f, i), "in 4 files read in the year of the dates in their names") != NULL;
+	CHECK_INT(noted, 1);
+	ds_fleet_close(f);
+	/* a journal's preamble says its year before its name does, in a fleet
+	 * as alone */
+	snprintf(dir, sizeof dir, "%s/preamble", tmpdir);
+	mkdir(dir, 0755);
+	snprintf(p, sizeof p, "%s/2023-07-15-journal.txt", dir);
+	put_file(p, "-- Logs begin at Wed 2021-07-14 02:18:24 UTC. --\nJul 16 02:08:52 h p[1]: x\n");
+	set_mtime(p, 1551441600);
+	f = open1(dir, &err);
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK_INT(ds_fleet_nfiles(f), 1);
+	CHECK_INT(ds_fleet_file_year(f, 0), 2021);
+	for (size_t i = 0; i < ds_fleet_nnotes(f); i++)
+		CHECK(strstr(ds_fleet_note(f, i), "date in the file's name") == NULL);
+	ds_fleet_close(f);
+}
+
 static void test_discovery(void)
 {
 	char dir[512], p[700], q[700];
@@ -860,6 +989,8 @@ int main(void)
 		return 99;
 	}
 	test_rotation_key();
+	test_chain_key();
+	test_dated_names();
 	test_generated();
 	test_years();
 	test_years_compressed();

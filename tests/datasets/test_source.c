@@ -662,6 +662,59 @@ static void test_year(void)
 	}
 }
 
+/* A date in the file's name gives the year before its modification time
+ * (a clone's, set here to 2019) when the first yearless stamp lies near
+ * it in some year; the lines' own evidence still comes first; a name
+ * date far from the stamps (a report's, a release's) is left alone. A
+ * note says when the name gave the year. */
+static void test_year_from_name(void)
+{
+	const double copied = ll_time_from_civil(2019, 3, 1, 12, 0, 0);
+	static const struct {
+		const char *name, *text;
+		int year;
+		enum ds_year_evidence by;
+	} cases[] = {
+	    {"2023-07-15T21:18:51-kubelet.log.txt", "Jul 16 02:08:52 kind-worker kubelet[274]: x\n", 2023, DS_YEAR_BY_NAME},
+	    {"2023-07-15T21:18:51-klog.log", "I0716 02:15:35.910651     274 a.go:1] x\n", 2023, DS_YEAR_BY_NAME},
+	    /* a rotation date after the lines (logrotate's dateext): the
+	     * year before the name's for December's lines */
+	    {"syslog-20240105", "Dec 29 06:25:01 h CRON[1]: x\nJan  5 06:25:01 h CRON[1]: y\n", 2023, DS_YEAR_BY_NAME},
+	    {"server.log.2016-12-19-16", "Dec 19 16:00:01 h p: x\n", 2016, DS_YEAR_BY_NAME},
+	    {"app-20210110.log", "Jan 10 00:00:01 h p: x\n", 2021, DS_YEAR_BY_NAME},
+	    /* not near: the modification time's year */
+	    {"report-2023-01-10.log", "Jul 16 02:08:52 h p: x\n", 2018, DS_YEAR_BY_MTIME},
+	    /* no date in the name, a date of no day, a preamble's year */
+	    {"kubelet.log", "Jul 16 02:08:52 h p: x\n", 2018, DS_YEAR_BY_MTIME},
+	    {"build-12345678.log", "Jul 16 02:08:52 h p: x\n", 2018, DS_YEAR_BY_MTIME},
+	    {"2023-07-15-journal.txt", "-- Logs begin at Wed 2021-07-14 02:18:24 UTC. --\nJul 16 02:08:52 h p: x\n", 2021,
+	     DS_YEAR_BY_LINES},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const char *p = put(cases[k].name, cases[k].text, strlen(cases[k].text));
+		struct timespec times[2] = {{(time_t)copied, 0}, {(time_t)copied, 0}};
+		CHECK_INT(utimensat(AT_FDCWD, p, times, 0), 0);
+		struct ds_source *src;
+		struct ll_err err;
+		CHECK_INT(open_src(p, &src, &err), LL_OK);
+		enum ds_year_evidence by = DS_YEAR_BY_LINES;
+		CHECK_INT(ds_source_year_from(src, &by), cases[k].year);
+		CHECK_INT(by, cases[k].by);
+		CHECK_INT(ds_source_year(src), cases[k].year);
+		CHECK_INT(ds_source_note_year(src, cases[k].year, &err), LL_OK);
+		CHECK_INT(src->note != NULL, cases[k].by == DS_YEAR_BY_NAME);
+		if (src->note)
+			CHECK(strstr(src->note, cases[k].name) && strstr(src->note, "date in the file's name"));
+		/* a year the user gave is not the name's: no note */
+		free(src->note);
+		src->note = NULL;
+		CHECK_INT(ds_source_note_year(src, 1999, &err), LL_OK);
+		CHECK(src->note == NULL);
+		ds_source_close(src);
+		remove(p);
+	}
+}
+
 /* ds_strip_escapes: colours, cursor moves, titles and links go; a lone
  * ESC, an unfinished sequence and other bytes stay. */
 static void test_strip_escapes(void)
@@ -773,6 +826,7 @@ int main(void)
 	test_utf16();
 	test_utf16_no_bom();
 	test_year();
+	test_year_from_name();
 	test_strip_escapes();
 	test_escape_conceals();
 	test_binary_left_alone();

@@ -689,6 +689,19 @@ static void test_year_ctx(void)
 	yc = ds_year_ctx_start(src);
 	CHECK_NEAR(yc.latest, 1262304000.0 + 86400, 0);
 	ds_source_close(src);
+	/* a year from the name says the mtime is a copy's: no bound from it,
+	 * so the year turns in a file older than its copy's time says */
+	const char *dec = "Dec 31 23:59:58 h p: a\nJan  1 00:00:02 h p: b\n";
+	path = write_file("2015-12-31-app.log", dec, strlen(dec));
+	CHECK_INT(utime(path, &ut), 0);
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	yc = ds_year_ctx_start(src);
+	CHECK(yc.latest == 0);
+	CHECK_INT(ds_source_year(src), 2015);
+	CHECK_INT(ds_parse_time_in_context(f, 0, "Dec 31 23:59:58", 15, 2015, &yc, &v), 1);
+	CHECK_INT(ds_parse_time_in_context(f, 0, "Jan  1 00:00:02", 15, 2015, &yc, &v), 1);
+	CHECK_NEAR(v, ll_time_from_civil(2016, 1, 1, 0, 0, 2), 0);
+	ds_source_close(src);
 }
 
 static int msg_is(const struct ds_line_format *f, const char *line, int fits, const char *want)
