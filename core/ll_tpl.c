@@ -17,6 +17,8 @@
  * has variables elsewhere.
  */
 #include "ll_tpl.h"
+
+#include "ll_hexdump.h"
 #include "ll_pool.h"
 
 #include <errno.h>
@@ -584,47 +586,6 @@ static int json_object(const char *s, size_t n, size_t *a, size_t *b)
 	return 1;
 }
 
-/* A row of a hex dump (hexdump -C, Go's hex.Dump, which client libraries
- * log request and response bodies with): an offset of four or more hex
- * digits (a ':' may end it), pairs of hex digits, then a gutter "|...|"
- * that holds one character per pair, blanks included. Its bytes are data:
- * a pair of letters ("be") or a gutter without digits would otherwise stay
- * constant and give every row its own template. On 1, [*g, *e] are the
- * gutter's bars. */
-static int hexdump_row(const char *s, size_t n, size_t *g, size_t *e)
-{
-	size_t i = 0, k, pairs = 0;
-	while (i < n && (byte_class[(unsigned char)s[i]] & C_SPACE))
-		i++;
-	for (k = i; k < n && is_hex((unsigned char)s[k]); k++)
-		;
-	if (k - i < 4)
-		return 0;
-	if (k < n && s[k] == ':')
-		k++;
-	if (k >= n || !(byte_class[(unsigned char)s[k]] & C_SPACE))
-		return 0;
-	for (;;) {
-		while (k < n && (byte_class[(unsigned char)s[k]] & C_SPACE))
-			k++;
-		if (k + 2 < n && is_hex((unsigned char)s[k]) && is_hex((unsigned char)s[k + 1]) &&
-		    (byte_class[(unsigned char)s[k + 2]] & C_SPACE)) {
-			pairs++;
-			k += 2;
-			continue;
-		}
-		break;
-	}
-	size_t end = n;
-	while (end > k && (byte_class[(unsigned char)s[end - 1]] & C_SPACE))
-		end--;
-	if (!pairs || k >= end || s[k] != '|' || end - k < 2 || s[end - 1] != '|' || end - k - 2 != pairs)
-		return 0;
-	*g = k;
-	*e = end - 1;
-	return 1;
-}
-
 /* kind: 0 a value, 1 a key, 2 a word of a message's text */
 static size_t push_token(struct scratch *sc, size_t nt, const char *s, size_t a, size_t len, int kind)
 {
@@ -712,8 +673,11 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 		line_cls = classes(s, n);
 		nt = json_tokens(sc, s, ja, jb, max);
 		i = n;
-	} else if (max >= 4 && n && hexdump_row(s, n, &ja, &jb)) {
-		/* one shape, "<*> | <*> |": offset and bytes, then the gutter;
+	} else if (max >= 4 && n && ll_hexdump_row(s, n, &ja, &jb)) {
+		/* a hex dump's row (ll_hexdump.h) is data: its letter pairs
+		 * ("be") and a gutter without digits would stay constant and
+		 * give every row its own template. One shape, "<*> | <*> |":
+		 * offset and bytes, then the gutter;
 		 * blanks apart, so a saved template's text is cut back into
 		 * the same tokens when it is loaded */
 		line_cls = classes(s, n);
