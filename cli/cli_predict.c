@@ -672,11 +672,12 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	if (path && hfd < 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
 	if (!fmt && run->dataset_path && !ds_fleet_is_spec(run->dataset_path)) {
-		int dfd = open(run->dataset_path, O_RDONLY);
-		ssize_t dn = dfd >= 0 ? read(dfd, head, sizeof head) : -1;
-		if (dfd >= 0)
-			close(dfd);
-		f->reader = ds_reader_detect(run->dataset_path, head, dn > 0 ? (size_t)dn : 0);
+		/* as the run's training loaded it: a log's first KiB may be
+		 * continuation lines that alone read as plain lines */
+		struct ll_err why;
+		f->reader = ds_reader_of_file(run->dataset_path, NULL, &why);
+		if (!f->reader)
+			f->reader = ds_reader_detect(run->dataset_path, head, 0);
 	} else {
 		/* "log:PATTERN" (--format, a dataset's "header" key) is the log
 		 * reader with that header, as loading reads it; a log's header is

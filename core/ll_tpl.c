@@ -17,6 +17,8 @@
  * has variables elsewhere.
  */
 #include "ll_tpl.h"
+
+#include "ll_hexdump.h"
 #include "ll_pool.h"
 
 #include <errno.h>
@@ -670,6 +672,19 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 	if (n && json_object(s, n, &ja, &jb)) {
 		line_cls = classes(s, n);
 		nt = json_tokens(sc, s, ja, jb, max);
+		i = n;
+	} else if (max >= 4 && n && ll_hexdump_row(s, n, &ja, &jb)) {
+		/* a hex dump's row (ll_hexdump.h) is data: its letter pairs
+		 * ("be") and a gutter without digits would stay constant and
+		 * give every row its own template. One shape, "<*> | <*> |":
+		 * offset and bytes, then the gutter;
+		 * blanks apart, so a saved template's text is cut back into
+		 * the same tokens when it is loaded */
+		line_cls = classes(s, n);
+		nt = push_token(sc, nt, s, 0, ja, 0);
+		nt = push_token(sc, nt, s, ja, 1, 1);
+		nt = push_token(sc, nt, s, ja + 1, jb - ja - 1, 0);
+		nt = push_token(sc, nt, s, jb, 1, 1);
 		i = n;
 	}
 	while (nt < max) {

@@ -16,7 +16,10 @@
  *     ending in a short top-level name), a dotted name with a path
  *     ("com.example.app/.Main"), a name of four or more dotted parts
  *     ("com.apple.icloud.fmfd.heartbeat", not "...action.SCREEN_ON"), or the quoted value of a key="..." pair
- *     (blanks and all; not a message key's, msg="..."). A month or weekday name before a variable is
+ *     (blanks and all; not a message key's, msg="..."). A row of a hex
+ *     dump (an offset of 4+ hex digits, pairs of hex digits, a "|...|"
+ *     gutter of one character per pair) is "<*> | <*> |" whatever its
+ *     bytes. A month or weekday name before a variable is
  *     part of that date, and a unit (KB, ms, ...) after one part of that
  *     quantity; runs of variables are one variable. The result is the
  *     line's skeleton.

@@ -27,6 +27,7 @@
  */
 #include "ds_csv.h"
 #include "ds_header.h"
+#include "ll_hexdump.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
 
@@ -249,7 +250,9 @@ int ds_header_at_margin(const char *line, size_t len)
 	size_t k = 1;
 	while (k < len && k < 6 && line[k] >= '0' && line[k] <= '9')
 		k++;
-	return !(line[0] == '#' && k > 1 && k < len && line[k] == ' ');
+	if (line[0] == '#' && k > 1 && k < len && line[k] == ' ')
+		return 0;
+	return !ll_hexdump_row(line, len, NULL, NULL);
 }
 
 size_t ds_header_cef(const char *s, size_t n, int *variant)

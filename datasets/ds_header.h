@@ -134,7 +134,9 @@ int ds_header_rule_line(const char *line, size_t len);
 /* 1 when a line may open a record: it starts in the first column and is no
  * numbered stack frame ("#0 /app/Container.php(795): ..." of PHP's traces,
  * gdb's "#1  0x00007f3a in main ()": '#', up to five digits, a space), which
- * continues the record above it as an indented frame does. */
+ * continues the record above it as an indented frame does, and no row of a
+ * hex dump (ll_hexdump.h: "00000000  6b 38 ...  |k8s.....|", a logged
+ * body's bytes), which would otherwise outnumber the records it follows. */
 int ds_header_at_margin(const char *line, size_t len);
 
 /* The header of an ArcSight CEF or IBM QRadar LEEF event at s (the two

@@ -418,6 +418,23 @@ int ds_reader_settle_table(struct ll_table *t, const char *path, const char *lab
 	return LL_OK;
 }
 
+const struct ds_reader *ds_reader_of_file(const char *path, const char *format, struct ll_err *err)
+{
+	struct ds_open_opts o = {.format = format};
+	ds_open_opts_split(&o);
+	const struct ds_reader *r = NULL;
+	if (o.format && !(r = ds_reader_find(o.format))) {
+		ll_err_set(err, LL_EUSAGE, "unknown format '%s' (see `loglab info --formats`)", o.format);
+		return NULL;
+	}
+	struct ds_source *src;
+	if (ds_source_open_as(&src, path, o.format != NULL, err) != LL_OK)
+		return NULL;
+	r = ds_reader_prepare(src, path, r, &o, err);
+	ds_source_close(src);
+	return r;
+}
+
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
 	    const struct ds_reader **used, struct ll_err *err)
 {

@@ -255,6 +255,13 @@ const struct ds_reader *ds_reader_prepare(const struct ds_source *src, const cha
 int ds_reader_settle_table(struct ll_table *t, const char *path, const char *label_column, int *kinds,
 			   struct ll_err *err);
 
+/* The reader ds_load reads path with (format as --format takes it, NULL:
+ * detected), bound to the same sample of the file, so a log's inferred
+ * header is the one its loaded table has: a file's first few KiB alone
+ * may hold only continuation lines. NULL with err set when path cannot
+ * be read or format is unknown. */
+const struct ds_reader *ds_reader_of_file(const char *path, const char *format, struct ll_err *err);
+
 /* Opens path, detects (or takes opts->format), loads. *used may be NULL. */
 int ds_load(const char *path, const struct ds_open_opts *opts, struct ll_table **out,
 	    const struct ds_reader **used, struct ll_err *err);

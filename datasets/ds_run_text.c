@@ -21,25 +21,19 @@
 
 static const struct ds_reader *fleet_reader_of(const char *spec, const char *format);
 
-/* The reader path's first bytes choose (format NULL), or format's;
- * NULL when path cannot be looked at. A compressed file's bytes are
- * its text's, as loading it reads them: kern.log.gz is scored as
- * kern.log is. */
+/* The reader path is loaded with (format NULL: detected), from the same
+ * sample loading looks at (ds_reader_of_file), so a log whose first KiB
+ * are continuation lines is judged by the header its table has; NULL
+ * when path cannot be looked at. A compressed file's bytes are its
+ * text's: kern.log.gz is scored as kern.log is. */
 static const struct ds_reader *reader_of(const char *path, const char *format)
 {
 	if (!path || strstr(path, "://") || ds_stdin_is(path))
 		return NULL;
 	if (ds_fleet_is_spec(path))
 		return fleet_reader_of(path, format);
-	char head[4096];
-	long n = ds_codec_read_head(path, head, sizeof head);
-	if (n < 0)
-		return NULL;
-	if (!format)
-		return ds_reader_detect(path, head, (size_t)n);
-	const struct ds_reader *r = ds_reader_find(format);
 	struct ll_err err;
-	return r ? ds_reader_bind(r, head, (size_t)n, NULL, &err) : NULL;
+	return ds_reader_of_file(path, format, &err);
 }
 
 /* A fleet is read in its first file's format (ds_fleet.h): that file's

@@ -566,6 +566,45 @@ static int load_text(struct ll_tpl *t, const char *s, struct ll_err *err)
 	return rc;
 }
 
+/* Rows of a hex dump (hexdump -C, Go's hex.Dump): one template whatever
+ * their bytes, pairs of letters and gutters without digits included, and
+ * a saved template that matches them again; a row whose gutter does not
+ * hold one character per pair, or text with a bar, is no dump row. */
+static void test_hexdump_rows(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *const lines[] = {
+	    "00000000  6b 38 73 00 0a 1f 0a 13  63 6f 6f 72 64 69 6e 61  |k8s.....coordina|",
+	    "00000010  74 69 6f 6e 2e 6b 38 73  2e 69 6f 2f 76 31 12 05  |tion.k8s.io/v1..|",
+	    "00000020  4c 65 61 73 65 12 ef be  0a ab cd 0a 0e 6b 75 62  |Lease........kub|",
+	    "00000030  65 2d 73 63 68 65 64 75  6c 65 72 12 00 1a 0b 6b  |e-scheduler....k|",
+	    "00000040  75 6c 6c 79 20 61 73 73  69 67 6e 20 64 65        |ully assign de|",
+	    "000001a0: fa ce |..|",
+	    "Response Body:",
+	    "0000 | not a dump |",
+	    "00000000  6b 38 73  |k8s.....|",
+	    NULL};
+	const long *id = mine(t, lines);
+	for (int k = 1; k < 6; k++)
+		CHECK_INT(id[k], id[0]);
+	CHECK_STR(text(t, id[0]), "<*> | <*> |");
+	CHECK(id[6] != id[0] && id[7] != id[0] && id[8] != id[0]);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct ll_err err;
+	CHECK_INT(ll_tpl_save(t, f, "mem", &err), LL_OK);
+	fclose(f);
+	struct ll_tpl *u = mk(1);
+	CHECK_INT(load_text(u, buf, &err), LL_OK);
+	const char *row = "00000050  be ef ca fe de ad be ef  |........|";
+	CHECK_INT(ll_tpl_match(u, row, strlen(row)), id[0]);
+	CHECK_INT(ll_tpl_match(t, row, strlen(row)), id[0]);
+	free(buf);
+	ll_tpl_free(t);
+	ll_tpl_free(u);
+}
+
 static void test_save_load(void)
 {
 	struct ll_tpl *t = mk(1);
@@ -638,5 +677,6 @@ int main(void)
 	test_cancel_and_errors();
 	test_empty_and_huge();
 	test_save_load();
+	test_hexdump_rows();
 	TEST_MAIN_END();
 }

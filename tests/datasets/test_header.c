@@ -1064,6 +1064,36 @@ static void test_dot_rules(void)
 	ds_header_free(h);
 }
 
+/* Rows of a hex dump (a logged body's bytes) are no record's start, as a
+ * numbered stack frame is not: a klog log whose records are a quarter of
+ * its lines still has its header. */
+static void test_hexdump_rows(void)
+{
+	const char *rowl = "00000000  6b 38 73 00 0a 1f 0a 13  63 6f 6f 72 64 69 6e 61  |k8s.....coordina|";
+	CHECK_INT(ds_header_at_margin(rowl, strlen(rowl)), 0);
+	CHECK_INT(ds_header_at_margin("#3 main ()", 10), 0);
+	CHECK_INT(ds_header_at_margin("00000000 started", 16), 1);
+	const char *klog = "I0915 20:01:48.245569       1 round_trippers.go:553] GET https://h:6443/x 200 OK";
+	CHECK_INT(ds_header_at_margin(klog, strlen(klog)), 1);
+	char *s = malloc(64 * 1024);
+	size_t w = 0;
+	for (int i = 0; i < 40; i++) {
+		w += (size_t)sprintf(s + w, "I0915 20:01:%02d.%06d       1 round_trippers.go:%d] Response Body:\n", i, i * 7919,
+				     550 + i % 3);
+		for (int r = 0; r < 4; r++)
+			w += (size_t)sprintf(s + w, "%08x  6b 38 73 00 0a 1f 0a 13  63 6f 6f 72 64 69 6e %02x  |k8s.....coordin%c|\n",
+					     r * 16, 0x61 + r, 'a' + r);
+	}
+	struct ds_header *h;
+	struct ll_err e;
+	CHECK_INT(ds_header_infer(s, w, 2026, &h, &e), LL_OK);
+	if (h) {
+		CHECK_STR(ds_header_text(h), "<level><time> <pid> <source>] <message>");
+		ds_header_free(h);
+	}
+	free(s);
+}
+
 static void test_hostile(void)
 {
 	/* lazy fields over a long line without the literal: bounded work */
@@ -1293,6 +1323,7 @@ int main(void)
 	test_cef();
 	test_semicolons();
 	test_dot_rules();
+	test_hexdump_rows();
 	test_marks_before_stamp();
 	test_kv_epoch_keys();
 	test_hostile();

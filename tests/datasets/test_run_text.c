@@ -39,14 +39,48 @@ static const char *put_lines(const char *name, int labelled, int plain)
 	return path;
 }
 
-static const char *detected(const char *path)
+/* A klog-shaped log of day (0716, 0517), a "Response Body:" dumped after
+ * its first record; body_first: then lines of the body's text at the
+ * margin, with which the first 4 KiB alone read as plain lines: loading
+ * infers the header from a larger sample. */
+static const char *put_klog(const char *name, const char *day, int body_first)
+{
+	static char paths[2][1024];
+	static int next;
+	char *path = paths[next++ % 2];
+	snprintf(path, 1024, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		exit(99);
+	fprintf(f, "I%s 02:15:35.910651       1 round_trippers.go:553] GET https://172.18.0.5:6443/x 200 OK\n", day);
+	fprintf(f, "I%s 02:15:35.910700       1 round_trippers.go:580] Response Body:\n", day);
+	for (int r = 0; r < 4; r++)
+		fprintf(f, "%08x  6b 38 73 00 0a 1f 0a 13  63 6f 6f 72 64 69 6e 61  |k8s.....coordina|\n", r * 16);
+	for (int r = 0; body_first && r < 80; r++)
+		fprintf(f, "containers %d use image registry.example/app-%d at v1.%d\n", r, r * 7, r % 9);
+	for (int i = 0; i < 400; i++)
+		fprintf(f, "%c%s 02:%02d:%02d.%06d       1 %s.go:%d] %s pod=default/app-%d\n", i % 9 ? 'I' : 'W', day,
+			16 + i / 60, i % 60, i * 37 % 1000000, i % 2 ? "schedule_one" : "eventhandlers", 100 + i % 5,
+			i % 3 ? "Attempting to schedule pod" : "Unable to schedule pod", i);
+	if (fclose(f) != 0)
+		exit(99);
+	return path;
+}
+
+/* The reader path's first 4 KiB alone are detected as. */
+static const struct ds_reader *detected_reader(const char *path)
 {
 	char head[4096];
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
 	if (f)
 		fclose(f);
-	return ds_reader_detect(path, head, n)->name;
+	return ds_reader_detect(path, head, n);
+}
+
+static const char *detected(const char *path)
+{
+	return detected_reader(path)->name;
 }
 
 /* a run trained on train (read as format) with a text recipe */
@@ -191,6 +225,34 @@ int main(void)
 		text_run(&run, syslog, NULL, LL_TEXT_TFIDF);
 		CHECK_STR(detected(odd), "labelled");
 		CHECK_INT(ds_run_text_format(&run, odd, NULL, fmt, sizeof fmt), 0);
+	}
+
+	/* a log whose first 4 KiB are continuation lines: judged by the
+	 * reader loading uses, so a run of one day's messages reads another
+	 * day's messages, not its whole lines (the klog level+date stamp) */
+	{
+		const char *day1 = put_klog("sched_a.log", "0716", 1), *day2 = put_klog("sched_b.log", "0517", 0);
+		/* the premise: the head alone is plain lines, day 2's a log */
+		const char *klog_header = "<level><time> <pid> <source>] <message>";
+		CHECK_STR(detected(day1), "lines");
+		const struct ds_reader *head2 = detected_reader(day2);
+		CHECK(head2->line && strncmp(head2->line->header, klog_header, strlen(klog_header)) == 0);
+		struct ll_err err;
+		const struct ds_reader *r = ds_reader_of_file(day1, NULL, &err);
+		CHECK(r && strcmp(r->name, "log") == 0 && r->line);
+		if (r && r->line) {
+			CHECK(strncmp(r->line->header, klog_header, strlen(klog_header)) == 0);
+			CHECK_STR(r->line->names[r->line->message_field], "message");
+		}
+		r = ds_reader_of_file(day1, "lines", &err);
+		CHECK(r && strcmp(r->name, "lines") == 0);
+		CHECK(ds_reader_of_file(day1, "no-such-format", &err) == NULL);
+		CHECK(strstr(err.msg, "no-such-format") != NULL);
+		CHECK(ds_reader_of_file("/nonexistent/sched.log", NULL, &err) == NULL);
+		text_run(&run, day1, NULL, LL_TEXT_TFIDF);
+		CHECK_INT(ds_run_text_recipe(&run, day2, NULL, &out), 0);
+		text_run(&run, labelled, NULL, LL_TEXT_TFIDF);
+		CHECK_INT(ds_run_text_recipe(&run, day2, NULL, &out), 1);
 	}
 
 	ll_test_remove_dir(dir);
