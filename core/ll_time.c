@@ -338,3 +338,11 @@ int ll_time_whole_us(double s, int64_t *us)
 	*us = ok ? (int64_t)u : 0;
 	return ok;
 }
+
+int ll_all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}

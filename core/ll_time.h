@@ -15,6 +15,8 @@
 /* A decimal number (optional sign, digits, fraction, exponent) or nan/inf,
  * with optional surrounding blanks. */
 int ll_parse_number(const char *s, size_t n, double *out);
+/* 1 when s[0..n) is one or more ASCII digits. */
+int ll_all_digits(const char *s, size_t n);
 
 /* Seconds since the epoch for a civil date-time in UTC. Month 1-12. */
 double ll_time_from_civil(int year, int month, int day, int hour, int min, double sec);

@@ -27,14 +27,6 @@
 /* Positions sampled to tell whether rows are in time order. */
 #define SAMPLES 64
 
-static int all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
 static int has_letter(const char *s)
 {
 	for (; *s; s++)
@@ -86,7 +78,7 @@ int ll_when_parse(const char *s, int default_year, struct ll_when *out)
 	}
 	/* "02:15" or "2:15" is no form of a log's stamps: hours and minutes */
 	size_t hd = n - 3;
-	if ((n == 4 || n == 5) && all_digits(text, hd) && text[hd] == ':' && all_digits(text + hd + 1, 2)) {
+	if ((n == 4 || n == 5) && ll_all_digits(text, hd) && text[hd] == ':' && ll_all_digits(text + hd + 1, 2)) {
 		int h = hd == 2 ? (text[0] - '0') * 10 + text[1] - '0' : text[0] - '0';
 		int m = (text[hd + 1] - '0') * 10 + text[hd + 2] - '0';
 		if (h < 24 && m < 60) {
@@ -103,7 +95,7 @@ int ll_when_parse(const char *s, int default_year, struct ll_when *out)
 	}
 	/* a stamp typed to the minute ("Jul 16 02:15", "2026-07-16 02:15"),
 	 * which logs write with seconds */
-	if (n >= 6 && n + 3 < sizeof text && text[n - 3] == ':' && all_digits(text + n - 2, 2) &&
+	if (n >= 6 && n + 3 < sizeof text && text[n - 3] == ':' && ll_all_digits(text + n - 2, 2) &&
 	    isdigit((unsigned char)text[n - 4]) && strchr(text, ':') == text + n - 3) {
 		memcpy(text + n, ":00", 4);
 		if (ll_time_parse_year(text, n + 3, default_year, &v) && isfinite(v)) {

@@ -13,6 +13,7 @@
 #include "ds_archive.h"
 #include "ds_journald.h"
 #include "ds_name_date.h"
+#include "ll_time.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -79,16 +80,6 @@ void ds_fleet_specs_free(char **specs, size_t n)
 
 /* ---- rotation suffixes ---- */
 
-static int all_digits(const char *s, size_t n)
-{
-	if (!n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* Where a dated suffix starts in name[0..end): the separator ('.', '-' or
  * '_') before a date (ds_name_date_parse) that runs to end, after a name
  * of its own; 0 when there is none. */
@@ -129,11 +120,11 @@ size_t ds_fleet_rotation_key(const char *name, double *age)
 			dot = name + i;
 			break;
 		}
-	if (dot && dot > name && all_digits(dot + 1, (size_t)(name + end - dot - 1)) && name + end - dot - 1 <= 4) {
+	if (dot && dot > name && ll_all_digits(dot + 1, (size_t)(name + end - dot - 1)) && name + end - dot - 1 <= 4) {
 		const char *prev = dot;
 		while (prev > name && prev[-1] != '.')
 			prev--;
-		if (!all_digits(prev, (size_t)(dot - prev))) {
+		if (!ll_all_digits(prev, (size_t)(dot - prev))) {
 			*age = (double)strtol(dot + 1, NULL, 10) + (gz ? 0.25 : 0);
 			return (size_t)(dot - name);
 		}

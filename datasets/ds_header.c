@@ -1892,14 +1892,6 @@ static int source_word(const char *t, size_t tl)
 	return 1;
 }
 
-static int all_digits(const char *s, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		if (!is_digit(s[k]))
-			return 0;
-	return n > 0;
-}
-
 /* 1 when t[0..n) is a name and its pid in brackets, glued and ending the
  * token ("proftpd[4410]"): letters, digits and . _ - / first, a letter
  * among them, then digits alone in the bracket. */
@@ -2108,7 +2100,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			if (last) {
 				x->kind = U_LEVEL;
 				x->post = 1;
-			} else if (e - i > 2 && e - i <= 12 && s[i] == '[' && s[e - 1] == ']' && all_digits(s + i + 1, e - i - 2)) {
+			} else if (e - i > 2 && e - i <= 12 && s[i] == '[' && s[e - 1] == ']' && ll_all_digits(s + i + 1, e - i - 2)) {
 				x->kind = U_BRACKET;
 				x->open = '[';
 				x->digits = 1;
@@ -2214,7 +2206,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 			} else {
 				x->kind = U_BRACKET;
 				x->clock = is_seconds(s + ia, ib - ia);
-				x->digits = ib > ia && ib - ia <= 10 && all_digits(s + ia, ib - ia);
+				x->digits = ib > ia && ib - ia <= 10 && ll_all_digits(s + ia, ib - ia);
 				x->pairs = (uint8_t)(ib > ia ? number_pairs(s + ia, ib - ia, &x->key) : 0);
 			}
 			end++;
@@ -2308,7 +2300,7 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 						ob--;
 					size_t bl = (size_t)(t + tl - 2 - ob - 1);
 					x->pid_level = bl > 1 && is_level(ob + 1, bl);
-					x->digits = all_digits(ob + 1, bl);
+					x->digits = ll_all_digits(ob + 1, bl);
 				}
 			} else if (inner_end && i + tl == inner_end && level_before_slash(t, tl)) {
 				x->kind = U_LEVEL;

@@ -7,20 +7,10 @@
 #include <math.h>
 #include <string.h>
 
-static int all_digits(const char *s, size_t n)
-{
-	if (!n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* The value of the n digits at s, -1 when they are not all digits. */
 static long digits_at(const char *s, size_t n)
 {
-	if (!all_digits(s, n))
+	if (!ll_all_digits(s, n))
 		return -1;
 	long v = 0;
 	for (size_t i = 0; i < n; i++)
@@ -31,7 +21,7 @@ static long digits_at(const char *s, size_t n)
 int ds_name_date_parse(const char *s, size_t n, double *stamp)
 {
 	long f[6] = {0, 1, 1, 0, 0, 0};
-	if (all_digits(s, n)) {
+	if (ll_all_digits(s, n)) {
 		if (n != 8 && n != 10 && n != 12 && n != 14)
 			return 0;
 		for (size_t i = 0; 4 + 2 * i <= n; i++)

@@ -19,6 +19,7 @@ int main(void)
 	CHECK(!ll_parse_number("0x1f", 4, &v));
 	CHECK(!ll_parse_number("12abc", 5, &v));
 	CHECK(!ll_parse_number("", 0, &v));
+	CHECK(ll_all_digits("0042", 4) && !ll_all_digits("", 0) && !ll_all_digits("4a", 2) && !ll_all_digits("-1", 2));
 	/* epochs checked with `date -u -d ... +%s` */
 	CHECK_NEAR(parse("1970-01-01 00:00:00"), 0, 0);
 	CHECK_NEAR(parse("2015-07-10 14:24:00"), 1436538240, 0);
