@@ -93,8 +93,8 @@ int ds_pdh_to_utc(struct ll_table *t, size_t col, const struct ds_pdh *pdh, cons
 	/* Windows' bias has the opposite sign of the UTC offset */
 	if (ll_table_note(t,
 			  "%s: times are shown in UTC; the PDH log's local times are of zone '%s', bias %d minutes "
-			  "(UTC%c%02d:%02d), its standard time: summer time is not known from the header and not "
-			  "applied; the time column's header '%s' is named '%s'",
+			  "(UTC%c%02d:%02d), applied to every row: a change to or from summer time within the log is not "
+			  "known from the header; the time column's header '%s' is named '%s'",
 			  path, pdh->zone, pdh->bias, pdh->bias > 0 ? '-' : '+', m / 60, m % 60, pdh->cell,
 			  ll_table_col_name(t, col)) != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);

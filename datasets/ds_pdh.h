@@ -5,8 +5,9 @@
  * The first header cell declares the format, the machine's time zone and
  * its bias in minutes, "(PDH-CSV 4.0) (Pacific Standard Time)(480)"; the
  * rows' times are local wall time and UTC is local + bias (Windows' sign).
- * The bias is the zone's standard one: whether a row was written in
- * summer time the header does not say, so it is not applied.
+ * The bias is the zone's when the log began ("Pacific Daylight Time"
+ * comes with 420): whether the clocks changed to or from summer time
+ * while it ran the header does not say, so one bias holds for every row.
  */
 #ifndef DS_PDH_H
 #define DS_PDH_H

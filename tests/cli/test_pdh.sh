@@ -35,7 +35,7 @@ expect_match "$out" '^rows: +6$' "pst: the closing row of blanks is no row"
 col_is time time pst
 expect_match "$out" '^time: +2026-12-07 12:10:00\.137000 \.\. 2026-12-07 12:15:00\.137000$' "pst: shown in UTC"
 expect_match "$out" "zone 'Pacific Standard Time', bias 480 minutes \\(UTC-08:00\\)" "pst: the note names zone and bias"
-expect_match "$out" "summer time is not known from the header" "pst: the note says summer time is not applied"
+expect_match "$out" "change to or from summer time within the log is not known from the header" "pst: the note says summer time is not applied"
 expect_match "$out" "header '\\(PDH-CSV 4\\.0\\) \\(Pacific Standard Time\\)\\(480\\)' is named 'time'" "pst: the header kept in the note"
 expect_no_match "$out" '^rows: +7$' "pst: not 7 rows"
 
