@@ -81,8 +81,17 @@ size_t ds_pdh_blank_tail(const char *data, size_t size, char delim)
 
 int ds_pdh_to_utc(struct ll_table *t, size_t col, const struct ds_pdh *pdh, const char *path, struct ll_err *err)
 {
-	if (col >= ll_table_ncols(t) || ll_table_col_type(t, col) != LL_COL_TIME)
+	if (col >= ll_table_ncols(t))
 		return LL_OK;
+	if (ll_table_col_type(t, col) != LL_COL_TIME) {
+		/* renamed all the same: the user is told what it was */
+		if (strcmp(ll_table_col_name(t, col), pdh->cell) != 0 &&
+		    ll_table_note(t, "%s: the PDH log's time column (header '%s') is named '%s'; its cells are no times, so "
+				  "the bias of zone '%s' is not applied", path, pdh->cell, ll_table_col_name(t, col),
+				  pdh->zone) != LL_OK)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		return LL_OK;
+	}
 	double shift = pdh->bias * 60.0;
 	for (size_t r = 0, n = ll_table_nrows(t); r < n && shift != 0; r++) {
 		double v = ll_table_num(t, r, col);

@@ -33,7 +33,9 @@ int ds_pdh_detect(const char *data, size_t size, struct ds_pdh *out);
 size_t ds_pdh_blank_tail(const char *data, size_t size, char delim);
 
 /* Column col of t holds the log's local times: shifted to UTC by the
- * bias, with a note naming the zone, the bias and the header cell. */
+ * bias, with a note naming the zone, the bias and the header cell; a
+ * column of no times keeps its values, and its note says so when it was
+ * renamed. */
 int ds_pdh_to_utc(struct ll_table *t, size_t col, const struct ds_pdh *pdh, const char *path, struct ll_err *err);
 
 #endif

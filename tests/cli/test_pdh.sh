@@ -71,6 +71,13 @@ info bad.csv
 expect_eq "$rc" 0 "bad: read"
 expect_no_match "$out" "bias" "bad: no bias applied"
 
+# --- a declaration over cells that are no times: named 'time', said so -------
+printf '"(PDH-CSV 4.0) (Pacific Standard Time)(480)","x"\r\n"a","1"\r\n"b","2"\r\n"c","3"\r\n' >notimes.csv
+info notimes.csv
+expect_eq "$rc" 0 "notimes: read"
+col_is time text notimes
+expect_match "$out" "its cells are no times, so the bias of zone 'Pacific Standard Time' is not applied" "notimes: said so"
+
 # --- a feature set resampled by the hour works on UTC times: India's local
 # 10:10..10:59 is 04:40..05:29 UTC, two hours' buckets, not one ---------------
 pdh india50.csv '(PDH-CSV 4.0) (India Standard Time)(-330)' , 10 50

@@ -84,11 +84,14 @@ static void test_to_utc(void)
 	const char *note = ll_table_note_text(t, 0);
 	CHECK(note && strstr(note, "p.csv: times are shown in UTC") && strstr(note, "'India Standard Time', bias -330 minutes (UTC+05:30)") &&
 	      strstr(note, "summer time within the log is not known"));
-	/* a column of numbers is left as it is, with no note */
+	/* a column of no times keeps its values, and its note says why */
 	CHECK_INT(ds_pdh_to_utc(t, 1, &p, "p.csv", &err), LL_OK);
 	CHECK_NEAR(ll_table_num(t, 0, 1), 7.0, 1e-9);
+	CHECK_INT((long)ll_table_nnotes(t), 2);
+	note = ll_table_note_text(t, 1);
+	CHECK(note && strstr(note, "is named 'x'; its cells are no times"));
 	CHECK_INT(ds_pdh_to_utc(t, 5, &p, "p.csv", &err), LL_OK);
-	CHECK_INT((long)ll_table_nnotes(t), 1);
+	CHECK_INT((long)ll_table_nnotes(t), 2);
 	ll_table_free(t);
 }
 
