@@ -78,6 +78,14 @@ expect_eq "$rc" 0 "notimes: read"
 col_is time text notimes
 expect_match "$out" "its cells are no times, so the bias of zone 'Pacific Standard Time' is not applied" "notimes: said so"
 
+# --- a fleet of two machines' logs in two zones: one 'time', lined up in UTC
+mkdir -p fleet && cp pst.csv fleet/web01.csv && cp india.csv fleet/web02.csv
+info fleet
+expect_eq "$rc" 0 "fleet: read"
+expect_match "$out" '^rows: +10$' "fleet: every row of both, no blanks"
+col_is time time fleet
+expect_match "$out" '^time: +2026-12-07 04:40:00\.137000 \.\. 2026-12-07 12:15:00\.137000$' "fleet: both in UTC"
+
 # --- a feature set resampled by the hour works on UTC times: India's local
 # 10:10..10:59 is 04:40..05:29 UTC, two hours' buckets, not one ---------------
 pdh india50.csv '(PDH-CSV 4.0) (India Standard Time)(-330)' , 10 50
