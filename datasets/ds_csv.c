@@ -17,6 +17,7 @@
  * missing number (dash).
  */
 #include "ds_csv.h"
+#include "ds_pdh.h"
 #include "ds_cmtrace.h"
 #include "ds_stanza.h"
 #include "ds_textlog.h"
@@ -3235,6 +3236,15 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 			footer_line++;
 		src = &cut;
 	}
+	/* a Windows performance log: its times local, its last line blanks */
+	struct ds_pdh pdh;
+	int is_pdh = !force_text && ds_pdh_detect(src->data, src->size, &pdh);
+	size_t blank_tail = is_pdh && !fpos ? ds_pdh_blank_tail(src->data, src->size, delim) : 0;
+	if (blank_tail) {
+		cut = *src;
+		cut.size = blank_tail;
+		src = &cut;
+	}
 	struct ds_csv_tok tk;
 	ds_csv_tok_init(&tk, src->data, src->size, 0, first_line, delim, 0);
 	struct rowcopy r0 = {0};
@@ -3568,7 +3578,15 @@ sample:
 	/* a first record that is no header: the rows start with it, units or not */
 	lay.body_pos = header ? after_pos : r0_pos;
 	lay.body_line = header ? after_line : r0_line;
+	/* the header cell that declares a PDH log is no name to type */
+	if (is_pdh && header && ncols > 1 && ds_csv_named_col(&lay, "time") < 0 &&
+	    ds_csv_layout_name(&lay, 0, "time", 4) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto done;
+	}
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	if (rc == LL_OK && is_pdh && header)
+		rc = ds_pdh_to_utc(*out, 0, &pdh, path, err);
 	if (rc == LL_OK && !force_text && (rc = clock_durations(*out, &lay, body)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && !force_text)
