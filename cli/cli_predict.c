@@ -184,6 +184,13 @@ static size_t *fleet_lines(const struct ll_table *t, int *host_col, int *file_co
 
 static int predict_file(struct ds_run *run, const char *path, const char *format, int json, struct ll_err *err)
 {
+	/* the run's format is read as named, which reads anything: binary
+	 * junk piped in is judged at its start unless -f names one */
+	if (!format && ds_stdin_is(path)) {
+		int rc = ds_stdin_read_judged(ds_source_judge_start, "-", &(const char *){NULL}, &(size_t){0}, err);
+		if (rc != LL_OK)
+			return rc;
+	}
 	struct ds_fsdata fs;
 	struct ll_exp_pred pred;
 	memset(&pred, 0, sizeof pred);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Binary junk piped into loglab as "-" (/dev/urandom, gigabytes of
 # /dev/zero) is refused from its first 64 KiB with the binary data message
-# naming standard input, exit 2, by every verb that reads it and by the
-# browser - on main it was read to LOGLAB_MEMORY_MAX first. What stdin must
+# naming standard input, exit 2, by every verb that reads it (info, label,
+# predict, eval) and by the browser - on main it was read to LOGLAB_MEMORY_MAX first. What stdin must
 # still read is read: --format lines (within the memory limit), a gzip'd
 # stream, UTF-16, text longer than 64 KiB. `predict --follow -` refuses a
 # binary stream at its start, and a line that never ends past its start
@@ -55,6 +55,13 @@ cat >tw/loglab.json <<JSON
 JSON
 timeout 120 "$LOGLAB" train lr -w tw -q >/dev/null 2>&1
 trun=$(ls tw/runs | head -1)
+# predict and eval read with the run's format, yet judge what is piped in
+for verb in predict eval; do
+	timeout 30 "$LOGLAB" $verb "$trun" - -w tw </dev/urandom >out 2>err
+	expect_eq $? 2 "$verb of /dev/urandom: exit 2"
+	expect_match "$(cat err)" "$junk" "$verb of /dev/urandom: binary data"
+done
+expect_eq "$(timeout 30 "$LOGLAB" predict "$trun" - -w tw <ev.tsv | wc -l)" 601 "predict of piped text: a header and its 600 rows"
 head -c 1G /dev/zero | timeout 30 "$LOGLAB" predict "$trun" --follow - -w tw >out 2>err
 expect_eq $? 2 "--follow - of endless NULs: exit 2"
 expect_match "$(cat err)" "$junk" "--follow - of endless NULs: binary data"
