@@ -660,10 +660,11 @@ static int publish_file(struct ds_fleet *f, struct ffile *ff)
 	return LL_OK;
 }
 
-/* The last stamp in the last 16 KiB of a file read whole (*s, *sn): 1
- * when there is one. A file not read to its end (a compressed one
- * inflated in part) has none known. */
-static int last_stamp_span(const struct ffile *ff, const char **s, size_t *sn)
+/* The last stamp (one that parses in year) in the last 16 KiB of a file
+ * read whole (*s, *sn): 1 when there is one. A file not read to its end (a compressed one
+ * inflated in part) has none known. Lines are tried from the end back:
+ * the last stamp is near the end, and every file of a chain is asked. */
+static int last_stamp_span(const struct ffile *ff, int year, const char **s, size_t *sn)
 {
 	size_t avail;
 	const char *data = fsrc_view(&ff->src, &avail);
@@ -671,26 +672,28 @@ static int last_stamp_span(const struct ffile *ff, const char **s, size_t *sn)
 	*sn = 0;
 	if (!ff->src.eof || !avail)
 		return 0;
-	size_t off = avail > 16384 ? avail - 16384 : 0;
-	if (off) {
-		const char *nl = memchr(data + off, '\n', avail - off);
-		off = nl ? (size_t)(nl + 1 - data) : avail;
-	}
-	double t;
-	while (off < avail) {
-		int nl;
-		size_t end = line_end(data, avail, off, &nl);
+	size_t floor = avail > 16384 ? avail - 16384 : 0;
+	size_t stop = data[avail - 1] == '\n' ? avail - 1 : avail; /* the line's '\n', or the end */
+	for (;;) {
+		size_t start = stop;
+		while (start > floor && data[start - 1] != '\n')
+			start--;
+		if (start == floor && floor && data[floor - 1] != '\n')
+			return 0; /* a line cut by the window */
 		struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
-		size_t len = text_len(data, off, end), n;
-		int fits = ds_line_split(ff->fmt, data + off, len, fields, &label);
-		const char *x = stamp_span(ff, data + off, fields, fits, &n);
-		if (x && parse_stamp(ff, x, n, 2001, &t)) {
+		size_t n;
+		int fits = ds_line_split(ff->fmt, data + start, text_len(data, start, stop), fields, &label);
+		const char *x = stamp_span(ff, data + start, fields, fits, &n);
+		double t;
+		if (x && parse_stamp(ff, x, n, year, &t)) {
 			*s = x;
 			*sn = n;
+			return 1;
 		}
-		off = end + 1;
+		if (start <= floor)
+			return 0;
+		stop = start - 1;
 	}
-	return *s != NULL;
 }
 
 /* 1 when a file read whole (a compressed one inflated whole, see
@@ -702,7 +705,7 @@ static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, i
 	double first, t;
 	const char *s;
 	size_t sn;
-	if (!parse_stamp(ff, lead, ln, year, &first) || !last_stamp_span(ff, &s, &sn))
+	if (!parse_stamp(ff, lead, ln, year, &first) || !last_stamp_span(ff, year, &s, &sn))
 		return 0;
 	return parse_stamp(ff, s, sn, year, &t) && t < first - DAY && parse_stamp(ff, s, sn, year + 1, last);
 }
@@ -724,7 +727,7 @@ static int overlaps(const struct ffile *a, const struct ffile *b)
 	size_t sn;
 	double last;
 	int year = a->first_year ? a->first_year : 2001;
-	if (!a->lead_known || !b->lead_known || !last_stamp_span(a, &s, &sn) || !parse_stamp(a, s, sn, year, &last))
+	if (!a->lead_known || !b->lead_known || !last_stamp_span(a, year, &s, &sn) || !parse_stamp(a, s, sn, year, &last))
 		return 0;
 	double next;
 	if (a->yearless && last < a->lead - DAY && parse_stamp(a, s, sn, year + 1, &next))
