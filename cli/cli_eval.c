@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "ds_dirswap.h"
 #include "ds_stdin.h"
+#include "ds_source.h"
 #include "cli_detect.h"
 #include "ds_fleet.h"
 #include "ds_run_summary.h"
@@ -246,6 +247,11 @@ int cli_eval(int argc, char **argv)
 	const char *path = d ? d->path : dsarg, *labels = d ? d->labels : NULL;
 	if (d && d->format)
 		format = d->format;
+	/* the run's format is read as named, which reads anything: binary
+	 * junk piped in is judged at its start unless -f names one */
+	if (!format && ds_stdin_is(path) &&
+	    (rc = ds_stdin_read_judged(ds_source_judge_start, "-", &(const char *){NULL}, &(size_t){0}, &err)) != LL_OK)
+		goto out;
 	struct stat st;
 	/* a glob names no file of its own: the fleet's opening reports one
 	 * that matches nothing, as predict's does */

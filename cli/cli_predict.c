@@ -184,6 +184,13 @@ static size_t *fleet_lines(const struct ll_table *t, int *host_col, int *file_co
 
 static int predict_file(struct ds_run *run, const char *path, const char *format, int json, struct ll_err *err)
 {
+	/* the run's format is read as named, which reads anything: binary
+	 * junk piped in is judged at its start unless -f names one */
+	if (!format && ds_stdin_is(path)) {
+		int rc = ds_stdin_read_judged(ds_source_judge_start, "-", &(const char *){NULL}, &(size_t){0}, err);
+		if (rc != LL_OK)
+			return rc;
+	}
 	struct ds_fsdata fs;
 	struct ll_exp_pred pred;
 	memset(&pred, 0, sizeof pred);
@@ -425,8 +432,11 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 				 * memory */
 				if (nc > ((size_t)1 << 20)) {
 					char what[512];
-					snprintf(what, sizeof what, "%s: a line of %zu bytes without its end",
-						 f->name ? f->name : "-", f->npend);
+					/* NUL bytes say why the line never ends */
+					snprintf(what, sizeof what, "%s: a line of %zu bytes without its end%s",
+						 f->name ? f->name : "-", f->npend,
+						 memchr(f->pend, '\0', f->npend) ? " (binary data: it holds NUL bytes)"
+										  : "");
 					int rc = ll_mem_check((double)nc, what, err);
 					if (rc != LL_OK)
 						return rc;
@@ -906,6 +916,8 @@ static int follow_stdin(struct ds_run *run, const char *format, int json, struct
 	catch_stop();
 	char buf[65536];
 	int started = 0;
+	static char head[DS_READ_JUDGED]; /* the stream's start, judged */
+	size_t nhead = 0;
 	while (rc == LL_OK && !follow_stop) {
 		ssize_t got = read(0, buf, sizeof buf);
 		if (got < 0 && errno == EINTR)
@@ -918,6 +930,17 @@ static int follow_stdin(struct ds_run *run, const char *format, int json, struct
 		 * written by the first read) */
 		if (got > 0 && !started++)
 			f.latin1 = !(got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) && ds_latin1_sniff(buf, (size_t)got);
+		/* binary junk piped in is refused at the stream's start, as
+		 * when standard input is read whole (ds_source_judge_start):
+		 * its first 64 KiB judged as they arrive, since a follow
+		 * cannot wait for them all; a format named reads anything */
+		if (got > 0 && !format && nhead < DS_READ_JUDGED) {
+			size_t take = (size_t)got < DS_READ_JUDGED - nhead ? (size_t)got : DS_READ_JUDGED - nhead;
+			memcpy(head + nhead, buf, take);
+			nhead += take;
+			if ((rc = ds_source_judge_start(head, nhead, "-", err)) != LL_OK)
+				break;
+		}
 		if (got == 0 && f.npend)
 			rc = feed(&f, "\n", 1, 0, err);
 		else if (got > 0)

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "ds_stdin.h"
 #include "ds_reader.h"
+#include "ds_source.h"
 #include "ds_cache.h"
 #include "ll_blas.h"
 #include "ll_experiment.h"
@@ -342,8 +343,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: --keys needs --dump-screen\n", cli_progname);
 		return 1;
 	} else {
-		/* piped in: read to its end, then the keys come from the terminal */
-		if (ds_stdin_is(path) && (rc = ds_stdin_read(&(const char *){NULL}, &(size_t){0}, &err)) != LL_OK)
+		/* piped in: read to its end, then the keys come from the terminal;
+		 * binary junk is refused at its start unless a format was named */
+		if (ds_stdin_is(path) &&
+		    (rc = ds_stdin_read_judged(o.format ? NULL : ds_source_judge_start, "-", &(const char *){NULL},
+					       &(size_t){0}, &err)) != LL_OK)
 			return cli_fail(rc, &err);
 		if (ds_stdin_is(path) && ds_stdin_reattach_tty() != 0) {
 			fprintf(stderr, "%s: -: the browser reads keys from a terminal, and there is none to reopen; "

@@ -660,38 +660,79 @@ static int publish_file(struct ds_fleet *f, struct ffile *ff)
 	return LL_OK;
 }
 
+/* The last stamp (one that parses in year) in the last 16 KiB of a file
+ * read whole (*s, *sn): 1 when there is one. A file not read to its end (a compressed one
+ * inflated in part) has none known. Lines are tried from the end back:
+ * the last stamp is near the end, and every file of a chain is asked. */
+static int last_stamp_span(const struct ffile *ff, int year, const char **s, size_t *sn)
+{
+	size_t avail;
+	const char *data = fsrc_view(&ff->src, &avail);
+	*s = NULL;
+	*sn = 0;
+	if (!ff->src.eof || !avail)
+		return 0;
+	size_t floor = avail > 16384 ? avail - 16384 : 0;
+	size_t stop = data[avail - 1] == '\n' ? avail - 1 : avail; /* the line's '\n', or the end */
+	for (;;) {
+		size_t start = stop;
+		while (start > floor && data[start - 1] != '\n')
+			start--;
+		if (start == floor && floor && data[floor - 1] != '\n')
+			return 0; /* a line cut by the window */
+		struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
+		size_t n;
+		int fits = ds_line_split(ff->fmt, data + start, text_len(data, start, stop), fields, &label);
+		const char *x = stamp_span(ff, data + start, fields, fits, &n);
+		double t;
+		if (x && parse_stamp(ff, x, n, year, &t)) {
+			*s = x;
+			*sn = n;
+			return 1;
+		}
+		if (start <= floor)
+			return 0;
+		stop = start - 1;
+	}
+}
+
 /* 1 when a file read whole (a compressed one inflated whole, see
  * YEAR_WHOLE_MAX) has its last stamp earlier in the year than its first (lead[0..ln), read in
  * year): the year turned in it, so its last stamp is of the year after
  * the first's; *last gets that stamp in year + 1. */
 static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, int year, double *last)
 {
-	size_t avail;
-	const char *data = fsrc_view(&ff->src, &avail);
 	double first, t;
-	if (!ff->src.eof || !avail || !parse_stamp(ff, lead, ln, year, &first))
+	const char *s;
+	size_t sn;
+	if (!parse_stamp(ff, lead, ln, year, &first) || !last_stamp_span(ff, year, &s, &sn))
 		return 0;
-	size_t off = avail > 16384 ? avail - 16384 : 0;
-	if (off) {
-		const char *nl = memchr(data + off, '\n', avail - off);
-		off = nl ? (size_t)(nl + 1 - data) : avail;
-	}
-	const char *s = NULL;
-	size_t sn = 0;
-	while (off < avail) {
-		int nl;
-		size_t end = line_end(data, avail, off, &nl);
-		struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
-		size_t len = text_len(data, off, end), n;
-		int fits = ds_line_split(ff->fmt, data + off, len, fields, &label);
-		const char *x = stamp_span(ff, data + off, fields, fits, &n);
-		if (x && parse_stamp(ff, x, n, year, &t)) {
-			s = x;
-			sn = n;
-		}
-		off = end + 1;
-	}
-	return s && parse_stamp(ff, s, sn, year, &t) && t < first - DAY && parse_stamp(ff, s, sn, year + 1, last);
+	return parse_stamp(ff, s, sn, year, &t) && t < first - DAY && parse_stamp(ff, s, sn, year + 1, last);
+}
+
+/* How far a file's first stamp may be behind the last stamp of the file
+ * before it in its chain and still continue it: lines written by
+ * several threads reach a log a little out of order. */
+#define CHAIN_OVERLAP_SLACK 1.0
+
+/* 1 when timed file b (the next newer of its chain) starts before timed
+ * file a ends, by more than CHAIN_OVERLAP_SLACK: b does not continue a
+ * (a tool that dumps a whole journal into each dated file repeats the
+ * older file's lines), and read after it the merged time would step
+ * back. A file whose end is not known (compressed, inflated in part)
+ * continues its chain. */
+static int overlaps(const struct ffile *a, const struct ffile *b)
+{
+	const char *s;
+	size_t sn;
+	double last;
+	int year = a->first_year ? a->first_year : 2001;
+	if (!a->lead_known || !b->lead_known || !last_stamp_span(a, year, &s, &sn) || !parse_stamp(a, s, sn, year, &last))
+		return 0;
+	double next;
+	if (a->yearless && last < a->lead - DAY && parse_stamp(a, s, sn, year + 1, &next))
+		last = next; /* the year turned in a */
+	return b->lead < last - CHAIN_OVERLAP_SLACK;
 }
 
 /* A compressed yearless file is inflated whole at open, up to this much
@@ -787,7 +828,15 @@ static int open_all(struct ds_fleet *f, struct ds_fleet_list *l, struct ll_err *
 		nnamed += by_name;
 		struct stream *st = new_stream(f, 0);
 		for (size_t m = 0; st && m < k; m++) {
-			if (stream_add_file(st, ids[m]) != LL_OK)
+			/* a file that starts before the one before it ends is
+			 * merged by time with it, as a chain of its own */
+			if (m && overlaps(file_at(f, ids[m - 1]), file_at(f, ids[m]))) {
+				add_note(f, "%s starts before %s ends (its first stamp is earlier than that file's last): not a "
+					    "rotation of it; their lines are merged by time",
+					 file_at(f, ids[m])->e.name, file_at(f, ids[m - 1])->e.name);
+				st = new_stream(f, 0);
+			}
+			if (!st || stream_add_file(st, ids[m]) != LL_OK)
 				st = NULL;
 			else
 				file_at(f, ids[m])->stream = atomic_load_explicit(&f->nstreams, memory_order_relaxed) - 1;

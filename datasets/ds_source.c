@@ -446,12 +446,14 @@ static int opened(struct ds_source **out, struct ds_source *src, int rc, struct 
 }
 
 /* Standard input ("-", ds_stdin.h) as a source: its bytes as read once,
- * decompressed into memory of this source's own when compressed. */
-static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_err *err)
+ * decompressed into memory of this source's own when compressed. Its
+ * start is judged as a file of no stated size's is: a stream may be
+ * endless (/dev/urandom piped in). */
+static int open_stdin(struct ds_source **out, struct ds_source *src, int any_bytes, struct ll_err *err)
 {
 	const char *data;
 	size_t size;
-	int rc = ds_stdin_read(&data, &size, err);
+	int rc = ds_stdin_read_judged(any_bytes ? NULL : ds_source_judge_start, "-", &data, &size, err);
 	if (rc == LL_OK) {
 		src->file_size = (off_t)size;
 		src->mtime = (long long)time(NULL); /* a stream's year is this year's */
@@ -471,12 +473,7 @@ static int open_stdin(struct ds_source **out, struct ds_source *src, struct ll_e
  * page whatever they hold), read to its end as the source's own data. The
  * descriptor is non-blocking: a file that would wait for more
  * (/proc/kmsg) ends where it would. */
-/* The first bytes of a file of no stated size: binary bytes of no kind
- * loglab knows (/proc/self/pagemap, a device's dump) are refused as any
- * binary file is, before the rest is read - such a file may be endless.
- * Compressed data, UTF-16 text and binary files of a known kind (a
- * journal, a workbook) are read on. */
-static int judge_unsized(const char *head, size_t n, void *ctx, struct ll_err *err)
+int ds_source_judge_start(const char *head, size_t n, void *ctx, struct ll_err *err)
 {
 	const char *path = ctx, *name, *how;
 	const char *nul = memchr(head, '\0', n);
@@ -490,7 +487,7 @@ static int open_unsized(struct ds_source **out, struct ds_source *src, int fd, i
 {
 	char *buf;
 	size_t n;
-	int rc = ds_read_to_end_judged(fd, src->path, "a file of no stated size", 1, any_bytes ? NULL : judge_unsized,
+	int rc = ds_read_to_end_judged(fd, src->path, "a file of no stated size", 1, any_bytes ? NULL : ds_source_judge_start,
 				       src->path, &buf, &n, err);
 	close(fd);
 	if (rc == LL_OK && n) {
@@ -518,7 +515,7 @@ static int open_file(struct ds_source **out, const char *path, int any_bytes, st
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
 	if (ds_stdin_is(path))
-		return open_stdin(out, src, err);
+		return open_stdin(out, src, any_bytes, err);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block */
 	if (fd < 0) {
 		int e = errno;

@@ -75,9 +75,17 @@ int ds_source_open(struct ds_source **out, const char *path, struct ll_err *err)
  * systems) whose first 64 KiB are binary bytes of no known kind is refused
  * at once (LL_EDATA, the binary data message) unless any_bytes - a format
  * was named, --format lines reads anything. The rest of such a file is
- * read within LOGLAB_MEMORY_MAX. */
+ * read within LOGLAB_MEMORY_MAX. Standard input ("-") is judged so too.
+ */
 int ds_source_open_as(struct ds_source **out, const char *path, int any_bytes, struct ll_err *err);
 void ds_source_close(struct ds_source *src);
+/* Judges the first bytes of an input that may be endless (a file of no
+ * stated size, standard input; a ds_read_judge, ctx its name as a
+ * string): binary bytes of no kind loglab knows (/proc/self/pagemap,
+ * /dev/urandom piped in) are refused as any binary file is (LL_EDATA),
+ * before the rest is read. Compressed data, UTF-16 text and binary files
+ * of a known kind (a journal, a workbook) are read on. */
+int ds_source_judge_start(const char *head, size_t n, void *ctx, struct ll_err *err);
 
 /* Iterates lines: *pos is the offset of the next line; on return *line and *len
  * describe it without its "\n" or "\r\n". Returns 0 at the end. The last

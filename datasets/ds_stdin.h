@@ -20,7 +20,8 @@
 int ds_stdin_is(const char *path);
 
 /* Reads standard input to its end the first time (later calls return the
- * same outcome); *data / *size get the bytes (NULL / 0 when empty). */
+ * same outcome; after a refused ds_stdin_read_judged, reads on); *data /
+ * *size get the bytes (NULL / 0 when empty). */
 int ds_stdin_read(const char **data, size_t *size, struct ll_err *err);
 
 /* Reads fd to its end into *out (malloc'd; NULL and 0 when empty), within
@@ -43,6 +44,14 @@ typedef int (*ds_read_judge)(const char *head, size_t n, void *ctx, struct ll_er
  * shown to judge (when not NULL) before more is read. */
 int ds_read_to_end_judged(int fd, const char *name, const char *what, int stop_at_wait, ds_read_judge judge,
 			  void *ctx, char **out, size_t *size, struct ll_err *err);
+
+/* ds_stdin_read, with standard input's first DS_READ_JUDGED bytes (or
+ * all, when fewer) shown to judge (when not NULL) before more is read: a
+ * binary stream without end is refused at its start. A refusal leaves
+ * the rest unread and answers every later judged read; a later read with
+ * no judge (a format was named: the bytes are wanted whatever they are)
+ * reads on from there. */
+int ds_stdin_read_judged(ds_read_judge judge, void *ctx, const char **data, size_t *size, struct ll_err *err);
 
 /* Points descriptor 0 back at the controlling terminal once the input was
  * read, so that a screen can take keys from it; -1 when there is none. */

@@ -186,4 +186,15 @@ expect_match "$out" '^files: +6 in 2 rotation chains, 2 hosts$' "dated rotations
 expect_match "$out" '^  broker0/logs/server-replication\.log\.2016-12-19-16 +broker0 ' "the host is the broker's folder"
 out=$("$LOGLAB" --keys 'q' --dump-screen 8x120 "$tmp/brokers/*/logs/server-replication.log*" 2>&1)
 expect_match "$out" '^0? *broker0 +….*log\.2016-12-19-16 +\[2016-12-19 16:00:00,000\] INFO broker0 event 0' "a long file name shows its end"
+# one journal dumped twice into two dated files of one chain: the newer
+# starts before the older ends, so their lines are merged by time (the
+# merged time never steps back) with a note naming both files
+mkdir -p "$tmp/dumps"
+printf 'Jan  1 10:00:01 h app: a\nJan  1 10:00:05 h app: b\nJan  1 10:00:09 h app: c\n' >"$tmp/dumps/2024-01-01-app.log"
+printf 'Jan  1 10:00:05 h app: b\nJan  1 10:00:09 h app: c\nJan  1 10:00:12 h app: d\n' >"$tmp/dumps/2024-01-02-app.log"
+out=$("$LOGLAB" info "$tmp/dumps" 2>&1)
+expect_match "$out" '^note: +2024-01-02-app\.log starts before 2024-01-01-app\.log ends .*their lines are merged by time$' \
+	"an overlapping file of a chain is noted"
+out=$("$LOGLAB" --keys 'q' --dump-screen 10x100 "$tmp/dumps" 2>&1)
+expect_eq "$(printf '%s\n' "$out" | grep -Eo ': [a-d]$' | tr -d ': \n')" abbccd "the overlapping files' lines merged by time"
 finish

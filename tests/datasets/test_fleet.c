@@ -553,6 +553,46 @@ static void test_dated_names(void)
 	ds_fleet_close(f);
 }
 
+/* Two files of one chain whose times overlap (one journal dumped twice
+ * into two dated files): the newer starts before the older ends, so it is
+ * merged by time with it, not read after it, and a note names both; a
+ * chain whose next file starts where the older ends stays one stream,
+ * without the note. */
+static void test_overlapping_chain(void)
+{
+	char dir[512], p[700];
+	for (int overlap = 1; overlap >= 0; overlap--) {
+		snprintf(dir, sizeof dir, "%s/overlap%d", tmpdir, overlap);
+		mkdir(dir, 0755);
+		snprintf(p, sizeof p, "%s/2024-01-01-app.log", dir);
+		put_file(p, "Jan  1 10:00:01 h app: a\nJan  1 10:00:05 h app: b\nJan  1 10:00:09 h app: c\n");
+		snprintf(p, sizeof p, "%s/2024-01-02-app.log", dir);
+		put_file(p, overlap ? "Jan  1 10:00:05 h app: b\nJan  1 10:00:09 h app: c\nJan  1 10:00:12 h app: d\n"
+				    : "Jan  1 10:00:09 h app: d\nJan  1 10:00:10 h app: e\nJan  1 10:00:12 h app: f\n");
+		struct ll_err err;
+		struct ds_fleet *f = open1(dir, &err);
+		CHECK(f != NULL);
+		if (!f)
+			return;
+		CHECK_INT(ds_fleet_nfiles(f), 2);
+		char order[16] = "";
+		size_t n = 0;
+		struct ds_fleet_iter *it;
+		ds_fleet_iter_new(f, 0, &it);
+		struct ds_fleet_row r;
+		while (ds_fleet_iter_next(it, NULL, &r) && n + 1 < sizeof order)
+			order[n++] = r.len ? r.text[r.len - 1] : '?';
+		order[n] = '\0';
+		ds_fleet_iter_free(it);
+		CHECK_STR(order, overlap ? "abbccd" : "abcdef");
+		int noted = 0;
+		for (size_t i = 0; i < ds_fleet_nnotes(f); i++)
+			noted += strstr(ds_fleet_note(f, i), "2024-01-02-app.log starts before 2024-01-01-app.log ends") != NULL;
+		CHECK_INT(noted, overlap);
+		ds_fleet_close(f);
+	}
+}
+
 static void test_discovery(void)
 {
 	char dir[512], p[700], q[700];
@@ -991,6 +1031,7 @@ int main(void)
 	test_rotation_key();
 	test_chain_key();
 	test_dated_names();
+	test_overlapping_chain();
 	test_generated();
 	test_years();
 	test_years_compressed();

@@ -12,6 +12,7 @@
 #include "ds_workspace.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,10 +232,83 @@ static void test_judged(void)
 	close(fds[0]);
 }
 
+/* Runs in a child: descriptor 0 a pipe fed by a writer of binary bytes,
+ * endless or of total bytes; checks below. */
+static int child_on_binary(int endless, size_t total)
+{
+	int p[2];
+	if (pipe(p) != 0)
+		return 99;
+	pid_t w = fork();
+	if (w == 0) {
+		close(p[0]);
+		char block[4096];
+		memset(block, '\0', sizeof block);
+		for (size_t sent = 0; endless || sent < total; sent += sizeof block)
+			if (write(p[1], block, sizeof block) != (ssize_t)sizeof block)
+				_exit(0);
+		_exit(0);
+	}
+	close(p[1]);
+	if (dup2(p[0], 0) < 0)
+		return 99;
+	close(p[0]);
+	struct ds_source *src = NULL;
+	struct ll_err err;
+	/* refused at its start, and again: the refusal stands */
+	for (int k = 0; k < 2; k++)
+		if (ds_source_open(&src, "-", &err) != LL_EDATA || !strstr(err.msg, "-: binary data (NUL byte at offset 0)"))
+			return 2;
+	const char *data;
+	size_t size;
+	if (ds_stdin_read_judged(ds_source_judge_start, "-", &data, &size, &err) != LL_EDATA)
+		return 3;
+	int rc = 0;
+	if (endless) {
+		kill(w, SIGKILL);
+	} else {
+		/* a format named: read on from the bytes judged, whole */
+		if (ds_source_open_as(&src, "-", 1, &err) != LL_OK || src->size != total)
+			rc = 4;
+		else if (memchr(src->data, 'x', src->size))
+			rc = 5;
+		ds_source_close(src);
+		if (!rc && (ds_stdin_read(&data, &size, &err) != LL_OK || size != total))
+			rc = 6;
+	}
+	waitpid(w, NULL, 0);
+	return rc;
+}
+
+/* Binary junk piped in is refused at its first 64 KiB, not read to the
+ * memory limit; a named format reads it on. */
+static void test_binary_stream(void)
+{
+	for (int endless = 1; endless >= 0; endless--) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(child_on_binary(endless, 200 * 4096));
+		int st = 0;
+		CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+		if (WIFEXITED(st) && WEXITSTATUS(st))
+			fprintf(stderr, "binary stream (endless %d): check %d failed\n", endless, WEXITSTATUS(st));
+		CHECK_INT(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0);
+	}
+	/* the judge: a NUL of no known kind refused, naming the input; text,
+	 * gzip and UTF-16 read on */
+	struct ll_err err;
+	CHECK_INT(ds_source_judge_start("ab\0c", 4, "-", &err), LL_EDATA);
+	CHECK(strstr(err.msg, "-: binary data (NUL byte at offset 2)") != NULL);
+	CHECK_INT(ds_source_judge_start("text\n", 5, "-", &err), LL_OK);
+	CHECK_INT(ds_source_judge_start("\x1f\x8b\x08\0\0\0\0\0", 8, "-", &err), LL_OK);
+	CHECK_INT(ds_source_judge_start("\xff\xfe" "a\0b\0\n\0", 8, "-", &err), LL_OK);
+}
+
 int main(void)
 {
 	test_judged();
 	test_read_to_end();
+	test_binary_stream();
 	const char *text = "Jan  1 00:00:00 host sshd[1]: one\nJan  1 00:00:01 host sshd[2]: two\n";
 	on_pipe(text, strlen(text), text, "plain");
 	unsigned char gz[512];
