@@ -93,11 +93,13 @@ fi
 mkdir -p "$tmp/fleet/web1" "$tmp/fleet/web2"
 cp "$tmp/syslog" "$tmp/fleet/web1/syslog"
 sed 's/web1/web2/' "$tmp/syslog" >"$tmp/fleet/web2/syslog"
-gzip -c "$tmp/fleet/web1/syslog" >"$tmp/fleet/web1/syslog.1.gz"
+# each rotation a day before the next, as logrotate leaves them (a file that
+# starts before the one before it ends is no rotation of it: test_fleet)
+sed 's/^Jan  1/Dec 20/' "$tmp/fleet/web1/syslog" | gzip -c >"$tmp/fleet/web1/syslog.1.gz"
 chains=2 files=3
 for codec in bzip2 xz zstd lz4 lzma compress; do
 	command -v "$(tool "$codec")" >/dev/null 2>&1 || continue
-	pack "$codec" <"$tmp/fleet/web2/syslog" >"$tmp/fleet/web2/syslog.$files.$(suffix "$codec")"
+	sed "s/^Jan  1/Dec $((20 - files))/" "$tmp/fleet/web2/syslog" | pack "$codec" >"$tmp/fleet/web2/syslog.$files.$(suffix "$codec")"
 	files=$((files + 1))
 done
 out=$("$LOGLAB" info "$tmp/fleet" 2>&1)
