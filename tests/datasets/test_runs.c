@@ -273,11 +273,8 @@ static void note_id(void *ctx, const char *id)
  * lock), a name not a run id's, a folder inside. */
 static void test_sweep(void)
 {
-	char tmpl[] = "/tmp/ll_test_sweep_XXXXXX";
-	char *ws = mkdtemp(tmpl);
-	CHECK(ws != NULL);
-	if (!ws)
-		return;
+	char scratch[1024];
+	const char *ws = ll_test_scratch_dir(scratch, sizeof scratch, "sweep");
 	char runs[4096], d[8][4200];
 	snprintf(runs, sizeof runs, "%s/runs", ws);
 	CHECK(mkdir(runs, 0777) == 0);
@@ -326,9 +323,7 @@ static void test_sweep(void)
 	/* held's training gone: its folder goes at the next sweep */
 	CHECK_INT(ds_runs_sweep_unrecorded(ws, NULL, NULL), 1);
 	CHECK(stat(d[3], &st) != 0);
-	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", ws);
-	CHECK(system(cmd) == 0);
+	ll_test_remove_dir(ws);
 }
 
 int main(void)
