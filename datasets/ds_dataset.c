@@ -1962,14 +1962,10 @@ int ds_dataset_row_time(struct ds_dataset *ds, size_t row, double *t)
 	if (row >= ds_dataset_nrows(ds))
 		return 0;
 	if (ds->tables) {
-		/* the merge's own key: the row's file's first time column */
-		size_t ncols, file = ds_fleet_tables_row_file(ds->tables, row);
-		const size_t *cols = ds_fleet_tables_file_columns(ds->tables, file, &ncols);
-		for (size_t i = 0; cols && i < ncols; i++)
-			if (ll_table_col_type(ds->table, cols[i]) == LL_COL_TIME) {
-				*t = ll_table_num(ds->table, row, cols[i]);
-				break;
-			}
+		/* the merge's own key: the row's file's clock */
+		int c = ds_fleet_tables_file_clock(ds->tables, ds_fleet_tables_row_file(ds->tables, row));
+		if (c >= 0)
+			*t = ll_table_num(ds->table, row, (size_t)c);
 		return !isnan(*t);
 	}
 	int col = clock_column(ds);

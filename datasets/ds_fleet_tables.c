@@ -37,6 +37,7 @@ struct tfile {
 	int *cls;             /* merged class of each own class */
 	double *times;        /* each row's time for the merge, or NULL: untimed */
 	double tmin, tmax;    /* range of its time column (NaN: none) */
+	int clock;            /* its own clock column (ll_table_clock), -1: none */
 	size_t first_row;     /* its first merged row (SIZE_MAX: none yet) */
 };
 
@@ -373,7 +374,7 @@ static int map_classes(struct ds_fleet_tables *tf)
  * it, the first rows the file's first); NULL when the file has none. */
 static int file_times(struct tfile *f)
 {
-	int tc = ll_table_clock(f->t, -1);
+	int tc = f->clock = ll_table_clock(f->t, -1);
 	if (tc < 0)
 		return LL_OK;
 	const double *v = ll_table_column_data(f->t, (size_t)tc);
@@ -708,6 +709,7 @@ static int read_all(struct ds_fleet_tables *tf, struct ds_fleet_list *l, const s
 		l->e[i].path = l->e[i].name = l->e[i].host = NULL; /* the file's now */
 		f->first_row = SIZE_MAX;
 		f->tmin = f->tmax = NAN;
+		f->clock = -1;
 		rc = read_file(tf, f, o, forced, err);
 		if (f->t) {
 			tf->n++;
@@ -940,6 +942,13 @@ const size_t *ds_fleet_tables_file_columns(const struct ds_fleet_tables *tf, siz
 {
 	*n = i < tf->n ? tf->f[i].ncols : 0;
 	return i < tf->n ? tf->f[i].cols : NULL;
+}
+
+int ds_fleet_tables_file_clock(const struct ds_fleet_tables *tf, size_t i)
+{
+	if (i >= tf->n || tf->f[i].clock < 0 || !tf->f[i].cols)
+		return -1;
+	return (int)tf->f[i].cols[tf->f[i].clock];
 }
 
 void ds_fleet_tables_file_time_range(const struct ds_fleet_tables *tf, size_t i, double *tmin, double *tmax)

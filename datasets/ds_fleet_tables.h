@@ -82,8 +82,11 @@ const char *ds_fleet_tables_file_name(const struct ds_fleet_tables *tf, size_t i
 const char *ds_fleet_tables_file_host(const struct ds_fleet_tables *tf, size_t i);
 const struct ds_reader *ds_fleet_tables_file_reader(const struct ds_fleet_tables *tf, size_t i);
 size_t ds_fleet_tables_file_rows(const struct ds_fleet_tables *tf, size_t i);
-/* The range of file i's time column (its first), NaN when it has none. */
+/* The range of file i's clock (ll_table_clock), NaN when it has none. */
 void ds_fleet_tables_file_time_range(const struct ds_fleet_tables *tf, size_t i, double *tmin, double *tmax);
+/* File i's clock (ll_table_clock of its own table: the time its rows are
+ * merged by) as a column of the merged table; -1 when it has none. */
+int ds_fleet_tables_file_clock(const struct ds_fleet_tables *tf, size_t i);
 /* File i's own columns as columns of the merged table: *n of them, in the
  * file's order (borrowed). */
 const size_t *ds_fleet_tables_file_columns(const struct ds_fleet_tables *tf, size_t i, size_t *n);

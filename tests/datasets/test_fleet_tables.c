@@ -705,6 +705,46 @@ static void test_units(void)
 	ds_fleet_tables_close(tf);
 }
 
+/* A file whose first time column holds one time on every row (a
+ * server's load time) is merged by its clock, the later column whose
+ * times vary (ll_table_clock), and ds_fleet_tables_file_clock says which;
+ * a file of one time column keeps it. */
+static void test_file_clock(void)
+{
+	mkdir(path_of("clock"), 0777);
+	put("clock/a.csv", "load_time,sampled,v\n"
+			   "2024-01-01 00:00:00,2024-01-01 00:00:30,1\n"
+			   "2024-01-01 00:00:00,2024-01-01 00:00:50,2\n");
+	put("clock/b.csv", "sampled,v\n"
+			   "2024-01-01 00:00:40,3\n"
+			   "2024-01-01 00:00:45,4\n");
+	struct ll_err err;
+	struct ds_fleet_tables *tf = open_tables(path_of("clock"), NULL, &err);
+	CHECK(tf != NULL);
+	if (!tf)
+		return;
+	struct ll_table *t = ds_fleet_tables_take_table(tf);
+	CHECK(t != NULL);
+	if (!t) {
+		ds_fleet_tables_close(tf);
+		return;
+	}
+	int sampled = ll_table_find_column(t, "sampled");
+	CHECK(sampled >= 0);
+	CHECK_INT(ds_fleet_tables_file_clock(tf, 0), sampled);
+	CHECK_INT(ds_fleet_tables_file_clock(tf, 1), sampled);
+	CHECK_INT(ds_fleet_tables_file_clock(tf, 9), -1);
+	/* merged by the samples' times: 30 (a), 40, 45 (b), 50 (a) */
+	int v = ll_table_find_column(t, "v");
+	CHECK(ll_table_nrows(t) == 4 && v >= 0);
+	static const double order[] = {1, 3, 4, 2};
+	if (ll_table_nrows(t) == 4 && v >= 0)
+		for (size_t r = 0; r < 4; r++)
+			CHECK(ll_table_num(t, r, (size_t)v) == order[r]);
+	ll_table_free(t);
+	ds_fleet_tables_close(tf);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "fleet-tables");
@@ -718,6 +758,7 @@ int main(void)
 	test_shared_dstat();
 	test_hosts_named_inside();
 	test_units();
+	test_file_clock();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
