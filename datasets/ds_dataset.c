@@ -1992,7 +1992,7 @@ int ds_dataset_time_range(struct ds_dataset *ds, double *lo, double *hi)
 	}
 	if (ds->table && !ds->tables) {
 		const struct ll_table *t = ds->table;
-		int clock = ll_table_clock(t, -1);
+		int clock = clock_column(ds);
 		const double *v = clock >= 0 ? ll_table_column_data(t, (size_t)clock) : NULL;
 		for (size_t i = 0; v && i < ll_table_nrows(t); i++) {
 			if (isnan(v[i]))
