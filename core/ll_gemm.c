@@ -162,6 +162,7 @@ __attribute__((target("avx2,fma"))) static void kernel_avx2(size_t k, const stru
 			store8(acc[2 * i + 1], ci + 8, st->bias ? st->bias + 8 : NULL, n1, st);
 	}
 }
+
 #endif
 
 static atomic_int forced = LL_GEMM_AUTO;
@@ -212,12 +213,60 @@ static kernel_fn pick(enum ll_gemm_kernel k)
 	return kernel_c;
 }
 
+#ifdef LL_GEMM_X86
+/* Eight rows of B (op(B)'s columns j .. j + 7, rows past nr read as row
+ * nr - 1 and then zeroed by the caller's padding) transposed eight k at a
+ * time into a panel's lanes [jo, jo + 8): the weights of A W^T, packed
+ * without a scalar loop (one float at a time cost a fifth of a DNN
+ * layer's product). */
+__attribute__((target("avx2,fma"))) static void pack_t8(const float *src, size_t ldb, size_t rows, size_t k,
+							float *dst)
+{
+	const float *r[8];
+	for (size_t j = 0; j < 8; j++)
+		r[j] = src + (j < rows ? j : rows - 1) * ldb;
+	size_t p = 0;
+	for (; p + 8 <= k; p += 8) {
+		__m256 v0 = _mm256_loadu_ps(r[0] + p), v1 = _mm256_loadu_ps(r[1] + p), v2 = _mm256_loadu_ps(r[2] + p),
+		       v3 = _mm256_loadu_ps(r[3] + p), v4 = _mm256_loadu_ps(r[4] + p), v5 = _mm256_loadu_ps(r[5] + p),
+		       v6 = _mm256_loadu_ps(r[6] + p), v7 = _mm256_loadu_ps(r[7] + p);
+		__m256 t0 = _mm256_unpacklo_ps(v0, v1), t1 = _mm256_unpackhi_ps(v0, v1), t2 = _mm256_unpacklo_ps(v2, v3),
+		       t3 = _mm256_unpackhi_ps(v2, v3), t4 = _mm256_unpacklo_ps(v4, v5), t5 = _mm256_unpackhi_ps(v4, v5),
+		       t6 = _mm256_unpacklo_ps(v6, v7), t7 = _mm256_unpackhi_ps(v6, v7);
+		__m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE),
+		       u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE),
+		       u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE),
+		       u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+		float *d = dst + p * NR;
+		_mm256_storeu_ps(d + 0 * NR, _mm256_permute2f128_ps(u0, u4, 0x20));
+		_mm256_storeu_ps(d + 1 * NR, _mm256_permute2f128_ps(u1, u5, 0x20));
+		_mm256_storeu_ps(d + 2 * NR, _mm256_permute2f128_ps(u2, u6, 0x20));
+		_mm256_storeu_ps(d + 3 * NR, _mm256_permute2f128_ps(u3, u7, 0x20));
+		_mm256_storeu_ps(d + 4 * NR, _mm256_permute2f128_ps(u0, u4, 0x31));
+		_mm256_storeu_ps(d + 5 * NR, _mm256_permute2f128_ps(u1, u5, 0x31));
+		_mm256_storeu_ps(d + 6 * NR, _mm256_permute2f128_ps(u2, u6, 0x31));
+		_mm256_storeu_ps(d + 7 * NR, _mm256_permute2f128_ps(u3, u7, 0x31));
+	}
+	for (; p < k; p++)
+		for (size_t j = 0; j < 8; j++)
+			dst[p * NR + j] = r[j][p];
+}
+#endif
+
 /* op(B) columns [j0, j0 + nc) into NR-column panels, zero past column n. */
-static void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, size_t k, float *bp)
+static void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, size_t k, float *bp, int simd)
 {
 	for (size_t q = 0; q < nc; q += NR) {
 		size_t nr = nc - q < NR ? nc - q : NR;
 		float *dst = bp + q * k;
+#ifdef LL_GEMM_X86
+		if (tb && simd) {
+			const float *src = b + (j0 + q) * ldb;
+			pack_t8(src, ldb, nr, k, dst);
+			if (nr > 8)
+				pack_t8(src + 8 * ldb, ldb, nr - 8, k, dst + 8);
+		} else
+#endif
 		if (tb) {
 			for (size_t j = 0; j < nr; j++) {
 				const float *src = b + (j0 + q + j) * ldb;
@@ -252,7 +301,7 @@ static __attribute__((noinline)) void gemm_packed(kernel_fn kern, int trans_a, i
 	size_t ncmax = BP_FLOATS / k / NR * NR;
 	for (size_t j0 = 0; j0 < n; j0 += ncmax) {
 		size_t nc = n - j0 < ncmax ? n - j0 : ncmax;
-		pack_b(trans_b, b, ldb, j0, nc, k, bp);
+		pack_b(trans_b, b, ldb, j0, nc, k, bp, kern != kernel_c);
 		for (size_t i0 = 0; i0 < m; i0 += MR) {
 			size_t mr = m - i0 < MR ? m - i0 : MR;
 			struct arows ar = {trans_a ? a + i0 : a + i0 * lda, trans_a ? 1 : lda, trans_a ? lda : 1};
