@@ -94,7 +94,11 @@ echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d:
 case ${LOGLAB_GEMM:-} in
 openblas) gemm="all products on OpenBLAS" ;;
 own) gemm="every product its own kernel takes on it" ;;
-*) gemm="its own kernel where ll_blas.c routes, on a CPU with AVX-512" ;;
+*) if grep -q -w avx512f /proc/cpuinfo; then
+	gemm="its own AVX-512 kernel on the shapes ll_blas.c routes to it"
+else
+	gemm="OpenBLAS: this CPU has no AVX-512, and the own AVX2 kernel serves only an OpenBLAS without AVX"
+fi ;;
 esac
 echo "# OpenBLAS kernels: loglab $(corename) (LOGLAB_GEMM=${LOGLAB_GEMM:-unset}: $gemm), peers $(corename $PEER_ENV)${PEER_ENV:+ ($PEER_ENV)}"
 echo "# best of $REPS interleaved runs each; ratios > 1 mean loglab is faster. Wall-clock ratios first, then the"
