@@ -104,7 +104,9 @@ static void cell(struct tui *t, int y, int x, int cw, const char *s, int right, 
 	}
 	if (pad)
 		tui_fill(t, y, x, pad, role, extra);
-	tui_draw_text(t, y, x + pad, cw - pad, s, len, 0, role, extra, NULL, 0);
+	/* a value cut by its column's width or the screen's edge ends in a
+	 * mark: "epochs 2" must not pass for the whole "epochs 20" */
+	tui_draw_text_marked(t, y, x + pad, cw - pad, s, len, 0, role, extra);
 }
 
 void view_table_row(const struct view_table *tb, struct tui *t, int y, int x, int w, const char *const *cells,
