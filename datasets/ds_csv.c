@@ -436,6 +436,35 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 			best_mode = mode;
 		}
 	}
+	/* A legend above a table (Windows' DHCP server writes twenty lines
+	 * "00<TAB>The log was started." before its comma-separated header
+	 * and rows) may outnumber the table's lines in the window: when the
+	 * lines the window ends with are none of the best's but five or more
+	 * of another's, all of one width, that one separates the rows, and
+	 * what stands above them is a preamble (find_preamble). The legend's
+	 * lines may make no delimiter's count the most frequent one: the
+	 * rows' still win then. */
+	int tail_best = -1;
+	size_t tail_most = 0, tail_mode = 0;
+	for (int c = 0; c < 4 && nl; c++) {
+		size_t k = counts[c][nl - 1], run = 0;
+		while (run < nl && counts[c][nl - 1 - run] == k)
+			run++;
+		if (cand[c] == best && run && k == best_mode) {
+			tail_best = -1;
+			break; /* the window ends with the best's rows */
+		}
+		if (k >= 2 && run >= 5 && run > tail_most) {
+			tail_best = c;
+			tail_most = run;
+			tail_mode = k;
+		}
+	}
+	if (tail_best >= 0) {
+		best = cand[tail_best];
+		best_mode = tail_mode;
+		best_score = 1;
+	}
 	if (best_score < 0.5)
 		return 0;
 	if (nfields)

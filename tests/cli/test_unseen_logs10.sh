@@ -1,0 +1,57 @@
+#!/bin/sh
+# tests/cli/test_unseen_logs10.sh - shapes round ten met (bench/UNSEEN_LOGS.md,
+# round ten), each sample made up here in its shape: what `loglab info`
+# makes of them, loaded and through the line index, and that the browser
+# opens each headless.
+. "$LL_SRCDIR/tests/lib.sh"
+
+scratch unseen-logs10
+
+# screen FILE WHAT: the browser opens FILE headless, within 20 seconds
+screen() {
+	timeout 20 "$LOGLAB" --dump-screen 24x100 "$1" >/dev/null 2>&1 </dev/null
+	expect_eq "$?" 0 "$2: the browser opens it"
+}
+
+# A server's audit log: a title, a legend of twenty event ids written
+# "id<TAB>meaning" and a note above a comma-separated header and its rows
+# (CRLF). The legend's tabs outnumber the rows' commas in the first forty
+# lines: still a table of the rows, its date and clock one time, the
+# legend a preamble.
+{
+	printf '\t\tService Activity Log\r\n\r\n\r\nEvent ID  Meaning\r\n'
+	for i in 00 01 02 10 11 12 13 14 15 16 17 18 20 24 25 30 31 32 33 34; do
+		printf '%s\tEvent number %s happened to a lease.\r\n' "$i" "$i"
+	done
+	printf '\r\nQResult: 0: NoQuarantine, 1:Quarantine, 2:Drop Packet, 3:Probation,6:No Quarantine Information\r\n\r\n'
+	printf 'ID,Date,Time,Description,IP Address,Host Name,MAC Address,User Name, TransactionID, QResult,Probationtime, CorrelationID,Dhcid,DnsRegError\r\n'
+	i=0
+	while [ $i -lt 60 ]; do
+		printf '11,09/21/21,10:%02d:%02d,Renew,10.0.5.%d,h%d.example.com,ACDE480011%02d,,39174%05d,0,,,,0\r\n' \
+			$((i / 6)) $((i % 60)) $((i + 1)) "$i" "$i" "$i"
+		i=$((i + 1))
+	done
+} >"$tmp/audit.log"
+for how in info info_lazy; do
+	$how "$tmp/audit.log"
+	expect_eq "$rc" 0 "legend above a table ($how): exit"
+	expect_match "$out" '^format: +csv ' "legend above a table ($how): a table"
+	expect_match "$out" '^rows: +60$' "legend above a table ($how): its rows"
+	expect_match "$out" '^columns: +14$' "legend above a table ($how): its columns"
+	expect_match "$out" '^time: +2021-09-21 10:00:00 \.\. 2021-09-21 10:09:59$' "legend above a table ($how): date and clock"
+	expect_match "$out" 'a preamble, left out' "legend above a table ($how): the legend left out"
+done
+screen "$tmp/audit.log" "legend above a table"
+# control: a tab-separated table stays one, whatever its last lines hold
+{
+	printf 'host\tload\n'
+	i=0
+	while [ $i -lt 30 ]; do printf 'web%d\t%d\n' "$i" "$i"; i=$((i + 1)); done
+	i=0
+	while [ $i -lt 6 ]; do printf 'db%d\t1,5\n' "$i"; i=$((i + 1)); done
+} >"$tmp/tabs.tsv"
+info "$tmp/tabs.tsv"
+expect_match "$out" '^format: +csv ' "tabs then decimal commas: a table"
+expect_match "$out" '^columns: +2$' "tabs then decimal commas: two columns"
+
+finish
