@@ -54,4 +54,33 @@ info "$tmp/tabs.tsv"
 expect_match "$out" '^format: +csv ' "tabs then decimal commas: a table"
 expect_match "$out" '^columns: +2$' "tabs then decimal commas: two columns"
 
+# A DNS server's query log as a container's output: no stamp, a level in
+# brackets, the client, the question in quotes, then the answer's flags
+# joined by commas ("qr,rd,ra") amid the line's words. The commas are no
+# table's (it was one of three columns, its first line their names): a
+# log whose level is read.
+printf '%s\n' '[INFO] 172.17.0.1:42114 - 64820 "A IN host.example.com. udp 57 false 1232" NOERROR qr,aa,rd 66 0.000150566s' \
+	'[INFO] 172.17.0.1:53202 - 15835 "A IN abc.xyz. udp 48 false 1232" NOERROR qr,rd,ra 174 0.059537278s' \
+	'[INFO] 172.17.0.1:41393 - 54384 "A IN asdf.coma. udp 50 false 1232" NXDOMAIN qr,rd,ra 113 0.056197162s' \
+	'[INFO] 172.17.0.1:56457 - 60490 "MX IN abc-xyz.com. udp 57 false 1232" NOERROR qr,rd,ra 345 0.069406899s' \
+	'[INFO] [::1]:55527 - 18434 "PTR IN 81.2.69.195. udp 48 false 1232" NXDOMAIN qr,rd,ra 111 0.097184417s' >"$tmp/dns.log"
+for how in info info_lazy; do
+	$how "$tmp/dns.log"
+	expect_eq "$rc" 0 "flags amid a line ($how): exit"
+	expect_match "$out" '^format: +log ' "flags amid a line ($how): a log"
+	expect_match "$out" '^rows: +5$' "flags amid a line ($how): a row a line"
+	expect_match "$out" '^  level +text$' "flags amid a line ($how): a level column"
+done
+screen "$tmp/dns.log" "flags amid a line"
+# control: a table whose header names its cells, rows of free text in
+# the first and last cells around a word, stays a table
+{
+	printf 'Full Name,Age,Home Address\n'
+	i=0
+	while [ $i -lt 12 ]; do printf 'Jane Q Doe%d,%d,%d North Road Oxford\n' "$i" $((20 + i)) "$i"; i=$((i + 1)); done
+} >"$tmp/people.csv"
+info "$tmp/people.csv"
+expect_match "$out" '^format: +csv ' "free text around a word under names: a table"
+expect_match "$out" '^columns: +3$' "free text around a word under names: three columns"
+
 finish
