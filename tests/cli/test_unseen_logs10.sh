@@ -83,4 +83,32 @@ info "$tmp/people.csv"
 expect_match "$out" '^format: +csv ' "free text around a word under names: a table"
 expect_match "$out" '^columns: +3$' "free text around a word under names: three columns"
 
+# A web server's daily W3C files named by a two-digit year's date glued
+# to the name's letters (u_exYYMMDD.log): one host's chain of three days,
+# not three hosts; their rows in the order of their dates.
+mkdir "$tmp/iis"
+for d in 30 01 02; do
+	m=12
+	[ "$d" = 30 ] && m=11
+	{
+		printf '#Software: Web Server 10.0\r\n#Version: 1.0\r\n#Date: 2021-%s-%s 00:00:01\r\n' "$m" "$d"
+		printf '#Fields: date time s-ip cs-method cs-uri-stem s-port c-ip sc-status time-taken\r\n'
+		for h in 00 12; do
+			printf '2021-%s-%s %s:00:01 10.0.0.5 GET /index.html 443 192.168.1.9 200 15\r\n' "$m" "$d" "$h"
+		done
+	} >"$tmp/iis/u_ex21$m$d.log"
+done
+info "$tmp/iis/u_ex*.log"
+expect_eq "$rc" 0 "daily files of a glued date: exit"
+expect_match "$out" '^files: +3 tables, 1 host, ' "daily files of a glued date: one host"
+expect_match "$out" '^time: +2021-11-30 00:00:01 \.\. 2021-12-02 12:00:01$' "daily files of a glued date: their time"
+expect_match "$out" 'u_ex211130\.log +u_ex ' "daily files of a glued date: the chain's name"
+# control: hosts numbered in their names stay hosts
+mkdir "$tmp/hosts"
+for n in 01 02; do
+	cp "$tmp/iis/u_ex211201.log" "$tmp/hosts/web$n.log"
+done
+info "$tmp/hosts/web*.log"
+expect_match "$out" '^files: +2 tables, 2 hosts, ' "numbered hosts: two hosts"
+
 finish
