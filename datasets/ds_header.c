@@ -2349,10 +2349,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				size_t vl = tl - kl - 1;
 				int q = vl > 2 && v[0] == '"' && v[vl - 1] == '"';
 				len = ll_stamp_scan(v + q, vl - 2 * (size_t)q, year, kv_key_names_time(t, kl), &form, NULL);
-				if (len && len == vl - 2 * (size_t)q) {
+				if (len && len == vl - 2 * (size_t)q)
 					x->form = (uint16_t)form;
-					x->open = q ? '"' : 0;
-				}
+				/* the quotes are the writer's, around any value */
+				x->open = q ? '"' : 0;
 			} else {
 				/* "#5280": a number behind a hash sign (Ruby's
 				 * Logger writes its pid so), the sign a literal */
@@ -2488,6 +2488,7 @@ struct posstat {
 	size_t ipv4;         /* words that are IPv4 addresses */
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
 	size_t kv_quoted;    /* ... in double quotes */
+	size_t kv_q;         /* key=value pairs whose value (any) is in double quotes */
 	size_t pre_n;        /* stamps inside a token (paren_stamp) */
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
@@ -3320,7 +3321,17 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					 * next key ends it */
 					int in_list = most(p->sep, S_NSEPS) == S_KVCOMMA ||
 						      (j > 0 && most(ps[j - 1].sep, S_NSEPS) == S_KVCOMMA);
-					rc = add_named(h, key, in_list ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
+					/* values the writer quotes (fw="SN310", a second
+					 * stamp startime="2019-06-21 10:42:10"): the quotes
+					 * are literals, the value between them may hold
+					 * blanks, as the message's pairs read them */
+					int quoted = p->kv_q * 10 >= p->key_n * 9;
+					if (quoted)
+						rc = push_lit(h, "\"", 1);
+					if (rc == LL_OK)
+						rc = add_named(h, key, in_list || quoted ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
+					if (rc == LL_OK && quoted)
+						rc = push_lit(h, "\"", 1);
 				}
 			} else {
 				/* a word in the header: the host before a program or when it
@@ -3633,6 +3644,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
 				p->kv_stamp += x->kind == U_KV && x->form;
 				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
+				p->kv_q += x->kind == U_KV && x->open == '"';
 				p->pre_n += x->kind == U_TIME && x->pre;
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
