@@ -2243,8 +2243,20 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				size_t v = i + qk + 2;
 				unsigned qform;
 				size_t ql = ll_stamp_scan(s + v, n - v, year, 0, &qform, NULL);
-				if (ql && v + ql > end && v + ql < n && s[v + ql] == '"')
+				if (ql && v + ql > end && v + ql < n && s[v + ql] == '"') {
 					end = v + ql + 1;
+				} else if (!ql) {
+					/* so is any quoted value with blanks (Sophos's
+					 * name="Packet dropped"), up to the quote that
+					 * closes it before a blank or the line's end; one
+					 * that opens with a stamp and goes on is left to
+					 * give that stamp (a note about a time) */
+					size_t c = end;
+					while (c < n && !(s[c] == '"' && s[c - 1] != '\\' && (c + 1 >= n || is_blank(s[c + 1]))))
+						c++;
+					if (c < n)
+						end = c + 1;
+				}
 			}
 			const char *t = s + i;
 			size_t tl = end - i;
@@ -3313,7 +3325,14 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				} else if (rc == LL_OK && !seen_level &&
 					   (strcasecmp(key, "level") == 0 || strcasecmp(key, "lvl") == 0 ||
 					    strcasecmp(key, "severity") == 0 || strcasecmp(key, "loglevel") == 0)) {
-					rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+					/* level="info": the level's word without the quotes */
+					int quoted = p->kv_q * 10 >= p->key_n * 9;
+					if (quoted)
+						rc = push_lit(h, "\"", 1);
+					if (rc == LL_OK)
+						rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+					if (rc == LL_OK && quoted)
+						rc = push_lit(h, "\"", 1);
 					seen_level = 1;
 				} else if (rc == LL_OK) {
 					/* in a list joined by commas a value may be empty
