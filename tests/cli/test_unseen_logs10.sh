@@ -115,7 +115,8 @@ expect_match "$out" '^files: +2 tables, 2 hosts, ' "numbered hosts: two hosts"
 # quoted names and a second quoted stamp (the session's start) before
 # more pairs. The second stamp is one value (it was cut at its blank, the
 # pairs after it left empty in the header's columns and read again from
-# the message as kv.pri ...); the writer's quotes are no value's.
+# the message as kv.pri ...); the writer's quotes are no value's. The
+# stamp carries no zone and tz= gives its UTC offset: it is read in it.
 i=0
 while [ $i -lt 6 ]; do
 	printf 'id=firewall time="2019-06-21 10:42:1%d" fw="SN310A" tz=+0200 startime="2019-06-21 10:42:0%d" pri=5 confid=01 ruleid=9 srcif="Ethernet0" proto=http src=192.168.1.1%d dstport=80 action=pass msg="" logtype="filter"\n' "$i" "$i" "$i"
@@ -127,9 +128,15 @@ for how in info info_lazy; do
 	expect_match "$out" 'startime="<startime>" pri=<pri>' "a second quoted stamp ($how): the pairs after it the header's"
 	expect_no_match "$out" '^  kv\.pri ' "a second quoted stamp ($how): no pair read twice"
 	expect_match "$out" '^  pri +number$' "a second quoted stamp ($how): pri a number"
+	# the stamp has no zone; tz= gives its UTC offset: read in it
+	expect_match "$out" '^time: +2019-06-21 08:42:10 \.\. 2019-06-21 08:42:15$' "a zone pair ($how): the stamp in its offset"
+	expect_match "$out" 'time is read in the UTC offset of tz, shown in UTC' "a zone pair ($how): noted"
+	expect_match "$out" '^  tz +text$' "a zone pair ($how): the offset is no number"
 done
 first_fields "$tmp/fw.log"
 expect_match "$out" '^startime +2019-06-21 10:42:00$' "a second quoted stamp: its value whole"
+expect_match "$out" '^time +2019-06-21 08:42:10$' "a zone pair: the first record's time"
+expect_match "$out" '^tz +\+0200$' "a zone pair: the offset as written"
 expect_match "$out" '^fw +SN310A$' "a second quoted stamp: a name without its quotes"
 first_fields "$tmp/fw.log" lazy
 expect_match "$out" '^startime +2019-06-21 10:42:00$' "a second quoted stamp (lazy): its value whole"

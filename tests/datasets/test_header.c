@@ -293,7 +293,8 @@ static void test_kv_date_clock(void)
 	CHECK_STR(field(h, line, "fw"), "SN1");
 	CHECK_STR(field(h, line, "start"), "2021-12-10 15:26:40");
 	CHECK_STR(field(h, line, "pri"), "error");
-	CHECK_NEAR(time_of(h, line, "time"), day + 55607, 0);
+	/* (tz=+0100 gives the stamp's UTC offset: 14:26:47 UTC) */
+	CHECK_NEAR(time_of(h, line, "time"), day + 55607 - 3600, 0);
 	ds_header_free(h);
 	/* quoted values with blanks in them, a quoted level: one value each,
 	 * the pairs after them the header's (name's second word began the
@@ -322,6 +323,31 @@ static void test_kv_date_clock(void)
 		     "date=<time> time=<time2> tz=\"<tz>\" level=\"<level>\" <message>");
 	CHECK_INT(ds_header_field_joined(h, 0), 2);
 	CHECK_STR(field(h, "date=2021-12-10 time=15:26:47 tz=\"-0800\" level=\"info\" msg=\"x\"", "tz"), "-0800");
+	ds_header_free(h);
+
+	/* a zone pair after a date and its clock, the stamp without a zone
+	 * of its own: the stamp is read in that offset (09:27:51 at +0200 is
+	 * 07:27:51 UTC), the offset stays text; quoted or not, "-08:00" too */
+	h = infer_kv("date=%s time=%s devname=\"fw-a\" tz=\"+0200\" level=\"%s\" msg=\"x\"",
+		     "date=<time> time=<time2> devname=\"<devname>\" tz=\"<tz>\" level=\"<level>\" <message>");
+	CHECK(ds_header_field_zone(h, 0) == 4);
+	CHECK(ds_header_field_zone(h, 3) == SIZE_MAX);
+	CHECK_INT(ds_header_field_type(h, 3), LL_COL_TEXT);
+	CHECK_NEAR(time_of(h, "date=2021-12-10 time=09:27:51 devname=\"fw-a\" tz=\"+0200\" level=\"info\" msg=\"x\"", "time"),
+		   day + 9 * 3600 + 27 * 60 + 51 - 7200, 0);
+	CHECK_NEAR(time_of(h, "date=2021-12-10 time=09:27:51 devname=\"fw-a\" tz=\"-08:00\" level=\"info\" msg=\"x\"", "time"),
+		   day + 9 * 3600 + 27 * 60 + 51 + 8 * 3600, 0);
+	ds_header_free(h);
+	h = infer_kv("id=fw time=\"%s %s\" tz=+0530 pri=%s rest", "id=<id> time=\"<time>\" tz=<tz> pri=<pri> <message>");
+	CHECK_NEAR(time_of(h, "id=fw time=\"2021-12-10 15:26:47\" tz=+0530 pri=info rest", "time"), day + 55607 - 19800, 0);
+	ds_header_free(h);
+	/* a stamp with its own offset, or a field that is no offset on some
+	 * lines, gives none */
+	h = infer_kv("id=fw time=%sT%s+01:00 tz=+0200 pri=%s rest", "id=<id> time=<time> tz=<tz> pri=<pri> <message>");
+	CHECK(ds_header_field_zone(h, 1) == 0);
+	ds_header_free(h);
+	h = infer_kv("id=fw time=\"%s %s\" tz=%.1s200 pri=info rest", "id=<id> time=\"<time>\" tz=<tz> pri=<pri> <message>");
+	CHECK(ds_header_field_zone(h, 1) == 0);
 	ds_header_free(h);
 
 	/* a date and a clock as one stamp read as before */
