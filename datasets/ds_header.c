@@ -3951,6 +3951,12 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			/* so are words of prose most lines share before a program */
 			if (anchor && p->major == C_PROGRAM && j > hlen && constant_prose(&s, keep, lp.p, hlen, j, j))
 				break;
+			/* and words between a program the header has and another
+			 * ("C-0x5623: db/user@host:5432 login attempt: db=..." of a
+			 * pooler): a host comes before the program, and what
+			 * follows its words is the message's own "key:" */
+			if (anchor && p->major == C_PROGRAM && j > hlen && hlen > 0 && ps[hlen - 1].major == C_PROGRAM)
+				break;
 			/* and words before a program after a level with its colon
 			 * ("LOG:  connection received: host=..." of PostgreSQL,
 			 * "ERROR: Uncaught ReflectionException: ..."): a host comes

@@ -142,4 +142,25 @@ first_fields "$tmp/fw.log" lazy
 expect_match "$out" '^startime +2019-06-21 10:42:00$' "a second quoted stamp (lazy): its value whole"
 screen "$tmp/fw.log" "a second quoted stamp"
 
+# A connection pooler's log: the time, the pid, the level, the client's
+# id with its colon, then the database, user and address, then a message
+# that opens with words and their own colon ("login attempt:", "closing
+# because:"). Those words are the message's, not a host and a second
+# program (was "<field5> <host> <component2>:", host "login").
+i=0
+while [ $i -lt 8 ]; do
+	printf '2018-09-12 16:09:0%d.361 3394 LOG C-0x562376c0261%d: shop/app@127.0.0.1:4389%d login attempt: db=shop user=app tls=no\n' "$i" "$i" "$i"
+	printf '2018-09-12 16:09:0%d.500 3394 LOG C-0x562376c0261%d: shop/app@127.0.0.1:4389%d closing because: client close request (age=%d)\n' "$i" "$i" "$i" "$i"
+	i=$((i + 1))
+done >"$tmp/pooler.log"
+for how in info info_lazy; do
+	$how "$tmp/pooler.log"
+	expect_eq "$rc" 0 "words before a colon after a program ($how): exit"
+	expect_match "$out" '^header: +<time> <pid> <level> <component>: <message>' "words before a colon after a program ($how): the message's"
+	expect_no_match "$out" '^  component2 ' "words before a colon after a program ($how): no second program"
+done
+first_fields "$tmp/pooler.log"
+expect_match "$out" '^message +shop/app@127.0.0.1:43890 login attempt:$' "words before a colon after a program: the first message"
+screen "$tmp/pooler.log" "words before a colon after a program"
+
 finish
