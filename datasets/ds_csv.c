@@ -436,6 +436,35 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 			best_mode = mode;
 		}
 	}
+	/* A legend above a table (Windows' DHCP server writes twenty lines
+	 * "00<TAB>The log was started." before its comma-separated header
+	 * and rows) may outnumber the table's lines in the window: when the
+	 * lines the window ends with are none of the best's but five or more
+	 * of another's, all of one width, that one separates the rows, and
+	 * what stands above them is a preamble (find_preamble). The legend's
+	 * lines may make no delimiter's count the most frequent one: the
+	 * rows' still win then. */
+	int tail_best = -1;
+	size_t tail_most = 0, tail_mode = 0;
+	for (int c = 0; c < 4 && nl; c++) {
+		size_t k = counts[c][nl - 1], run = 0;
+		while (run < nl && counts[c][nl - 1 - run] == k)
+			run++;
+		if (cand[c] == best && run && k == best_mode) {
+			tail_best = -1;
+			break; /* the window ends with the best's rows */
+		}
+		if (k >= 2 && run >= 5 && run > tail_most) {
+			tail_best = c;
+			tail_most = run;
+			tail_mode = k;
+		}
+	}
+	if (tail_best >= 0) {
+		best = cand[tail_best];
+		best_mode = tail_mode;
+		best_score = 1;
+	}
 	if (best_score < 0.5)
 		return 0;
 	if (nfields)
@@ -4091,6 +4120,59 @@ static int delims_in_brackets(const char *head, size_t n, char d)
 	return nearly_every_line(head, n, 1, 1, delim_in_brackets, d);
 }
 
+/* Blanks (runs of spaces or tabs other than d) in s[0, n). */
+static size_t blank_runs(const char *s, size_t n, char d)
+{
+	size_t runs = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] == ' ' || (s[i] == '\t' && d != '\t')) && (i == 0 || !(s[i - 1] == ' ' || s[i - 1] == '\t')))
+			runs++;
+	return runs;
+}
+
+/* 1 when every delimiter d of the line (two or more) stands in one word
+ * (no blank between the first and the last) with two words or more of
+ * text on each side of it: a list of flags inside a log line ("...
+ * NOERROR qr,rd,ra 174 0.0595s"), which a table writing such text in its
+ * first and last cells would have quoted. */
+static int delims_in_one_word(const char *s, size_t n, char d)
+{
+	const char *first = memchr(s, d, n);
+	if (!first)
+		return 0;
+	size_t a = (size_t)(first - s), b = a, k = 0;
+	for (size_t i = a; i < n; i++)
+		if (s[i] == d) {
+			b = i;
+			k++;
+		}
+	if (k < 2)
+		return 0;
+	for (size_t i = a; i < b; i++)
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '"')
+			return 0;
+	return blank_runs(s, a, d) >= 2 && blank_runs(s + b, n - b, d) >= 2;
+}
+
+/* 1 when nearly every line of head (two at least) keeps its delimiters in
+ * one word amid text (delims_in_one_word), the first line with one among
+ * them: a log's lines, not rows. A table's header line ("Full Name,Age,Home
+ * Address") is not so, though rows of free text under it may be. */
+static int delims_in_words(const char *head, size_t n, char d)
+{
+	for (size_t pos = 0; pos < n;) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - head) : n;
+		if (head[pos] != '#' && memchr(head + pos, d, end - pos)) {
+			if (!delims_in_one_word(head + pos, end - pos, d))
+				return 0;
+			break;
+		}
+		pos = end + 1;
+	}
+	return nearly_every_line(head, n, 1, 2, delims_in_one_word, d);
+}
+
 /* 1 when the first cell (up to d) of the first line that is not a '#'
  * comment is a stamp and more (stamped_text): the record of a one-line
  * log, or one row under a directive, never a header's name. */
@@ -4134,6 +4216,8 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 	if (delims_in_opening_stamps(head + b0, n - b0, d))
 		return 0;
 	if (delims_in_brackets(head + b0, n - b0, d))
+		return 0;
+	if (delims_in_words(head + b0, n - b0, d))
 		return 0;
 	/* tables one after another under their own '#' headers: a table */
 	if (ds_csv_sections_count(head, n, d) >= 2)

@@ -74,8 +74,10 @@ int ds_csv_next(struct ds_csv_tok *tk, const char *path, struct ll_err *err);
 int ds_csv_blank(const struct ds_csv_tok *tk);
 
 /* The delimiter (',' ';' '\t' '|') that splits the first lines of head into
- * the most consistent number (> 1) of fields, or 0 when none does. *nfields
- * (may be NULL) gets that number. */
+ * the most consistent number (> 1) of fields, or 0 when none does; but the
+ * one that splits five lines or more at the end of the window alike when
+ * the most consistent one does not split the last line so (a legend above
+ * a table). *nfields (may be NULL) gets that number. */
 char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields);
 
 /* 1 when s[0..n) is a number (into *out): what ll_parse_number reads, or,

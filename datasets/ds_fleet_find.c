@@ -160,6 +160,33 @@ static int extension_only(const char *s, size_t n)
 	return isalpha((unsigned char)s[n - 1]);
 }
 
+/* A date of two-digit year glued to the letters of a name, just before
+ * its extension: yymmdd or yymmddhh, as IIS names its daily and hourly
+ * files ("u_ex211201.log", "ex21120113.log", W3C's and NCSA's alike).
+ * 1 with [*from, *to) the digits and *stamp the date (YYYYMMDDhhmmss,
+ * years 2000 to 2099), else 0: a host's number ("web01.log",
+ * "node-123456.log", "rack123456.log": no month 34) is none. */
+static int glued_short_date(const char *name, size_t k, size_t *from, size_t *to, double *stamp)
+{
+	size_t e = 0;
+	while (e < k && name[e] != '.')
+		e++;
+	if (!extension_only(name + e, k - e))
+		return 0;
+	size_t b = e;
+	while (b > 0 && isdigit((unsigned char)name[b - 1]))
+		b--;
+	if ((e - b != 6 && e - b != 8) || b == 0 || !isalpha((unsigned char)name[b - 1]))
+		return 0;
+	char full[16] = "20";
+	memcpy(full + 2, name + b, e - b);
+	if (!ds_name_date_parse(full, e - b + 2, stamp))
+		return 0;
+	*from = b;
+	*to = e;
+	return 1;
+}
+
 size_t ds_fleet_chain_key(const char *name, char *key, double *age)
 {
 	size_t k = ds_fleet_rotation_key(name, age);
@@ -191,6 +218,8 @@ size_t ds_fleet_chain_key(const char *name, char *key, double *age)
 			*age = 1e4 + (1e14 - stamp) - (double)counter;
 		}
 	}
+	if (!to && *age < 1 && glued_short_date(name, k, &from, &to, &stamp))
+		*age = 1e4 + (1e14 - stamp);
 	memcpy(key, name, from);
 	memcpy(key + from, name + to, k - to);
 	key[from + k - to] = '\0';

@@ -27,6 +27,7 @@
  */
 #include "ds_csv.h"
 #include "ds_header.h"
+#include "ds_zones.h"
 #include "ll_hexdump.h"
 #include "ll_stamp.h"
 #include "ll_time.h"
@@ -73,6 +74,10 @@ struct hfield {
 	int clock_next; /* a date whose clock is the next field ("date=<time>
 			 * time=<time2>"): its span reaches forward over the
 			 * clock, which stays a text field (join_clocks) */
+	size_t zone_field; /* a stamp without a zone whose UTC offset a later
+			    * field gives ("time=... tz=+0200"), that field's
+			    * index + 1: the span reaches forward over it and
+			    * its offset is applied (join_zones); 0: none */
 };
 
 struct ds_header {
@@ -156,6 +161,18 @@ int ds_header_field_joined(const struct ds_header *h, size_t i)
 	if (i >= h->nf)
 		return 0;
 	return h->f[i].join_prev ? 1 : h->f[i].clock_next ? 2 : 0;
+}
+
+size_t ds_header_field_zone(const struct ds_header *h, size_t i)
+{
+	if (i >= h->nf)
+		return 0;
+	if (h->f[i].zone_field)
+		return h->f[i].zone_field;
+	for (size_t k = 0; k < h->nf; k++)
+		if (h->f[k].zone_field == i + 1)
+			return SIZE_MAX;
+	return 0;
 }
 
 unsigned ds_header_field_form(const struct ds_header *h, size_t i)
@@ -698,6 +715,11 @@ static int split_into(const struct ds_header *h, const char *line, size_t len, s
 	for (size_t k = 0; k + 1 < h->nf; k++)
 		if (h->f[k].clock_next && fields[k].len && fields[k + 1].len)
 			fields[k].len = fields[k + 1].off + fields[k + 1].len - fields[k].off;
+	for (size_t k = 0; k < h->nf; k++) {
+		size_t z = h->f[k].zone_field;
+		if (z && fields[k].len && fields[z - 1].len)
+			fields[k].len = fields[z - 1].off + fields[z - 1].len - fields[k].off;
+	}
 	return 1;
 }
 
@@ -750,11 +772,75 @@ static int tail_clock(const char *s, size_t n, size_t from, double *secs)
 	return clock_of(s + a, n - a, secs);
 }
 
+/* A UTC offset written alone, perhaps in double quotes: "+0200",
+ * "-08:00", "+05:30", "+02". 1 with *minutes east of UTC, else 0. */
+static int offset_value(const char *s, size_t n, int *minutes)
+{
+	/* (a quoted value's closing quote may be the header's literal, left
+	 * out of the span) */
+	if (n >= 2 && s[n - 1] == '"')
+		n--;
+	if (n >= 1 && s[0] == '"') {
+		s++;
+		n--;
+	}
+	if (n < 3 || (s[0] != '+' && s[0] != '-') || !is_digit(s[1]) || !is_digit(s[2]))
+		return 0;
+	int hh = (s[1] - '0') * 10 + (s[2] - '0'), mm = 0;
+	size_t i = 3;
+	if (i < n && s[i] == ':')
+		i++;
+	if (i < n) {
+		if (i + 2 != n || !is_digit(s[i]) || !is_digit(s[i + 1]))
+			return 0;
+		mm = (s[i] - '0') * 10 + (s[i + 1] - '0');
+	} else if (i != 3) {
+		return 0;
+	}
+	if (hh > 14 || mm > 59)
+		return 0;
+	*minutes = (s[0] == '-' ? -1 : 1) * (hh * 60 + mm);
+	return 1;
+}
+
+/* The stamp of a span that reaches over its zone's field (zone_field):
+ * the stamp at its start, its clock after it when the date's clock is
+ * the next field (clock_next: the first digits after the date), less
+ * the offset at the span's end. */
+static int parse_zoned(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year, double *out)
+{
+	size_t a = n;
+	int minutes;
+	while (a > 0 && !is_blank(s[a - 1]) && s[a - 1] != '=')
+		a--;
+	if (a == 0 || !offset_value(s + a, n - a, &minutes))
+		return 0;
+	unsigned form = h->f[i].form;
+	size_t len = form ? ll_stamp_parse_form(form, s, a, default_year, out)
+			  : ll_stamp_scan(s, a, default_year, 1, NULL, out);
+	if (!len)
+		return 0;
+	if (h->f[i].clock_next) {
+		size_t c = len, e;
+		double secs;
+		while (c < a && !is_digit(s[c]))
+			c++;
+		for (e = c; e < a && (is_digit(s[e]) || s[e] == ':' || s[e] == '.'); e++)
+			;
+		if (e > c && clock_of(s + c, e - c, &secs))
+			*out += secs;
+	}
+	*out -= minutes * 60.0;
+	return 1;
+}
+
 int ds_header_parse_time(const struct ds_header *h, size_t i, const char *s, size_t n, int default_year,
 			 double *out)
 {
 	if (i >= h->nf || n == 0)
 		return 0;
+	if (h->f[i].zone_field && parse_zoned(h, i, s, n, default_year, out))
+		return 1;
 	unsigned form = h->f[i].form;
 	size_t len = form ? ll_stamp_parse_form(form, s, n, default_year, out)
 			  : ll_stamp_scan(s, n, default_year, 1, NULL, out);
@@ -841,7 +927,7 @@ static int field_slot(struct ds_header *h, size_t slot, const char *name, size_t
 		free(p);
 		return LL_ENOMEM;
 	}
-	h->f[slot] = (struct hfield){p, type, form, 0, 0};
+	h->f[slot] = (struct hfield){p, type, form, 0, 0, 0};
 	return LL_OK;
 }
 
@@ -1338,7 +1424,7 @@ static int level_before_message(struct ds_header *h)
 	size_t at = h->msg;
 	for (size_t k = h->nf; k > at; k--)
 		h->f[k] = h->f[k - 1];
-	h->f[at] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0};
+	h->f[at] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0, 0};
 	for (size_t e = 0; e < h->nel; e++) {
 		if (h->el[e].is_field && h->el[e].field >= at)
 			h->el[e].field++;
@@ -1477,6 +1563,63 @@ static void join_clocks(struct ds_header *h, const char *sample, size_t n, int y
 	}
 }
 
+/* Lines of a sample tallied for a time field k and a later field z that
+ * may give its UTC offset (join_zones). */
+struct zones {
+	const struct ds_header *h;
+	size_t k, z;
+	size_t times, zoneless, offsets, others;
+};
+
+static void zone_line(void *ctx, const char *line, size_t len)
+{
+	struct zones *c = ctx;
+	struct ds_span sp[DS_MAX_FIELDS];
+	if (!ds_header_split(c->h, line, len, sp) || !sp[c->k].len)
+		return;
+	const struct ds_span *t = &sp[c->k], *z = &sp[c->z];
+	c->times++;
+	/* the stamp's own text ends with its clock's digits and carries no
+	 * offset ("10:42:10", not "10:42:10Z", "10:42:10+02:00" or "UTC") */
+	size_t tl = t->len;
+	if (tl && line[t->off + tl - 1] == '"')
+		tl--;
+	struct ds_zone_scan zs;
+	ds_zone_scan(line + t->off, tl, &zs);
+	c->zoneless += tl && is_digit(line[t->off + tl - 1]) && !zs.zoned;
+	int minutes;
+	if (z->len)
+		*(offset_value(line + z->off, z->len, &minutes) ? &c->offsets : &c->others) += 1;
+}
+
+/* A time field whose stamps carry no zone, and a later field that holds
+ * a UTC offset alone on nine lines in ten where the stamp is and nothing
+ * else on any ("time=\"2019-06-21 10:42:10\" fw=... tz=+0200", FortiGate's
+ * "date=... time=... tz=\"+0200\""): the stamp is read in that offset
+ * (zone_field). A clock-only field and fields already joined are left. */
+static void join_zones(struct ds_header *h, const char *sample, size_t n, int first_column)
+{
+	for (size_t k = 0; k < h->nf; k++) {
+		if (h->f[k].type != LL_COL_TIME || k == h->msg || (k > 0 && h->f[k - 1].clock_next))
+			continue;
+		for (size_t z = k + 1 + (size_t)h->f[k].clock_next; z < h->nf; z++) {
+			if (z == h->msg || h->f[z].type == LL_COL_TIME || h->f[z].join_prev)
+				continue;
+			struct zones c = {h, k, z, 0, 0, 0, 0};
+			each_line(sample, n, MAX_SAMPLE_LINES, first_column, zone_line, &c);
+			if (c.times < 2 || c.zoneless != c.times || c.others || c.offsets * 10 < c.times * 9)
+				continue;
+			h->f[k].zone_field = z + 1;
+			h->f[z].type = LL_COL_TEXT;
+			if (!h->note[0])
+				snprintf(h->note, sizeof h->note, "%s is read in the UTC offset of %s, shown in UTC",
+					 h->f[k].name, h->f[z].name);
+			return;
+		}
+		return; /* the first time field only */
+	}
+}
+
 void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, int default_year)
 {
 	struct typing t;
@@ -1496,6 +1639,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 		}
 	if (!joined) {
 		join_clocks(h, sample, n, default_year, 0);
+		join_zones(h, sample, n, 0);
 		return;
 	}
 	struct typing u;
@@ -1513,6 +1657,7 @@ void ds_header_type_fields(struct ds_header *h, const char *sample, size_t n, in
 			h->f[k].join_prev = 0; /* they do not make one stamp: parts, as before */
 	}
 	join_clocks(h, sample, n, default_year, 0);
+	join_zones(h, sample, n, 0);
 }
 
 /* ---- inference ---- */
@@ -2243,8 +2388,20 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				size_t v = i + qk + 2;
 				unsigned qform;
 				size_t ql = ll_stamp_scan(s + v, n - v, year, 0, &qform, NULL);
-				if (ql && v + ql > end && v + ql < n && s[v + ql] == '"')
+				if (ql && v + ql > end && v + ql < n && s[v + ql] == '"') {
 					end = v + ql + 1;
+				} else if (!ql) {
+					/* so is any quoted value with blanks (Sophos's
+					 * name="Packet dropped"), up to the quote that
+					 * closes it before a blank or the line's end; one
+					 * that opens with a stamp and goes on is left to
+					 * give that stamp (a note about a time) */
+					size_t c = end;
+					while (c < n && !(s[c] == '"' && s[c - 1] != '\\' && (c + 1 >= n || is_blank(s[c + 1]))))
+						c++;
+					if (c < n)
+						end = c + 1;
+				}
 			}
 			const char *t = s + i;
 			size_t tl = end - i;
@@ -2349,10 +2506,10 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 				size_t vl = tl - kl - 1;
 				int q = vl > 2 && v[0] == '"' && v[vl - 1] == '"';
 				len = ll_stamp_scan(v + q, vl - 2 * (size_t)q, year, kv_key_names_time(t, kl), &form, NULL);
-				if (len && len == vl - 2 * (size_t)q) {
+				if (len && len == vl - 2 * (size_t)q)
 					x->form = (uint16_t)form;
-					x->open = q ? '"' : 0;
-				}
+				/* the quotes are the writer's, around any value */
+				x->open = q ? '"' : 0;
 			} else {
 				/* "#5280": a number behind a hash sign (Ruby's
 				 * Logger writes its pid so), the sign a literal */
@@ -2488,6 +2645,7 @@ struct posstat {
 	size_t ipv4;         /* words that are IPv4 addresses */
 	size_t kv_stamp;     /* key=value pairs whose value is a timestamp */
 	size_t kv_quoted;    /* ... in double quotes */
+	size_t kv_q;         /* key=value pairs whose value (any) is in double quotes */
 	size_t pre_n;        /* stamps inside a token (paren_stamp) */
 	size_t colon_n;      /* levels written with a colon ("Info:") */
 	size_t level_open;   /* levels in brackets */
@@ -3312,7 +3470,14 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				} else if (rc == LL_OK && !seen_level &&
 					   (strcasecmp(key, "level") == 0 || strcasecmp(key, "lvl") == 0 ||
 					    strcasecmp(key, "severity") == 0 || strcasecmp(key, "loglevel") == 0)) {
-					rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+					/* level="info": the level's word without the quotes */
+					int quoted = p->kv_q * 10 >= p->key_n * 9;
+					if (quoted)
+						rc = push_lit(h, "\"", 1);
+					if (rc == LL_OK)
+						rc = add_named(h, "level", FK_WORD, LL_COL_TEXT, 0, &idx);
+					if (rc == LL_OK && quoted)
+						rc = push_lit(h, "\"", 1);
 					seen_level = 1;
 				} else if (rc == LL_OK) {
 					/* in a list joined by commas a value may be empty
@@ -3320,7 +3485,17 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 					 * next key ends it */
 					int in_list = most(p->sep, S_NSEPS) == S_KVCOMMA ||
 						      (j > 0 && most(ps[j - 1].sep, S_NSEPS) == S_KVCOMMA);
-					rc = add_named(h, key, in_list ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
+					/* values the writer quotes (fw="SN310", a second
+					 * stamp startime="2019-06-21 10:42:10"): the quotes
+					 * are literals, the value between them may hold
+					 * blanks, as the message's pairs read them */
+					int quoted = p->kv_q * 10 >= p->key_n * 9;
+					if (quoted)
+						rc = push_lit(h, "\"", 1);
+					if (rc == LL_OK)
+						rc = add_named(h, key, in_list || quoted ? FK_TEXT : FK_WORD, LL_COL_TEXT, 0, &idx);
+					if (rc == LL_OK && quoted)
+						rc = push_lit(h, "\"", 1);
 				}
 			} else {
 				/* a word in the header: the host before a program or when it
@@ -3633,6 +3808,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->ipv4 += x->kind == U_WORD && is_ipv4(lp.p[l] + x->off, x->len);
 				p->kv_stamp += x->kind == U_KV && x->form;
 				p->kv_quoted += x->kind == U_KV && x->form && x->open == '"';
+				p->kv_q += x->kind == U_KV && x->open == '"';
 				p->pre_n += x->kind == U_TIME && x->pre;
 				p->colon_n += x->kind == U_LEVEL && x->post;
 				p->level_open += x->kind == U_LEVEL && x->open;
@@ -3775,6 +3951,12 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 			/* so are words of prose most lines share before a program */
 			if (anchor && p->major == C_PROGRAM && j > hlen && constant_prose(&s, keep, lp.p, hlen, j, j))
 				break;
+			/* and words between a program the header has and another
+			 * ("C-0x5623: db/user@host:5432 login attempt: db=..." of a
+			 * pooler): a host comes before the program, and what
+			 * follows its words is the message's own "key:" */
+			if (anchor && p->major == C_PROGRAM && j > hlen && hlen > 0 && ps[hlen - 1].major == C_PROGRAM)
+				break;
 			/* and words before a program after a level with its colon
 			 * ("LOG:  connection received: host=..." of PostgreSQL,
 			 * "ERROR: Uncaught ReflectionException: ..."): a host comes
@@ -3855,6 +4037,7 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 	if (rc == LL_OK) {
 		settle_day_order(h, sample, n, default_year, first_column);
 		join_clocks(h, sample, n, default_year, first_column);
+		join_zones(h, sample, n, first_column);
 		rc = level_below(h, sample, n);
 		if (rc == LL_OK)
 			rc = level_lead(h, sample, n);
@@ -4023,7 +4206,7 @@ static int prepend_word_field(struct ds_header *h)
 	h->el[0] = (struct elem){.is_field = 1, .field = 0, .pid_field = SIZE_MAX, .kind = FK_WORD};
 	h->nel++;
 	memmove(h->f + 1, h->f, h->nf * sizeof *h->f);
-	h->f[0] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0};
+	h->f[0] = (struct hfield){name, LL_COL_TEXT, 0, 0, 0, 0};
 	h->nf++;
 	h->msg++;
 	return LL_OK;

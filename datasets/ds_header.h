@@ -105,6 +105,10 @@ enum ll_coltype ds_header_field_type(const struct ds_header *h, size_t i);
  * 2 when field i is a date that reads the clock of the field after it: its
  * span ends at the clock's end (the clock stays a text field); else 0. */
 int ds_header_field_joined(const struct ds_header *h, size_t i);
+/* For a time field whose stamps take their UTC offset from a later field
+ * ("time=... tz=+0200"; the time's span reaches over it), that field's
+ * index + 1; for that later field, SIZE_MAX; else 0. */
+size_t ds_header_field_zone(const struct ds_header *h, size_t i);
 /* 1 when field i is the value of a key=value pair: the literal before it
  * ends in '=' (or '="', a quoted value), as "walltime=<walltime>". */
 int ds_header_field_keyed(const struct ds_header *h, size_t i);

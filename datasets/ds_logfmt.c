@@ -117,7 +117,7 @@ static char *key_of(struct ds_header *const *h, size_t nh, unsigned char (*units
 	size_t cap = 1;
 	for (size_t k = 0; k < nh; k++) {
 		const char *note = ds_header_note(h[k]);
-		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 16 + (note ? strlen(note) : 0) + 3;
+		cap += strlen(ds_header_text(h[k])) + ds_header_nfields(h[k]) * 24 + (note ? strlen(note) : 0) + 3;
 	}
 	char *key = malloc(cap), *w = key;
 	if (!key)
@@ -129,8 +129,9 @@ static char *key_of(struct ds_header *const *h, size_t nh, unsigned char (*units
 		w += tl;
 		*w++ = '\n';
 		for (size_t i = 0; i < nf; i++)
-			w += sprintf(w, "%c%u:%u,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
-				     ds_header_field_form(h[k], i), i < DS_MAX_FIELDS ? units[k][i] : 0);
+			w += sprintf(w, "%c%u:%u:%zu,", '0' + ds_header_field_type(h[k], i) + 10 * ds_header_field_joined(h[k], i),
+				     ds_header_field_form(h[k], i), i < DS_MAX_FIELDS ? units[k][i] : 0,
+				     ds_header_field_zone(h[k], i) ? ds_header_field_zone(h[k], i) % 1000 : 0);
 		*w++ = '\n';
 		if (note) {
 			memcpy(w, note, strlen(note));
@@ -417,7 +418,9 @@ static void header_units(struct ds_header *const *h, size_t nh, const char *samp
 				}
 		}
 		for (size_t i = 0; i < nf; i++) {
-			if (i == msg || ds_header_field_type(h[k], i) != LL_COL_TEXT || !ds_header_field_keyed(h[k], i))
+			/* (a UTC offset, "+0200", is no number) */
+			if (i == msg || ds_header_field_type(h[k], i) != LL_COL_TEXT || !ds_header_field_keyed(h[k], i) ||
+			    ds_header_field_zone(h[k], i))
 				continue;
 			const char *name = ds_header_field_name(h[k], i);
 			int numbers = ty[i].values && ty[i].plain == ty[i].values;

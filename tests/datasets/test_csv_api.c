@@ -197,6 +197,20 @@ static void test_detect_delim(void)
 	const char *prose = "Hello, world.\nNo commas here\nnor here\nor here\n";
 	CHECK(ds_csv_detect_delim(prose, strlen(prose), &nf) == 0);
 	CHECK(ds_csv_detect_delim("", 0, &nf) == 0);
+	/* a legend of tab lines above a comma table: the rows the window
+	 * ends with say the delimiter, though the legend's lines are more */
+	{
+		char legend[4096];
+		size_t at = 0;
+		at += (size_t)snprintf(legend + at, sizeof legend - at, "\t\tActivity Log\n\nEvent ID  Meaning\n");
+		for (int i = 0; i < 20; i++)
+			at += (size_t)snprintf(legend + at, sizeof legend - at, "%02d\tevent %d\n", i, i);
+		at += (size_t)snprintf(legend + at, sizeof legend - at, "ID,Date,Time,Description\n");
+		for (int i = 0; i < 17; i++)
+			at += (size_t)snprintf(legend + at, sizeof legend - at, "11,09/21/21,10:00:%02d,Renew\n", i);
+		CHECK(ds_csv_detect_delim(legend, at, &nf) == ',');
+		CHECK_INT(nf, 4);
+	}
 	/* a last line cut by the window is not counted */
 	const char *cut = "a,b\n1,2\n3,4\n5;6;7;8;9";
 	CHECK(ds_csv_detect_delim(cut, strlen(cut), &nf) == ',');

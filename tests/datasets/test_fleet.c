@@ -453,6 +453,14 @@ static void test_chain_key(void)
 	    {"report-2024-13-05.log", "report-2024-13-05.log"},
 	    {"node-12345678.log", "node-12345678.log"},
 	    {"10.0.0.7", "10.0.0.7"},
+	    /* a two-digit year's date glued to letters before the extension
+	     * (IIS's daily and hourly files); a host's number is no date */
+	    {"u_ex211201.log", "u_ex.log"},
+	    {"ex21120113.log", "ex.log"},
+	    {"u_ex211201.log.gz", "u_ex.log"},
+	    {"rack123456.log", "rack123456.log"},
+	    {"web01.log", "web01.log"},
+	    {"node-211201.log", "node-211201.log"},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		char key[128];
@@ -472,6 +480,9 @@ static void test_chain_key(void)
 	ds_fleet_chain_key("2024-01-01-app.log", key, &a0);
 	ds_fleet_chain_key("2024-01-02-app.log.gz", key, &gz);
 	CHECK(a0 > gz && gz > 100);
+	ds_fleet_chain_key("u_ex211130.log", key, &a0);
+	ds_fleet_chain_key("u_ex211201.log", key, &b0);
+	CHECK(a0 > b0 && b0 > 100);
 	/* a folder and its name's key */
 	char *c = ds_fleet_chain_of("/logs/web/app-2024-01-01.log", &a0);
 	CHECK_STR(c, "/logs/web/app.log");

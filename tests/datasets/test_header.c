@@ -234,14 +234,14 @@ static void test_kv_date_clock(void)
 	const double day = 1639094400;
 	const char *line = "date=2021-12-10 time=15:26:47 host=\"a\" level=\"error\" msg=\"phase 1 error\"";
 	struct ds_header *h = infer_kv("date=%s time=%s host=\"a\" level=\"%s\" msg=\"phase 1 error\"",
-				       "date=<time> time=<time2> host=<host> level=<level> <message>");
+				       "date=<time> time=<time2> host=\"<host>\" level=\"<level>\" <message>");
 	CHECK_INT(ds_header_field_type(h, 0), LL_COL_TIME);
 	CHECK_INT(ds_header_field_type(h, 1), LL_COL_TEXT);
 	CHECK_INT(ds_header_field_joined(h, 0), 2);
 	CHECK_INT(ds_header_field_joined(h, 1), 0);
 	CHECK_STR(field(h, line, "time"), "2021-12-10 time=15:26:47");
 	CHECK_STR(field(h, line, "time2"), "15:26:47");
-	CHECK_STR(field(h, line, "level"), "\"error\"");
+	CHECK_STR(field(h, line, "level"), "error");
 	CHECK_NEAR(time_of(h, line, "time"), day + 15 * 3600 + 26 * 60 + 47, 0);
 	/* a clock with a fraction, or without seconds */
 	CHECK_NEAR(time_of(h, "date=2021-12-10 time=15:26:47.250 host=\"a\" level=\"x\" y", "time"),
@@ -264,10 +264,10 @@ static void test_kv_date_clock(void)
 	/* quoted values */
 	line = "date=\"2021-12-10\" time=\"15:26:47\" level=\"error\" msg=\"phase 1 error\"";
 	h = infer_kv("date=\"%s\" time=\"%s\" level=\"%s\" msg=\"phase 1 error\"",
-		     "date=\"<time>\" time=<time2> level=<level> <message>");
+		     "date=\"<time>\" time=\"<time2>\" level=\"<level>\" <message>");
 	CHECK_INT(ds_header_field_joined(h, 0), 2);
 	CHECK_INT(ds_header_field_type(h, 1), LL_COL_TEXT);
-	CHECK_STR(field(h, line, "time2"), "\"15:26:47\"");
+	CHECK_STR(field(h, line, "time2"), "15:26:47"); /* the writer's quotes are literals */
 	CHECK_NEAR(time_of(h, line, "time"), day + 55607, 0);
 	ds_header_free(h);
 
@@ -281,6 +281,30 @@ static void test_kv_date_clock(void)
 	CHECK_STR(field(h, line, "time"), "2021-12-10 15:26:47");
 	CHECK_NEAR(time_of(h, line, "time"), day + 55607, 0);
 	CHECK_STR(field(h, line, "pri"), "error");
+	ds_header_free(h);
+	/* a second quoted stamp after the time (a session's start) and
+	 * quoted names: the quotes are literals around values that may hold
+	 * blanks, so the pairs after it stay the header's (the stamp was cut
+	 * at its blank, the header's later fields left empty and read again
+	 * from the message as kv.pri ...) */
+	line = "id=fw time=\"2021-12-10 15:26:47\" fw=\"SN1\" tz=+0100 start=\"2021-12-10 15:26:40\" pri=error c=0 proto=tcp";
+	h = infer_kv("id=fw time=\"%s %s\" fw=\"SN1\" tz=+0100 start=\"2021-12-10 15:26:40\" pri=%s c=0 proto=tcp",
+		     "id=<id> time=\"<time>\" fw=\"<fw>\" tz=<tz> start=\"<start>\" pri=<pri> c=<c> <message>");
+	CHECK_STR(field(h, line, "fw"), "SN1");
+	CHECK_STR(field(h, line, "start"), "2021-12-10 15:26:40");
+	CHECK_STR(field(h, line, "pri"), "error");
+	/* (tz=+0100 gives the stamp's UTC offset: 14:26:47 UTC) */
+	CHECK_NEAR(time_of(h, line, "time"), day + 55607 - 3600, 0);
+	ds_header_free(h);
+	/* quoted values with blanks in them, a quoted level: one value each,
+	 * the pairs after them the header's (name's second word began the
+	 * message) */
+	line = "id=\"2001\" severity=\"info\" sys=\"SecureNet\" name=\"Packet dropped\" action=\"drop\" fwrule=\"60001\" srcip=10.0.0.1";
+	h = infer_kv("id=\"2001\" severity=\"%.0s%.0s%s\" sys=\"SecureNet\" name=\"Packet dropped\" action=\"drop\" fwrule=\"60001\" srcip=10.0.0.1",
+		     "id=\"<id>\" severity=\"<level>\" sys=\"<sys>\" name=\"<name>\" action=\"<action>\" fwrule=\"<fwrule>\" <message>");
+	CHECK_STR(field(h, line, "name"), "Packet dropped");
+	CHECK_STR(field(h, line, "level"), "info");
+	CHECK_STR(field(h, line, "fwrule"), "60001");
 	ds_header_free(h);
 	/* a quoted value that only starts with a stamp is not taken whole:
 	 * the rule needs the quote closed right after the stamp */
@@ -296,9 +320,34 @@ static void test_kv_date_clock(void)
 
 	/* a zone pair after the clock is a field of its own */
 	h = infer_kv("date=%s time=%s tz=\"-0800\" level=\"%s\" msg=\"x\"",
-		     "date=<time> time=<time2> tz=<tz> level=<level> <message>");
+		     "date=<time> time=<time2> tz=\"<tz>\" level=\"<level>\" <message>");
 	CHECK_INT(ds_header_field_joined(h, 0), 2);
-	CHECK_STR(field(h, "date=2021-12-10 time=15:26:47 tz=\"-0800\" level=\"info\" msg=\"x\"", "tz"), "\"-0800\"");
+	CHECK_STR(field(h, "date=2021-12-10 time=15:26:47 tz=\"-0800\" level=\"info\" msg=\"x\"", "tz"), "-0800");
+	ds_header_free(h);
+
+	/* a zone pair after a date and its clock, the stamp without a zone
+	 * of its own: the stamp is read in that offset (09:27:51 at +0200 is
+	 * 07:27:51 UTC), the offset stays text; quoted or not, "-08:00" too */
+	h = infer_kv("date=%s time=%s devname=\"fw-a\" tz=\"+0200\" level=\"%s\" msg=\"x\"",
+		     "date=<time> time=<time2> devname=\"<devname>\" tz=\"<tz>\" level=\"<level>\" <message>");
+	CHECK(ds_header_field_zone(h, 0) == 4);
+	CHECK(ds_header_field_zone(h, 3) == SIZE_MAX);
+	CHECK_INT(ds_header_field_type(h, 3), LL_COL_TEXT);
+	CHECK_NEAR(time_of(h, "date=2021-12-10 time=09:27:51 devname=\"fw-a\" tz=\"+0200\" level=\"info\" msg=\"x\"", "time"),
+		   day + 9 * 3600 + 27 * 60 + 51 - 7200, 0);
+	CHECK_NEAR(time_of(h, "date=2021-12-10 time=09:27:51 devname=\"fw-a\" tz=\"-08:00\" level=\"info\" msg=\"x\"", "time"),
+		   day + 9 * 3600 + 27 * 60 + 51 + 8 * 3600, 0);
+	ds_header_free(h);
+	h = infer_kv("id=fw time=\"%s %s\" tz=+0530 pri=%s rest", "id=<id> time=\"<time>\" tz=<tz> pri=<pri> <message>");
+	CHECK_NEAR(time_of(h, "id=fw time=\"2021-12-10 15:26:47\" tz=+0530 pri=info rest", "time"), day + 55607 - 19800, 0);
+	ds_header_free(h);
+	/* a stamp with its own offset, or a field that is no offset on some
+	 * lines, gives none */
+	h = infer_kv("id=fw time=%sT%s+01:00 tz=+0200 pri=%s rest", "id=<id> time=<time> tz=<tz> pri=<pri> <message>");
+	CHECK(ds_header_field_zone(h, 1) == 0);
+	ds_header_free(h);
+	h = infer_kv("id=fw time=\"%s %s\" tz=%.1s200 pri=info rest", "id=<id> time=\"<time>\" tz=<tz> pri=<pri> <message>");
+	CHECK(ds_header_field_zone(h, 1) == 0);
 	ds_header_free(h);
 
 	/* a date and a clock as one stamp read as before */
@@ -308,10 +357,10 @@ static void test_kv_date_clock(void)
 	ds_header_free(h);
 
 	/* no clock after the date, or a whole stamp before a duration: parts */
-	h = infer_kv("date=%s took=%.2s level=\"%s\" msg=\"x\"", "date=<time> took=<took> level=<level> <message>");
+	h = infer_kv("date=%s took=%.2s level=\"%s\" msg=\"x\"", "date=<time> took=<took> level=\"<level>\" <message>");
 	CHECK_INT(ds_header_field_joined(h, 0), 0);
 	ds_header_free(h);
-	h = infer_kv("ts=%sT10:00:00 took=%s level=\"%s\" msg=\"x\"", "ts=<time> took=<took> level=<level> <message>");
+	h = infer_kv("ts=%sT10:00:00 took=%s level=\"%s\" msg=\"x\"", "ts=<time> took=<took> level=\"<level>\" <message>");
 	CHECK_INT(ds_header_field_joined(h, 0), 0);
 	ds_header_free(h);
 	/* one value that is no clock in the sample keeps them apart */
@@ -320,7 +369,7 @@ static void test_kv_date_clock(void)
 	memcpy(at + 5, "later!!!", 8);
 	struct ll_err err;
 	CHECK_INT(ds_header_infer(mixed, strlen(mixed), 2017, &h, &err), LL_OK);
-	CHECK_STR(ds_header_text(h), "date=<time> time=<time2> level=<level> <message>");
+	CHECK_STR(ds_header_text(h), "date=<time> time=<time2> level=\"<level>\" <message>");
 	CHECK_INT(ds_header_field_joined(h, 0), 0);
 	ds_header_free(h);
 	free(mixed);
