@@ -1261,9 +1261,12 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		/* a line that is date(1)'s output (weekday, month name, zone,
 		 * year: "while sleep 5; do date; ps ...; done") likewise; it
-		 * gives the day too */
+		 * gives the day too; so does one word that is a dated stamp of
+		 * any form, a colon after it or not ("20240219_151538:", as a
+		 * loop writes "date +%Y%m%d_%H%M%S" above each output) */
 		double stamped;
-		if (!comment && nt >= 3 && dsa_stamp_line(d + off, end - off, &stamped)) {
+		if (!comment && (nt >= 3 ? dsa_stamp_line(d + off, end - off, &stamped)
+					 : nt == 1 && dsa_stamp_token(d + off, end - off, &stamped))) {
 			cx->time = cx->last = stamped;
 			cx->date = floor(stamped / DAY) * DAY;
 			cx->dated = 1;

@@ -85,6 +85,10 @@ int dsa_is_row(const struct tok *t, size_t nt);
  * log readers know (date(1)'s "Fri Dec  4 22:45:27 UTC 2026", RFC 2822's
  * "Fri, 04 Dec 2026 22:45:27 +0000"): 1 with *t its epoch seconds. */
 int dsa_stamp_line(const char *s, size_t n, double *t);
+/* A line of one word that is a whole stamp with its year and a clock, in
+ * any form ll_stamp knows ("2024_02_19_15_15_38", "20240219_151538"), a
+ * colon after it or not: 1 and *t its time, else 0. */
+int dsa_stamp_token(const char *s, size_t n, double *t);
 
 /* A line of names for a table of words (ds_aligned_words.c): three or
  * more, ASCII, no lower-case letter, each with a capital, two blanks
