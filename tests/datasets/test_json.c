@@ -1862,6 +1862,62 @@ static void test_tagged_text(void)
 	}
 }
 
+/* records polled with a stamp above each batch ("while :; do date;
+ * docker stats --no-stream --format '{{json .}}'; done"): each stamp dates
+ * the records after it and is no row; the table is then a row per time
+ * and container. A lone stamp line, or a stamp after a record first, is a
+ * text line as before. */
+static void test_polled_stamps(void)
+{
+	static const char *const stamps[] = {"Mon Feb 19 15:15:%02d UTC 2024", "19_Feb_2024_15_15_%02d:",
+					     "2024-02-19T15:15:%02d+00:00"};
+	for (size_t k = 0; k < 3; k++) {
+		char buf[4096], stamp[64];
+		size_t n = 0;
+		for (int i = 0; i < 4; i++) {
+			snprintf(stamp, sizeof stamp, stamps[k], 38 + 5 * i);
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "%s\n{\"Name\":\"web\",\"CPUPerc\":\"%d.50%%\"}\n"
+					      "{\"Name\":\"db\",\"CPUPerc\":\"%d.25%%\"}\n",
+					      stamp, i, 10 + i);
+		}
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		const char *p = put("polled.jsonl", buf, n);
+		CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+		if (!t)
+			continue;
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT((int)ll_table_nrows(t), 4);
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK(col(t, "message") < 0);
+		CHECK_NEAR(num(t, 0, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 38), 1e-6);
+		CHECK_NEAR(num(t, 3, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 53), 1e-6);
+		CHECK_NEAR(num(t, 2, "CPUPerc.db"), 12.25, 1e-9);
+		CHECK_NEAR(num(t, 1, "CPUPerc.web"), 1.5, 1e-9);
+		char want[512];
+		snprintf(want, sizeof want, "%s: 4 lines are a stamp alone (first: line 1)", p);
+		CHECK(noted(t, want));
+		ll_table_free(t);
+	}
+	/* one stamp over the records, or a record first: text lines, rows */
+	static const char *const not_polled[] = {
+		"Mon Feb 19 15:15:38 UTC 2024\n{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}\n",
+		"{\"a\": 1}\nMon Feb 19 15:15:38 UTC 2024\n{\"a\": 2}\nMon Feb 19 15:15:43 UTC 2024\n{\"a\": 3}\n",
+		"Mon Feb 19 15:15:38 UTC 2024\n{\"a\": 1}\nstarting\n{\"a\": 2}\nMon Feb 19 15:15:43 UTC 2024\n{\"a\": 3}\n"};
+	static const int rows[] = {4, 5, 6};
+	for (size_t k = 0; k < 3; k++) {
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		CHECK_INT(load(puts_("notpolled.jsonl", not_polled[k]), "jsonl", &t, &err), LL_OK);
+		if (!t)
+			continue;
+		CHECK_INT((int)ll_table_nrows(t), rows[k]);
+		CHECK(col(t, "message") >= 0);
+		ll_table_free(t);
+	}
+}
+
 /* strings written with units of time beside ones of size make no column
  * of numbers of two kinds (the CSV reader's rule); one kind alone does */
 static void test_mixed_units(void)
@@ -1930,6 +1986,7 @@ int main(void)
 	test_pair_functions();
 	test_tagged_text();
 	test_mixed_units();
+	test_polled_stamps();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();
