@@ -644,10 +644,13 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 		if (i < nc)
 			key[(*nkey)++] = c[i].col;
 	}
-	if (found && !relaxed && *nkey < DS_PIVOT_MAX_KEY_COLS) {
+	/* every other name of the entities (an id and a name of the same
+	 * containers), while the key has room */
+	while (found && !relaxed && *nkey < DS_PIVOT_MAX_KEY_COLS) {
 		size_t i = alias_column(c, nc, t, key, *nkey, cur, n);
-		if (i < nc)
-			key[(*nkey)++] = c[i].col;
+		if (i == nc)
+			break;
+		key[(*nkey)++] = c[i].col;
 	}
 	/* the key in the table's order: names read as the file does */
 	for (size_t i = 1; i < *nkey; i++)
@@ -731,6 +734,16 @@ static void entity_name(const struct ll_table *t, size_t r, const size_t *key, s
 		char cell[256];
 		ll_table_format_cell(t, r, key[k], cell, sizeof cell);
 		if (!cell[0])
+			continue;
+		/* a key column that repeats another's value (docker's Container
+		 * and ID, both the short id) names nothing more */
+		int again = 0;
+		for (size_t j = 0; j < k && !again; j++) {
+			char prev[256];
+			ll_table_format_cell(t, r, key[j], prev, sizeof prev);
+			again = strcmp(prev, cell) == 0;
+		}
+		if (again)
 			continue;
 		int w = snprintf(buf + at, cap - at, "%s%s", at ? "." : "", cell);
 		if (w < 0)
