@@ -58,6 +58,10 @@ int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous);
 /* Two numbers set apart by a blank, a slash and a blank ("12.5MiB /
  * 7.667GiB", "1.2kB / 0B", "796 KB / 64 MB"): 1 with both set. */
 int dsa_pair(const char *s, size_t n, double *a, double *b);
+/* The names of a column of such pairs: the sides of a name "A / B" ("MEM
+ * USAGE / LIMIT": MEM USAGE and MEM LIMIT), else the halves of a word
+ * "x/y" in it ("NET I/O": NET I and NET O), else the name and "NAME_2". */
+void dsa_pair_names(const char *name, char *one, char *two, size_t cap);
 /* A number as a table's cell may hold one: ds_csv_cell_number's, a milli
  * quantity, an age, a duration or a pair (its first). */
 int dsa_number(const char *s, size_t n, double *v);

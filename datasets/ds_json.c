@@ -82,6 +82,7 @@
 #include "ds_json_tape.h"
 #include "ds_json_token_tables.h"
 #include "ds_ltsv.h"
+#include "ds_pairs.h"
 #include "ds_units.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
@@ -3620,8 +3621,8 @@ static int bytes_loaded(int rc, struct ll_table **out, const char *path, struct 
 static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(bytes_loaded(json_load(src, opts, out, err), out, src->path, err), out, opts->entity,
-			       src->path, err);
+	int rc = ds_pairs_loaded(bytes_loaded(json_load(src, opts, out, err), out, src->path, err), out, src->path, err);
+	return ds_pivot_loaded(rc, out, opts->entity, src->path, err);
 }
 
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
@@ -3629,8 +3630,8 @@ static int json_load_wide(const struct ds_source *src, const struct ds_open_opts
 static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(bytes_loaded(jsonl_load(src, opts, out, err), out, src->path, err), out, opts->entity,
-			       src->path, err);
+	int rc = ds_pairs_loaded(bytes_loaded(jsonl_load(src, opts, out, err), out, src->path, err), out, src->path, err);
+	return ds_pivot_loaded(rc, out, opts->entity, src->path, err);
 }
 
 

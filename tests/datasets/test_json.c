@@ -1921,6 +1921,43 @@ static void test_polled_stamps(void)
 	}
 }
 
+/* docker stats' "A / B" strings (usage and limit, bytes in and out) are
+ * two number columns, in JSON Lines and in a CSV of its --format; a
+ * column where one value is no pair, or fractions among words, stays
+ * text; "-- / --" (a container starting) is missing on both */
+static void test_pairs(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("pairs.jsonl",
+			      "{\"Name\":\"web\",\"MemUsage\":\"47.31MiB / 50MiB\",\"NetIO\":\"116MB / 1.5kB\",\"Note\":\"3 / 4\"}\n"
+			      "{\"Name\":\"db\",\"MemUsage\":\"-- / --\",\"NetIO\":\"0B / 0B\",\"Note\":\"3 / 4 cups\"}\n"
+			      "{\"Name\":\"cache\",\"MemUsage\":\"9.5MiB / 1GiB\",\"NetIO\":\"2MB / 3MB\",\"Note\":\"1 / 2\"}\n");
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "MemUsage"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 0, "MemUsage"), 47.31 * 1048576, 1);
+		CHECK_NEAR(num(t, 2, "MemUsage_2"), 1073741824.0, 1);
+		CHECK(isnan(num(t, 1, "MemUsage")) && isnan(num(t, 1, "MemUsage_2")));
+		CHECK_NEAR(num(t, 0, "NetIO_2"), 1500, 1e-6);
+		CHECK_INT(type(t, "Note"), LL_COL_TEXT);
+		CHECK(col(t, "Note_2") < 0);
+		ll_table_free(t);
+		t = NULL;
+	}
+	p = puts_("pairs.csv", "name,mem,net\nweb,12.5MiB / 7.667GiB,1.2kB / 0B\ndb,8MiB / 7.667GiB,3kB / 1kB\n"
+			       "cache,1MiB / 7.667GiB,0B / 0B\n");
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "mem"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 1, "mem"), 8.0 * 1048576, 1e-3);
+		CHECK_NEAR(num(t, 0, "mem_2"), 7.667 * 1073741824.0, 1e3);
+		CHECK_NEAR(num(t, 1, "net_2"), 1000, 1e-6);
+		CHECK(noted(t, "made two number columns"));
+		ll_table_free(t);
+	}
+}
+
 /* strings written with units of time beside ones of size make no column
  * of numbers of two kinds (the CSV reader's rule); one kind alone does */
 static void test_mixed_units(void)
@@ -1990,6 +2027,7 @@ int main(void)
 	test_tagged_text();
 	test_mixed_units();
 	test_polled_stamps();
+	test_pairs();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();
