@@ -170,6 +170,7 @@ struct jctx {
 	 * every record after it takes as its "time" */
 	const char *stamp;
 	size_t stamp_len;
+	const char *stamp_key; /* "time", or "poll_time" beside the records' own */
 };
 
 static int oom(struct jctx *c)
@@ -939,8 +940,8 @@ static int start_record(struct jctx *c)
 		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
 	}
 	if (c->stamp) {
-		/* the poll's time first, so a record's own "time" replaces it */
-		if (path_push(c, "time", 4) < 0)
+		/* the poll's time first: the table's clock */
+		if (path_push(c, c->stamp_key, strlen(c->stamp_key)) < 0)
 			return oom(c);
 		struct jleaf v = {DS_TAPE_STR, 0, 0, c->stamp, c->stamp_len};
 		int rc = leaf_value(c, &v);
@@ -3088,12 +3089,14 @@ static int stamp_line(const char *line, size_t len, const char **s, size_t *n)
  * to POLLED_HEAD lines), and every text line of the head is one. Each
  * stamp line then dates the records after it (a "time" column) and is no
  * row; read as text lines, the stamps were rows of their own and the
- * records had no time. */
+ * records had no time. 1 when so, 2 when the first record has a "time" of
+ * its own (the stamps' column is then "poll_time"), 0 when not. */
 #define POLLED_HEAD 512
 
 static int polled_head(const struct ds_source *src, size_t start)
 {
 	size_t pos = start, lines = 0, stamps = 0, records = 0;
+	int own_time = 0;
 	const char *line, *s;
 	size_t len, n;
 	while (lines < POLLED_HEAD && ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
@@ -3105,12 +3108,15 @@ static int polled_head(const struct ds_source *src, size_t start)
 			stamps++;
 		} else if (lines == 0) {
 			return 0;
-		} else {
-			records++;
+		} else if (records++ == 0) {
+			const char *end = NULL;
+			cJSON *v = parse_lenient(line, len, &end);
+			own_time = cJSON_IsObject(v) && cJSON_GetObjectItemCaseSensitive(v, "time");
+			cJSON_Delete(v);
 		}
 		lines++;
 	}
-	return stamps >= 2 && records >= stamps;
+	return stamps >= 2 && records >= stamps ? 1 + own_time : 0;
 }
 
 /* The key that holds the message in the file's records, for its text
@@ -3183,7 +3189,8 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data ? object_stream(src->data, src->size, start) : 0;
 	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
-	int polled = src->data && !stream && !ld.on && polled_head(src, start);
+	int polled = src->data && !stream && !ld.on ? polled_head(src, start) : 0;
+	c.stamp_key = polled == 2 ? "poll_time" : "time";
 	size_t stamps = 0, first_stamp = 0;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
@@ -3311,8 +3318,8 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && stamps)
 		rc = ll_table_note(c.t,
 				   "%s: %zu lines are a stamp alone (first: line %zu), as a script polling a command writes "
-				   "them: each dates the records after it (column \"time\") and is no row",
-				   src->path, stamps, first_stamp);
+				   "them: each dates the records after it (column \"%s\") and is no row",
+				   src->path, stamps, first_stamp, c.stamp_key);
 	if (rc == LL_OK && texts)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines are text, not JSON: a row each, the text in \"%s\" (first: "
 				   "line %zu)", src->path, texts, lines, tkey, first_text);

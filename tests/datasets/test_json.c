@@ -1903,6 +1903,21 @@ static void test_polled_stamps(void)
 		CHECK(noted(t, want));
 		ll_table_free(t);
 	}
+	/* records with a "time" of their own keep it; the stamps are "poll_time" */
+	{
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		const char *p = puts_("polled_own.jsonl", "Mon Feb 19 15:15:38 UTC 2024\n{\"time\":\"2024-02-19T15:15:37Z\",\"a\":1}\n"
+							  "Mon Feb 19 15:15:48 UTC 2024\n{\"time\":\"2024-02-19T15:15:47Z\",\"a\":2}\n");
+		CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+		if (t) {
+			CHECK_INT((int)ll_table_nrows(t), 2);
+			CHECK(col(t, "time_2") < 0);
+			CHECK_NEAR(num(t, 1, "poll_time"), ll_time_from_civil(2024, 2, 19, 15, 15, 48), 1e-6);
+			CHECK_NEAR(num(t, 1, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 47), 1e-6);
+			ll_table_free(t);
+		}
+	}
 	/* one stamp over the records, or a record first: text lines, rows */
 	static const char *const not_polled[] = {
 		"Mon Feb 19 15:15:38 UTC 2024\n{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}\n",
