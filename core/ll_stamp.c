@@ -43,6 +43,13 @@ static const struct form forms[] = {
 	 * "2023:04:28-06:50:45") */
 	{"Y:n:j-K:M:SF", "yyyy:MM:dd-HH:mm:ss"},
 	{"Y-n-j_K:M:SFZ", "yyyy-MM-dd_HH:mm:ss"},
+	/* stamps made to name files, every field apart by '_' or the clock's
+	 * by '-' ("date +%Y-%m-%d_%H-%M-%S"), which scripts polling a command
+	 * also write between its outputs */
+	{"Y-n-j_K-M-S", "yyyy-MM-dd_HH-mm-ss"},
+	{"Y_n_j_K_M_S", "yyyy_MM_dd_HH_mm_ss"},
+	{"Ynj_KMS", "yyyyMMdd_HHmmss"},
+	{"d_b_Y_K_M_S", "dd_MMM_yyyy_HH_mm_ss"},
 	{"Y-n-jTK:MZ", "yyyy-MM-dd HH:mm"},
 	{"Y-oTK:M:SFZ", "yyyy-DDD HH:mm:ss"},
 	{"Y-n-j, K:M:SFZ", "yyyy-MM-dd, HH:mm:ss"}, /* Airflow's task logs */

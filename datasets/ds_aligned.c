@@ -1261,9 +1261,12 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		/* a line that is date(1)'s output (weekday, month name, zone,
 		 * year: "while sleep 5; do date; ps ...; done") likewise; it
-		 * gives the day too */
+		 * gives the day too; so does one word that is a dated stamp of
+		 * any form, a colon after it or not ("20240219_151538:", as a
+		 * loop writes "date +%Y%m%d_%H%M%S" above each output) */
 		double stamped;
-		if (!comment && nt >= 3 && dsa_stamp_line(d + off, end - off, &stamped)) {
+		if (!comment && (nt >= 3 ? dsa_stamp_line(d + off, end - off, &stamped)
+					 : nt == 1 && dsa_stamp_token(d + off, end - off, &stamped))) {
 			cx->time = cx->last = stamped;
 			cx->date = floor(stamped / DAY) * DAY;
 			cx->dated = 1;
@@ -1698,7 +1701,7 @@ static void cell_value(enum cell_kind k, const char *s, size_t n, double *v, dou
  * USAGE / LIMIT": MEM USAGE and MEM LIMIT, the left's first words going
  * to a right of one word); else the halves of a word "x/y" in it ("NET
  * I/O": NET I and NET O; "rx/tx"); else the name and "_2". */
-static void pair_names(const char *name, char *one, char *two, size_t cap)
+void dsa_pair_names(const char *name, char *one, char *two, size_t cap)
 {
 	const char *sl = strstr(name, " / ");
 	if (sl) {
@@ -1780,7 +1783,7 @@ static int build(const struct scan *sc, struct table *tb, struct ll_table **out,
 			continue;
 		char two[2][256];
 		if (ty[c] == C_PAIR) {
-			pair_names(tb->names[c], two[0], two[1], sizeof two[0]);
+			dsa_pair_names(tb->names[c], two[0], two[1], sizeof two[0]);
 			if (add_named(o, two[0], LL_COL_NUM) < 0 || add_named(o, two[1], LL_COL_NUM) < 0)
 				goto oom;
 		} else if (add_named(o, tb->names[c], ty[c] == C_TIME ? LL_COL_TIME : ty[c] == C_TEXT ? LL_COL_TEXT : LL_COL_NUM) < 0) {

@@ -58,6 +58,10 @@ int dsa_duration(const char *s, size_t n, double *sec, int *unambiguous);
 /* Two numbers set apart by a blank, a slash and a blank ("12.5MiB /
  * 7.667GiB", "1.2kB / 0B", "796 KB / 64 MB"): 1 with both set. */
 int dsa_pair(const char *s, size_t n, double *a, double *b);
+/* The names of a column of such pairs: the sides of a name "A / B" ("MEM
+ * USAGE / LIMIT": MEM USAGE and MEM LIMIT), else the halves of a word
+ * "x/y" in it ("NET I/O": NET I and NET O), else the name and "NAME_2". */
+void dsa_pair_names(const char *name, char *one, char *two, size_t cap);
 /* A number as a table's cell may hold one: ds_csv_cell_number's, a milli
  * quantity, an age, a duration or a pair (its first). */
 int dsa_number(const char *s, size_t n, double *v);
@@ -85,6 +89,10 @@ int dsa_is_row(const struct tok *t, size_t nt);
  * log readers know (date(1)'s "Fri Dec  4 22:45:27 UTC 2026", RFC 2822's
  * "Fri, 04 Dec 2026 22:45:27 +0000"): 1 with *t its epoch seconds. */
 int dsa_stamp_line(const char *s, size_t n, double *t);
+/* A line of one word that is a whole stamp with its year and a clock, in
+ * any form ll_stamp knows ("2024_02_19_15_15_38", "20240219_151538"), a
+ * colon after it or not: 1 and *t its time, else 0. */
+int dsa_stamp_token(const char *s, size_t n, double *t);
 
 /* A line of names for a table of words (ds_aligned_words.c): three or
  * more, ASCII, no lower-case letter, each with a capital, two blanks

@@ -6,6 +6,7 @@
 #include "ds_aligned.h"
 #include "ds_csv.h"
 #include "ds_units.h"
+#include "ll_stamp.h"
 #include "ll_time.h"
 
 #include <ctype.h>
@@ -509,6 +510,27 @@ int dsa_stamp_line(const char *s, size_t n, double *t)
 	/* the year is the line's own when no default year changes the result */
 	double a, b;
 	if (!ll_time_parse_year(s, n, 1970, &a) || !ll_time_parse_year(s, n, 2000, &b) || a != b)
+		return 0;
+	*t = a;
+	return 1;
+}
+
+int dsa_stamp_token(const char *s, size_t n, double *t)
+{
+	while (n && dsa_is_blank(*s))
+		s++, n--;
+	while (n && dsa_is_blank(s[n - 1]))
+		n--;
+	if (n && s[n - 1] == ':')
+		n--;
+	if (n < 8 || n > 40)
+		return 0;
+	/* a date with its year and a clock, the whole word: no epoch (a lone
+	 * number is a row of one cell), no time of day alone */
+	unsigned form = 0;
+	double a, b;
+	if (ll_stamp_scan(s, n, 1970, 0, &form, &a) != n || !ll_stamp_form_has_date(form) ||
+	    !ll_stamp_form_has_clock(form) || ll_stamp_scan(s, n, 2000, 0, &form, &b) != n || a != b)
 		return 0;
 	*t = a;
 	return 1;

@@ -25,6 +25,7 @@
 #include "ll_strbuf.h"
 #include "ds_line_map.h"
 #include "ds_header.h"
+#include "ds_pairs.h"
 #include "ds_pivot.h"
 #include "ds_rownames.h"
 #include "ll_spanset.h"
@@ -4269,7 +4270,8 @@ static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts
 static int csv_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(csv_load(src, opts, out, err), out, opts->entity, src->path, err);
+	return ds_pivot_loaded(ds_pairs_loaded(csv_load(src, opts, out, err), out, src->path, err), out, opts->entity,
+			       src->path, err);
 }
 
 

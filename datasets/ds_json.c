@@ -82,6 +82,7 @@
 #include "ds_json_tape.h"
 #include "ds_json_token_tables.h"
 #include "ds_ltsv.h"
+#include "ds_pairs.h"
 #include "ds_units.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
@@ -165,6 +166,11 @@ struct jctx {
 	size_t tokcap;
 	struct ds_json_token_tables tt; /* a line's document read by scan_doc_tables */
 	size_t guess;    /* the column after the last one looked up: records repeat their keys' order */
+	/* polled records (polled_head): the last stamp line's text, which
+	 * every record after it takes as its "time" */
+	const char *stamp;
+	size_t stamp_len;
+	const char *stamp_key; /* "time", or "poll_time" beside the records' own */
 };
 
 static int oom(struct jctx *c)
@@ -932,6 +938,15 @@ static int start_record(struct jctx *c)
 	} else {
 		c->records++;
 		ds_json_tape_push(&c->tape, DS_TAPE_ROW, 0, 0, NULL, 0);
+	}
+	if (c->stamp) {
+		/* the poll's time first: the table's clock */
+		if (path_push(c, c->stamp_key, strlen(c->stamp_key)) < 0)
+			return oom(c);
+		struct jleaf v = {DS_TAPE_STR, 0, 0, c->stamp, c->stamp_len};
+		int rc = leaf_value(c, &v);
+		c->pathlen = 0;
+		return rc;
 	}
 	return LL_OK;
 }
@@ -3045,6 +3060,65 @@ static int text_line(const char *line, size_t len)
 	return k < len && line[k] != '{' && line[k] != '[';
 }
 
+/* A text line that is a whole stamp with its year and a clock and nothing
+ * else (a colon after it may end it): date(1)'s "Mon Feb 19 15:15:38 UTC
+ * 2024", "2024-02-19T15:15:38+00:00", "20240219_151538:". Its span, blanks
+ * and the colon left out, in *s and *n. */
+static int stamp_line(const char *line, size_t len, const char **s, size_t *n)
+{
+	while (len && is_ws(*line))
+		line++, len--;
+	while (len && is_ws(line[len - 1]))
+		len--;
+	if (len && line[len - 1] == ':')
+		len--;
+	/* a clock in it: a ':' or the '_' of a stamp made to name files */
+	double a, b;
+	if (len < 8 || len > 64 || (!memchr(line, ':', len) && !memchr(line, '_', len)))
+		return 0;
+	if (!ll_time_parse_year(line, len, 1970, &a) || !ll_time_parse_year(line, len, 2000, &b) || a != b)
+		return 0;
+	*s = line;
+	*n = len;
+	return 1;
+}
+
+/* Records polled with a stamp above each batch ("while :; do date; docker
+ * stats --no-stream --format '{{json .}}'; sleep 5; done"): the first
+ * line of the file is a stamp line, another follows within the head (up
+ * to POLLED_HEAD lines), and every text line of the head is one. Each
+ * stamp line then dates the records after it (a "time" column) and is no
+ * row; read as text lines, the stamps were rows of their own and the
+ * records had no time. 1 when so, 2 when the first record has a "time" of
+ * its own (the stamps' column is then "poll_time"), 0 when not. */
+#define POLLED_HEAD 512
+
+static int polled_head(const struct ds_source *src, size_t start)
+{
+	size_t pos = start, lines = 0, stamps = 0, records = 0;
+	int own_time = 0;
+	const char *line, *s;
+	size_t len, n;
+	while (lines < POLLED_HEAD && ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
+		if (blank(line, len))
+			continue;
+		if (text_line(line, len)) {
+			if (!stamp_line(line, len, &s, &n))
+				return 0;
+			stamps++;
+		} else if (lines == 0) {
+			return 0;
+		} else if (records++ == 0) {
+			const char *end = NULL;
+			cJSON *v = parse_lenient(line, len, &end);
+			own_time = cJSON_IsObject(v) && cJSON_GetObjectItemCaseSensitive(v, "time");
+			cJSON_Delete(v);
+		}
+		lines++;
+	}
+	return stamps >= 2 && records >= stamps ? 1 + own_time : 0;
+}
+
 /* The key that holds the message in the file's records, for its text
  * lines: the first top-level string key of the first object line named as
  * messages are (message, msg, log, text), else "message". */
@@ -3115,8 +3189,12 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data ? object_stream(src->data, src->size, start) : 0;
 	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
+	int polled = src->data && !stream && !ld.on ? polled_head(src, start) : 0;
+	c.stamp_key = polled == 2 ? "poll_time" : "time";
+	size_t stamps = 0, first_stamp = 0;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
+		c.stamp = NULL;
 		if (pass == 1 && (rc = make_table(&c)) != LL_OK)
 			break;
 		if (pass == 1 && ds_json_tape_ok(&c.tape)) {
@@ -3141,6 +3219,15 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			}
 			if (blank(line, len))
 				continue;
+			const char *st;
+			size_t stn;
+			if (polled && text_line(line, len) && stamp_line(line, len, &st, &stn)) {
+				c.stamp = st;
+				c.stamp_len = stn;
+				if (pass == 0 && stamps++ == 0)
+					first_stamp = lineno;
+				continue;
+			}
 			lines += pass == 0;
 			c.line = lineno;
 			if (!reference_only && (ld.on ? scan_doc_tables(&c, line, len, &ld, &rc)
@@ -3228,6 +3315,11 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && broken)
 		rc = ll_table_note(c.t, "%s: %zu record%s over several lines (a line break written raw inside a string): "
 				   "read whole (first: line %zu)", src->path, broken, broken == 1 ? "" : "s", first_broken);
+	if (rc == LL_OK && stamps)
+		rc = ll_table_note(c.t,
+				   "%s: %zu lines are a stamp alone (first: line %zu), as a script polling a command writes "
+				   "them: each dates the records after it (column \"%s\") and is no row",
+				   src->path, stamps, first_stamp, c.stamp_key);
 	if (rc == LL_OK && texts)
 		rc = ll_table_note(c.t, "%s: %zu of %zu lines are text, not JSON: a row each, the text in \"%s\" (first: "
 				   "line %zu)", src->path, texts, lines, tkey, first_text);
@@ -3536,8 +3628,8 @@ static int bytes_loaded(int rc, struct ll_table **out, const char *path, struct 
 static int json_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(bytes_loaded(json_load(src, opts, out, err), out, src->path, err), out, opts->entity,
-			       src->path, err);
+	int rc = ds_pairs_loaded(bytes_loaded(json_load(src, opts, out, err), out, src->path, err), out, src->path, err);
+	return ds_pivot_loaded(rc, out, opts->entity, src->path, err);
 }
 
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
@@ -3545,8 +3637,8 @@ static int json_load_wide(const struct ds_source *src, const struct ds_open_opts
 static int jsonl_load_wide(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 		   struct ll_err *err)
 {
-	return ds_pivot_loaded(bytes_loaded(jsonl_load(src, opts, out, err), out, src->path, err), out, opts->entity,
-			       src->path, err);
+	int rc = ds_pairs_loaded(bytes_loaded(jsonl_load(src, opts, out, err), out, src->path, err), out, src->path, err);
+	return ds_pivot_loaded(rc, out, opts->entity, src->path, err);
 }
 
 

@@ -456,6 +456,55 @@ static size_t naming_column(const struct cand *c, size_t nc, const struct ll_tab
 	return best;
 }
 
+/* A text column that names the key's entities one to one over rows
+ * [0, n): each entity one value and each value one entity (docker stats'
+ * NAME beside its CONTAINER ID, a host's address beside its name).
+ * Pivoted as a value it makes a column per entity holding its own name
+ * ("NAME.25362093e9f5"), no measurement; in the key it names the entities
+ * as a reader knows them. A value that changes (a state, a status) or that
+ * entities share (a command run by several processes) is none. The first
+ * such candidate, or nc when none is. cur holds the entity numbers. */
+static size_t alias_column(const struct cand *c, size_t nc, const struct ll_table *t, const size_t *key, size_t nkey,
+			   const uint32_t *cur, size_t n)
+{
+	uint32_t entities = 0;
+	for (size_t r = 0; r < n; r++)
+		if (cur[r] + 1 > entities)
+			entities = cur[r] + 1;
+	/* seen a few times each: over two samples a status ("Up 3 hours")
+	 * may still be one per entity */
+	if (entities < 2 || n < 3 * (size_t)entities)
+		return nc;
+	uint32_t *value_of = malloc(entities * sizeof *value_of);
+	if (!value_of)
+		return nc;
+	size_t best = nc;
+	for (size_t i = 0; i < nc && i < 64 && best == nc; i++) {
+		int in_key = ll_table_col_type(t, c[i].col) != LL_COL_TEXT || c[i].card != entities;
+		for (size_t k = 0; k < nkey && !in_key; k++)
+			in_key = key[k] == c[i].col;
+		if (in_key)
+			continue;
+		uint32_t *entity_of = malloc(c[i].card * sizeof *entity_of);
+		if (!entity_of)
+			break;
+		memset(value_of, 0xff, entities * sizeof *value_of);
+		memset(entity_of, 0xff, c[i].card * sizeof *entity_of);
+		int one_one = 1;
+		for (size_t r = 0; r < n && one_one; r++) {
+			uint32_t e = cur[r], v = c[i].ids[r];
+			if (value_of[e] == UINT32_MAX && entity_of[v] == UINT32_MAX)
+				value_of[e] = v, entity_of[v] = e;
+			one_one = value_of[e] == v && entity_of[v] == e && *ll_table_text(t, r, c[i].col);
+		}
+		free(entity_of);
+		if (one_one)
+			best = i;
+	}
+	free(value_of);
+	return best;
+}
+
 /* Whether a cell of the first n rows of text column col has a letter:
  * text without any (top's TIME+ "1:10.01", versions, addresses) is a
  * measurement or a name written with digits, which changes from row to row
@@ -595,6 +644,14 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 		if (i < nc)
 			key[(*nkey)++] = c[i].col;
 	}
+	/* every other name of the entities (an id and a name of the same
+	 * containers), while the key has room */
+	while (found && !relaxed && *nkey < DS_PIVOT_MAX_KEY_COLS) {
+		size_t i = alias_column(c, nc, t, key, *nkey, cur, n);
+		if (i == nc)
+			break;
+		key[(*nkey)++] = c[i].col;
+	}
 	/* the key in the table's order: names read as the file does */
 	for (size_t i = 1; i < *nkey; i++)
 		for (size_t j = i; j > 0 && key[j - 1] > key[j]; j--) {
@@ -677,6 +734,16 @@ static void entity_name(const struct ll_table *t, size_t r, const size_t *key, s
 		char cell[256];
 		ll_table_format_cell(t, r, key[k], cell, sizeof cell);
 		if (!cell[0])
+			continue;
+		/* a key column that repeats another's value (docker's Container
+		 * and ID, both the short id) names nothing more */
+		int again = 0;
+		for (size_t j = 0; j < k && !again; j++) {
+			char prev[256];
+			ll_table_format_cell(t, r, key[j], prev, sizeof prev);
+			again = strcmp(prev, cell) == 0;
+		}
+		if (again)
 			continue;
 		int w = snprintf(buf + at, cap - at, "%s%s", at ? "." : "", cell);
 		if (w < 0)

@@ -204,7 +204,8 @@ col_is 'TimeGenerated \[UTC\]' time usclock
 expect_match "$out" '^time: +2024-03-14 11:58:00 \.\. 2024-03-14 13:05:30\.500000$' "usclock: 12-hour clocks after the comma"
 
 # JSON strings of numbers written for people (docker stats --format
-# '{{json .}}'): numbers, noted; quoted integers stay ids, pairs text
+# '{{json .}}'): numbers, noted; quoted integers stay ids; "A / B" pairs
+# two number columns (ds_pairs.c)
 i=0
 while [ $i -lt 6 ]; do
 	printf '{"CPUPerc":"%d.50%%","MemUsage":"1.%dMiB / 7.6GiB","MemPerc":"0.0%d%%","Name":"c%d","PIDs":"%d","Up":"%dh%dm0s"}\n' \
@@ -217,7 +218,8 @@ col_is CPUPerc number dstats
 col_is MemPerc number dstats
 col_is Up number dstats
 col_is PIDs text dstats
-col_is MemUsage text dstats
+col_is MemUsage number dstats
+col_is MemUsage_2 number dstats
 expect_match "$out" 'key "CPUPerc": 6 values written with a unit or thousands separators \(first: line 1\) read as numbers' "dstats: noted"
 printf '{"version": 1, "datasets": {"x": {"path": "%s"}}, "featuresets": {"f": {"dataset": "x", "columns": "^(CPUPerc|Up)$"}}, "experiments": {}}\n' \
 	"$tmp/dstats.jsonl" >"$tmp/ws/loglab.json"

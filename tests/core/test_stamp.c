@@ -120,6 +120,11 @@ static void test_forms(void)
 	    {"18 Apr 2019 13:20 x", 17, "dd MMM yyyy HH:mm", 1555593600},
 	    {"2019-04-18_13:20:05 x", 19, "yyyy-MM-dd_HH:mm:ss", 1555593605},
 	    {"20190418T132005Z x", 16, "yyyyMMddTHHmmss", 1555593605},
+	    /* stamps made to name files: '_' between the fields, or '-' in the clock */
+	    {"2024-02-19_15-15-38 x", 19, "yyyy-MM-dd_HH-mm-ss", 1708355738},
+	    {"2024_02_19_15_15_38:", 19, "yyyy_MM_dd_HH_mm_ss", 1708355738},
+	    {"20240219_151538.log", 15, "yyyyMMdd_HHmmss", 1708355738},
+	    {"19_Feb_2024_15_15_38:", 20, "dd_MMM_yyyy_HH_mm_ss", 1708355738},
 	    /* MySQL 5.5's and MariaDB's "yyMMdd H:mm:ss", the hour padded with a blank */
 	    {"190324 16:03:00 x", 15, "yyMMdd H:mm:ss", 1553443380},
 	    {"130412  6:49:11 [Note] Plugin", 15, "yyMMdd H:mm:ss", 1365749351},

@@ -77,6 +77,53 @@ static void test_date_lines(void)
 	CHECK(!dsa_stamp_line("Fri Dec  4 22:45:27 UTC 2026 x", 30, &v)); /* more than a stamp */
 }
 
+/* docker stats polled by a loop that writes a stamp made to name files
+ * above each output ("date +%d_%b_%Y_%H_%M_%S:", "+%Y%m%d_%H%M%S"): the
+ * stamp dates the rows after it, the table is a row per time and
+ * container, and NAME, one to one with CONTAINER ID, names the entities
+ * in the key instead of making a text column per container */
+static void test_polled_file_stamps(void)
+{
+	static const char *const stamps[] = {"19_Feb_2024_15_15_%02d:", "20240219_1515%02d", "2024-02-19_15-15-%02d",
+					     "2024-02-19 15:15:%02d"};
+	for (int s = 0; s < 4; s++) {
+		char text[8192];
+		size_t n = 0;
+		for (int i = 0; i < 5; i++) {
+			char stamp[64];
+			snprintf(stamp, sizeof stamp, stamps[s], 38 + 3 * i);
+			n += (size_t)snprintf(text + n, sizeof text - n,
+					      "\n%s\n"
+					      "CONTAINER ID   NAME            CPU %%     MEM USAGE / LIMIT   MEM %%     PIDS\n"
+					      "25362093e9f5   awsgoo-blog-3   0.%02d%%     8.738MiB / 70MiB    12.48%%    11\n"
+					      "7451348d3567   nginx-proxy-1   0.%02d%%     26.75MiB / 50MiB    53.51%%    29\n",
+					      stamp, i, 30 + i);
+		}
+		const char *format;
+		struct ll_table *t = load("stats.txt", text, NULL, &format);
+		if (!t)
+			return;
+		CHECK_STR(format, "aligned");
+		CHECK_INT(ll_table_nrows(t), 5);
+		int tc = col(t, "time"), cpu = col(t, "CPU %.7451348d3567.nginx-proxy-1");
+		CHECK(ll_table_find_column(t, "NAME.25362093e9f5") < 0);
+		CHECK(ll_table_find_column(t, "PIDS.25362093e9f5.awsgoo-blog-3") >= 0);
+		if (tc >= 0 && cpu >= 0 && ll_table_nrows(t) == 5) {
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)tc), ll_time_from_civil(2024, 2, 19, 15, 15, 38), 1e-6);
+			CHECK_NEAR(ll_table_num(t, 4, (size_t)tc), ll_time_from_civil(2024, 2, 19, 15, 15, 50), 1e-6);
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)cpu), 0.32, 1e-9);
+		}
+		CHECK(!ll_test_has_note(t, "neither header nor row"));
+		ll_table_free(t);
+	}
+	double v;
+	CHECK(dsa_stamp_token("20240219_151538:", 16, &v));
+	CHECK_NEAR(v, ll_time_from_civil(2024, 2, 19, 15, 15, 38), 1e-6);
+	CHECK(!dsa_stamp_token("15:15:38", 8, &v));        /* a clock alone */
+	CHECK(!dsa_stamp_token("1708355738", 10, &v));     /* a number */
+	CHECK(!dsa_stamp_token("Feb_19_15_15_38", 15, &v)); /* no stamp form */
+}
+
 /* a column of clocks only (every cell with its hours) stays text */
 static void test_clocks_stay(void)
 {
@@ -636,6 +683,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "aligned_habits");
 	test_quoted_names();
 	test_date_lines();
+	test_polled_file_stamps();
 	test_clocks_stay();
 	test_group_names();
 	test_space_delimited();

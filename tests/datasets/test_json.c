@@ -1862,6 +1862,117 @@ static void test_tagged_text(void)
 	}
 }
 
+/* records polled with a stamp above each batch ("while :; do date;
+ * docker stats --no-stream --format '{{json .}}'; done"): each stamp dates
+ * the records after it and is no row; the table is then a row per time
+ * and container. A lone stamp line, or a stamp after a record first, is a
+ * text line as before. */
+static void test_polled_stamps(void)
+{
+	static const char *const stamps[] = {"Mon Feb 19 15:15:%02d UTC 2024", "19_Feb_2024_15_15_%02d:",
+					     "2024-02-19T15:15:%02d+00:00"};
+	for (size_t k = 0; k < 3; k++) {
+		char buf[4096], stamp[64];
+		size_t n = 0;
+		for (int i = 0; i < 4; i++) {
+			snprintf(stamp, sizeof stamp, stamps[k], 38 + 5 * i);
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "%s\n{\"Container\":\"4f2c\",\"ID\":\"4f2c\",\"Name\":\"web\",\"CPUPerc\":\"%d.50%%\"}\n"
+					      "{\"Container\":\"9a8b\",\"ID\":\"9a8b\",\"Name\":\"db\",\"CPUPerc\":\"%d.25%%\"}\n",
+					      stamp, i, 10 + i);
+		}
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		const char *p = put("polled.jsonl", buf, n);
+		CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+		if (!t)
+			continue;
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT((int)ll_table_nrows(t), 4);
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK(col(t, "message") < 0);
+		CHECK_NEAR(num(t, 0, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 38), 1e-6);
+		CHECK_NEAR(num(t, 3, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 53), 1e-6);
+		/* an id and a name of the same containers both name them, the
+		 * id written once though two keys hold it */
+		CHECK_NEAR(num(t, 2, "CPUPerc.9a8b.db"), 12.25, 1e-9);
+		CHECK_NEAR(num(t, 1, "CPUPerc.4f2c.web"), 1.5, 1e-9);
+		CHECK(col(t, "Name.4f2c") < 0 && col(t, "ID.4f2c") < 0);
+		char want[512];
+		snprintf(want, sizeof want, "%s: 4 lines are a stamp alone (first: line 1)", p);
+		CHECK(noted(t, want));
+		ll_table_free(t);
+	}
+	/* records with a "time" of their own keep it; the stamps are "poll_time" */
+	{
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		const char *p = puts_("polled_own.jsonl", "Mon Feb 19 15:15:38 UTC 2024\n{\"time\":\"2024-02-19T15:15:37Z\",\"a\":1}\n"
+							  "Mon Feb 19 15:15:48 UTC 2024\n{\"time\":\"2024-02-19T15:15:47Z\",\"a\":2}\n");
+		CHECK_INT(load(p, "jsonl", &t, &err), LL_OK);
+		if (t) {
+			CHECK_INT((int)ll_table_nrows(t), 2);
+			CHECK(col(t, "time_2") < 0);
+			CHECK_NEAR(num(t, 1, "poll_time"), ll_time_from_civil(2024, 2, 19, 15, 15, 48), 1e-6);
+			CHECK_NEAR(num(t, 1, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 47), 1e-6);
+			ll_table_free(t);
+		}
+	}
+	/* one stamp over the records, or a record first: text lines, rows */
+	static const char *const not_polled[] = {
+		"Mon Feb 19 15:15:38 UTC 2024\n{\"a\": 1}\n{\"a\": 2}\n{\"a\": 3}\n",
+		"{\"a\": 1}\nMon Feb 19 15:15:38 UTC 2024\n{\"a\": 2}\nMon Feb 19 15:15:43 UTC 2024\n{\"a\": 3}\n",
+		"Mon Feb 19 15:15:38 UTC 2024\n{\"a\": 1}\nstarting\n{\"a\": 2}\nMon Feb 19 15:15:43 UTC 2024\n{\"a\": 3}\n"};
+	static const int rows[] = {4, 5, 6};
+	for (size_t k = 0; k < 3; k++) {
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		CHECK_INT(load(puts_("notpolled.jsonl", not_polled[k]), "jsonl", &t, &err), LL_OK);
+		if (!t)
+			continue;
+		CHECK_INT((int)ll_table_nrows(t), rows[k]);
+		CHECK(col(t, "message") >= 0);
+		ll_table_free(t);
+	}
+}
+
+/* docker stats' "A / B" strings (usage and limit, bytes in and out) are
+ * two number columns, in JSON Lines and in a CSV of its --format; a
+ * column where one value is no pair, or fractions among words, stays
+ * text; "-- / --" (a container starting) is missing on both */
+static void test_pairs(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err err;
+	const char *p = puts_("pairs.jsonl",
+			      "{\"Name\":\"web\",\"MemUsage\":\"47.31MiB / 50MiB\",\"NetIO\":\"116MB / 1.5kB\",\"Note\":\"3 / 4\"}\n"
+			      "{\"Name\":\"db\",\"MemUsage\":\"-- / --\",\"NetIO\":\"0B / 0B\",\"Note\":\"3 / 4 cups\"}\n"
+			      "{\"Name\":\"cache\",\"MemUsage\":\"9.5MiB / 1GiB\",\"NetIO\":\"2MB / 3MB\",\"Note\":\"1 / 2\"}\n");
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "MemUsage"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 0, "MemUsage"), 47.31 * 1048576, 1);
+		CHECK_NEAR(num(t, 2, "MemUsage_2"), 1073741824.0, 1);
+		CHECK(isnan(num(t, 1, "MemUsage")) && isnan(num(t, 1, "MemUsage_2")));
+		CHECK_NEAR(num(t, 0, "NetIO_2"), 1500, 1e-6);
+		CHECK_INT(type(t, "Note"), LL_COL_TEXT);
+		CHECK(col(t, "Note_2") < 0);
+		ll_table_free(t);
+		t = NULL;
+	}
+	p = puts_("pairs.csv", "name,mem,net\nweb,12.5MiB / 7.667GiB,1.2kB / 0B\ndb,8MiB / 7.667GiB,3kB / 1kB\n"
+			       "cache,1MiB / 7.667GiB,0B / 0B\n");
+	CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "mem"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 1, "mem"), 8.0 * 1048576, 1e-3);
+		CHECK_NEAR(num(t, 0, "mem_2"), 7.667 * 1073741824.0, 1e3);
+		CHECK_NEAR(num(t, 1, "net_2"), 1000, 1e-6);
+		CHECK(noted(t, "made two number columns"));
+		ll_table_free(t);
+	}
+}
+
 /* strings written with units of time beside ones of size make no column
  * of numbers of two kinds (the CSV reader's rule); one kind alone does */
 static void test_mixed_units(void)
@@ -1930,6 +2041,8 @@ int main(void)
 	test_pair_functions();
 	test_tagged_text();
 	test_mixed_units();
+	test_polled_stamps();
+	test_pairs();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
 	TEST_MAIN_END();
