@@ -137,6 +137,30 @@ static void test_follow_rotations(void)
 	ll_test_put(dir, "t2.log", "a longer first line\n");
 	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
 	ds_follow_close(f);
+	/* the same with lines all of one length: the byte before the offset
+	 * is a newline again, but the line before it is another */
+	ll_test_put(dir, "t3.log", "line 1\nline 2\n");
+	f = follow("t3.log", 14);
+	ll_test_put(dir, "t3.log", "line 3\nline 4\nline 5\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
+	ds_follow_close(f);
+	/* ... and after lines read by polls */
+	ll_test_put(dir, "t4.log", "");
+	f = follow("t4.log", 0);
+	append("t4.log", "line 1\nline 2\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_GREW);
+	CHECK_STR(got, "line 1\nline 2\n");
+	ll_test_put(dir, "t4.log", "line 3\nline 4\nline 5\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
+	ds_follow_close(f);
+	/* an unfinished line read, then the file rewritten past it: its
+	 * stale bytes are not glued to the new ones */
+	ll_test_put(dir, "t5.log", "one\nunfini");
+	f = follow("t5.log", 4);
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_SAME);
+	ll_test_put(dir, "t5.log", "one\nrewritten whole\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
+	ds_follow_close(f);
 	/* logrotate's default: renamed away, a new file created; what the old
 	 * file got before comes first, through the descriptor */
 	ll_test_put(dir, "r.log", "one\n");
