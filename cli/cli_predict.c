@@ -496,6 +496,8 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 /* bytes[0, n) were read after those seen: the last SEEN_BYTES kept. */
 static void saw(struct follower *f, const char *bytes, size_t n)
 {
+	if (!n)
+		return;
 	if (n >= SEEN_BYTES) {
 		memcpy(f->seen, bytes + n - SEEN_BYTES, SEEN_BYTES);
 		f->nseen = SEEN_BYTES;

@@ -68,6 +68,8 @@ int ds_follow_open(struct ds_follow **out, int fd, const char *path, uint64_t of
  * both are kept. */
 static void saw(struct ds_follow *f, const char *bytes, size_t n)
 {
+	if (!n) /* nothing read yet: bytes may be NULL */
+		return;
 	if (n >= SEEN_BYTES) {
 		memcpy(f->seen, bytes + n - SEEN_BYTES, SEEN_BYTES);
 		f->nseen = SEEN_BYTES;
