@@ -13,7 +13,8 @@
  * host field names (its file's format sniffed for that alone), as the
  * fleet's rows have it. The file is polled every 200 ms: an inode change
  * (rotation) finishes the old file then reopens the path from its start;
- * a size below what was read (truncation) restarts from the start. A
+ * a size below what was read (truncation), or the last bytes read changed
+ * (rewritten in place past them), restarts from the start. A
  * partial last line waits for its newline, or for the file's rotation
  * (then it is whole). SIGINT or SIGTERM stops it
  * cleanly (exit 0).
@@ -255,6 +256,8 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 
 /* ------------------------------------------------------------ follow */
 
+#define SEEN_BYTES 64
+
 struct follower {
 	struct ds_run *run;
 	const struct ds_reader *reader;
@@ -285,6 +288,11 @@ struct follower {
 	int host_field;         /* -1: every line has the path's host */
 	char *last_host;        /* the host of the last line that named one */
 	const char *format;     /* --format, or NULL */
+	/* the last bytes read of the file (up to SEEN_BYTES): read again
+	 * before each poll, a file rewritten in place past what was read
+	 * (copytruncate and a burst within a poll) is told from one that grew */
+	char seen[SEEN_BYTES];
+	size_t nseen;
 };
 
 /* The string at key of a JSON record: the key as it is, else its dotted
@@ -485,6 +493,34 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 }
 
 /* Reads fd to its end, feeding lines (scored in batches of 4096). */
+/* bytes[0, n) were read after those seen: the last SEEN_BYTES kept. */
+static void saw(struct follower *f, const char *bytes, size_t n)
+{
+	if (!n)
+		return;
+	if (n >= SEEN_BYTES) {
+		memcpy(f->seen, bytes + n - SEEN_BYTES, SEEN_BYTES);
+		f->nseen = SEEN_BYTES;
+		return;
+	}
+	size_t keep = f->nseen + n > SEEN_BYTES ? SEEN_BYTES - n : f->nseen;
+	memmove(f->seen, f->seen + f->nseen - keep, keep);
+	memcpy(f->seen + keep, bytes, n);
+	f->nseen = keep + n;
+}
+
+/* The bytes seen last are still just before pos in fd's file. */
+static int seen_same(const struct follower *f, int fd, off_t pos)
+{
+	char now[SEEN_BYTES];
+	ssize_t r;
+	if (!f->nseen || pos < (off_t)f->nseen)
+		return 1;
+	while ((r = pread(fd, now, f->nseen, pos - (off_t)f->nseen)) < 0 && errno == EINTR)
+		;
+	return r == (ssize_t)f->nseen && memcmp(now, f->seen, f->nseen) == 0;
+}
+
 static int drain_fd(struct follower *f, int fd, off_t *pos, int count_only, struct ll_err *err)
 {
 	char buf[65536];
@@ -500,6 +536,7 @@ static int drain_fd(struct follower *f, int fd, off_t *pos, int count_only, stru
 		if (got == 0)
 			return LL_OK;
 		*pos += got;
+		saw(f, buf, (size_t)got);
 		if (f->latin1_pending) {
 			f->latin1 = !(got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) && ds_latin1_sniff(buf, (size_t)got);
 			f->latin1_pending = 0;
@@ -825,6 +862,16 @@ static void tail_close(struct tail *t)
 static int tail_step(struct tail *t, struct ll_err *err)
 {
 	for (;;) {
+		/* rewritten in place past what was read (copytruncate and a
+		 * burst of lines, or lines all of one length): no longer the
+		 * bytes read, so read again from the start, as when cut short */
+		if (!seen_same(&t->f, t->fd, t->pos)) {
+			lseek(t->fd, 0, SEEK_SET);
+			t->pos = 0;
+			t->f.row = 0;
+			t->f.npend = 0;
+			t->f.nseen = 0;
+		}
 		int rc = drain_fd(&t->f, t->fd, &t->pos, 0, err);
 		if (rc == LL_OK)
 			rc = score_batch(&t->f, err);
@@ -854,6 +901,7 @@ static int tail_step(struct tail *t, struct ll_err *err)
 		t->pos = 0;
 		t->f.row = 0;
 		t->f.npend = 0;
+		t->f.nseen = 0;
 	}
 }
 

@@ -297,6 +297,12 @@ size_t ll_time_format(double t, char *buf, size_t cap)
 {
 	if (isnan(t))
 		return (size_t)snprintf(buf, cap, "%s", "");
+	/* a time no calendar below (beyond some 30 million years, or
+	 * infinite, as a typed "@1e300" is) is not cast to whole seconds,
+	 * which would be undefined and print a year of the wrong sign: it
+	 * is written as the epoch seconds it is */
+	if (!(fabs(t) < LL_TIME_FORMAT_MAX))
+		return (size_t)snprintf(buf, cap, "@%g", t);
 	double whole = floor(t);
 	long long secs = (long long)whole;
 	double frac = t - whole;

@@ -43,7 +43,10 @@ int ll_time_parse(const char *s, size_t n, double *out);
 int ll_month_from_abbrev(const char *s);
 
 /* "2015-07-10 14:24:00" (with ".ffffff" when there is a fraction); returns
- * the length wanted, like snprintf. */
+ * the length wanted, like snprintf. A time at or beyond
+ * LL_TIME_FORMAT_MAX seconds either way, or infinite, is written as its
+ * epoch seconds ("@1e+300"), NaN as "". */
+#define LL_TIME_FORMAT_MAX 1e15
 size_t ll_time_format(double t, char *buf, size_t cap);
 
 /* Times are double seconds, which hold a stamp to the microsecond but not

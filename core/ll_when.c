@@ -60,8 +60,8 @@ int ll_when_parse(const char *s, int default_year, struct ll_when *out)
 	if (text[0] == '+' || text[0] == '-') {
 		/* a bare number is no shift: "+30" could be lines or seconds */
 		struct ll_err err;
-		if (!has_letter(text + 1) || ll_interval_parse(text + 1, &v, &err) != LL_OK)
-			return 0;
+		if (!has_letter(text + 1) || ll_interval_parse(text + 1, &v, &err) != LL_OK || !isfinite(v))
+			return 0; /* "+1e308h" is no shift, as "@inf" is no epoch */
 		out->kind = LL_WHEN_SHIFT;
 		out->value = text[0] == '-' ? -v : v;
 		return 1;

@@ -163,6 +163,12 @@ struct ds_dataset {
 		struct tail_map *older;
 	} *tail_maps;
 	int tail_fd;
+	/* the descriptor ds->follow takes once counting is complete: it
+	 * starts where the index says the last complete line ends, which
+	 * looking back from the file's end for a newline found only after
+	 * reading a last line of gigabytes (a tail of NUL bytes) whole, on
+	 * the UI thread, while opening */
+	int follow_fd;
 	uint64_t covered, src_base;
 	int large_ready;         /* counting was complete at a refresh: the UI thread counts from then on */
 	/* When the large log cannot be followed (no descriptor of it), its
@@ -652,6 +658,8 @@ void ds_dataset_close(struct ds_dataset *ds)
 	}
 	if (ds->tail_fd >= 0)
 		close(ds->tail_fd);
+	if (ds->follow_fd >= 0)
+		close(ds->follow_fd);
 	ds_source_close(ds->src);
 	ll_table_free(ds->table);
 	ll_names_free(&ds->classes);
@@ -696,10 +704,10 @@ static int same_file_grown(const struct ds_source *src, uint64_t base)
 }
 
 /* Tail mode for a large log (see struct ds_dataset): follows the file
- * from the end of its last complete line; the index and the counts take
- * in its new lines once counting is complete (refresh_single). A file
- * that cannot be followed is watched as before (DS_TAIL_LARGE). */
-static int follow_large(struct ds_dataset *ds, const struct ds_source *src, uint64_t base, struct ll_err *err)
+ * from the end of its last complete line, once counting is complete
+ * (refresh_single); the index and the counts take in its new lines. A
+ * file that cannot be followed is watched as before (DS_TAIL_LARGE). */
+static int follow_large(struct ds_dataset *ds, const struct ds_source *src, uint64_t base)
 {
 	int fd = same_file_grown(src, base);
 	if (fd < 0)
@@ -709,15 +717,10 @@ static int follow_large(struct ds_dataset *ds, const struct ds_source *src, uint
 		close(fd);
 		return LL_OK;
 	}
-	size_t done = src->size;
-	while (done > 0 && src->data[done - 1] != '\n')
-		done--;
+	ds->follow_fd = fd;
 	ds->src_base = base;
 	ds->covered = base + src->size;
 	ds->opened_end = base + src->size;
-	int rc = ds_follow_open(&ds->follow, fd, ds->path, base + done, err);
-	if (rc != LL_OK)
-		return rc;
 	ds->tail = DS_TAIL_FOLLOWING;
 	return LL_OK;
 }
@@ -769,7 +772,7 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 		return ll_err_set(err, LL_ENOMEM, "%s: cannot start the label counting thread", ds->path);
 	ds->counter_started = 1;
 	if (ds->tail == DS_TAIL_LARGE && !ds_stdin_is(ds->path))
-		return follow_large(ds, src, off, err);
+		return follow_large(ds, src, off);
 	return LL_OK;
 }
 
@@ -818,7 +821,7 @@ static struct ds_dataset *new_dataset(void)
 	for (size_t i = 0; i < LATER_CLOCKS; i++)
 		ds->later_lo[i] = ds->later_hi[i] = NAN;
 	ds->growing_row = SIZE_MAX;
-	ds->tail_fd = -1;
+	ds->tail_fd = ds->follow_fd = -1;
 	return ds;
 }
 
@@ -2228,9 +2231,17 @@ static size_t refresh_single(struct ds_dataset *ds)
 			return 0;
 		}
 		if (!ds->large_ready) {
-			ds->large_ready = 1;
 			size_t rows = ds_lineindex_count(ds->ix);
-			if (ds->src_base + ds_lineindex_end(ds->ix) < ds->opened_end && rows)
+			uint64_t done = ds->src_base + ds_lineindex_end(ds->ix);
+			int fd = ds->follow_fd;
+			ds->follow_fd = -1;
+			if (ds_follow_open(&ds->follow, fd, ds->path, done, &ixe) != LL_OK) {
+				ds->tail = DS_TAIL_STOPPED;
+				snprintf(ds->tail_note, sizeof ds->tail_note, "no longer followed: %.900s", ixe.msg);
+				return 0;
+			}
+			ds->large_ready = 1;
+			if (done < ds->opened_end && rows)
 				ds->growing_row = rows - 1;
 		}
 	}
@@ -2321,7 +2332,7 @@ int ds_dataset_row_growing(const struct ds_dataset *ds, size_t row)
 {
 	/* a file that ends without a newline and stays so (most sample logs)
 	 * is no line being written */
-	return ds->tail == DS_TAIL_FOLLOWING && row == ds->growing_row &&
+	return ds->tail == DS_TAIL_FOLLOWING && row == ds->growing_row && ds->follow &&
 	       ds_follow_size(ds->follow) > ds->opened_end;
 }
 

@@ -27,6 +27,21 @@ void ds_remove_tree(const char *dir)
 	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The folder final names: a link to a folder (results kept on another
+ * disk) is the folder it points to, whose stage is made beside it and
+ * renamed over it, the link left as it is (a folder cannot be renamed
+ * over a link: "Not a directory"); else final itself. Allocated. */
+static char *resolved(const char *final)
+{
+	struct stat st;
+	if (lstat(final, &st) == 0 && S_ISLNK(st.st_mode) && stat(final, &st) == 0 && S_ISDIR(st.st_mode)) {
+		char *real = realpath(final, NULL);
+		if (real)
+			return real;
+	}
+	return strdup(final);
+}
+
 static char *sibling(const char *final, const char *what)
 {
 	size_t n = strlen(final) + 48;
@@ -72,8 +87,11 @@ static char *joined(const char *folder, const char *name)
  * aside and renaming its stage in, so when final is missing the old
  * results are put back (a rename, which fails while final holds others).
  * The rest, and stages, are removed when remove_rest. */
-static void sweep(const char *final, int remove_rest)
+static void sweep(const char *named, int remove_rest)
 {
+	char *final = resolved(named);
+	if (!final)
+		return;
 	const char *slash = strrchr(final, '/');
 	size_t dlen = slash ? (size_t)(slash - final) : 0;
 	const char *base = slash ? slash + 1 : final;
@@ -92,6 +110,7 @@ static void sweep(const char *final, int remove_rest)
 	if (d)
 		closedir(d);
 	free(folder);
+	free(final);
 }
 
 void ds_dir_recover(const char *final)
@@ -118,13 +137,15 @@ void ds_dir_recover_in(const char *folder)
 		closedir(d);
 }
 
-int ds_dir_stage(const char *final, char **stage, struct ll_err *err)
+int ds_dir_stage(const char *named, char **stage, struct ll_err *err)
 {
-	*stage = sibling(final, "part");
+	char *final = resolved(named);
+	*stage = final ? sibling(final, "part") : NULL;
+	free(final);
 	if (!*stage)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	ds_remove_tree(*stage); /* a staging folder of an earlier process of this pid */
-	sweep(final, 1);
+	sweep(named, 1);
 	if (mkdir(*stage, 0777) != 0) {
 		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", *stage);
 		free(*stage);
@@ -170,7 +191,19 @@ static int commit_in_two_steps(const char *stage, const char *final, struct ll_e
 	return rc;
 }
 
-int ds_dir_commit(const char *stage, const char *final, struct ll_err *err)
+static int commit(const char *stage, const char *final, struct ll_err *err);
+
+int ds_dir_commit(const char *stage, const char *named, struct ll_err *err)
+{
+	char *final = resolved(named);
+	if (!final)
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	int rc = commit(stage, final, err);
+	free(final);
+	return rc;
+}
+
+static int commit(const char *stage, const char *final, struct ll_err *err)
 {
 	/* Two renames (final aside, stage in) leave no final between them: a
 	 * process killed there lost the results, and a second evaluation of

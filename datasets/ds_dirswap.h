@@ -13,6 +13,10 @@
  * Staging folders of processes killed midway are removed by the next
  * stage of the same folder.
  *
+ * A final that is a link to a folder (results kept on another disk) is
+ * that folder: its stage is made beside it and takes its name, the link
+ * left as it is.
+ *
  * Without the exchange (some network and FUSE file systems), the old
  * folder is moved aside as FINAL.old-PID before the stage is renamed in:
  * a process killed between the two leaves no FINAL, and its FINAL.old-PID

@@ -246,6 +246,13 @@ static int open_converted(struct fsrc *s, int fd, size_t size, struct ll_err *er
 	return open_target(s, err) == LL_OK ? 1 : -1;
 }
 
+/* Keeps the last bytes of the mapped file's first size bytes. */
+static void remember_end(struct fsrc *s, size_t size)
+{
+	s->nseen = size < sizeof s->seen ? size : sizeof s->seen;
+	memcpy(s->seen, (const char *)s->map->base + size - s->nseen, s->nseen);
+}
+
 int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err)
 {
 	memset(s, 0, sizeof *s);
@@ -301,6 +308,7 @@ int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err)
 		if (rc == LL_OK) {
 			atomic_store_explicit(&s->data, (const char *)s->map->base, memory_order_release);
 			atomic_store_explicit(&s->avail, size, memory_order_release);
+			remember_end(s, size);
 		}
 	}
 	close(fd);
@@ -425,6 +433,10 @@ int fsrc_grow(struct fsrc *s, struct ll_err *err)
 		return -1;
 	if ((long long)st.st_size < s->disk_size)
 		return -1;
+	/* the mapping shows the file as it is now: the bytes read last must
+	 * still be there (within the old size, so the mapping holds them) */
+	if (s->nseen && memcmp((const char *)s->map->base + (size_t)s->disk_size - s->nseen, s->seen, s->nseen) != 0)
+		return -1;
 	if ((long long)st.st_size == s->disk_size)
 		return 0;
 	size_t size = (size_t)st.st_size;
@@ -440,6 +452,7 @@ int fsrc_grow(struct fsrc *s, struct ll_err *err)
 	}
 	s->disk_size = (long long)size;
 	atomic_store_explicit(&s->avail, size, memory_order_release);
+	remember_end(s, size);
 	return 1;
 }
 

@@ -41,6 +41,12 @@ struct fsrc {
 	struct fsrc_map *map;      /* the current mapping (and the older ones) */
 	uint64_t dev, ino;
 	long long disk_size;       /* bytes on disk at the last look */
+	/* the last bytes before disk_size as they were read: a file rewritten
+	 * in place (copytruncate and new lines past the old size between two
+	 * looks) is told from one that grew, for its mapping shows the new
+	 * bytes under the rows read */
+	char seen[64];
+	size_t nseen;
 	size_t dropped;            /* pages below this were given back */
 
 	/* gzip */
@@ -66,8 +72,9 @@ int fsrc_open(struct fsrc *s, const char *path, size_t want, struct ll_err *err)
  * with what was inflated and returns LL_EDATA with the reason. */
 int fsrc_more(struct fsrc *s, size_t want, struct ll_err *err);
 /* Tail mode (plain files): 1 when the file at path grew (the new bytes are
- * available), 0 when unchanged, -1 when it shrank or is another file now
- * (the bytes held are kept as they are). */
+ * available), 0 when unchanged, -1 when it shrank, its last bytes read
+ * changed (rewritten in place) or it is another file now (the bytes held
+ * are kept as they are). */
 int fsrc_grow(struct fsrc *s, struct ll_err *err);
 /* Gives the pages before off back to the system (they read back in when
  * touched again). */

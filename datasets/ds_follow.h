@@ -14,10 +14,11 @@
  *     log away and created a new one) or no file. Lines the old file
  *     gained before the rename are still handed back first, read through
  *     the descriptor, which follows the file and not its name.
- *   - truncated: the file became shorter than what was read, or its byte
- *     before the offset is no longer the '\n' that ended the last line
- *     read (copytruncate, then enough new lines to pass the old size
- *     within one poll).
+ *   - truncated: the file became shorter than what was read, or the last
+ *     bytes read (up to 64, before the offset and of a line still being
+ *     written) are no longer what they were (copytruncate, then enough
+ *     new lines to pass the old size within one poll, even lines all of
+ *     one length).
  * After either, polls return the same event and read nothing more.
  */
 #ifndef DS_FOLLOW_H

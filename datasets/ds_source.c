@@ -725,14 +725,30 @@ static int yearless_stamp(const char *line, size_t len, int year, double *v)
 	       ll_stamp_parse_form(form, line + skip, len - skip, year + 1, &other) && other != *v;
 }
 
-/* The first yearless stamp of the first 64 lines of data[0..n) and the last
- * of its last 16 KiB, in year; 0 when there is none. */
+/* The bytes of data[0..n) whose first lines are looked at for a stamp:
+ * its first HEAD_BYTES, to the end of the last line there. A file of
+ * gigabytes without a newline near its start (binary data, a sparse file,
+ * one huge line) was read whole by every look for its year, before its
+ * first 64 KiB were judged. */
+#define HEAD_BYTES ((size_t)1 << 20)
+static size_t head_of(const char *data, size_t n)
+{
+	if (n <= HEAD_BYTES)
+		return n;
+	for (size_t k = HEAD_BYTES; k > 0; k--)
+		if (data[k - 1] == '\n')
+			return k;
+	return HEAD_BYTES;
+}
+
+/* The first yearless stamp of the first 64 lines of data[0..n) (in its
+ * head_of) and the last of its last 16 KiB, in year; 0 when there is none. */
 static int yearless_ends(const char *data, size_t n, int year, double *first, double *last)
 {
-	size_t pos = 0, len, lines = 0;
+	size_t pos = 0, len, lines = 0, head = head_of(data, n);
 	const char *line;
 	int found = 0;
-	while (!found && lines++ < 64 && ds_source_next_line(data, n, &pos, &line, &len))
+	while (!found && lines++ < 64 && ds_source_next_line(data, head, &pos, &line, &len))
 		found = yearless_stamp(line, len, year, first);
 	if (!found)
 		return 0;
@@ -779,10 +795,10 @@ static int place_first(void *ctx, int year, double *t)
 
 static int name_year(const struct ds_source *src, int year)
 {
-	size_t pos = 0, lines = 0;
+	size_t pos = 0, lines = 0, head = head_of(src->data, src->size);
 	struct first_yearless f;
 	double t;
-	while (lines++ < 64 && ds_source_next_line(src->data, src->size, &pos, &f.line, &f.len))
+	while (lines++ < 64 && ds_source_next_line(src->data, head, &pos, &f.line, &f.len))
 		if (yearless_stamp(f.line, f.len, year, &t))
 			return ds_name_date_year(src->path, place_first, &f);
 	return 0;

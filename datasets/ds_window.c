@@ -85,6 +85,8 @@ int ds_window_line(struct ds_window *w, size_t i, const char **line, size_t *len
 		*len = 0;
 		return 1;
 	}
+	if (e - b > DS_WINDOW_LINE_MAX)
+		return 0;
 	if ((b < w->off || e > w->off + w->len) && !fill(w, b, e))
 		return 0;
 	const char *s = w->buf + (b - w->off);

@@ -27,8 +27,15 @@ struct ds_window;
 struct ds_window *ds_window_open(const struct ds_source *src, const struct ds_lineindex *ix);
 void ds_window_close(struct ds_window *w);
 
+/* Lines longer than this are not copied (ds_window_line gives 0, and the
+ * caller reads them in place): a line of gigabytes (a file's tail of NUL
+ * bytes, a dump without newlines) would take as much memory, past
+ * LOGLAB_MEMORY_MAX, where its mapped pages are the file's to drop. */
+#define DS_WINDOW_LINE_MAX ((size_t)16 << 20)
+
 /* Line i as ds_lineindex_line gives it (no "\n", no "\r" before it), valid
- * until the next call on w; 0 when i is not known or cannot be read. */
+ * until the next call on w; 0 when i is not known, is longer than
+ * DS_WINDOW_LINE_MAX or cannot be read. */
 int ds_window_line(struct ds_window *w, size_t i, const char **line, size_t *len);
 
 #endif

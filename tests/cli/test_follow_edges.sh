@@ -55,6 +55,19 @@ stop_after 2
 expect_eq "$(cut -f1,3 "$tmp/follow.out" | tr '\t\n' ': ')" "1:$(sed -n 6p "$tmp/all.scores") 2:$(sed -n 7p "$tmp/all.scores") " \
 	"--follow: a file cut short is read again from its start"
 
+# rewritten in place past what was read, with no moment shorter (copytruncate
+# and a burst of lines within one poll): the bytes before the offset read
+# are another file's, so it is read again from its start (it was read on
+# from the old offset, into the middle of a new line)
+head -5 "$tmp/kern.log" >"$tmp/cut2.log"
+sed -n 6,20p "$tmp/kern.log" >"$tmp/new.log"
+[ "$(wc -c <"$tmp/new.log")" -gt "$(wc -c <"$tmp/cut2.log")" ] || fail "the rewrite is longer than the file"
+start_follower "$tmp/cut2.log"
+dd if="$tmp/new.log" of="$tmp/cut2.log" bs=1M conv=notrunc 2>/dev/null
+stop_after 15
+expect_eq "$(cut -f1,3 "$tmp/follow.out" | tr '\t\n' ': ')" "$(sed -n 6,20p "$tmp/all.scores" | awk '{printf "%d:%s ", NR, $0}')" \
+	"--follow: a file rewritten in place past what was read is read again from its start"
+
 # a stream whose last line has no end: scored when the stream ends
 { head -2 "$tmp/kern.log"; sed -n 3p "$tmp/kern.log" | tr -d '\n'; } | L predict "$R" --follow - -w "$W" >"$tmp/stream.out" 2>"$tmp/err"
 expect_eq $? 0 "--follow - of a stream without a last line break: $(cat "$tmp/err")"

@@ -73,6 +73,15 @@ int main(void)
 	CHECK_STR(buf, "2005-06-03 15:42:50.500000");
 	ll_time_format(-86400, buf, sizeof buf);
 	CHECK_STR(buf, "1969-12-31 00:00:00");
+	/* beyond any calendar: the epoch seconds, not a year of the wrong sign */
+	ll_time_format(1e300, buf, sizeof buf);
+	CHECK_STR(buf, "@1e+300");
+	ll_time_format(-1e19, buf, sizeof buf);
+	CHECK_STR(buf, "@-1e+19");
+	ll_time_format(INFINITY, buf, sizeof buf);
+	CHECK_STR(buf, "@inf");
+	ll_time_format(9.9e14, buf, sizeof buf);
+	CHECK(buf[0] != '@' && buf[0] != '-');
 	CHECK_NEAR(ll_time_from_civil(2000, 3, 1, 0, 0, 0), 951868800, 0);
 	TEST_MAIN_END();
 }

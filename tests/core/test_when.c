@@ -70,6 +70,7 @@ int main(void)
 	/* not times: line numbers, bare shifts, words, bad clocks */
 	CHECK(!ll_when_parse("1234", 2026, &w) && w.kind == LL_WHEN_NONE);
 	CHECK(!ll_when_parse("+30", 2026, &w));
+	CHECK(!ll_when_parse("+1e308h", 2026, &w)); /* infinite, as "@inf" */
 	CHECK(!ll_when_parse("-", 2026, &w));
 	CHECK(!ll_when_parse("labels", 2026, &w));
 	CHECK(!ll_when_parse("25:00", 2026, &w));

@@ -310,6 +310,33 @@ int main(void)
 	free(stage);
 	ds_dir_discard(NULL);
 
+	/* a link to a folder elsewhere (`build --out LINK`, a feature set
+	 * moved to another disk): the folder it points to is replaced, the
+	 * link kept (a folder cannot be renamed over a link: "Not a
+	 * directory") */
+	char away[700], linked[700];
+	snprintf(away, sizeof away, "%s/away", dir);
+	snprintf(linked, sizeof linked, "%s/eval-linked", dir);
+	CHECK(mkdir(away, 0777) == 0);
+	put(away, "metrics.json", "old");
+	CHECK(symlink(away, linked) == 0);
+	for (int forced = 0; forced < 2; forced++) {
+		if (forced)
+			setenv("LOGLAB_TEST_NO_EXCHANGE", "1", 1);
+		CHECK_INT(ds_dir_stage(linked, &stage, &err), LL_OK);
+		CHECK(stage && strstr(stage, "/away.part-") != NULL);
+		put(stage, "metrics.json", forced ? "two renames" : "exchanged");
+		CHECK_INT(ds_dir_commit(stage, linked, &err), LL_OK);
+		free(stage);
+		CHECK(lstat(linked, &st) == 0 && S_ISLNK(st.st_mode));
+		CHECK(has(away, "metrics.json", forced ? "two renames" : "exchanged"));
+		CHECK(has(linked, "metrics.json", forced ? "two renames" : "exchanged"));
+	}
+	unsetenv("LOGLAB_TEST_NO_EXCHANGE");
+	CHECK_INT(entries(), 3); /* eval-x, away, eval-linked: no stage left */
+	CHECK(unlink(linked) == 0);
+	ds_remove_tree(away);
+
 	/* a folder that cannot be made: the reason, no stage */
 	char bad[700];
 	snprintf(bad, sizeof bad, "%s/missing/eval-y", dir);

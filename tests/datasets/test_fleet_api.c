@@ -152,6 +152,25 @@ static void test_fleet(void)
 		CHECK_STR(cell, "Feb  2 10:00:20 web2 app[7]: appended");
 		CHECK_STR(ds_dataset_host_name(ds, ds_dataset_row_host(ds, 6)), "web2");
 	}
+	/* rewritten in place past its old size between two looks (copytruncate
+	 * and a burst of lines): no longer the bytes read, so no longer
+	 * followed, rather than read on from the old size, in the middle of
+	 * the new file's lines */
+	FILE *w = fopen(path_of("fleet/web2/app.log"), "r+");
+	fputs("Feb  2 10:00:30 web2 app[7]: rewritten one\nFeb  2 10:00:31 web2 app[7]: rewritten two\n"
+	      "Feb  2 10:00:32 web2 app[7]: rewritten three\n",
+	      w);
+	fclose(w);
+	int told = 0;
+	for (int i = 0; i < 2000 && !told && ds_dataset_nrows(ds) == 7; i++) {
+		ds_dataset_refresh(ds);
+		for (size_t k = 0; k < ds_dataset_nnotes(ds); k++)
+			told |= strstr(ds_dataset_note(ds, k), "web2/app.log: truncated, replaced or removed") != NULL;
+		struct timespec ts = {0, 2000000};
+		nanosleep(&ts, NULL);
+	}
+	CHECK(told);
+	CHECK_INT(ds_dataset_nrows(ds), 7);
 	ds_dataset_close(ds);
 }
 

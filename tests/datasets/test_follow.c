@@ -15,6 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "dataset_open.h"
 #include "ds_follow.h"
@@ -135,6 +138,30 @@ static void test_follow_rotations(void)
 	ll_test_put(dir, "t2.log", "one\ntwo\n");
 	f = follow("t2.log", 8);
 	ll_test_put(dir, "t2.log", "a longer first line\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
+	ds_follow_close(f);
+	/* the same with lines all of one length: the byte before the offset
+	 * is a newline again, but the line before it is another */
+	ll_test_put(dir, "t3.log", "line 1\nline 2\n");
+	f = follow("t3.log", 14);
+	ll_test_put(dir, "t3.log", "line 3\nline 4\nline 5\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
+	ds_follow_close(f);
+	/* ... and after lines read by polls */
+	ll_test_put(dir, "t4.log", "");
+	f = follow("t4.log", 0);
+	append("t4.log", "line 1\nline 2\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_GREW);
+	CHECK_STR(got, "line 1\nline 2\n");
+	ll_test_put(dir, "t4.log", "line 3\nline 4\nline 5\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
+	ds_follow_close(f);
+	/* an unfinished line read, then the file rewritten past it: its
+	 * stale bytes are not glued to the new ones */
+	ll_test_put(dir, "t5.log", "one\nunfini");
+	f = follow("t5.log", 4);
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_SAME);
+	ll_test_put(dir, "t5.log", "one\nrewritten whole\n");
 	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TRUNCATED);
 	ds_follow_close(f);
 	/* logrotate's default: renamed away, a new file created; what the old
@@ -471,6 +498,76 @@ static void test_large_labelled(void)
 	ds_dataset_close(ds);
 }
 
+/* Resident kilobytes of this process's mapping holding addr, from
+ * /proc/self/smaps; -1 when that cannot be read. */
+static long mapping_rss_kb(const void *addr)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	int in = 0;
+	long kb = -1;
+	uintptr_t a = (uintptr_t)addr;
+	while (kb < 0 && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+			in = a >= lo && a < hi;
+		else if (in && strncmp(line, "Rss:", 4) == 0)
+			kb = strtol(line + 4, NULL, 10);
+	}
+	fclose(f);
+	return kb;
+}
+
+/* A large log whose last line is 64 MiB without a newline (a tail of NUL
+ * bytes, a line still being written): opening it does not read that line
+ * through the mapping to find where the last complete line ends (it was
+ * looked for from the end back, on the UI thread); following still starts
+ * there once counting is complete. */
+static void test_large_long_last_line(void)
+{
+	size_t big = (size_t)64 << 20;
+	const char *first = "Mar  2 06:00:01 node07 kernel: [1.000] first message\n";
+	char *text = malloc(strlen(first) + big);
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	memcpy(text, first, strlen(first));
+	memset(text + strlen(first), 'x', big);
+	ll_test_put_bytes(dir, "long.log", text, strlen(first) + big);
+	free(text);
+	struct ds_dataset *ds = ll_test_open(path_of("long.log"), "1", NULL, 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	const struct ds_lineindex *ix = ds_dataset_lineindex(ds);
+	CHECK(ix != NULL);
+	long kb = ix ? mapping_rss_kb(ds_lineindex_data(ix)) : -1;
+	/* what the readers sniff of its head (some 18 MiB) and its last few
+	 * KiB, not the whole line */
+	if (kb >= 0)
+		CHECK(kb < 40 * 1024);
+	while (!ds_dataset_complete(ds)) {
+		struct timespec ts = {0, 1000000};
+		nanosleep(&ts, NULL);
+	}
+	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_FOLLOWING);
+	CHECK_INT(ds_dataset_nrows(ds), 2);
+	CHECK_INT(ds_dataset_refresh(ds), 0);
+	CHECK_INT(ds_dataset_unfinished_row(ds), 1);
+	append("long.log", "y\nMar  2 06:00:03 node07 kernel: [3.000] third message\n");
+	CHECK_INT(ds_dataset_refresh(ds), 1);
+	CHECK_INT(ds_dataset_nrows(ds), 3);
+	CHECK_INT(ds_dataset_unfinished_row(ds), SIZE_MAX);
+	char buf[512];
+	row_text(ds, 2, buf, sizeof buf);
+	CHECK_STR(buf, "Mar  2 06:00:03 node07 kernel: [3.000] third message");
+	CHECK_INT(row_text(ds, 1, buf, sizeof buf), big + 1);
+	ds_dataset_close(ds);
+	remove(path_of("long.log"));
+}
+
 /* Files read whole once are not followed. */
 static void test_not_followed(void)
 {
@@ -523,6 +620,7 @@ int main(void)
 	test_large_follows();
 	test_large_growing_row();
 	test_large_labelled();
+	test_large_long_last_line();
 	test_not_followed();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -715,6 +716,32 @@ static void test_year_from_name(void)
 	}
 }
 
+/* The year of a file whose start has no newline for megabytes (binary
+ * data, a sparse file, one huge line) is found from its head alone: the
+ * bytes past 2 MiB are a page no one may read, so a look through the whole
+ * file faults (every look for the year read it whole before). */
+static void test_year_head_only(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t readable = (size_t)2 << 20, size = readable + (size_t)page;
+	char *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	if (m == MAP_FAILED)
+		return;
+	const char line[] = "Jul 16 02:08:52 host app: a yearless stamp, then a line of megabytes ";
+	memcpy(m, line, sizeof line - 1);
+	memset(m + sizeof line - 1, 'x', readable - (sizeof line - 1));
+	CHECK_INT(mprotect(m + readable, (size_t)page, PROT_NONE), 0);
+	struct ds_source src = {0};
+	src.path = (char *)"app-20260716.log";
+	src.data = m;
+	src.size = size;
+	src.mtime = 1784160000; /* 2026-07-16 */
+	enum ds_year_evidence by;
+	CHECK_INT(ds_source_year_from(&src, &by), 2026);
+	munmap(m, size);
+}
+
 /* ds_strip_escapes: colours, cursor moves, titles and links go; a lone
  * ESC, an unfinished sequence and other bytes stay. */
 static void test_strip_escapes(void)
@@ -827,6 +854,7 @@ int main(void)
 	test_utf16_no_bom();
 	test_year();
 	test_year_from_name();
+	test_year_head_only();
 	test_strip_escapes();
 	test_escape_conceals();
 	test_binary_left_alone();

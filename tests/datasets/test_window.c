@@ -260,6 +260,44 @@ static void check_hold(void)
 	unlink(path);
 }
 
+/* A line longer than DS_WINDOW_LINE_MAX is not copied: the window says
+ * so (0) and the caller reads it in place; the lines around it are read
+ * as ever. */
+static void check_longest_line(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/long.log", tmpdir);
+	size_t big = DS_WINDOW_LINE_MAX + 10, size = big + 12;
+	char *text = malloc(size);
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	memcpy(text, "first\n", 6);
+	memset(text + 6, 'x', big);
+	memcpy(text + 6 + big, "\nlast\n", 6);
+	write_file(path, text, size);
+	free(text);
+	struct ds_source *src;
+	struct ds_lineindex *ix;
+	struct ll_err err;
+	CHECK_INT(ds_source_open(&src, path, &err), LL_OK);
+	CHECK_INT(ds_lineindex_open_buffer(&ix, src->data, src->size, 0, &err), LL_OK);
+	CHECK_INT(ds_lineindex_count(ix), 3);
+	struct ds_window *w = ds_window_open(src, ix);
+	CHECK(w != NULL);
+	const char *s;
+	size_t len;
+	CHECK(w && ds_window_line(w, 0, &s, &len) && len == 5 && memcmp(s, "first", 5) == 0);
+	CHECK(w && !ds_window_line(w, 1, &s, &len));
+	CHECK(w && ds_window_line(w, 2, &s, &len) && len == 4 && memcmp(s, "last", 4) == 0);
+	CHECK_INT(ds_lineindex_line(ix, 1, &s, &len), 1);
+	CHECK_INT(len, big);
+	ds_window_close(w);
+	ds_lineindex_close(ix);
+	ds_source_close(src);
+	remove(path);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -273,6 +311,7 @@ int main(void)
 	check_in_memory();
 	check_dataset();
 	check_hold();
+	check_longest_line();
 	rmdir(tmpdir);
 	TEST_MAIN_END();
 }
