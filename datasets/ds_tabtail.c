@@ -20,6 +20,7 @@
 #include "ds_csv.h"
 #include "ds_reader.h"
 #include "ds_source.h"
+#include "ll_time.h"
 
 /* Lines of a JSON Lines file looked at to learn whether its records are
  * its rows. */
@@ -119,7 +120,8 @@ static int put_cell(struct ll_table *t, size_t row, size_t c, const struct ll_ta
 		const char *s = ll_table_text(part, from, k);
 		size_t n = strlen(s);
 		if (n && !ds_csv_no_value(s, n))
-			ok = to == LL_COL_NUM ? ds_csv_cell_number(s, n, &v) : ds_csv_cell_time(s, n, year, &v);
+			ok = to == LL_COL_NUM ? ll_parse_number(s, n, &v) || ds_csv_people_number(s, n, &v)
+					       : ds_csv_cell_time(s, n, year, &v);
 		if (!ok)
 			ds_tabtail_misfit(m, ll_table_col_name(t, c), s, n, line);
 	} else if (!isnan(ll_table_num(part, from, k))) {
