@@ -1925,13 +1925,13 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			} else if (dash(f->p, f->len)) {
 				/* missing: checked only here, off the path of cells that parse */
 				count_mark(fs, c, f, tk->rec_line);
+			} else if (lay->keep_types) {
+				/* the column keeps its type: the cell is missing, told */
+				ds_tabtail_misfit(lay->misfits, lay->names[c], f->p, f->len, tk->rec_line);
 			} else if (nf < ncols) {
 				/* a short record's text (as sampled): left out, said */
 				if (!fs->nshort_text++)
 					fs->short_text_line = tk->rec_line;
-			} else if (lay->keep_types) {
-				/* the column keeps its type: the cell is missing, told */
-				ds_tabtail_misfit(lay->misfits, lay->names[c], f->p, f->len, tk->rec_line);
 			} else if (!fs->bad_line[c]) {
 				fs->bad_line[c] = tk->rec_line;
 				fs->demote = 1;
