@@ -34,6 +34,12 @@ struct ds_tabtail {
 	int year;
 	int jsonl;                  /* else a CSV read through lay */
 	struct ds_csv_layout *lay;
+	/* per layout column: 1 while its type is the loader's guess for a
+	 * column without a value (a table opened with its header alone, as a
+	 * sampler writes it when it starts): the first rows with values
+	 * settle it, as opening would have */
+	unsigned char *unsettled;
+	size_t nunsettled;
 	size_t line;                /* the file's line of the next byte handed */
 	struct ds_tabtail_misfits m;
 	char note[NNOTES][LL_ERR_MSG_MAX];
@@ -340,10 +346,64 @@ static int append_jsonl(struct ds_tabtail *tt, struct ll_table *t, const char *b
 	return LL_OK;
 }
 
+/* Columns without a value so far take the type the batch's values say
+ * (ds_csv_infer_type over them, as the loader's sample would), the
+ * table's column converted (it holds no value to lose). */
+static int settle_columns(struct ds_tabtail *tt, struct ll_table *t, const char *bytes, size_t n, struct ll_err *err)
+{
+	struct ds_csv_layout *lay = tt->lay;
+	struct ds_csv_colstat *st = calloc(lay->ncols, sizeof *st);
+	if (!st)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", tt->path);
+	struct ds_csv_tok tk;
+	ds_csv_tok_init(&tk, bytes, n, 0, tt->line, lay->delim, lay->line_mode);
+	tk.comments = lay->comments;
+	int rc = ds_csv_sample_skip(&tk, lay->ncols, st, 1000, lay->default_year, lay->parse_time, tt->path,
+				    lay->header_cells, lay->header_lens, lay->header_n, err);
+	ds_csv_tok_free(&tk);
+	for (size_t c = 0; rc >= 0 && c < lay->ncols; c++) {
+		if (!tt->unsettled[c] || !st[c].present)
+			continue;
+		enum ll_coltype type = ds_csv_infer_type(&st[c], lay->names[c]);
+		char order = type == LL_COL_TEXT ? ds_csv_date_order_named(&st[c], lay->names[c]) : 0;
+		if (order) {
+			if (!lay->date_order && !(lay->date_order = calloc(lay->ncols, 1))) {
+				rc = LL_ENOMEM;
+				break;
+			}
+			lay->date_order[c] = order;
+			type = LL_COL_TIME;
+		}
+		int tc = ll_table_find_column(t, lay->names[c]);
+		if (tc >= 0 && type != ll_table_col_type(t, (size_t)tc)) {
+			/* a number column of no value becomes text, then times */
+			long k = ll_table_convert_column(t, (size_t)tc, LL_COL_TEXT);
+			if (k >= 0 && type == LL_COL_TIME)
+				k = ll_table_convert_column(t, (size_t)tc, LL_COL_TIME);
+			if (k < 0) {
+				rc = (int)k;
+				break;
+			}
+		}
+		lay->types[c] = type;
+		tt->unsettled[c] = 0;
+		tt->nunsettled--;
+	}
+	free(st);
+	if (rc < 0)
+		return err->code && rc != LL_ENOMEM ? rc : ll_err_set(err, rc, "%s: out of memory", tt->path);
+	return LL_OK;
+}
+
 static int append_csv(struct ds_tabtail *tt, struct ll_table *t, const char *bytes, size_t n, size_t replace_row,
 		      size_t *added, struct ll_err *err)
 {
 	struct ds_csv_layout *lay = tt->lay;
+	if (tt->nunsettled) {
+		int src = settle_columns(tt, t, bytes, n, err);
+		if (src != LL_OK)
+			return src;
+	}
 	lay->path = tt->path;
 	lay->body_pos = 0;
 	lay->body_line = tt->line;
@@ -409,12 +469,34 @@ static int records_are_rows(const struct ds_tabtail *tt, const struct ll_table *
 	return all;
 }
 
+/* 1 when head[0, n) holds a complete line and its lines in the first
+ * 64 KiB are each a JSON object (blank lines aside). */
+static int object_lines(const char *head, size_t n)
+{
+	size_t at = 0, seen = 0;
+	while (at < n && at < 65536) {
+		const char *nl = memchr(head + at, '\n', n - at);
+		if (!nl)
+			break;
+		size_t len = (size_t)(nl - (head + at));
+		if (!blank_line(head + at, len)) {
+			if (!json_object_line(head + at, len))
+				return 0;
+			seen++;
+		}
+		at += len + 1;
+	}
+	return seen > 0;
+}
+
 int ds_tabtail_new(struct ds_tabtail **out, const struct ll_table *t, const char *path, const char *reader,
 		   struct ds_csv_layout *lay, const char *head, size_t nhead, int year, const char *label_column,
 		   size_t next_line, struct ll_err *err)
 {
 	*out = NULL;
-	int jsonl = strcmp(reader, "jsonl") == 0;
+	/* a file of one record (or a few) on a line each is JSON Lines being
+	 * written, though detection may call it a JSON document */
+	int jsonl = strcmp(reader, "jsonl") == 0 || (strcmp(reader, "json") == 0 && object_lines(head, nhead));
 	int csv = lay && (strcmp(reader, "csv") == 0 || strcmp(reader, "dstat") == 0);
 	if (!jsonl && !csv) {
 		ds_tabtail_layout_free(lay);
@@ -442,6 +524,25 @@ int ds_tabtail_new(struct ds_tabtail **out, const struct ll_table *t, const char
 					 ll_table_col_name(t, c)) == 0;
 	else
 		follows = records_are_rows(tt, t, head, nhead);
+	if (follows && csv && !(tt->unsettled = calloc(lay->ncols ? lay->ncols : 1, 1)))
+		follows = -1;
+	for (size_t c = 0; follows > 0 && csv && c < lay->ncols; c++) {
+		/* a number column without a value in any row: the loader's guess */
+		int tc = ll_table_find_column(t, lay->names[c]);
+		if (tc < 0 || lay->types[c] != LL_COL_NUM || ll_table_col_type(t, (size_t)tc) != LL_COL_NUM)
+			continue;
+		size_t r = 0, rows = ll_table_nrows(t);
+		while (r < rows && isnan(ll_table_num(t, r, (size_t)tc)))
+			r++;
+		if (r == rows) {
+			tt->unsettled[c] = 1;
+			tt->nunsettled++;
+		}
+	}
+	if (follows < 0) {
+		ds_tabtail_free(tt);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
 	if (!follows) {
 		ds_tabtail_free(tt);
 		return LL_OK;
@@ -473,6 +574,7 @@ void ds_tabtail_free(struct ds_tabtail *tt)
 	if (!tt)
 		return;
 	ds_tabtail_layout_free(tt->lay);
+	free(tt->unsettled);
 	free(tt->path);
 	free(tt->label_column);
 	free(tt->buf);

@@ -69,6 +69,15 @@ static int has_note(struct ds_dataset *ds, const char *part)
 	return 0;
 }
 
+/* Notes on rows that did not fit (none on opening a table of ours). */
+static size_t tail_notes(struct ds_dataset *ds)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ds_dataset_nnotes(ds); i++)
+		k += strstr(ds_dataset_note(ds, i), "appended since it was opened") != NULL;
+	return k;
+}
+
 /* Every cell of every row is what a new opening of the file gives. */
 static void check_same_as_reopened(struct ds_dataset *ds, const char *path)
 {
@@ -177,6 +186,34 @@ static void test_tsv_growing_row(void)
 	ds_dataset_close(ds);
 }
 
+/* A CSV opened with its header alone (a sampler just started): the first
+ * rows settle the types of its columns, as opening would. */
+static void test_csv_header_only(void)
+{
+	ll_test_put(dir, "h.csv", "time,cpu,host,errors\n");
+	struct ds_dataset *ds = ll_test_open(path_of("h.csv"), NULL, NULL, 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	CHECK_INT(ds_dataset_nrows(ds), 0);
+	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_FOLLOWING);
+	append("h.csv", "2026-03-02T06:00:01,1.5,node1,\n2026-03-02T06:00:02,2.5,node2,\n");
+	CHECK_INT(ds_dataset_refresh(ds), 2);
+	CHECK_INT(type_of(ds, "time"), LL_COL_TIME);
+	CHECK_INT(type_of(ds, "cpu"), LL_COL_NUM);
+	CHECK_INT(type_of(ds, "host"), LL_COL_TEXT);
+	CHECK_STR(cell(ds, 1, "host"), "node2");
+	CHECK_STR(cell(ds, 0, "time"), "2026-03-02 06:00:01");
+	/* a column still without a value is settled by the first that comes */
+	append("h.csv", "2026-03-02T06:00:03,3.5,node3,timeout\n");
+	CHECK_INT(ds_dataset_refresh(ds), 1);
+	CHECK_INT(type_of(ds, "errors"), LL_COL_TEXT);
+	CHECK_STR(cell(ds, 2, "errors"), "timeout");
+	CHECK_INT(tail_notes(ds), 0);
+	check_same_as_reopened(ds, path_of("h.csv"));
+	ds_dataset_close(ds);
+}
+
 /* A real dstat recording, opened with its first 200 lines, then given the
  * rest a few lines at a time: as opening it whole. */
 static void test_dstat(void)
@@ -269,6 +306,23 @@ static void test_jsonl(void)
 	CHECK_INT(ds_dataset_refresh(ds), 0);
 	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_TRUNCATED);
 	CHECK_INT(ds_dataset_nrows(ds), 7);
+	ds_dataset_close(ds);
+}
+
+/* JSON Lines of one record so far (detected as a JSON document): followed
+ * as JSON Lines. */
+static void test_jsonl_one_record(void)
+{
+	ll_test_put(dir, "one.jsonl", "{\"ts\":\"2026-03-02T06:00:01Z\",\"level\":\"info\",\"ms\":12}\n");
+	struct ds_dataset *ds = ll_test_open(path_of("one.jsonl"), NULL, NULL, 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	CHECK_INT(ds_dataset_tail(ds), DS_TAIL_FOLLOWING);
+	append("one.jsonl", "{\"ts\":\"2026-03-02T06:00:02Z\",\"level\":\"warn\",\"ms\":30}\n");
+	CHECK_INT(ds_dataset_refresh(ds), 1);
+	CHECK_STR(cell(ds, 1, "level"), "warn");
+	check_same_as_reopened(ds, path_of("one.jsonl"));
 	ds_dataset_close(ds);
 }
 
@@ -392,8 +446,10 @@ int main(void)
 	test_copy_row();
 	test_csv();
 	test_tsv_growing_row();
+	test_csv_header_only();
 	test_dstat();
 	test_jsonl();
+	test_jsonl_one_record();
 	test_burst();
 	test_not_followed();
 	ll_test_remove_dir(dir);
