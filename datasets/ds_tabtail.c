@@ -270,12 +270,17 @@ static int copy_rows(struct ds_tabtail *tt, struct ll_table *t, const struct ll_
 	if (!cols)
 		return LL_ENOMEM;
 	ds_tabtail_map(t, part, 0, cols);
-	if (tt->jsonl)
-		for (size_t k = 0; k < ll_table_ncols(part); k++)
-			if (ll_table_find_column(t, ll_table_col_name(part, k)) < 0 &&
-			    ll_table_label_source(part) != (int)k)
-				new_key(&tt->m, ll_table_col_name(part, k), lines ? lines[0] : line);
 	size_t rows = ll_table_nrows(part);
+	for (size_t k = 0; tt->jsonl && k < ll_table_ncols(part); k++) {
+		if (ll_table_find_column(t, ll_table_col_name(part, k)) >= 0 || ll_table_label_source(part) == (int)k)
+			continue;
+		/* named with the line of its first value */
+		size_t i = 0;
+		while (i + 1 < rows && (ll_table_col_type(part, k) == LL_COL_TEXT ? !*ll_table_text(part, i, k)
+										   : isnan(ll_table_num(part, i, k))))
+			i++;
+		new_key(&tt->m, ll_table_col_name(part, k), lines ? lines[i] : line);
+	}
 	int rc = LL_OK;
 	for (size_t i = 0; i < rows && rc == LL_OK; i++) {
 		long row;
