@@ -2,8 +2,8 @@
 # test_tail_table_tmux.sh - a table open in the real loglab binary follows
 # its file as it grows (tail mode for tables), driven in tmux: a CSV time
 # series as a sampler writes it (rows appended; a row in two writes; a
-# row whose number is a word: missing, said once; a filter and :TIME
-# taking new rows in; a burst of 100000 rows; binary junk, then rows
+# row whose number is a word: missing, said once; a filter, a search and
+# :TIME taking new rows in; a burst of 100000 rows; binary junk, then rows
 # again; copytruncate), and JSON Lines (new records, a key the table has
 # no column for, said once; rotation). Text logs: test_tail_tmux.sh.
 # Nothing here is timed: every check polls the screen until it shows what
@@ -52,6 +52,8 @@ wait_for "filtered: 8 of 31" "new rows of node3 join the filter"
 keys '&' Enter
 keys : 00:00:30 Enter
 wait_for "m\.csv  line 30/31 " ":TIME finds a row that came later"
+keys g / 'node3$' Enter n n n n n n n
+wait_for "m\.csv  line 31/31 " "a search's hits take in the rows that came later"
 
 # --- a burst of 100000 rows joins over a few refreshes, followed ---------------------
 keys G
