@@ -70,8 +70,10 @@ static void predict_usage(FILE *out)
 		"\n"
 		"--follow tails a growing log and prints new lines as they are written (runs\n"
 		"whose samples are single lines of text only; JSON Lines records give their\n"
-		"text column, as predict reads them); rotation and truncation are\n"
-		"followed; Ctrl-C or SIGTERM stops it. FILE - follows standard input until\n"
+		"text column, as predict reads them; not a CSV or other table, whose rows\n"
+		"are not its lines, nor a run of a table's columns, whose samples are rows\n"
+		"resampled and windowed together: predict FILE scores those); rotation and\n"
+		"truncation are followed; Ctrl-C or SIGTERM stops it. FILE - follows standard input until\n"
 		"it ends (kubectl logs -f POD | loglab predict RUN --follow -). On a folder\n"
 		"or a glob it follows every plain file, scores files that appear from their\n"
 		"start, and adds host, file and line (the host as without --follow: the\n"
@@ -700,8 +702,13 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	if (!(r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF) || r->window != LL_RWIN_NONE)
 		return ll_err_set(err, LL_EUSAGE,
 				  "--follow scores single lines: the run's feature set must be text.kind hash or tfidf "
-				  "without a window (this one is text %s, window %s); use predict without --follow",
-				  ll_text_kind_name(r->text), ll_rwindow_kind_name(r->window));
+				  "without a window (this one is text %s, window %s)%s; use predict without --follow",
+				  ll_text_kind_name(r->text), ll_rwindow_kind_name(r->window),
+				  r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF
+					  ? ""
+					  : ": a run of a table's columns scores samples of rows resampled, windowed and "
+					    "scaled together, which a row appended alone does not make (the last interval is "
+					    "not complete until the next begins); predict FILE scores the rows the file has");
 	f->run = run;
 	f->json = json;
 	f->field = -1;
@@ -745,6 +752,18 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	f->text_pending = text_may_differ(f);
 	if (f->text_pending && path && hn > 0)
 		decide_text_of_file(f, path);
+	/* a table other than JSON records (CSV, dstat...): its rows are not
+	 * its lines (a header and a preamble above them, rows numbered below
+	 * it, a quoted cell over lines), and its text column is a cell the
+	 * header names: this line reader would score whole lines instead */
+	const struct ds_reader *own = path && hn > 0 ? reader_of_head(path, format, head, (size_t)hn) : NULL;
+	if (f->reader && !f->reader->line && !json_records(f->reader) && !f->lines_for_key && own && !own->line &&
+	    !json_records(own))
+		return ll_err_set(err, LL_EUSAGE,
+				  "%s: --follow scores log lines and JSON Lines records; a %s table's rows are not its "
+				  "lines (its header names the column the run reads): score it with predict without "
+				  "--follow (the browser follows such a table as it grows)",
+				  f->name, own->name);
 	if (f->reader && f->reader->line) {
 		const struct ds_line_format *lf = f->reader->line;
 		f->field = lf->message_field;

@@ -77,7 +77,9 @@ static void usage(FILE *out)
 		"json would print it, without journalctl, a Parquet file as its CSV\n"
 		"export would be, a Windows event log (Security.evtx) as Event Viewer's\n"
 		"XML export, without Windows, an SQLite database as the CSV export of\n"
-		"its table with the most values.\n"
+		"its table with the most values. A plain log or table (CSV/TSV, dstat,\n"
+		"JSON Lines) open in the browser is followed as it grows, as less +F:\n"
+		"new lines or rows join about once a second (\"+N rows\").\n"
 		"\n"
 		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)

@@ -20,6 +20,7 @@
 #include "ds_pdh.h"
 #include "ds_cmtrace.h"
 #include "ds_stanza.h"
+#include "ds_tabtail.h"
 #include "ds_textlog.h"
 #include "ds_units.h"
 #include "ll_strbuf.h"
@@ -1577,6 +1578,7 @@ int ds_csv_layout_init(struct ds_csv_layout *lay, size_t ncols)
 {
 	lay->ncols = ncols;
 	lay->label_col = -1;
+	lay->pdh_col = -1;
 	lay->names = calloc(ncols ? ncols : 1, sizeof *lay->names);
 	lay->types = calloc(ncols ? ncols : 1, sizeof *lay->types);
 	if (!lay->names || !lay->types) {
@@ -1590,6 +1592,14 @@ int ds_csv_layout_init(struct ds_csv_layout *lay, size_t ncols)
 
 void ds_csv_layout_free(struct ds_csv_layout *lay)
 {
+	if (!lay)
+		return;
+	for (size_t i = 0; lay->own_cells && i < lay->header_n; i++)
+		free(lay->own_cells[i]);
+	free(lay->own_cells);
+	free(lay->own_lens);
+	lay->own_cells = NULL;
+	lay->own_lens = NULL;
 	free(lay->date_order);
 	free(lay->clock_next);
 	free(lay->duration);
@@ -1601,6 +1611,63 @@ void ds_csv_layout_free(struct ds_csv_layout *lay)
 	free(lay->types);
 	lay->names = NULL;
 	lay->types = NULL;
+}
+
+/* A copy of n bytes of s (NULL: none), or NULL when out of memory. */
+static char *copy_of(const char *s, size_t n)
+{
+	char *p = malloc(n ? n : 1);
+	if (p && s && n)
+		memcpy(p, s, n);
+	return p;
+}
+
+struct ds_csv_layout *ds_csv_layout_keep(const struct ds_csv_layout *lay)
+{
+	struct ds_csv_layout *k = calloc(1, sizeof *k);
+	if (!k || ds_csv_layout_init(k, lay->ncols) != LL_OK) {
+		free(k);
+		return NULL;
+	}
+	size_t n = lay->ncols;
+	int ok = 1;
+	for (size_t c = 0; c < n && ok; c++) {
+		ok = (k->names[c] = strdup(lay->names[c])) != NULL;
+		k->types[c] = lay->types[c];
+	}
+	if (ok && lay->date_order)
+		ok = (k->date_order = copy_of(lay->date_order, n)) != NULL;
+	if (ok && lay->clock_next)
+		ok = (k->clock_next = copy_of(lay->clock_next, n)) != NULL;
+	if (ok && lay->duration)
+		ok = (k->duration = copy_of(lay->duration, n)) != NULL;
+	if (ok && lay->header_cells) {
+		k->own_cells = calloc(lay->header_n ? lay->header_n : 1, sizeof *k->own_cells);
+		k->own_lens = calloc(lay->header_n ? lay->header_n : 1, sizeof *k->own_lens);
+		ok = k->own_cells && k->own_lens;
+		k->header_n = ok ? lay->header_n : 0;
+		for (size_t i = 0; ok && i < lay->header_n; i++) {
+			ok = (k->own_cells[i] = copy_of(lay->header_cells[i], lay->header_lens[i])) != NULL;
+			k->own_lens[i] = lay->header_lens[i];
+		}
+		k->header_cells = k->own_cells;
+		k->header_lens = k->own_lens;
+	}
+	if (!ok) {
+		ds_csv_layout_free(k);
+		free(k);
+		return NULL;
+	}
+	k->delim = lay->delim;
+	k->line_mode = lay->line_mode;
+	k->comments = lay->comments;
+	k->label_col = lay->label_col;
+	k->default_year = lay->default_year;
+	k->parse_time = lay->parse_time;
+	k->trailing_empty = lay->trailing_empty;
+	k->pdh_col = lay->pdh_col;
+	k->pdh_bias = lay->pdh_bias;
+	return k;
 }
 
 int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_t n)
@@ -1813,24 +1880,30 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 				fs->comment_line = tk->rec_line;
 			continue;
 		}
-		long row = ll_table_append_row(t);
-		if (row < 0)
-			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 		size_t nf = tk->nf;
 		/* the empty field after the last separator (or blanks: ", ") */
 		if (lay->trailing_empty && nf == ncols + 1 && blank_field(&tk->f[ncols]))
 			nf = ncols;
-		if (nf < ncols && !fs->nshort++)
-			fs->short_line = tk->rec_line;
 		/* Dropping cells would lose data: a longer row is an error. Its
 		 * line is the text's: the loader names the file's line for every
 		 * error (error_line_to_file), so mapping here too named the
-		 * line the file's last one was mapped from. */
+		 * line the file's last one was mapped from. A followed table's
+		 * new rows cannot make the rows before inconsistent: such a
+		 * line is skipped and told. */
+		if (nf > ncols && lay->keep_types) {
+			ds_tabtail_misfit_row(lay->misfits, tk->rec_line);
+			continue;
+		}
 		if (nf > ncols)
 			return ll_err_set(err, LL_EDATA,
 					  "%s:%zu: %zu fields where the table has %zu: not a consistent table "
 					  "(--format log reads it as lines)",
 					  lay->path, tk->rec_line, nf, ncols);
+		long row = ll_table_append_row(t);
+		if (row < 0)
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+		if (nf < ncols && !fs->nshort++)
+			fs->short_line = tk->rec_line;
 		for (size_t c = 0; c < nf; c++) {
 			const struct ds_csv_field *f = &tk->f[c];
 			if (cell_missing(f->p, f->len)) {
@@ -1882,6 +1955,9 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 			} else if (dash(f->p, f->len)) {
 				/* missing: checked only here, off the path of cells that parse */
 				count_mark(fs, c, f, tk->rec_line);
+			} else if (lay->keep_types) {
+				/* the column keeps its type: the cell is missing, told */
+				ds_tabtail_misfit(lay->misfits, lay->names[c], f->p, f->len, tk->rec_line);
 			} else if (nf < ncols) {
 				/* a short record's text (as sampled): left out, said */
 				if (!fs->nshort_text++)
@@ -3683,6 +3759,16 @@ sample:
 			    ll_table_col_name(*out, 0) && strcmp(ll_table_col_name(*out, 0), lay.names[0]) == 0;
 	if (rc == LL_OK && !force_text && ds_row_names_mark(*out, unnamed_first, path) < 0)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && opts->keep_layout) {
+		if (is_pdh && header) {
+			lay.pdh_col = 0;
+			lay.pdh_bias = pdh.bias;
+		}
+		ds_csv_layout_free(*opts->keep_layout);
+		free(*opts->keep_layout);
+		if (!(*opts->keep_layout = ds_csv_layout_keep(&lay)))
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
 done:
 	if (rc < 0)
 		error_line_to_file(err, path, src->line_map);

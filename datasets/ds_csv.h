@@ -162,10 +162,29 @@ struct ds_csv_layout {
 	 * reader generated from it, ds_line_map.h): notes and errors name
 	 * those */
 	const struct ds_line_map *line_map;
+	/* 1 for the rows a followed table gains (ds_tabtail.h): the columns
+	 * keep their types (the rows read before are not read again), a cell
+	 * that does not read as its column's type is missing and tallied in
+	 * misfits, and so is a record longer than the table, skipped */
+	int keep_types;
+	struct ds_tabtail_misfits *misfits;
+	/* A Windows performance log's times are local: minutes added to
+	 * column pdh_col (-1: none) to make them UTC, in a kept layout */
+	int pdh_col, pdh_bias;
+	/* the header cells a kept layout owns (ds_csv_layout_keep) */
+	char **own_cells;
+	size_t *own_lens;
 };
+
+/* A copy of lay that outlives the load, for reading rows appended to its
+ * file later (ds_tabtail.h): names, types, readings and header cells, no
+ * path, line map or body position. NULL when out of memory; freed with
+ * ds_csv_layout_free, then free. */
+struct ds_csv_layout *ds_csv_layout_keep(const struct ds_csv_layout *lay);
 
 /* Allocates names/types for n columns (names NULL, types LL_COL_NUM). */
 int ds_csv_layout_init(struct ds_csv_layout *lay, size_t ncols);
+/* Frees what lay holds (NULL: nothing), not lay itself. */
 void ds_csv_layout_free(struct ds_csv_layout *lay);
 /* Sets column c's name to a copy of (s, n), with blanks trimmed. */
 int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_t n);

@@ -397,7 +397,10 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 		struct ll_table *t = NULL;
 		struct ll_err sub;
 		ll_err_clear(&sub);
-		int prc = ds_csv_load_from(&part, opts, 0, sec[i].line, &t, &sub);
+		/* tables joined on their time are not one layout to follow */
+		struct ds_open_opts po = *opts;
+		po.keep_layout = NULL;
+		int prc = ds_csv_load_from(&part, &po, 0, sec[i].line, &t, &sub);
 		if (prc == LL_OK && (prc = pivot_part(&t, sec, ns, i, delim, src->path, &sub)) != LL_OK) {
 			ll_table_free(t);
 			t = NULL;

@@ -93,6 +93,7 @@
 #include "ds_recpairs.h"
 #include "ds_remote.h"
 #include "ds_stdin.h"
+#include "ds_tabtail.h"
 #include "ds_tail.h"
 #include "ds_textlog.h"
 #include "ds_window.h"
@@ -143,6 +144,9 @@ struct ds_dataset {
 	 * the last row while its line has no '\n' yet (SIZE_MAX when none):
 	 * the line it becomes replaces it. */
 	struct ds_follow *follow;
+	/* A table (CSV, dstat, JSON Lines) followed alike: its new rows are
+	 * read as its reader read them (ds_tabtail.h) */
+	struct ds_tabtail *tabtail;
 	enum ds_tail tail;
 	size_t growing_row;
 	uint64_t opened_end;     /* the file's size when it was read */
@@ -648,6 +652,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	ds_fleet_close(ds->fleet); /* first: its merge thread calls count_fleet_rows */
 	ds_fleet_tables_close(ds->tables);
 	ds_follow_close(ds->follow);
+	ds_tabtail_free(ds->tabtail);
 	ds_lineindex_close(ds->ix);
 	while (ds->tail_maps) { /* after the index, whose lines point into them */
 		struct tail_map *m = ds->tail_maps;
@@ -957,19 +962,37 @@ static int zone_note_for_table(struct ll_table *t, const struct ds_source *src, 
  * escape codes, which are read whole once): follows the file from the end
  * of its last complete line. A file it cannot follow is simply read once,
  * as before; only running out of memory fails. */
-static int start_following(struct ds_dataset *ds, const struct ds_source *src, int year, struct ll_err *err)
+static int start_following(struct ds_dataset *ds, const struct ds_source *src, int year, struct ds_csv_layout *lay,
+			   const char *label_column, struct ll_err *err)
 {
 	uint64_t base;
-	if (src->gzipped || src->latin1 || !ds_source_file_offset(src, &base))
+	if (src->gzipped || src->latin1 || !ds_source_file_offset(src, &base)) {
+		ds_tabtail_new(&ds->tabtail, ds->table, ds->path, "", lay, NULL, 0, year, NULL, 0, err); /* frees lay */
 		return LL_OK;
+	}
 	int fd = same_file_grown(src, base);
-	if (fd < 0)
+	if (fd < 0) {
+		ds_tabtail_new(&ds->tabtail, ds->table, ds->path, "", lay, NULL, 0, year, NULL, 0, err);
 		return LL_OK;
+	}
 	size_t done = src->size;
 	while (done > 0 && src->data[done - 1] != '\n')
 		done--;
+	if (!ds->reader->line) {
+		/* a table: followed when its rows can be read as it read them */
+		size_t line = 1;
+		for (const char *q = src->data; (q = memchr(q, '\n', (size_t)(src->data + done - q))) != NULL; q++)
+			line++;
+		int rc = ds_tabtail_new(&ds->tabtail, ds->table, ds->path, ds->reader->name, lay, src->data, done, year,
+					label_column, line, err);
+		if (rc != LL_OK || !ds->tabtail) {
+			close(fd);
+			return rc;
+		}
+	}
 	size_t rows = ll_table_nrows(ds->table);
-	if (done < src->size && rows > 0)
+	if (done < src->size && rows > 0 &&
+	    (!ds->tabtail || ds_tabtail_is_row(ds->tabtail, src->data + done, src->size - done)))
 		ds->growing_row = rows - 1;
 	ds->opened_end = base + src->size;
 	int rc = ds_follow_open(&ds->follow, fd, ds->path, base + done, err);
@@ -1066,6 +1089,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 			     !(strcmp(r->name, "labelled") == 0 &&
 			       (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size)));
 	int lazy = rows_are_lines && src->size >= lazy_threshold();
+	/* a table of a plain file may be followed: how its reader reads a row */
+	struct ds_csv_layout *lay = NULL;
+	int followed = !lazy && !o.display_name && !ds_stdin_is(path);
+	if (followed && !r->line)
+		o.keep_layout = &lay;
 	if (lazy) {
 		atomic_store(&ds->counting_done, 0);
 		rc = open_lazy(ds, src, &o, err);
@@ -1084,8 +1112,11 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && zone_note_for_table(ds->table, src, base_name(path)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-	if (rc == LL_OK && rows_are_lines && !o.display_name && !ds_stdin_is(path))
-		rc = start_following(ds, src, o.default_year, err);
+	if (rc == LL_OK && followed && (rows_are_lines || !r->line)) {
+		rc = start_following(ds, src, o.default_year, lay, o.label_column, err);
+		lay = NULL; /* taken */
+	}
+	ds_tabtail_layout_free(lay);
 	ds_source_close(src);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
@@ -1177,7 +1208,7 @@ static size_t lazy_notes(const struct ds_dataset *ds, const char **out)
 size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 {
 	if (ds->table)
-		return ll_table_nnotes(ds->table);
+		return ll_table_nnotes(ds->table) + (ds->tabtail ? ds_tabtail_nnotes(ds->tabtail) : 0);
 	if (ds->fleet)
 		return fleet_nnotes(ds);
 	const char *notes[LAZY_NOTES];
@@ -1186,8 +1217,10 @@ size_t ds_dataset_nnotes(const struct ds_dataset *ds)
 
 const char *ds_dataset_note(const struct ds_dataset *ds, size_t i)
 {
-	if (ds->table)
-		return i < ll_table_nnotes(ds->table) ? ll_table_note_text(ds->table, i) : NULL;
+	if (ds->table) {
+		size_t n = ll_table_nnotes(ds->table);
+		return i < n ? ll_table_note_text(ds->table, i) : ds->tabtail ? ds_tabtail_note(ds->tabtail, i - n) : NULL;
+	}
 	if (ds->fleet) {
 		if (i >= fleet_nnotes(ds))
 			return NULL;
@@ -2252,8 +2285,10 @@ static size_t refresh_single(struct ds_dataset *ds)
 	ll_err_clear(&e);
 	double start = mono_ms();
 	for (int batch = 0; more && (batch == 0 || mono_ms() - start < TAIL_SLICE_MS); batch++) {
-		enum ds_follow_event ev = ds_follow_poll(ds->follow, ds->ix ? TAIL_BATCH_BYTES_INDEXED : TAIL_BATCH_BYTES, &bytes,
-							      &n, &more, &e);
+		/* a table's rows are read in smaller batches too: a record costs
+		 * more than a line */
+		size_t batch_bytes = ds->ix || ds->tabtail ? TAIL_BATCH_BYTES_INDEXED : TAIL_BATCH_BYTES;
+		enum ds_follow_event ev = ds_follow_poll(ds->follow, batch_bytes, &bytes, &n, &more, &e);
 		if (ev == DS_FOLLOW_SAME)
 			break;
 		if (ev == DS_FOLLOW_ROTATED) {
@@ -2270,9 +2305,9 @@ static size_t refresh_single(struct ds_dataset *ds)
 			}
 			ds->tail = DS_TAIL_ROTATED;
 			snprintf(ds->tail_note, sizeof ds->tail_note,
-				 "%.300s was rotated (%.300sanother file or none is at its path): its %zu lines read so far "
+				 "%.300s was rotated (%.300sanother file or none is at its path): its %zu %s read so far "
 				 "stay, and their labels",
-				 ds->path, where, ds_dataset_nrows(ds));
+				 ds->path, where, ds_dataset_nrows(ds), ds->tabtail ? "rows" : "lines");
 			break;
 		}
 		if (ev == DS_FOLLOW_TRUNCATED) {
@@ -2285,15 +2320,16 @@ static size_t refresh_single(struct ds_dataset *ds)
 					 ds->path, ds_dataset_nrows(ds));
 			else
 			snprintf(ds->tail_note, sizeof ds->tail_note,
-				 "%.700s was truncated in place (as logrotate's copytruncate does): its %zu lines read so "
+				 "%.700s was truncated in place (as logrotate's copytruncate does): its %zu %s read so "
 				 "far stay, and their labels",
-				 ds->path, ds_dataset_nrows(ds));
+				 ds->path, ds_dataset_nrows(ds), ds->tabtail ? "rows" : "lines");
 			break;
 		}
 		size_t got = 0;
 		int rc = ev != DS_FOLLOW_GREW ? e.code
-			 : ds->ix ? append_large(ds, bytes, n, ds_follow_offset(ds->follow), &got, &e)
-				  : ds_tail_append(ds->table, ds->reader->line, ds->reader->name, ds->tail_year, ds->path,
+			 : ds->ix	   ? append_large(ds, bytes, n, ds_follow_offset(ds->follow), &got, &e)
+			 : ds->tabtail ? ds_tabtail_append(ds->tabtail, ds->table, bytes, n, ds->growing_row, &got, &e)
+				       : ds_tail_append(ds->table, ds->reader->line, ds->reader->name, ds->tail_year, ds->path,
 						   bytes, n, ds->growing_row, &got, &e);
 		added += got;
 		if (rc != LL_OK) {
@@ -2305,6 +2341,11 @@ static size_t refresh_single(struct ds_dataset *ds)
 	}
 	ds->tail_more = ds->tail == DS_TAIL_FOLLOWING && more;
 	return added;
+}
+
+int ds_dataset_tail_rows(const struct ds_dataset *ds)
+{
+	return ds->tabtail != NULL;
 }
 
 int ds_dataset_tail_more(const struct ds_dataset *ds)

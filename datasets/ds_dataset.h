@@ -183,9 +183,11 @@ int ds_dataset_file_column(const struct ds_dataset *ds);
  * opening becomes the whole line). A log read through the line index
  * (DS_LAZY_THRESHOLD) is followed once counting is complete (0 before):
  * the index grows from its end and the new rows are counted here, on the
- * caller's thread. Others return 0: compressed, UTF-16 or Latin-1
- * converted, escape-coloured or CR-terminated files, standard input, URLs
- * and tables are read once. */
+ * caller's thread. A table read by the csv or dstat reader (one header)
+ * or the jsonl reader is followed alike, its new records typed like its
+ * columns (ds_tabtail.h). Others return 0: compressed, UTF-16 or Latin-1
+ * converted, escape-coloured or CR-terminated files, standard input, URLs,
+ * other tables and tables reshaped on opening (made wide) are read once. */
 size_t ds_dataset_refresh(struct ds_dataset *ds);
 /* Whether a single file is followed, and why it no longer is. Rows read
  * before a rotation or truncation stay as they were (with their labels):
@@ -207,6 +209,9 @@ enum ds_tail ds_dataset_tail(const struct ds_dataset *ds);
 /* What happened, naming the file, once the tail is ROTATED, TRUNCATED,
  * STOPPED or GREW; NULL before. Owned by ds. */
 const char *ds_dataset_tail_note(const struct ds_dataset *ds);
+/* 1 when the followed file is a table (CSV, dstat, JSON Lines) whose new
+ * rows are records, not lines (ds_tabtail.h). */
+int ds_dataset_tail_rows(const struct ds_dataset *ds);
 /* 1 when the last refresh of a followed file stopped with lines waiting
  * (it reads for a few tens of ms at most): refresh again soon. */
 int ds_dataset_tail_more(const struct ds_dataset *ds);

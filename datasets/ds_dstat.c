@@ -399,6 +399,12 @@ static int dstat_load(const struct ds_source *src, const struct ds_open_opts *op
 	for (size_t c = 0; c < lay.ncols; c++)
 		lay.types[c] = ds_csv_time_name(cols->cell[c]) ? LL_COL_TIME : ds_csv_infer_type(&stats[c], "");
 	rc = ds_csv_fill(&lay, src->data, src->size, out, err);
+	if (rc == LL_OK && opts->keep_layout) {
+		ds_csv_layout_free(*opts->keep_layout);
+		free(*opts->keep_layout);
+		if (!(*opts->keep_layout = ds_csv_layout_keep(&lay)))
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
 	if (rc == LL_OK && (tk.nstray || tk.nopen_eol)) {
 		/* The header's quote trouble: name the first line it happened on. */
 		size_t line = tk.nstray && (!tk.nopen_eol || tk.stray_line < tk.open_eol_line) ? tk.stray_line

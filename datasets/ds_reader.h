@@ -20,6 +20,8 @@
 #include "ll_err.h"
 #include "ll_table.h"
 
+struct ds_csv_layout;
+
 struct ds_open_opts {
 	const char *format;  /* --format override, or NULL to detect */
 	const char *labels;  /* an explicit label file (e.g. SMD *_test_label.csv), or NULL to look beside */
@@ -50,6 +52,11 @@ struct ds_open_opts {
 	/* The sheet of a workbook to read (xlsx), by name; NULL or "": the
 	 * first one that holds cells. */
 	const char *sheet;
+	/* NULL, or where the csv and dstat readers put a copy of how they read
+	 * a row (ds_csv_layout_keep; the caller frees it, NULL when a table
+	 * was made otherwise), so rows its file gains later read alike
+	 * (ds_tabtail.h) */
+	struct ds_csv_layout **keep_layout;
 };
 
 struct ds_span {

@@ -15,31 +15,7 @@
 #include <time.h>
 
 #include "ds_source.h"
-
-/* Gives row (of t) the cells and label of row from (of part); cols[c] is
- * the column of part that t's column c takes, or -1. */
-static int copy_row(struct ll_table *t, size_t row, const struct ll_table *part, size_t from, const long *cols)
-{
-	for (size_t c = 0; c < ll_table_ncols(t); c++) {
-		int rc;
-		if (ll_table_col_type(t, c) == LL_COL_TEXT) {
-			const char *s = cols[c] >= 0 ? ll_table_text(part, from, (size_t)cols[c]) : "";
-			rc = ll_table_set_text(t, row, c, s, strlen(s));
-		} else {
-			rc = ll_table_set_num(t, row, c, cols[c] >= 0 ? ll_table_num(part, from, (size_t)cols[c]) : NAN);
-		}
-		if (rc != LL_OK)
-			return rc;
-	}
-	int cls = ll_table_label(part, from);
-	if (cls != LL_NO_LABEL) {
-		const char *name = ll_table_class_name(part, (size_t)cls);
-		cls = ll_table_class_id(t, name, strlen(name));
-		if (cls < 0)
-			return cls;
-	}
-	return ll_table_set_label(t, row, cls);
-}
+#include "ds_tabtail.h"
 
 int ds_tail_append(struct ll_table *t, const struct ds_line_format *fmt, const char *format_name, int year,
 		   const char *path, const char *bytes, size_t n, size_t replace_row, size_t *added,
@@ -69,13 +45,12 @@ int ds_tail_append(struct ll_table *t, const struct ds_line_format *fmt, const c
 		ll_table_free(part);
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
-	for (size_t c = 0; c < ncols; c++) {
-		int k = ll_table_find_column(part, ll_table_col_name(t, c));
-		cols[c] = k >= 0 && ll_table_col_type(part, (size_t)k) == ll_table_col_type(t, c) ? k : -1;
-	}
+	/* a column the batch types otherwise stays empty in its rows (a log's
+	 * fields are typed by its format, not by its lines) */
+	ds_tabtail_map(t, part, 1, cols);
 	size_t rows = ll_table_nrows(part), first = 0;
 	if (rows && replace_row < ll_table_nrows(t)) {
-		if ((rc = copy_row(t, replace_row, part, 0, cols)) != LL_OK)
+		if ((rc = ds_tabtail_copy_row(t, replace_row, part, 0, cols, year, NULL, 0)) != LL_OK)
 			goto out;
 		first = 1;
 	}
@@ -86,7 +61,7 @@ int ds_tail_append(struct ll_table *t, const struct ds_line_format *fmt, const c
 			goto out;
 		}
 		++*added;
-		if ((rc = copy_row(t, (size_t)row, part, i, cols)) != LL_OK)
+		if ((rc = ds_tabtail_copy_row(t, (size_t)row, part, i, cols, year, NULL, 0)) != LL_OK)
 			goto out;
 	}
 out:

@@ -35,6 +35,11 @@ int view_tail_refresh(struct view_tail *vt, struct tui *t, struct ds_dataset *ds
 			vt->from_cur = cur;
 		}
 	}
+	/* a note the new rows brought, once (its count grows in place) */
+	size_t nn = ds_dataset_nnotes(ds);
+	if (ds_dataset_tail_rows(ds) && vt->notes && nn >= vt->notes && ds_dataset_note(ds, nn - 1))
+		tui_error(t, "%s", ds_dataset_note(ds, nn - 1));
+	vt->notes = nn + 1;
 	const char *note = ds_dataset_tail_note(ds);
 	if (note && !vt->told) {
 		vt->told = 1;
@@ -77,7 +82,8 @@ int view_tail_status(const struct view_tail *vt, const struct ds_dataset *ds, ch
 		return 1;
 	case DS_TAIL_FOLLOWING:
 		if (vt->added && tui_now_ms() - vt->added_ms < VIEW_TAIL_SAY_MS) {
-			snprintf(buf, cap, " +%zu line%s", vt->added, vt->added == 1 ? "" : "s");
+			snprintf(buf, cap, " +%zu %s%s", vt->added, ds_dataset_tail_rows(ds) ? "row" : "line",
+				 vt->added == 1 ? "" : "s");
 			return 1;
 		}
 		return 0;

@@ -3,7 +3,10 @@
  * mode, as `less +F` or `tail -f`; ds_dataset_refresh reads the file).
  *
  * The browser calls view_tail_refresh about once a second. New lines
- * become rows; the status line says "+N lines" for a few seconds; when the
+ * become rows (a table's new records: "+N rows"); the status line says
+ * "+N lines" for a few seconds; a note the new rows bring (a followed
+ * table's cells that did not fit their column, lines skipped, keys
+ * without a column) is said once in the message line; when the
  * cursor was on the last row it goes to the new last row once the filter
  * has looked at the new rows, unless the user moved it meanwhile. A file
  * rotated or truncated is said once in the message line, whole, and for
@@ -25,6 +28,7 @@ struct view_tail {
 	size_t added;     /* lines added lately, shown until added_ms + VIEW_TAIL_SAY_MS */
 	double added_ms;
 	int told;         /* the end of following was said */
+	size_t notes;     /* the dataset's notes when it was last looked at, +1 (0: not yet) */
 };
 
 #define VIEW_TAIL_SAY_MS 4000.0

@@ -572,13 +572,14 @@ static void test_large_long_last_line(void)
 static void test_not_followed(void)
 {
 	struct ds_dataset *ds;
-	/* a table */
-	ll_test_put(dir, "m.csv", "time,cpu\n2026-03-02T06:00:00,1\n");
-	ds = ll_test_open(path_of("m.csv"), NULL, NULL, 2026);
+	/* a table of a whole JSON document (CSV and JSON Lines tables are
+	 * followed: test_tabtail.c) */
+	ll_test_put(dir, "m.json", "[{\"time\":\"2026-03-02T06:00:00\",\"cpu\":1}]\n");
+	ds = ll_test_open(path_of("m.json"), NULL, NULL, 2026);
 	CHECK(ds != NULL);
 	if (ds) {
 		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_NONE);
-		append("m.csv", "2026-03-02T06:00:01,2\n");
+		append("m.json", "[{\"time\":\"2026-03-02T06:00:01\",\"cpu\":2}]\n");
 		CHECK_INT(ds_dataset_refresh(ds), 0);
 		CHECK_INT(ds_dataset_nrows(ds), 1);
 		ds_dataset_close(ds);
