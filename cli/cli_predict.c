@@ -28,6 +28,7 @@
 #include "ds_source.h"
 #include "ds_run_text.h"
 #include "ds_runs.h"
+#include "ds_seen.h"
 #include "ds_workspace.h"
 #include "ll_limits.h"
 #include "ll_hashvec.h"
@@ -258,7 +259,6 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 
 /* ------------------------------------------------------------ follow */
 
-#define SEEN_BYTES 64
 
 struct follower {
 	struct ds_run *run;
@@ -290,11 +290,10 @@ struct follower {
 	int host_field;         /* -1: every line has the path's host */
 	char *last_host;        /* the host of the last line that named one */
 	const char *format;     /* --format, or NULL */
-	/* the last bytes read of the file (up to SEEN_BYTES): read again
+	/* the last bytes read of the file (up to DS_SEEN_BYTES): read again
 	 * before each poll, a file rewritten in place past what was read
 	 * (copytruncate and a burst within a poll) is told from one that grew */
-	char seen[SEEN_BYTES];
-	size_t nseen;
+	struct ds_seen seen;
 };
 
 /* The string at key of a JSON record: the key as it is, else its dotted
@@ -495,34 +494,6 @@ static int feed(struct follower *f, const char *buf, size_t n, int count_only, s
 }
 
 /* Reads fd to its end, feeding lines (scored in batches of 4096). */
-/* bytes[0, n) were read after those seen: the last SEEN_BYTES kept. */
-static void saw(struct follower *f, const char *bytes, size_t n)
-{
-	if (!n)
-		return;
-	if (n >= SEEN_BYTES) {
-		memcpy(f->seen, bytes + n - SEEN_BYTES, SEEN_BYTES);
-		f->nseen = SEEN_BYTES;
-		return;
-	}
-	size_t keep = f->nseen + n > SEEN_BYTES ? SEEN_BYTES - n : f->nseen;
-	memmove(f->seen, f->seen + f->nseen - keep, keep);
-	memcpy(f->seen + keep, bytes, n);
-	f->nseen = keep + n;
-}
-
-/* The bytes seen last are still just before pos in fd's file. */
-static int seen_same(const struct follower *f, int fd, off_t pos)
-{
-	char now[SEEN_BYTES];
-	ssize_t r;
-	if (!f->nseen || pos < (off_t)f->nseen)
-		return 1;
-	while ((r = pread(fd, now, f->nseen, pos - (off_t)f->nseen)) < 0 && errno == EINTR)
-		;
-	return r == (ssize_t)f->nseen && memcmp(now, f->seen, f->nseen) == 0;
-}
-
 static int drain_fd(struct follower *f, int fd, off_t *pos, int count_only, struct ll_err *err)
 {
 	char buf[65536];
@@ -538,7 +509,7 @@ static int drain_fd(struct follower *f, int fd, off_t *pos, int count_only, stru
 		if (got == 0)
 			return LL_OK;
 		*pos += got;
-		saw(f, buf, (size_t)got);
+		ds_seen_add(&f->seen, buf, (size_t)got);
 		if (f->latin1_pending) {
 			f->latin1 = !(got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) && ds_latin1_sniff(buf, (size_t)got);
 			f->latin1_pending = 0;
@@ -884,12 +855,12 @@ static int tail_step(struct tail *t, struct ll_err *err)
 		/* rewritten in place past what was read (copytruncate and a
 		 * burst of lines, or lines all of one length): no longer the
 		 * bytes read, so read again from the start, as when cut short */
-		if (!seen_same(&t->f, t->fd, t->pos)) {
+		if (ds_seen_same(&t->f.seen, t->fd, (uint64_t)t->pos) != 1) {
 			lseek(t->fd, 0, SEEK_SET);
 			t->pos = 0;
 			t->f.row = 0;
 			t->f.npend = 0;
-			t->f.nseen = 0;
+			t->f.seen.n = 0;
 		}
 		int rc = drain_fd(&t->f, t->fd, &t->pos, 0, err);
 		if (rc == LL_OK)
@@ -920,7 +891,7 @@ static int tail_step(struct tail *t, struct ll_err *err)
 		t->pos = 0;
 		t->f.row = 0;
 		t->f.npend = 0;
-		t->f.nseen = 0;
+		t->f.seen.n = 0;
 	}
 }
 

@@ -10,6 +10,7 @@
  * instead of one long stall.
  */
 #include "ds_follow.h"
+#include "ds_seen.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SEEN_BYTES 64
 
 struct ds_follow {
 	int fd;
@@ -30,13 +30,12 @@ struct ds_follow {
 	enum ds_follow_event ended; /* DS_FOLLOW_SAME while following */
 	char *buf;
 	size_t cap;
-	/* the last nseen bytes of the file read so far, those just before
+	/* the last bytes of the file read so far (ds_seen), those just before
 	 * offset + pending: each poll reads them again, so a file emptied and
 	 * written past its old size is told from one that grew even when its
 	 * lines are all of one length (the byte before offset is a newline
 	 * again) or a line was unfinished (its bytes read are stale) */
-	char seen[SEEN_BYTES];
-	size_t nseen;
+	struct ds_seen seen;
 };
 
 int ds_follow_open(struct ds_follow **out, int fd, const char *path, uint64_t offset, struct ll_err *err)
@@ -54,47 +53,9 @@ int ds_follow_open(struct ds_follow **out, int fd, const char *path, uint64_t of
 	f->fd = fd;
 	f->path = p;
 	f->offset = offset;
-	size_t k = offset < SEEN_BYTES ? (size_t)offset : SEEN_BYTES;
-	ssize_t r;
-	while (k && (r = pread(fd, f->seen, k, (off_t)(offset - k))) < 0 && errno == EINTR)
-		;
-	if (k && r == (ssize_t)k) /* else only the newline before offset is checked */
-		f->nseen = k;
+	ds_seen_load(&f->seen, fd, offset); /* if it fails, only the newline before offset is checked */
 	*out = f;
 	return LL_OK;
-}
-
-/* bytes[0, n) were read just after those seen: the last SEEN_BYTES of
- * both are kept. */
-static void saw(struct ds_follow *f, const char *bytes, size_t n)
-{
-	if (!n) /* nothing read yet: bytes may be NULL */
-		return;
-	if (n >= SEEN_BYTES) {
-		memcpy(f->seen, bytes + n - SEEN_BYTES, SEEN_BYTES);
-		f->nseen = SEEN_BYTES;
-		return;
-	}
-	size_t keep = f->nseen + n > SEEN_BYTES ? SEEN_BYTES - n : f->nseen;
-	memmove(f->seen, f->seen + f->nseen - keep, keep);
-	memcpy(f->seen + keep, bytes, n);
-	f->nseen = keep + n;
-}
-
-/* The bytes seen last are still where they were read. */
-static int seen_same(struct ds_follow *f, int *failed)
-{
-	char now[SEEN_BYTES];
-	uint64_t end = f->offset + f->pending;
-	ssize_t r;
-	*failed = 0;
-	while ((r = pread(f->fd, now, f->nseen, (off_t)(end - f->nseen))) < 0 && errno == EINTR)
-		;
-	if (r < 0) {
-		*failed = 1;
-		return 0;
-	}
-	return (size_t)r == f->nseen && memcmp(now, f->seen, f->nseen) == 0;
 }
 
 void ds_follow_close(struct ds_follow *f)
@@ -210,14 +171,12 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 		return end_with(f, DS_FOLLOW_TRUNCATED);
 	/* what was read must still be there: a file emptied and written past
 	 * its old size within one poll is rewritten, not grown */
-	if (f->nseen) {
-		int failed;
-		if (!seen_same(f, &failed)) {
-			if (failed)
-				return ll_err_errno(err, LL_EIO, errno, "%s: cannot read", f->path),
-				       end_with(f, DS_FOLLOW_FAILED);
+	if (f->seen.n) {
+		int same = ds_seen_same(&f->seen, f->fd, f->offset + f->pending);
+		if (same < 0)
+			return ll_err_errno(err, LL_EIO, errno, "%s: cannot read", f->path), end_with(f, DS_FOLLOW_FAILED);
+		if (!same)
 			return end_with(f, DS_FOLLOW_TRUNCATED);
-		}
 	} else if (f->offset > 0) {
 		char last;
 		ssize_t r;
@@ -256,13 +215,13 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 	if (nl) {
 		*bytes = f->buf;
 		*n = (size_t)(nl - f->buf) + 1;
-		saw(f, f->buf + f->pending, *n - f->pending);
+		ds_seen_add(&f->seen, f->buf + f->pending, *n - f->pending);
 		f->offset += *n;
 		f->pending = 0;
 		*more = have < avail; /* unread bytes may hold lines: the caller asks again */
 		return DS_FOLLOW_GREW;
 	}
-	saw(f, f->buf + f->pending, have - f->pending);
+	ds_seen_add(&f->seen, f->buf + f->pending, have - f->pending);
 	f->pending = have;
 	/* nothing new that is complete: lines the old file got before a
 	 * rotation were taken above, so now its name may be looked at */
