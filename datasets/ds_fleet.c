@@ -696,18 +696,57 @@ static int last_stamp_span(const struct ffile *ff, int year, const char **s, siz
 	}
 }
 
-/* 1 when a file read whole (a compressed one inflated whole, see
- * YEAR_WHOLE_MAX) has its last stamp earlier in the year than its first (lead[0..ln), read in
- * year): the year turned in it, so its last stamp is of the year after
- * the first's; *last gets that stamp in year + 1. */
-static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, int year, double *last)
+/* The stamp of line data[start, stop), split by ff's format, in year. */
+static int line_stamp(const struct ffile *ff, const char *data, size_t start, size_t stop, int year, double *t)
 {
-	double first, t;
-	const char *s;
-	size_t sn;
-	if (!parse_stamp(ff, lead, ln, year, &first) || !last_stamp_span(ff, year, &s, &sn))
+	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
+	size_t n;
+	int fits = ds_line_split(ff->fmt, data + start, text_len(data, start, stop), fields, &label);
+	const char *x = stamp_span(ff, data + start, fields, fits, &n);
+	return x && parse_stamp(ff, x, n, year, t);
+}
+
+/* The year's turns in a file read whole (a compressed one inflated whole,
+ * see YEAR_WHOLE_MAX), counted over the stamps of its first 64 lines and
+ * its last 16 KiB as the single file's year counts them (ds_year_walk,
+ * ds_source.c): a half-year step back, not lines a few days out of order
+ * (a log written newest first). *last gets its last stamp in year plus
+ * the turns; 0 when it has none or is not read whole. */
+static int turns_in_file(const struct ffile *ff, int year, double *last)
+{
+	size_t avail;
+	const char *data = fsrc_view(&ff->src, &avail);
+	if (!ff->src.eof || !avail)
 		return 0;
-	return parse_stamp(ff, s, sn, year, &t) && t < first - DAY && parse_stamp(ff, s, sn, year + 1, last);
+	struct ds_year_walk w = {0};
+	size_t tail = avail > 16384 ? avail - 16384 : 0, pos = 0, end, lastpos = 0;
+	int nl;
+	double t;
+	if (tail) {
+		const char *p = memchr(data + tail, '\n', avail - tail);
+		tail = p ? (size_t)(p + 1 - data) : avail;
+	}
+	for (int lines = 0; lines < 64 && pos < avail && (!tail || pos < tail); lines++, pos = end + nl) {
+		end = line_end(data, avail, pos, &nl);
+		if (line_stamp(ff, data, pos, end, year, &t))
+			ds_year_walk_stamp(&w, t), lastpos = pos;
+	}
+	if (tail && pos < tail)
+		ds_year_walk_gap(&w);
+	else
+		pos = pos > tail ? pos : tail;
+	for (; pos < avail; pos = end + nl) {
+		end = line_end(data, avail, pos, &nl);
+		if (line_stamp(ff, data, pos, end, year, &t))
+			ds_year_walk_stamp(&w, t), lastpos = pos;
+	}
+	if (!w.have)
+		return 0;
+	int turns = ds_year_walk_turns(&w);
+	end = line_end(data, avail, lastpos, &nl);
+	if (!line_stamp(ff, data, lastpos, end, year + turns, last))
+		*last = w.last;
+	return turns;
 }
 
 /* How far a file's first stamp may be behind the last stamp of the file
@@ -730,14 +769,14 @@ static int overlaps(const struct ffile *a, const struct ffile *b)
 	if (!a->lead_known || !b->lead_known || !last_stamp_span(a, year, &s, &sn) || !parse_stamp(a, s, sn, year, &last))
 		return 0;
 	double next;
-	if (a->yearless && last < a->lead - DAY && parse_stamp(a, s, sn, year + 1, &next))
+	if (a->yearless && turns_in_file(a, year, &next))
 		last = next; /* the year turned in a */
 	return b->lead < last - CHAIN_OVERLAP_SLACK;
 }
 
 /* A compressed yearless file is inflated whole at open, up to this much
  * text, so that its last stamp says whether its year turned, as a plain
- * file's does (turned_in_file): a fleet of rotated syslog.N.gz then reads
+ * file's does (turns_in_file): a fleet of rotated syslog.N.gz then reads
  * each file's years as the file alone does. Past it, the first stamp
  * alone anchors the file, as before. */
 #define YEAR_WHOLE_MAX ((size_t)256 << 20)
@@ -771,7 +810,7 @@ static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, 
 		else {
 			if (!ff->src.eof && ff->src.gz)
 				more_text(f, ff, YEAR_WHOLE_MAX);
-			if (turned_in_file(ff, stamps[k], sn[k], ff->first_year, &last) && last > anchor + DAY)
+			if (turns_in_file(ff, ff->first_year, &last) && last > anchor + DAY)
 				ff->first_year--; /* its last line, not its first, is no newer than the anchor */
 		}
 		if (parse_stamp(ff, stamps[k], sn[k], ff->first_year ? ff->first_year : 2001, &ff->lead) &&

@@ -725,27 +725,66 @@ static int yearless_stamp(const char *line, size_t len, int year, double *v)
 	       ll_stamp_parse_form(form, line + skip, len - skip, year + 1, &other) && other != *v;
 }
 
-/* The first yearless stamp of the first 64 lines of data[0..n) and the last
- * of its last 16 KiB, in year; 0 when there is none. */
-static int yearless_ends(const char *data, size_t n, int year, double *first, double *last)
+void ds_year_walk_stamp(struct ds_year_walk *w, double v)
+{
+	const double day = 86400.0, half_year = 182.0 * 86400.0;
+	if (w->have && v < w->last - half_year)
+		w->turns++;
+	else if (w->have && v < w->last - day) {
+		if (w->gap)
+			w->gap_turns++;
+		else
+			w->back = 1;
+	}
+	w->last = v;
+	w->have = 1;
+	w->gap = 0;
+}
+
+void ds_year_walk_gap(struct ds_year_walk *w)
+{
+	w->gap = 1;
+}
+
+int ds_year_walk_turns(const struct ds_year_walk *w)
+{
+	return w->turns + (w->back ? 0 : w->gap_turns);
+}
+
+/* The first yearless stamp of the first 64 lines of data[0..n) in year, the
+ * last of the file, and the year's turns (ds_year_walk) over the stamps of those lines and of its
+ * last 16 KiB (the whole file when it is shorter); 0 when there is none. */
+static int yearless_ends(const char *data, size_t n, int year, double *first, double *last, int *turns)
 {
 	size_t pos = 0, len, lines = 0;
 	const char *line;
-	int found = 0;
-	while (!found && lines++ < 64 && ds_source_next_line(data, n, &pos, &line, &len))
-		found = yearless_stamp(line, len, year, first);
-	if (!found)
-		return 0;
+	struct ds_year_walk w = {0};
+	double v;
 	size_t tail = n > 16384 ? n - 16384 : 0;
 	if (tail) {
 		const char *nl = memchr(data + tail, '\n', n - tail);
 		tail = nl ? (size_t)(nl + 1 - data) : n;
 	}
-	*last = *first;
-	double v;
+	while (lines++ < 64 && ds_source_next_line(data, n, &pos, &line, &len)) {
+		if (yearless_stamp(line, len, year, &v)) {
+			if (!w.have)
+				*first = v;
+			ds_year_walk_stamp(&w, v);
+		}
+		if (tail && pos >= tail)
+			break;
+	}
+	if (!w.have)
+		return 0;
+	if (tail && pos < tail)
+		ds_year_walk_gap(&w);
+	else
+		tail = pos; /* head and tail meet: the file goes on where the head stopped */
 	for (pos = 0; ds_source_next_line(data + tail, n - tail, &pos, &line, &len);)
 		if (yearless_stamp(line, len, year, &v))
-			*last = v;
+			ds_year_walk_stamp(&w, v);
+	*last = w.last;
+	*turns = ds_year_walk_turns(&w);
 	return 1;
 }
 
@@ -844,16 +883,16 @@ int ds_source_year_from(const struct ds_source *src, enum ds_year_evidence *by)
 	 * stamp is of the latest year that puts it no later than a day after
 	 * the modification time (a December log read in January); a day of
 	 * slack, for stamps are wall clock and mtimes UTC (the fleet's rule,
-	 * ds_fleet.c). A last stamp earlier in the year than the first one
-	 * says the year turned in between (once: a log spans less than a
-	 * year); the year returned is the first line's, which the reading
+	 * ds_fleet.c). The year turns in the file as the reading turns it
+	 * (ds_year_walk: a step back of half a year, not a few days of lines
+	 * out of order); the year returned is the first line's, which the reading
 	 * moves on at the turn (ds_year_ctx). */
 	double first, last;
-	if (src->data && yearless_ends(src->data, src->size, year, &first, &last)) {
-		int turned = last < first - 86400.0;
+	int turns;
+	if (src->data && yearless_ends(src->data, src->size, year, &first, &last, &turns)) {
 		if (last > (double)src->mtime + 86400.0)
 			year--;
-		year -= turned;
+		year -= turns;
 	}
 	return year;
 }

@@ -113,6 +113,29 @@ int ds_source_reopen(const struct ds_source *src, uint64_t *off);
  * earlier in the year than the first (the year turned in the file; the
  * reading moves it on, ds_year_ctx). */
 int ds_source_year(const struct ds_source *src);
+/* The year's turns in a file's yearless stamps, each read in one year and
+ * fed in line order, as the reading makes them (ds_parse_time_in_context):
+ * a step back of more than half a year is a new year; a smaller one is
+ * lines out of order (a log written newest first, threads), no turn. The
+ * stamps may come in stretches (a file's head and tail) with lines unseen
+ * between (ds_year_walk_gap): there a step back of more than a day is a
+ * turn too when no stretch itself steps back more than a day (a log in
+ * time order whose unseen middle crossed a new year). The single file's
+ * year (ds_source_year) and a fleet's (ds_fleet.c) both count so, so a
+ * file reads alike alone and in a fleet. */
+struct ds_year_walk {
+	double last;     /* the last stamp fed, in the one year */
+	int have;
+	int gap;         /* lines unseen before the next stamp */
+	int back;        /* a stretch stepped back more than a day */
+	int turns;       /* half-year steps back */
+	int gap_turns;   /* steps back of more than a day across gaps */
+};
+void ds_year_walk_stamp(struct ds_year_walk *w, double v);
+void ds_year_walk_gap(struct ds_year_walk *w);
+/* The turns: the half-year ones, and the gaps' ones when no stretch
+ * stepped back. */
+int ds_year_walk_turns(const struct ds_year_walk *w);
 /* What gave a file its year (ds_source_year_from). */
 enum ds_year_evidence {
 	DS_YEAR_BY_MTIME, /* the modification time (or nothing else) */

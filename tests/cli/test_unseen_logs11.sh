@@ -1,0 +1,57 @@
+#!/bin/sh
+# tests/cli/test_unseen_logs11.sh - shapes round eleven met (bench/UNSEEN_LOGS.md,
+# round eleven), each sample made up here in its shape: what `loglab info`
+# makes of them, alone and in a fleet, loaded and through the line index,
+# and that the browser opens each headless.
+. "$LL_SRCDIR/tests/lib.sh"
+
+scratch unseen-logs11
+
+# screen FILE WHAT: the browser opens FILE headless, within 20 seconds
+screen() {
+	timeout 20 "$LOGLAB" --dump-screen 24x100 "$1" >/dev/null 2>&1 </dev/null
+	expect_eq "$?" 0 "$2: the browser opens it"
+}
+
+# A wireless controller's syslog, written newest first: stamps without a
+# year after the program's task (Sep 06, then back by days to Aug 20),
+# copied in December. Lines a few days out of order are no new year: the
+# same year alone and in a fleet (a fleet took any last stamp a day
+# before the first for a turn: 2025), at line start too.
+mkdir "$tmp/wlc" "$tmp/plain" "$tmp/turn"
+{
+	printf '<132>WLC001: *dtlArpTask: Sep 06 23:08:09.371: %%DTL-4-ARP_ORPHANPKT_DETECTED: [PA]dtl_net.c:3174 orphan packet\n'
+	printf '<134>WLC001: *haSSOServiceTask0: Sep 06 21:53:55.930: %%APF-6-USER_NAME_DELETED: [SS]apf_ms.c:8798 entry deleted\n'
+	printf '<134>WLC001: *sisfSwitcherTask: Aug 22 11:26:35.845: %%SISF-6-ENTRY_CREATED: sisf_shim_utils.c:485 entry created\n'
+	printf '<133>WLC001: *emWeb: Aug 20 10:01:02.003: %%AAA-5-AAA_AUTH_ADMIN_USER: aaa.c:3334 user logged in\n'
+} >"$tmp/wlc/wlc.log"
+{
+	printf 'Sep  6 23:08:09 wlc dtl[1]: orphan packet\n'
+	printf 'Sep  6 21:53:55 wlc apf[2]: entry deleted\n'
+	printf 'Aug 22 11:26:35 wlc sisf[3]: entry created\n'
+	printf 'Aug 20 10:01:02 wlc aaa[4]: user logged in\n'
+} >"$tmp/plain/wlc.log"
+for d in wlc plain; do
+	touch -d '2026-12-06 12:00:00' "$tmp/$d/wlc.log"
+	for how in info info_lazy; do
+		$how "$tmp/$d/wlc.log"
+		expect_eq "$rc" 0 "newest first, $d ($how): exit"
+		expect_match "$out" '^time: +2026-08-20 10:01:02(\.003000)? \.\. 2026-09-06 23:08:09' "newest first, $d ($how): its mtime's year"
+	done
+	out=$("$LOGLAB" info "$tmp/$d/*.log" 2>&1)
+	expect_eq "$?" 0 "newest first, $d in a fleet: exit"
+	expect_match "$out" 'wlc\.log .* 2026-08-20 10:01:02(\.003000)? \.\. 2026-09-06 23:08:09' "newest first, $d in a fleet: the same year"
+	screen "$tmp/$d/wlc.log" "newest first, $d"
+done
+# control: a log in time order across a new year, copied in January,
+# turns alone and in a fleet
+{
+	printf 'Dec 30 10:00:00 h p[1]: a\nDec 31 23:59:59 h p[1]: b\nJan  1 00:00:01 h p[1]: c\nJan  2 10:00:00 h p[1]: d\n'
+} >"$tmp/turn/turn.log"
+touch -d '2027-01-02 12:00:00' "$tmp/turn/turn.log"
+info "$tmp/turn/turn.log"
+expect_match "$out" '^time: +2026-12-30 10:00:00 \.\. 2027-01-02 10:00:00$' "a new year in order: it turns"
+out=$("$LOGLAB" info "$tmp/turn/*.log" 2>&1)
+expect_match "$out" 'turn\.log .* 2026-12-30 10:00:00 \.\. 2027-01-02 10:00:00' "a new year in order, in a fleet: it turns"
+
+finish
