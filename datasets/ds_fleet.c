@@ -706,47 +706,59 @@ static int line_stamp(const struct ffile *ff, const char *data, size_t start, si
 	return x && parse_stamp(ff, x, n, year, t);
 }
 
-/* The year's turns in a file read whole (a compressed one inflated whole,
- * see YEAR_WHOLE_MAX), counted over the stamps of its first 64 lines and
- * its last 16 KiB as the single file's year counts them (ds_year_walk,
+/* Feeds the stamp of line data[start, stop) to w0 in year and to w1 in
+ * year + 1, when it has one. */
+static void walk_line(const struct ffile *ff, const char *data, size_t start, size_t stop, int year,
+		      struct ds_year_walk *w0, struct ds_year_walk *w1)
+{
+	double t0, t1;
+	if (line_stamp(ff, data, start, stop, year, &t0) && line_stamp(ff, data, start, stop, year + 1, &t1)) {
+		ds_year_walk_stamp(w0, t0);
+		ds_year_walk_stamp(w1, t1);
+	}
+}
+
+/* 1 when the year turned in a file read whole (a compressed one inflated
+ * whole, see YEAR_WHOLE_MAX), judged over the stamps of its first 64 lines
+ * and its last 16 KiB as the single file's year judges it (ds_year_walk,
  * ds_source.c): a half-year step back, not lines a few days out of order
- * (a log written newest first). *last gets its last stamp in year plus
- * the turns; 0 when it has none or is not read whole. */
-static int turns_in_file(const struct ffile *ff, int year, double *last)
+ * (a log written newest first). *last and *newest get its last and newest
+ * stamps, read in year, or after a turn in year + 1; 0 and both NAN when
+ * it has none or is not read whole. */
+static int year_turned_in_file(const struct ffile *ff, int year, double *last, double *newest)
 {
 	size_t avail;
 	const char *data = fsrc_view(&ff->src, &avail);
+	*last = *newest = NAN;
 	if (!ff->src.eof || !avail)
 		return 0;
-	struct ds_year_walk w = {0};
-	size_t tail = avail > 16384 ? avail - 16384 : 0, pos = 0, end, lastpos = 0;
+	struct ds_year_walk w0 = {0}, w1 = {0};
+	size_t tail = avail > 16384 ? avail - 16384 : 0, pos = 0, end;
 	int nl;
-	double t;
 	if (tail) {
 		const char *p = memchr(data + tail, '\n', avail - tail);
 		tail = p ? (size_t)(p + 1 - data) : avail;
 	}
 	for (int lines = 0; lines < 64 && pos < avail && (!tail || pos < tail); lines++, pos = end + nl) {
 		end = line_end(data, avail, pos, &nl);
-		if (line_stamp(ff, data, pos, end, year, &t))
-			ds_year_walk_stamp(&w, t), lastpos = pos;
+		walk_line(ff, data, pos, end, year, &w0, &w1);
 	}
-	if (tail && pos < tail)
-		ds_year_walk_gap(&w);
-	else
-		pos = pos > tail ? pos : tail;
+	if (tail && pos < tail) {
+		ds_year_walk_gap(&w0);
+		ds_year_walk_gap(&w1);
+		pos = tail;
+	}
 	for (; pos < avail; pos = end + nl) {
 		end = line_end(data, avail, pos, &nl);
-		if (line_stamp(ff, data, pos, end, year, &t))
-			ds_year_walk_stamp(&w, t), lastpos = pos;
+		walk_line(ff, data, pos, end, year, &w0, &w1);
 	}
-	if (!w.have)
+	if (!w0.have)
 		return 0;
-	int turns = ds_year_walk_turns(&w);
-	end = line_end(data, avail, lastpos, &nl);
-	if (!line_stamp(ff, data, lastpos, end, year + turns, last))
-		*last = w.last;
-	return turns;
+	int turned = ds_year_walk_turned(&w0);
+	const struct ds_year_walk *w = turned ? &w1 : &w0;
+	*last = w->last;
+	*newest = ds_year_walk_newest(w);
+	return turned;
 }
 
 /* How far a file's first stamp may be behind the last stamp of the file
@@ -769,14 +781,15 @@ static int overlaps(const struct ffile *a, const struct ffile *b)
 	if (!a->lead_known || !b->lead_known || !last_stamp_span(a, year, &s, &sn) || !parse_stamp(a, s, sn, year, &last))
 		return 0;
 	double next;
-	if (a->yearless && turns_in_file(a, year, &next))
+	double newest;
+	if (a->yearless && year_turned_in_file(a, year, &next, &newest))
 		last = next; /* the year turned in a */
 	return b->lead < last - CHAIN_OVERLAP_SLACK;
 }
 
 /* A compressed yearless file is inflated whole at open, up to this much
  * text, so that its last stamp says whether its year turned, as a plain
- * file's does (turns_in_file): a fleet of rotated syslog.N.gz then reads
+ * file's does (year_turned_in_file): a fleet of rotated syslog.N.gz then reads
  * each file's years as the file alone does. Past it, the first stamp
  * alone anchors the file, as before. */
 #define YEAR_WHOLE_MAX ((size_t)256 << 20)
@@ -810,8 +823,10 @@ static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, 
 		else {
 			if (!ff->src.eof && ff->src.gz)
 				more_text(f, ff, YEAR_WHOLE_MAX);
-			if (turns_in_file(ff, ff->first_year, &last) && last > anchor + DAY)
-				ff->first_year--; /* its last line, not its first, is no newer than the anchor */
+			double newest;
+			year_turned_in_file(ff, ff->first_year, &last, &newest);
+			if (newest > anchor + DAY)
+				ff->first_year--; /* its newest line, not its first, is no newer than the anchor */
 		}
 		if (parse_stamp(ff, stamps[k], sn[k], ff->first_year ? ff->first_year : 2001, &ff->lead) &&
 		    ff->lead < anchor)

@@ -728,14 +728,19 @@ static int yearless_stamp(const char *line, size_t len, int year, double *v)
 void ds_year_walk_stamp(struct ds_year_walk *w, double v)
 {
 	const double day = 86400.0, half_year = 182.0 * 86400.0;
+	int turn = 0;
 	if (w->have && v < w->last - half_year)
-		w->turns++;
+		turn = ++w->turns;
 	else if (w->have && v < w->last - day) {
-		if (w->gap)
-			w->gap_turns++;
-		else
+		if (!w->gap)
 			w->back = 1;
+		else if (!w->turns && !w->gap_turns++)
+			turn = !w->back; /* a turn, unless a stretch steps back (judged again at the end) */
 	}
+	if (!w->have || turn || v > w->top)
+		w->top = v;
+	if (!w->have || v > w->max)
+		w->max = v;
 	w->last = v;
 	w->have = 1;
 	w->gap = 0;
@@ -746,15 +751,20 @@ void ds_year_walk_gap(struct ds_year_walk *w)
 	w->gap = 1;
 }
 
-int ds_year_walk_turns(const struct ds_year_walk *w)
+int ds_year_walk_turned(const struct ds_year_walk *w)
 {
-	return w->turns + (w->back ? 0 : w->gap_turns);
+	return w->turns > 0 || (w->gap_turns > 0 && !w->back);
+}
+
+double ds_year_walk_newest(const struct ds_year_walk *w)
+{
+	return ds_year_walk_turned(w) ? w->top : w->max;
 }
 
 /* The first yearless stamp of the first 64 lines of data[0..n) in year, the
- * last of the file, and the year's turns (ds_year_walk) over the stamps of those lines and of its
+ * newest of the file (after a turn, in year), and whether the year turned (ds_year_walk) over the stamps of those lines and of its
  * last 16 KiB (the whole file when it is shorter); 0 when there is none. */
-static int yearless_ends(const char *data, size_t n, int year, double *first, double *last, int *turns)
+static int yearless_ends(const char *data, size_t n, int year, double *first, double *newest, int *turned)
 {
 	size_t pos = 0, len, lines = 0;
 	const char *line;
@@ -783,8 +793,8 @@ static int yearless_ends(const char *data, size_t n, int year, double *first, do
 	for (pos = 0; ds_source_next_line(data + tail, n - tail, &pos, &line, &len);)
 		if (yearless_stamp(line, len, year, &v))
 			ds_year_walk_stamp(&w, v);
-	*last = w.last;
-	*turns = ds_year_walk_turns(&w);
+	*newest = ds_year_walk_newest(&w);
+	*turned = ds_year_walk_turned(&w);
 	return 1;
 }
 
@@ -879,7 +889,7 @@ int ds_source_year_from(const struct ds_source *src, enum ds_year_evidence *by)
 		return by_name;
 	}
 	*by = DS_YEAR_BY_MTIME;
-	/* a line cannot be newer than the file it is in: the last yearless
+	/* a line cannot be newer than the file it is in: the newest yearless
 	 * stamp is of the latest year that puts it no later than a day after
 	 * the modification time (a December log read in January); a day of
 	 * slack, for stamps are wall clock and mtimes UTC (the fleet's rule,
@@ -887,12 +897,12 @@ int ds_source_year_from(const struct ds_source *src, enum ds_year_evidence *by)
 	 * (ds_year_walk: a step back of half a year, not a few days of lines
 	 * out of order); the year returned is the first line's, which the reading
 	 * moves on at the turn (ds_year_ctx). */
-	double first, last;
-	int turns;
-	if (src->data && yearless_ends(src->data, src->size, year, &first, &last, &turns)) {
-		if (last > (double)src->mtime + 86400.0)
+	double first, newest;
+	int turned;
+	if (src->data && yearless_ends(src->data, src->size, year, &first, &newest, &turned)) {
+		if (newest > (double)src->mtime + 86400.0)
 			year--;
-		year -= turns;
+		year -= turned;
 	}
 	return year;
 }
