@@ -43,6 +43,16 @@ for d in wlc plain; do
 	expect_match "$out" 'wlc\.log .* 2026-08-20 10:01:02(\.003000)? \.\. 2026-09-06 23:08:09' "newest first, $d in a fleet: the same year"
 	screen "$tmp/$d/wlc.log" "newest first, $d"
 done
+# ... and one whose newest line, its first, would be after the copy in
+# the copy's year: the year before, alone and in a fleet
+mkdir "$tmp/late"
+printf 'Dec 13 08:15:18 sb1 webmin[25875]: Invalid login\nDec 12 23:14:19 sb1 webmin[22134]: Non-existent login\nSep 25 10:38:11 sb1 webmin[27249]: Non-existent login\n' >"$tmp/late/auth.log"
+touch -d '2026-12-07 06:38:00' "$tmp/late/auth.log"
+info "$tmp/late/auth.log"
+expect_match "$out" '^time: +2025-09-25 10:38:11 \.\. 2025-12-13 08:15:18$' "newest first, newest after the copy: the year before"
+out=$("$LOGLAB" info "$tmp/late/*.log" 2>&1)
+expect_match "$out" 'auth\.log .* 2025-09-25 10:38:11 \.\. 2025-12-13 08:15:18' "newest first, newest after the copy, in a fleet: the year before"
+
 # control: a log in time order across a new year, copied in January,
 # turns alone and in a fleet
 {
@@ -53,5 +63,25 @@ info "$tmp/turn/turn.log"
 expect_match "$out" '^time: +2026-12-30 10:00:00 \.\. 2027-01-02 10:00:00$' "a new year in order: it turns"
 out=$("$LOGLAB" info "$tmp/turn/*.log" 2>&1)
 expect_match "$out" 'turn\.log .* 2026-12-30 10:00:00 \.\. 2027-01-02 10:00:00' "a new year in order, in a fleet: it turns"
+
+# PostgreSQL's stderr log: the level, its colon and two blanks, then the
+# message, which has its own colons and double blanks ("duration: 0.007
+# ms  statement: BEGIN;"). The two blanks after the level end the header:
+# "duration" no program, "ms" no host, "statement" no second program.
+i=0
+while [ $i -lt 12 ]; do
+	printf '2019-10-21 12:03:%02d.311 MSK [51%02d] LOG:  duration: %d.007 ms  statement: SELECT %d;\n' "$i" "$i" "$i" "$i"
+	i=$((i + 1))
+done >"$tmp/pg.log"
+for how in info info_lazy; do
+	$how "$tmp/pg.log"
+	expect_eq "$rc" 0 "two blanks after a level ($how): exit"
+	expect_match "$out" '^header: +<time> \[<[a-z]+>\] <level>: <message>$' "two blanks after a level ($how): the message follows"
+	expect_no_match "$out" '^  host ' "two blanks after a level ($how): no host"
+	expect_no_match "$out" '^  component2 ' "two blanks after a level ($how): no second program"
+done
+first_fields "$tmp/pg.log"
+expect_match "$out" '^message +duration: 0.007 ms  statement: SELECT 0;$' "two blanks after a level: the first message"
+screen "$tmp/pg.log" "two blanks after a level"
 
 finish

@@ -651,6 +651,8 @@ static void test_year(void)
 	    /* written newest first, back by days: lines out of order, no
 	     * new year (the reading turns it at a half-year step back only) */
 	    {"Sep  6 23:08:09 h p: a\nSep  6 21:46:20 h p: b\nAug 22 10:00:00 h p: c\nAug 20 11:26:35 h p: d\n", 2026, 0},
+	    /* ... whose newest line, its first, would be after the file */
+	    {"Dec 13 08:15:18 h p: a\nDec 12 23:14:19 h p: b\nSep 25 10:38:11 h p: c\n", 2025, 0},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const char *p = put("year.log", cases[k].text, strlen(cases[k].text));
