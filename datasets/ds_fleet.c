@@ -161,6 +161,9 @@ struct ffile {
 	_Atomic int line_host;        /* host id every line naming one names: -1 none yet, -2 several */
 	uint64_t roll[MAX_ROLLOVERS]; /* lines where the year went up by one */
 	_Atomic int nroll;
+	double latest;                /* no roll puts a stamp after this (its anchor and a day, as a file
+				       * alone is bound by its mtime: ds_year_ctx); 0: no bound (its year
+				       * its lines', name's or the user's; a file that appeared later) */
 	_Atomic size_t rows, misfits, labelled;
 	_Atomic double tmin, tmax;
 	_Atomic long long seen_size;  /* bytes on disk the merge has mapped */
@@ -821,6 +824,7 @@ static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, 
 		} else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
 			ff->first_year = 1970;
 		else {
+			ff->latest = anchor + DAY;
 			if (!ff->src.eof && ff->src.gz)
 				more_text(f, ff, YEAR_WHOLE_MAX);
 			double newest;
@@ -1082,7 +1086,12 @@ static void parse_head(struct ds_fleet *f, struct stream *st, struct ffile *ff, 
 		goto carry;
 	if (ff->yearless && st->have_last && t < st->last_t - HALF_YEAR) {
 		double t2;
-		if (parse_stamp(ff, s, n, st->year + 1, &t2) && t2 <= st->last_t + HALF_YEAR) {
+		/* a line is no newer than its file, as alone: no roll past the
+		 * bound, unless the file grew since it was opened */
+		int bound = ff->latest > 0 &&
+			    atomic_load_explicit(&ff->seen_size, memory_order_relaxed) <= ff->e.size;
+		if (parse_stamp(ff, s, n, st->year + 1, &t2) && t2 <= st->last_t + HALF_YEAR &&
+		    (!bound || t2 <= ff->latest)) {
 			st->year++;
 			t = t2;
 			int k = atomic_load_explicit(&ff->nroll, memory_order_relaxed);

@@ -53,6 +53,23 @@ expect_match "$out" '^time: +2025-09-25 10:38:11 \.\. 2025-12-13 08:15:18$' "new
 out=$("$LOGLAB" info "$tmp/late/*.log" 2>&1)
 expect_match "$out" 'auth\.log .* 2025-09-25 10:38:11 \.\. 2025-12-13 08:15:18' "newest first, newest after the copy, in a fleet: the year before"
 
+# Lines of two files interleaved (a rotation test: Nov 3, Feb 3, Nov 3, ...),
+# copied Nov 3: each Feb after a Nov is half a year back, a new year,
+# but no line is newer than its file: alone the year stops turning there,
+# and in a fleet too (the fleet went on to 2100).
+mkdir "$tmp/roll"
+i=0
+while [ $i -lt 40 ]; do
+	printf 'Nov  3 09:%02d:38 veridian automount[%d]: lookup for foobar failed\n' "$i" "$i"
+	printf 'Feb  3 09:%02d:38 veridian automount[%d]: attempting to mount\n' "$i" "$i"
+	i=$((i + 1))
+done >"$tmp/roll/roll.log"
+touch -d '2026-11-03 12:00:00' "$tmp/roll/roll.log"
+info "$tmp/roll/roll.log"
+expect_match "$out" '^time: +2025-11-03 09:00:38 \.\. 2026-11-03 09:39:38$' "interleaved files: alone, no line after the copy"
+out=$("$LOGLAB" info "$tmp/roll/*.log" 2>&1)
+expect_match "$out" 'roll\.log .* 2025-11-03 09:00:38 \.\. 2026-11-03 09:39:38' "interleaved files, in a fleet: the same, no line after the copy"
+
 # control: a log in time order across a new year, copied in January,
 # turns alone and in a fleet
 {
