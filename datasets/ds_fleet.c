@@ -161,6 +161,9 @@ struct ffile {
 	_Atomic int line_host;        /* host id every line naming one names: -1 none yet, -2 several */
 	uint64_t roll[MAX_ROLLOVERS]; /* lines where the year went up by one */
 	_Atomic int nroll;
+	double latest;                /* no roll puts a stamp after this (its anchor and a day, as a file
+				       * alone is bound by its mtime: ds_year_ctx); 0: no bound (its year
+				       * its lines', name's or the user's; a file that appeared later) */
 	_Atomic size_t rows, misfits, labelled;
 	_Atomic double tmin, tmax;
 	_Atomic long long seen_size;  /* bytes on disk the merge has mapped */
@@ -696,18 +699,69 @@ static int last_stamp_span(const struct ffile *ff, int year, const char **s, siz
 	}
 }
 
-/* 1 when a file read whole (a compressed one inflated whole, see
- * YEAR_WHOLE_MAX) has its last stamp earlier in the year than its first (lead[0..ln), read in
- * year): the year turned in it, so its last stamp is of the year after
- * the first's; *last gets that stamp in year + 1. */
-static int turned_in_file(const struct ffile *ff, const char *lead, size_t ln, int year, double *last)
+/* The stamp of line data[start, stop), split by ff's format, in year. */
+static int line_stamp(const struct ffile *ff, const char *data, size_t start, size_t stop, int year, double *t)
 {
-	double first, t;
-	const char *s;
-	size_t sn;
-	if (!parse_stamp(ff, lead, ln, year, &first) || !last_stamp_span(ff, year, &s, &sn))
+	struct ds_span fields[DS_MAX_FIELDS], label = {0, 0};
+	size_t n;
+	int fits = ds_line_split(ff->fmt, data + start, text_len(data, start, stop), fields, &label);
+	const char *x = stamp_span(ff, data + start, fields, fits, &n);
+	return x && parse_stamp(ff, x, n, year, t);
+}
+
+/* Feeds the stamp of line data[start, stop) to w0 in year and to w1 in
+ * year + 1, when it has one. */
+static void walk_line(const struct ffile *ff, const char *data, size_t start, size_t stop, int year,
+		      struct ds_year_walk *w0, struct ds_year_walk *w1)
+{
+	double t0, t1;
+	if (line_stamp(ff, data, start, stop, year, &t0) && line_stamp(ff, data, start, stop, year + 1, &t1)) {
+		ds_year_walk_stamp(w0, t0);
+		ds_year_walk_stamp(w1, t1);
+	}
+}
+
+/* 1 when the year turned in a file read whole (a compressed one inflated
+ * whole, see YEAR_WHOLE_MAX), judged over the stamps of its first 64 lines
+ * and its last 16 KiB as the single file's year judges it (ds_year_walk,
+ * ds_source.c): a half-year step back, not lines a few days out of order
+ * (a log written newest first). *last and *newest get its last and newest
+ * stamps, read in year, or after a turn in year + 1; 0 and both NAN when
+ * it has none or is not read whole. */
+static int year_turned_in_file(const struct ffile *ff, int year, double *last, double *newest)
+{
+	size_t avail;
+	const char *data = fsrc_view(&ff->src, &avail);
+	*last = *newest = NAN;
+	if (!ff->src.eof || !avail)
 		return 0;
-	return parse_stamp(ff, s, sn, year, &t) && t < first - DAY && parse_stamp(ff, s, sn, year + 1, last);
+	struct ds_year_walk w0 = {0}, w1 = {0};
+	size_t tail = avail > 16384 ? avail - 16384 : 0, pos = 0, end;
+	int nl;
+	if (tail) {
+		const char *p = memchr(data + tail, '\n', avail - tail);
+		tail = p ? (size_t)(p + 1 - data) : avail;
+	}
+	for (int lines = 0; lines < 64 && pos < avail && (!tail || pos < tail); lines++, pos = end + nl) {
+		end = line_end(data, avail, pos, &nl);
+		walk_line(ff, data, pos, end, year, &w0, &w1);
+	}
+	if (tail && pos < tail) {
+		ds_year_walk_gap(&w0);
+		ds_year_walk_gap(&w1);
+		pos = tail;
+	}
+	for (; pos < avail; pos = end + nl) {
+		end = line_end(data, avail, pos, &nl);
+		walk_line(ff, data, pos, end, year, &w0, &w1);
+	}
+	if (!w0.have)
+		return 0;
+	int turned = ds_year_walk_turned(&w0);
+	const struct ds_year_walk *w = turned ? &w1 : &w0;
+	*last = w->last;
+	*newest = ds_year_walk_newest(w);
+	return turned;
 }
 
 /* How far a file's first stamp may be behind the last stamp of the file
@@ -730,14 +784,15 @@ static int overlaps(const struct ffile *a, const struct ffile *b)
 	if (!a->lead_known || !b->lead_known || !last_stamp_span(a, year, &s, &sn) || !parse_stamp(a, s, sn, year, &last))
 		return 0;
 	double next;
-	if (a->yearless && last < a->lead - DAY && parse_stamp(a, s, sn, year + 1, &next))
+	double newest;
+	if (a->yearless && year_turned_in_file(a, year, &next, &newest))
 		last = next; /* the year turned in a */
 	return b->lead < last - CHAIN_OVERLAP_SLACK;
 }
 
 /* A compressed yearless file is inflated whole at open, up to this much
  * text, so that its last stamp says whether its year turned, as a plain
- * file's does (turned_in_file): a fleet of rotated syslog.N.gz then reads
+ * file's does (year_turned_in_file): a fleet of rotated syslog.N.gz then reads
  * each file's years as the file alone does. Past it, the first stamp
  * alone anchors the file, as before. */
 #define YEAR_WHOLE_MAX ((size_t)256 << 20)
@@ -769,10 +824,13 @@ static size_t chain_years(struct ds_fleet *f, size_t *ids, const char **stamps, 
 		} else if (!(ff->first_year = year_before(ff, stamps[k], sn[k], anchor)))
 			ff->first_year = 1970;
 		else {
+			ff->latest = anchor + DAY;
 			if (!ff->src.eof && ff->src.gz)
 				more_text(f, ff, YEAR_WHOLE_MAX);
-			if (turned_in_file(ff, stamps[k], sn[k], ff->first_year, &last) && last > anchor + DAY)
-				ff->first_year--; /* its last line, not its first, is no newer than the anchor */
+			double newest;
+			year_turned_in_file(ff, ff->first_year, &last, &newest);
+			if (newest > anchor + DAY)
+				ff->first_year--; /* its newest line, not its first, is no newer than the anchor */
 		}
 		if (parse_stamp(ff, stamps[k], sn[k], ff->first_year ? ff->first_year : 2001, &ff->lead) &&
 		    ff->lead < anchor)
@@ -1028,7 +1086,12 @@ static void parse_head(struct ds_fleet *f, struct stream *st, struct ffile *ff, 
 		goto carry;
 	if (ff->yearless && st->have_last && t < st->last_t - HALF_YEAR) {
 		double t2;
-		if (parse_stamp(ff, s, n, st->year + 1, &t2) && t2 <= st->last_t + HALF_YEAR) {
+		/* a line is no newer than its file, as alone: no roll past the
+		 * bound, unless the file grew since it was opened */
+		int bound = ff->latest > 0 &&
+			    atomic_load_explicit(&ff->seen_size, memory_order_relaxed) <= ff->e.size;
+		if (parse_stamp(ff, s, n, st->year + 1, &t2) && t2 <= st->last_t + HALF_YEAR &&
+		    (!bound || t2 <= ff->latest)) {
 			st->year++;
 			t = t2;
 			int k = atomic_load_explicit(&ff->nroll, memory_order_relaxed);

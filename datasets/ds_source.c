@@ -741,27 +741,78 @@ static size_t head_of(const char *data, size_t n)
 	return HEAD_BYTES;
 }
 
-/* The first yearless stamp of the first 64 lines of data[0..n) (in its
- * head_of) and the last of its last 16 KiB, in year; 0 when there is none. */
-static int yearless_ends(const char *data, size_t n, int year, double *first, double *last)
+void ds_year_walk_stamp(struct ds_year_walk *w, double v)
+{
+	const double day = 86400.0, half_year = 182.0 * 86400.0;
+	int turn = 0;
+	if (w->have && v < w->last - half_year)
+		turn = ++w->turns;
+	else if (w->have && v < w->last - day) {
+		if (!w->gap)
+			w->back = 1;
+		else if (!w->turns && !w->gap_turns++)
+			turn = !w->back; /* a turn, unless a stretch steps back (judged again at the end) */
+	}
+	if (!w->have || turn || v > w->top)
+		w->top = v;
+	if (!w->have || v > w->max)
+		w->max = v;
+	w->last = v;
+	w->have = 1;
+	w->gap = 0;
+}
+
+void ds_year_walk_gap(struct ds_year_walk *w)
+{
+	w->gap = 1;
+}
+
+int ds_year_walk_turned(const struct ds_year_walk *w)
+{
+	return w->turns > 0 || (w->gap_turns > 0 && !w->back);
+}
+
+double ds_year_walk_newest(const struct ds_year_walk *w)
+{
+	return ds_year_walk_turned(w) ? w->top : w->max;
+}
+
+/* The first yearless stamp of the first 64 lines of data[0..n) (within
+ * its head_of) in year, the newest of the file (after a turn, in year),
+ * and whether the year turned (ds_year_walk) over the stamps of those
+ * lines and of its last 16 KiB (the whole file when it is shorter); 0
+ * when there is none. */
+static int yearless_ends(const char *data, size_t n, int year, double *first, double *newest, int *turned)
 {
 	size_t pos = 0, len, lines = 0, head = head_of(data, n);
 	const char *line;
-	int found = 0;
-	while (!found && lines++ < 64 && ds_source_next_line(data, head, &pos, &line, &len))
-		found = yearless_stamp(line, len, year, first);
-	if (!found)
-		return 0;
+	struct ds_year_walk w = {0};
+	double v;
 	size_t tail = n > 16384 ? n - 16384 : 0;
 	if (tail) {
 		const char *nl = memchr(data + tail, '\n', n - tail);
 		tail = nl ? (size_t)(nl + 1 - data) : n;
 	}
-	*last = *first;
-	double v;
+	while (lines++ < 64 && ds_source_next_line(data, head, &pos, &line, &len)) {
+		if (yearless_stamp(line, len, year, &v)) {
+			if (!w.have)
+				*first = v;
+			ds_year_walk_stamp(&w, v);
+		}
+		if (tail && pos >= tail)
+			break;
+	}
+	if (!w.have)
+		return 0;
+	if (tail && pos < tail)
+		ds_year_walk_gap(&w);
+	else
+		tail = pos; /* head and tail meet: the file goes on where the head stopped */
 	for (pos = 0; ds_source_next_line(data + tail, n - tail, &pos, &line, &len);)
 		if (yearless_stamp(line, len, year, &v))
-			*last = v;
+			ds_year_walk_stamp(&w, v);
+	*newest = ds_year_walk_newest(&w);
+	*turned = ds_year_walk_turned(&w);
 	return 1;
 }
 
@@ -856,18 +907,18 @@ int ds_source_year_from(const struct ds_source *src, enum ds_year_evidence *by)
 		return by_name;
 	}
 	*by = DS_YEAR_BY_MTIME;
-	/* a line cannot be newer than the file it is in: the last yearless
+	/* a line cannot be newer than the file it is in: the newest yearless
 	 * stamp is of the latest year that puts it no later than a day after
 	 * the modification time (a December log read in January); a day of
 	 * slack, for stamps are wall clock and mtimes UTC (the fleet's rule,
-	 * ds_fleet.c). A last stamp earlier in the year than the first one
-	 * says the year turned in between (once: a log spans less than a
-	 * year); the year returned is the first line's, which the reading
+	 * ds_fleet.c). The year turns in the file as the reading turns it
+	 * (ds_year_walk: a step back of half a year, not a few days of lines
+	 * out of order); the year returned is the first line's, which the reading
 	 * moves on at the turn (ds_year_ctx). */
-	double first, last;
-	if (src->data && yearless_ends(src->data, src->size, year, &first, &last)) {
-		int turned = last < first - 86400.0;
-		if (last > (double)src->mtime + 86400.0)
+	double first, newest;
+	int turned;
+	if (src->data && yearless_ends(src->data, src->size, year, &first, &newest, &turned)) {
+		if (newest > (double)src->mtime + 86400.0)
 			year--;
 		year -= turned;
 	}

@@ -108,11 +108,40 @@ int ds_source_reopen(const struct ds_source *src, uint64_t *off);
  * preamble first line, one that starts with "--" or "#" (journalctl's
  * "-- Logs begin at Wed 2019-10-02 02:18:24 UTC, ..."), else the UTC year
  * of the file's modification time (which a copied or downloaded file does
- * not keep), less one when the last yearless stamp would then be more than
- * a day newer than the file, and one more less when that last stamp is
- * earlier in the year than the first (the year turned in the file; the
- * reading moves it on, ds_year_ctx). */
+ * not keep), less one when the newest yearless stamp would then be more
+ * than a day newer than the file, and one more less when the year turned
+ * in the file (ds_year_walk; the reading moves it on, ds_year_ctx). */
 int ds_source_year(const struct ds_source *src);
+/* Whether the year turns in a file's yearless stamps, each read in one
+ * year and fed in line order, as the reading turns it
+ * (ds_parse_time_in_context): a step back of more than half a year is a
+ * new year; a smaller one is lines out of order (a log written newest
+ * first, threads), no turn. The stamps may come in stretches (a file's
+ * head and tail) with lines unseen between (ds_year_walk_gap): there a
+ * step back of more than a day is a turn too when no stretch itself
+ * steps back more than a day (a log in time order whose unseen middle
+ * crossed a new year). Once at most: a log spans less than a year (the
+ * reading may turn again; a file's year is its first line's). The single
+ * file's year (ds_source_year) and a fleet's (ds_fleet.c) both judge so,
+ * so a file reads alike alone and in a fleet. */
+struct ds_year_walk {
+	double last;     /* the last stamp fed, in the one year */
+	double top;      /* the latest since the last turn */
+	double max;      /* the latest of all */
+	int have;
+	int gap;         /* lines unseen before the next stamp */
+	int back;        /* a stretch stepped back more than a day */
+	int turns;       /* half-year steps back */
+	int gap_turns;   /* steps back of more than a day across gaps */
+};
+void ds_year_walk_stamp(struct ds_year_walk *w, double v);
+void ds_year_walk_gap(struct ds_year_walk *w);
+/* 1 when the year turned: a half-year step back, or a gap's step back
+ * when no stretch stepped back. */
+int ds_year_walk_turned(const struct ds_year_walk *w);
+/* The newest stamp, in the year of the walk's end (after a turn, the
+ * latest since it). */
+double ds_year_walk_newest(const struct ds_year_walk *w);
 /* What gave a file its year (ds_source_year_from). */
 enum ds_year_evidence {
 	DS_YEAR_BY_MTIME, /* the modification time (or nothing else) */

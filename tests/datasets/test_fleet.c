@@ -301,6 +301,43 @@ static void test_years_compressed(void)
 	ds_fleet_close(f);
 }
 
+/* A yearless file written newest first, back by days (Sep 6, then Aug
+ * 20..22) and copied in December, reads in one year in a fleet as it
+ * does alone (ds_source_year): lines out of order are no new year, the
+ * year turns at a half-year step back only (ds_year_walk). A stamp after
+ * a program's name (a controller's "*task: Sep 06 ...") and one that
+ * opens the line alike. */
+static void test_years_newest_first(void)
+{
+	static const char *const texts[] = {
+	    "Sep  6 23:08:09 wlc dtl[1]: a\nSep  6 21:46:20 wlc apf[2]: b\nAug 22 10:00:00 wlc sisf[3]: c\n"
+	    "Aug 20 11:26:35 wlc sisf[3]: d\n",
+	    "<132>WLC001: *dtlArpTask: Sep 06 23:08:09.371: %DTL-4-ARP: a\n"
+	    "<134>WLC001: *haSSOServiceTask0: Sep 06 21:46:20.390: %APF-6-USER: b\n"
+	    "<134>WLC001: *sisfSwitcherTask: Aug 22 10:00:00.000: %SISF-6-ENTRY: c\n"
+	    "<134>WLC001: *sisfSwitcherTask: Aug 20 11:26:35.845: %SISF-6-ENTRY: d\n",
+	};
+	for (size_t k = 0; k < 2; k++) {
+		char dir[512], p[600];
+		snprintf(dir, sizeof dir, "%s/newest%zu", tmpdir, k);
+		mkdir(dir, 0755);
+		snprintf(p, sizeof p, "%s/wlc.log", dir);
+		put_file(p, texts[k]);
+		set_mtime(p, 1796558400); /* 2026-12-06 12:00 UTC */
+		struct ll_err err;
+		struct ds_fleet *f = open1(dir, &err);
+		CHECK(f != NULL);
+		if (!f)
+			continue;
+		double lo = 0, hi = 0;
+		ds_fleet_file_time_range(f, 0, &lo, &hi);
+		CHECK_INT(year_of(lo), 2026);
+		CHECK_INT(year_of(hi), 2026);
+		CHECK_INT(ds_fleet_file_year(f, 0), 2026);
+		ds_fleet_close(f);
+	}
+}
+
 /* Random lookups agree with a sequential pass, across checkpoints. */
 static void test_random_access(void)
 {
@@ -1046,6 +1083,7 @@ int main(void)
 	test_generated();
 	test_years();
 	test_years_compressed();
+	test_years_newest_first();
 	test_random_access();
 	test_discovery();
 	test_left_out();

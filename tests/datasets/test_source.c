@@ -649,6 +649,11 @@ static void test_year(void)
 	    {"E1210 06:55:46.000001    7 a.go:1] newer than the file\n", 2025, 0},
 	    /* a clock alone says nothing of the year */
 	    {"10:00:00 a\n09:00:00 b\n", 2027, 1},
+	    /* written newest first, back by days: lines out of order, no
+	     * new year (the reading turns it at a half-year step back only) */
+	    {"Sep  6 23:08:09 h p: a\nSep  6 21:46:20 h p: b\nAug 22 10:00:00 h p: c\nAug 20 11:26:35 h p: d\n", 2026, 0},
+	    /* ... whose newest line, its first, would be after the file */
+	    {"Dec 13 08:15:18 h p: a\nDec 12 23:14:19 h p: b\nSep 25 10:38:11 h p: c\n", 2025, 0},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		const char *p = put("year.log", cases[k].text, strlen(cases[k].text));
@@ -660,6 +665,60 @@ static void test_year(void)
 		CHECK_INT(open_src(p, &src, &err), LL_OK);
 		CHECK_INT(ds_source_year(src), cases[k].year);
 		ds_source_close(src);
+	}
+}
+
+/* The year's turns counted as the reading turns it (ds_year_walk): a
+ * half-year step back; across the lines between a long file's head and
+ * tail, a step back of days too when neither steps back itself (an
+ * ordered log whose middle crossed a new year), not in a log written
+ * newest first. */
+static void test_year_walk(void)
+{
+	static const struct {
+		double v[6]; /* days of the year; -1: lines unseen */
+		int turns;
+	} cases[] = {
+	    {{250, 249, 233, 232, 0, 0}, 0},   /* newest first, back by 17 days */
+	    {{360, 364, 1, 2, 0, 0}, 1},       /* Dec to Jan */
+	    {{120, 121, -1, 2, 3, 0}, 1},      /* May .. unseen .. Jan */
+	    {{250, 240, -1, 10, 5, 0}, 1},     /* a half-year step back is a turn, over a gap too */
+	    {{250, 240, -1, 230, 225, 0}, 0},  /* newest first, long */
+	    {{10, 200, 5, 190, 3, 0}, 1},      /* two half-year steps back: once (a file's first year) */
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		struct ds_year_walk w = {0};
+		for (size_t i = 0; i < 6 && cases[k].v[i]; i++) {
+			if (cases[k].v[i] < 0)
+				ds_year_walk_gap(&w);
+			else
+				ds_year_walk_stamp(&w, cases[k].v[i] * 86400.0);
+		}
+		CHECK_INT(ds_year_walk_turned(&w), cases[k].turns);
+	}
+	/* a file longer than the tail read: a head in May, a tail in January
+	 * (copied February 1): the year turned in it; written newest first
+	 * (September's head, August's tail, copied December 6), it did not */
+	const double dec6 = ll_time_from_civil(2026, 12, 6, 12, 0, 0), feb1 = ll_time_from_civil(2027, 2, 1, 12, 0, 0);
+	for (int newest_first = 0; newest_first < 2; newest_first++) {
+		size_t cap = 64 << 10, n = 0;
+		char *text = malloc(cap);
+		for (int i = 0; i < 1000 && text; i++) {
+			const char *mon = newest_first ? (i < 500 ? "Sep" : "Aug") : (i < 500 ? "May" : "Jan");
+			int day = newest_first ? 28 - i % 500 / 20 : 1 + i % 500 / 20;
+			n += (size_t)snprintf(text + n, cap - n, "%s %2d 10:00:%02d h p: line %d of the log\n", mon, day, i % 60, i);
+		}
+		CHECK(n > 32768 && n < cap);
+		const char *p = put("long.log", text, n);
+		double mt = newest_first ? dec6 : feb1;
+		struct timespec times[2] = {{(time_t)mt, 0}, {(time_t)mt, 0}};
+		CHECK_INT(utimensat(AT_FDCWD, p, times, 0), 0);
+		struct ds_source *src;
+		struct ll_err err;
+		CHECK_INT(open_src(p, &src, &err), LL_OK);
+		CHECK_INT(ds_source_year(src), 2026);
+		ds_source_close(src);
+		free(text);
 	}
 }
 
@@ -853,6 +912,7 @@ int main(void)
 	test_utf16();
 	test_utf16_no_bom();
 	test_year();
+	test_year_walk();
 	test_year_from_name();
 	test_year_head_only();
 	test_strip_escapes();
