@@ -44,8 +44,8 @@ int cli_par_start(const char *verb, int *argc, char ***argv)
 	struct ll_err err;
 	ll_err_clear(&err);
 	int rc = ll_par_init(argc, argv, &err);
-	if (rc)
-		return cli_fail(rc, &err);
+	if (rc) /* every copy meets it: the first says it */
+		return ll_par_rank() == 0 ? cli_fail(rc, &err) : ll_exit_code(rc);
 	if (ll_par_size() > 1 && !spreads(verb)) {
 		if (ll_par_rank() == 0)
 			fprintf(stderr,

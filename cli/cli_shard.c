@@ -472,9 +472,16 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
 	/* 1. this rank's chunks, each mined alone */
 	size_t mine_len = 0;
-	for (size_t c = c0; rc == LL_OK && c < c1; c++)
+	for (size_t c = c0; rc == LL_OK && c < c1; c++) {
 		if ((rc = mine_chunk(&p, &p.c[c], &m[c], &err)) == LL_OK)
 			mine_len += m[c].blob_len + strlen(m[c].format) + 48;
+		else if (P > 1)
+			/* a chunk only this rank reads (a truncated .gz, a file it
+			 * cannot open): agreed on below, the error would wait for every
+			 * other rank to mine the rest of its share, minutes for a big
+			 * fleet on few ranks; the job ends now with this rank's message */
+			ll_par_abort(rc, &err);
+	}
 	if ((rc = ll_par_agree(rc, &err)) != LL_OK)
 		goto out;
 	/* 2. every chunk's line count and templates on every rank, in chunk order */

@@ -35,12 +35,44 @@ static int g_report_fd = 2;
 static const char *const launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE",
 					    "MPI_LOCALNRANKS", NULL};
 
-int ll_par_launched(void)
+/* 1 when an MPI launcher's own variables are set (mpirun, PMIx, PMI). */
+static int mpi_launched(void)
 {
 	for (int i = 0; launcher_vars[i]; i++)
 		if (getenv(launcher_vars[i]))
 			return 1;
 	return 0;
+}
+
+/* Tasks of the Slurm job step this process is one of (srun sets
+ * SLURM_STEP_NUM_TASKS in each task; a batch script or salloc shell, which
+ * holds the allocation's SLURM_NTASKS but is no step of several tasks,
+ * has none): 1 when not in such a step. */
+static long slurm_step_tasks(void)
+{
+	const char *v = getenv("SLURM_STEP_NUM_TASKS");
+	long n = v && *v ? strtol(v, NULL, 10) : 1;
+	return n > 1 ? n : 1;
+}
+
+/* This process's rank as its launcher numbered it, before MPI starts (or
+ * without MPI): so an error every copy meets is said by the first only. */
+static int launched_rank(void)
+{
+	const char *vars[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID", NULL};
+	for (int i = 0; vars[i]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return (int)strtol(v, NULL, 10);
+	}
+	return 0;
+}
+
+int ll_par_launched(void)
+{
+	/* srun without an MPI plugin (--mpi=none, or a site's MpiDefault=none)
+	 * sets only Slurm's variables; such tasks are still several copies */
+	return mpi_launched() || slurm_step_tasks() > 1;
 }
 
 int ll_par_available(void)
@@ -71,6 +103,16 @@ int ll_par_init(int *argc, char ***argv, struct ll_err *err)
 	if (g_started || !ll_par_launched())
 		return LL_OK;
 #ifdef LL_HAVE_MPI
+	if (!mpi_launched()) {
+		/* MPI_Init would make each task a job of one, every one doing the
+		 * whole work and writing its own run */
+		long n = slurm_step_tasks();
+		g_rank = launched_rank();
+		return ll_err_set(err, LL_EUSAGE,
+				  "started by srun as task %d of %ld without MPI (SLURM_STEP_NUM_TASKS=%ld, but no PMI "
+				  "or PMIx variable): run `srun --mpi=pmix` (or pmi2), or mpirun",
+				  g_rank, n, n);
+	}
 	/* A rank waiting in a collective gives its core away instead of
 	 * spinning (Open MPI spins unless it sees more ranks than slots): on
 	 * a node shared with other work, spinning ranks steal the time the
@@ -107,6 +149,7 @@ int ll_par_init(int *argc, char ***argv, struct ll_err *err)
 	(void)argc;
 	(void)argv;
 	long n = launched_size();
+	g_rank = launched_rank();
 	if (n > 1)
 		return ll_err_set(err, LL_EUSAGE,
 				  "started as one of %ld ranks, but this loglab was built without MPI "

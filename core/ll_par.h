@@ -40,7 +40,9 @@ int ll_par_available(void);
 
 /* Starts MPI when launched and built for it; a no-op otherwise (and when
  * called twice). LL_EUSAGE when launched as several ranks by a build
- * without MPI, so N copies never each do the whole work. */
+ * without MPI, or as several srun tasks without an MPI plugin, so N copies
+ * never each do the whole work; ll_par_rank() is then the launcher's rank,
+ * so the first copy alone says it. */
 int ll_par_init(int *argc, char ***argv, struct ll_err *err);
 /* Ends MPI when ll_par_init started it. */
 void ll_par_finalize(void);

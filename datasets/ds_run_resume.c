@@ -81,11 +81,20 @@ int ds_resume_open(const char *ws_dir, const char *id, struct ds_resume *r, stru
 	return LL_OK;
 }
 
-int ds_resume_same_data(const struct ds_resume *r, const char *fingerprint, struct ll_err *err)
+int ds_resume_same_data(const struct ds_resume *r, char *fingerprint, struct ll_err *err)
 {
 	const char *fp = str_of(r->old, "featureset_fingerprint");
 	if (fp && strcmp(fp, fingerprint) == 0)
 		return LL_OK;
+	/* a recipe whose defaults the data decided is rebuilt as recorded,
+	 * resolved, which has a fingerprint of its own (ds_run_record); the
+	 * run goes on under its first one, the one its checkpoint and model
+	 * carry */
+	const char *rfp = str_of(r->old, "recorded_recipe_fingerprint");
+	if (fp && strlen(fp) < DS_SHA_HEX && rfp && strcmp(rfp, fingerprint) == 0) {
+		memcpy(fingerprint, fp, strlen(fp) + 1);
+		return LL_OK;
+	}
 	return ll_err_set(err, LL_EDATA,
 			  "run %s was made from other data or labels: start a new run instead (feature "
 			  "fingerprint %s, now %s)",

@@ -49,9 +49,13 @@ struct ds_resume {
  * run.json lacks what a resume needs.
  * r is cleared first; free it with ds_resume_free either way. */
 int ds_resume_open(const char *ws_dir, const char *id, struct ds_resume *r, struct ll_err *err);
-/* LL_OK when the rebuilt feature set's fingerprint is the recorded one,
- * else LL_EDATA saying the run was made from other data or labels. */
-int ds_resume_same_data(const struct ds_resume *r, const char *fingerprint, struct ll_err *err);
+/* LL_OK when the rebuilt feature set's fingerprint (DS_SHA_HEX chars) is
+ * the recorded one, or that of the recorded recipe when the data decided
+ * some of its defaults (run.json's recorded_recipe_fingerprint): then
+ * fingerprint becomes the run's featureset_fingerprint, the one its
+ * checkpoint and model carry. Else LL_EDATA saying the run was made from
+ * other data or labels. */
+int ds_resume_same_data(const struct ds_resume *r, char *fingerprint, struct ll_err *err);
 void ds_resume_free(struct ds_resume *r);
 
 /* Whether the run in dir (its parsed run.json: json, a cJSON *) can be

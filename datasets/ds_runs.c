@@ -779,7 +779,21 @@ void *ds_run_record(const struct ds_run_rec *a)
 	ds_exp_cfg_sha(a->cfg, esha);
 	cJSON_AddStringToObject(o, "experiment_sha256", esha);
 	cJSON_AddItemToObject(o, "experiment_config", ds_exp_cfg_to_json(a->cfg, a->experiment, a->featureset));
-	cJSON_AddItemToObject(o, "recipe", ds_recipe_to_json(&fs->recipe, a->recipe_dataset, 1));
+	cJSON *rj = ds_recipe_to_json(&fs->recipe, a->recipe_dataset, 1);
+	cJSON_AddItemToObject(o, "recipe", rj);
+	/* The recipe recorded is the one built, with the defaults the data
+	 * decided (nan "mean" for rows without a time order, TF-IDF of a log's
+	 * messages); featureset_fingerprint is of the one given. `train
+	 * --resume` builds from the recorded recipe, so it checks the data
+	 * and labels against the fingerprint that recipe gives. */
+	struct ll_recipe back;
+	struct ll_err rerr;
+	char rfp[DS_SHA_HEX];
+	if (rj && ds_recipe_from_json(rj, "run.json: recipe", &back, &rerr) == LL_OK &&
+	    ds_featureset_fingerprint(&back, fs->data_sha, fs->labels_sha[0] ? fs->labels_sha : NULL, rfp, &rerr) ==
+		    LL_OK &&
+	    strcmp(rfp, fs->fingerprint) != 0)
+		cJSON_AddStringToObject(o, "recorded_recipe_fingerprint", rfp);
 	cJSON *cl = cJSON_AddArrayToObject(o, "classes");
 	for (size_t c = 0; cl && c < fs->fm.nclasses; c++)
 		cJSON_AddItemToArray(cl, cJSON_CreateString(fs->fm.classes[c]));

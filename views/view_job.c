@@ -223,6 +223,10 @@ static int shell_quote(char *buf, size_t cap, const char *s)
 	return 1;
 }
 
+/* Seconds a launched command's other processes may outlive its shell
+ * (run_launched). */
+#define LAUNCH_LINGER_S 60
+
 /* The last non-empty line of a file (a launcher's stderr), or "". */
 static void last_line(const char *path, char *out, size_t cap)
 {
@@ -353,11 +357,24 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 	}
 	setpgid(pid, pid);
 	char id[DS_RUN_ID_MAX] = "", *run_dir = NULL;
-	int status = 0, signalled = 0;
-	double sent_at = 0;
+	int status = 0, signalled = 0, leader_done = 0;
+	double sent_at = 0, leader_at = 0;
 	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		int ended = w == pid || (w < 0 && errno != EINTR);
+		if (!leader_done) {
+			pid_t w = waitpid(pid, &status, WNOHANG);
+			if (w == pid || (w < 0 && errno != EINTR)) {
+				leader_done = 1;
+				leader_at = now_s();
+			}
+		}
+		/* The command's shell can end before what it started: a cancel's
+		 * SIGTERM ends `sh -c "mpirun ..."` at once while mpirun waits for
+		 * its ranks (each in a process group of its own) to stop after
+		 * their batch and write the run. The job ends with the last
+		 * process of the command's group, so its progress, message and
+		 * run are the run's last; bounded, so a daemon the command left
+		 * behind does not hold the job. */
+		int ended = leader_done && (kill(-pid, 0) != 0 || now_s() - leader_at > LAUNCH_LINGER_S);
 		/* a quick training may end before the first look at its id file:
 		 * it is read once more after the end, so the run is still named */
 		if (!id[0]) {

@@ -89,10 +89,20 @@ static void test_open(void)
 	CHECK_STR(r.recipe.columns, "^m");
 	CHECK_NEAR(r.created, 1700000000, 0);
 	CHECK_NEAR(r.prior_train_s, 12.5, 1e-12);
-	CHECK_INT(ds_resume_same_data(&r, "abc", &err), LL_OK);
-	CHECK_INT(ds_resume_same_data(&r, "def", &err), LL_EDATA);
+	char fpa[DS_SHA_HEX] = "abc", fpd[DS_SHA_HEX] = "def";
+	CHECK_INT(ds_resume_same_data(&r, fpa, &err), LL_OK);
+	CHECK_STR(fpa, "abc");
+	CHECK_INT(ds_resume_same_data(&r, fpd, &err), LL_EDATA);
 	CHECK(strstr(err.msg, "run r-cancel was made from other data or labels: start a new run instead (feature fingerprint abc, now "
 			    "def)"));
+	/* a recipe the data resolved is rebuilt under its recorded
+	 * fingerprint, and goes on under the run's own */
+	cJSON_AddStringToObject((cJSON *)r.old, "recorded_recipe_fingerprint", "def");
+	CHECK_INT(ds_resume_same_data(&r, fpd, &err), LL_OK);
+	CHECK_STR(fpd, "abc");
+	char fpx[DS_SHA_HEX] = "xyz";
+	CHECK_INT(ds_resume_same_data(&r, fpx, &err), LL_EDATA);
+	CHECK_STR(fpx, "xyz");
 	ds_resume_free(&r);
 
 	CHECK_INT(ds_resume_open(ws, "nope", &r, &err), LL_EUSAGE);

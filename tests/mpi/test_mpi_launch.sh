@@ -38,6 +38,21 @@ plain=$(ls -d "$ws"/runs/* | tail -1)
 verdict=$(compare_runs "$plain" "$run")
 expect_eq "$verdict" identical "launched on two ranks = trained in one process"
 
+# the command's shell ends before the training it started (as a cancel's
+# SIGTERM ends `sh -c "mpirun ..."` at once, while mpirun waits for its
+# ranks to stop and write the run): the job ends with the last process of
+# the command's group, so the view shows the run's last epoch and result
+rm -rf "$ws/runs"
+set_launch "sh -c '\"\$@\" & exit 0' sh"
+timeout 240 "$LOGLAB" --keys t --dump-screen 30x120 "$ws" >"$tmp/screen" 2>"$tmp/err"
+expect_eq "$?" 0 "the TUI ran (a launcher whose shell ends first): $(head -c 300 "$tmp/err")"
+run=$(ls -d "$ws"/runs/* 2>/dev/null | head -1)
+expect_match "$(cat "$run/run.json" 2>/dev/null)" '"status":[[:space:]]*"done"' \
+	"the job ended with the training, not with the command's shell"
+screen=$(cat "$tmp/screen")
+expect_match "$screen" "epoch 20/20" "the view followed the training to its last epoch"
+expect_match "$screen" "done: [0-9-]*dnn: .*f1.*\\(launched\\)" "the result is the run's metrics"
+
 # a launcher that fails: its exit status and message on the screen
 rm -rf "$ws/runs"
 set_launch "sh -c 'echo no such cluster >&2; exit 3' --"
