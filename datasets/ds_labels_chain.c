@@ -8,11 +8,13 @@
 #include "ds_remote.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define SUFFIX ".labels"
 #define SUFFIX_LEN (sizeof SUFFIX - 1)
@@ -49,7 +51,7 @@ static int add(struct found *f, const char *path, double age)
 /* name[0, n) is of the chain key (and no name of file itself): the
  * journal ds_labels_default_path gives its path is a candidate. */
 static int consider(struct found *f, const char *folder, const char *name, size_t n, const char *key,
-		    const char *base, const char *own)
+		    const char *base, const char *own, double own_age)
 {
 	if (n == 0 || n >= 1024 || (strlen(base) == n && strncmp(base, name, n) == 0))
 		return 0;
@@ -58,7 +60,10 @@ static int consider(struct found *f, const char *folder, const char *name, size_
 	memcpy(cand, name, n);
 	cand[n] = '\0';
 	ds_fleet_chain_key(cand, ckey, &age);
-	if (strcmp(ckey, key) != 0)
+	/* a line moves from younger names to older ones, never back: an
+	 * older name's journal is of other lines (app.log must not take
+	 * app.log.1's labels when their lines are alike) */
+	if (strcmp(ckey, key) != 0 || age >= own_age)
 		return 0;
 	if (strcmp(folder, ".") == 0) /* a name alone: its journals by name too */
 		snprintf(path, sizeof path, "%s", cand);
@@ -71,6 +76,96 @@ static int consider(struct found *f, const char *folder, const char *name, size_
 		rc = add(f, journal, age);
 	free(journal);
 	return rc;
+}
+
+/* The names of a folder with their chain keys and ages, kept for the
+ * next file of the same folder (a fleet of thousands of files in one
+ * folder read it once, not once a file) while the folder is unchanged. */
+struct listing {
+	char folder[4096];
+	struct timespec mtime;
+	dev_t dev;
+	ino_t ino;
+	size_t n;
+	char **names; /* ".labels" taken off */
+	char **keys;
+	double *ages;
+};
+
+static pthread_mutex_t listing_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct listing cached;
+
+static void listing_clear(struct listing *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->names[i]);
+		free(l->keys[i]);
+	}
+	free(l->names);
+	free(l->keys);
+	free(l->ages);
+	memset(l, 0, sizeof *l);
+}
+
+/* Reads folder into the cache unless it holds it already; 0, or -1 (no
+ * memory; the cache is then empty). With listing_lock held. */
+static int listing_of(const char *folder)
+{
+	struct stat st;
+	if (stat(folder, &st) != 0) {
+		listing_clear(&cached);
+		return 0;
+	}
+	if (cached.names && strcmp(cached.folder, folder) == 0 && cached.dev == st.st_dev && cached.ino == st.st_ino &&
+	    cached.mtime.tv_sec == st.st_mtim.tv_sec && cached.mtime.tv_nsec == st.st_mtim.tv_nsec)
+		return 0;
+	listing_clear(&cached);
+	snprintf(cached.folder, sizeof cached.folder, "%s", folder);
+	cached.mtime = st.st_mtim;
+	cached.dev = st.st_dev;
+	cached.ino = st.st_ino;
+	DIR *d = opendir(folder);
+	size_t cap = 0;
+	int bad = 0;
+	for (struct dirent *e; !bad && d && (e = readdir(d)) != NULL;) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n >= 1024)
+			continue;
+		if (n > SUFFIX_LEN && strcmp(e->d_name + n - SUFFIX_LEN, SUFFIX) == 0)
+			n -= SUFFIX_LEN;
+		if (cached.n == cap) {
+			cap = cap ? 2 * cap : 64;
+			char **a = realloc(cached.names, cap * sizeof *a), **b = a ? realloc(cached.keys, cap * sizeof *b) : NULL;
+			if (a)
+				cached.names = a;
+			if (b)
+				cached.keys = b;
+			double *c = b ? realloc(cached.ages, cap * sizeof *c) : NULL;
+			if (c)
+				cached.ages = c;
+			if (!c) {
+				bad = 1;
+				break;
+			}
+		}
+		char *name = strndup(e->d_name, n), *key = malloc(n + 1);
+		if (!name || !key) {
+			free(name);
+			free(key);
+			bad = 1;
+			break;
+		}
+		ds_fleet_chain_key(name, key, &cached.ages[cached.n]);
+		cached.names[cached.n] = name;
+		cached.keys[cached.n++] = key;
+	}
+	if (d)
+		closedir(d);
+	if (bad)
+		listing_clear(&cached);
+	if (!cached.names) /* an empty folder is read, not read again */
+		cached.names = calloc(1, sizeof *cached.names);
+	return bad || !cached.names ? -1 : 0;
 }
 
 /* A line lives under the chain's names from the youngest (app.log) to
@@ -98,20 +193,17 @@ size_t ds_labels_chain_journals(const char *file, const char *own, char ***out)
 	double age;
 	ds_fleet_chain_key(base, key, &age);
 	struct found f = {0};
+	if (age <= 0) /* the chain's youngest name: no line was anywhere before */
+		return 0;
 	/* the folder's journals, and its files (whose journals may be kept
 	 * apart: a read-only folder) */
-	DIR *d = opendir(folder);
-	int bad = 0;
-	for (struct dirent *e; !bad && d && (e = readdir(d)) != NULL;) {
-		size_t n = strlen(e->d_name);
-		if (e->d_name[0] == '.')
-			continue;
-		if (n > SUFFIX_LEN && strcmp(e->d_name + n - SUFFIX_LEN, SUFFIX) == 0)
-			n -= SUFFIX_LEN;
-		bad = consider(&f, folder, e->d_name, n, key, base, own) != 0;
-	}
-	if (d)
-		closedir(d);
+	pthread_mutex_lock(&listing_lock);
+	int bad = listing_of(folder) != 0;
+	for (size_t i = 0; !bad && i < cached.n; i++)
+		if (strcmp(cached.keys[i], key) == 0 && cached.ages[i] < age)
+			bad = consider(&f, folder, cached.names[i], strlen(cached.names[i]), key, base, own, age) != 0;
+	pthread_mutex_unlock(&listing_lock);
+	DIR *d;
 	/* names kept apart whose files are gone: "<name>-<16 hex>.labels" */
 	char apart[4096];
 	ds_labels_apart_folder(apart, sizeof apart);
@@ -121,7 +213,7 @@ size_t ds_labels_chain_journals(const char *file, const char *own, char ***out)
 		if (n <= SUFFIX_LEN + 17 || strcmp(e->d_name + n - SUFFIX_LEN, SUFFIX) != 0 ||
 		    e->d_name[n - SUFFIX_LEN - 17] != '-')
 			continue;
-		bad = consider(&f, folder, e->d_name, n - SUFFIX_LEN - 17, key, base, own) != 0;
+		bad = consider(&f, folder, e->d_name, n - SUFFIX_LEN - 17, key, base, own, age) != 0;
 	}
 	if (d)
 		closedir(d);

@@ -9,8 +9,9 @@
  * kept labelling the rotated rows wrote them to app.log.labels too.
  *
  * So a file opened with its default journal also reads the journals of
- * the other names of its rotation chain (ds_fleet_chain_of: the same
- * folder and chain key; beside the files or kept apart for a read-only
+ * the younger names of its rotation chain (ds_fleet_chain_of: the same
+ * folder and chain key, a smaller age: a line moves from app.log to
+ * app.log.1, never back; beside the files or kept apart for a read-only
  * folder), including names no file has any more. Their records whose line
  * has the same hash in this file are its labels, as if the file carried
  * them (the base its own journal's changes and undo apply over); the
@@ -31,7 +32,7 @@
 #include "ds_dataset.h"
 #include "ll_labels.h"
 
-/* The journals of the other names of file's rotation chain that exist
+/* The journals of the younger names of file's rotation chain that exist
  * (own excluded), the youngest name's first (see ds_labels_chain.c), into
  * *out (each and the array malloc'd); the count, 0 when none (or a URL,
  * no memory). */

@@ -5,7 +5,8 @@
 # app.log. On main app.log.1 showed none of them (only `--journal
 # app.log.labels` found them). Now a file reads the journals of its
 # rotation chain's other names and takes the records whose line has the
-# same hash, with a note naming the journal; changes go to its own
+# same hash (younger names only: a line moves to older names), with a
+# note naming the journal; changes go to its own
 # journal and win; undo comes back to the chain's label; a fleet of the
 # chain shows every file's labels once; the new app.log gets none of the
 # old lines' labels; an explicit --journal reads that journal alone.
@@ -64,6 +65,13 @@ out=$(L label 'app.log*' 2>&1)
 expect_match "$out" "^  1 +3$" "the fleet of the chain shows the 3 labels once each"
 # an explicit journal is read alone
 expect_eq "$(count1 app.log.2.gz --journal mine.labels)" "" "--journal reads that journal alone"
+# a line moves from younger names to older ones only: a copy alike
+# (copytruncate's app.log.1 beside the emptied app.log refilled alike)
+# does not give app.log the labels of app.log.1
+mkdir c && lines 1 3 06 >c/app.log && cp c/app.log c/app.log.1
+L label c/app.log.1 --rows 1 --set 1 >/dev/null 2>&1
+expect_eq "$(count1 c/app.log.1)" "1" "the copy's label"
+expect_eq "$(count1 c/app.log)" "" "an older name's journal does not apply to a younger name"
 # a file of another chain is not touched
 lines 1 5 06 >other.log
 expect_eq "$(count1 other.log)" "" "another chain's journals do not apply"
