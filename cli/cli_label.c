@@ -10,6 +10,7 @@
 #include "ds_stdin.h"
 #include "ds_dataset.h"
 #include "ds_labels.h"
+#include "ds_labels_chain.h"
 #include "ds_templates.h"
 #include "ds_textlog.h"
 #include "ll_journal.h"
@@ -88,7 +89,10 @@ static void label_usage(FILE *out)
 static void warn_stderr(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(msg));
+	if (ds_labels_chain_is_note(msg)) /* where labels came from: a note */
+		fprintf(stderr, "%s: note: %s\n", cli_progname, cli_safe(msg + sizeof DS_LABELS_CHAIN_NOTE - 1));
+	else
+		fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(msg));
 }
 
 /* Where a fleet's labels go when some of its files' folders are

@@ -231,6 +231,11 @@ size_t ds_labels_chain_journals(const char *file, const char *own, char ***out)
 	return paths ? f.n : 0;
 }
 
+int ds_labels_chain_is_note(const char *msg)
+{
+	return strncmp(msg, DS_LABELS_CHAIN_NOTE, sizeof DS_LABELS_CHAIN_NOTE - 1) == 0;
+}
+
 void ds_labels_chain_free(char **paths, size_t n)
 {
 	for (size_t i = 0; paths && i < n; i++)
@@ -303,7 +308,7 @@ int ds_labels_chain_apply(struct ds_dataset *ds, struct ll_labels *l, const char
 		if (rc == LL_OK && given && warn) {
 			char msg[1200];
 			snprintf(msg, sizeof msg,
-				 "%zu label%s of %.300s come%s from %.300s (given to the same lines under another name of "
+				 DS_LABELS_CHAIN_NOTE "%zu label%s of %.300s come%s from %.300s (given to the same lines under another name of "
 				 "its rotation chain, before a rotation); changes to them go to %.300s",
 				 given, given == 1 ? "" : "s", file, given == 1 ? "s" : "", journals[j], own);
 			warn(warn_ctx, msg);

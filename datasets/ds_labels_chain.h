@@ -39,6 +39,11 @@
 size_t ds_labels_chain_journals(const char *file, const char *own, char ***out);
 void ds_labels_chain_free(char **paths, size_t n);
 
+/* The notes ds_labels_chain_apply gives warn open with this, so a caller
+ * can tell them from warnings about damaged or stale records. */
+#define DS_LABELS_CHAIN_NOTE "rotation: "
+int ds_labels_chain_is_note(const char *msg);
+
 /* Applies, as base labels of l, the records of the chain journals of
  * file (own excluded) whose line has the same hash among the nlines lines
  * of file (line i is l's row rows[i], or row i when rows is NULL). One

@@ -34,7 +34,7 @@ mv app.log app.log.1
 lines 6 7 07 >app.log
 out=$(L label app.log.1 2>&1)
 expect_match "$out" "^  1 +2$" "the rotated file shows its lines' labels"
-expect_match "$out" "2 labels of app.log.1 come from app.log.labels" "a note says where they came from"
+expect_match "$out" "note: 2 labels of app.log.1 come from app.log.labels" "a note says where they came from"
 expect_eq "$(count1 app.log)" "" "the new app.log gets none of the old lines' labels"
 L label app.log.1 --export out.tsv >/dev/null 2>&1
 expect_eq "$(sed 1d out.tsv | cut -f1 | tr '\n' ,)" ",1,1,,," "exported with the labels from the chain"
