@@ -24,6 +24,7 @@
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_colsel.h"
+#include "ll_owner.h"
 #include "ll_par.h"
 #include "ll_recipe.h"
 
@@ -39,6 +40,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void build_usage(FILE *out)
@@ -128,7 +130,7 @@ int cli_write_npy(const char *dir, const char *name, const char *descr, const si
 	return LL_OK;
 }
 
-/* What a build writes. Each is written as NAME.part-PID first (in a
+/* What a build writes. Each is written as NAME.part-TAG (ll_owner.h) first (in a
  * staging folder beside a folder of the build's own, build_folder) and
  * renamed into place only when every one was written (a rename needs no room):
  * a build that fails (a full disk) leaves the previous one whole, not
@@ -141,19 +143,21 @@ static const char *const build_files[] = {"X_indptr.npy", "X_indices.npy", "X_da
 					  "y.npy",        "split.npy",     "origin.npy", "manifest.json"};
 #define NBUILD_FILES (sizeof build_files / sizeof *build_files)
 
-/* dir/NAME.part-PID of this process. */
+/* dir/NAME.part-TAG of this process (ll_owner.h: its pid and host). */
 static void part_path(char *out, size_t cap, const char *dir, const char *name)
 {
-	snprintf(out, cap, "%s/%s.part-%ld", dir, name, (long)getpid());
+	char tag[64];
+	ll_owner_tag(tag, sizeof tag);
+	snprintf(out, cap, "%s/%s.part-%s", dir, name, tag);
 }
 
-/* A message about dir/NAME.part-PID names dir/NAME, the file the user will
+/* A message about dir/NAME.part-TAG names dir/NAME, the file the user will
  * look for. */
 static void name_final(struct ll_err *err)
 {
-	/* the folder's too: a build is staged in DIR.part-PID */
+	/* the folder's too: a build is staged in DIR.part-TAG */
 	for (char *at; err && (at = strstr(err->msg, ".part-")) != NULL;) {
-		size_t skip = 6 + strspn(at + 6, "0123456789");
+		size_t skip = 6 + ll_owner_tag_len(at + 6);
 		memmove(at, at + skip, strlen(at + skip) + 1);
 	}
 }
@@ -161,15 +165,16 @@ static void name_final(struct ll_err *err)
 static int put_npy(const char *dir, const char *name, const char *descr, const size_t *shape, int ndim,
 		   const void *data, size_t elsize, struct ll_err *err)
 {
-	char part[256];
-	snprintf(part, sizeof part, "%s.part-%ld", name, (long)getpid());
+	char part[256], tag[64];
+	ll_owner_tag(tag, sizeof tag);
+	snprintf(part, sizeof part, "%s.part-%s", name, tag);
 	int rc = cli_write_npy(dir, part, descr, shape, ndim, data, elsize, err);
 	if (rc != LL_OK)
 		name_final(err);
 	return rc;
 }
 
-/* The parts a build killed midway left in dir (NAME.part-PID of a process
+/* The parts a build killed midway left in dir (NAME.part-TAG of a process
  * that is gone, or NAME.part of versions before the PID): removed, so they
  * neither fill the disk nor count as this build's. */
 static void remove_stale_parts(const char *dir)
@@ -187,9 +192,12 @@ static void remove_stale_parts(const char *dir)
 		if (!ours)
 			continue;
 		if (dot[5] == '-') {
-			char *end;
-			long pid = strtol(dot + 6, &end, 10);
-			if (*end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			/* a part of another host sharing the folder is left
+			 * alone until a day untouched (ll_owner.h) */
+			char p[4096];
+			struct stat st;
+			snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+			if (lstat(p, &st) != 0 || !ll_owner_gone(dot + 6, st.st_mtime, time(NULL)))
 				continue;
 		} else if (dot[5] != '\0') {
 			continue;

@@ -10,6 +10,7 @@
 #include "ds_stdin.h"
 #include "ds_dataset.h"
 #include "ds_labels.h"
+#include "ds_labels_chain.h"
 #include "ds_templates.h"
 #include "ds_textlog.h"
 #include "ll_journal.h"
@@ -43,7 +44,9 @@ static void label_usage(FILE *out)
 		"shared with the browser: one command is one undo step there too, and a\n"
 		"running browser shows it within a second. Any number of commands and\n"
 		"browsers may label one file at once: each action is written whole under\n"
-		"a lock, after reading what the others wrote, or not at all.\n"
+		"a lock, after reading what the others wrote, or not at all. Labels follow\n"
+		"their lines through log rotations: app.log.1 (app.log.2.gz ...) also shows\n"
+		"the labels its lines got as app.log, from app.log.labels (a note says so).\n"
 		"\n"
 		"  -m, --match REGEX   rows whose text matches REGEX (POSIX extended)\n"
 		"  -i, --ignore-case   with --match\n"
@@ -88,7 +91,10 @@ static void label_usage(FILE *out)
 static void warn_stderr(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(msg));
+	if (ds_labels_chain_is_note(msg)) /* where labels came from: a note */
+		fprintf(stderr, "%s: note: %s\n", cli_progname, cli_safe(msg + sizeof DS_LABELS_CHAIN_NOTE - 1));
+	else
+		fprintf(stderr, "%s: warning: %s\n", cli_progname, cli_safe(msg));
 }
 
 /* Where a fleet's labels go when some of its files' folders are

@@ -88,6 +88,7 @@
 #include "ds_fleet.h"
 #include "ds_fleet_tables.h"
 #include "ds_follow.h"
+#include "ll_limits.h"
 #include "ds_lineindex.h"
 #include "ds_mapguard.h"
 #include "ds_recpairs.h"
@@ -2308,6 +2309,16 @@ static size_t refresh_single(struct ds_dataset *ds)
 				 "%.300s was rotated (%.300sanother file or none is at its path): its %zu %s read so far "
 				 "stay, and their labels",
 				 ds->path, where, ds_dataset_nrows(ds), ds->tabtail ? "rows" : "lines");
+			break;
+		}
+		if (ev == DS_FOLLOW_TOO_LONG) {
+			char cap[32];
+			ll_format_bytes((double)ds_follow_max_line(ds->follow), cap, sizeof cap);
+			ds->tail = DS_TAIL_STOPPED;
+			snprintf(ds->tail_note, sizeof ds->tail_note,
+				 "no longer followed: %.700s has a line longer than %s without a newline yet: not shown "
+				 "whole (the memory limit, LOGLAB_MEMORY_MAX); the %s read before it stay",
+				 ds->path, cap, ds->tabtail ? "rows" : "lines");
 			break;
 		}
 		if (ev == DS_FOLLOW_TRUNCATED) {

@@ -2,15 +2,16 @@
  * ds_dirswap.c - staging folders swapped into place (see ds_dirswap.h).
  */
 #include "ds_dirswap.h"
+#include "ll_owner.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,17 +45,20 @@ static char *resolved(const char *final)
 
 static char *sibling(const char *final, const char *what)
 {
-	size_t n = strlen(final) + 48;
-	char *p = malloc(n);
+	size_t n = strlen(final) + 80;
+	char *p = malloc(n), tag[64];
+	ll_owner_tag(tag, sizeof tag);
 	if (p)
-		snprintf(p, n, "%s.%s-%ld", final, what, (long)getpid());
+		snprintf(p, n, "%s.%s-%s", final, what, tag);
 	return p;
 }
 
-/* The pid of a leftover "BASE.part-PID" / "BASE.old-PID" of name (its
- * kind into *old), or 0 when name is none or its process is alive (ours
- * included: a live process's leftovers are its own to finish). */
-static long dead_leftover(const char *name, const char *base, size_t blen, int *old)
+/* 1 when name is a leftover "BASE.part-TAG" / "BASE.old-TAG" in folder
+ * (its kind into *old) whose process is gone (ll_owner.h: one of another
+ * host sharing the folder is left alone until a day untouched); 0 for
+ * none, or a live process's (ours included: its leftovers are its own to
+ * finish). */
+static int dead_leftover(const char *folder, const char *name, const char *base, size_t blen, int *old)
 {
 	if (strncmp(name, base, blen) != 0)
 		return 0;
@@ -65,11 +69,13 @@ static long dead_leftover(const char *name, const char *base, size_t blen, int *
 		rest += 5, *old = 1;
 	else
 		return 0;
-	char *end;
-	long pid = strtol(rest, &end, 10);
-	if (*end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+	size_t k = ll_owner_tag_len(rest);
+	if (!k || rest[k])
 		return 0;
-	return pid;
+	char path[4096];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/%s", folder, name);
+	return lstat(path, &st) == 0 && ll_owner_gone(rest, st.st_mtime, time(NULL));
 }
 
 static char *joined(const char *folder, const char *name)
@@ -82,7 +88,7 @@ static char *joined(const char *folder, const char *name)
 }
 
 /* Leftovers of final's processes that are gone (killed midway). A
- * "FINAL.old-PID" holds the results before that process's commit: where
+ * "FINAL.old-TAG" holds the results before that process's commit: where
  * the system cannot exchange names, it was killed between moving final
  * aside and renaming its stage in, so when final is missing the old
  * results are put back (a rename, which fails while final holds others).
@@ -100,7 +106,7 @@ static void sweep(const char *named, int remove_rest)
 	DIR *d = folder ? opendir(folder) : NULL;
 	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
 		int old = 0;
-		if (!dead_leftover(e->d_name, base, blen, &old))
+		if (!folder || !dead_leftover(folder, e->d_name, base, blen, &old))
 			continue;
 		char *p = joined(folder, e->d_name);
 		if (p && !(old && rename(p, final) == 0) && remove_rest)
@@ -127,7 +133,7 @@ void ds_dir_recover_in(const char *folder)
 		if (!mark || mark == e->d_name)
 			continue;
 		char *base = strndup(e->d_name, (size_t)(mark - e->d_name));
-		char *final = base && dead_leftover(e->d_name, base, strlen(base), &old) ? joined(folder, base) : NULL;
+		char *final = base && dead_leftover(folder, e->d_name, base, strlen(base), &old) ? joined(folder, base) : NULL;
 		if (final)
 			ds_dir_recover(final);
 		free(final);
@@ -156,9 +162,9 @@ int ds_dir_stage(const char *named, char **stage, struct ll_err *err)
 }
 
 /* Where the system cannot exchange two names at once: final moved aside
- * (as FINAL.old-PID), stage renamed in, the old one removed. A process
+ * (as FINAL.old-TAG), stage renamed in, the old one removed. A process
  * killed between the first two leaves no final, but the old results in
- * FINAL.old-PID, which the next stage of final, or a reader's
+ * FINAL.old-TAG, which the next stage of final, or a reader's
  * ds_dir_recover, puts back; killed later, final holds the new ones. Another process committing the
  * same folder may move final away or put its own in between: then this
  * one's goes in after it (the last one wins, whole). */

@@ -11,6 +11,7 @@
  */
 #include "ds_follow.h"
 #include "ds_seen.h"
+#include "ll_limits.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +28,11 @@ struct ds_follow {
 	/* buf[0, pending) holds the bytes after offset read last time, a line
 	 * without its newline yet: read once, not at every poll while it grows */
 	size_t pending;
+	/* a line without a newline is held whole only up to this many bytes
+	 * (LOGLAB_MEMORY_MAX, the budget of every structure built from
+	 * input): a writer's gigabytes of NUL bytes or of one line must not
+	 * grow the buffer without bound */
+	uint64_t max_line;
 	enum ds_follow_event ended; /* DS_FOLLOW_SAME while following */
 	char *buf;
 	size_t cap;
@@ -53,6 +59,7 @@ int ds_follow_open(struct ds_follow **out, int fd, const char *path, uint64_t of
 	f->fd = fd;
 	f->path = p;
 	f->offset = offset;
+	f->max_line = ll_limit(LL_LIMIT_MEMORY);
 	ds_seen_load(&f->seen, fd, offset); /* if it fails, only the newline before offset is checked */
 	*out = f;
 	return LL_OK;
@@ -72,6 +79,11 @@ void ds_follow_close(struct ds_follow *f)
 uint64_t ds_follow_offset(const struct ds_follow *f)
 {
 	return f->offset;
+}
+
+uint64_t ds_follow_max_line(const struct ds_follow *f)
+{
+	return f->max_line;
 }
 
 uint64_t ds_follow_size(const struct ds_follow *f)
@@ -192,6 +204,8 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 	const char *nl = NULL;
 	while (have < avail) {
 		size_t step = avail - have < want ? (size_t)(avail - have) : want;
+		if (step > f->max_line - have) /* the budget and one byte more tell */
+			step = (size_t)(f->max_line - have) + 1;
 		if (read_at(f, have, step, f->offset + have) != 0) {
 			if (errno == ENOMEM)
 				return ll_err_set(err, LL_ENOMEM, "%s: out of memory", f->path), DS_FOLLOW_FAILED;
@@ -210,6 +224,15 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 		have += step;
 		if (nl)
 			break;
+		if (have > f->max_line) {
+			/* a line longer than the budget, and no newline yet: not
+			 * held whole (its bytes so far are let go) */
+			free(f->buf);
+			f->buf = NULL;
+			f->cap = 0;
+			f->pending = 0;
+			return end_with(f, DS_FOLLOW_TOO_LONG);
+		}
 		want *= 2;
 	}
 	if (nl) {

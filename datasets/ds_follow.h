@@ -19,7 +19,10 @@
  *     written) are no longer what they were (copytruncate, then enough
  *     new lines to pass the old size within one poll, even lines all of
  *     one length).
- * After either, polls return the same event and read nothing more.
+ *   - too long: a line still without its newline passed the memory
+ *     budget (LOGLAB_MEMORY_MAX, ll_limits.h), so it is not held whole;
+ *     the bytes read of it are let go.
+ * After any of these, polls return the same event and read nothing more.
  */
 #ifndef DS_FOLLOW_H
 #define DS_FOLLOW_H
@@ -36,7 +39,9 @@ enum ds_follow_event {
 	DS_FOLLOW_GREW,       /* new complete lines handed back */
 	DS_FOLLOW_ROTATED,    /* the path names another file, or none */
 	DS_FOLLOW_TRUNCATED,  /* the file was cut short or rewritten in place */
-	DS_FOLLOW_FAILED      /* a read failed (err says why) */
+	DS_FOLLOW_FAILED,     /* a read failed (err says why) */
+	DS_FOLLOW_TOO_LONG    /* a line without a newline passed
+				 ds_follow_max_line bytes: not read whole */
 };
 
 /* Follows the file open as fd (taken: closed by ds_follow_close, or now on
@@ -54,6 +59,9 @@ enum ds_follow_event ds_follow_poll(struct ds_follow *f, size_t max_bytes, const
 				    struct ll_err *err);
 /* The file offset after the last complete line handed back. */
 uint64_t ds_follow_offset(const struct ds_follow *f);
+/* The longest line without a newline held whole (LOGLAB_MEMORY_MAX when
+ * the follower was opened). */
+uint64_t ds_follow_max_line(const struct ds_follow *f);
 /* The file's size at the last poll (0 before the first): bytes past the
  * offset are a line still being written. */
 uint64_t ds_follow_size(const struct ds_follow *f);

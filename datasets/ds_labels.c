@@ -7,6 +7,7 @@
  * the fleet later bring theirs (ll_labels_attach_parts).
  */
 #include "ds_labels.h"
+#include "ds_labels_chain.h"
 #include "ds_archive.h"
 #include "ds_cache.h"
 #include "ds_latin1.h"
@@ -45,6 +46,12 @@ static void labels_data_dir(char *dir, size_t cap)
 		home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : "/nonexistent";
 	}
 	snprintf(dir, cap, "%s/.local/share/loglab/labels", home);
+}
+
+void ds_labels_apart_folder(char *dir, size_t cap)
+{
+	labels_data_dir(dir, cap);
+	strncat(dir, "/apart", cap - strlen(dir) - 1);
 }
 
 /* mkdir -p of path's folders (its last part excluded). */
@@ -347,6 +354,10 @@ static int attach_files(struct ds_dataset *ds, struct ll_labels *l, int writable
 		if (nlines[i] != ds_dataset_file_rows(ds, i))
 			rc = ll_err_set(err, LL_EIO, "%s: %zu of its %zu lines found among the rows",
 					ds_dataset_file_path(ds, i), nlines[i], ds_dataset_file_rows(ds, i));
+	/* labels its lines got under another name of their rotation chain */
+	for (size_t i = 0; rc == LL_OK && i < n; i++)
+		rc = ds_labels_chain_apply(ds, l, ds_dataset_file_path(ds, i), paths[i], rows[i], nlines[i], warn,
+					   warn_ctx, err);
 	if (rc == LL_OK)
 		rc = ll_labels_attach_parts(l, n, (const char *const *)paths, rows, nlines, row_hash, ds, warn, warn_ctx,
 					    err);
@@ -426,7 +437,14 @@ int ds_labels_open(struct ds_dataset *ds, const char *journal_path, int writable
 		*out = l;
 		return LL_OK;
 	}
-	int rc = writable ? ll_labels_attach_journal(l, path, row_hash, ds, warn, warn_ctx, err)
+	/* the default journal: labels its lines got under another name of
+	 * their rotation chain (app.log.labels for app.log.1) come first,
+	 * its own journal's changes over them */
+	int rc = LL_OK;
+	if (!journal_path || fleet_default(ds, path))
+		rc = ds_labels_chain_apply(ds, l, ds_dataset_path(ds), path, NULL, nrows, warn, warn_ctx, err);
+	if (rc == LL_OK)
+		rc = writable ? ll_labels_attach_journal(l, path, row_hash, ds, warn, warn_ctx, err)
 			  : ll_labels_replay_journal(l, path, row_hash, ds, warn, warn_ctx, err);
 	free(path);
 	if (rc != LL_OK) {

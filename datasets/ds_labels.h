@@ -30,6 +30,10 @@ int ds_labels_kept_apart(const char *dataset_path, const char *journal);
  * (cap bytes). 0 for a dataset that is no fleet. */
 size_t ds_labels_fleet_apart(const struct ds_dataset *ds, char *first, size_t cap);
 
+/* The folder of journals kept apart (labels/apart in the user's data
+ * folder) into dir. */
+void ds_labels_apart_folder(char *dir, size_t cap);
+
 /* LL_EUSAGE: standard input ("-") has no file to keep a journal beside. */
 int ds_labels_refuse_stdin(struct ll_err *err);
 

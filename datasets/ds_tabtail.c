@@ -260,10 +260,54 @@ static int gather_records(struct ds_tabtail *tt, const char *bytes, size_t n)
 	return LL_OK;
 }
 
+/* The string the JSON record rec (one line) holds under the flattened
+ * key name ("a.b.c" as the reader names nested keys), NULL when none. */
+static const char *record_string(const cJSON *rec, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, name);
+	char part[256];
+	for (const char *at = name; !v && rec && *at;) {
+		size_t k = strcspn(at, ".");
+		if (k >= sizeof part)
+			return NULL;
+		memcpy(part, at, k);
+		part[k] = '\0';
+		rec = cJSON_GetObjectItemCaseSensitive(rec, part);
+		at += k + (at[k] == '.');
+		if (!*at)
+			v = rec;
+	}
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A time the batch read where the table's column is text is the file's
+ * text, as opening the file again shows it, not the time written anew
+ * (in UTC, its zone lost): rec is the row's record line, n bytes. */
+static int keep_time_text(struct ll_table *t, size_t row, const struct ll_table *part, const long *cols,
+			  const char *rec, size_t n)
+{
+	cJSON *j = NULL;
+	int rc = LL_OK;
+	for (size_t c = 0; c < ll_table_ncols(t) && rc == LL_OK; c++) {
+		if (cols[c] < 0 || ll_table_col_type(t, c) != LL_COL_TEXT ||
+		    ll_table_col_type(part, (size_t)cols[c]) != LL_COL_TIME)
+			continue;
+		if (!j && !(j = cJSON_ParseWithLength(rec, n)))
+			return LL_OK;
+		const char *text = record_string(j, ll_table_col_name(part, (size_t)cols[c]));
+		if (text)
+			rc = ll_table_set_text(t, row, c, text, strlen(text));
+	}
+	cJSON_Delete(j);
+	return rc;
+}
+
 /* Copies part's rows into t (the first into replace_row when that is a
- * row of t); lines: the file line of each row, or NULL (then line). */
+ * row of t); lines: the file line of each row, or NULL (then line); recs
+ * (JSON Lines, a record a row, NULL when not so): where each row's record
+ * starts, one a line. */
 static int copy_rows(struct ds_tabtail *tt, struct ll_table *t, const struct ll_table *part, const size_t *lines,
-		     size_t line, size_t replace_row, size_t *added)
+		     size_t line, size_t replace_row, size_t *added, const char *const *recs)
 {
 	size_t ncols = ll_table_ncols(t);
 	long cols_small[64], *cols = ncols <= 64 ? cols_small : malloc(ncols * sizeof *cols);
@@ -293,6 +337,8 @@ static int copy_rows(struct ds_tabtail *tt, struct ll_table *t, const struct ll_
 			++*added;
 		}
 		rc = ds_tabtail_copy_row(t, (size_t)row, part, i, cols, tt->year, &tt->m, lines ? lines[i] : line);
+		if (rc == LL_OK && recs)
+			rc = keep_time_text(t, (size_t)row, part, cols, recs[i], strcspn(recs[i], "\n"));
 	}
 	if (cols != cols_small)
 		free(cols);
@@ -322,7 +368,15 @@ static int append_jsonl(struct ds_tabtail *tt, struct ll_table *t, const char *b
 		/* a record a row, as the lines were gathered; else the lines
 		 * are not known row by row and the batch's first one is named */
 		int by_line = ll_table_nrows(part) == tt->nlines;
-		rc = copy_rows(tt, t, part, by_line ? tt->lines : NULL, tt->lines[0], replace_row, added);
+		const char **recs = by_line ? malloc(tt->nlines * sizeof *recs) : NULL;
+		for (size_t i = 0, at = 0; recs && i < tt->nlines; i++) {
+			recs[i] = tt->buf + at;
+			at += strcspn(tt->buf + at, "\n") + 1;
+		}
+		rc = by_line && !recs ? LL_ENOMEM
+				      : copy_rows(tt, t, part, by_line ? tt->lines : NULL, tt->lines[0], replace_row, added,
+						  recs);
+		free(recs);
 		ll_table_free(part);
 		return rc == LL_OK ? LL_OK : ll_err_set(err, rc, "%s: out of memory adding its new rows", tt->path);
 	}
@@ -343,7 +397,8 @@ static int append_jsonl(struct ds_tabtail *tt, struct ll_table *t, const char *b
 		}
 		if (rc != LL_OK)
 			return ll_err_set(err, rc, "%s", e.msg);
-		rc = copy_rows(tt, t, part, NULL, tt->lines[i], i == 0 ? replace_row : SIZE_MAX, added);
+		rc = copy_rows(tt, t, part, NULL, tt->lines[i], i == 0 ? replace_row : SIZE_MAX, added,
+			       ll_table_nrows(part) == 1 ? &s : NULL);
 		ll_table_free(part);
 		if (rc != LL_OK)
 			return ll_err_set(err, rc, "%s: out of memory adding its new rows", tt->path);
@@ -425,7 +480,7 @@ static int append_csv(struct ds_tabtail *tt, struct ll_table *t, const char *byt
 	     i++)
 		ll_table_set_num(part, i, (size_t)lay->pdh_col,
 				 ll_table_num(part, i, (size_t)lay->pdh_col) + 60.0 * lay->pdh_bias);
-	rc = copy_rows(tt, t, part, NULL, tt->line, replace_row, added);
+	rc = copy_rows(tt, t, part, NULL, tt->line, replace_row, added, NULL);
 	ll_table_free(part);
 	return rc == LL_OK ? LL_OK : ll_err_set(err, rc, "%s: out of memory adding its new rows", tt->path);
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "ds_labels.h"
+#include "ds_labels_chain.h"
 #include "ds_stdin.h"
 #include "ds_templates.h"
 #include "ll_fileio.h"
@@ -375,6 +376,11 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 static void session_warning(void *ctx, const char *msg)
 {
 	struct view_lab *s = ctx;
+	if (ds_labels_chain_is_note(msg)) { /* no warning: where labels came from */
+		if (!s->chain_note[0])
+			snprintf(s->chain_note, sizeof s->chain_note, "%s", msg + sizeof DS_LABELS_CHAIN_NOTE - 1);
+		return;
+	}
 	if (!s->warn_n++)
 		snprintf(s->warn_first, sizeof s->warn_first, "%s", msg);
 }
@@ -476,6 +482,10 @@ static int load(struct view_lab *s, struct tui *t)
 	else if (s->warn_n)
 		tui_error(t, "%zu damaged or stale journal record%s or unfinished action%s skipped: %s", s->warn_n,
 			  s->warn_n == 1 ? "" : "s", s->warn_n == 1 ? "" : "s", s->warn_first);
+	else if (s->chain_note[0] && !s->told_chain) {
+		tui_error(t, "%s", s->chain_note); /* said once */
+		s->told_chain = 1;
+	}
 	return LL_OK;
 }
 

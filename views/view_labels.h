@@ -63,6 +63,10 @@ struct view_lab {
 	size_t base_rows;  /* rows whose labels in the file itself are in labels */
 	size_t warn_n;     /* journal warnings since the labels were loaded */
 	char warn_first[LL_ERR_MSG_MAX];
+	/* where labels of the file's lines came from (ds_labels_chain.h),
+	 * said once */
+	char chain_note[1200];
+	int told_chain;
 	size_t *counts, unlabelled, counts_nc;
 	uint64_t counts_version;
 	double started; /* session start, seconds since the epoch */

@@ -48,6 +48,16 @@ checks=$((checks + 1)); [ -e "$F/X.npy" ] && fail "a killed build's part was put
 checks=$((checks + 1)); ls "$F" | grep -q '\.part' && fail "parts left: $(ls "$F")"
 (cd "$F" && md5sum * | sort) | cmp -s - "$tmp/build.md5" || fail "the build after a killed one differs"
 
+# a folder shared over NFS: another host's staging folder (its pid is no
+# process here) is left alone, unless untouched for a day
+mkdir "$F.part-$gone@ffffffffffffffff" "$F.part-$((gone + 1))@ffffffffffffffff"
+echo half >"$F.part-$gone@ffffffffffffffff/X.npy"
+touch -d '2 days ago' "$F.part-$((gone + 1))@ffffffffffffffff"
+L build t -w "$W" >/dev/null 2>"$tmp/err"; expect_eq $? 0 "build beside another host's stage: $(cat "$tmp/err")"
+checks=$((checks + 1)); [ -f "$F.part-$gone@ffffffffffffffff/X.npy" ] || fail "another host's stage was removed"
+checks=$((checks + 1)); [ -e "$F.part-$((gone + 1))@ffffffffffffffff" ] && fail "another host's stage of two days ago was kept"
+rm -r "$F.part-$gone@ffffffffffffffff"
+
 # two evaluations of one run at once
 L train lr -w "$W" --quiet >/dev/null 2>"$tmp/err"; expect_eq $? 0 "train: $(cat "$tmp/err")"
 R=$(ls "$W/runs")

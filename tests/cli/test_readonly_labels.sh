@@ -87,4 +87,19 @@ L label "$T/ro/kern.tsv" --journal "$T/mine.labels" --rows 3 --set 1 >/dev/null 
 expect_eq $? 0 "--journal"
 expect_eq "$(cat "$T/err")" "" "--journal: no note"
 checks=$((checks + 1)); [ -s "$T/mine.labels" ] || fail "--journal wrote nothing"
+
+# a rotation in a read-only folder (logrotate runs as root): the labels
+# kept apart under app.log's name show on app.log.1
+mkdir "$T/ro3"
+mount -t tmpfs -o size=1m tmpfs "$T/ro3" || { fail "mount"; finish; }
+printf 'Jan  5 10:00:0%d a kernel: line %d\n' 1 1 2 2 3 3 >"$T/ro3/app.log"
+mount -o remount,ro "$T/ro3" || { fail "remount read-only"; finish; }
+L label "$T/ro3/app.log" --rows 2 --set 1 >/dev/null 2>&1
+mount -o remount,rw "$T/ro3" && mv "$T/ro3/app.log" "$T/ro3/app.log.1" &&
+	printf 'Jan  5 11:00:00 a kernel: new\n' >"$T/ro3/app.log" && mount -o remount,ro "$T/ro3" ||
+	{ fail "rotate"; finish; }
+out=$(L label "$T/ro3/app.log.1" 2>&1)
+expect_match "$out" "^  1 +1$" "a read-only folder's rotated file shows the label kept apart"
+expect_match "$out" "1 label of .*app.log.1 comes from .*/apart/app.log-" "a note names the journal kept apart"
+umount "$T/ro3"
 finish

@@ -15,11 +15,16 @@
 #include "harness.h"
 
 #include "ds_dirswap.h"
+#include "ll_owner.h"
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -270,6 +275,62 @@ static void test_kills_two_renames(void)
 	ds_remove_tree(final);
 }
 
+
+/* A folder shared over NFS: a stage of another host (its tag names
+ * another machine) is kept though its pid is no process here, until it
+ * has been untouched for a day; this host's stage of a dead pid goes. */
+static void test_other_host_stages(void)
+{
+	char final[600], mine[64], here_dead[800], other[800], other_old[800], other_aside[800];
+	snprintf(final, sizeof final, "%s/eval-h", dir);
+	ll_owner_tag(mine, sizeof mine);
+	const char *machine = strchr(mine, '@');
+	CHECK(machine != NULL && strlen(machine) == 17);
+	if (!machine)
+		return;
+	pid_t gone = fork();
+	if (gone == 0)
+		_exit(0);
+	waitpid(gone, NULL, 0);
+	/* another machine: this one's id with its first digit changed */
+	char theirs[32];
+	snprintf(theirs, sizeof theirs, "%s", machine + 1);
+	theirs[0] = theirs[0] == '0' ? '1' : '0';
+	snprintf(here_dead, sizeof here_dead, "%s.part-%ld%s", final, (long)gone, machine);
+	snprintf(other, sizeof other, "%s.part-%ld@%s", final, (long)gone, theirs);
+	snprintf(other_old, sizeof other_old, "%s.part-%ld@%s", final, (long)gone + 1, theirs);
+	snprintf(other_aside, sizeof other_aside, "%s.old-%ld@%s", final, (long)gone, theirs);
+	CHECK(mkdir(here_dead, 0777) == 0 && mkdir(other, 0777) == 0 && mkdir(other_old, 0777) == 0 &&
+	      mkdir(other_aside, 0777) == 0);
+	put(other, "metrics.json", "still being written on another host");
+	struct timeval two_days[2];
+	gettimeofday(&two_days[0], NULL);
+	two_days[0].tv_sec -= 2 * LL_OWNER_FOREIGN_AGE_S;
+	two_days[1] = two_days[0];
+	CHECK(utimes(other_old, two_days) == 0);
+	CHECK_INT(ll_owner_gone(strrchr(other, '-') + 1, time(NULL), time(NULL)), 0);
+	CHECK_INT(ll_owner_gone(strrchr(here_dead, '-') + 1, time(NULL), time(NULL)), 1);
+	CHECK_INT(ll_owner_gone(mine, 0, time(NULL)), 0); /* ours */
+	/* final missing: another host's results moved aside stay aside (it
+	 * may be between its two renames) */
+	char *stage = NULL;
+	struct ll_err err;
+	ll_err_clear(&err);
+	CHECK_INT(ds_dir_stage(final, &stage, &err), LL_OK);
+	CHECK(stage && strstr(stage, mine) != NULL);
+	struct stat st;
+	CHECK(stat(here_dead, &st) != 0);
+	CHECK(stat(other, &st) == 0 && has(other, "metrics.json", "still being written on another host"));
+	CHECK(stat(other_old, &st) != 0);
+	CHECK(stat(other_aside, &st) == 0);
+	CHECK(stat(final, &st) != 0);
+	ds_dir_discard(stage);
+	free(stage);
+	ds_remove_tree(other);
+	ds_remove_tree(other_aside);
+	CHECK_INT(entries(), 0);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "dirswap");
@@ -366,6 +427,7 @@ int main(void)
 	CHECK_INT(entries(), 0);
 	test_two_writers(0);
 	test_stale_stages();
+	test_other_host_stages();
 	test_killed_between_renames();
 	/* the way of file systems that cannot exchange two names */
 	setenv("LOGLAB_TEST_NO_EXCHANGE", "1", 1);

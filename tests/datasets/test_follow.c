@@ -609,6 +609,57 @@ static void test_not_followed(void)
 	}
 }
 
+
+/* A line without a newline is held only up to the memory budget
+ * (LOGLAB_MEMORY_MAX, set small here so the file stays small): past it the
+ * follower stops and lets go of it, and a dataset says why it is no longer
+ * followed; a line under the budget is still read whole. */
+static void test_follow_line_too_long(void)
+{
+	setenv("LOGLAB_MEMORY_MAX", "1M", 1);
+	char *big = malloc((3u << 19) + 2);
+	CHECK(big != NULL);
+	if (!big)
+		return;
+	memset(big, 'x', 3u << 19); /* 1.5 MiB */
+	big[3u << 19] = '\0';
+	char got[256];
+	int more;
+	ll_test_put(dir, "long.log", "first\n");
+	struct ds_follow *f = follow("long.log", 6);
+	char under[600 * 1024 + 2];
+	memset(under, 'u', sizeof under - 2);
+	under[sizeof under - 2] = '\n';
+	under[sizeof under - 1] = '\0';
+	append("long.log", under);
+	const char *b;
+	size_t n;
+	struct ll_err err;
+	CHECK_INT(ds_follow_poll(f, 1024, &b, &n, &more, &err), DS_FOLLOW_GREW);
+	CHECK_INT(n, sizeof under - 1);
+	append("long.log", big); /* in two polls: the bytes held so far count */
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TOO_LONG);
+	append("long.log", "\nend\n");
+	CHECK_INT(poll_text(f, 1024, got, sizeof got, &more), DS_FOLLOW_TOO_LONG); /* it stays so */
+	CHECK_INT(ds_follow_max_line(f), 1u << 20);
+	ds_follow_close(f);
+
+	ll_test_put(dir, "long2.log", "Mar  2 06:00:01 node07 kernel: [1.000] first message\n");
+	struct ds_dataset *ds = ll_test_open(path_of("long2.log"), NULL, NULL, 2026);
+	CHECK(ds != NULL);
+	if (ds) {
+		append("long2.log", big);
+		CHECK_INT(ds_dataset_refresh(ds), 0);
+		CHECK_INT(ds_dataset_tail(ds), DS_TAIL_STOPPED);
+		const char *note = ds_dataset_tail_note(ds);
+		CHECK(note && strstr(note, "has a line longer than 1.0 MiB without a newline yet: not shown whole"));
+		CHECK_INT(ds_dataset_nrows(ds), 1);
+		ds_dataset_close(ds);
+	}
+	free(big);
+	unsetenv("LOGLAB_MEMORY_MAX");
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "follow");
@@ -623,6 +674,7 @@ int main(void)
 	test_large_labelled();
 	test_large_long_last_line();
 	test_not_followed();
+	test_follow_line_too_long();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }

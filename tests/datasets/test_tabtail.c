@@ -440,6 +440,29 @@ static void test_copy_row(void)
 	ll_table_free(part);
 }
 
+
+/* A JSON Lines column of text (its values so far no times) gaining a batch
+ * of times, one nested: the cells are the file's text, as opening the
+ * file again shows them (they were the times written anew in UTC,
+ * "2025-12-31 23:00:00", the zone lost). */
+static void test_jsonl_times_in_text(void)
+{
+	ll_test_put(dir, "w.jsonl", "{\"when\": \"soon\", \"a\": {\"at\": \"x\"}}\n"
+				    "{\"when\": \"later\", \"a\": {\"at\": \"y\"}}\n");
+	struct ds_dataset *ds = ll_test_open(path_of("w.jsonl"), NULL, NULL, 2026);
+	CHECK(ds != NULL);
+	if (!ds)
+		return;
+	append("w.jsonl", "{\"when\": \"2026-01-01T01:00:00+02:00\", \"a\": {\"at\": \"2026-01-01T01:00:00+02:00\"}}\n"
+			  "{\"when\": \"2026-01-01T01:00:01+02:00\", \"a\": {\"at\": \"2026-01-01T01:00:01+02:00\"}}\n");
+	CHECK_INT(ds_dataset_refresh(ds), 2);
+	char buf[256];
+	ds_dataset_cell(ds, 2, 0, buf, sizeof buf);
+	CHECK_STR(buf, "2026-01-01T01:00:00+02:00");
+	check_same_as_reopened(ds, path_of("w.jsonl"));
+	ds_dataset_close(ds);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "tabtail");
@@ -450,6 +473,7 @@ int main(void)
 	test_dstat();
 	test_jsonl();
 	test_jsonl_one_record();
+	test_jsonl_times_in_text();
 	test_burst();
 	test_not_followed();
 	ll_test_remove_dir(dir);

@@ -6,7 +6,8 @@
 # parts becomes one row once its newline comes; a new line can be labelled
 # (the journal records it); then logrotate's two ways: the log renamed away
 # and a new one created (ROTATED: the rows read stay, with their labels;
-# :open reads the new file), and a log truncated in place (TRUNCATED);
+# :open reads the new file; app.log.1 opened shows the labels given to
+# its lines as app.log), and a log truncated in place (TRUNCATED);
 # a file opened while its last line had no end of line yet: that row,
 # labelled, keeps its label once the line is whole (saved again). A log
 # large enough for the line index: test_tail_big_tmux.sh.
@@ -81,6 +82,16 @@ keys q
 wait_for "app\.log  line 20/36 ROTATED" "q comes back to the rows read"
 keys q
 wait_for "^exit=0" "q quits normally"
+# the old file opened under its new name shows the labels given to its
+# lines, before and after the rotation (journalled in app.log.labels)
+keys "clear; '$LOGLAB' app.log.1; echo \"exit=\$?\"" Enter
+wait_for "2 labels of app\.log\.1 come from app\.log\.labels" "app.log.1 shows its lines' labels, saying from where"
+keys : 20 Enter
+wait_for "^1 +Mar  2 06:00:20 node07 app\[42\]: event 20 of the run" "the label given after the rotation"
+keys : 34 Enter
+wait_for "^1 +Mar  2 06:00:34 node07 app\[42\]: event 34 written in two parts" "the label given before it"
+keys q
+wait_for "^exit=0" "q quits"
 
 # --- truncation in place (copytruncate) ---------------------------------------------
 lines 1 10 >"$tmp/trunc.log"
