@@ -97,6 +97,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Past these a "table" is really a key-value map or an array of samples,
  * and building it would take memory out of all proportion to the input. */
@@ -116,6 +117,11 @@ struct jcol {
 	char missing_text[16];
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
 	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
+	/* quoted integers ("30"): those written as ids are ("007", "+1"),
+	 * and how they repeat: a value seen before among the first
+	 * INT_SEEN distinct ones (int_seen, made on the first) */
+	size_t nintstr, nintpad, nintrep, nintdistinct;
+	long long *int_seen;
 	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
 	size_t nunit_time, nunit_size; /* of those, with a unit of time ("250ms"), of size ("6.6MiB"): both, text */
 	size_t nzero, zero_at;    /* stamps of the zero time (zero_time()); the first's place */
@@ -295,6 +301,72 @@ static int dotnet_date(const char *s, size_t n, double *out)
 
 static int stamp_time(struct jctx *c, const char *s, size_t n, double *out);
 
+/* Counts a quoted integer s (value v) of col: written as an id is
+ * ("007", "+5", "-0"), and whether its value was seen before (an open
+ * set of the first INT_SEEN distinct values). */
+#define INT_SEEN 64
+
+static int int_seen(struct jcol *col, const char *s, size_t n, double v)
+{
+	col->nintstr++;
+	if ((n > 1 && s[0] == '0') || s[0] == '+' || (n > 2 && s[0] == '-' && s[1] == '0') || fabs(v) > 9e15) {
+		col->nintpad++;
+		return LL_OK;
+	}
+	if (!col->int_seen) {
+		col->int_seen = malloc(INT_SEEN * sizeof *col->int_seen);
+		if (!col->int_seen)
+			return LL_ENOMEM;
+	}
+	long long x = (long long)v;
+	for (size_t i = 0; i < col->nintdistinct && i < INT_SEEN; i++)
+		if (col->int_seen[i] == x) {
+			col->nintrep++;
+			return LL_OK;
+		}
+	if (col->nintdistinct < INT_SEEN)
+		col->int_seen[col->nintdistinct] = x;
+	col->nintdistinct++;
+	return LL_OK;
+}
+
+/* A name whose last word names an identifier ("ID", "user_id", "EventId",
+ * "_PID", "uid"): its quoted integers stay ids whatever they do. */
+static int id_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	const char *w = dot ? dot + 1 : name;
+	size_t n = strlen(w);
+	static const char *const ids[] = {"id", "uid", "gid", "pid", "ppid", "tid", "key", "code", "no", "num", "number"};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		size_t k = strlen(ids[i]);
+		if (n < k || strcasecmp(w + n - k, ids[i]) != 0)
+			continue;
+		/* the whole name, or a word of it: after '_', '-', a blank, or
+		 * a capital after a small letter ("EventId", "userID") */
+		if (n == k)
+			return 1;
+		char before = w[n - k - 1], first = w[n - k];
+		if (before == '_' || before == '-' || before == ' ' ||
+		    (isupper((unsigned char)first) && islower((unsigned char)before)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Quoted integers that behave as a measure, not as ids, in a table whose
+ * writer quotes its measures (quoted): every value of the column is one
+ * (or missing), none is written as an id is (zero-padded, signed), they
+ * vary, and most repeat a value seen before (an id names a row; docker's
+ * "PIDs": "30" of a container polled over and over does not), under no
+ * name of an identifier. */
+static int quoted_measure(const struct jcol *col, int quoted)
+{
+	return quoted && col->nintstr && !col->nnum && !col->nbool && !col->nintpad &&
+	       col->nnumstr == col->nintstr && col->nnumstr + col->nempty + col->nmissing == col->nstr &&
+	       col->nintdistinct >= 2 && col->nintrep * 2 >= col->nintstr && !col->nepochstr && !id_name(col->name);
+}
+
 /* A string counts as a time only when it is not merely a number: JSON has a
  * number type, so a quoted "1326381446" is an identifier, not an epoch. */
 static int string_time(struct jctx *c, const char *s, size_t n, double *out)
@@ -390,7 +462,7 @@ static int few_others(const struct jcol *col)
 /* The type of a key's column from what pass 1 counted (col->order set
  * for numeric dates); events: epochs under a name of when a record was
  * made or changed are times too. */
-static enum ll_coltype col_type(struct jcol *col, int events)
+static enum ll_coltype col_type(struct jcol *col, int events, int quoted)
 {
 	if (col->nunit_time && col->nunit_size)
 		return LL_COL_TEXT; /* numbers of two kinds are no column of numbers (the CSV reader's rule) */
@@ -403,7 +475,9 @@ static enum ll_coltype col_type(struct jcol *col, int events)
 	    col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
 		return LL_COL_TIME; /* quoted epochs under a clock's name */
 	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
-		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
+		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids... */
+	if (quoted_measure(col, quoted))
+		return LL_COL_NUM; /* ... unless they behave as a measure */
 	if (col->ntime && !col->nnum && !col->nbool &&
 	    (col->ntime + col->nempty + col->nmissing == col->nstr || few_others(col)) &&
 	    !(col->day_first && col->month_first)) {
@@ -624,6 +698,8 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 			int frac = strpbrk(s, ".eE") != NULL;
 			col->nnumstr++;
 			col->nfracstr += frac;
+			if (!frac && int_seen(col, s, n, t) != LL_OK)
+				return oom(c);
 			/* Slack's "ts": "1710408401.123456" is as much an
 			 * epoch as a quoted integer */
 			col->nepochstr += number_time(t, &e);
@@ -1225,13 +1301,18 @@ static int make_table(struct jctx *c)
 	size_t clock_at = SIZE_MAX;
 	for (size_t i = 0; i < c->ncols && clock_at == SIZE_MAX; i++)
 		if (!(c->label_key && !c->too_many_classes && strcmp(c->cols[i].name, c->label_key) == 0) &&
-		    col_type(&c->cols[i], 0) == LL_COL_TIME)
+		    col_type(&c->cols[i], 0, 0) == LL_COL_TIME)
 			clock_at = i;
+	/* a writer that quotes its measures: a column of quoted decimals or
+	 * quantities with units read as numbers ("0.28%", "47.31MiB") */
+	int quoted = 0;
+	for (size_t i = 0; i < c->ncols && !quoted; i++)
+		quoted = c->cols[i].nfracstr && col_type(&c->cols[i], 0, 0) == LL_COL_NUM;
 	for (size_t i = 0; i < c->ncols; i++) {
 		struct jcol *col = &c->cols[i];
 		if (c->label_key && !c->too_many_classes && strcmp(col->name, c->label_key) == 0)
 			continue;
-		enum ll_coltype type = col_type(col, clock_at == SIZE_MAX || i > clock_at);
+		enum ll_coltype type = col_type(col, clock_at == SIZE_MAX || i > clock_at, quoted);
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
 			return oom(c);
@@ -1357,8 +1438,10 @@ static void ctx_init(struct jctx *c, const struct ds_source *src, const struct d
 
 static void ctx_free(struct jctx *c)
 {
-	for (size_t i = 0; i < c->ncols; i++)
+	for (size_t i = 0; i < c->ncols; i++) {
 		free(c->cols[i].name);
+		free(c->cols[i].int_seen);
+	}
 	free(c->cols);
 	ll_slots_free(&c->ix);
 	free(c->path);

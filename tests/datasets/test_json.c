@@ -1168,6 +1168,49 @@ static void test_quoted_epochs(void)
 	ll_table_free(t);
 }
 
+/* Quoted integers in records whose writer quotes its measures (docker
+ * stats --format '{{json .}}': "0.28%", "47MiB"): a column of them that
+ * varies and mostly repeats its values (a container's "PIDs": "30" polled
+ * over and over) is a measure; unique per row, zero-padded, under an id's
+ * name, or where nothing else is a quoted measure (journalctl -o json),
+ * they stay ids. */
+static void test_quoted_measures(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	char buf[8192];
+	size_t at = 0;
+	for (int i = 0; i < 12; i++)
+		at += (size_t)snprintf(buf + at, sizeof buf - at,
+				       "{\"CPUPerc\":\"0.%d%%\",\"Name\":\"c%d\",\"PIDs\":\"%d\",\"user_id\":\"%d\","
+				       "\"Seq\":\"%d\",\"Zone\":\"00%d\",\"Const\":\"7\"}\n",
+				       i, i % 3, 10 + i % 3 + (i > 8), 100 + i % 3, 500 + i, i % 3);
+	CHECK_INT(load(puts_("dstats.jsonl", buf), NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "CPUPerc"), LL_COL_NUM);
+		CHECK_INT(type(t, "PIDs"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 0, "PIDs"), 10, 0);
+		CHECK_NEAR(num(t, 11, "PIDs"), 13, 0);
+		CHECK_INT(type(t, "user_id"), LL_COL_TEXT); /* an id's name */
+		CHECK_INT(type(t, "Seq"), LL_COL_TEXT);     /* a value per row */
+		CHECK_INT(type(t, "Zone"), LL_COL_TEXT);    /* zero-padded */
+		CHECK_INT(type(t, "Const"), LL_COL_TEXT);   /* one value */
+		ll_table_free(t);
+	}
+	/* every value quoted, none a decimal or a quantity: ids all */
+	at = 0;
+	for (int i = 0; i < 12; i++)
+		at += (size_t)snprintf(buf + at, sizeof buf - at,
+				       "{\"PRIORITY\":\"%d\",\"SYSLOG_FACILITY\":\"%d\",\"MESSAGE\":\"m%d\"}\n", 3 + i % 4,
+				       i % 2 ? 3 : 4, i);
+	CHECK_INT(load(puts_("journal2.jsonl", buf), NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "PRIORITY"), LL_COL_TEXT);
+		CHECK_INT(type(t, "SYSLOG_FACILITY"), LL_COL_TEXT);
+		ll_table_free(t);
+	}
+}
+
 /* .NET's JSON dates (PowerShell 5's ConvertTo-Json of Get-WinEvent):
  * "/Date(ms)/", with or without the writer's offset, are UTC instants;
  * anything else in that dress stays text. */
@@ -2031,6 +2074,7 @@ int main(void)
 	test_date_order_and_series();
 	test_time_strays();
 	test_quoted_epochs();
+	test_quoted_measures();
 	test_dotnet_dates();
 	test_named_values();
 	test_byte_arrays();
