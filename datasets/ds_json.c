@@ -2726,6 +2726,21 @@ static int next_on_same_line(const char *p, size_t n, size_t end)
 	return end < n && p[end] == '{';
 }
 
+static int text_line(const char *line, size_t len);
+static int stamp_line(const char *line, size_t len, const char **s, size_t *n);
+
+/* When the line that goes on from d[i] (its blanks before skipped) is a
+ * stamp alone (stamp_line), where the next line starts, its stamp in *s,
+ * *sn; else 0. */
+static size_t stamp_line_at(const char *d, size_t n, size_t i, const char **s, size_t *sn)
+{
+	const char *nl = memchr(d + i, '\n', n - i);
+	size_t e = nl ? (size_t)(nl - d) : n;
+	if (e == i || !text_line(d + i, e - i) || !stamp_line(d + i, e - i, s, sn))
+		return 0;
+	return nl ? e + 1 : n;
+}
+
 /* 1 when data (from byte start, blanks skipped) begins with an object
  * that runs over more than one line, 2 when the next object follows it on
  * the same line: a stream of pretty-printed records (what `jq .` writes
@@ -2734,6 +2749,11 @@ static int next_on_same_line(const char *p, size_t n, size_t end)
 static int object_stream(const char *data, size_t size, size_t start)
 {
 	while (start < size && is_ws(data[start]))
+		start++;
+	/* a stamp line above the first object (polled_stream) */
+	const char *st;
+	size_t sn, past = start < size ? stamp_line_at(data, size, start, &st, &sn) : 0;
+	for (start = past ? past : start; start < size && is_ws(data[start]);)
 		start++;
 	if (start >= size || data[start] != '{')
 		return 0;
@@ -3047,7 +3067,8 @@ static int scan_doc_tables(struct jctx *c, const char *text, size_t len, struct 
  * record() with the line it starts on. A value that is no object, or junk
  * between objects, is a data error naming its line; a last object cut
  * short is left out and *cut gets its line. */
-static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut, struct line_docs *ld)
+static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut, struct line_docs *ld,
+		       int polled, size_t *stamps, size_t *first_stamp)
 {
 	const char *d = src->data;
 	size_t pos = start, line = 1;
@@ -3058,6 +3079,15 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 			line += d[pos++] == '\n';
 		if (pos >= src->size)
 			return LL_OK;
+		/* polled: a stamp line dates the objects after it */
+		size_t past;
+		if (polled && d[pos] != '{' && (past = stamp_line_at(d, src->size, pos, &c->stamp, &c->stamp_len)) != 0) {
+			if (!c->fill && (*stamps)++ == 0)
+				*first_stamp = line;
+			pos = past;
+			line++;
+			continue;
+		}
 		size_t end = 0;
 		enum jscan r = d[pos] == '{' ? json_scan(d + pos, src->size - pos, &end) : JS_BAD;
 		if (r == JS_PARTIAL) {
@@ -3202,6 +3232,46 @@ static int polled_head(const struct ds_source *src, size_t start)
 	return stamps >= 2 && records >= stamps ? 1 + own_time : 0;
 }
 
+/* Pretty-printed objects polled with a stamp above each batch ("while :;
+ * do date; curl -s .../stats | jq .; done"): a stream of objects
+ * (object_stream) whose first line is a stamp alone, the lines between
+ * its objects stamps alone too, as many objects as stamps at least
+ * (within the first POLLED_HEAD values). Then, as
+ * polled_head's, 1, or 2 when the first object has a "time" of its own. */
+static int polled_stream(const struct ds_source *src, size_t start)
+{
+	const char *d = src->data, *s;
+	size_t n = src->size, pos = start, sn, stamps = 0, objects = 0;
+	int own_time = 0;
+	while (pos < n && is_ws(d[pos]))
+		pos++;
+	if (pos >= n || d[pos] == '{')
+		return 0;
+	while (pos < n && stamps + objects < POLLED_HEAD) {
+		while (pos < n && is_ws(d[pos]))
+			pos++;
+		if (pos >= n)
+			break;
+		size_t past = d[pos] != '{' ? stamp_line_at(d, n, pos, &s, &sn) : 0;
+		if (past) {
+			stamps++;
+			pos = past;
+			continue;
+		}
+		size_t end = 0;
+		if (d[pos] != '{' || json_scan(d + pos, n - pos, &end) != JS_DONE)
+			break;
+		if (objects++ == 0) {
+			const char *e = NULL;
+			cJSON *v = parse_lenient(d + pos, end, &e);
+			own_time = cJSON_IsObject(v) && cJSON_GetObjectItemCaseSensitive(v, "time");
+			cJSON_Delete(v);
+		}
+		pos += end;
+	}
+	return stamps >= 1 && objects >= stamps ? 1 + own_time : 0;
+}
+
 /* The key that holds the message in the file's records, for its text
  * lines: the first top-level string key of the first object line named as
  * messages are (message, msg, log, text), else "message". */
@@ -3272,7 +3342,13 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data ? object_stream(src->data, src->size, start) : 0;
 	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
-	int polled = src->data && !stream && !ld.on ? polled_head(src, start) : 0;
+	int polled = !src->data || ld.on ? 0 : stream ? polled_stream(src, start) : polled_head(src, start);
+	/* a stream opens with its object unless stamps date it */
+	size_t first = start;
+	while (stream && first < src->size && is_ws(src->data[first]))
+		first++;
+	if (stream && !polled && first < src->size && src->data[first] != '{')
+		stream = 0;
 	c.stamp_key = polled == 2 ? "poll_time" : "time";
 	size_t stamps = 0, first_stamp = 0;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
@@ -3285,7 +3361,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			continue;
 		}
 		if (stream) {
-			rc = stream_pass(&c, src, start, &cut, &ld);
+			rc = stream_pass(&c, src, start, &cut, &ld, polled, &stamps, &first_stamp);
 			if (rc == LL_OK && pass == 0 && c.records == 0)
 				rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
 			continue;
@@ -3628,10 +3704,19 @@ static void scan_lines(const char *head, size_t n, size_t *lines, size_t *object
 static int object_stream_sniff(const char *head, size_t n)
 {
 	size_t i = skip_bom(head, n), whole = 0;
-	int multiline = 0;
+	int multiline = 0, polled = 0;
 	while (whole < 2) {
 		while (i < n && is_ws(head[i]))
 			i++;
+		/* stamp lines above its objects when the first line is one
+		 * (polled_stream) */
+		const char *st;
+		size_t sn, past = i < n && head[i] != '{' && (polled || !whole) ? stamp_line_at(head, n, i, &st, &sn) : 0;
+		if (past) {
+			polled = 1;
+			i = past;
+			continue;
+		}
 		if (i >= n || head[i] != '{')
 			return 0;
 		size_t end = 0;
