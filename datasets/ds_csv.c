@@ -1857,7 +1857,7 @@ static int note_poll(struct fill_stats *fs, size_t row)
  * them), kept when the snapshots hold a row each, or entities that each
  * tells apart (ds_pivot_detect); a header repeated over one series is
  * none. *snaps gets their count when kept, else 0. */
-static int poll_column(struct ll_table *t, const struct fill_stats *fs, size_t *snaps)
+static int poll_column(struct ll_table *t, const struct fill_stats *fs, const char *path, size_t *snaps)
 {
 	*snaps = 0;
 	size_t n = ll_table_nrows(t);
@@ -1877,6 +1877,11 @@ static int poll_column(struct ll_table *t, const struct fill_stats *fs, size_t *
 		return LL_ENOMEM;
 	for (size_t r = 0; r < n; r++)
 		ll_table_set_num(t, r, (size_t)c, (double)(r < fs->row_poll_cap ? fs->row_poll[r] : 0) + 1.0);
+	/* "A / B" cells made numbers first (as the load does after): a
+	 * usage that changes every row is no name of the row */
+	if (!one && ds_pairs_split(t, path) != LL_OK)
+		return LL_ENOMEM;
+	c = ll_table_find_column(t, "poll");
 	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey;
 	int found = one ? 1 : ds_pivot_detect(t, 20000, 0, key, &nkey);
 	if (found < 0)
@@ -2179,7 +2184,7 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		}
 		note_marks(t, lay, &fs);
 		size_t snaps = 0;
-		if (fs.nrepeat && !lay->keep_types && poll_column(t, &fs, &snaps) != LL_OK)
+		if (fs.nrepeat && !lay->keep_types && poll_column(t, &fs, lay->path, &snaps) != LL_OK)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 		if (fs.nrepeat && snaps)
 			ll_table_note(t, "%s: %zu line%s repeat%s the header (first: line %zu), above each output of a "

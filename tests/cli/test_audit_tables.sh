@@ -311,13 +311,14 @@ done
 
 # docker stats --format "table {{.Name}},{{.CPUPerc}},..." appended by a
 # loop with no date: the header repeated above each snapshot numbers them
-# (column "poll") and the containers are pivoted; two CSV files joined one
+# (column "poll") and the containers are pivoted (a usage "A / B" new on
+# every row is no row's name); two CSV files joined one
 # after another (a series each, the header between) stay one table
 i=1
 while [ $i -le 8 ]; do
 	echo "NAME,CPU %,MEM USAGE / LIMIT,PIDS"
-	echo "web,0.$i%,12.5MiB / 7.6GiB,$((i % 3 + 4))"
-	echo "db,1.$i%,256MiB / 7.6GiB,31"
+	echo "web,0.$i%,12.${i}MiB / 7.6GiB,$((i % 3 + 4))"
+	echo "db,1.$i%,25${i}MiB / 7.6GiB,31"
 	i=$((i + 1))
 done >"$tmp/dtable.csv"
 info "$tmp/dtable.csv"
@@ -326,6 +327,7 @@ expect_match "$out" '^rows: +8$' "polled csv: a row per snapshot"
 col_is poll time dtable
 col_is 'CPU %\.web' number dtable
 col_is 'PIDS\.web' number dtable
+col_is 'MEM USAGE\.db' number dtable
 expect_match "$out" '^time: +1970-01-01 00:00:01 \.\. 1970-01-01 00:00:08$' "polled csv: polls 1 to 8"
 expect_match "$out" 'its 8 snapshots are numbered in column "poll"' "polled csv: noted"
 {
