@@ -95,6 +95,9 @@ struct table {
 	struct span *cells;  /* nrows * ncols */
 	double *ctx_time;    /* per row: the time the lines above gave, NaN when none */
 	size_t *line;        /* per row: its line number */
+	size_t *poll;        /* per row: the snapshot it is in (scan's poll when taken) */
+	size_t hline;        /* the line of the header last seen for it */
+	int polled;          /* build: its time is its poll's number (poll_times) */
 };
 
 struct scan {
@@ -111,6 +114,10 @@ struct scan {
 	size_t first_other;  /* line of the first line left out, 0 none */
 	int summaries;       /* read summary lines (loading, not sniffing) */
 	size_t summary_lines;
+	/* snapshots: a header seen again above a table that already has
+	 * rows since the last one starts the next (a command polled in a
+	 * loop, its header above each output) */
+	size_t poll;
 	int oom;
 };
 
@@ -381,6 +388,7 @@ static void table_free(struct table *tb)
 	free(tb->cells);
 	free(tb->ctx_time);
 	free(tb->line);
+	free(tb->poll);
 	free(tb->rule);
 }
 
@@ -528,6 +536,12 @@ static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fi
 			same++;
 		if (same == ncols) {
 			free_names(names, ncols);
+			/* its header again, over rows of this snapshot: the next */
+			if (line != tb->hline) {
+				tb->hline = line;
+				if (tb->nrows && tb->poll[tb->nrows - 1] == sc->poll)
+					sc->poll++;
+			}
 			return (long)id;
 		}
 	}
@@ -554,6 +568,7 @@ static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fi
 	tb->time_col = -2; /* decided by the first row */
 	tb->date_col = -1;
 	tb->first_line = line;
+	tb->hline = line;
 	return (long)sc->nt++;
 }
 
@@ -594,7 +609,10 @@ static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_
 		size_t *l = realloc(tb->line, cap * sizeof *l);
 		if (l)
 			tb->line = l;
-		if (!c || !x || !l)
+		size_t *q = realloc(tb->poll, cap * sizeof *q);
+		if (q)
+			tb->poll = q;
+		if (!c || !x || !l || !q)
 			return LL_ENOMEM;
 		tb->cap = cap;
 	}
@@ -610,6 +628,7 @@ static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_
 	}
 	tb->ctx_time[tb->nrows] = ctx;
 	tb->line[tb->nrows] = line;
+	tb->poll[tb->nrows] = sc->poll;
 	tb->nrows++;
 	sc->rows++;
 	if (tb->fit == FIT_RULED || tb->fit == FIT_WORDS) {
@@ -1273,6 +1292,22 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			sc->stamps++;
 			continue;
 		}
+		/* a stamp glued to a label or in brackets ("TIME:15:15:38",
+		 * "[2024-02-19 15:15:38]"): a clock alone keeps to the day the
+		 * lines before gave, as a bare clock line does */
+		const char *gs;
+		size_t gn;
+		if (!comment && dsa_labelled_stamp(d + off, end - off, &gs, &gn)) {
+			if (dsa_stamp_token(gs, gn, &stamped)) {
+				cx->time = cx->last = stamped;
+				cx->date = floor(stamped / DAY) * DAY;
+				cx->dated = 1;
+			} else {
+				cx->time = stamp_time(cx, gs, gn);
+			}
+			sc->stamps++;
+			continue;
+		}
 		/* a row of words under a header of upper-case names, each
 		 * cell at its name's column (a line that is itself such a
 		 * header is none): before the other fits, which cut a cell of
@@ -1746,6 +1781,11 @@ static long add_named(struct ll_table *o, const char *name, enum ll_coltype type
 	return ll_table_add_column(o, use, type);
 }
 
+/* The time a snapshot's rows get when the file has none: its number,
+ * from 1, in seconds after 1970-01-01 00:00:00 (as clocks without a date
+ * fall on that day), so that a resampling period of N s spans N polls. */
+#define POLL_TIME(p) ((double)(p) + 1.0)
+
 /* Table tb as an ll_table: its time (own column, or the lines'), then its
  * columns typed by their cells. Rows without a time when others have one
  * are left out; *dropped counts them. */
@@ -1763,8 +1803,9 @@ static int build(const struct scan *sc, struct table *tb, struct ll_table **out,
 		goto oom;
 	size_t with = 0;
 	for (size_t r = 0; r < nr; r++) {
-		/* a stamp was read in order during the scan; an epoch is read here */
-		times[r] = tb->ctx_time[r];
+		/* a stamp was read in order during the scan; an epoch is read
+		 * here; a snapshot's number is its time when nothing else is */
+		times[r] = tb->polled ? POLL_TIME(tb->poll[r]) : tb->ctx_time[r];
 		if (tc >= 0 && isnan(times[r])) {
 			const struct span *s = &tb->cells[r * nc + (size_t)tc];
 			double v, t;
@@ -1776,7 +1817,7 @@ static int build(const struct scan *sc, struct table *tb, struct ll_table **out,
 	*timed = with > 0;
 	for (size_t c = 0; c < nc; c++)
 		ty[c] = (int)c == tc ? C_TIME : column_kind(sc, tb, c);
-	if (tc < 0 && with && ll_table_add_column(o, "time", LL_COL_TIME) < 0)
+	if (tc < 0 && with && ll_table_add_column(o, tb->polled ? "poll" : "time", LL_COL_TIME) < 0)
 		goto oom;
 	for (size_t c = 0; c < nc; c++) {
 		if ((int)c == tb->date_col)
@@ -1890,6 +1931,66 @@ static int times_repeat(const struct ll_table *t)
 	return rep;
 }
 
+/* 1 when table tb (built as t, its times the polls') holds snapshots: two
+ * polls or more, and a row in each, or rows of entities that each
+ * snapshot tells apart (ds_pivot_detect over the polls); a header that
+ * comes again over the rows of one series (vmstat's every 20 rows) holds
+ * no entities and is no poll. 0 when not, -1 out of memory. */
+static int snapshots(const struct table *tb, const struct ll_table *t)
+{
+	if (!tb->nrows || tb->poll[0] == tb->poll[tb->nrows - 1])
+		return 0;
+	int one = 1;
+	for (size_t r = 1; r < tb->nrows && one; r++)
+		one = tb->poll[r] != tb->poll[r - 1];
+	if (one)
+		return 1;
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey;
+	int found = ds_pivot_detect(t, 20000, 0, key, &nkey);
+	return found < 0 ? -1 : found;
+}
+
+/* A file without any time whose tables are snapshots (a command polled
+ * in a loop with no date between its outputs: docker stats --no-stream,
+ * iostat without -t, kubectl top): their rows are numbered by snapshot
+ * (POLL_TIME) in place of a time. parts[i] is rebuilt so; *snaps gets
+ * the most snapshots of a table so numbered, 0 none. */
+static int poll_tables(const struct scan *sc, struct ll_table **parts, int *timed, size_t *ntimed, size_t *snaps,
+		       const char *path, struct ll_err *err)
+{
+	*snaps = 0;
+	for (size_t i = 0; i < sc->nt; i++) {
+		struct table *tb = &sc->t[i];
+		if (!tb->nrows || tb->poll[0] == tb->poll[tb->nrows - 1])
+			continue;
+		struct ll_table *p = NULL;
+		size_t drop;
+		int tm, rc;
+		tb->polled = 1;
+		if ((rc = build(sc, tb, &p, &drop, &tm, path, err)) != LL_OK)
+			return rc;
+		int got = snapshots(tb, p);
+		if (got < 0) {
+			ll_table_free(p);
+			return nomem(path, err);
+		}
+		if (!got) {
+			tb->polled = 0;
+			ll_table_free(p);
+			continue;
+		}
+		size_t n = 1;
+		for (size_t r = 1; r < tb->nrows; r++)
+			n += tb->poll[r] != tb->poll[r - 1];
+		*snaps = n > *snaps ? n : *snaps;
+		ll_table_free(parts[i]);
+		parts[i] = p;
+		timed[i] = 1;
+		(*ntimed)++;
+	}
+	return LL_OK;
+}
+
 static int aligned_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			struct ll_err *err)
 {
@@ -1924,6 +2025,9 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 			goto done;
 		ntimed += timed[i] && ll_table_nrows(parts[i]) > 0;
 	}
+	size_t snaps = 0;
+	if (!ntimed && (rc = poll_tables(&sc, parts, timed, &ntimed, &snaps, path, err)) != LL_OK)
+		goto done;
 	/* the tables that go into the result: those with times, else the biggest */
 	struct ll_table **keep = calloc(sc.nt, sizeof *keep);
 	if (!keep) {
@@ -2025,6 +2129,10 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 				   : series ? "a table with a row per time and entity that stays long (it cannot be pivoted) is not "
 					      "joined on time; the series of the others is kept"
 				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
+	if (ok && snaps)
+		ok = ll_table_note(o, "%s: no time in the file: its %zu snapshots (the header seen again above each) are "
+				      "numbered in column \"poll\" (poll N at N s after 1970-01-01 00:00:00: a resampling "
+				      "period of N s spans N polls)", path, snaps) == LL_OK;
 	if (ok && cx.undated && !cx.dated)
 		ok = ll_table_note(o, "%s: " DS_UNDATED_NOTE, path) == LL_OK;
 	if (!ok) {

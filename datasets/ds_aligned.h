@@ -94,6 +94,13 @@ int dsa_stamp_line(const char *s, size_t n, double *t);
  * colon after it or not: 1 and *t its time, else 0. */
 int dsa_stamp_token(const char *s, size_t n, double *t);
 
+/* A line that is a stamp glued to a label, or in brackets, and nothing
+ * else: "TIME:15:15:38", "time=2024-02-19T15:15:38", "[15:15:38]", as a
+ * script writes "echo TIME:$(date +%T)" above each output; the stamp a
+ * clock alone or a whole one with its year (dsa_stamp_token). 1 with the
+ * stamp's span in *st, *sn, else 0. */
+int dsa_labelled_stamp(const char *s, size_t n, const char **st, size_t *sn);
+
 /* A line of names for a table of words (ds_aligned_words.c): three or
  * more, ASCII, no lower-case letter, each with a capital, two blanks
  * between two of them at least. Sets each name's start (its screen

@@ -535,3 +535,38 @@ int dsa_stamp_token(const char *s, size_t n, double *t)
 	*t = a;
 	return 1;
 }
+
+int dsa_labelled_stamp(const char *s, size_t n, const char **st, size_t *sn)
+{
+	while (n && dsa_is_blank(*s))
+		s++, n--;
+	while (n && (dsa_is_blank(s[n - 1]) || s[n - 1] == '\r'))
+		n--;
+	if (n < 4 || n > 80)
+		return 0;
+	size_t a, b = n;
+	if (s[0] == '[' && s[n - 1] == ']') {
+		a = 1;
+		b = n - 1;
+	} else {
+		/* a label: a letter, then letters, digits, '_', '-', '.' */
+		if (!isalpha((unsigned char)s[0]))
+			return 0;
+		a = 1;
+		while (a < n && a <= 32 && (isalnum((unsigned char)s[a]) || s[a] == '_' || s[a] == '-' || s[a] == '.'))
+			a++;
+		if (a >= n || (s[a] != ':' && s[a] != '='))
+			return 0;
+		a++;
+	}
+	if (b > a && s[b - 1] == ':' && s[0] != '[')
+		b--;
+	if (b <= a || dsa_is_blank(s[a]))
+		return 0;
+	double t, sod;
+	if (!dsa_stamp_token(s + a, b - a, &t) && !dsa_parse_clock(s + a, b - a, &sod))
+		return 0;
+	*st = s + a;
+	*sn = b - a;
+	return 1;
+}

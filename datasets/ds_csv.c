@@ -1819,10 +1819,85 @@ struct fill_stats {
 	size_t mark_line;  /* the first of them: its line and text */
 	char mark_text[16];
 	size_t nrepeat, repeat_line; /* records that repeat the header */
+	/* snapshots: a header repeated after rows starts the next (a command
+	 * polled in a loop); each row's, while memory lasts (row_poll NULL
+	 * once it does not: no polls) */
+	size_t poll, poll_rows, *row_poll, row_poll_cap;
+	int poll_oom;
 	size_t nseparators, separators_line; /* lines of separators alone */
 	size_t ncomments, comment_line;      /* '#' lines among the rows */
 	int demote;
 };
+
+/* Row row is in snapshot fs->poll (rows before the first repeated header
+ * are in the first). */
+static int note_poll(struct fill_stats *fs, size_t row)
+{
+	if (row >= fs->row_poll_cap) {
+		size_t cap = fs->row_poll_cap ? fs->row_poll_cap : 1024;
+		while (cap <= row)
+			cap *= 2;
+		size_t *p = realloc(fs->row_poll, cap * sizeof *p);
+		if (!p)
+			return LL_ENOMEM;
+		/* the rows before the first repeat: the first snapshot */
+		for (size_t k = fs->row_poll_cap; k < cap; k++)
+			p[k] = 0;
+		fs->row_poll = p;
+		fs->row_poll_cap = cap;
+	}
+	fs->row_poll[row] = fs->poll;
+	return LL_OK;
+}
+
+/* A table without any time whose header came again above each output of
+ * a command polled in a loop (docker stats --format "table ...", a CSV
+ * appended to by a loop): a time column "poll" numbering the snapshots
+ * (poll N at N s after 1970-01-01 00:00:00, as the aligned reader numbers
+ * them), kept when the snapshots hold a row each, or entities that each
+ * tells apart (ds_pivot_detect); a header repeated over one series is
+ * none. *snaps gets their count when kept, else 0. */
+static int poll_column(struct ll_table *t, const struct fill_stats *fs, const char *path, size_t *snaps)
+{
+	*snaps = 0;
+	size_t n = ll_table_nrows(t);
+	if (!fs->row_poll || fs->poll_oom || n < 2 || ll_table_clock(t, -1) >= 0 || ll_table_find_column(t, "poll") >= 0)
+		return LL_OK;
+	size_t polls = 1;
+	int one = 1;
+	for (size_t r = 1; r < n; r++) {
+		size_t a = r - 1 < fs->row_poll_cap ? fs->row_poll[r - 1] : 0, b = r < fs->row_poll_cap ? fs->row_poll[r] : 0;
+		polls += a != b;
+		one &= a != b;
+	}
+	if (polls < 2)
+		return LL_OK;
+	int c = ll_table_add_column(t, "poll", LL_COL_TIME);
+	if (c < 0)
+		return LL_ENOMEM;
+	for (size_t r = 0; r < n; r++)
+		ll_table_set_num(t, r, (size_t)c, (double)(r < fs->row_poll_cap ? fs->row_poll[r] : 0) + 1.0);
+	/* "A / B" cells made numbers first (as the load does after): a
+	 * usage that changes every row is no name of the row */
+	if (!one && ds_pairs_split(t, path) != LL_OK)
+		return LL_ENOMEM;
+	c = ll_table_find_column(t, "poll");
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey;
+	int found = one ? 1 : ds_pivot_detect(t, 20000, 0, key, &nkey);
+	if (found < 0)
+		return LL_ENOMEM;
+	if (found) {
+		*snaps = polls;
+		return LL_OK;
+	}
+	unsigned char *drop = calloc(ll_table_ncols(t), 1);
+	if (!drop)
+		return LL_ENOMEM;
+	drop[c] = 1;
+	int rc = ll_table_drop_columns(t, drop);
+	free(drop);
+	return rc;
+}
 
 /* A cell of a number or time column that says "missing" in words. */
 static void count_mark(struct fill_stats *fs, size_t c, const struct ds_csv_field *f, size_t line)
@@ -1873,6 +1948,10 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		if (repeats(tk, lay->header_cells, lay->header_lens, lay->header_n)) {
 			if (!fs->nrepeat++)
 				fs->repeat_line = tk->rec_line;
+			if (fs->poll_rows) {
+				fs->poll++;
+				fs->poll_rows = 0;
+			}
 			continue;
 		}
 		if (comment_among_rows(tk, ncols) && !(lay->trailing_empty && tk->nf == ncols + 1)) {
@@ -1902,6 +1981,9 @@ static int fill_once(const struct ds_csv_layout *lay, const char *data, size_t s
 		long row = ll_table_append_row(t);
 		if (row < 0)
 			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+		if (fs->nrepeat && !fs->poll_oom && !lay->keep_types && note_poll(fs, (size_t)row) != LL_OK)
+			fs->poll_oom = 1;
+		fs->poll_rows++;
 		if (nf < ncols && !fs->nshort++)
 			fs->short_line = tk->rec_line;
 		for (size_t c = 0; c < nf; c++) {
@@ -2057,7 +2139,9 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 	}
 	struct ll_table *t = NULL;
 	int rc = LL_OK;
+	memset(&fs, 0, sizeof fs);
 	for (int pass = 0; pass < 2; pass++) {
+		free(fs.row_poll);
 		memset(&fs, 0, sizeof fs);
 		fs.bad_line = bad;
 		memset(unit, 0, lay->ncols * sizeof *unit);
@@ -2099,7 +2183,17 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 				rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
 		}
 		note_marks(t, lay, &fs);
-		if (fs.nrepeat)
+		size_t snaps = 0;
+		if (fs.nrepeat && !lay->keep_types && poll_column(t, &fs, lay->path, &snaps) != LL_OK)
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", lay->path);
+		if (fs.nrepeat && snaps)
+			ll_table_note(t, "%s: %zu line%s repeat%s the header (first: line %zu), above each output of a "
+					 "command polled in a loop; no time in the file: its %zu snapshots are numbered in "
+					 "column \"poll\" (poll N at N s after 1970-01-01 00:00:00: a resampling period of N s "
+					 "spans N polls)",
+				      lay->path, fs.nrepeat, fs.nrepeat == 1 ? "" : "s", fs.nrepeat == 1 ? "s" : "",
+				      ds_line_map_at(map, fs.repeat_line), snaps);
+		else if (fs.nrepeat)
 			ll_table_note(t, "%s: %zu line%s repeat%s the header (first: line %zu), as files joined one after "
 					 "another have it; left out",
 				      lay->path, fs.nrepeat, fs.nrepeat == 1 ? "" : "s", fs.nrepeat == 1 ? "s" : "",
@@ -2142,6 +2236,7 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 		ll_table_free(t);
 	}
 	ds_csv_tok_free(&tk);
+	free(fs.row_poll);
 	free(bad);
 	free(unit);
 	free(marks);

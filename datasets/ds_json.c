@@ -97,6 +97,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Past these a "table" is really a key-value map or an array of samples,
  * and building it would take memory out of all proportion to the input. */
@@ -116,6 +117,11 @@ struct jcol {
 	char missing_text[16];
 	size_t nnumstr, nfracstr; /* strings that are numbers; of them, not integers ("0.25") */
 	size_t nepochstr;         /* quoted numbers that read as epoch seconds to nanoseconds */
+	/* quoted integers ("30"): those written as ids are ("007", "+1"),
+	 * and how they repeat: a value seen before among the first
+	 * INT_SEEN distinct ones (int_seen, made on the first) */
+	size_t nintstr, nintpad, nintrep, nintdistinct;
+	long long *int_seen;
 	size_t nunitstr, unit_at; /* of the numbers, those written for people ("0.50%", "6.6MiB"); the first's place */
 	size_t nunit_time, nunit_size; /* of those, with a unit of time ("250ms"), of size ("6.6MiB"): both, text */
 	size_t nzero, zero_at;    /* stamps of the zero time (zero_time()); the first's place */
@@ -295,6 +301,72 @@ static int dotnet_date(const char *s, size_t n, double *out)
 
 static int stamp_time(struct jctx *c, const char *s, size_t n, double *out);
 
+/* Counts a quoted integer s (value v) of col: written as an id is
+ * ("007", "+5", "-0"), and whether its value was seen before (an open
+ * set of the first INT_SEEN distinct values). */
+#define INT_SEEN 64
+
+static int int_seen(struct jcol *col, const char *s, size_t n, double v)
+{
+	col->nintstr++;
+	if ((n > 1 && s[0] == '0') || s[0] == '+' || (n > 2 && s[0] == '-' && s[1] == '0') || fabs(v) > 9e15) {
+		col->nintpad++;
+		return LL_OK;
+	}
+	if (!col->int_seen) {
+		col->int_seen = malloc(INT_SEEN * sizeof *col->int_seen);
+		if (!col->int_seen)
+			return LL_ENOMEM;
+	}
+	long long x = (long long)v;
+	for (size_t i = 0; i < col->nintdistinct && i < INT_SEEN; i++)
+		if (col->int_seen[i] == x) {
+			col->nintrep++;
+			return LL_OK;
+		}
+	if (col->nintdistinct < INT_SEEN)
+		col->int_seen[col->nintdistinct] = x;
+	col->nintdistinct++;
+	return LL_OK;
+}
+
+/* A name whose last word names an identifier ("ID", "user_id", "EventId",
+ * "_PID", "uid"): its quoted integers stay ids whatever they do. */
+static int id_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	const char *w = dot ? dot + 1 : name;
+	size_t n = strlen(w);
+	static const char *const ids[] = {"id", "uid", "gid", "pid", "ppid", "tid", "key", "code", "no", "num", "number"};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		size_t k = strlen(ids[i]);
+		if (n < k || strcasecmp(w + n - k, ids[i]) != 0)
+			continue;
+		/* the whole name, or a word of it: after '_', '-', a blank, or
+		 * a capital after a small letter ("EventId", "userID") */
+		if (n == k)
+			return 1;
+		char before = w[n - k - 1], first = w[n - k];
+		if (before == '_' || before == '-' || before == ' ' ||
+		    (isupper((unsigned char)first) && islower((unsigned char)before)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Quoted integers that behave as a measure, not as ids, in a table whose
+ * writer quotes its measures (quoted): every value of the column is one
+ * (or missing), none is written as an id is (zero-padded, signed), they
+ * vary, and most repeat a value seen before (an id names a row; docker's
+ * "PIDs": "30" of a container polled over and over does not), under no
+ * name of an identifier. */
+static int quoted_measure(const struct jcol *col, int quoted)
+{
+	return quoted && col->nintstr && !col->nnum && !col->nbool && !col->nintpad &&
+	       col->nnumstr == col->nintstr && col->nnumstr + col->nempty + col->nmissing == col->nstr &&
+	       col->nintdistinct >= 2 && col->nintrep * 2 >= col->nintstr && !col->nepochstr && !id_name(col->name);
+}
+
 /* A string counts as a time only when it is not merely a number: JSON has a
  * number type, so a quoted "1326381446" is an identifier, not an epoch. */
 static int string_time(struct jctx *c, const char *s, size_t n, double *out)
@@ -390,7 +462,7 @@ static int few_others(const struct jcol *col)
 /* The type of a key's column from what pass 1 counted (col->order set
  * for numeric dates); events: epochs under a name of when a record was
  * made or changed are times too. */
-static enum ll_coltype col_type(struct jcol *col, int events)
+static enum ll_coltype col_type(struct jcol *col, int events, int quoted)
 {
 	if (col->nunit_time && col->nunit_size)
 		return LL_COL_TEXT; /* numbers of two kinds are no column of numbers (the CSV reader's rule) */
@@ -403,7 +475,9 @@ static enum ll_coltype col_type(struct jcol *col, int events)
 	    col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
 		return LL_COL_TIME; /* quoted epochs under a clock's name */
 	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
-		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids */
+		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids... */
+	if (quoted_measure(col, quoted))
+		return LL_COL_NUM; /* ... unless they behave as a measure */
 	if (col->ntime && !col->nnum && !col->nbool &&
 	    (col->ntime + col->nempty + col->nmissing == col->nstr || few_others(col)) &&
 	    !(col->day_first && col->month_first)) {
@@ -624,6 +698,8 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 			int frac = strpbrk(s, ".eE") != NULL;
 			col->nnumstr++;
 			col->nfracstr += frac;
+			if (!frac && int_seen(col, s, n, t) != LL_OK)
+				return oom(c);
 			/* Slack's "ts": "1710408401.123456" is as much an
 			 * epoch as a quoted integer */
 			col->nepochstr += number_time(t, &e);
@@ -1225,13 +1301,18 @@ static int make_table(struct jctx *c)
 	size_t clock_at = SIZE_MAX;
 	for (size_t i = 0; i < c->ncols && clock_at == SIZE_MAX; i++)
 		if (!(c->label_key && !c->too_many_classes && strcmp(c->cols[i].name, c->label_key) == 0) &&
-		    col_type(&c->cols[i], 0) == LL_COL_TIME)
+		    col_type(&c->cols[i], 0, 0) == LL_COL_TIME)
 			clock_at = i;
+	/* a writer that quotes its measures: a column of quoted decimals or
+	 * quantities with units read as numbers ("0.28%", "47.31MiB") */
+	int quoted = 0;
+	for (size_t i = 0; i < c->ncols && !quoted; i++)
+		quoted = c->cols[i].nfracstr && col_type(&c->cols[i], 0, 0) == LL_COL_NUM;
 	for (size_t i = 0; i < c->ncols; i++) {
 		struct jcol *col = &c->cols[i];
 		if (c->label_key && !c->too_many_classes && strcmp(col->name, c->label_key) == 0)
 			continue;
-		enum ll_coltype type = col_type(col, clock_at == SIZE_MAX || i > clock_at);
+		enum ll_coltype type = col_type(col, clock_at == SIZE_MAX || i > clock_at, quoted);
 		int tc = ll_table_add_column(c->t, col->name, type);
 		if (tc < 0)
 			return oom(c);
@@ -1357,8 +1438,10 @@ static void ctx_init(struct jctx *c, const struct ds_source *src, const struct d
 
 static void ctx_free(struct jctx *c)
 {
-	for (size_t i = 0; i < c->ncols; i++)
+	for (size_t i = 0; i < c->ncols; i++) {
 		free(c->cols[i].name);
+		free(c->cols[i].int_seen);
+	}
 	free(c->cols);
 	ll_slots_free(&c->ix);
 	free(c->path);
@@ -2643,6 +2726,21 @@ static int next_on_same_line(const char *p, size_t n, size_t end)
 	return end < n && p[end] == '{';
 }
 
+static int text_line(const char *line, size_t len);
+static int stamp_line(const char *line, size_t len, const char **s, size_t *n);
+
+/* When the line that goes on from d[i] (its blanks before skipped) is a
+ * stamp alone (stamp_line), where the next line starts, its stamp in *s,
+ * *sn; else 0. */
+static size_t stamp_line_at(const char *d, size_t n, size_t i, const char **s, size_t *sn)
+{
+	const char *nl = memchr(d + i, '\n', n - i);
+	size_t e = nl ? (size_t)(nl - d) : n;
+	if (e == i || !text_line(d + i, e - i) || !stamp_line(d + i, e - i, s, sn))
+		return 0;
+	return nl ? e + 1 : n;
+}
+
 /* 1 when data (from byte start, blanks skipped) begins with an object
  * that runs over more than one line, 2 when the next object follows it on
  * the same line: a stream of pretty-printed records (what `jq .` writes
@@ -2651,6 +2749,11 @@ static int next_on_same_line(const char *p, size_t n, size_t end)
 static int object_stream(const char *data, size_t size, size_t start)
 {
 	while (start < size && is_ws(data[start]))
+		start++;
+	/* a stamp line above the first object (polled_stream) */
+	const char *st;
+	size_t sn, past = start < size ? stamp_line_at(data, size, start, &st, &sn) : 0;
+	for (start = past ? past : start; start < size && is_ws(data[start]);)
 		start++;
 	if (start >= size || data[start] != '{')
 		return 0;
@@ -2964,7 +3067,8 @@ static int scan_doc_tables(struct jctx *c, const char *text, size_t len, struct 
  * record() with the line it starts on. A value that is no object, or junk
  * between objects, is a data error naming its line; a last object cut
  * short is left out and *cut gets its line. */
-static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut, struct line_docs *ld)
+static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut, struct line_docs *ld,
+		       int polled, size_t *stamps, size_t *first_stamp)
 {
 	const char *d = src->data;
 	size_t pos = start, line = 1;
@@ -2975,6 +3079,15 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 			line += d[pos++] == '\n';
 		if (pos >= src->size)
 			return LL_OK;
+		/* polled: a stamp line dates the objects after it */
+		size_t past;
+		if (polled && d[pos] != '{' && (past = stamp_line_at(d, src->size, pos, &c->stamp, &c->stamp_len)) != 0) {
+			if (!c->fill && (*stamps)++ == 0)
+				*first_stamp = line;
+			pos = past;
+			line++;
+			continue;
+		}
 		size_t end = 0;
 		enum jscan r = d[pos] == '{' ? json_scan(d + pos, src->size - pos, &end) : JS_BAD;
 		if (r == JS_PARTIAL) {
@@ -3119,6 +3232,46 @@ static int polled_head(const struct ds_source *src, size_t start)
 	return stamps >= 2 && records >= stamps ? 1 + own_time : 0;
 }
 
+/* Pretty-printed objects polled with a stamp above each batch ("while :;
+ * do date; curl -s .../stats | jq .; done"): a stream of objects
+ * (object_stream) whose first line is a stamp alone, the lines between
+ * its objects stamps alone too, as many objects as stamps at least
+ * (within the first POLLED_HEAD values). Then, as
+ * polled_head's, 1, or 2 when the first object has a "time" of its own. */
+static int polled_stream(const struct ds_source *src, size_t start)
+{
+	const char *d = src->data, *s;
+	size_t n = src->size, pos = start, sn, stamps = 0, objects = 0;
+	int own_time = 0;
+	while (pos < n && is_ws(d[pos]))
+		pos++;
+	if (pos >= n || d[pos] == '{')
+		return 0;
+	while (pos < n && stamps + objects < POLLED_HEAD) {
+		while (pos < n && is_ws(d[pos]))
+			pos++;
+		if (pos >= n)
+			break;
+		size_t past = d[pos] != '{' ? stamp_line_at(d, n, pos, &s, &sn) : 0;
+		if (past) {
+			stamps++;
+			pos = past;
+			continue;
+		}
+		size_t end = 0;
+		if (d[pos] != '{' || json_scan(d + pos, n - pos, &end) != JS_DONE)
+			break;
+		if (objects++ == 0) {
+			const char *e = NULL;
+			cJSON *v = parse_lenient(d + pos, end, &e);
+			own_time = cJSON_IsObject(v) && cJSON_GetObjectItemCaseSensitive(v, "time");
+			cJSON_Delete(v);
+		}
+		pos += end;
+	}
+	return stamps >= 1 && objects >= stamps ? 1 + own_time : 0;
+}
+
 /* The key that holds the message in the file's records, for its text
  * lines: the first top-level string key of the first object line named as
  * messages are (message, msg, log, text), else "message". */
@@ -3189,7 +3342,13 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	size_t start = src->data ? skip_bom(src->data, src->size) : 0;
 	int stream = src->data ? object_stream(src->data, src->size, start) : 0;
 	struct line_docs ld = {.on = src->data && lines_hold_records(src, start, stream, opts->default_year)};
-	int polled = src->data && !stream && !ld.on ? polled_head(src, start) : 0;
+	int polled = !src->data || ld.on ? 0 : stream ? polled_stream(src, start) : polled_head(src, start);
+	/* a stream opens with its object unless stamps date it */
+	size_t first = start;
+	while (stream && first < src->size && is_ws(src->data[first]))
+		first++;
+	if (stream && !polled && first < src->size && src->data[first] != '{')
+		stream = 0;
 	c.stamp_key = polled == 2 ? "poll_time" : "time";
 	size_t stamps = 0, first_stamp = 0;
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
@@ -3202,7 +3361,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			continue;
 		}
 		if (stream) {
-			rc = stream_pass(&c, src, start, &cut, &ld);
+			rc = stream_pass(&c, src, start, &cut, &ld, polled, &stamps, &first_stamp);
 			if (rc == LL_OK && pass == 0 && c.records == 0)
 				rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
 			continue;
@@ -3545,10 +3704,19 @@ static void scan_lines(const char *head, size_t n, size_t *lines, size_t *object
 static int object_stream_sniff(const char *head, size_t n)
 {
 	size_t i = skip_bom(head, n), whole = 0;
-	int multiline = 0;
+	int multiline = 0, polled = 0;
 	while (whole < 2) {
 		while (i < n && is_ws(head[i]))
 			i++;
+		/* stamp lines above its objects when the first line is one
+		 * (polled_stream) */
+		const char *st;
+		size_t sn, past = i < n && head[i] != '{' && (polled || !whole) ? stamp_line_at(head, n, i, &st, &sn) : 0;
+		if (past) {
+			polled = 1;
+			i = past;
+			continue;
+		}
 		if (i >= n || head[i] != '{')
 			return 0;
 		size_t end = 0;

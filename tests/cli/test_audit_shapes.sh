@@ -90,7 +90,10 @@ expect_match "$out" '^rows: +16$' "compose: the first line is a row"
 printf 'host,cpu\nweb1,1\nweb2,2\nhost,cpu\nweb1,3\nweb2,4\nhost,cpu\nweb1,5\nweb2,6\nhost,cpu\nweb3,7\n' >"$tmp/joined.csv"
 info "$tmp/joined.csv"
 expect_match "$out" '^format: +csv ' "joined: a table"
-col_is cpu number joined
+# (no time, the hosts told apart in each part: the parts are snapshots,
+# numbered in "poll", the hosts pivoted)
+col_is 'cpu\.web1' number joined
+col_is poll time joined
 
 # libFuzzer counts its runs as "#1024<TAB>pulse ...": no frames, whose
 # number a space follows; the file stays a log

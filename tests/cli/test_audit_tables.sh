@@ -309,4 +309,39 @@ for how in detected named; do
 	expect_match "$out" '1 quote opening a cell is never closed \(first: line 2\); read as a character of its cell' "open quote ($how): noted"
 done
 
+# docker stats --format "table {{.Name}},{{.CPUPerc}},..." appended by a
+# loop with no date: the header repeated above each snapshot numbers them
+# (column "poll") and the containers are pivoted (a usage "A / B" new on
+# every row is no row's name); two CSV files joined one
+# after another (a series each, the header between) stay one table
+i=1
+while [ $i -le 8 ]; do
+	echo "NAME,CPU %,MEM USAGE / LIMIT,PIDS"
+	echo "web,0.$i%,12.${i}MiB / 7.6GiB,$((i % 3 + 4))"
+	echo "db,1.$i%,25${i}MiB / 7.6GiB,31"
+	i=$((i + 1))
+done >"$tmp/dtable.csv"
+info "$tmp/dtable.csv"
+expect_eq "$rc" 0 "polled csv: info"
+expect_match "$out" '^rows: +8$' "polled csv: a row per snapshot"
+col_is poll time dtable
+col_is 'CPU %\.web' number dtable
+col_is 'PIDS\.web' number dtable
+col_is 'MEM USAGE\.db' number dtable
+expect_match "$out" '^time: +1970-01-01 00:00:01 \.\. 1970-01-01 00:00:08$' "polled csv: polls 1 to 8"
+expect_match "$out" 'its 8 snapshots are numbered in column "poll"' "polled csv: noted"
+{
+	echo "a,b,c"
+	i=1
+	while [ $i -le 12 ]; do
+		echo "$i,$((i * 7 % 5)).5,x$((i % 2))"
+		[ $i -eq 6 ] && echo "a,b,c"
+		i=$((i + 1))
+	done
+} >"$tmp/joined.csv"
+info "$tmp/joined.csv"
+expect_match "$out" '^rows: +12$' "joined csv: one table"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^  poll ')" 0 "joined csv: no poll"
+expect_match "$out" 'as files joined one after another have it' "joined csv: noted as before"
+
 finish

@@ -81,13 +81,15 @@ col_is 'Tasks total' number top
 col_is '%Cpu\(s\) us' number top
 col_is 'load average 1' number top
 
-# free -s: rows named "Mem:", "Swap:" (a short row), no time: kept long
+# free -s: rows named "Mem:", "Swap:" (a short row), no time, the header
+# above each sample: numbered by sample, pivoted on the row's name
 info "$tmp/free.txt"
 expect_eq "$rc" 0 "free: info"
 expect_match "$out" '^format: +aligned' "free: an aligned table"
-expect_match "$out" '^rows: +80$' "free: two rows a sample"
-col_is name text free
-col_is 'buff/cache' number free
+expect_match "$out" '^rows: +40$' "free: a row a sample"
+col_is poll time free
+col_is 'buff/cache.Mem:' number free
+col_is 'used.Swap:' number free
 
 # df: the header's last name is two words
 info "$tmp/df.txt"
@@ -156,6 +158,79 @@ info "$tmp/stats.txt"
 expect_match "$out" '^format: +aligned' "container stats: an aligned table"
 col_is 'MEM LIMIT' number stats
 col_is 'NET O' number stats
+
+# Commands polled in a loop with no date between their outputs (docker
+# stats --no-stream, iostat without -t, kubectl top): the header seen again
+# starts the next snapshot; the snapshots are numbered (column "poll", poll
+# N at N s after 1970-01-01) and the entities pivoted, as dated ones are
+i=1
+while [ $i -le 12 ]; do
+	echo "CONTAINER ID   NAME    CPU %   MEM USAGE / LIMIT     NET I/O         PIDS"
+	echo "4f1a2b3c4d5e   web     0.0$i%   12.5MiB / 7.667GiB    1.2kB / 0B      $((i + 4))"
+	echo "9a8b7c6d5e4f   db      1.2$i%   256MiB / 7.667GiB     45.6MB / 12MB   31"
+	echo "1234567890ab   cache   0.4$i%   3.9MiB / 7.667GiB     3.4kB / 1.2kB   4"
+	i=$((i + 1))
+done >"$tmp/dstats_loop.txt"
+info "$tmp/dstats_loop.txt"
+expect_eq "$rc" 0 "polled docker stats: info"
+expect_match "$out" '^rows: +12$' "polled docker stats: a row per snapshot"
+col_is poll time dstats_loop
+col_is 'CPU %\.4f1a2b3c4d5e\.web' number dstats_loop
+col_is 'PIDS\.9a8b7c6d5e4f\.db' number dstats_loop
+expect_match "$out" '^time: +1970-01-01 00:00:01 \.\. 1970-01-01 00:00:12$' "polled docker stats: polls 1 to 12"
+expect_match "$out" 'its 12 snapshots \(the header seen again above each\) are numbered in column "poll"' "polled docker stats: noted"
+mkdir -p "$tmp/ws"
+printf '%s\n' '{ "version": 1, "datasets": {"s": {"path": "'"$tmp"'/dstats_loop.txt"}},' \
+	'  "featuresets": {"f": {"dataset": "s", "columns": "^CPU", "resample": {"interval": "4s", "agg": "mean"}}},' \
+	'  "experiments": {} }' >"$tmp/ws/loglab.json"
+out=$(timeout 120 "$LOGLAB" build f -w "$tmp/ws" 2>&1)
+expect_eq "$?" 0 "polled docker stats: resampled"
+expect_match "$out" 'featureset f: 4 samples x 3 features' "polled docker stats: 12 polls in buckets of 4"
+grep -v 'AM$' "$tmp/iostat.txt" | grep -v 'PM$' >"$tmp/iostat_not.txt"
+info "$tmp/iostat_not.txt"
+expect_match "$out" '^rows: +40$' "iostat without -t: a row per report"
+expect_match "$out" '^columns: +17$' "iostat without -t: avg-cpu and the devices joined on the poll"
+col_is '%util\.sdb' number iostat_not
+col_is '%idle' number iostat_not
+i=1
+while [ $i -le 5 ]; do
+	printf 'NAME                  CPU(cores)   MEMORY(bytes)\n'
+	printf 'web-7f9c-abcde        %dm          %dMi\n' $((i * 50)) $((100 + i))
+	printf 'db-0                  %dm           512Mi\n' $((i + 3))
+	i=$((i + 1))
+done >"$tmp/ktop.txt"
+info "$tmp/ktop.txt"
+expect_match "$out" '^rows: +5$' "kubectl top repeated: a row per snapshot"
+col_is 'CPU\(cores\)\.db-0' number ktop
+# ... but a header repeated over the rows of one series (vmstat's every
+# few rows, dmon's) is a page, not a snapshot: no poll
+sed -E 's/ +[0-9-]+ [0-9:]+$//; s/ +-+timestamp-+$//; s/ +UTC$//' "$tmp/vmstat.txt" >"$tmp/vmstat_not.txt"
+info "$tmp/vmstat_not.txt"
+expect_match "$out" '^rows: +40$' "vmstat without -t: a row per sample"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^  poll ')" 0 "vmstat without -t: no poll"
+info "$tmp/dmon.txt"
+expect_eq "$(printf '%s\n' "$out" | grep -c '^  poll ')" 0 "dmon: no poll"
+
+# A stamp glued to a label or in brackets above each output dates the rows
+# below it, as a bare stamp line does: "TIME:15:15:38", "ts=2024-...",
+# "[2024-02-19 15:15:40]"
+{
+	echo "time=2024-02-19T15:15:38"
+	sed -n 1,4p "$tmp/dstats_loop.txt"
+	echo "TIME:15:15:39"
+	sed -n 5,8p "$tmp/dstats_loop.txt"
+	echo "[2024-02-19 15:15:40]"
+	sed -n 9,12p "$tmp/dstats_loop.txt"
+} >"$tmp/glued.txt"
+info "$tmp/glued.txt"
+expect_match "$out" '^rows: +3$' "glued stamps: a row per snapshot"
+expect_match "$out" '^time: +2024-02-19 15:15:38 \.\. 2024-02-19 15:15:40$' "glued stamps: the clock takes the day before it"
+printf 'TIME:09:00:05\n' >"$tmp/glued2.txt"
+sed -n 1,4p "$tmp/dstats_loop.txt" >>"$tmp/glued2.txt"
+printf '[09:00:10]\n' >>"$tmp/glued2.txt"
+sed -n 5,8p "$tmp/dstats_loop.txt" >>"$tmp/glued2.txt"
+info "$tmp/glued2.txt"
+expect_match "$out" '^time: +1970-01-01 09:00:05 \.\. 1970-01-01 09:00:10$' "glued clocks: no date, 1970-01-01"
 
 # asked for, on text that has no such table: a clear error naming the file
 printf 'just some words\nand more words\n' >"$tmp/words.txt"

@@ -1168,6 +1168,49 @@ static void test_quoted_epochs(void)
 	ll_table_free(t);
 }
 
+/* Quoted integers in records whose writer quotes its measures (docker
+ * stats --format '{{json .}}': "0.28%", "47MiB"): a column of them that
+ * varies and mostly repeats its values (a container's "PIDs": "30" polled
+ * over and over) is a measure; unique per row, zero-padded, under an id's
+ * name, or where nothing else is a quoted measure (journalctl -o json),
+ * they stay ids. */
+static void test_quoted_measures(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	char buf[8192];
+	size_t at = 0;
+	for (int i = 0; i < 12; i++)
+		at += (size_t)snprintf(buf + at, sizeof buf - at,
+				       "{\"CPUPerc\":\"0.%d%%\",\"Name\":\"c%d\",\"PIDs\":\"%d\",\"user_id\":\"%d\","
+				       "\"Seq\":\"%d\",\"Zone\":\"00%d\",\"Const\":\"7\"}\n",
+				       i, i % 3, 10 + i % 3 + (i > 8), 100 + i % 3, 500 + i, i % 3);
+	CHECK_INT(load(puts_("dstats.jsonl", buf), NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "CPUPerc"), LL_COL_NUM);
+		CHECK_INT(type(t, "PIDs"), LL_COL_NUM);
+		CHECK_NEAR(num(t, 0, "PIDs"), 10, 0);
+		CHECK_NEAR(num(t, 11, "PIDs"), 13, 0);
+		CHECK_INT(type(t, "user_id"), LL_COL_TEXT); /* an id's name */
+		CHECK_INT(type(t, "Seq"), LL_COL_TEXT);     /* a value per row */
+		CHECK_INT(type(t, "Zone"), LL_COL_TEXT);    /* zero-padded */
+		CHECK_INT(type(t, "Const"), LL_COL_TEXT);   /* one value */
+		ll_table_free(t);
+	}
+	/* every value quoted, none a decimal or a quantity: ids all */
+	at = 0;
+	for (int i = 0; i < 12; i++)
+		at += (size_t)snprintf(buf + at, sizeof buf - at,
+				       "{\"PRIORITY\":\"%d\",\"SYSLOG_FACILITY\":\"%d\",\"MESSAGE\":\"m%d\"}\n", 3 + i % 4,
+				       i % 2 ? 3 : 4, i);
+	CHECK_INT(load(puts_("journal2.jsonl", buf), NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(type(t, "PRIORITY"), LL_COL_TEXT);
+		CHECK_INT(type(t, "SYSLOG_FACILITY"), LL_COL_TEXT);
+		ll_table_free(t);
+	}
+}
+
 /* .NET's JSON dates (PowerShell 5's ConvertTo-Json of Get-WinEvent):
  * "/Date(ms)/", with or without the writer's offset, are UTC instants;
  * anything else in that dress stays text. */
@@ -1867,6 +1910,68 @@ static void test_tagged_text(void)
  * the records after it and is no row; the table is then a row per time
  * and container. A lone stamp line, or a stamp after a record first, is a
  * text line as before. */
+/* The same polled records pretty-printed (jq . of each, a stream of
+ * objects over several lines) under the stamp lines: dated alike, found
+ * by content; a line of other text above them is no stamp. */
+static void test_polled_pretty(void)
+{
+	static const char *const stamps[] = {"Mon Feb 19 15:15:%02d UTC 2024", "19_Feb_2024_15_15_%02d:",
+					     "2024-02-19T15:15:%02d+00:00"};
+	for (size_t k = 0; k < 3; k++) {
+		char buf[4096], stamp[64];
+		size_t n = 0;
+		for (int i = 0; i < 4; i++) {
+			snprintf(stamp, sizeof stamp, stamps[k], 38 + 5 * i);
+			n += (size_t)snprintf(buf + n, sizeof buf - n,
+					      "%s\n{\n  \"Container\": \"4f2c\",\n  \"Name\": \"web\",\n  \"CPUPerc\": \"%d.50%%\",\n"
+					      "  \"PIDs\": \"30\"\n}\n{\n  \"Container\": \"9a8b\",\n  \"Name\": \"db\",\n"
+					      "  \"CPUPerc\": \"%d.25%%\",\n  \"PIDs\": \"%d\"\n}\n",
+					      stamp, i, 10 + i, 11 + i % 2);
+		}
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		const char *p = put("polled_pretty.txt", buf, n);
+		CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+		if (!t)
+			continue;
+		CHECK_STR(ll_table_meta(t, "format"), "jsonl");
+		CHECK_INT((int)ll_table_nrows(t), 4);
+		CHECK_INT(type(t, "time"), LL_COL_TIME);
+		CHECK_NEAR(num(t, 0, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 38), 1e-6);
+		CHECK_NEAR(num(t, 3, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 53), 1e-6);
+		CHECK_NEAR(num(t, 2, "CPUPerc.9a8b.db"), 12.25, 1e-9);
+		CHECK_NEAR(num(t, 3, "PIDs.9a8b.db"), 12, 0);
+		char want[512];
+		snprintf(want, sizeof want, "%s: 4 lines are a stamp alone (first: line 1)", p);
+		CHECK(noted(t, want));
+		ll_table_free(t);
+	}
+	{
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		const char *p = puts_("pretty_own.txt", "Mon Feb 19 15:15:38 UTC 2024\n{\n  \"time\": \"2024-02-19T15:15:37Z\",\n"
+							"  \"a\": 1\n}\nMon Feb 19 15:15:48 UTC 2024\n{\n"
+							"  \"time\": \"2024-02-19T15:15:47Z\",\n  \"a\": 2\n}\n");
+		CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+		if (t) {
+			CHECK_INT((int)ll_table_nrows(t), 2);
+			CHECK_NEAR(num(t, 1, "poll_time"), ll_time_from_civil(2024, 2, 19, 15, 15, 48), 1e-6);
+			CHECK_NEAR(num(t, 1, "time"), ll_time_from_civil(2024, 2, 19, 15, 15, 47), 1e-6);
+			ll_table_free(t);
+		}
+	}
+	{
+		struct ll_table *t = NULL;
+		struct ll_err err;
+		const char *p = puts_("pretty_text.txt", "starting up\n{\n  \"a\": 1\n}\n{\n  \"a\": 2\n}\n");
+		CHECK_INT(load(p, NULL, &t, &err), LL_OK);
+		if (t) {
+			CHECK(strcmp(ll_table_meta(t, "format"), "jsonl") != 0);
+			ll_table_free(t);
+		}
+	}
+}
+
 static void test_polled_stamps(void)
 {
 	static const char *const stamps[] = {"Mon Feb 19 15:15:%02d UTC 2024", "19_Feb_2024_15_15_%02d:",
@@ -2031,6 +2136,7 @@ int main(void)
 	test_date_order_and_series();
 	test_time_strays();
 	test_quoted_epochs();
+	test_quoted_measures();
 	test_dotnet_dates();
 	test_named_values();
 	test_byte_arrays();
@@ -2042,6 +2148,7 @@ int main(void)
 	test_tagged_text();
 	test_mixed_units();
 	test_polled_stamps();
+	test_polled_pretty();
 	test_pairs();
 	if (rm_all() != 0)
 		fprintf(stderr, "warning: could not remove %s\n", tmpdir);
