@@ -732,11 +732,9 @@ static void test_big_jsonl(void)
 		CHECK_INT(none, 0);
 	}
 	/* About 0.2 s here in a plain build, 8 s with sanitizers on a busy
-	 * machine; the bound only catches quadratic behaviour (hours). Under
-	 * valgrind (its preload library is in LD_PRELOAD) time means nothing. */
-	const char *pre = getenv("LD_PRELOAD");
-	if (!pre || !strstr(pre, "vgpreload"))
-		CHECK(secs < 60.0);
+	 * machine: a figure, not a check (quadratic behaviour, hours, would
+	 * show as a test that does not end) */
+	fprintf(stderr, "wide document: %.3f s\n", secs);
 	ll_table_free(t);
 }
 

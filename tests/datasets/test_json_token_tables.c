@@ -252,7 +252,10 @@ static void test_mutations(void)
 	char *text = malloc(cap), *line = malloc(4096);
 	uint64_t rng = 0x9e3779b97f4a7c15ULL;
 	static const char bytes[] = "{}[],:\"\\ 0-e.atn\x01\xc3";
-	for (int file = 0; file < 400; file++) {
+	/* a quarter of the files in a slow build (valgrind, sanitizers): the
+	 * release suite runs them all */
+	int files = ll_test_slow_build() ? 100 : 400;
+	for (int file = 0; file < files; file++) {
 		size_t len = 0;
 		for (int l = 0; l < 10; l++) {
 			int variant = (int)(ll_test_xorshift(&rng) % 24);
@@ -449,7 +452,8 @@ static void test_generated(void)
 {
 	struct gen g = {.cap = 1 << 16, .rng = 0x2545f4914f6cdd1dULL};
 	g.buf = malloc(g.cap);
-	for (int file = 0; file < 600; file++) {
+	int files = ll_test_slow_build() ? 150 : 600;
+	for (int file = 0; file < files; file++) {
 		g.len = 0;
 		g.odd = file % 2 ? 4 : 60;
 		int lines = 1 + (int)pick(&g, 10);
