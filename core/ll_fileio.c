@@ -334,3 +334,12 @@ int ll_replace_locked(const char *path, const void *data, size_t n, int *fd_out,
 	free(real);
 	return rc;
 }
+
+char *ll_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}

@@ -17,6 +17,8 @@
 /* Writes all n bytes of p to fd, retrying short writes and EINTR. Returns 0,
  * or -1 with errno set (the caller names the file in its own message). */
 int ll_write_all(int fd, const void *p, size_t n);
+/* "dir/name" in a new string the caller frees, or NULL when out of memory. */
+char *ll_path_join(const char *dir, const char *name);
 
 /* Reads n bytes of fd at off into buf, retrying short reads and EINTR.
  * Returns the bytes read: fewer than n when the file ends first (*why 0)

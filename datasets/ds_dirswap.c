@@ -2,6 +2,7 @@
  * ds_dirswap.c - staging folders swapped into place (see ds_dirswap.h).
  */
 #include "ds_dirswap.h"
+#include "ll_fileio.h"
 #include "ll_owner.h"
 
 #include <dirent.h>
@@ -78,15 +79,6 @@ static int dead_leftover(const char *folder, const char *name, const char *base,
 	return lstat(path, &st) == 0 && ll_owner_gone(rest, st.st_mtime, time(NULL));
 }
 
-static char *joined(const char *folder, const char *name)
-{
-	size_t n = strlen(folder) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", folder, name);
-	return p;
-}
-
 /* Leftovers of final's processes that are gone (killed midway). A
  * "FINAL.old-TAG" holds the results before that process's commit: where
  * the system cannot exchange names, it was killed between moving final
@@ -108,7 +100,7 @@ static void sweep(const char *named, int remove_rest)
 		int old = 0;
 		if (!folder || !dead_leftover(folder, e->d_name, base, blen, &old))
 			continue;
-		char *p = joined(folder, e->d_name);
+		char *p = ll_path_join(folder, e->d_name);
 		if (p && !(old && rename(p, final) == 0) && remove_rest)
 			ds_remove_tree(p);
 		free(p);
@@ -133,7 +125,7 @@ void ds_dir_recover_in(const char *folder)
 		if (!mark || mark == e->d_name)
 			continue;
 		char *base = strndup(e->d_name, (size_t)(mark - e->d_name));
-		char *final = base && dead_leftover(folder, e->d_name, base, strlen(base), &old) ? joined(folder, base) : NULL;
+		char *final = base && dead_leftover(folder, e->d_name, base, strlen(base), &old) ? ll_path_join(folder, base) : NULL;
 		if (final)
 			ds_dir_recover(final);
 		free(final);

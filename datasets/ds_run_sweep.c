@@ -3,6 +3,7 @@
  * ds_run_sweep.h).
  */
 #include "ds_run_sweep.h"
+#include "ll_fileio.h"
 #include "ds_runs.h"
 
 #include <cjson/cJSON.h>
@@ -45,19 +46,10 @@ static int is_empty_dir(const char *dir)
 	return empty;
 }
 
-static char *joined(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 /* 1 when dir holds name (or cannot be told: then it is kept). */
 static int holds(const char *dir, const char *name)
 {
-	char *p = joined(dir, name);
+	char *p = ll_path_join(dir, name);
 	struct stat st;
 	int yes = !p || lstat(p, &st) == 0;
 	free(p);
@@ -70,7 +62,7 @@ static int sweep_one(const char *dir, time_t now)
 	struct stat st;
 	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || holds(dir, "run.json"))
 		return 0;
-	char *p = joined(dir, "train.lock");
+	char *p = ll_path_join(dir, "train.lock");
 	int fd = p ? open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
 	free(p);
 	if (fd < 0) {
@@ -88,14 +80,14 @@ static int sweep_one(const char *dir, time_t now)
 
 size_t ds_runs_sweep_unrecorded(const char *ws_dir, void (*removed)(void *ctx, const char *id), void *ctx)
 {
-	char *runs = joined(ws_dir, "runs");
+	char *runs = ll_path_join(ws_dir, "runs");
 	DIR *d = runs ? opendir(runs) : NULL;
 	size_t n = 0;
 	time_t now = time(NULL);
 	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
 		if (!run_id_name(e->d_name))
 			continue;
-		char *dir = joined(runs, e->d_name);
+		char *dir = ll_path_join(runs, e->d_name);
 		if (dir && sweep_one(dir, now)) {
 			n++;
 			if (removed)
@@ -112,7 +104,7 @@ size_t ds_runs_sweep_unrecorded(const char *ws_dir, void (*removed)(void *ctx, c
 size_t ds_runs_unreadable(const char *ws_dir, const struct ds_run_info *runs, size_t n,
 			  void (*found)(void *ctx, const char *id, const char *why), void *ctx)
 {
-	char *dir = joined(ws_dir, "runs");
+	char *dir = ll_path_join(ws_dir, "runs");
 	DIR *d = dir ? opendir(dir) : NULL;
 	size_t count = 0;
 	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
@@ -121,8 +113,8 @@ size_t ds_runs_unreadable(const char *ws_dir, const struct ds_run_info *runs, si
 		int listed = 0;
 		for (size_t i = 0; i < n && !listed; i++)
 			listed = strcmp(runs[i].id, e->d_name) == 0;
-		char *run = listed ? NULL : joined(dir, e->d_name);
-		char *p = run ? joined(run, "run.json") : NULL;
+		char *run = listed ? NULL : ll_path_join(dir, e->d_name);
+		char *p = run ? ll_path_join(run, "run.json") : NULL;
 		struct stat st;
 		void *j = NULL;
 		struct ll_err err;

@@ -158,15 +158,6 @@ int ds_write_json(const char *path, const void *json, struct ll_err *err)
 	return rc;
 }
 
-static char *join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", a, b);
-	return p;
-}
-
 static cJSON *num_or_null(double v);
 
 static void sha_hex(const void *data, size_t n, char out[DS_SHA_HEX])
@@ -879,7 +870,7 @@ int ds_run_save_record(const char *dir, const void *rec, struct ll_err *err)
 	struct ll_err ignore;
 	if (!err)
 		err = &ignore;
-	char *p = join(dir, "run.json");
+	char *p = ll_path_join(dir, "run.json");
 	if (!p)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	int rc = ds_write_json(p, rec, err);
@@ -889,7 +880,7 @@ int ds_run_save_record(const char *dir, const void *rec, struct ll_err *err)
 
 static int save_text(const char *dir, const char *name, const char *text, struct ll_err *err)
 {
-	char *p = join(dir, name);
+	char *p = ll_path_join(dir, name);
 	if (!p)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	int rc = ds_write_text(p, text, strlen(text), err);
@@ -924,12 +915,12 @@ int ds_run_save_fit(const char *dir, const struct ds_fsdata *fs, struct ll_err *
 
 char *ds_run_checkpoint_path(const char *dir)
 {
-	return join(dir, "checkpoint.llm");
+	return ll_path_join(dir, "checkpoint.llm");
 }
 
 void ds_run_log_open(struct ds_run_log *l, const char *dir)
 {
-	char *p = join(dir, "log.txt");
+	char *p = ll_path_join(dir, "log.txt");
 	l->f = p ? fopen(p, "a") : NULL;
 	free(p);
 }
@@ -963,7 +954,7 @@ int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RU
 		  struct ll_err *err)
 {
 	*dir = NULL;
-	char *runs = join(ws_dir, "runs");
+	char *runs = ll_path_join(ws_dir, "runs");
 	if (!runs)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	if (mkdir(runs, 0777) != 0 && errno != EEXIST) {
@@ -986,7 +977,7 @@ int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RU
 			snprintf(id, DS_RUN_ID_MAX, "%s-%s", stamp, safe);
 		else
 			snprintf(id, DS_RUN_ID_MAX, "%s-%s-%d", stamp, safe, k);
-		char *d = join(runs, id);
+		char *d = ll_path_join(runs, id);
 		if (!d) {
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 			break;
@@ -1011,7 +1002,7 @@ int ds_run_create(const char *ws_dir, const char *exp, time_t now, char id[DS_RU
 
 int ds_run_discard_unrecorded(const char *dir)
 {
-	char *rec = join(dir, "run.json");
+	char *rec = ll_path_join(dir, "run.json");
 	struct stat st;
 	int recorded = !rec || lstat(rec, &st) == 0;
 	free(rec);
@@ -1022,7 +1013,7 @@ int ds_run_discard_unrecorded(const char *dir)
 	for (struct dirent *e; (e = readdir(d)) != NULL;) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		char *p = join(dir, e->d_name);
+		char *p = ll_path_join(dir, e->d_name);
 		/* only files the training writes: a folder inside is someone's */
 		if (!p || lstat(p, &st) != 0 || !S_ISREG(st.st_mode) || unlink(p) != 0)
 			left = 1;
@@ -1061,7 +1052,7 @@ static const char *jstr(const cJSON *o, const char *k)
 int ds_run_read(const char *dir, struct ds_run_info *out, struct ll_err *err)
 {
 	memset(out, 0, sizeof *out);
-	char *rp = join(dir, "run.json"), *mp = join(dir, "metrics.json");
+	char *rp = ll_path_join(dir, "run.json"), *mp = ll_path_join(dir, "metrics.json");
 	if (!rp || !mp || !(out->dir = strdup(dir))) {
 		free(rp);
 		free(mp);
@@ -1109,7 +1100,7 @@ int ds_runs_list(const char *ws_dir, const struct ds_workspace *ws, struct ds_ru
 {
 	*out = NULL;
 	*n = 0;
-	char *runs = join(ws_dir, "runs");
+	char *runs = ll_path_join(ws_dir, "runs");
 	if (!runs)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	DIR *d = opendir(runs);
@@ -1124,7 +1115,7 @@ int ds_runs_list(const char *ws_dir, const struct ds_workspace *ws, struct ds_ru
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		char *dir = join(runs, de->d_name);
+		char *dir = ll_path_join(runs, de->d_name);
 		if (!dir) {
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 			break;
@@ -1277,7 +1268,7 @@ void ds_run_close(struct ds_run *r)
 static int read_optional(const char *dir, const char *name, char **text, struct ll_err *err)
 {
 	*text = NULL;
-	char *p = join(dir, name);
+	char *p = ll_path_join(dir, name);
 	if (!p)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	int rc = access(p, F_OK) == 0 ? ds_read_text(p, text, NULL, err) : LL_OK;
@@ -1290,7 +1281,7 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	memset(out, 0, sizeof *out);
 	if (!(out->dir = ds_run_dir(ws_dir, id)))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	char *p = join(out->dir, "run.json");
+	char *p = ll_path_join(out->dir, "run.json");
 	void *j = NULL;
 	int rc = p ? ds_read_json(p, &j, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 	free(p);
@@ -1403,7 +1394,7 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 		if (rc)
 			goto fail;
 	}
-	char *mp = join(out->dir, "model.llm");
+	char *mp = ll_path_join(out->dir, "model.llm");
 	rc = !mp ? ll_err_set(err, LL_ENOMEM, "out of memory")
 	     : dj ? ll_sdet_load(mp, out->fingerprint, &out->detector, err)
 		  : ll_exp_load(&out->cfg, mp, out->fingerprint, &out->model, err);
@@ -1802,7 +1793,7 @@ static int sb_write(struct sbuf *b, const char *dir, const char *name, struct ll
 		free(b->s);
 		return ll_err_set(err, LL_ENOMEM, "out of memory writing %s", name);
 	}
-	char *p = join(dir, name);
+	char *p = ll_path_join(dir, name);
 	int rc = p ? ds_write_text(p, b->s ? b->s : "", b->n, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 	free(p);
 	free(b->s);
@@ -1863,7 +1854,7 @@ int ds_results_write(const char *dir, const struct ds_results *res, void **metri
 	int rc = metrics_doc(res, &mj, &cv, &clus, err);
 	if (rc)
 		return rc;
-	char *p = join(dir, "metrics.json");
+	char *p = ll_path_join(dir, "metrics.json");
 	rc = p ? ds_write_json(p, mj, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 	free(p);
 	/* curves */
@@ -1924,7 +1915,7 @@ int ds_results_write(const char *dir, const struct ds_results *res, void **metri
 		rc = sb_write(&b, dir, "elbow.csv", err);
 	}
 	if (rc == LL_OK) {
-		p = join(dir, "curves.json");
+		p = ll_path_join(dir, "curves.json");
 		rc = p ? ds_write_json(p, cj, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
 		free(p);
 	}

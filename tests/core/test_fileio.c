@@ -374,8 +374,26 @@ static void test_dead_temps(void)
 	unlink(target);
 }
 
+/* A folder and a name make one path, whatever their lengths. */
+static void test_path_join(void)
+{
+	char *p = ll_path_join("/var/log", "kern.log");
+	CHECK(p && !strcmp(p, "/var/log/kern.log"));
+	free(p);
+	p = ll_path_join("", "x");
+	CHECK(p && !strcmp(p, "/x"));
+	free(p);
+	char longname[600];
+	memset(longname, 'a', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	p = ll_path_join(longname, longname);
+	CHECK(p && strlen(p) == 2 * (sizeof longname - 1) + 1 && p[sizeof longname - 1] == '/');
+	free(p);
+}
+
 int main(void)
 {
+	test_path_join();
 	test_pread_full();
 	test_read_text();
 	if (!mkdtemp(dir)) {
