@@ -277,6 +277,8 @@ struct xfer {
 	int over_limit;         /* the body (or its Content-Length) passed max_bytes */
 	const struct request *rq;
 	int validator_mismatch; /* a 206 that does not continue the part */
+	int bad_encoding;       /* a 2xx body in a Content-Encoding loglab cannot undo */
+	int headers_complete;   /* the final response's headers all arrived */
 	char mismatch_why[160];
 	double idle;            /* seconds without a byte before giving up */
 	int idle_expired;
@@ -303,6 +305,7 @@ static void xfer_reset_headers(struct xfer *x)
 	x->reason[0] = '\0';
 	x->content_length = x->range_start = x->range_total = -1;
 	x->nerrbody = 0;
+	x->headers_complete = 0;
 }
 
 static double since(const struct timespec *t0)
@@ -341,12 +344,26 @@ static int continues_part(struct xfer *x)
 	return 1;
 }
 
+/* The Content-Encodings finish_part can undo: none, identity and gzip. */
+static int encoding_supported(const char *enc)
+{
+	return !enc || strcasecmp(enc, "identity") == 0 || strcasecmp(enc, "gzip") == 0 ||
+	       strcasecmp(enc, "x-gzip") == 0;
+}
+
 /* At the end of a response's headers: refuse a body that cannot be used
  * before any of it is stored. */
 static int headers_done(struct xfer *x)
 {
+	x->headers_complete = 1;
 	if (x->status < 200 || x->status >= 300)
 		return 0;
+	/* Known unusable now: not after gigabytes (or an endless body) were
+	 * stored only to be thrown away. */
+	if (!encoding_supported(x->encoding)) {
+		x->bad_encoding = 1;
+		return -1;
+	}
 	if (x->status == 206 && x->offset > 0 && !continues_part(x)) {
 		x->validator_mismatch = 1;
 		return -1;
@@ -601,7 +618,7 @@ static int perform(const struct target *t, const struct request *rq, const struc
 	x->fd = -1;
 	x->written = 0;
 	x->write_errno = x->range_mismatch = 0;
-	x->over_limit = x->validator_mismatch = x->idle_expired = x->deadline_hit = 0;
+	x->over_limit = x->validator_mismatch = x->bad_encoding = x->idle_expired = x->deadline_hit = 0;
 	x->mismatch_why[0] = '\0';
 	x->rq = rq;
 	x->offset = rq->range_from > 0 ? rq->range_from : 0;
@@ -777,6 +794,13 @@ static int transfer_error(const struct xfer *x, const struct outcome *oc, const 
 	if (x->validator_mismatch)
 		return ll_err_set(err, LL_EIO, "%s: the server's file changed since the partial download (%s)", x->shown,
 				  x->mismatch_why);
+	if (x->bad_encoding)
+		return ll_err_set(err, LL_EIO, "%s: unsupported Content-Encoding '%s' (loglab asks for gzip only)",
+				  x->shown, x->encoding);
+	/* curl's word for a header line longer than it takes (100 KiB) */
+	if (oc->code == CURLE_OUT_OF_MEMORY && x->status != 0 && !x->headers_complete)
+		return ll_err_set(err, LL_EIO, "%s: the server's response headers are malformed or too large (%s)",
+				  x->shown, why);
 	if (x->status == 0 && (x->deadline_hit || x->idle_expired))
 		return ll_err_set(err, LL_EIO, "%s: timed out after %g s waiting for the server", x->shown,
 				  x->deadline_hit ? o->deadline : idle);
@@ -1244,7 +1268,7 @@ static int fetch_cached(const struct target *t, const char *shown, const struct 
 			resume_next = 0;
 			have = 0;
 			res->downloaded = 0;
-		} else if (x.over_limit) {
+		} else if (x.over_limit || x.bad_encoding) {
 			unlink(e.part);
 			unlink(e.partmeta);
 			rc = transfer_error(&x, &oc, o, 0, err);
