@@ -16,6 +16,7 @@
 #include "ds_curl.h"
 #include "ds_sha256.h"
 #include "ds_sigv4.h"
+#include "ll_fileio.h"
 #include "ll_limits.h"
 
 #include <ctype.h>
@@ -1047,21 +1048,16 @@ static int finish_part(struct xfer *x, const char *dst, struct ds_fetch_result *
 	return rc;
 }
 
-/* Copies src to dst through dst.part and a rename. */
+/* Copies src to dst through a temporary file and a rename (a device or
+ * FIFO such as /dev/stdout in place: ll_out_open). */
 static int copy_file(const char *src, const char *dst, const char *shown, struct ll_err *err)
 {
-	size_t n = strlen(dst) + 6;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
-	snprintf(tmp, n, "%s.part", dst);
+	(void)shown;
 	int in = open(src, O_RDONLY | O_CLOEXEC);
-	int out = in >= 0 ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
-	int rc = LL_OK;
 	if (in < 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot open", src);
-	else if (out < 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create", tmp);
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", src);
+	struct ll_out out;
+	int rc = ll_out_open(&out, dst, err);
 	static _Thread_local char buf[1 << 16];
 	while (rc == LL_OK) {
 		ssize_t r = read(in, buf, sizeof buf);
@@ -1073,30 +1069,13 @@ static int copy_file(const char *src, const char *dst, const char *shown, struct
 		}
 		if (r == 0)
 			break;
-		for (ssize_t done = 0; done < r;) {
-			ssize_t w = write(out, buf + done, (size_t)(r - done));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0) {
-				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-				break;
-			}
-			done += w;
-		}
+		if (ll_write_all(out.fd, buf, (size_t)r) != 0)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", out.tmp ? out.tmp : dst);
 	}
-	if (in >= 0)
-		close(in);
-	if (out >= 0) {
-		if (rc == LL_OK && fsync(out) != 0)
-			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-		if (close(out) != 0 && rc == LL_OK)
-			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-	}
-	if (rc == LL_OK && rename(tmp, dst) != 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename to %s", tmp, dst);
-	if (rc != LL_OK)
-		unlink(tmp);
-	free(tmp);
+	close(in);
+	if (rc == LL_OK)
+		return ll_out_commit(&out, dst, err);
+	ll_out_abort(&out);
 	return rc;
 }
 
@@ -1117,7 +1096,11 @@ static int fetch_direct(const struct target *t, const char *shown, const struct 
 			long long max_bytes, struct ds_fetch_result *res, char **path, struct ll_err *err)
 {
 	char *dst = NULL;
-	if (o->output) {
+	/* A device or FIFO (-o /dev/stdout) cannot take a part renamed over
+	 * it: the download goes to a temporary file, then is copied in. */
+	struct stat ost;
+	int stream = o->output && stat(o->output, &ost) == 0 && !S_ISREG(ost.st_mode) && !S_ISDIR(ost.st_mode);
+	if (o->output && !stream) {
 		dst = strdup(o->output);
 	} else {
 		const char *tmpdir = getenv("TMPDIR");
@@ -1169,6 +1152,16 @@ static int fetch_direct(const struct target *t, const char *shown, const struct 
 		res->temporary = 0;
 		free(dst);
 		return rc;
+	}
+	if (stream) {
+		rc = copy_file(dst, o->output, shown, err);
+		unlink(dst);
+		free(dst);
+		res->temporary = 0;
+		if (rc != LL_OK)
+			return rc;
+		if (!(dst = strdup(o->output)))
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
 	}
 	*path = dst;
 	return LL_OK;
