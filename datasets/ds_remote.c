@@ -927,6 +927,14 @@ static int gunzip_file(const char *src, long long in_bytes, const char *dst, lon
 	long long out_bytes = 0;
 	for (;;) {
 		int r = gzread(in, buf, sizeof buf);
+		/* gzread passes bytes that are not gzip through as they are:
+		 * then the server's Content-Encoding is wrong, and what it sent
+		 * is not known to be the file */
+		if (r > 0 && out_bytes == 0 && gzdirect(in)) {
+			rc = ll_err_set(err, LL_EIO, "%s: the gzip-encoded body is not gzip data (Content-Encoding gzip, "
+					"yet no gzip header); nothing was saved", shown);
+			break;
+		}
 		if (r > 0) {
 			out_bytes += r;
 			if (out_bytes > max_out) {

@@ -700,6 +700,15 @@ static void test_hostile_servers(void)
 	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
 	CHECK(nothing_cached(u));
 
+	/* A body said to be gzip that is not: zlib's gzread passed it through
+	 * as it was, and the bytes were cached as the file without a word. */
+	u = url("/notgzip/small.txt");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: the gzip-encoded body is not gzip data (Content-Encoding gzip, yet no gzip "
+		 "header); nothing was saved", u);
+	CHECK_STR(err.msg, want);
+	CHECK(nothing_cached(u));
+
 	/* A Content-Encoding loglab cannot undo is refused at the headers,
 	 * not after the body: here the body stalls after half, so waiting for
 	 * its end would end in the idle timeout (or never, with no timeout). */

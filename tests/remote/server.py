@@ -15,6 +15,8 @@ rest names the file under --root:
   /dropalways/F every response stops after half its body
   /gzip/F       like etag, with the body gzip-compressed (Content-Encoding)
                 when the client accepts gzip
+  /notgzip/F    like etag, saying Content-Encoding gzip of a body that is
+                not gzip (F as it is)
   /badsum/F     like etag, plus an x-amz-checksum-sha256 that is wrong
   /hang/F       accepts the request and never answers (until --max-seconds)
   /status/N     responds with status N and a one-line text message
@@ -159,6 +161,8 @@ class Handler(BaseHTTPRequestHandler):
         encoding = None
         if mode == "gzip" and "gzip" in self.headers.get("Accept-Encoding", ""):
             data = gzip.compress(data, mtime=0)
+            encoding = "gzip"
+        elif mode == "notgzip":
             encoding = "gzip"
         etag = '"%s"' % hashlib.sha256(data).hexdigest()[:32]
         lastmod = email.utils.formatdate(int(mtime), usegmt=True)
@@ -377,7 +381,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         parts = self.path.split("?", 1)[0].lstrip("/").split("/", 1)
         mode, rel = parts[0], parts[1] if len(parts) > 1 else ""
-        if mode in ("plain", "etag", "slow", "drop", "dropalways", "gzip", "badsum"):
+        if mode in ("plain", "etag", "slow", "drop", "dropalways", "gzip", "notgzip", "badsum"):
             self.serve_file(mode, rel)
         elif mode in ("splice-etag", "splice-lastmod", "splice-novalidator"):
             self.serve_splice(mode, rel)
