@@ -201,7 +201,11 @@ int ll_out_open(struct ll_out *o, const char *path, struct ll_err *err)
 	o->target = o->tmp = NULL;
 	o->fd = -1;
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+	int there = stat(path, &st) == 0;
+	/* said before the output is made, which may take long, not after */
+	if (there && S_ISDIR(st.st_mode))
+		return ll_err_set(err, LL_EIO, "%s: is a folder, not a file to write", path);
+	if (there && !S_ISREG(st.st_mode)) {
 		/* Through the name as given: /dev/stdout is a link the kernel
 		 * resolves to this process's own fd 1. */
 		if (!(o->target = strdup(path)))

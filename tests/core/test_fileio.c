@@ -445,6 +445,9 @@ static void test_special_paths(void)
 	close(fd);
 	unlink(link);
 	unlink(target);
+	/* a folder is refused before anything is written */
+	CHECK_INT(ll_out_open(&o, dir, &err), LL_EIO);
+	CHECK(strstr(err.msg, ": is a folder, not a file to write") != NULL);
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int left = 0;
