@@ -16,6 +16,7 @@
 #include "ds_run_text.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
+#include "ll_fileio.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -131,7 +132,8 @@ static char *eval_dir_dataset(const char *dir)
 		return NULL;
 	snprintf(mp, n, "%s/metrics.json", dir);
 	char *text = NULL;
-	FILE *f = fopen(mp, "rb");
+	struct ll_err ignore;
+	FILE *f = ll_fopen_regular(mp, &ignore);
 	free(mp);
 	if (f) {
 		long len = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;

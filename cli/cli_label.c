@@ -13,6 +13,7 @@
 #include "ds_labels_chain.h"
 #include "ds_templates.h"
 #include "ds_textlog.h"
+#include "ll_fileio.h"
 #include "ll_journal.h"
 
 #include <cjson/cJSON.h>
@@ -234,23 +235,24 @@ static void print_result(const char *action, const char *cls, size_t selected, l
 	}
 }
 
-/* Writes label<TAB>line for every row to path atomically. */
+/* Writes label<TAB>line for every row to path atomically (a device or FIFO
+ * such as /dev/stdout in place: ll_out_open). */
 static int export_labels(struct ds_dataset *ds, struct ll_labels *l, const char *path, struct ll_err *err)
 {
-	size_t plen = strlen(path) + 32;
-	char *tmp = malloc(plen);
-	if (!tmp)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	snprintf(tmp, plen, "%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
+	struct ll_out o;
+	int rc = ll_out_open(&o, path, err);
+	if (rc != LL_OK)
+		return rc;
+	FILE *f = fdopen(o.fd, "w");
 	if (!f) {
-		int e = errno;
-		free(tmp);
-		return ll_err_errno(err, LL_EIO, e, "%s: cannot write", path);
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", path);
+		ll_out_abort(&o);
+		return rc;
 	}
+	o.fd = -1; /* f owns it now */
 	char *buf = malloc(4096);
 	size_t cap = 4096;
-	int rc = buf ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	rc = buf ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
 	/* the marker makes the file reopen as labels, however few it holds */
 	fputs(DS_LABELS_MARKER "\n", f);
 	for (size_t i = 0; rc == LL_OK && i < ll_labels_nrows(l); i++) {
@@ -263,17 +265,15 @@ static int export_labels(struct ds_dataset *ds, struct ll_labels *l, const char 
 		fprintf(f, "%s\t%s\n", cls >= 0 ? ll_labels_class_name(l, (size_t)cls) : "", text);
 	}
 	free(buf);
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+	if (fflush(f) != 0 || ferror(f) || (o.tmp && fsync(fileno(f)) != 0)) {
 		if (rc == LL_OK)
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
 	}
 	if (fclose(f) != 0 && rc == LL_OK)
 		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
-	if (rc == LL_OK && rename(tmp, path) != 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename the finished export into place", path);
-	if (rc != LL_OK)
-		unlink(tmp);
-	free(tmp);
+	if (rc == LL_OK)
+		return ll_out_commit(&o, path, err);
+	ll_out_abort(&o);
 	return rc;
 }
 

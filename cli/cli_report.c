@@ -12,6 +12,7 @@
 #include "ds_run_summary.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
+#include "ll_fileio.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
 				      "#e377c2", "#7f7f7f"};
@@ -432,7 +434,7 @@ int cli_report(int argc, char **argv)
 	if (rc)
 		return cli_fail(rc, &err);
 	struct rep_run *runs = calloc((size_t)nr, sizeof *runs);
-	char *tmp = NULL;
+	struct ll_out rep = {.fd = -1};
 	FILE *f = NULL;
 	if (!runs) {
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
@@ -463,16 +465,15 @@ int cli_report(int argc, char **argv)
 		if (ds_read_json(p, &j, &ignore) == LL_OK)
 			runs[i].curves = j;
 	}
-	size_t tl = strlen(outp) + 32;
-	if (!(tmp = malloc(tl))) {
-		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+	/* two reports to one file at once each write a temporary of their own;
+	 * a device or FIFO (-o /dev/stdout) is written in place */
+	if ((rc = ll_out_open(&rep, outp, &err)) != LL_OK)
 		goto out;
-	}
-	snprintf(tmp, tl, "%s.tmp", outp);
-	if (!(f = fopen(tmp, "w"))) {
+	if (!(f = fdopen(rep.fd, "w"))) {
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot write", outp);
 		goto out;
 	}
+	rep.fd = -1; /* f owns it now */
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>loglab report</title>\n<style>\n"
 		   "body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:.5em 0}"
 		   "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}"
@@ -531,16 +532,18 @@ int cli_report(int argc, char **argv)
 	for (int i = 0; i < nr; i++)
 		run_section(f, &runs[i], i);
 	fprintf(f, "</body></html>\n");
-	if (fflush(f) != 0 || ferror(f)) {
+	if (fflush(f) != 0 || ferror(f) || (rep.tmp && fsync(fileno(f)) != 0)) {
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: write failed", outp);
 		goto out;
 	}
 	int cf = fclose(f);
 	f = NULL;
-	if (cf != 0 || rename(tmp, outp) != 0) {
+	if (cf != 0) {
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: write failed", outp);
 		goto out;
 	}
+	if ((rc = ll_out_commit(&rep, outp, &err)) != LL_OK)
+		goto out;
 	if (json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "report", outp);
@@ -554,11 +557,9 @@ int cli_report(int argc, char **argv)
 		printf("wrote %s (%d run%s)\n", cli_safe(outp), nr, nr == 1 ? "" : "s");
 	}
 out:
-	if (f) {
+	if (f)
 		fclose(f);
-		remove(tmp);
-	}
-	free(tmp);
+	ll_out_abort(&rep);
 	for (int i = 0; runs && i < nr; i++) {
 		free(runs[i].dir);
 		cJSON_Delete(runs[i].run);

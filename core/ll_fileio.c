@@ -86,6 +86,42 @@ int ll_read_text(int fd, const char *path, size_t max, char **text, size_t *len,
 	return LL_OK;
 }
 
+FILE *ll_fopen_regular(const char *path, struct ll_err *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		ll_err_errno(err, LL_EIO, e, "%s: cannot read", path);
+		errno = e;
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		ll_err_errno(err, LL_EIO, e, "%s: cannot read", path);
+		errno = e;
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		ll_err_set(err, LL_EIO, "%s: not a regular file", path);
+		errno = EINVAL;
+		return NULL;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		int e = errno;
+		close(fd);
+		ll_err_errno(err, LL_EIO, e, "%s: cannot read", path);
+		errno = e;
+	}
+	return f;
+}
+
 /* The folder entry of a rename reaches the disk only with the folder's own
  * fsync; best effort, as some file systems refuse fsync on folders. */
 static void sync_parent(const char *path)
@@ -156,6 +192,88 @@ int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err 
 	}
 	free(tmp);
 	return rc;
+}
+
+/* ---- outputs the user names ---- */
+
+int ll_out_open(struct ll_out *o, const char *path, struct ll_err *err)
+{
+	o->target = o->tmp = NULL;
+	o->fd = -1;
+	struct stat st;
+	int there = stat(path, &st) == 0;
+	/* said before the output is made, which may take long, not after */
+	if (there && S_ISDIR(st.st_mode))
+		return ll_err_set(err, LL_EIO, "%s: is a folder, not a file to write", path);
+	if (there && !S_ISREG(st.st_mode)) {
+		/* Through the name as given: /dev/stdout is a link the kernel
+		 * resolves to this process's own fd 1. */
+		if (!(o->target = strdup(path)))
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (o->fd < 0) {
+			int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", path);
+			free(o->target);
+			o->target = NULL;
+			return rc;
+		}
+		return LL_OK;
+	}
+	char *real = realpath(path, NULL);
+	o->target = real ? real : strdup(path);
+	if (!o->target)
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	remove_stale_temps(o->target, 1);
+	size_t n = strlen(o->target) + 32;
+	if (!(o->tmp = malloc(n))) {
+		ll_out_abort(o);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
+	snprintf(o->tmp, n, "%s.tmp.%ld", o->target, (long)getpid());
+	o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (o->fd < 0) {
+		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create", o->tmp);
+		ll_out_abort(o);
+		return rc;
+	}
+	return LL_OK;
+}
+
+int ll_out_commit(struct ll_out *o, const char *path, struct ll_err *err)
+{
+	int rc = LL_OK;
+	/* fd < 0: the caller wrote through a FILE and closed it (after its
+	 * own fsync) */
+	if (o->fd >= 0 && o->tmp && fsync(o->fd) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+	if (o->fd >= 0 && close(o->fd) != 0 && rc == LL_OK)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+	o->fd = -1;
+	if (!o->tmp) {
+		ll_out_abort(o);
+		return rc;
+	}
+	if (rc == LL_OK && rename(o->tmp, o->target) != 0)
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot replace it with %s", o->target, o->tmp);
+	if (rc == LL_OK) {
+		sync_parent(o->target);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	ll_out_abort(o);
+	return rc;
+}
+
+void ll_out_abort(struct ll_out *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->target);
+	o->tmp = o->target = NULL;
 }
 
 /* ---- locked files ---- */

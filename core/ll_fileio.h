@@ -10,6 +10,7 @@
 #define LL_FILEIO_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "ll_err.h"
@@ -31,12 +32,40 @@ size_t ll_pread_full(int fd, void *buf, size_t n, off_t off, int *why);
  * (not text), LL_EIO when it cannot be read, LL_ENOMEM. */
 int ll_read_text(int fd, const char *path, size_t max, char **text, size_t *len, struct ll_err *err);
 
+/* fopen(path, "rb") of a file read whole (a workspace, a run's JSON): a
+ * FIFO or device at path is refused ("not a regular file") rather than
+ * blocking the open until a writer comes, or reading /dev/zero for ever.
+ * NULL with err filled and errno set (ENOENT for a missing file, EINVAL for
+ * one that is not regular). */
+FILE *ll_fopen_regular(const char *path, struct ll_err *err);
+
 /* Replaces path with the n bytes of data: written to "PATH.tmp.PID" (created
  * 0644), fsync'd, renamed over path, then the folder fsync'd so the rename
  * itself is durable. Readers see the old content or the new, never a mix;
  * on failure path is untouched and the temporary file removed. Returns
  * LL_OK, LL_ENOMEM or LL_EIO with a message naming the file that failed. */
 int ll_write_atomic(const char *path, const void *data, size_t n, struct ll_err *err);
+/* An output file the user names (an export, a report, a copy of a
+ * download): a regular file (or a new name) is replaced atomically as by
+ * ll_write_atomic, through PATH.tmp.PID, and a symbolic link to a regular
+ * file keeps being a link (its target is replaced). A name that is not a
+ * regular file (/dev/null, /dev/stdout, a FIFO, a terminal) is written in
+ * place: replacing it would put a regular file where a device was. */
+struct ll_out {
+	char *target; /* what is replaced, or written in place */
+	char *tmp;    /* the temporary file; NULL when written in place */
+	int fd;
+};
+/* Opens o->fd for writing path. LL_OK, LL_ENOMEM or LL_EIO naming the file. */
+int ll_out_open(struct ll_out *o, const char *path, struct ll_err *err);
+/* Finishes: fsync, close and rename into place (in place: close). A
+ * caller that wrote through fdopen(o->fd) fsyncs and fcloses it itself and
+ * sets o->fd to -1 first. On failure nothing replaced path (the temporary
+ * file is removed). LL_OK or LL_EIO naming path. */
+int ll_out_commit(struct ll_out *o, const char *path, struct ll_err *err);
+/* Gives up: closes o->fd (if open) and removes the temporary file. */
+void ll_out_abort(struct ll_out *o);
+
 /* Removes the PATH.tmp.PID files of processes that are gone (killed while
  * replacing path: a training's checkpoint, megabytes each, stayed in its
  * run's folder). ll_write_atomic does it before each write. */

@@ -745,9 +745,20 @@ static void bind_file(struct ll_journal *j)
 	}
 }
 
+/* O_NONBLOCK so that a FIFO at path (which the callers then refuse: not a
+ * regular file) does not block the open until a writer comes, forever. */
+static int open_nonblock(const char *path, int flags, mode_t mode)
+{
+	int fd = open(path, flags | O_NONBLOCK | O_CLOEXEC, mode);
+	int fl = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
 static int open_fd(const struct ll_journal *j)
 {
-	return open(j->path, (j->writable ? O_RDWR | O_APPEND : O_RDONLY) | O_CLOEXEC);
+	return open_nonblock(j->path, j->writable ? O_RDWR | O_APPEND : O_RDONLY, 0);
 }
 
 int ll_journal_open(struct ll_journal **out, const char *path, int writable, struct ll_err *err)
@@ -760,7 +771,7 @@ int ll_journal_open(struct ll_journal **out, const char *path, int writable, str
 	}
 	j->writable = writable;
 	j->r.next_group = 1;
-	j->fd = writable ? open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644) : open_fd(j);
+	j->fd = writable ? open_nonblock(path, O_RDWR | O_APPEND | O_CREAT, 0644) : open_fd(j);
 	if (j->fd < 0 && (writable || errno != ENOENT)) {
 		int e = errno;
 		ll_journal_close(j);

@@ -16,6 +16,7 @@
 #include "ds_curl.h"
 #include "ds_sha256.h"
 #include "ds_sigv4.h"
+#include "ll_fileio.h"
 #include "ll_limits.h"
 
 #include <ctype.h>
@@ -277,6 +278,8 @@ struct xfer {
 	int over_limit;         /* the body (or its Content-Length) passed max_bytes */
 	const struct request *rq;
 	int validator_mismatch; /* a 206 that does not continue the part */
+	int bad_encoding;       /* a 2xx body in a Content-Encoding loglab cannot undo */
+	int headers_complete;   /* the final response's headers all arrived */
 	char mismatch_why[160];
 	double idle;            /* seconds without a byte before giving up */
 	int idle_expired;
@@ -303,6 +306,7 @@ static void xfer_reset_headers(struct xfer *x)
 	x->reason[0] = '\0';
 	x->content_length = x->range_start = x->range_total = -1;
 	x->nerrbody = 0;
+	x->headers_complete = 0;
 }
 
 static double since(const struct timespec *t0)
@@ -341,12 +345,26 @@ static int continues_part(struct xfer *x)
 	return 1;
 }
 
+/* The Content-Encodings finish_part can undo: none, identity and gzip. */
+static int encoding_supported(const char *enc)
+{
+	return !enc || strcasecmp(enc, "identity") == 0 || strcasecmp(enc, "gzip") == 0 ||
+	       strcasecmp(enc, "x-gzip") == 0;
+}
+
 /* At the end of a response's headers: refuse a body that cannot be used
  * before any of it is stored. */
 static int headers_done(struct xfer *x)
 {
+	x->headers_complete = 1;
 	if (x->status < 200 || x->status >= 300)
 		return 0;
+	/* Known unusable now: not after gigabytes (or an endless body) were
+	 * stored only to be thrown away. */
+	if (!encoding_supported(x->encoding)) {
+		x->bad_encoding = 1;
+		return -1;
+	}
 	if (x->status == 206 && x->offset > 0 && !continues_part(x)) {
 		x->validator_mismatch = 1;
 		return -1;
@@ -601,7 +619,7 @@ static int perform(const struct target *t, const struct request *rq, const struc
 	x->fd = -1;
 	x->written = 0;
 	x->write_errno = x->range_mismatch = 0;
-	x->over_limit = x->validator_mismatch = x->idle_expired = x->deadline_hit = 0;
+	x->over_limit = x->validator_mismatch = x->bad_encoding = x->idle_expired = x->deadline_hit = 0;
 	x->mismatch_why[0] = '\0';
 	x->rq = rq;
 	x->offset = rq->range_from > 0 ? rq->range_from : 0;
@@ -777,6 +795,13 @@ static int transfer_error(const struct xfer *x, const struct outcome *oc, const 
 	if (x->validator_mismatch)
 		return ll_err_set(err, LL_EIO, "%s: the server's file changed since the partial download (%s)", x->shown,
 				  x->mismatch_why);
+	if (x->bad_encoding)
+		return ll_err_set(err, LL_EIO, "%s: unsupported Content-Encoding '%s' (loglab asks for gzip only)",
+				  x->shown, x->encoding);
+	/* curl's word for a header line longer than it takes (100 KiB) */
+	if (oc->code == CURLE_OUT_OF_MEMORY && x->status != 0 && !x->headers_complete)
+		return ll_err_set(err, LL_EIO, "%s: the server's response headers are malformed or too large (%s)",
+				  x->shown, why);
 	if (x->status == 0 && (x->deadline_hit || x->idle_expired))
 		return ll_err_set(err, LL_EIO, "%s: timed out after %g s waiting for the server", x->shown,
 				  x->deadline_hit ? o->deadline : idle);
@@ -902,6 +927,14 @@ static int gunzip_file(const char *src, long long in_bytes, const char *dst, lon
 	long long out_bytes = 0;
 	for (;;) {
 		int r = gzread(in, buf, sizeof buf);
+		/* gzread passes bytes that are not gzip through as they are:
+		 * then the server's Content-Encoding is wrong, and what it sent
+		 * is not known to be the file */
+		if (r > 0 && out_bytes == 0 && gzdirect(in)) {
+			rc = ll_err_set(err, LL_EIO, "%s: the gzip-encoded body is not gzip data (Content-Encoding gzip, "
+					"yet no gzip header); nothing was saved", shown);
+			break;
+		}
 		if (r > 0) {
 			out_bytes += r;
 			if (out_bytes > max_out) {
@@ -1023,21 +1056,16 @@ static int finish_part(struct xfer *x, const char *dst, struct ds_fetch_result *
 	return rc;
 }
 
-/* Copies src to dst through dst.part and a rename. */
+/* Copies src to dst through a temporary file and a rename (a device or
+ * FIFO such as /dev/stdout in place: ll_out_open). */
 static int copy_file(const char *src, const char *dst, const char *shown, struct ll_err *err)
 {
-	size_t n = strlen(dst) + 6;
-	char *tmp = malloc(n);
-	if (!tmp)
-		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
-	snprintf(tmp, n, "%s.part", dst);
+	(void)shown;
 	int in = open(src, O_RDONLY | O_CLOEXEC);
-	int out = in >= 0 ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
-	int rc = LL_OK;
 	if (in < 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot open", src);
-	else if (out < 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create", tmp);
+		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", src);
+	struct ll_out out;
+	int rc = ll_out_open(&out, dst, err);
 	static _Thread_local char buf[1 << 16];
 	while (rc == LL_OK) {
 		ssize_t r = read(in, buf, sizeof buf);
@@ -1049,30 +1077,13 @@ static int copy_file(const char *src, const char *dst, const char *shown, struct
 		}
 		if (r == 0)
 			break;
-		for (ssize_t done = 0; done < r;) {
-			ssize_t w = write(out, buf + done, (size_t)(r - done));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0) {
-				rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-				break;
-			}
-			done += w;
-		}
+		if (ll_write_all(out.fd, buf, (size_t)r) != 0)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", out.tmp ? out.tmp : dst);
 	}
-	if (in >= 0)
-		close(in);
-	if (out >= 0) {
-		if (rc == LL_OK && fsync(out) != 0)
-			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-		if (close(out) != 0 && rc == LL_OK)
-			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write", tmp);
-	}
-	if (rc == LL_OK && rename(tmp, dst) != 0)
-		rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot rename to %s", tmp, dst);
-	if (rc != LL_OK)
-		unlink(tmp);
-	free(tmp);
+	close(in);
+	if (rc == LL_OK)
+		return ll_out_commit(&out, dst, err);
+	ll_out_abort(&out);
 	return rc;
 }
 
@@ -1093,7 +1104,11 @@ static int fetch_direct(const struct target *t, const char *shown, const struct 
 			long long max_bytes, struct ds_fetch_result *res, char **path, struct ll_err *err)
 {
 	char *dst = NULL;
-	if (o->output) {
+	/* A device or FIFO (-o /dev/stdout) cannot take a part renamed over
+	 * it: the download goes to a temporary file, then is copied in. */
+	struct stat ost;
+	int stream = o->output && stat(o->output, &ost) == 0 && !S_ISREG(ost.st_mode) && !S_ISDIR(ost.st_mode);
+	if (o->output && !stream) {
 		dst = strdup(o->output);
 	} else {
 		const char *tmpdir = getenv("TMPDIR");
@@ -1145,6 +1160,16 @@ static int fetch_direct(const struct target *t, const char *shown, const struct 
 		res->temporary = 0;
 		free(dst);
 		return rc;
+	}
+	if (stream) {
+		rc = copy_file(dst, o->output, shown, err);
+		unlink(dst);
+		free(dst);
+		res->temporary = 0;
+		if (rc != LL_OK)
+			return rc;
+		if (!(dst = strdup(o->output)))
+			return ll_err_set(err, LL_ENOMEM, "%s: out of memory", shown);
 	}
 	*path = dst;
 	return LL_OK;
@@ -1244,7 +1269,7 @@ static int fetch_cached(const struct target *t, const char *shown, const struct 
 			resume_next = 0;
 			have = 0;
 			res->downloaded = 0;
-		} else if (x.over_limit) {
+		} else if (x.over_limit || x.bad_encoding) {
 			unlink(e.part);
 			unlink(e.partmeta);
 			rc = transfer_error(&x, &oc, o, 0, err);

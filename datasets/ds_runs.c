@@ -51,9 +51,9 @@
 int ds_read_text(const char *path, char **text, size_t *len, struct ll_err *err)
 {
 	*text = NULL;
-	FILE *f = fopen(path, "rb");
+	FILE *f = ll_fopen_regular(path, err);
 	if (!f)
-		return ll_err_errno(err, LL_EIO, errno, "%s: cannot read", path);
+		return LL_EIO;
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
 	while (buf) {

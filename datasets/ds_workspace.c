@@ -1764,11 +1764,10 @@ int ds_workspace_load(const char *path, struct ds_workspace **out, struct ll_err
 		free(file);
 		return ll_err_errno(err, LL_EIO, e, "%s: cannot open the workspace", path);
 	}
-	FILE *f = fopen(file, "rb");
+	FILE *f = ll_fopen_regular(file, err);
 	if (!f) {
-		int e = errno;
-		int rc = e == ENOENT ? ll_err_set(err, LL_EIO, "%s: no workspace here (loglab init creates one)", file)
-				     : ll_err_errno(err, LL_EIO, e, "%s", file);
+		int rc = errno == ENOENT ? ll_err_set(err, LL_EIO, "%s: no workspace here (loglab init creates one)", file)
+					 : LL_EIO;
 		free(dir);
 		free(file);
 		return rc;

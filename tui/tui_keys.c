@@ -4,6 +4,7 @@
  * The binding table is a small array searched linearly: a few dozen
  * entries, looked up once per key press.
  */
+#include "ll_fileio.h"
 #include "textcell.h"
 #include "tui_request.h"
 
@@ -470,11 +471,12 @@ int tui_config_line(struct tui_bindings *b, const char *line, const char **theme
 
 int tui_config_load(struct tui_bindings *b, const char *path, const char **theme, struct ll_err *err)
 {
-	FILE *f = fopen(path, "r");
+	struct ll_err why;
+	FILE *f = ll_fopen_regular(path, &why);
 	if (!f) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return LL_OK;
-		return ll_err_errno(err, LL_EIO, errno, "%s", path);
+		return ll_err_set(err, LL_EIO, "%s", why.msg);
 	}
 	char line[512];
 	int first = LL_OK;

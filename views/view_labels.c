@@ -255,7 +255,9 @@ static void bind_class_key(struct tui *t, int key)
 /* Reads DATA.classes; bad lines are skipped and the first reported. */
 static void load_classes(struct view_lab *s, struct tui *t)
 {
-	FILE *f = fopen(s->classes_path, "r");
+	struct ll_err ignore;
+	/* missing, or not a regular file (a FIFO would block the browser) */
+	FILE *f = ll_fopen_regular(s->classes_path, &ignore);
 	if (!f)
 		return;
 	char line[512];

@@ -137,6 +137,31 @@ expect_eq "$rc" 3 "--no-cache failure exit"
 expect_match "$err" "; nothing was saved$" "--no-cache failure says nothing was saved"
 checks=$((checks + 1))
 [ ! -e "$tmp/never.txt" ] && [ ! -e "$tmp/never.txt.part" ] || fail "a failed --no-cache fetch left a file"
+# --output naming a FIFO or a device is written into, not renamed over
+# (on main a regular file replaced it: as root, -o /dev/null replaced /dev/null)
+for nc in "" --no-cache; do
+	rm -f "$tmp/fifo"
+	mkfifo "$tmp/fifo"
+	timeout 30 cat "$tmp/fifo" >"$tmp/fifo.got" &
+	reader=$!
+	run timeout 30 "$LOGLAB" fetch $nc --output "$tmp/fifo" "$base/etag/small.txt"
+	expect_eq "$rc" 0 "--output FIFO $nc: exit ($err)"
+	wait $reader
+	checks=$((checks + 1))
+	cmp -s "$tmp/fifo.got" "$tmp/data/small.txt" || fail "--output FIFO $nc: the reader got $(wc -c <"$tmp/fifo.got") bytes"
+	checks=$((checks + 1))
+	[ -p "$tmp/fifo" ] || fail "--output FIFO $nc: replaced by $(ls -l "$tmp/fifo")"
+	checks=$((checks + 1))
+	ls "$tmp" | grep '^fifo\.' | grep -qv '^fifo\.got$' && fail "--output FIFO $nc: leftovers: $(ls "$tmp")"
+done
+if mknod "$tmp/null" c 1 3 2>/dev/null; then
+	run timeout 30 "$LOGLAB" fetch --no-cache --output "$tmp/null" "$base/etag/small.txt"
+	expect_eq "$rc" 0 "--output device: exit ($err)"
+	checks=$((checks + 1))
+	[ -c "$tmp/null" ] || fail "--output device: replaced by $(ls -l "$tmp/null")"
+	checks=$((checks + 1))
+	[ -e "$tmp/null.part" ] && fail "--output device: a part was left beside it"
+fi
 
 # --- fault modes: each message, exit 3 ---
 u="$base/status/404"

@@ -7,7 +7,9 @@
  * times out naming the path; a waiter finds the file replaced while it
  * waited and takes the new one; a durable append ends a torn line first
  * and leaves nothing on failure; a locked replacement removes temporary
- * files killed writers left.
+ * files killed writers left. Special paths: a FIFO is refused by
+ * ll_fopen_regular at once (not waited on), and ll_out writes into a FIFO
+ * in place while a regular file and a link to one are replaced whole.
  */
 #include "harness.h"
 #include "ll_fileio.h"
@@ -391,6 +393,71 @@ static void test_path_join(void)
 	free(p);
 }
 
+static void test_special_paths(void)
+{
+	struct ll_err err;
+	char fifo[300];
+	snprintf(fifo, sizeof fifo, "%s", in_dir("fifo"));
+	CHECK(mkfifo(fifo, 0600) == 0);
+	signal(SIGALRM, SIG_DFL);
+	alarm(20); /* a blocking open would hang here: the alarm kills the test */
+	FILE *f = ll_fopen_regular(fifo, &err);
+	CHECK(f == NULL && errno == EINVAL);
+	CHECK(strstr(err.msg, "fifo: not a regular file") != NULL);
+	CHECK(ll_fopen_regular(in_dir("missing"), &err) == NULL && errno == ENOENT);
+
+	/* into a FIFO whose reader is there: written in place, still a FIFO */
+	int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+	CHECK(rd >= 0);
+	struct ll_out o;
+	CHECK_INT(ll_out_open(&o, fifo, &err), LL_OK);
+	CHECK(o.tmp == NULL);
+	CHECK(ll_write_all(o.fd, "through\n", 8) == 0);
+	CHECK_INT(ll_out_commit(&o, fifo, &err), LL_OK);
+	char buf[16] = "";
+	CHECK(read(rd, buf, sizeof buf) == 8 && !memcmp(buf, "through\n", 8));
+	close(rd);
+	struct stat st;
+	CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+	alarm(0);
+	unlink(fifo);
+
+	/* a link to a regular file stays a link; its target is replaced; an
+	 * abort leaves the old content and no temporary file */
+	char target[300], link[300];
+	snprintf(target, sizeof target, "%s", in_dir("target"));
+	snprintf(link, sizeof link, "%s", in_dir("link"));
+	CHECK_INT(ll_write_atomic(target, "old\n", 4, &err), LL_OK);
+	CHECK(symlink(target, link) == 0);
+	CHECK_INT(ll_out_open(&o, link, &err), LL_OK);
+	CHECK(o.tmp != NULL);
+	CHECK(ll_write_all(o.fd, "new\n", 4) == 0);
+	CHECK_INT(ll_out_commit(&o, link, &err), LL_OK);
+	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+	int fd = open(target, O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, sizeof buf) == 4 && !memcmp(buf, "new\n", 4));
+	close(fd);
+	CHECK_INT(ll_out_open(&o, target, &err), LL_OK);
+	CHECK(ll_write_all(o.fd, "half", 4) == 0);
+	ll_out_abort(&o);
+	fd = open(target, O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, sizeof buf) == 4 && !memcmp(buf, "new\n", 4));
+	close(fd);
+	unlink(link);
+	unlink(target);
+	/* a folder is refused before anything is written */
+	CHECK_INT(ll_out_open(&o, dir, &err), LL_EIO);
+	CHECK(strstr(err.msg, ": is a folder, not a file to write") != NULL);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int left = 0;
+	while (d && (e = readdir(d)) != NULL)
+		left += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	CHECK_INT(left, 0);
+}
+
 int main(void)
 {
 	test_path_join();
@@ -406,6 +473,7 @@ int main(void)
 	test_dead_temps();
 	test_errors();
 	test_locks();
+	test_special_paths();
 	rmdir(dir);
 	TEST_MAIN_END();
 }

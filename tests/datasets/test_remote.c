@@ -692,6 +692,34 @@ static void test_hostile_servers(void)
 	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
 	CHECK(nothing_cached(u));
 
+	/* One header line of 200 KB: curl calls it "Out of memory", which
+	 * pointed at this machine rather than at the server. */
+	u = url("/longheader/200000");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: the server's response headers are malformed or too large (", u);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0);
+	CHECK(nothing_cached(u));
+
+	/* A body said to be gzip that is not: zlib's gzread passed it through
+	 * as it was, and the bytes were cached as the file without a word. */
+	u = url("/notgzip/small.txt");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: the gzip-encoded body is not gzip data (Content-Encoding gzip, yet no gzip "
+		 "header); nothing was saved", u);
+	CHECK_STR(err.msg, want);
+	CHECK(nothing_cached(u));
+
+	/* A Content-Encoding loglab cannot undo is refused at the headers,
+	 * not after the body: here the body stalls after half, so waiting for
+	 * its end would end in the idle timeout (or never, with no timeout). */
+	o.idle_timeout = 5;
+	u = url("/brstall/small.txt");
+	CHECK_INT(fetch(u, &o, &p, &err, &r), LL_EIO);
+	snprintf(want, sizeof want, "%s: unsupported Content-Encoding 'br' (loglab asks for gzip only)", u);
+	CHECK_STR(err.msg, want);
+	CHECK(nothing_cached(u));
+	o.idle_timeout = 0;
+
 	/* Credentials never reach a message, a note or a cache file. */
 	char cred[200], shown[200];
 	snprintf(cred, sizeof cred, "http://alice:hunter2@127.0.0.1:%d/status/404", port);

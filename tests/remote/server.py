@@ -15,6 +15,8 @@ rest names the file under --root:
   /dropalways/F every response stops after half its body
   /gzip/F       like etag, with the body gzip-compressed (Content-Encoding)
                 when the client accepts gzip
+  /notgzip/F    like etag, saying Content-Encoding gzip of a body that is
+                not gzip (F as it is)
   /badsum/F     like etag, plus an x-amz-checksum-sha256 that is wrong
   /hang/F       accepts the request and never answers (until --max-seconds)
   /status/N     responds with status N and a one-line text message
@@ -36,6 +38,9 @@ hang or leak:
   /trickle/F    one byte every --trickle seconds (0.5): never idle, never done
   /stall/F      half of F, then silence with the connection open
   /headerflood/N  N header lines of 1000 bytes before a tiny body
+  /longheader/N   one header line of N bytes before a tiny body
+  /brstall/F    Content-Encoding br (not asked for), half of F, then silence
+                with the connection open: a body known useless at its headers
   /s3/...       not a mode: see below
 Any other first segment is treated as a bucket of an S3-compatible store
 (path-style, /BUCKET/KEY -> --root/BUCKET/KEY): requests must carry a valid
@@ -156,6 +161,8 @@ class Handler(BaseHTTPRequestHandler):
         encoding = None
         if mode == "gzip" and "gzip" in self.headers.get("Accept-Encoding", ""):
             data = gzip.compress(data, mtime=0)
+            encoding = "gzip"
+        elif mode == "notgzip":
             encoding = "gzip"
         etag = '"%s"' % hashlib.sha256(data).hexdigest()[:32]
         lastmod = email.utils.formatdate(int(mtime), usegmt=True)
@@ -331,9 +338,11 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "gzipbomb":
             self.serve_gzipbomb(int(rel) if rel.isdigit() else 100)
             return
-        if mode == "headerflood":
+        if mode in ("headerflood", "longheader"):
             self.send_response(200)
-            for i in range(int(rel) if rel.isdigit() else 1000):
+            if mode == "longheader":
+                self.send_header("X-Long", "l" * (int(rel) if rel.isdigit() else 1 << 20))
+            for i in range(int(rel) if rel.isdigit() and mode == "headerflood" else 0):
                 self.send_header("X-Flood-%d" % i, "f" * 1000)
             self.send_header("Content-Length", "3")
             self.end_headers()
@@ -346,6 +355,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("ETag", '"%s"' % hashlib.sha256(data).hexdigest()[:32])
+        if mode == "brstall":
+            self.send_header("Content-Encoding", "br")
         if mode == "lying":
             self.send_header("Content-Length", str(1 << 40))
         else:
@@ -360,7 +371,7 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(bytes([b]))
                     self.wfile.flush()
                     time.sleep(ARGS.trickle)
-            elif mode == "stall":
+            elif mode in ("stall", "brstall"):
                 self.wfile.write(data[:len(data) // 2])
                 self.wfile.flush()
                 time.sleep(ARGS.max_seconds)
@@ -370,11 +381,11 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         parts = self.path.split("?", 1)[0].lstrip("/").split("/", 1)
         mode, rel = parts[0], parts[1] if len(parts) > 1 else ""
-        if mode in ("plain", "etag", "slow", "drop", "dropalways", "gzip", "badsum"):
+        if mode in ("plain", "etag", "slow", "drop", "dropalways", "gzip", "notgzip", "badsum"):
             self.serve_file(mode, rel)
         elif mode in ("splice-etag", "splice-lastmod", "splice-novalidator"):
             self.serve_splice(mode, rel)
-        elif mode in ("endless", "lying", "gzipbomb", "trickle", "stall", "headerflood"):
+        elif mode in ("endless", "lying", "gzipbomb", "trickle", "stall", "brstall", "headerflood", "longheader"):
             self.serve_misbehaving(mode, rel)
         elif mode == "hang":
             self.record(0)
