@@ -960,6 +960,13 @@ double ll_exp_rc_score(const struct ll_exp_pred *p, const unsigned char *ordinar
 	return s < 0 ? 0 : s;
 }
 
+int ll_exp_rc_truth(const unsigned char *ordinary, size_t k, int y)
+{
+	if (y < 0 || (size_t)y >= k)
+		return 0;
+	return any_ordinary(ordinary, k) ? !ordinary[y] : y == 1;
+}
+
 void ll_exp_metrics_free(struct ll_exp_part_metrics *pm)
 {
 	free(pm->cm);
@@ -1033,7 +1040,6 @@ int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int 
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	int anyo = any_ordinary(ordinary, k);
 	size_t j = 0;
 	for (size_t i = 0; i < m->n; i++) {
 		if (!(m->y[i] >= 0 && (size_t)m->y[i] < k &&
@@ -1041,7 +1047,7 @@ int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int 
 			continue;
 		yt[j] = m->y[i];
 		yp[j] = p->pred[i];
-		yb[j] = anyo ? !ordinary[m->y[i]] : m->y[i] == 1;
+		yb[j] = ll_exp_rc_truth(ordinary, k, m->y[i]);
 		sc[j] = ll_exp_rc_score(p, ordinary, i);
 		memcpy(pr + j * k, p->proba + i * k, k * sizeof *pr);
 		out->npos += (size_t)yb[j];
