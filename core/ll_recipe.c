@@ -817,9 +817,12 @@ static int warn_no_ordinary(struct build *b, const char *rc_class)
 				classes, names, b->r->n_ordinary ? "" : ", the default");
 	return man_warn(b->man,
 			"target: none of the data's classes (%s) is an ordinary one (target.ordinary: %s%s); "
-			"the root-cause score and its AUROC and AP take class \"%s\" against the others, and the "
+			"the root-cause score and its AUROC and AP take class \"%s\" against the others, %sand the "
 			"review queue has no ordinary line; name the ordinary class in target.ordinary",
-			classes, names, b->r->n_ordinary ? "" : ", the default", rc_class);
+			classes, names, b->r->n_ordinary ? "" : ", the default", rc_class,
+			(b->r->window != LL_RWIN_NONE && b->r->rule == LL_LABEL_ANY) || b->r->interval > 0
+				? "a window's or bucket's class is its rows' commonest (not any root cause's), "
+				: "");
 }
 
 static int set_target(struct build *b)
