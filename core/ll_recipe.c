@@ -793,9 +793,11 @@ static int is_ordinary_name(const struct ll_recipe *r, const char *name)
 	return 0;
 }
 
-/* A binary target whose ordinary names match none of the data's classes
- * makes every labelled row a root cause, and the training then refuses a
- * single class: the warning names both lists, since the usual cause is
+/* Ordinary names that match none of the data's classes: a binary target
+ * (rc_class NULL) makes every labelled row a root cause, and the training
+ * then refuses a single class; classes kept as they are (rc_class, the
+ * class the root-cause figures then take) train, measured on a question
+ * nobody asked. The warning names both lists, since the usual cause is
  * classes spelt otherwise ("ok", "benign") than target.ordinary says. */
 static int warn_no_ordinary(struct build *b, const char *rc_class)
 {
