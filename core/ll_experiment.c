@@ -256,14 +256,19 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 		return LL_OK;
 	if (m->n == 0 || m->d == 0)
 		return ll_err_set(err, LL_EUSAGE, "%s: the feature set has no samples or no features", name);
+	/* the key is "model" (the CLI prefixes experiments.NAME.): "lstm:" read
+	 * as a key path experiments.x.lstm; sequences come from number columns
+	 * only, which a user of log lines cannot guess */
 	if (c->model == LL_EXP_LSTM && (m->steps < 2 || m->sparse))
 		return ll_err_set(err, LL_EUSAGE,
-				  "lstm: needs a sequence feature set (window.kind \"rows\" without flatten), "
-				  "got flat samples of %zu features", m->d);
+				  "model: lstm needs a sequence feature set (window.kind \"rows\" without flatten, over "
+				  "number columns; a window of log lines is flat: template counts), got flat samples of "
+				  "%zu features",
+				  m->d);
 	if (c->model != LL_EXP_LSTM && m->steps != 1)
 		return ll_err_set(err, LL_EUSAGE,
-				  "%s: needs flat samples, got sequences of %zu steps (use window.flatten or an lstm)", name,
-				  m->steps);
+				  "model: %s needs flat samples, got sequences of %zu steps (use window.flatten or an lstm)",
+				  name, m->steps);
 	/* refused with the numbers before anything is allocated, naming the
 	 * key that sizes the model */
 	const char *key;
