@@ -256,14 +256,19 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 		return LL_OK;
 	if (m->n == 0 || m->d == 0)
 		return ll_err_set(err, LL_EUSAGE, "%s: the feature set has no samples or no features", name);
+	/* the key is "model" (the CLI prefixes experiments.NAME.): "lstm:" read
+	 * as a key path experiments.x.lstm; sequences come from number columns
+	 * only, which a user of log lines cannot guess */
 	if (c->model == LL_EXP_LSTM && (m->steps < 2 || m->sparse))
 		return ll_err_set(err, LL_EUSAGE,
-				  "lstm: needs a sequence feature set (window.kind \"rows\" without flatten), "
-				  "got flat samples of %zu features", m->d);
+				  "model: lstm needs a sequence feature set (window.kind \"rows\" without flatten, over "
+				  "number columns; a window of log lines is flat: template counts), got flat samples of "
+				  "%zu features",
+				  m->d);
 	if (c->model != LL_EXP_LSTM && m->steps != 1)
 		return ll_err_set(err, LL_EUSAGE,
-				  "%s: needs flat samples, got sequences of %zu steps (use window.flatten or an lstm)", name,
-				  m->steps);
+				  "model: %s needs flat samples, got sequences of %zu steps (use window.flatten or an lstm)",
+				  name, m->steps);
 	/* refused with the numbers before anything is allocated, naming the
 	 * key that sizes the model */
 	const char *key;
@@ -960,6 +965,13 @@ double ll_exp_rc_score(const struct ll_exp_pred *p, const unsigned char *ordinar
 	return s < 0 ? 0 : s;
 }
 
+int ll_exp_rc_truth(const unsigned char *ordinary, size_t k, int y)
+{
+	if (y < 0 || (size_t)y >= k)
+		return 0;
+	return any_ordinary(ordinary, k) ? !ordinary[y] : y == 1;
+}
+
 void ll_exp_metrics_free(struct ll_exp_part_metrics *pm)
 {
 	free(pm->cm);
@@ -1033,7 +1045,6 @@ int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int 
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	int anyo = any_ordinary(ordinary, k);
 	size_t j = 0;
 	for (size_t i = 0; i < m->n; i++) {
 		if (!(m->y[i] >= 0 && (size_t)m->y[i] < k &&
@@ -1041,7 +1052,7 @@ int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int 
 			continue;
 		yt[j] = m->y[i];
 		yp[j] = p->pred[i];
-		yb[j] = anyo ? !ordinary[m->y[i]] : m->y[i] == 1;
+		yb[j] = ll_exp_rc_truth(ordinary, k, m->y[i]);
 		sc[j] = ll_exp_rc_score(p, ordinary, i);
 		memcpy(pr + j * k, p->proba + i * k, k * sizeof *pr);
 		out->npos += (size_t)yb[j];

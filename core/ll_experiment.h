@@ -185,6 +185,13 @@ int ll_exp_predict(struct ll_exp *e, const struct ll_featmat *m, struct ll_exp_p
  * probability of class 1. For k-means: the squared distance. */
 double ll_exp_rc_score(const struct ll_exp_pred *p, const unsigned char *ordinary, size_t i);
 
+/* Whether a sample of class y (0 <= y < k) is a root cause for the figures
+ * of that score (metrics.json's root_cause, the ROC/PR view): a class
+ * ordinary[] does not flag; with no class flagged, class 1 alone, the class
+ * whose probability the score then is. Every consumer asks here, so a
+ * screen's curve and the run's AUROC count the same positives. */
+int ll_exp_rc_truth(const unsigned char *ordinary, size_t k, int y);
+
 /* Metrics of one part (or of every sample: part = -1) of a classifier's
  * predictions, over samples whose class is known. */
 struct ll_exp_part_metrics {

@@ -793,11 +793,13 @@ static int is_ordinary_name(const struct ll_recipe *r, const char *name)
 	return 0;
 }
 
-/* A binary target whose ordinary names match none of the data's classes
- * makes every labelled row a root cause, and the training then refuses a
- * single class: the warning names both lists, since the usual cause is
+/* Ordinary names that match none of the data's classes: a binary target
+ * (rc_class NULL) makes every labelled row a root cause, and the training
+ * then refuses a single class; classes kept as they are (rc_class, the
+ * class the root-cause figures then take) train, measured on a question
+ * nobody asked. The warning names both lists, since the usual cause is
  * classes spelt otherwise ("ok", "benign") than target.ordinary says. */
-static int warn_no_ordinary(struct build *b)
+static int warn_no_ordinary(struct build *b, const char *rc_class)
 {
 	char classes[400], names[300];
 	size_t o = 0, nc = ll_table_nclasses(b->t);
@@ -810,10 +812,19 @@ static int warn_no_ordinary(struct build *b)
 	for (size_t i = 0; i < nn && o < sizeof names; i++)
 		o += (size_t)snprintf(names + o, sizeof names - o, "%s\"%s\"", i ? ", " : "",
 				      b->r->n_ordinary ? b->r->ordinary[i] : default_ordinary[i]);
+	if (!rc_class)
+		return man_warn(b->man,
+				"target: none of the data's classes (%s) is an ordinary one (target.ordinary: %s%s); "
+				"every labelled row is a root cause",
+				classes, names, b->r->n_ordinary ? "" : ", the default");
 	return man_warn(b->man,
 			"target: none of the data's classes (%s) is an ordinary one (target.ordinary: %s%s); "
-			"every labelled row is a root cause",
-			classes, names, b->r->n_ordinary ? "" : ", the default");
+			"the root-cause score and its AUROC and AP take class \"%s\" against the others, %sand the "
+			"review queue has no ordinary line; name the ordinary class in target.ordinary",
+			classes, names, b->r->n_ordinary ? "" : ", the default", rc_class,
+			(b->r->window != LL_RWIN_NONE && b->r->rule == LL_LABEL_ANY) || b->r->interval > 0
+				? "a window's or bucket's class is its rows' commonest (not any root cause's), "
+				: "");
 }
 
 static int set_target(struct build *b)
@@ -840,7 +851,7 @@ static int set_target(struct build *b)
 		}
 		/* unlabelled rows given an ordinary class are the ordinary side
 		 * (a raw log where only the root causes were marked) */
-		if (nc && !any && b->unlabelled != 0 && warn_no_ordinary(b))
+		if (nc && !any && b->unlabelled != 0 && warn_no_ordinary(b, NULL))
 			return nomem(b, "a warning");
 	} else {
 		b->ntarget = nc;
@@ -871,6 +882,12 @@ static int set_target(struct build *b)
 			return nomem(b, "class names");
 	}
 	if (nc == 0 && !unl && man_warn(m, "the dataset has no labels: every sample is unlabelled"))
+		return nomem(b, "a warning");
+	/* Classes of which none is ordinary: the root-cause figures then
+	 * measure class 1 alone (ll_exp_rc_truth), which a table labelled
+	 * "ok" / "cpu" / "io" did not ask for; said, as for a binary target. */
+	if (b->r->target != LL_TARGET_BINARY && nc && b->ntarget >= 2 && b->ordinary < 0 &&
+	    warn_no_ordinary(b, m->classes[1]))
 		return nomem(b, "a warning");
 	return LL_OK;
 }

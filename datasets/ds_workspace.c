@@ -979,6 +979,42 @@ static const char *const exp_detector[] = {"featureset", "model", "seed", "detec
 					   "smooth", "topk", "scale", "memory", "memory_weight", "floor_cap"};
 static const char *const model_names[] = {"mlp", "lstm", "kmeans", "logreg", "detector"};
 
+static int in_list(const char *key, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A key of another model (C left in after "model" went from logreg to
+ * mlp, epochs on a kmeans) is no typo: it is refused naming the models it
+ * belongs to and this model's keys, where "unknown key" read as a key
+ * loglab does not have. Keys of no model are left to check_keys. */
+static int check_model_keys(const cJSON *o, int m, const char *const *keys, size_t nkeys, const char *p,
+			    struct ll_err *err)
+{
+	static const char *const *const all[] = {exp_mlp, exp_lstm, exp_kmeans, exp_logreg, exp_detector};
+	static const size_t nall[] = {NKEYS(exp_mlp), NKEYS(exp_lstm), NKEYS(exp_kmeans), NKEYS(exp_logreg),
+				      NKEYS(exp_detector)};
+	for (const cJSON *it = o->child; it; it = it->next) {
+		if (is_comment(it->string) || in_list(it->string, keys, nkeys))
+			continue;
+		char owners[128] = "", list[512] = "";
+		for (size_t k = 0; k < NKEYS(all); k++)
+			if ((int)k != m && in_list(it->string, all[k], nall[k]))
+				snprintf(owners + strlen(owners), sizeof owners - strlen(owners), "%s%s",
+					 owners[0] ? ", " : "", model_names[k]);
+		if (!owners[0])
+			continue;
+		for (size_t j = 3; j < nkeys; j++) /* after featureset, model, seed */
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j > 3 ? ", " : "", keys[j]);
+		return fail(err, p, it->string, "does not apply to %s (a key of %s); %s's keys: %s", model_names[m],
+			    owners, model_names[m], list);
+	}
+	return LL_OK;
+}
+
 /* The keys of a series detector (ll_sdet.h) beyond the common ones. */
 static int parse_detector(const cJSON *o, const char *p, struct ds_ws_experiment *x, struct ll_err *err)
 {
@@ -1131,6 +1167,8 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 							  : m == DS_MODEL_KMEANS ? NKEYS(exp_kmeans)
 							  : m == DS_MODEL_DETECTOR ? NKEYS(exp_detector) : NKEYS(exp_logreg);
 	(void)exp_common;
+	if ((rc = check_model_keys(o, m, keys, nkeys, p, err)) != LL_OK)
+		return rc;
 	if ((rc = check_keys(o, keys, nkeys, p, err)) != LL_OK)
 		return rc;
 	if ((rc = get_string(o, "featureset", p, &s, err)) != LL_OK)

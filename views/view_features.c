@@ -326,6 +326,23 @@ static void text_at(struct tui *t, int y, int x, int w, const char *s, enum tui_
 
 #define FIELD_ROWS 9 /* fields in two columns of nine */
 
+/* A column's name right-aligned in 12 columns (a number's width in the
+ * down-sampling table, a blank first): its last 9 bytes after ".." when
+ * longer than 11, since a name's end tells columns apart ("total cpu
+ * usage/usr"); never cut inside a UTF-8 character. Appended to out. */
+static void name_tail(const char *name, char *out, size_t cap)
+{
+	size_t n = strlen(name);
+	if (n <= 11) {
+		snprintf(out, cap, "%12s", name);
+		return;
+	}
+	const char *p = name + n - 9;
+	while (*p && ((unsigned char)*p & 0xC0) == 0x80)
+		p++;
+	snprintf(out, cap, "%*s..%s", (int)(10 - strlen(p)), "", p);
+}
+
 static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct feat *f = v->state;
@@ -394,15 +411,27 @@ static void feat_draw(struct view *v, struct tui *t, struct view_rect r)
 			 f->man.leakage.test_seen, f->man.leakage.test_samples);
 		text_at(t, y++, r.x, r.w, line, f->man.leakage.fraction > 0.5 ? TUI_ROLE_ERROR : TUI_ROLE_NORMAL, 0);
 	}
-	/* Down-sampling: the first rows before and after, the first columns. */
-	if (f->after && f->ncols && y + 3 < end) {
-		size_t show = f->ncols < 3 ? f->ncols : 3;
+	/* Down-sampling: the first rows before and after, as many of the
+	 * matched columns as fit, each under its name (without the names a
+	 * table of 4 columns showed 3 unnamed numbers). */
+	if (f->after && f->ncols && y + 4 < end) {
 		int half = r.w / 2;
-		snprintf(line, sizeof line, "before (%zu rows)", ll_table_nrows(f->t));
+		size_t fit = half > 13 ? (size_t)(half - 1) / 12 : 1;
+		size_t show = f->ncols < fit ? f->ncols : fit;
+		if (show < f->ncols)
+			snprintf(line, sizeof line, "before (%zu rows; %zu of %zu columns)", ll_table_nrows(f->t), show,
+				 f->ncols);
+		else
+			snprintf(line, sizeof line, "before (%zu rows)", ll_table_nrows(f->t));
 		text_at(t, y, r.x, half - 1, line, TUI_ROLE_HEADER, 0);
 		snprintf(line, sizeof line, "after %s every %gs (%zu rows)", ll_agg_name(f->r.agg), f->r.interval,
 			 ll_table_nrows(f->after));
 		text_at(t, y++, r.x + half, r.w - half, line, TUI_ROLE_HEADER, 0);
+		char names[512] = "";
+		for (size_t j = 0; j < show; j++)
+			name_tail(ll_table_col_name(f->t, f->cols[j]), names + strlen(names), sizeof names - strlen(names));
+		text_at(t, y, r.x, half - 1, names, TUI_ROLE_HEADER, 0);
+		text_at(t, y++, r.x + half, r.w - half, names, TUI_ROLE_HEADER, 0);
 		for (size_t row = 0; row < 3 && y < end; row++, y++) {
 			char a[256] = "", b[256] = "";
 			for (size_t j = 0; j < show; j++) {

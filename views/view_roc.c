@@ -5,7 +5,8 @@
  * live.
  *
  * Every run is reduced to the question the review asks: root cause (any
- * class the run's recipe does not call ordinary) against ordinary, scored
+ * class the run's recipe does not call ordinary; ll_exp_rc_truth, as the
+ * run's own metrics) against ordinary, scored
  * by the run's root-cause score, on the part its metrics report curves for
  * (test, else dev, else train). ll_curves sorts the scores once; moving the
  * cursor is then one O(1) lookup of the matrix at that rank
@@ -25,6 +26,7 @@
 #include <string.h>
 
 #include "ll_curves.h"
+#include "ll_experiment.h"
 #include "ll_metrics.h"
 #include "view_chart.h"
 
@@ -76,7 +78,7 @@ static int roc_run_build(struct roc_run *rr, struct ll_err *err)
 	}
 	for (size_t i = 0; i < r->n; i++)
 		if (r->part[i] == r->curves_part && r->y[i] >= 0) {
-			y[n] = r->ordinary[r->y[i]] ? 0 : 1;
+			y[n] = ll_exp_rc_truth(r->ordinary, r->k, r->y[i]);
 			s[n++] = r->score[i];
 		}
 	struct ll_err sub;
@@ -196,6 +198,35 @@ static void threshold_text(const struct roc *o, char *buf, size_t cap)
 		snprintf(buf, cap, "%.6g", th->score[o->rank - 1]);
 }
 
+/* Draws s from row y down, broken at blanks into lines of at most w bytes
+ * (so of at most w columns), above row end; the last line that fits ends in
+ * the '>' mark when text is left. Returns the rows used. Why a run has no
+ * curve names the run and the classes: longer than the 44 columns beside
+ * the report, and a cut one read as another message ("all 900 rows are po"). */
+static int draw_wrapped(struct tui *t, int y, int x, int w, int end, const char *s)
+{
+	int used = 0;
+	size_t n = strlen(s);
+	while (n && w > 1 && y + used < end) {
+		size_t l = n;
+		if (l > (size_t)w && y + used + 1 < end) {
+			l = (size_t)w;
+			while (l > 0 && s[l] != ' ')
+				l--;
+			if (l == 0) /* no blank: cut between characters */
+				for (l = (size_t)w; l > 1 && ((unsigned char)s[l] & 0xC0) == 0x80; l--)
+					;
+		}
+		tui_draw_text_marked(t, y + used, x, w, s, l, 0, TUI_ROLE_ERROR, 0);
+		used++;
+		s += l;
+		n -= l;
+		while (n && *s == ' ')
+			s++, n--;
+	}
+	return used;
+}
+
 static void roc_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct roc *o = v->state;
@@ -246,23 +277,23 @@ static void roc_draw(struct view *v, struct tui *t, struct view_rect r)
 	int y = r.y + ch;
 	snprintf(line, sizeof line, " %s at threshold %s  (%zu of %zu scores)", r0->run->info.id, thr, o->rank,
 		 r0->th->m);
-	tui_draw_text(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0, NULL, 0);
+	tui_draw_text_marked(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0);
 	snprintf(line, sizeof line, " %-18s %12s %12s", "true\\predicted", "ordinary", "root cause");
 	tui_draw_text(t, y + 2, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
 	snprintf(line, sizeof line, " %-18s %12zu %12zu", "ordinary", cm.tn, cm.fp);
 	tui_draw_text(t, y + 3, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
 	snprintf(line, sizeof line, " %-18s %12zu %12zu", "root cause", cm.fn, cm.tp);
 	tui_draw_text(t, y + 4, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+	int wy = y + 6;
 	for (size_t i = 0; i < o->nruns; i++)
-		if (o->runs[i].why[0] && y + 6 + (int)i < r.y + r.h)
-			tui_draw_text(t, y + 6 + (int)i, r.x + 1, r.w > 46 ? 44 : r.w, o->runs[i].why,
-				      strlen(o->runs[i].why), 0, TUI_ROLE_ERROR, 0, NULL, 0);
+		if (o->runs[i].why[0])
+			wy += draw_wrapped(t, wy, r.x + 1, r.w > 46 ? 44 : r.w, r.y + r.h, o->runs[i].why);
 	int rx = r.x + 46;
 	const char *p = o->report;
 	for (int i = 0; *p && rx < r.x + r.w && y + 1 + i < r.y + r.h; i++) {
 		size_t l = strcspn(p, "\n");
-		tui_draw_text(t, y + 1 + i, rx, r.x + r.w - rx, p, l, 0, i == 0 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL, 0,
-			      NULL, 0);
+		tui_draw_text_marked(t, y + 1 + i, rx, r.x + r.w - rx, p, l, 0, i == 0 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL,
+				     0);
 		p += l + (p[l] == '\n');
 	}
 }

@@ -22,6 +22,7 @@
 struct train {
 	size_t job;
 	struct view_job_status st; /* the snapshot drawn */
+	int cancel_sent;           /* 1 + the job a cancel was sent to, until it ends */
 };
 
 static int train_open(struct view *v, struct tui *t, const void *arg, struct ll_err *err)
@@ -253,9 +254,15 @@ static int train_request(struct view *v, struct tui *t, enum tui_request req)
 	char prompt[256];
 	snprintf(prompt, sizeof prompt, "Cancel training %s? (y/n) ", tr->st.experiment);
 	int k = tui_ask_key(t, prompt);
-	if (k == 'y' || k == 'Y') {
+	/* the job went on while the question waited: it may have ended */
+	view_job_status(tr->job, &tr->st);
+	if ((k == 'y' || k == 'Y') && tr->st.state >= VIEW_JOB_DONE) {
+		tui_message(t, "%s %s before the answer: nothing cancelled", tr->st.experiment,
+			    view_job_state_name(tr->st.state));
+	} else if (k == 'y' || k == 'Y') {
 		view_job_cancel(tr->job);
 		tui_message(t, "cancelling %s...", tr->st.experiment);
+		tr->cancel_sent = (int)tr->job + 1;
 	} else {
 		tui_message(t, "training goes on");
 	}
@@ -273,7 +280,14 @@ static void train_status(struct view *v, struct tui *t, char *buf, size_t cap)
 
 static int train_work(struct view *v, struct tui *t)
 {
-	(void)v;
+	struct train *tr = v->state;
+	/* "cancelling X..." stays until a key; once the job has ended, the
+	 * message says how (a run may also end done before the cancel lands) */
+	struct view_job_status s;
+	if (tr->cancel_sent && view_job_status((size_t)tr->cancel_sent - 1, &s) && s.state >= VIEW_JOB_DONE) {
+		tr->cancel_sent = 0;
+		tui_message(t, "%s: %s", s.experiment, view_job_state_name(s.state));
+	}
 	if (!view_job_busy())
 		return 0;
 	if (tui_scripted(t)) {

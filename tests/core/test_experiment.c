@@ -54,6 +54,9 @@ static void test_checks(void)
 	c.hidden[0] = 4;
 	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EUSAGE);
 	CHECK(strstr(err.msg, "needs a sequence feature set") != NULL);
+	/* named by its key, model (it read "lstm:", a key path experiments.x.lstm) */
+	CHECK(strncmp(err.msg, "model: lstm needs", 17) == 0);
+	CHECK(strstr(err.msg, "a window of log lines is flat") != NULL);
 	/* a classifier needs labelled training samples of two classes: one
 	 * class alone is a data error naming it (sklearn refuses it too) */
 	int keep[10];

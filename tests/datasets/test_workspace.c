@@ -138,7 +138,18 @@ static void test_errors(void)
 			"loglab.json: experiments.x.featureset: no feature set \"g\" (did you mean \"f\"?)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"f\", \"model\": \"kmeans\", \"lr\": 0.1}}}",
-			"loglab.json: experiments.x.lr: unknown key (known keys: featureset, model, seed, k, n_init)"));
+			"loglab.json: experiments.x.lr: does not apply to kmeans (a key of mlp, lstm, detector); kmeans's keys: "
+			"k, n_init"));
+	/* a key of another model is named so (C kept after logreg became mlp);
+	 * a key of none stays unknown */
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"mlp\", \"C\": 5}}}",
+			"loglab.json: experiments.x.C: does not apply to mlp (a key of logreg); mlp's keys: hidden, "
+			"activation, optimizer, lr, batch, epochs, dropout, l2, tol, n_iter_no_change, early_stopping, "
+			"validation_fraction, review_folds"));
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"model\": \"kmeans\", \"colour\": 1}}}",
+			"loglab.json: experiments.x.colour: unknown key (known keys: featureset, model, seed, k, n_init)"));
 	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
 			     "{\"featureset\": \"f\", \"model\": \"mlp\", \"batch\": 0}}}",
 			"loglab.json: experiments.x.batch: must be a positive integer, got 0"));

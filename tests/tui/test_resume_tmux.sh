@@ -3,7 +3,8 @@
 # driven in tmux on a workspace of real data (SMD machine-1-6), each epoch
 # followed by a pause (LOGLAB_TEST_EPOCH_MS) so a cancel lands mid-run:
 #  - t trains, c + y cancels after a few epochs: the job says the run is
-#    kept and that R in the runs view resumes it; the runs view shows it as
+#    kept and that R in the runs view resumes it, and the message line that
+#    it is cancelled (no longer "cancelling"); the runs view shows it as
 #    "cancelled (resumable)";
 #  - R resumes it through the training queue into the same folder:
 #    run.json ends "done" with resumed_from_epoch = the epochs done at the
@@ -71,6 +72,9 @@ wait_for 'Cancel training slow\? \(y/n\)' "c asks"
 keys y
 wait_for 'cancelled: after [1-7] of 8 epochs; run [0-9-]+slow kept as cancelled; R in the runs view resumes it' \
 	"the cancel names the run and the resume key"
+# the message line follows: "cancelling slow..." stayed there after the end
+wait_for '^slow: cancelled *$' "once the job has ended, the message line says it is cancelled"
+not_on_screen 'cancelling slow' "no 'cancelling' left once cancelled"
 RUN=$(newest slow)
 R=$WS/runs/$RUN
 expect_eq "$(jv "$R/run.json" 'j["status"]')" cancelled "the cancelled run's status"

@@ -120,6 +120,15 @@ expect_match "$(cat "$tmp/ws_features.raw")" "load avg/1m +383 +0 +${load%% *} .
 golden ws_features_nomatch 40x120 'jjf<Enter><C-u>zzz<Enter>'
 # Down-sampling to 10 s: before/after preview.
 golden ws_features_interval 40x120 'jjfj<Enter>10s<Enter>'
+# ... each column under its name, on both sides (they were unnamed numbers,
+# the first three alone, whatever fitted)
+expect_match "$(cat "$tmp/ws_features_interval.raw")" '^ \.\.usage/usr load avg/1m +\.\.usage/usr load avg/1m *$' \
+	"the down-sampling preview names its columns"
+write_ws
+"$LOGLAB" --keys 'jjf<Enter><C-u>usr|sys|idl|1m|5m<Enter>j<Enter>10s<Enter>' --dump-screen 40x80 "$WS" >"$tmp/many.txt" 2>&1
+expect_match "$(cat "$tmp/many.txt")" '^before \(383 rows; 3 of 13 columns\) +after mean every 10s' \
+	"a preview of more columns than fit says how many it shows"
+expect_match "$(cat "$tmp/many.txt")" '^ \.\.usage/usr \.\.usage/sys \.\.usage/idl +\.\.usage/usr' "... and names them"
 
 # e edits a hyper-parameter: saved to loglab.json; a bad value is refused
 # with the loader's message and the file stays as it was.
