@@ -286,6 +286,36 @@ void ll_pshm_sum(struct ll_pshm *s, size_t lo, size_t hi, double *out)
 	}
 }
 
+/* out = (float)(((0 + x) + y) * scale): add_two and the rounding in one pass */
+LL_HOT static void add_two_round(float *restrict out, const double *restrict x, const double *restrict y, double scale,
+				 size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (float)(((0.0 + x[i]) + y[i]) * scale);
+}
+
+LL_HOT static void round_into(float *restrict out, const double *restrict x, double scale, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (float)(x[i] * scale);
+}
+
+void ll_pshm_sum_round(struct ll_pshm *s, size_t lo, size_t hi, double scale, float *out)
+{
+	if (s->m == 2) {
+		const double *p0 = s->j == 0 && s->local ? s->local : s->part[0];
+		const double *p1 = s->j == 1 && s->local ? s->local : s->part[1];
+		add_two_round(out, p0 + lo, p1 + lo, scale, hi - lo);
+		return;
+	}
+	double sum[SUM_CHUNK];
+	for (size_t c0 = lo; c0 < hi; c0 += SUM_CHUNK) {
+		size_t c1 = hi - c0 < SUM_CHUNK ? hi : c0 + SUM_CHUNK;
+		ll_pshm_sum(s, c0, c1, sum);
+		round_into(out + (c0 - lo), sum, scale, c1 - c0);
+	}
+}
+
 void ll_pshm_keep_local(struct ll_pshm *s, const double *local)
 {
 	s->local = local;
@@ -411,6 +441,15 @@ void ll_pshm_sum(struct ll_pshm *s, size_t lo, size_t hi, double *out)
 	(void)s;
 	(void)lo;
 	(void)hi;
+	(void)out;
+}
+
+void ll_pshm_sum_round(struct ll_pshm *s, size_t lo, size_t hi, double scale, float *out)
+{
+	(void)s;
+	(void)lo;
+	(void)hi;
+	(void)scale;
 	(void)out;
 }
 

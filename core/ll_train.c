@@ -751,11 +751,12 @@ static void shm_step(struct run *r, double inv, double *loss, int *stop)
 	ll_pshm_sync(r->shm);
 	ll_prof_mark(&r->prof, LL_PROF_WAIT_SUMS);
 	ll_pshm_sum(r->shm, np, np + 2, r->sum + np);
-	/* a chunk's sums are rounded and stepped while still in the L1 cache */
+	/* a chunk's gradient is summed and rounded in one pass (its float64
+	 * sums are not stored) and stepped while still in the L1 cache */
 	for (size_t c0 = plo; c0 < phi; c0 += FINISH_CHUNK) {
 		size_t c1 = phi - c0 < FINISH_CHUNK ? phi : c0 + FINISH_CHUNK;
-		ll_pshm_sum(r->shm, c0, c1, r->sum + c0);
-		add_slices(r, r->sum, NULL, NULL, 0, 0, inv, c0, c1, ADD_OUT_STEP);
+		ll_pshm_sum_round(r->shm, c0, c1, inv, r->task->grads + c0);
+		step_range(r, c0, c1);
 	}
 	end_step(r);
 	ll_prof_mark(&r->prof, LL_PROF_STEP);
