@@ -10,7 +10,9 @@
  * unless asked for: each mark reads two clocks.
  *
  * A phase is the time from the previous mark to this one, so the phases
- * of a rank add up to its training loop. The waits (LL_PROF_WAIT_SUMS,
+ * of a rank add up to its training loop. The CPU time is the training
+ * thread's: with a thread pool (LOGLAB_THREADS > 1) the workers' is not in
+ * it. The waits (LL_PROF_WAIT_SUMS,
  * LL_PROF_WAIT_STEP) hold the synchronisation itself and the time the
  * rank waited there for the slower rank: their wall time minus what the
  * synchronisation costs alone (a fraction of a microsecond on one node)
