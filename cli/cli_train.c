@@ -159,6 +159,33 @@ static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg, const ch
 	return 0;
 }
 
+/* LOGLAB_MPI_PROFILE: each rank's phases (ll_train_prof.h) in the run
+ * log, a line a rank: wall and thread CPU microseconds a batch for the
+ * step's phases, milliseconds in all for the epochs' (wall/CPU). */
+static void log_profile(struct ds_run_log *lg, const struct ll_train_result *h)
+{
+	double nb = h->prof_batches ? (double)h->prof_batches : 1;
+	for (int q = 0; q < h->prof_ranks; q++) {
+		const double *w = h->prof + (size_t)q * 2 * LL_PROF_N, *c = w + LL_PROF_N;
+		char line[1024];
+		int len = snprintf(line, sizeof line, "profile: rank %d of %d, %zu batches; us a batch (wall/CPU):", q,
+				   h->prof_ranks, h->prof_batches);
+		double tw = 0, tc = 0;
+		for (int ph = 0; ph < LL_PROF_N && len > 0 && (size_t)len < sizeof line; ph++) {
+			tw += w[ph];
+			tc += c[ph];
+			if (ph == LL_PROF_OPT_STATE)
+				len += snprintf(line + len, sizeof line - (size_t)len, "; ms in all:");
+			double k = ph < LL_PROF_OPT_STATE ? 1e6 / nb : 1e3;
+			len += snprintf(line + len, sizeof line - (size_t)len, " %s %.1f/%.1f", ll_prof_name(ph),
+					w[ph] * k, c[ph] * k);
+		}
+		if (len > 0 && (size_t)len < sizeof line)
+			snprintf(line + len, sizeof line - (size_t)len, "; loop %.3f/%.3f s", tw, tc);
+		ds_run_logf(lg, "%s", line);
+	}
+}
+
 static void print_result(const char *id, const char *dir, const cJSON *metrics, int json, int resumed_from,
 			 const char *model)
 {
@@ -619,6 +646,8 @@ setup:
 		ds_run_logf(&lg, "MPI: rank 0 sent %llu bytes in %llu sums over %d ranks (%.0f bytes a sum)",
 			    (unsigned long long)ll_par_bytes_sent(), (unsigned long long)ll_par_sums(), P,
 			    ll_par_sums() ? (double)ll_par_bytes_sent() / (double)ll_par_sums() : 0.0);
+	if (task && hist.prof)
+		log_profile(&lg, &hist);
 	/* the model is the same on every rank: rank 0 writes the results */
 	solo = 1;
 	if (!lead)

@@ -69,6 +69,10 @@ void ll_pshm_sync(struct ll_pshm *s);
  * additions of ll_par_sum_f64, so the same bits. (The caller counts the
  * step in ll_par_bytes_sent: ll_par_note_sum.) */
 void ll_pshm_sum(struct ll_pshm *s, size_t lo, size_t hi, double *out);
+/* out[i - lo] = (float)(ll_pshm_sum's value of i * scale), for i in
+ * [lo, hi): the sum and its rounding in one pass, without storing the
+ * float64 sums (the same bits as ll_pshm_sum and then rounding). */
+void ll_pshm_sum_round(struct ll_pshm *s, size_t lo, size_t hi, double scale, float *out);
 /* From now on this rank's own values are read from `local` (n doubles,
  * this rank's memory) by its own sums, and only the values other ranks
  * add need be written into its part: rewriting window lines the other

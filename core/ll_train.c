@@ -88,7 +88,9 @@ void ll_train_result_free(struct ll_train_result *res)
 	free(res->hist_loss);
 	free(res->hist_dev_loss);
 	free(res->hist_dev_metric);
+	free(res->prof);
 	res->hist_loss = res->hist_dev_loss = res->hist_dev_metric = NULL;
+	res->prof = NULL;
 	res->n_hist = 0;
 }
 
@@ -165,6 +167,7 @@ struct run {
 	int *wrc;
 	struct ll_err *werr;
 	struct ll_pick pick;
+	struct ll_prof prof; /* LOGLAB_MPI_PROFILE: where the time goes */
 	int done_epochs, best_epoch, bad, finished, stopped; /* stopped: enum below */
 	int bad_train;
 	double best_loss, best_train;
@@ -401,6 +404,28 @@ static void gather_opt_state(struct run *r)
 		rc = ll_par_allgatherv_inplace(r->opt.s2, r->ocounts, &err);
 	if (rc)
 		ll_par_abort(rc, &err);
+}
+
+/* Every rank's phase times into res (ll_train.h); collective. */
+static void gather_prof(const struct run *r, struct ll_train_result *res)
+{
+	size_t P = (size_t)ll_par_size(), each = 2 * LL_PROF_N * sizeof(double);
+	double mine[2 * LL_PROF_N];
+	memcpy(mine, r->prof.wall, sizeof r->prof.wall);
+	memcpy(mine + LL_PROF_N, r->prof.cpu, sizeof r->prof.cpu);
+	double *all = malloc(P * each);
+	struct ll_err err;
+	int rc = all ? ll_par_allgather(mine, each, all, &err)
+		     : ll_err_set(&err, LL_ENOMEM, "training: out of memory");
+	if (rc)
+		ll_par_abort(rc, &err);
+	if (!res) {
+		free(all);
+		return;
+	}
+	res->prof = all;
+	res->prof_ranks = (int)P;
+	res->prof_batches = r->prof.batches;
 }
 
 static void free_run(struct run *r)
@@ -651,16 +676,21 @@ static void shared_step(struct run *r, double inv, double *loss, int *stop)
 	int rc = ll_par_reduce_scatter_f64(r->acc, np + 2, &lo, &hi, &err);
 	if (rc)
 		ll_par_abort(rc, &err);
+	ll_prof_mark(&r->prof, LL_PROF_WAIT_SUMS);
 	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
 	add_slices(r, r->acc, NULL, NULL, 0, 0, inv, plo, phi, ADD_OUT_STEP);
 	end_step(r);
+	ll_prof_mark(&r->prof, LL_PROF_STEP);
 	float *buf = r->pbuf;
 	memcpy(buf + plo, r->task->params + plo, (phi - plo) * sizeof *buf);
 	if (hi == np + 2) /* the last rank: its block holds the loss and stop */
 		memcpy(buf + np, r->acc + np, 2 * sizeof(double));
+	ll_prof_mark(&r->prof, LL_PROF_PUT);
 	if ((rc = ll_par_allgatherv_inplace(buf, r->pcounts, &err)) != LL_OK)
 		ll_par_abort(rc, &err);
+	ll_prof_mark(&r->prof, LL_PROF_WAIT_STEP);
 	memcpy(r->task->params, buf, np * sizeof *buf);
+	ll_prof_mark(&r->prof, LL_PROF_COPY);
 	double tail[2];
 	memcpy(tail, buf + np, sizeof tail);
 	*loss = tail[0] * inv;
@@ -677,16 +707,21 @@ static void shm_step_nodes(struct run *r, double inv, double *loss, int *stop)
 	size_t np = r->task->nparams, lo, hi;
 	ll_pshm_sync(r->shm);
 	ll_pshm_sum_block(r->shm, np + 2, r->sum, &lo, &hi);
+	ll_prof_mark(&r->prof, LL_PROF_WAIT_SUMS);
 	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
 	add_slices(r, r->sum, NULL, NULL, 0, 0, inv, plo, phi, ADD_OUT_STEP);
 	end_step(r);
+	ll_prof_mark(&r->prof, LL_PROF_STEP);
 	char *common = ll_pshm_common(r->shm);
 	float *params = r->task->params;
 	memcpy(common + plo * sizeof *params, params + plo, (phi - plo) * sizeof *params);
 	if (hi == np + 2)
 		memcpy(common + np * sizeof *params, r->sum + np, 2 * sizeof(double));
+	ll_prof_mark(&r->prof, LL_PROF_PUT);
 	ll_pshm_publish(r->shm, r->pcounts);
+	ll_prof_mark(&r->prof, LL_PROF_WAIT_STEP);
 	memcpy(params, common, np * sizeof *params);
+	ll_prof_mark(&r->prof, LL_PROF_COPY);
 	double tail[2];
 	memcpy(tail, common + np * sizeof *params, sizeof tail);
 	*loss = tail[0] * inv;
@@ -714,19 +749,25 @@ static void shm_step(struct run *r, double inv, double *loss, int *stop)
 	ll_par_share(np + 2, ll_par_rank(), P, &lo, &hi);
 	size_t plo = lo < np ? lo : np, phi = hi < np ? hi : np;
 	ll_pshm_sync(r->shm);
+	ll_prof_mark(&r->prof, LL_PROF_WAIT_SUMS);
 	ll_pshm_sum(r->shm, np, np + 2, r->sum + np);
-	/* a chunk's sums are rounded and stepped while still in the L1 cache */
+	/* a chunk's gradient is summed and rounded in one pass (its float64
+	 * sums are not stored) and stepped while still in the L1 cache */
 	for (size_t c0 = plo; c0 < phi; c0 += FINISH_CHUNK) {
 		size_t c1 = phi - c0 < FINISH_CHUNK ? phi : c0 + FINISH_CHUNK;
-		ll_pshm_sum(r->shm, c0, c1, r->sum + c0);
-		add_slices(r, r->sum, NULL, NULL, 0, 0, inv, c0, c1, ADD_OUT_STEP);
+		ll_pshm_sum_round(r->shm, c0, c1, inv, r->task->grads + c0);
+		step_range(r, c0, c1);
 	}
 	end_step(r);
+	ll_prof_mark(&r->prof, LL_PROF_STEP);
 	float *common = ll_pshm_common(r->shm), *params = r->task->params;
 	memcpy(common + plo, params + plo, (phi - plo) * sizeof *params);
+	ll_prof_mark(&r->prof, LL_PROF_PUT);
 	ll_pshm_sync(r->shm);
+	ll_prof_mark(&r->prof, LL_PROF_WAIT_STEP);
 	memcpy(params, common, plo * sizeof *params);
 	memcpy(params + phi, common + phi, (np - phi) * sizeof *params);
+	ll_prof_mark(&r->prof, LL_PROF_COPY);
 	/* the gradient values it read of the others' parts: what the
 	 * collectives' all-to-all would have moved (the run log's figure) */
 	ll_par_note_sum((phi - plo + 2) * (size_t)(P - 1) * sizeof(double));
@@ -759,8 +800,10 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 	double inv = 1.0 / (double)nb;
 	if (S == 1 && P == 1) { /* the slice is the batch */
 		rc = task->batch(task->ctx, idx, nb, r->rng, loss, err);
+		ll_prof_mark(&r->prof, LL_PROF_SLICES);
 		if (rc == LL_OK && isfinite(*loss))
 			ll_optim_step(&r->opt, task->params, task->grads, r->lr);
+		ll_prof_mark(&r->prof, LL_PROF_STEP);
 		return rc;
 	}
 	ll_par_share(S, ll_par_rank(), P, &s0, &s1);
@@ -793,6 +836,8 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 		ll_par_abort(rc, err);
 	if (rc)
 		return rc;
+	/* (a lone process's last slice also stepped, in its pass over the sums) */
+	ll_prof_mark(&r->prof, LL_PROF_SLICES);
 	if (P == 1) { /* the last slice (or round) wrote the gradient */
 		*loss = acc[np] * inv;
 		if (!isfinite(*loss))
@@ -801,6 +846,7 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 			end_step(r);
 		else
 			ll_optim_step(&r->opt, task->params, task->grads, r->lr);
+		ll_prof_mark(&r->prof, LL_PROF_STEP);
 		return LL_OK;
 	}
 	acc[np + 1] = *stop ? 1.0 : 0.0;
@@ -818,11 +864,13 @@ static int sliced_batch(struct run *r, const size_t *idx, size_t nb, uint64_t st
 	}
 	if ((rc = ll_par_sum_f64(acc, np + 2, err)) != LL_OK)
 		ll_par_abort(rc, err);
+	ll_prof_mark(&r->prof, LL_PROF_WAIT_SUMS);
 	acc_out(task->grads, acc, inv, np);
 	*loss = acc[np] * inv;
 	*stop = acc[np + 1] > 0;
 	if (isfinite(*loss) && !*stop)
 		ll_optim_step(&r->opt, task->params, task->grads, r->lr);
+	ll_prof_mark(&r->prof, LL_PROF_STEP);
 	return LL_OK;
 }
 
@@ -839,6 +887,7 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 	ll_pick_init(&r.pick);
 	r.task = task;
 	r.cfg = cfg;
+	ll_prof_init(&r.prof);
 	r.best_epoch = -1;
 	r.best_loss = INFINITY;
 	r.best_train = INFINITY;
@@ -871,13 +920,16 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 		rc = load_ckpt(&r, err);
 	/* every rank must start from the same epoch of the same checkpoint */
 	if (P > 1 && (rc = ll_par_agree(rc, err)) == LL_OK) {
-		uint64_t e[2] = {(uint64_t)r.done_epochs, (uint64_t)r.done_epochs * (uint64_t)r.done_epochs};
-		if ((rc = ll_par_sum_u64(e, 2, err)) == LL_OK &&
-		    e[0] * e[0] != e[1] * (uint64_t)P)
+		/* and profile if every rank was asked to (gather_prof is collective) */
+		uint64_t e[3] = {(uint64_t)r.done_epochs, (uint64_t)r.done_epochs * (uint64_t)r.done_epochs,
+				 (uint64_t)r.prof.on};
+		rc = ll_par_sum_u64(e, 3, err);
+		if (rc == LL_OK && e[0] * e[0] != e[1] * (uint64_t)P)
 			rc = ll_err_set(err, LL_EDATA,
 					"%s: the ranks read different checkpoints (is the run folder on a file "
 					"system every rank shares?)",
 					cfg->checkpoint ? cfg->checkpoint : "training");
+		r.prof.on = rc == LL_OK && e[2] == (uint64_t)P;
 	}
 	if (rc) {
 		free_run(&r);
@@ -906,6 +958,7 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 	p.curve_dev_loss = r.hd;
 	double t0 = now_s(), last_report = 0;
 	size_t seen = 0;
+	ll_prof_start(&r.prof);
 	while (!r.finished) {
 		int e = r.done_epochs;
 		float lr = ll_optim_lr(&cfg->optim, e, cfg->epochs);
@@ -919,6 +972,7 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 		p.epoch = e;
 		p.lr = lr;
 		p.epoch_end = 0;
+		ll_prof_mark(&r.prof, LL_PROF_EPOCH_END);
 		for (size_t b = 0; b < batches; b++) {
 			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
 			double loss = 0;
@@ -964,17 +1018,21 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 					}
 				}
 			}
+			r.prof.batches++;
+			ll_prof_mark(&r.prof, LL_PROF_BATCH_END);
 		}
 		double dl = NAN, dm = NAN;
 		r.hl[e] = sum / (double)n;
 		if (r.pbuf)
 			gather_opt_state(&r);
+		ll_prof_mark(&r.prof, LL_PROF_OPT_STATE);
 		if (task->evaluate) {
 			rc = task->evaluate(task->ctx, &dl, &dm, err);
 			if (rc && P > 1)
 				ll_par_abort(rc, err);
 			if (rc)
 				goto out;
+			ll_prof_mark(&r.prof, LL_PROF_EVAL);
 			if (dl < r.best_loss - cfg->min_delta) {
 				r.best_loss = dl;
 				r.best_epoch = e;
@@ -1007,11 +1065,13 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 			if (task->evaluate && cfg->restore_best && r.best_epoch >= 0)
 				memcpy(task->params, r.bestp, task->nparams * sizeof(float));
 		}
+		ll_prof_mark(&r.prof, LL_PROF_EPOCH_END);
 		if (cfg->checkpoint && ll_par_rank() == 0 && (rc = save_ckpt(&r, err))) {
 			if (P > 1)
 				ll_par_abort(rc, err);
 			goto out;
 		}
+		ll_prof_mark(&r.prof, LL_PROF_CKPT);
 		p.epoch = r.finished ? cfg->epochs : e + 1;
 		p.batch = batches;
 		p.loss = p.epoch_loss = r.hl[e];
@@ -1029,8 +1089,12 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 			goto out;
 		}
 	}
+	ll_prof_mark(&r.prof, LL_PROF_EPOCH_END);
 out:
 	fill_result(&r, res, resumed_from);
+	/* every rank gets here with the same rc (errors of one rank end the job) */
+	if (rc == LL_OK && r.prof.on)
+		gather_prof(&r, res);
 	free_run(&r);
 	return rc;
 }

@@ -27,6 +27,7 @@
 #include "ll_err.h"
 #include "ll_optim.h"
 #include "ll_rng.h"
+#include "ll_train_prof.h"
 
 /* Rows of a batch whose gradient the task computes at once: larger
  * batches are cut into slices of at most this many rows (see ll_train.c),
@@ -128,6 +129,13 @@ struct ll_train_result {
 	double best_dev_loss;
 	size_t n_hist;        /* one entry per finished epoch */
 	double *hist_loss, *hist_dev_loss, *hist_dev_metric; /* owned; free with ll_train_result_free */
+	/* With LOGLAB_MPI_PROFILE=1 (ll_train_prof.h), every rank's phases:
+	 * prof[(q * 2 + 0) * LL_PROF_N + phase] wall seconds of rank q,
+	 * prof[(q * 2 + 1) * LL_PROF_N + phase] its thread CPU seconds; over
+	 * prof_batches batches of this run (a resume's alone). NULL otherwise. */
+	double *prof;
+	int prof_ranks;
+	size_t prof_batches;
 };
 void ll_train_result_free(struct ll_train_result *res);
 

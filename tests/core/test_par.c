@@ -241,6 +241,18 @@ static void check_shm(size_t n)
 			bad += memcmp(&got[i], &node[i], sizeof *got) != 0;
 		}
 		CHECK_INT(bad, 0);
+		/* the same sums rounded to float in the same pass */
+		float *rounded = malloc((n ? n : 1) * sizeof *rounded);
+		if (rounded) {
+			double scale = 1.0 / 3.0;
+			ll_pshm_sum_round(s, lo0, hi0, scale, rounded + lo0);
+			for (size_t i = lo0; i < hi0; i++) {
+				float f = (float)(node[i] * scale);
+				bad += memcmp(&rounded[i], &f, sizeof f) != 0;
+			}
+			CHECK_INT(bad, 0);
+			free(rounded);
+		}
 		for (int q = v * m; q < v * m + m; q++)
 			bad += common[q] != q * 10 + round;
 		CHECK_INT(bad, 0);

@@ -1,0 +1,57 @@
+#!/bin/sh
+# test_mpi_profile.sh - LOGLAB_MPI_PROFILE=1 (core/ll_train_prof.h): the run
+# log holds a line a rank saying where its training loop's time went, phase
+# by phase (wall and thread CPU), for the shared memory step and the
+# collectives, on 2 and 3 ranks and alone; the results stay the single
+# process's bytes; without the variable, or when only some ranks have it
+# (an MPMD launch), there is no profile and no hang.
+. "$LL_SRCDIR/tests/lib.sh"
+. "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
+
+sample_workspace
+cd "$ws" || exit 1
+
+# train NP COMMAND...: runs it (NP 0: as a plain process, else on NP
+# ranks) and sets RUN to the run folder of its --json output
+train() {
+	np=$1
+	shift
+	if [ "$np" -eq 0 ]; then
+		"$@" >"$tmp/out.json" 2>"$tmp/err.txt"
+	else
+		mpi_run "$np" "$@" >"$tmp/out.json" 2>"$tmp/err.txt"
+	fi
+	expect_eq "$?" 0 "train on ${np} ranks: $(head -c 300 "$tmp/err.txt")"
+	RUN=$(sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p' "$tmp/out.json")
+}
+profile_lines() { grep -c 'profile: rank [0-9]* of '"$2"', [0-9]* batches; us a batch (wall/CPU): slices [0-9.]*/[0-9.]* wait-sums .* copy .* batch-end .*; ms in all: opt-state .* checkpoint .* epoch-end .*; loop [0-9.]*/[0-9.]* s$' "$1/log.txt"; }
+
+train 0 "$LOGLAB" train dnn --json -q
+one=$RUN
+expect_eq "$(grep -c 'profile:' "$one/log.txt")" 0 "no profile unless asked for"
+
+train 0 env LOGLAB_MPI_PROFILE=1 "$LOGLAB" train dnn --json -q
+expect_eq "$(profile_lines "$RUN" 1)" 1 "alone: one profile line"
+expect_eq "$(compare_runs "$one" "$RUN")" identical "alone, profiled: the same bytes"
+
+for np in 2 3; do
+	train "$np" env LOGLAB_MPI_PROFILE=1 "$LOGLAB" train dnn --json -q
+	expect_eq "$(profile_lines "$RUN" "$np")" "$np" "$np ranks: a profile line a rank"
+	expect_eq "$(compare_runs "$one" "$RUN")" identical "$np ranks, profiled: the single process's bytes"
+	# every rank waited in the step's synchronisations and copied the others' blocks
+	expect_eq "$(sed -n 's/.* wait-sums \([0-9.]*\)\/.* copy \([0-9.]*\)\/.*/\1 \2/p' "$RUN/log.txt" |
+		awk '$1 > 0 && $2 > 0 { n++ } END { print n + 0 }')" "$np" "$np ranks: the step's phases timed"
+	# only rank 0 writes checkpoints
+	expect_eq "$(sed -n 's/.*profile: rank \([0-9]*\) of .* checkpoint \([0-9.]*\)\/.*/\1 \2/p' "$RUN/log.txt" |
+		awk '($1 == 0) != ($2 > 0) { bad++ } END { print bad + 0 }')" 0 "$np ranks: the checkpoint's time on rank 0 alone"
+done
+
+train 2 env LOGLAB_MPI_SHM=0 LOGLAB_MPI_PROFILE=1 "$LOGLAB" train dnn --json -q
+expect_eq "$(profile_lines "$RUN" 2)" 2 "the collectives: a profile line a rank"
+expect_eq "$(compare_runs "$one" "$RUN")" identical "the collectives, profiled: the single process's bytes"
+
+# one rank asked, the other not: the ranks agree not to profile
+train 1 env LOGLAB_MPI_PROFILE=1 "$LOGLAB" train dnn --json -q : -np 1 "$LOGLAB" train dnn --json -q
+expect_eq "$(grep -c 'profile:' "$RUN/log.txt")" 0 "asked on one rank of 2: no profile"
+expect_eq "$(compare_runs "$one" "$RUN")" identical "asked on one rank of 2: the single process's bytes"
+finish
