@@ -140,6 +140,11 @@ int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k)
 	return kern == LL_GEMM_AVX512 && shape;
 }
 
+int ll_blas_own_prepacked(void)
+{
+	return gemm_choice() != LL_BLAS_GEMM_OPENBLAS && ll_gemm_kernel() == LL_GEMM_AVX2;
+}
+
 int ll_blas_core_sse_only(void)
 {
 	return openblas_sse_only();

@@ -65,6 +65,18 @@ int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,
  * trans_b 0 on the AVX-512 kernel (it reads B in place). */
 int ll_gemm_takes(int trans_b, size_t k);
 
+/* Products that reuse one op(B) many times (an LSTM's recurrent weights,
+ * 2 x 49 products a batch) pack it once: ll_gemm_pack writes op(B) (k x n)
+ * into ll_gemm_packed_floats(n, k) floats at bp, and ll_gemm_prepacked is
+ * ll_gemm on those panels, any k >= 1 (the panels are the caller's, not
+ * the stack's); it returns -1 for k = 0, else 0. Both run the packed-panel
+ * kernels: AVX2 on a CPU with AVX2 (with AVX-512 too), else the portable
+ * one. The bits are ll_gemm's on that kernel. */
+size_t ll_gemm_packed_floats(size_t n, size_t k);
+void ll_gemm_pack(int trans_b, size_t n, size_t k, const float *b, size_t ldb, float *bp);
+int ll_gemm_prepacked(int trans_a, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
+		      const float *bp, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act);
+
 /* Chooses the kernel (process-wide; for tests and benchmarks). */
 void ll_gemm_use(enum ll_gemm_kernel k);
 /* The kernel in use: LL_GEMM_PORTABLE, LL_GEMM_AVX2 or LL_GEMM_AVX512. */
