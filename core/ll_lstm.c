@@ -428,7 +428,8 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 	if (c->many_to_many) {
 		ll_sgemm(0, 0, TB, H, C, 1.0f, dz, C, m->w + m->wout, H, 0.0f, dA, H);
 	} else {
-		memset(dA, 0, (T - 1) * nb * H * sizeof(float));
+		/* only the last step has an upper gradient (the others pass NULL
+		 * to the cell below, not a block of zeros) */
 		ll_sgemm(0, 0, nb, H, C, 1.0f, dz, C, m->w + m->wout, H, 0.0f, dA + (T - 1) * nb * H, H);
 	}
 	for (size_t l = L; l-- > 0;) {
@@ -447,8 +448,8 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 			}
 			const float *cprev = t ? m->Cc[l] + (t - 1) * nb * H : NULL;
 			float *dGt = m->dG + t * nb * 4 * H;
-			ll_lstm_cell_bwd(G + t * nb * 4 * H, m->Tc[l] + t * nb * H, cprev, dA + t * nb * H, m->dh, m->dc,
-					 dGt, nb, H);
+			const float *dAt = l == L - 1 && !c->many_to_many && t + 1 < T ? NULL : dA + t * nb * H;
+			ll_lstm_cell_bwd(G + t * nb * 4 * H, m->Tc[l] + t * nb * H, cprev, dAt, m->dh, m->dc, dGt, nb, H);
 			if (t > 0 && pk)
 				ll_gemm_prepacked(0, nb, H, 4 * H, 1.0f, dGt, 4 * H, m->Wp, 0.0f, m->dh, H, NULL,
 						  LL_GEMM_NONE);
