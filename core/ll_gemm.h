@@ -16,8 +16,9 @@
  *    its SkylakeX kernels (bench/bench_gemm, bench/ISSUE18.md). ll_blas.c
  *    sends it the shapes where it wins, by default.
  *  - AVX2 + FMA (ll_gemm.c): 6 x 16 tiles on packed panels of op(B);
- *    0.4-1.0x OpenBLAS's Haswell kernels, so used only when asked
- *    (LOGLAB_GEMM=own on a CPU without AVX-512).
+ *    0.4-1.0x OpenBLAS's Haswell kernels, so used by ll_sgemm only when
+ *    asked (LOGLAB_GEMM=own on a CPU without AVX-512); by default for the
+ *    LSTM's products on weights packed once (ll_gemm_prepacked below).
  *  - portable C, for other CPUs and the tests.
  * op(A) is read in place by all (any transposition is a pair of strides).
  *
