@@ -97,7 +97,7 @@ own) gemm="every product its own kernel takes on it" ;;
 *) if grep -q -w avx512f /proc/cpuinfo; then
 	gemm="its own AVX-512 kernel on the shapes ll_blas.c routes to it"
 else
-	gemm="OpenBLAS: this CPU has no AVX-512, and the own AVX2 kernel serves only an OpenBLAS without AVX"
+	gemm="OpenBLAS, but the LSTM's step products and input projection on the own AVX2 kernel: this CPU has no AVX-512"
 fi ;;
 esac
 echo "# OpenBLAS kernels: loglab $(corename) (LOGLAB_GEMM=${LOGLAB_GEMM:-unset}: $gemm), peers $(corename $PEER_ENV)${PEER_ENV:+ ($PEER_ENV)}"

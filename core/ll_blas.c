@@ -94,7 +94,8 @@ enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g)
  * enough k to pay for the tile's store (OWN_MIN_K; the backward product
  * from a 2-class output has k = 2). A fixed rule on the shape, never a
  * timing, so that a run is reproducible. On AVX2 alone the own kernel
- * measured 0.35-1.07x OpenBLAS and is used only when forced. */
+ * measured 0.35-1.07x OpenBLAS and ll_sgemm uses it only when forced
+ * (ll_blas_own_prepacked's products are another matter). */
 #define OWN_MIN_N 8
 #define OWN_MIN_K 8
 
@@ -138,6 +139,11 @@ int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k)
 	if (openblas_sse_only())
 		return kern == LL_GEMM_AVX512 || (kern == LL_GEMM_AVX2 && shape);
 	return kern == LL_GEMM_AVX512 && shape;
+}
+
+int ll_blas_own_prepacked(void)
+{
+	return gemm_choice() != LL_BLAS_GEMM_OPENBLAS && ll_gemm_kernel() == LL_GEMM_AVX2;
 }
 
 int ll_blas_core_sse_only(void)

@@ -71,6 +71,15 @@ enum ll_blas_gemm { LL_BLAS_GEMM_AUTO = 0, LL_BLAS_GEMM_OWN, LL_BLAS_GEMM_OPENBL
 
 /* 1 when ll_sgemm would send this shape to the own kernel. */
 int ll_blas_own_gemm(int trans_b, size_t m, size_t n, size_t k);
+/* 1 when a product whose op(B) is reused many times should go to
+ * ll_gemm_prepacked (op(B) packed once by ll_gemm_pack) rather than to
+ * ll_sgemm: when the own AVX2 kernel is the best kernel of this CPU and
+ * the choice is not LL_BLAS_GEMM_OPENBLAS. An LSTM's recurrent products
+ * (64 x 256 x 64 forward, 64 x 64 x 256 backward) then skip packing the
+ * same weights at every step, and measured faster than OpenBLAS's Zen
+ * kernels (bench/ISSUE18.md); on AVX-512 ll_sgemm's own kernel is
+ * faster still, and without AVX2 OpenBLAS is. */
+int ll_blas_own_prepacked(void);
 /* Sets the choice above process-wide (for benchmarks and tests), over
  * LOGLAB_GEMM; returns the previous one. */
 enum ll_blas_gemm ll_blas_set_gemm(enum ll_blas_gemm g);

@@ -2,12 +2,14 @@
  * ll_fcast.c - the LSTM forecaster of ll_fcast.h: forward, backpropagation
  * through the window, forecasts, and its model-file sections. Batches are
  * stored time-major (step t of every window together) so each step is one
- * sgemm, and the input projection and the weight gradients of all steps
- * are one sgemm each.
+ * product (on W_h packed once a batch where the own kernel takes them,
+ * ll_blas_own_prepacked), and the input projection and the weight
+ * gradients of all steps are one product each.
  */
 #include "ll_fcast.h"
 
 #include "ll_blas.h"
+#include "ll_gemm.h"
 #include "ll_lstm_cell.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
@@ -28,7 +30,11 @@ struct ll_fcast {
 	float *Y;     /* cap x d */
 	float *dH, *dC; /* cap x h */
 	float *dG;    /* T x cap x 4h */
+	float *Wp;    /* W_h packed for ll_gemm_prepacked (NULL: h too large) */
 };
+
+/* Widest hidden layer whose W_h is kept packed (as ll_lstm.c). */
+#define PACK_MAX_H 512
 
 #define WX(f) ((f)->p)
 #define WH(f) (WX(f) + 4 * (f)->h * (f)->d)
@@ -80,7 +86,8 @@ static void free_bufs(struct ll_fcast *f)
 	free(f->dH);
 	free(f->dC);
 	free(f->dG);
-	f->Xt = f->G = f->C = f->H = f->TC = f->Y = f->dH = f->dC = f->dG = NULL;
+	free(f->Wp);
+	f->Xt = f->G = f->C = f->H = f->TC = f->Y = f->dH = f->dC = f->dG = f->Wp = NULL;
 	f->cap = 0;
 }
 
@@ -116,7 +123,13 @@ int ll_fcast_reserve(struct ll_fcast *f, size_t rows, struct ll_err *err)
 	f->dH = malloc(rows * h * sizeof(float));
 	f->dC = malloc(rows * h * sizeof(float));
 	f->dG = malloc(T * rows * 4 * h * sizeof(float));
-	if (!f->Xt || !f->G || !f->C || !f->H || !f->TC || !f->Y || !f->dH || !f->dC || !f->dG) {
+	int pk_ok = 1;
+	if (h <= PACK_MAX_H) {
+		size_t a = ll_gemm_packed_floats(4 * h, h), b = ll_gemm_packed_floats(h, 4 * h);
+		f->Wp = malloc((a > b ? a : b) * sizeof(float));
+		pk_ok = f->Wp != NULL;
+	}
+	if (!f->Xt || !f->G || !f->C || !f->H || !f->TC || !f->Y || !f->dH || !f->dC || !f->dG || !pk_ok) {
 		free_bufs(f);
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
@@ -131,15 +144,24 @@ static void forward(struct ll_fcast *f, const float *X, size_t nb, float *Y)
 	for (size_t t = 0; t < T; t++)
 		for (size_t b = 0; b < nb; b++)
 			memcpy(f->Xt + (t * nb + b) * d, X + (b * T + t) * d, d * sizeof(float));
-	/* the input projection of every step at once */
-	ll_k_fill_rows(f->G, T * nb, h4, BG(f));
-	ll_sgemm(0, 1, T * nb, h4, d, 1.0f, f->Xt, d, WX(f), d, 1.0f, f->G, h4);
+	/* the input projection of every step at once; the step products on
+	 * W_h^T packed once, and then the bias in the projection's store, when
+	 * the own kernel takes them (ll_blas_own_prepacked, as ll_lstm.c) */
+	int pk = f->Wp && ll_blas_own_prepacked();
+	if (!pk || ll_gemm(0, 1, T * nb, h4, d, 1.0f, f->Xt, d, WX(f), d, 0.0f, f->G, h4, BG(f), LL_GEMM_NONE)) {
+		ll_k_fill_rows(f->G, T * nb, h4, BG(f));
+		ll_sgemm(0, 1, T * nb, h4, d, 1.0f, f->Xt, d, WX(f), d, 1.0f, f->G, h4);
+	}
+	if (pk && T > 1)
+		ll_gemm_pack(1, h4, h, WH(f), h, f->Wp);
 	memset(f->C, 0, nb * h * sizeof(float));
 	memset(f->H, 0, nb * h * sizeof(float));
 	for (size_t t = 0; t < T; t++) {
 		float *G = f->G + t * nb * h4, *Cp = f->C + t * nb * h, *Cn = Cp + nb * h;
 		float *Hp = f->H + t * nb * h, *Hn = Hp + nb * h, *TC = f->TC + t * nb * h;
-		if (t > 0)
+		if (t > 0 && pk)
+			ll_gemm_prepacked(0, nb, h4, h, 1.0f, Hp, h, f->Wp, 1.0f, G, h4, NULL, LL_GEMM_NONE);
+		else if (t > 0)
 			ll_sgemm(0, 1, nb, h4, h, 1.0f, Hp, h, WH(f), h, 1.0f, G, h4);
 		/* the gates, the cell and h in one pass (C[0] is the zero state) */
 		ll_lstm_cell_fwd(G, Cp, Cn, TC, Hn, nb, h);
@@ -168,12 +190,17 @@ int ll_fcast_grad(struct ll_fcast *f, const float *X, const float *Yt, size_t nb
 	ll_k_colsum(f->Y, nb, d, gbo, 0);
 	ll_sgemm(0, 0, nb, h, d, 1.0f, f->Y, d, WO(f), h, 0.0f, f->dH, h);
 	memset(f->dC, 0, nb * h * sizeof(float));
+	int pk = f->Wp && ll_blas_own_prepacked();
+	if (pk && T > 1)
+		ll_gemm_pack(0, h, h4, WH(f), h, f->Wp);
 	for (size_t t = T; t-- > 0;) {
 		const float *G = f->G + t * nb * h4, *Cp = f->C + t * nb * h, *TC = f->TC + t * nb * h;
 		float *dG = f->dG + t * nb * h4;
 		ll_lstm_cell_bwd(G, TC, Cp, NULL, f->dH, f->dC, dG, nb, h);
 		/* dh_{t-1} = dG_t Wh (h_{-1} is 0 and needs none) */
-		if (t > 0)
+		if (t > 0 && pk)
+			ll_gemm_prepacked(0, nb, h, h4, 1.0f, dG, h4, f->Wp, 0.0f, f->dH, h, NULL, LL_GEMM_NONE);
+		else if (t > 0)
 			ll_sgemm(0, 0, nb, h, h4, 1.0f, dG, h4, WH(f), h, 0.0f, f->dH, h);
 	}
 	ll_sgemm(1, 0, h4, d, T * nb, 1.0f, f->dG, h4, f->Xt, d, 0.0f, gWx, d);

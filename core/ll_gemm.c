@@ -287,6 +287,23 @@ static void pack_b(int tb, const float *b, size_t ldb, size_t j0, size_t nc, siz
 	}
 }
 
+/* Rows of op(A) against nc packed columns of op(B) (panels at bp; c and
+ * bias already at the first of those columns): the part of a product that
+ * ll_gemm and ll_gemm_prepacked share, so both give the same bits. */
+static void run_panels(kernel_fn kern, int trans_a, size_t m, size_t nc, size_t k, float alpha, const float *a,
+		       size_t lda, const float *bp, float beta, float *c, size_t ldc, const float *bias,
+		       enum ll_gemm_act act)
+{
+	for (size_t i0 = 0; i0 < m; i0 += MR) {
+		size_t mr = m - i0 < MR ? m - i0 : MR;
+		struct arows ar = {trans_a ? a + i0 : a + i0 * lda, trans_a ? 1 : lda, trans_a ? lda : 1};
+		for (size_t q = 0; q < nc; q += NR) {
+			struct store st = {alpha, beta, bias ? bias + q : NULL, act};
+			kern(k, &ar, bp + q * k, c + i0 * ldc + q, ldc, mr, nc - q < NR ? nc - q : NR, &st);
+		}
+	}
+}
+
 /* The product on a packed-panel kernel (AVX2 or portable); a function of
  * its own so that its panels are on the stack only on this path, not
  * under the AVX-512 kernel's own. */
@@ -302,15 +319,36 @@ static __attribute__((noinline)) void gemm_packed(kernel_fn kern, int trans_a, i
 	for (size_t j0 = 0; j0 < n; j0 += ncmax) {
 		size_t nc = n - j0 < ncmax ? n - j0 : ncmax;
 		pack_b(trans_b, b, ldb, j0, nc, k, bp, kern != kernel_c);
-		for (size_t i0 = 0; i0 < m; i0 += MR) {
-			size_t mr = m - i0 < MR ? m - i0 : MR;
-			struct arows ar = {trans_a ? a + i0 : a + i0 * lda, trans_a ? 1 : lda, trans_a ? lda : 1};
-			for (size_t q = 0; q < nc; q += NR) {
-				struct store st = {alpha, beta, bias ? bias + j0 + q : NULL, act};
-				kern(k, &ar, bp + q * k, c + i0 * ldc + j0 + q, ldc, mr, nc - q < NR ? nc - q : NR, &st);
-			}
-		}
+		run_panels(kern, trans_a, m, nc, k, alpha, a, lda, bp, beta, c + j0, ldc, bias ? bias + j0 : NULL, act);
 	}
+}
+
+/* The packed-panel kernel for ll_gemm_prepacked: AVX2 also on a CPU with
+ * AVX-512 (its kernel has panels of its own). */
+static kernel_fn prepacked_kernel(void)
+{
+	return pick(ll_gemm_kernel() == LL_GEMM_PORTABLE ? LL_GEMM_PORTABLE : LL_GEMM_AVX2);
+}
+
+size_t ll_gemm_packed_floats(size_t n, size_t k)
+{
+	return (n + NR - 1) / NR * NR * k;
+}
+
+void ll_gemm_pack(int trans_b, size_t n, size_t k, const float *b, size_t ldb, float *bp)
+{
+	if (n && k)
+		pack_b(trans_b, b, ldb, 0, n, k, bp, prepacked_kernel() != kernel_c);
+}
+
+int ll_gemm_prepacked(int trans_a, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
+		      const float *bp, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act)
+{
+	if (k == 0)
+		return -1;
+	if (m && n)
+		run_panels(prepacked_kernel(), trans_a, m, n, k, alpha, a, lda, bp, beta, c, ldc, bias, act);
+	return 0;
 }
 
 int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,

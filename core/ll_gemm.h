@@ -16,8 +16,9 @@
  *    its SkylakeX kernels (bench/bench_gemm, bench/ISSUE18.md). ll_blas.c
  *    sends it the shapes where it wins, by default.
  *  - AVX2 + FMA (ll_gemm.c): 6 x 16 tiles on packed panels of op(B);
- *    0.4-1.0x OpenBLAS's Haswell kernels, so used only when asked
- *    (LOGLAB_GEMM=own on a CPU without AVX-512).
+ *    0.4-1.0x OpenBLAS's Haswell kernels, so used by ll_sgemm only when
+ *    asked (LOGLAB_GEMM=own on a CPU without AVX-512); by default for the
+ *    LSTM's products on weights packed once (ll_gemm_prepacked below).
  *  - portable C, for other CPUs and the tests.
  * op(A) is read in place by all (any transposition is a pair of strides).
  *
@@ -64,6 +65,18 @@ int ll_gemm(int trans_a, int trans_b, size_t m, size_t n, size_t k, float alpha,
  * transposition of B: k in 1..LL_GEMM_MAX_K, or any k >= 1 with
  * trans_b 0 on the AVX-512 kernel (it reads B in place). */
 int ll_gemm_takes(int trans_b, size_t k);
+
+/* Products that reuse one op(B) many times (an LSTM's recurrent weights,
+ * 2 x 49 products a batch) pack it once: ll_gemm_pack writes op(B) (k x n)
+ * into ll_gemm_packed_floats(n, k) floats at bp, and ll_gemm_prepacked is
+ * ll_gemm on those panels, any k >= 1 (the panels are the caller's, not
+ * the stack's); it returns -1 for k = 0, else 0. Both run the packed-panel
+ * kernels: AVX2 on a CPU with AVX2 (with AVX-512 too), else the portable
+ * one. The bits are ll_gemm's on that kernel. */
+size_t ll_gemm_packed_floats(size_t n, size_t k);
+void ll_gemm_pack(int trans_b, size_t n, size_t k, const float *b, size_t ldb, float *bp);
+int ll_gemm_prepacked(int trans_a, size_t m, size_t n, size_t k, float alpha, const float *a, size_t lda,
+		      const float *bp, float beta, float *c, size_t ldc, const float *bias, enum ll_gemm_act act);
 
 /* Chooses the kernel (process-wide; for tests and benchmarks). */
 void ll_gemm_use(enum ll_gemm_kernel k);

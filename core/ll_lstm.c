@@ -15,12 +15,16 @@
 #include <string.h>
 
 #include "ll_blas.h"
+#include "ll_gemm.h"
 #include "ll_lstm_cell.h"
 #include "ll_mat.h"
 #include "ll_model_io.h"
 #include "ll_rng.h"
 
 #define LMAX LL_LSTM_MAX_LAYERS
+/* Widest hidden layer whose W_h is kept packed for the recurrent products
+ * (2 x 4H^2 floats a step otherwise packed again: 4 MiB at this width). */
+#define PACK_MAX_H 512
 
 struct ll_lstm {
 	struct ll_lstm_cfg cfg;
@@ -34,6 +38,7 @@ struct ll_lstm {
 	float *wb;
 	float *G[LMAX], *Cc[LMAX], *Tc[LMAX], *Hh[LMAX];
 	float *dG, *dA, *dB, *dh, *dc, *P;
+	float *Wp; /* a layer's W_h packed for ll_gemm_prepacked (NULL: H too large) */
 	int borrowed; /* a training thread's view: w and cw belong to another model */
 };
 
@@ -94,7 +99,8 @@ static void free_work(struct ll_lstm *m)
 	free(m->dh);
 	free(m->dc);
 	free(m->P);
-	m->x0 = m->wb = m->dG = m->dA = m->dB = m->dh = m->dc = m->P = NULL;
+	free(m->Wp);
+	m->x0 = m->wb = m->dG = m->dA = m->dB = m->dh = m->dc = m->P = m->Wp = NULL;
 	m->idb = m->yb = NULL;
 	m->cap = 0;
 }
@@ -263,6 +269,10 @@ int ll_lstm_reserve(struct ll_lstm *m, size_t rows, struct ll_err *err)
 	m->dh = falloc(rows * H, &ok);
 	m->dc = falloc(rows * H, &ok);
 	m->P = falloc(TB * C, &ok);
+	if (H <= PACK_MAX_H) {
+		size_t f = ll_gemm_packed_floats(4 * H, H), b = ll_gemm_packed_floats(H, 4 * H);
+		m->Wp = falloc(f > b ? f : b, &ok);
+	}
 	if (!ok) {
 		free_work(m);
 		return ll_err_set(err, LL_ENOMEM, "lstm: out of memory for a batch of %zu sequences", rows);
@@ -337,6 +347,12 @@ static void gather(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx
 	}
 }
 
+/* 1 when the recurrent products go to ll_gemm_prepacked on m->Wp. */
+static int packed(const struct ll_lstm *m)
+{
+	return m->Wp && ll_blas_own_prepacked();
+}
+
 /* Forward through all layers and the output; probabilities in m->P. */
 static void forward(struct ll_lstm *m, size_t nb)
 {
@@ -347,12 +363,23 @@ static void forward(struct ll_lstm *m, size_t nb)
 		const float *X = l ? m->Hh[l - 1] : m->x0;
 		float *G = m->G[l];
 		const float *Wh = m->w + m->wh[l];
-		ll_k_fill_rows(G, TB, 4 * H, m->w + m->bo[l]);
-		ll_sgemm(0, 1, TB, 4 * H, in, 1.0f, X, in, m->w + m->wx[l], in, 1.0f, G, 4 * H);
+		int pk = packed(m);
+		/* the input projection of all steps; on the own kernel with the
+		 * bias added in its store, not in a pass of its own over G */
+		if (!pk || ll_gemm(0, 1, TB, 4 * H, in, 1.0f, X, in, m->w + m->wx[l], in, 0.0f, G, 4 * H,
+				   m->w + m->bo[l], LL_GEMM_NONE)) {
+			ll_k_fill_rows(G, TB, 4 * H, m->w + m->bo[l]);
+			ll_sgemm(0, 1, TB, 4 * H, in, 1.0f, X, in, m->w + m->wx[l], in, 1.0f, G, 4 * H);
+		}
+		if (pk && T > 1)
+			ll_gemm_pack(1, 4 * H, H, Wh, H, m->Wp);
 		for (size_t t = 0; t < T; t++) {
 			float *Gt = G + t * nb * 4 * H;
 			float *ct = m->Cc[l] + t * nb * H, *tct = m->Tc[l] + t * nb * H, *ht = m->Hh[l] + t * nb * H;
-			if (t > 0)
+			if (t > 0 && pk)
+				ll_gemm_prepacked(0, nb, 4 * H, H, 1.0f, ht - nb * H, H, m->Wp, 1.0f, Gt, 4 * H, NULL,
+						  LL_GEMM_NONE);
+			else if (t > 0)
 				ll_sgemm(0, 1, nb, 4 * H, H, 1.0f, ht - nb * H, H, Wh, H, 1.0f, Gt, 4 * H);
 			ll_lstm_cell_fwd(Gt, t ? ct - nb * H : NULL, ct, tct, ht, nb, H);
 		}
@@ -401,7 +428,8 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 	if (c->many_to_many) {
 		ll_sgemm(0, 0, TB, H, C, 1.0f, dz, C, m->w + m->wout, H, 0.0f, dA, H);
 	} else {
-		memset(dA, 0, (T - 1) * nb * H * sizeof(float));
+		/* only the last step has an upper gradient (the others pass NULL
+		 * to the cell below, not a block of zeros) */
 		ll_sgemm(0, 0, nb, H, C, 1.0f, dz, C, m->w + m->wout, H, 0.0f, dA + (T - 1) * nb * H, H);
 	}
 	for (size_t l = L; l-- > 0;) {
@@ -409,6 +437,9 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 		const float *G = m->G[l], *Wh = m->w + m->wh[l], *X = l ? m->Hh[l - 1] : m->x0;
 		memset(m->dh, 0, nb * H * sizeof(float));
 		memset(m->dc, 0, nb * H * sizeof(float));
+		int pk = packed(m);
+		if (pk && T > 1)
+			ll_gemm_pack(0, H, 4 * H, Wh, H, m->Wp);
 		for (size_t t = T; t-- > 0;) {
 			if (c->bptt && t + 1 < T && (T - 1 - t) % c->bptt == 0) {
 				/* a chunk boundary: no gradient flows to earlier chunks */
@@ -417,9 +448,12 @@ int ll_lstm_grad(struct ll_lstm *m, const struct ll_seqs *s, const size_t *idx, 
 			}
 			const float *cprev = t ? m->Cc[l] + (t - 1) * nb * H : NULL;
 			float *dGt = m->dG + t * nb * 4 * H;
-			ll_lstm_cell_bwd(G + t * nb * 4 * H, m->Tc[l] + t * nb * H, cprev, dA + t * nb * H, m->dh, m->dc,
-					 dGt, nb, H);
-			if (t > 0)
+			const float *dAt = l == L - 1 && !c->many_to_many && t + 1 < T ? NULL : dA + t * nb * H;
+			ll_lstm_cell_bwd(G + t * nb * 4 * H, m->Tc[l] + t * nb * H, cprev, dAt, m->dh, m->dc, dGt, nb, H);
+			if (t > 0 && pk)
+				ll_gemm_prepacked(0, nb, H, 4 * H, 1.0f, dGt, 4 * H, m->Wp, 0.0f, m->dh, H, NULL,
+						  LL_GEMM_NONE);
+			else if (t > 0)
 				ll_sgemm(0, 0, nb, H, 4 * H, 1.0f, dGt, 4 * H, Wh, H, 0.0f, m->dh, H);
 		}
 		if (T > 1)
@@ -572,7 +606,7 @@ static int task_worker_new(void *ctx, void **wctx, float **grads, struct ll_err 
 		*m = *t->m;
 		m->borrowed = 1;
 		m->cap = 0;
-		m->x0 = m->wb = m->dG = m->dA = m->dB = m->dh = m->dc = m->P = NULL;
+		m->x0 = m->wb = m->dG = m->dA = m->dB = m->dh = m->dc = m->P = m->Wp = NULL;
 		m->idb = m->yb = NULL;
 		for (size_t l = 0; l < LMAX; l++)
 			m->G[l] = m->Cc[l] = m->Tc[l] = m->Hh[l] = NULL;

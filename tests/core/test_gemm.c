@@ -7,7 +7,8 @@
  * computed with fmaf (also for k beyond LL_GEMM_MAX_K, B read in place);
  * the default routing of ll_sgemm (also under OpenBLAS's SSE kernels and
  * its AVX2 ones, forced with OPENBLAS_CORETYPE); and ll_sgemm /
- * ll_sgemm_bias giving the same results whichever kernel takes the product.
+ * ll_sgemm_bias giving the same results whichever kernel takes the product;
+ * ll_gemm_prepacked on panels packed once giving ll_gemm's bits.
  */
 #include <strings.h>
 #include <sys/wait.h>
@@ -132,6 +133,69 @@ static int same_bits(int ta, int tb, size_t m, size_t n, size_t k, float alpha, 
 	free(c[0]);
 	free(c[1]);
 	return same;
+}
+
+/* ll_gemm_prepacked on op(B) packed by ll_gemm_pack against ll_gemm on the
+ * same kernel: the same bits (padding of C included), for k beyond
+ * LL_GEMM_MAX_K too (compared with the float64 reference there). */
+static void prepacked_one(int ta, int tb, size_t m, size_t n, size_t k, float beta, int bias)
+{
+	size_t lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 3, ldc = n + 2;
+	size_t na = (ta ? k : m) * lda, nb = (tb ? n : k) * ldb, nc = m * ldc;
+	float *a = malloc(na * sizeof *a), *b = malloc(nb * sizeof *b), *bv = malloc(n * sizeof *bv);
+	float *c[2] = {malloc(nc * sizeof(float)), malloc(nc * sizeof(float))};
+	float *bp = malloc(ll_gemm_packed_floats(n, k) * sizeof(float));
+	for (size_t i = 0; i < na; i++)
+		a[i] = val(i, 12);
+	for (size_t i = 0; i < nb; i++)
+		b[i] = val(i, 13);
+	for (size_t j = 0; j < n; j++)
+		bv[j] = val(j, 14);
+	for (int w = 0; w < 2; w++)
+		for (size_t i = 0; i < nc; i++)
+			c[w][i] = beta != 0.0f ? val(i, 15) : NAN;
+	ll_gemm_pack(tb, n, k, b, ldb, bp);
+	CHECK_INT(ll_gemm_prepacked(ta, m, n, k, 0.5f, a, lda, bp, beta, c[0], ldc, bias ? bv : NULL, LL_GEMM_NONE),
+		  0);
+	if (k <= LL_GEMM_MAX_K) {
+		CHECK_INT(ll_gemm(ta, tb, m, n, k, 0.5f, a, lda, b, ldb, beta, c[1], ldc, bias ? bv : NULL, LL_GEMM_NONE),
+			  0);
+		if (memcmp(c[0], c[1], nc * sizeof(float))) {
+			fprintf(stderr, "prepacked %d%d %zux%zux%zu beta %g bias %d: not ll_gemm's bits\n", ta, tb, m,
+				n, k, beta, bias);
+			CHECK(0);
+		}
+	}
+	double worst = 0;
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = 0; j < n; j++) {
+			double r = 0;
+			for (size_t p = 0; p < k; p++)
+				r += (double)a[ta ? p * lda + i : i * lda + p] * b[tb ? j * ldb + p : p * ldb + j];
+			r = 0.5 * r + (beta != 0.0f ? beta * (double)val(i * ldc + j, 15) : 0) + (bias ? bv[j] : 0);
+			double e = fabs(c[0][i * ldc + j] - r) / (1 + fabs(r));
+			worst = e > worst ? e : worst;
+		}
+	CHECK(worst < 1e-4);
+	free(a);
+	free(b);
+	free(bv);
+	free(c[0]);
+	free(c[1]);
+	free(bp);
+}
+
+static void prepacked_sweep(void)
+{
+	static const size_t shapes[][3] = {{64, 256, 64}, {64, 64, 256}, {7, 33, 5}, {1, 1, 1}, {13, 16, 600}};
+	for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++)
+		for (int tb = 0; tb < 2; tb++)
+			for (int ta = 0; ta < 2; ta++) {
+				prepacked_one(ta, tb, shapes[s][0], shapes[s][1], shapes[s][2], 0.0f, 0);
+				prepacked_one(ta, tb, shapes[s][0], shapes[s][1], shapes[s][2], 1.0f, 1);
+			}
+	float a[1] = {1}, c[1];
+	CHECK_INT(ll_gemm_prepacked(0, 1, 1, 0, 1.0f, a, 1, a, 0.0f, c, 1, NULL, LL_GEMM_NONE), -1);
 }
 
 /* The AVX-512 kernel against the FMA chain itself, computed with fmaf:
@@ -296,11 +360,21 @@ int main(int argc, char **argv)
 		CHECK_INT(ll_gemm_kernel(), LL_GEMM_PORTABLE); /* a kernel the CPU lacks falls back */
 		fprintf(stderr, "no AVX2+FMA here: only the portable kernel is tested\n");
 	}
+	if (best >= LL_GEMM_AVX2)
+		prepacked_sweep();
 	ll_gemm_use(LL_GEMM_PORTABLE);
 	CHECK_INT(ll_gemm_kernel(), LL_GEMM_PORTABLE);
 	sweep("portable");
+	prepacked_sweep();
 	ll_gemm_use(LL_GEMM_AUTO);
 	CHECK_INT(ll_gemm_kernel(), best);
+	/* the prepacked products: when the own AVX2 kernel is this CPU's best,
+	 * unless OpenBLAS is asked for */
+	enum ll_blas_gemm was0 = ll_blas_set_gemm(LL_BLAS_GEMM_AUTO);
+	CHECK_INT(ll_blas_own_prepacked(), best == LL_GEMM_AVX2);
+	ll_blas_set_gemm(LL_BLAS_GEMM_OPENBLAS);
+	CHECK(!ll_blas_own_prepacked());
+	ll_blas_set_gemm(was0);
 
 	/* the ReLU of the store is ll_k_act_forward's: NaN and -0 give +0 */
 	float x[2] = {NAN, -0.0f}, one[1] = {1.0f}, out[2], bias0[2] = {0, 0};

@@ -5,7 +5,9 @@
  * upper gradient or not, a width that leaves a remainder), whole LSTM and
  * forecaster gradients, k-means' distance kernels and its column sums
  * (ll_ksum); and the vector logistic
- * and tanh stay within the error ll_mat.h states. Under valgrind (no AVX-512) the base and AVX2
+ * and tanh stay within the error ll_mat.h states; the LSTM's and the forecaster's gradients
+ * with the step products on OpenBLAS within rounding of those on W_h packed once
+ * (ll_gemm_prepacked). Under valgrind (no AVX-512) the base and AVX2
  * code are compared.
  */
 #include "harness.h"
@@ -231,6 +233,21 @@ static void test_models(void)
 		CHECK(ll == ll2 && lf == lf2);
 	}
 	ll_isa_limit(was);
+	/* the step products on OpenBLAS instead of on W_h packed once
+	 * (ll_blas_own_prepacked): the same within float32 rounding */
+	enum ll_blas_gemm gw = ll_blas_set_gemm(LL_BLAS_GEMM_OPENBLAS);
+	model_grads(gl2, &ll2, gf2, &lf2);
+	ll_blas_set_gemm(gw);
+	CHECK(fabs(ll - ll2) <= 1e-5 * fabs(ll) && fabs(lf - lf2) <= 1e-5 * fabs(lf));
+	for (int w = 0; w < 2; w++) {
+		const float *a = w ? gf : gl, *b = w ? gf2 : gl2;
+		double worst = 0, big = 0;
+		for (size_t i = 0; i < cap; i++) {
+			worst = fmax(worst, fabs((double)a[i] - b[i]));
+			big = fmax(big, fabs((double)a[i]));
+		}
+		CHECK(big > 0 && worst <= 1e-4 * big);
+	}
 	free(gl);
 	free(gf);
 	free(gl2);
