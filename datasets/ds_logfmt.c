@@ -434,16 +434,39 @@ static void header_units(struct ds_header *const *h, size_t nh, const char *samp
 	}
 }
 
+/* The headers log_sniff inferred from a sample (year 1970), left for
+ * log_bind of the same sample in the same detection (ds_detect_memo_put). */
+struct inferred {
+	size_t nh;
+	struct ds_header *h[MAX_HEADERS];
+};
+
+static void inferred_free(void *p)
+{
+	struct inferred *m = p;
+	for (size_t k = 0; k < m->nh; k++)
+		ds_header_free(m->h[k]);
+	free(m);
+}
+
+static const struct ds_reader log_reader;
+
 static const struct ds_reader *log_bind(const char *sample, size_t n, const struct ds_open_opts *opts,
 					struct ll_err *err)
 {
 	struct ds_header *h[MAX_HEADERS];
 	size_t nh = 1;
 	int year = opts->default_year ? opts->default_year : 1970;
+	struct inferred *m = NULL;
 	if (opts->header && *opts->header) {
 		if (ds_header_compile(opts->header, &h[0], err) != LL_OK)
 			return NULL;
 		ds_header_type_fields(h[0], sample, n, year);
+	} else if (year == 1970 && (m = ds_detect_memo_take(&log_reader, sample, n)) != NULL) {
+		/* what the sniffer inferred from this sample: the same call */
+		nh = m->nh;
+		memcpy(h, m->h, nh * sizeof *h);
+		free(m);
 	} else if (!(nh = infer_headers(sample, n, year, h, err))) {
 		return NULL;
 	}
@@ -518,6 +541,16 @@ static int log_sniff(const char *path, const char *sample, size_t n)
 		if (tried && (fit * 2 >= tried || (timed && fit >= 16 && fit * 4 >= tried) ||
 			      (timed && ds_records_ruled(&ruled))))
 			score = (int)(30 + 30.0 * (double)fit / (double)tried);
+	}
+	/* a log this reader may win: its bind takes these headers (the
+	 * inference is the same call there, year 1970) */
+	struct inferred *m = score > 0 ? malloc(sizeof *m) : NULL;
+	if (m) {
+		m->nh = nh;
+		memcpy(m->h, h, nh * sizeof *h);
+		if (ds_detect_memo_put(&log_reader, sample, n, m, inferred_free))
+			return score;
+		free(m);
 	}
 	for (size_t k = 0; k < nh; k++)
 		ds_header_free(h[k]);

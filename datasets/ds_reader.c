@@ -216,10 +216,48 @@ const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sa
 	return r->bind(sample, n, opts ? opts : &none, err);
 }
 
+/* The detection under way on this thread (ds_detect_memo_put): on the
+ * detecting thread's stack, so nothing outlives it and no other thread
+ * sees it; a detection inside a sniff (a member of an archive) has its
+ * own and restores the outer one. */
+struct detect_memo {
+	const char *sample;
+	size_t n;
+	const void *owner;
+	void *data;
+	void (*drop)(void *);
+};
+static _Thread_local struct detect_memo *memo_now;
+
+int ds_detect_memo_put(const void *owner, const char *sample, size_t n, void *data, void (*drop)(void *))
+{
+	struct detect_memo *m = memo_now;
+	if (!m || m->sample != sample || m->n != n)
+		return 0;
+	if (m->data)
+		m->drop(m->data);
+	m->owner = owner;
+	m->data = data;
+	m->drop = drop;
+	return 1;
+}
+
+void *ds_detect_memo_take(const void *owner, const char *sample, size_t n)
+{
+	struct detect_memo *m = memo_now;
+	if (!m || m->sample != sample || m->n != n || m->owner != owner || !m->data)
+		return NULL;
+	void *data = m->data;
+	m->data = NULL;
+	return data;
+}
+
 /* The reader that fits best, bound to the sample with the year of stamps
  * that carry none (0: 1970): a header may read its dates by the year. */
 static const struct ds_reader *detect_in_year(const char *path, const char *sample, size_t n, int year)
 {
+	struct detect_memo memo = {.sample = sample, .n = n}, *outer = memo_now;
+	memo_now = &memo;
 	const struct ds_reader *best = ds_reader_find("lines");
 	int best_score = 0;
 	for (size_t i = 0, count = ds_reader_count(); i < count; i++) {
@@ -234,6 +272,9 @@ static const struct ds_reader *detect_in_year(const char *path, const char *samp
 	struct ds_open_opts opts = {0};
 	opts.default_year = year;
 	const struct ds_reader *bound = ds_reader_bind(best, sample, n, &opts, &err);
+	if (memo.data)
+		memo.drop(memo.data);
+	memo_now = outer;
 	/* Out of memory while binding: plain lines still read every line. */
 	return bound ? bound : ds_reader_find("lines");
 }

@@ -226,6 +226,18 @@ const struct ds_reader *ds_reader_find(const char *name);
  * lines). Only the content counts: path is passed on to sniffers, which
  * must not choose by it. */
 const struct ds_reader *ds_reader_detect(const char *path, const char *sample, size_t n);
+/* Within one detection (ds_reader_detect, or ds_reader_prepare's without a
+ * reader given), a reader's sniff may leave what it inferred from the
+ * sample for its own bind of that same sample, which then takes it instead
+ * of inferring it again (the log reader's headers: half of detecting a log
+ * was inferring them twice). ds_detect_memo_put keeps data (owner: the
+ * reader's tag; drop frees it) and returns 1 when a detection of exactly
+ * this sample buffer is under way on this thread, else 0 and the caller
+ * keeps data; ds_detect_memo_take returns it, once, to the same owner for
+ * the same sample, else NULL. What is left at the detection's end is
+ * dropped. */
+int ds_detect_memo_put(const void *owner, const char *sample, size_t n, void *data, void (*drop)(void *));
+void *ds_detect_memo_take(const void *owner, const char *sample, size_t n);
 /* r itself, or r bound to sample when r has a bind hook (see bind). */
 const struct ds_reader *ds_reader_bind(const struct ds_reader *r, const char *sample, size_t n,
 				       const struct ds_open_opts *opts, struct ll_err *err);

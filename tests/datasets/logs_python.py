@@ -25,6 +25,7 @@ Exit 1 when any file differs. LL_LOGS_KEEP=1 keeps the files.
 import collections
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -51,16 +52,18 @@ FIELD_COLUMNS = {
 TIME_TYPE = 1
 
 
+ESCAPES = {'n': '\n', 'r': '\r', 't': '\t', '\\': '\\'}
+ESCAPED = re.compile(r'\\(.)', re.DOTALL)
+
+
 def unescape(s):
-    out, i = [], 0
-    while i < len(s):
-        if s[i] == '\\' and i + 1 < len(s):
-            out.append({'n': '\n', 'r': '\r', 't': '\t', '\\': '\\'}.get(s[i + 1], s[i + 1]))
-            i += 2
-        else:
-            out.append(s[i])
-            i += 1
-    return ''.join(out)
+    """table_dump's text: a backslash and the character after it are that
+    character (\\n, \\r, \\t: the control), a lone backslash at the end
+    stays. By re, not character by character: that loop was most of this
+    script's CPU (236,000 cells), in the release and ASan suites both."""
+    if '\\' not in s:
+        return s
+    return ESCAPED.sub(lambda m: ESCAPES.get(m.group(1), m.group(1)), s)
 
 
 def dump(tool, path):

@@ -203,6 +203,30 @@ static void test_sizes(void)
 	free(log);
 }
 
+/* A detection infers a log's headers once, in the log reader's sniff, and
+ * its bind takes them (ds_detect_memo_put): the reader it binds is the one
+ * a bind alone, which infers them itself, makes (readers are interned by
+ * their headers); outside a detection nothing is kept. */
+static void test_detect_memo(void)
+{
+	size_t size, n;
+	char *log = slow_log(40, 3, &size);
+	char *sample = log ? ds_reader_sample(log, size, &n) : NULL;
+	CHECK(sample != NULL);
+	if (sample) {
+		const struct ds_reader *r = ds_reader_detect("slow.log", sample, n);
+		struct ll_err err;
+		const struct ds_reader *alone = ds_reader_bind(ds_reader_find("log"), sample, n, NULL, &err);
+		CHECK(r && strcmp(r->name, "log") == 0);
+		CHECK(r == alone);
+		int tag = 0;
+		CHECK_INT(ds_detect_memo_put(&tag, sample, n, &tag, NULL), 0);
+		CHECK(ds_detect_memo_take(&tag, sample, n) == NULL);
+	}
+	free(sample);
+	free(log);
+}
+
 /* Lines of a document a record prints (an XML element's tags, JSON's
  * brackets alone) and an exception's own lines are furniture however few;
  * other misfits only when a short one recurs three times. A small log of records with XML bodies at
@@ -252,5 +276,6 @@ int main(void)
 	test_tally();
 	test_document_lines();
 	test_sizes();
+	test_detect_memo();
 	TEST_MAIN_END();
 }
