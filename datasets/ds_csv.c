@@ -391,6 +391,8 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 	if (nfields)
 		*nfields = 0;
 	int got;
+	/* every comma counted stands between two digits ("0,50", "87,50") */
+	int decimal_commas = 1;
 	while (nl < MAXL && (got = next_record(head, n, &pos, &line, &len)) != 0) {
 		/* a last line cut off by the sniff window says nothing, nor does a
 		 * record whose quoted cell the window cuts, once records enough
@@ -407,8 +409,12 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 			for (size_t i = 0; i < len; i++) {
 				if (line[i] == '"')
 					inq = !inq;
-				else if (!inq && line[i] == cand[c])
+				else if (!inq && line[i] == cand[c]) {
 					k++;
+					if (c == 0 && !(i > 0 && i + 1 < len && isdigit((unsigned char)line[i - 1]) &&
+							isdigit((unsigned char)line[i + 1])))
+						decimal_commas = 0;
+				}
 			}
 			counts[c][nl] = k;
 		}
@@ -432,7 +438,13 @@ char ds_csv_detect_delim(const char *head, size_t n, size_t *nfields)
 		if (mode < 2)
 			continue;
 		double score = (double)freq / (double)nl;
-		if (score > best_score + 1e-9) {
+		/* A tie with the comma whose commas all stand between digits:
+		 * numbers written with a decimal comma, which is why a table
+		 * of them is separated by ';' or a tab (sadf -d, mpstat and a
+		 * spreadsheet's CSV under a German or French locale); its
+		 * cells, not its rows, hold the commas. */
+		int decimal_tie = best == ',' && decimal_commas && score > best_score - 1e-9;
+		if (score > best_score + 1e-9 || decimal_tie) {
 			best_score = score;
 			best = cand[c];
 			best_mode = mode;

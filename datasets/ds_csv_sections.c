@@ -103,6 +103,65 @@ static size_t scan(const char *d, size_t n, char delim, int whole, struct sectio
 	return count;
 }
 
+/* The parts of a file whose header is written again with more columns
+ * after rows (a metrics agent restarted with a metric more: "ts,cpu,mem"
+ * then rows, "ts,cpu,mem,gpu" then rows): the file's first line is a
+ * header of names over values, and a later line that repeats the header
+ * in force and goes on with more names, itself names over values, opens
+ * the next part. Same interface as scan(); *distinct is 1 when there are
+ * two parts or more. A header repeated unchanged is the generic loader's
+ * (left out as files joined one after another). */
+static size_t scan_widened(const char *d, size_t n, char delim, int whole, struct section *out, size_t cap,
+			   int *distinct)
+{
+	size_t pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 1, count = 0;
+	*distinct = 0;
+	if (pos >= n || d[pos] == '#' || !ds_csv_names_over_values(d, n, delim, pos, 1))
+		return 0;
+	const char *hdr = NULL;
+	size_t hdr_len = 0;
+	while (pos < n) {
+		const char *nl = memchr(d + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - d) : n, len = end - pos;
+		if (!nl && !whole)
+			break; /* a last line cut off by a sniff window says nothing */
+		if (len && d[end - 1] == '\r')
+			len--;
+		int opens = !hdr || (len > hdr_len && d[pos + hdr_len] == delim && memcmp(d + pos, hdr, hdr_len) == 0 &&
+				     ds_csv_names_over_values(d, n, delim, pos, line));
+		if (opens) {
+			if (out && count < cap) {
+				memset(&out[count], 0, sizeof out[count]);
+				out[count].pos = pos;
+				out[count].line = line;
+				out[count].hdr = d + pos;
+				out[count].hdr_len = len;
+			}
+			count++;
+			hdr = d + pos;
+			hdr_len = len;
+		}
+		pos = nl ? end + 1 : n;
+		line++;
+	}
+	*distinct = count >= 2;
+	return count >= 2 ? count : 0;
+}
+
+/* The parts by '#' headers (scan()), else by widened headers; *plain 1
+ * for the latter. */
+static size_t find_parts(const char *d, size_t n, char delim, int whole, struct section *out, size_t cap,
+			 int *distinct, int *plain)
+{
+	size_t k = scan(d, n, delim, whole, out, cap, distinct);
+	*plain = 0;
+	if (k)
+		return k;
+	k = scan_widened(d, n, delim, whole, out, cap, distinct);
+	*plain = k > 0;
+	return k;
+}
+
 /* 1 when the first record at or after pos (after a header of names
  * under the '#' lines) has a cell that is a time: tables are joined on
  * their time, so parts without one are not this shape (they stay what
@@ -132,9 +191,9 @@ static int row_has_time(const char *d, size_t n, size_t pos, char delim)
 
 size_t ds_csv_sections_count(const char *head, size_t n, char delim)
 {
-	int distinct;
+	int distinct, plain;
 	struct section first[1];
-	size_t k = delim ? scan(head, n, delim, 0, first, 1, &distinct) : 0;
+	size_t k = delim ? find_parts(head, n, delim, 0, first, 1, &distinct, &plain) : 0;
 	return k >= 2 && distinct && row_has_time(head, n, first[0].pos, delim) ? k : 0;
 }
 
@@ -378,8 +437,8 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 			 struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
-	int distinct;
-	size_t ns = scan(src->data, src->size, delim, 1, NULL, 0, &distinct);
+	int distinct, plain;
+	size_t ns = find_parts(src->data, src->size, delim, 1, NULL, 0, &distinct, &plain);
 	struct section *sec = calloc(ns ? ns : 1, sizeof *sec);
 	struct ll_table **parts = calloc(ns ? ns : 1, sizeof *parts);
 	char left[600] = "", pivlist[300] = "";
@@ -389,7 +448,7 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 		goto done;
 	}
-	scan(src->data, src->size, delim, 1, sec, ns, &distinct);
+	find_parts(src->data, src->size, delim, 1, sec, ns, &distinct, &plain);
 	for (size_t i = 0; i < ns; i++) {
 		struct ds_source part = *src;
 		part.data = src->data + sec[i].pos;
@@ -458,10 +517,12 @@ int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts 
 	}
 	const struct ll_table *p0 = parts[0];
 	if (ll_table_note(*out,
-			  "%s: %zu tables one after another, each under its own '#' header line; joined on their time "
+			  "%s: %zu tables one after another, each under its own %s; joined on their time "
 			  "column '%s': a row per time, the columns of every table beside each other (a name two "
 			  "tables share is one column)",
-			  src->path, ns, ll_table_col_name(p0, (size_t)first_time_column(p0))) != LL_OK ||
+			  src->path, ns,
+			  plain ? "header line (each later header the one before it with columns added)" : "'#' header line",
+			  ll_table_col_name(p0, (size_t)first_time_column(p0))) != LL_OK ||
 	    (npiv && ll_table_note(*out,
 				   "%s: %zu of the tables are long (a row per time and entity: %s); each is pivoted to "
 				   "a column per metric and entity, named 'metric.entity'",

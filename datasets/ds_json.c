@@ -300,6 +300,7 @@ static int dotnet_date(const char *s, size_t n, double *out)
 }
 
 static int stamp_time(struct jctx *c, const char *s, size_t n, double *out);
+static void nearer_year(const char *s, size_t n, int y, double *out);
 
 /* Counts a quoted integer s (value v) of col: written as an id is
  * ("007", "+5", "-0"), and whether its value was seen before (an open
@@ -396,10 +397,14 @@ static int stamp_time(struct jctx *c, const char *s, size_t n, double *out)
 		*out = NAN;
 		return 1;
 	}
-	/* "12/04/26 22:45:27" reads as yy/MM/dd (Spark's logs); sysstat's
-	 * JSON writes MM/dd/yy: of two readings, the one whose year is
-	 * nearer the file's */
-	int y = c->opts->default_year;
+	nearer_year(s, n, c->opts->default_year, out);
+	return 1;
+}
+
+/* "12/04/26 22:45:27" reads as yy/MM/dd (Spark's logs); sysstat's JSON
+ * writes MM/dd/yy: of two readings, *out the one whose year is nearer y's. */
+static void nearer_year(const char *s, size_t n, int y, double *out)
+{
 	if (y > 0 && n >= 8 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && s[2] == '/' &&
 	    isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) && s[5] == '/' &&
 	    isdigit((unsigned char)s[6]) && isdigit((unsigned char)s[7]) && (n == 8 || s[8] == ' ')) {
@@ -409,7 +414,6 @@ static int stamp_time(struct jctx *c, const char *s, size_t n, double *out)
 		if (day == ymd && a >= 1 && a <= 12 && b >= 1 && b <= 31 && abs(2000 + k - y) < abs(2000 + a - y))
 			*out = mdy + (*out - day);
 	}
-	return 1;
 }
 
 /* A JSON number is a time only in a column named like a clock (below), and
@@ -1725,9 +1729,36 @@ static int map_of_records(const cJSON *obj)
 	return keys && 2 * shared > keys;
 }
 
+/* 1 when s is a date alone, no clock ("2026-12-07", "07.12.2026", and
+ * sysstat's "12/07/26" of the C locale, read as its clocks' stamps are:
+ * nearer_year()); its midnight in *out. */
+static int date_alone(const char *s, int year, double *out)
+{
+	size_t n = strlen(s);
+	char buf[32];
+	if (n < 6 || n > 10 || !isdigit((unsigned char)s[0]) || memchr(s, ':', n) || memchr(s, ' ', n))
+		return 0;
+	int a, b, y;
+	char end;
+	/* MM/dd/yyyy (en_US's %x), day first when the first field cannot be
+	 * a month: the CSV reader's order for a column of such dates */
+	if (n == 10 && sscanf(s, "%2d/%2d/%4d%c", &a, &b, &y, &end) == 3 && s[2] == '/' && s[5] == '/') {
+		int mon = a <= 12 ? a : b, mday = a <= 12 ? b : a;
+		if (mon < 1 || mon > 12 || mday < 1 || mday > 31 || y < 1900)
+			return 0;
+		*out = ll_time_from_civil(y, mon, mday, 0, 0, 0);
+		return 1;
+	}
+	int w = snprintf(buf, sizeof buf, "%s 00:00:00", s);
+	if (w < 0 || (size_t)w >= sizeof buf || !ll_time_parse_year(buf, (size_t)w, year > 0 ? year : 1970, out))
+		return 0;
+	nearer_year(buf, (size_t)w, year, out);
+	return fmod(*out, 86400.0) == 0;
+}
+
 /* 1 when a value in item, outside list, is a time: a string that reads as
- * one (string_time(), in year), or a number under a clock's name that
- * reads as an epoch. */
+ * one (string_time(), in year) or as a date alone, or a number under a
+ * clock's name that reads as an epoch. */
 static int time_beside(const cJSON *item, const cJSON *list, int year)
 {
 	if (item == list)
@@ -1736,7 +1767,7 @@ static int time_beside(const cJSON *item, const cJSON *list, int year)
 	if (cJSON_IsString(item)) {
 		const char *v = item->valuestring;
 		size_t n = strlen(v);
-		return !ll_parse_number(v, n, &t) && ll_time_parse_year(v, n, year, &t);
+		return !ll_parse_number(v, n, &t) && (ll_time_parse_year(v, n, year, &t) || date_alone(v, year, &t));
 	}
 	if (cJSON_IsNumber(item))
 		return item->string && clock_name(item->string) && number_time(item->valuedouble, &t);
@@ -1932,6 +1963,97 @@ static int join_date_clock(struct ll_table *t, const char *path)
 			return LL_ENOMEM;
 	}
 	return LL_OK;
+}
+
+/* Seconds of the day of a clock, 24-hour or with AM/PM after it
+ * ("10:32:53 AM", sysstat's under en_US); NAN when s is none. */
+static double clock_any(const char *s)
+{
+	double sod = clock_of_day(s);
+	size_t n = strlen(s);
+	if (!isnan(sod) || n < 11 || n > 24 || s[n - 3] != ' ' || (s[n - 1] != 'M' && s[n - 1] != 'm'))
+		return sod;
+	char buf[32], ap = (char)toupper((unsigned char)s[n - 2]);
+	if (ap != 'A' && ap != 'P')
+		return NAN;
+	memcpy(buf, s, n - 3);
+	buf[n - 3] = 0;
+	sod = clock_of_day(buf);
+	if (isnan(sod) || sod < 3600.0 || sod >= 13 * 3600.0)
+		return NAN; /* hours 1 to 12 */
+	if (sod >= 12 * 3600.0)
+		sod -= 12 * 3600.0;
+	return ap == 'P' ? sod + 12 * 3600.0 : sod;
+}
+
+/* The one date alone among the strings of item outside list: 1 and *day
+ * when every such string is that date, 0 when there is none or more. */
+static int one_date_beside(const cJSON *item, const cJSON *list, int year, double *day, char *text, size_t cap)
+{
+	if (item == list)
+		return 0;
+	double t;
+	if (cJSON_IsString(item) && date_alone(item->valuestring, year, &t)) {
+		if (*text && t != *day)
+			return -1;
+		*day = t;
+		snprintf(text, cap, "%s", item->valuestring);
+		return 1;
+	}
+	int found = 0;
+	for (const cJSON *ch = item->child; ch; ch = ch->next) {
+		int f = one_date_beside(ch, list, year, day, text, cap);
+		if (f < 0)
+			return -1;
+		found |= f;
+	}
+	return found;
+}
+
+/* Samples whose time is a clock alone under a clock's name beside one
+ * date of the document (mpstat -o JSON: "date": "12/07/26" on its host,
+ * "timestamp": "10:28:52" on each sample): each clock is dated by it, a
+ * day later each time the clocks go back (past a midnight), so the key
+ * is a time column. Returns 1 with a note in note (cap bytes), 0 when
+ * the records are not such samples, or LL_ENOMEM. */
+static int date_the_clocks(cJSON *doc, cJSON *list, int year, char *note, size_t cap)
+{
+	if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) < 2 || !cJSON_IsObject(list->child))
+		return 0;
+	/* a copy: replacing the first record's value frees its name */
+	char key[128] = "";
+	for (const cJSON *k = list->child->child; k && !*key; k = k->next)
+		if (k->string && ds_csv_time_name(k->string) && cJSON_IsString(k) &&
+		    !isnan(clock_any(k->valuestring)) && strlen(k->string) < sizeof key)
+			snprintf(key, sizeof key, "%s", k->string);
+	if (!*key)
+		return 0;
+	for (const cJSON *r = list->child; r; r = r->next) {
+		const cJSON *k = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, key) : NULL;
+		if (!k || !cJSON_IsString(k) || isnan(clock_any(k->valuestring)))
+			return 0;
+	}
+	double day = NAN;
+	char date[64] = "";
+	if (one_date_beside(doc, list, year, &day, date, sizeof date) != 1)
+		return 0;
+	double last = -1;
+	for (cJSON *r = list->child; r; r = r->next) {
+		double sod = clock_any(cJSON_GetObjectItemCaseSensitive(r, key)->valuestring);
+		if (sod < last)
+			day += 86400.0;
+		last = sod;
+		char buf[64];
+		ll_time_format(day + sod, buf, sizeof buf);
+		cJSON *v = cJSON_CreateString(buf);
+		if (!v || !cJSON_ReplaceItemInObjectCaseSensitive(r, key, v)) {
+			cJSON_Delete(v);
+			return LL_ENOMEM;
+		}
+	}
+	snprintf(note, cap, "the clocks of key '%s' are dated by \"%s\" beside the records (a day later after each midnight)",
+		 key, date);
+	return 1;
 }
 
 enum jscan { JS_BAD, JS_PARTIAL, JS_DONE };
@@ -2465,7 +2587,7 @@ struct doc_records {
 	const cJSON *list;  /* the records; NULL: the document is one */
 	const cJSON *found; /* the list before its series were unnested */
 	int enveloped;      /* found is an envelope's, named env */
-	char env[512], tables_note[512];
+	char env[512], tables_note[512], clocks_note[256];
 	size_t nseries, npoints;
 	const char *pairs_key, *pairs_shape;
 };
@@ -2492,6 +2614,12 @@ static int doc_records(cJSON *doc, int line, int year, struct doc_records *d)
 	if (line && d->enveloped && time_beside(doc, d->list, year)) {
 		d->enveloped = 0;
 		d->list = NULL;
+	}
+	if (!line && d->enveloped &&
+	    date_the_clocks(doc, (cJSON *)d->list, year, d->clocks_note, sizeof d->clocks_note) == LL_ENOMEM) {
+		cJSON_Delete(d->tables);
+		memset(d, 0, sizeof *d);
+		return LL_ENOMEM;
 	}
 	d->found = d->list;
 	d->series = d->list ? ds_json_unnest_series(d->list, &d->nseries, &d->npoints, &d->pairs_key, &d->pairs_shape,
@@ -2600,6 +2728,9 @@ static int json_load(const struct ds_source *src, const struct ds_open_opts *opt
 		if (pass == 1 && (rc = make_table(&c)) == LL_OK && d.enveloped)
 			rc = note_envelope(&c, doc, d.found, d.env);
 		if (pass == 1 && rc == LL_OK && d.tables && ll_table_note(c.t, "%s: %s", src->path, d.tables_note) != LL_OK)
+			rc = oom(&c);
+		if (pass == 1 && rc == LL_OK && *d.clocks_note &&
+		    ll_table_note(c.t, "%s: %s", src->path, d.clocks_note) != LL_OK)
 			rc = oom(&c);
 		if (pass == 1 && rc == LL_OK && d.series) {
 			char said[512];

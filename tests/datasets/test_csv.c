@@ -1782,6 +1782,100 @@ static void test_pandas_habits(void)
 	ll_table_free(t);
 }
 
+/* Numbers with a decimal comma under a locale that writes them (sadf -d,
+ * sadf -p under de_DE): every line splits as consistently on its commas as
+ * on its ';' or tabs, and the comma, between digits each time, is the
+ * cells' decimal mark. Before, the comma won the tie: 7 columns of text
+ * and the file a log. */
+static void test_decimal_commas(void)
+{
+	struct ll_table *t;
+	struct ll_err e;
+	const char *used;
+	const char *p = PUT("sar_de.csv", "# hostname;interval;timestamp;CPU;%user;%nice;%idle\n"
+					  "vm;1;2026-12-07 10:28:50 UTC;-1;0,00;87,50;12,50\n"
+					  "vm;1;2026-12-07 10:28:51 UTC;-1;0,50;86,07;7,96\n"
+					  "vm;1;2026-12-07 10:28:52 UTC;-1;3,48;81,09;14,93\n"
+					  "vm;1;2026-12-07 10:28:53 UTC;-1;1,00;90,00;9,00\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_ncols(t), 7);
+		CHECK_STR(ll_table_col_name(t, 4), "%user");
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_TIME);
+		CHECK_INT(ll_table_col_type(t, 5), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 1, 5), 86.07, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, 6), 14.93, 1e-9);
+	}
+	ll_table_free(t);
+	/* tabs, no header: the same tie */
+	p = PUT("tab_de.tsv", "vm\t2026-12-07 10:28:50 UTC\t0,00\t87,50\n"
+			      "vm\t2026-12-07 10:28:51 UTC\t0,50\t86,07\n"
+			      "vm\t2026-12-07 10:28:52 UTC\t3,48\t81,09\n"
+			      "vm\t2026-12-07 10:28:53 UTC\t1,00\t90,00\n");
+	CHECK_INT(load(p, "csv", &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_INT(ll_table_nrows(t), 4);
+		if (ll_table_ncols(t) == 4)
+			CHECK_NEAR(ll_table_num(t, 1, 3), 86.07, 1e-9);
+	}
+	ll_table_free(t);
+	/* a comma between words keeps the comma: "a,b;c" on every line */
+	p = PUT("comma_words.csv", "name,note\nx;1,a;b\ny;2,c;d\nz;3,e;f\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 2);
+		CHECK_STR(ll_table_col_name(t, 1), "note");
+	}
+	ll_table_free(t);
+}
+
+/* A metrics file whose header comes again with a column added after a
+ * restart: one table of every column, the new one missing before it.
+ * Before: a log of lines (half the rows 3 cells, half 4). */
+static void test_widened_header(void)
+{
+	char x[8192];
+	size_t len = (size_t)snprintf(x, sizeof x, "time,cpu,mem\n");
+	for (int r = 0; r < 30; r++)
+		len += (size_t)snprintf(x + len, sizeof x - len, "2026-12-07T10:00:%02dZ,%d.5,%d\n", r, r, 1000 + r);
+	len += (size_t)snprintf(x + len, sizeof x - len, "time,cpu,mem,gpu\n");
+	for (int r = 30; r < 60; r++)
+		len += (size_t)snprintf(x + len, sizeof x - len, "2026-12-07T10:00:%02dZ,%d.5,%d,0.%d\n", r, r, 1000 + r,
+					r % 10);
+	struct ll_table *t = NULL;
+	struct ll_err e;
+	const char *used;
+	CHECK_INT(load(put("restart_gpu.csv", x, len), NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 60);
+		CHECK_INT(ll_table_ncols(t), 4);
+		int gpu = ll_table_find_column(t, "gpu"), cpu = ll_table_find_column(t, "cpu");
+		CHECK(gpu >= 0 && cpu >= 0);
+		if (gpu >= 0 && cpu >= 0) {
+			CHECK(isnan(ll_table_num(t, 10, (size_t)gpu)));
+			CHECK_NEAR(ll_table_num(t, 35, (size_t)gpu), 0.5, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 35, (size_t)cpu), 35.5, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 59, 0), ll_time_from_civil(2026, 12, 7, 10, 0, 59), 1e-6);
+		}
+		CHECK(ll_test_has_note(t, "with columns added"));
+	}
+	ll_table_free(t);
+	/* a header repeated unchanged stays the generic loader's: one table,
+	 * the repeat left out; a later header of other names is no widening */
+	len = (size_t)snprintf(x, sizeof x, "time,cpu\n2026-12-07T10:00:00Z,1\n2026-12-07T10:00:01Z,2\n"
+					 "time,cpu\n2026-12-07T10:00:02Z,3\n2026-12-07T10:00:03Z,4\n");
+	CHECK_INT(load(put("restart_same.csv", x, len), NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK(!ll_test_has_note(t, "with columns added"));
+	}
+	ll_table_free(t);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/ll_test_csv.XXXXXX");
@@ -1804,6 +1898,8 @@ int main(void)
 	test_dstat_sniffing();
 	test_fuzz_findings();
 	test_comment_headers();
+	test_decimal_commas();
+	test_widened_header();
 	test_formatted_numbers();
 	test_numbers_series();
 	test_date_order();

@@ -1323,6 +1323,54 @@ static void test_named_values(void)
  * "statistics": [...]}]}}): the samples inside the one host are the
  * records; a date key beside a clock key is one time. A list of one
  * record whose inner list has no times keeps that one record. */
+/* mpstat -o JSON: the host holds the one date ("12/07/26" in the C locale,
+ * "12/07/2026" under en_US, "07.12.2026" under de_DE), each sample a clock
+ * alone ("10:28:52", "11:59:59 PM"): the samples are the records and the
+ * clocks dated by it, a day later past midnight. Before, the host was one
+ * row of statistics.0.cpu-load.0.usr... and no time. */
+static void test_dated_clocks(void)
+{
+	static const char *const dates[] = {"12/07/26", "12/07/2026", "07.12.2026"};
+	static const char *const clocks[][3] = {{"23:59:58", "23:59:59", "00:00:01"},
+						{"11:59:58 PM", "11:59:59 PM", "12:00:01 AM"},
+						{"23:59:58", "23:59:59", "00:00:01"}};
+	for (int k = 0; k < 3; k++) {
+		char doc[1024];
+		snprintf(doc, sizeof doc,
+			 "{\"sysstat\": {\"hosts\": [{\"nodename\": \"vm\", \"number-of-cpus\": 2, \"date\": \"%s\","
+			 " \"statistics\": ["
+			 "{\"timestamp\": \"%s\", \"cpu-load\": [{\"cpu\": \"all\", \"usr\": 3.5}, {\"cpu\": \"0\", \"usr\": 1}]},"
+			 "{\"timestamp\": \"%s\", \"cpu-load\": [{\"cpu\": \"all\", \"usr\": 2.5}, {\"cpu\": \"0\", \"usr\": 2}]},"
+			 "{\"timestamp\": \"%s\", \"cpu-load\": [{\"cpu\": \"all\", \"usr\": 1.5}, {\"cpu\": \"0\", \"usr\": 3}]}"
+			 "]}]}}",
+			 dates[k], clocks[k][0], clocks[k][1], clocks[k][2]);
+		struct ll_table *t;
+		struct ll_err e;
+		CHECK_INT(load(puts_("mpstat.json", doc), NULL, &t, &e), LL_OK);
+		if (!t)
+			continue;
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_INT(type(t, "timestamp"), LL_COL_TIME);
+		if (type(t, "timestamp") == LL_COL_TIME) {
+			CHECK_NEAR(num(t, 0, "timestamp"), ll_time_from_civil(2026, 12, 7, 23, 59, 58), 1e-6);
+			CHECK_NEAR(num(t, 2, "timestamp"), ll_time_from_civil(2026, 12, 8, 0, 0, 1), 1e-6);
+			CHECK_NEAR(num(t, 2, "cpu-load.1.usr"), 3, 1e-9);
+		}
+		CHECK(ll_test_has_note(t, "are dated by"));
+		ll_table_free(t);
+	}
+	/* two dates beside the clocks: neither dates them */
+	struct ll_table *t;
+	struct ll_err e;
+	const char *p = puts_("two.json", "{\"hosts\": [{\"from\": \"2026-12-07\", \"to\": \"2026-12-09\", \"samples\": ["
+					  "{\"time\": \"10:00:00\", \"v\": 1}, {\"time\": \"10:00:01\", \"v\": 2}]}]}");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK(!ll_test_has_note(t, "are dated by"));
+		ll_table_free(t);
+	}
+}
+
 static void test_one_host_report(void)
 {
 	struct ll_table *t;
@@ -2139,6 +2187,7 @@ int main(void)
 	test_named_values();
 	test_byte_arrays();
 	test_one_host_report();
+	test_dated_clocks();
 	test_object_stream();
 	test_array_stream();
 	test_time_pairs();
