@@ -4454,7 +4454,10 @@ static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts
 	}
 	size_t headn = src->size < 65536 ? src->size : 65536;
 	char delim = rows_delim(src->data, headn, NULL);
-	if (delim && ds_csv_sections_count(src->data, headn, delim) >= 2)
+	/* a header widened after a restart may come back anywhere in the
+	 * file, past the head too */
+	if (delim && (ds_csv_sections_count(src->data, headn, delim) >= 2 ||
+		      ds_csv_widened_count(src->data, src->size, delim) >= 2))
 		return ds_csv_load_sections(src, opts, delim, out, err);
 	return ds_csv_load_generic(src, opts, 0, out, err);
 }

@@ -313,6 +313,10 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
  * 1 when it is no such file); and the loader that reads each and joins
  * them on their time column (ds_csv_sections.c). */
 size_t ds_csv_sections_count(const char *head, size_t n, char delim);
+/* The same for a whole file d[0..n) of parts under a plain header line
+ * written again with columns added (a restarted agent's CSV), wherever
+ * the later headers are: its part count, 0 when it is no such file. */
+size_t ds_csv_widened_count(const char *d, size_t n, char delim);
 int ds_csv_load_sections(const struct ds_source *src, const struct ds_open_opts *opts, char delim,
 			 struct ll_table **out, struct ll_err *err);
 /* Tables that each have a time column joined on it into *out: a row per

@@ -197,6 +197,14 @@ size_t ds_csv_sections_count(const char *head, size_t n, char delim)
 	return k >= 2 && distinct && row_has_time(head, n, first[0].pos, delim) ? k : 0;
 }
 
+size_t ds_csv_widened_count(const char *d, size_t n, char delim)
+{
+	int distinct;
+	struct section first[1];
+	size_t k = delim ? scan_widened(d, n, delim, 1, first, 1, &distinct) : 0;
+	return k >= 2 && row_has_time(d, n, first[0].pos, delim) ? k : 0;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;

@@ -92,6 +92,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -161,6 +162,7 @@ struct jctx {
 	long row;
 	int fill;
 	size_t line;     /* line of the current record, for messages */
+	size_t range_line; /* the line of a number beyond a double, when one ended the reading */
 	size_t records;  /* counted by pass 1 */
 	int doc;         /* a whole document: records are named by number, not line */
 	struct ds_json_tape tape; /* pass 1's leaves for pass 2, when the reading keeps one */
@@ -658,6 +660,7 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 		col->seen = c->records;
 		if (!v->null && v->kind == DS_TAPE_NUM && !isfinite(v->num)) {
 			where(c, at, sizeof at);
+			c->range_line = c->line;
 			return ll_err_set(c->err, LL_EDATA, "%s: \"%s\": a number beyond the range of a double", at,
 					  col->name);
 		}
@@ -3456,16 +3459,115 @@ static int text_record(struct jctx *c, const char *key, const char *line, size_t
 	return rc;
 }
 
-static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
-		      struct ll_err *err)
+/* Lines of JSON Lines to skip as bad ones: records holding a number
+ * beyond a double, sorted by line. */
+struct skip_lines {
+	size_t *line;
+	size_t n, cap;
+	size_t named;       /* the line that ended the first reading, */
+	struct ll_err why;  /* and its error (naming the column) */
+};
+
+static int skip_add(struct skip_lines *k, size_t line)
+{
+	for (size_t i = k->n; i > 0 && k->line[i - 1] >= line; i--)
+		if (k->line[i - 1] == line)
+			return 0;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 16;
+		size_t *m = realloc(k->line, cap * sizeof *m);
+		if (!m)
+			return -1;
+		k->line = m;
+		k->cap = cap;
+	}
+	size_t i = k->n++;
+	for (; i > 0 && k->line[i - 1] > line; i--)
+		k->line[i] = k->line[i - 1];
+	k->line[i] = line;
+	return 0;
+}
+
+/* The double a JSON number token p[0..n) reads as, the way the readers
+ * read it (ds_json_scan_number, cJSON's strtod beyond 63 characters). */
+static double token_double(const char *p, size_t n)
+{
+	double v = 0;
+	if (ds_json_scan_number(p, n, &v))
+		return v;
+	char *buf = malloc(n + 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	const char *point = localeconv()->decimal_point;
+	char *dot = memchr(buf, '.', n);
+	if (dot && point && point[0])
+		*dot = point[0];
+	v = strtod(buf, NULL);
+	free(buf);
+	return v;
+}
+
+/* 1 when the line p[0..n) holds a number (outside strings) beyond the
+ * range of a double; *num and *num_len get the first. */
+static int line_out_of_range(const char *p, size_t n, const char **num, size_t *num_len)
+{
+	size_t i = 0;
+	while (i < n && is_ws(p[i]))
+		i++;
+	if (i == n || (p[i] != '{' && p[i] != '['))
+		return 0; /* a record is an object or an array */
+	for (; i < n; i++) {
+		if (p[i] == '"') {
+			for (i++; i < n && p[i] != '"'; i++)
+				i += p[i] == '\\';
+			continue;
+		}
+		if (!(p[i] == '-' || (p[i] >= '0' && p[i] <= '9')))
+			continue;
+		if (i && (isalnum((unsigned char)p[i - 1]) || p[i - 1] == '.' || p[i - 1] == '_'))
+			continue;
+		size_t j = i + 1;
+		while (j < n && (isdigit((unsigned char)p[j]) || p[j] == '.' || p[j] == 'e' || p[j] == 'E' ||
+				 ((p[j] == '+' || p[j] == '-') && (p[j - 1] == 'e' || p[j - 1] == 'E'))))
+			j++;
+		if (!isfinite(token_double(p + i, j - i))) {
+			*num = p + i;
+			*num_len = j - i;
+			return 1;
+		}
+		i = j - 1;
+	}
+	return 0;
+}
+
+/* Every line of src (read one record a line, as jsonl_read does) that
+ * holds a number beyond a double, into k: found before a second reading,
+ * so that one reading more skips them all. */
+static int find_out_of_range(const struct ds_source *src, struct skip_lines *k)
+{
+	size_t pos = 0, lineno = 0, len, nl;
+	const char *line, *num;
+	while (ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
+		lineno++;
+		if (line_out_of_range(line, len, &num, &nl) && skip_add(k, lineno) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *opts, const struct skip_lines *skip,
+		      size_t *range_line, struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
+	*range_line = 0;
 	struct jctx c;
 	ctx_init(&c, src, opts, err, 0);
 	ds_json_tape_init(&c.tape, reference_only ? 0 : tape_budget(src->size));
 	int rc = LL_OK;
 	size_t bad = 0, lines = 0, cut = 0, cut_inside = 0, first_cut_line = 0, texts = 0, first_text = 0;
-	size_t broken = 0, first_broken = 0;
+	size_t broken = 0, first_broken = 0, ranged = 0;
 	const char *tkey = NULL;
 	struct ll_err first_bad, first_cut;
 	ll_err_clear(&first_bad);
@@ -3497,7 +3599,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
 			continue;
 		}
-		size_t pos = 0, lineno = 0;
+		size_t pos = 0, lineno = 0, ks = 0;
 		const char *line;
 		size_t len;
 		while (rc == LL_OK && ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
@@ -3520,6 +3622,25 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			}
 			lines += pass == 0;
 			c.line = lineno;
+			while (ks < skip->n && skip->line[ks] < lineno)
+				ks++;
+			if (ks < skip->n && skip->line[ks] == lineno) {
+				/* a record holding a number beyond a double: a bad
+				 * line like one that is not JSON */
+				ranged += pass == 0;
+				if (pass == 0 && bad++ == 0) {
+					const char *num = line;
+					size_t nl = 0;
+					line_out_of_range(line, len, &num, &nl);
+					if (lineno == skip->named)
+						first_bad = skip->why;
+					else
+						ll_err_set(&first_bad, LL_EDATA,
+							   "%s:%zu: %.*s: a number beyond the range of a double", src->path,
+							   lineno, (int)(nl > 40 ? 40 : nl), num);
+				}
+				continue;
+			}
 			if (!reference_only && (ld.on ? scan_doc_tables(&c, line, len, &ld, &rc)
 						      : scan_record(&c, line, len, &rc, NULL)))
 				continue;
@@ -3600,7 +3721,10 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 				   "records from %zu of them; on line %zu, %s",
 				   src->path, stream ? "object" : "line", ld.records, ld.values, ld.first_line, ld.first);
 	if (rc == LL_OK && bad)
-		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, not JSON (first: %s)", src->path, bad, lines,
+		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, %s (first: %s)", src->path, bad, lines,
+				   ranged == bad ? "each a record holding a number beyond a double"
+				   : ranged    ? "not JSON or holding a number beyond a double"
+					       : "not JSON",
 				   first_bad.msg);
 	if (rc == LL_OK && broken)
 		rc = ll_table_note(c.t, "%s: %zu record%s over several lines (a line break written raw inside a string): "
@@ -3629,6 +3753,8 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && stream)
 		rc = ll_table_note(c.t, "%s: a stream of %zu JSON objects %s; read one object a row", src->path,
 				   c.records, stream == 2 ? "one after another on a line" : "over several lines each");
+	if (rc != LL_OK && !stream)
+		*range_line = c.range_line;
 	ctx_free(&c);
 	if (rc != LL_OK) {
 		ll_table_free(c.t);
@@ -3636,6 +3762,38 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 	}
 	*out = c.t;
 	return LL_OK;
+}
+
+/* JSON Lines. A record holding a number beyond a double is a bad line of
+ * the file (skipped, counted and named like a line that is not JSON), not
+ * the file's error: when one ends a reading, the lines holding such
+ * numbers are found and the file is read again without them (the columns
+ * and counts of the first reading are its records'). */
+static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
+		      struct ll_err *err)
+{
+	struct skip_lines skip = {0};
+	size_t range_line = 0;
+	int rc = jsonl_read(src, opts, &skip, &range_line, out, err);
+	/* a line the search missed (a record over several lines) is added
+	 * and read again, a few times at most */
+	for (int again = 0; rc == LL_EDATA && range_line && src->data && again < 4; again++) {
+		size_t had = skip.n;
+		if ((again == 0 && find_out_of_range(src, &skip) != 0) || skip_add(&skip, range_line) != 0) {
+			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+			break;
+		}
+		if (skip.n == had)
+			break; /* the line is skipped already: the error stands */
+		if (again == 0) {
+			skip.named = range_line;
+			skip.why = *err;
+		}
+		ll_err_clear(err);
+		rc = jsonl_read(src, opts, &skip, &range_line, out, err);
+	}
+	free(skip.line);
+	return rc;
 }
 
 /* ---- detection ----------------------------------------------------------- */

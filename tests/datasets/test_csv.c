@@ -1874,6 +1874,36 @@ static void test_widened_header(void)
 		CHECK(!ll_test_has_note(t, "with columns added"));
 	}
 	ll_table_free(t);
+	/* ... wherever the wider header comes: here past the first 64 KiB
+	 * (3000 rows under the first) */
+	size_t cap = 200000;
+	char *big = malloc(cap);
+	CHECK(big != NULL);
+	if (!big)
+		return;
+	len = (size_t)snprintf(big, cap, "ts_ms,cpu,mem\n");
+	for (int r = 0; r < 4000; r++) {
+		if (r == 3000)
+			len += (size_t)snprintf(big + len, cap - len, "ts_ms,cpu,mem,gpu\n");
+		len += (size_t)snprintf(big + len, cap - len, r < 3000 ? "%lld,%d.5,%d\n" : "%lld,%d.5,%d,0.%d\n",
+					1765101600000LL + r * 1000LL, r % 100, 1000 + r, r % 10);
+	}
+	CHECK(len > 65536 + 1000);
+	CHECK_INT(load(put("restart_late.csv", big, len), NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 4000);
+		CHECK_INT(ll_table_ncols(t), 4);
+		int gpu = ll_table_find_column(t, "gpu");
+		CHECK(gpu >= 0);
+		if (gpu >= 0) {
+			CHECK(isnan(ll_table_num(t, 2999, (size_t)gpu)));
+			CHECK_NEAR(ll_table_num(t, 3005, (size_t)gpu), 0.5, 1e-9);
+		}
+		CHECK(ll_test_has_note(t, "with columns added"));
+	}
+	ll_table_free(t);
+	free(big);
 }
 
 int main(void)

@@ -449,6 +449,71 @@ static void test_hex4(void)
 	CHECK_INT(ds_json_hex4("-123", &v), 0);
 }
 
+/* n lines of JSON Lines, {"ts": .., "a": ..}, but for line first_bad + 1
+ * and every every-th after the first, written by the format bad (given the
+ * stamp and the index); *len gets the length (the caller frees it). */
+static char *lines_with(size_t n, size_t every, size_t first_bad, const char *bad, size_t *len)
+{
+	size_t cap = n * 80 + 1;
+	char *text = malloc(cap), *p = text;
+	for (size_t i = 0; text && i < n; i++) {
+		int hit = i == first_bad || (every && i % every == 0 && i);
+		p += snprintf(p, cap - (size_t)(p - text), hit ? bad : "{\"ts\": %zu, \"a\": %zu.5}\n",
+			      (size_t)1700000000 + i, i);
+	}
+	*len = text ? (size_t)(p - text) : 0;
+	return text;
+}
+
+/* A record holding a number beyond a double is a bad line like one that
+ * is not JSON (skipped, counted, named; refused when too many), the same
+ * both ways, and leaves no column of its own; a JSON document's record
+ * keeps it the document's error. */
+static void test_out_of_range_lines(void)
+{
+	size_t len;
+	/* line 2001 of 3000, with a key of its own: skipped, counted, named */
+	char *text = lines_with(3000, 0, 2000, "{\"ts\": %zu, \"a\": 1e400, \"only\": %zu}\n", &len);
+	CHECK(text != NULL);
+	int rc = LL_EDATA;
+	struct ll_err err;
+	struct ll_table *t = text ? both_ways("range1.jsonl", text, len, &rc, &err) : NULL;
+	CHECK_INT(rc, LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 2999);
+		CHECK_INT(ll_table_ncols(t), 2);
+		int noted = 0;
+		for (size_t i = 0; i < ll_table_nnotes(t); i++)
+			noted |= strstr(ll_table_note_text(t, i), "1 of 3000 lines skipped") &&
+				 strstr(ll_table_note_text(t, i), ":2001: \"a\": a number beyond the range of a double");
+		CHECK(noted);
+	}
+	ll_table_free(t);
+	free(text);
+	/* beside a line that is not JSON, nested, a negative one in an array */
+	text = lines_with(3000, 1000, 7, "{\"ts\": %zu, \"x\": {\"y\": [1, -2E+999]}, \"b\": %zu}\n", &len);
+	if (text) {
+		strstr(text, "\n{\"ts\": 1700000100")[6] = ' '; /* {"ts"  1700000100: not JSON */
+		t = both_ways("range2.jsonl", text, len, &rc, &err);
+		CHECK_INT(rc, LL_OK);
+		CHECK(t && ll_table_nrows(t) == 3000 - 4 && ll_table_ncols(t) == 2);
+		ll_table_free(t);
+		free(text);
+	}
+	/* one line in thirty: too many, refused like strays */
+	text = lines_with(3000, 30, 0, "{\"ts\": %zu, \"a\": 1e999, \"i\": %zu}\n", &len);
+	if (text) {
+		fails("range3.jsonl", text, len, "a number beyond the range of a double (and 99 more of the 3000 lines");
+		free(text);
+	}
+	/* a single JSON document keeps the record's error as its own */
+	static const char doc[] = "[{\"a\": 1}, {\"a\": 2}, {\"a\": 1e400}, {\"a\": 4}]";
+	const char *path = ll_test_put_bytes(dir, "range4.json", doc, strlen(doc));
+	struct ds_open_opts o = {.format = "json"};
+	CHECK_INT(ds_load(path, &o, &t, NULL, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "record 3: \"a\": a number beyond the range of a double") != NULL);
+}
+
 int main(void)
 {
 	ll_test_scratch_dir(dir, sizeof dir, "json_scan");
@@ -464,6 +529,7 @@ int main(void)
 	test_mutations(1);
 	test_documents();
 	test_long_strings();
+	test_out_of_range_lines();
 	ll_test_remove_dir(dir);
 	TEST_MAIN_END();
 }
