@@ -1567,8 +1567,10 @@ static void join_clocks(struct ds_header *h, const char *sample, size_t n, int y
  * may give its UTC offset (join_zones). */
 struct zones {
 	const struct ds_header *h;
-	size_t k, z;
-	size_t times, zoneless, offsets, others;
+	size_t k;
+	size_t times, zoneless;
+	uint8_t cand[DS_HEADER_MAX_FIELDS]; /* the later fields tallied */
+	size_t offsets[DS_HEADER_MAX_FIELDS], others[DS_HEADER_MAX_FIELDS];
 };
 
 static void zone_line(void *ctx, const char *line, size_t len)
@@ -1577,7 +1579,7 @@ static void zone_line(void *ctx, const char *line, size_t len)
 	struct ds_span sp[DS_MAX_FIELDS];
 	if (!ds_header_split(c->h, line, len, sp) || !sp[c->k].len)
 		return;
-	const struct ds_span *t = &sp[c->k], *z = &sp[c->z];
+	const struct ds_span *t = &sp[c->k];
 	c->times++;
 	/* the stamp's own text ends with its clock's digits and carries no
 	 * offset ("10:42:10", not "10:42:10Z", "10:42:10+02:00" or "UTC") */
@@ -1588,8 +1590,9 @@ static void zone_line(void *ctx, const char *line, size_t len)
 	ds_zone_scan(line + t->off, tl, &zs);
 	c->zoneless += tl && is_digit(line[t->off + tl - 1]) && !zs.zoned;
 	int minutes;
-	if (z->len)
-		*(offset_value(line + z->off, z->len, &minutes) ? &c->offsets : &c->others) += 1;
+	for (size_t z = c->k + 1; z < c->h->nf; z++)
+		if (c->cand[z] && sp[z].len)
+			*(offset_value(line + sp[z].off, sp[z].len, &minutes) ? &c->offsets[z] : &c->others[z]) += 1;
 }
 
 /* A time field whose stamps carry no zone, and a later field that holds
@@ -1602,12 +1605,23 @@ static void join_zones(struct ds_header *h, const char *sample, size_t n, int fi
 	for (size_t k = 0; k < h->nf; k++) {
 		if (h->f[k].type != LL_COL_TIME || k == h->msg || (k > 0 && h->f[k - 1].clock_next))
 			continue;
-		for (size_t z = k + 1 + (size_t)h->f[k].clock_next; z < h->nf; z++) {
-			if (z == h->msg || h->f[z].type == LL_COL_TIME || h->f[z].join_prev)
-				continue;
-			struct zones c = {h, k, z, 0, 0, 0, 0};
+		/* one pass over the sample tallies every candidate: the split
+		 * of a line is the same whichever field is asked of it */
+		struct zones c;
+		memset(&c, 0, sizeof c);
+		c.h = h;
+		c.k = k;
+		size_t ncand = 0;
+		for (size_t z = k + 1 + (size_t)h->f[k].clock_next; z < h->nf; z++)
+			if (z != h->msg && h->f[z].type != LL_COL_TIME && !h->f[z].join_prev) {
+				c.cand[z] = 1;
+				ncand++;
+			}
+		if (ncand)
 			each_line(sample, n, MAX_SAMPLE_LINES, first_column, zone_line, &c);
-			if (c.times < 2 || c.zoneless != c.times || c.others || c.offsets * 10 < c.times * 9)
+		for (size_t z = k + 1; z < h->nf; z++) {
+			if (!c.cand[z] || c.times < 2 || c.zoneless != c.times || c.others[z] ||
+			    c.offsets[z] * 10 < c.times * 9)
 				continue;
 			h->f[k].zone_field = z + 1;
 			h->f[z].type = LL_COL_TEXT;
@@ -1738,8 +1752,10 @@ static int is_level(const char *s, size_t n)
 		w[k] = (char)tolower((unsigned char)s[k]);
 	}
 	w[n] = '\0';
+	/* the first letter before the whole word: this runs at every word
+	 * of every sampled line */
 	for (const char *const *l = LEVELS; *l; l++)
-		if (strcmp(w, *l) == 0)
+		if ((*l)[0] == w[0] && strcmp(w, *l) == 0)
 			return 1;
 	return 0;
 }
