@@ -41,9 +41,12 @@ for np in 2 3; do
 	# every rank waited in the step's synchronisations and copied the others' blocks
 	expect_eq "$(sed -n 's/.* wait-sums \([0-9.]*\)\/.* copy \([0-9.]*\)\/.*/\1 \2/p' "$RUN/log.txt" |
 		awk '$1 > 0 && $2 > 0 { n++ } END { print n + 0 }')" "$np" "$np ranks: the step's phases timed"
-	# only rank 0 writes checkpoints
+	# rank 0 writes the checkpoints (fsync'd files: far above the 0.05 ms
+	# the line rounds to zero); the other ranks' phase is the two marks'
+	# own cost, which under load or preemption need not round to zero,
+	# so it is not asserted
 	expect_eq "$(sed -n 's/.*profile: rank \([0-9]*\) of .* checkpoint \([0-9.]*\)\/.*/\1 \2/p' "$RUN/log.txt" |
-		awk '($1 == 0) != ($2 > 0) { bad++ } END { print bad + 0 }')" 0 "$np ranks: the checkpoint's time on rank 0 alone"
+		awk '$1 == 0 && $2 > 0 { n++ } END { print n + 0 }')" 1 "$np ranks: rank 0's checkpoint timed"
 done
 
 train 2 env LOGLAB_MPI_SHM=0 LOGLAB_MPI_PROFILE=1 "$LOGLAB" train dnn --json -q
