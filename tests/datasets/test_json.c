@@ -1956,18 +1956,21 @@ static void test_tagged_text(void)
  * the records after it and is no row; the table is then a row per time
  * and container. A lone stamp line, or a stamp after a record first, is a
  * text line as before. */
+/* The stamp lines a polling loop writes (date, a '_' stamp, ISO 8601),
+ * each a format of the seconds; shared by the polled-record tests. */
+static const char *const polled_stamps[] = {"Mon Feb 19 15:15:%02d UTC 2024", "19_Feb_2024_15_15_%02d:",
+					    "2024-02-19T15:15:%02d+00:00"};
+
 /* The same polled records pretty-printed (jq . of each, a stream of
  * objects over several lines) under the stamp lines: dated alike, found
  * by content; a line of other text above them is no stamp. */
 static void test_polled_pretty(void)
 {
-	static const char *const stamps[] = {"Mon Feb 19 15:15:%02d UTC 2024", "19_Feb_2024_15_15_%02d:",
-					     "2024-02-19T15:15:%02d+00:00"};
 	for (size_t k = 0; k < 3; k++) {
 		char buf[4096], stamp[64];
 		size_t n = 0;
 		for (int i = 0; i < 4; i++) {
-			snprintf(stamp, sizeof stamp, stamps[k], 38 + 5 * i);
+			snprintf(stamp, sizeof stamp, polled_stamps[k], 38 + 5 * i);
 			n += (size_t)snprintf(buf + n, sizeof buf - n,
 					      "%s\n{\n  \"Container\": \"4f2c\",\n  \"Name\": \"web\",\n  \"CPUPerc\": \"%d.50%%\",\n"
 					      "  \"PIDs\": \"30\"\n}\n{\n  \"Container\": \"9a8b\",\n  \"Name\": \"db\",\n"
@@ -2020,13 +2023,11 @@ static void test_polled_pretty(void)
 
 static void test_polled_stamps(void)
 {
-	static const char *const stamps[] = {"Mon Feb 19 15:15:%02d UTC 2024", "19_Feb_2024_15_15_%02d:",
-					     "2024-02-19T15:15:%02d+00:00"};
 	for (size_t k = 0; k < 3; k++) {
 		char buf[4096], stamp[64];
 		size_t n = 0;
 		for (int i = 0; i < 4; i++) {
-			snprintf(stamp, sizeof stamp, stamps[k], 38 + 5 * i);
+			snprintf(stamp, sizeof stamp, polled_stamps[k], 38 + 5 * i);
 			n += (size_t)snprintf(buf + n, sizeof buf - n,
 					      "%s\n{\"Container\":\"4f2c\",\"ID\":\"4f2c\",\"Name\":\"web\",\"CPUPerc\":\"%d.50%%\"}\n"
 					      "{\"Container\":\"9a8b\",\"ID\":\"9a8b\",\"Name\":\"db\",\"CPUPerc\":\"%d.25%%\"}\n",
