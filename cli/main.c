@@ -81,11 +81,13 @@ static void usage(FILE *out)
 		"JSON Lines) open in the browser is followed as it grows, as less +F:\n"
 		"new lines or rows join about once a second (\"+N rows\").\n"
 		"\n"
-		"Verbs (each answers --help; options given before a verb are its own:\n"
-		"loglab -f csv info F is loglab info -f csv F):\n");
+		"Verbs (each answers --help):\n");
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
 		fprintf(out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
 	fprintf(out,
+		"\n"
+		"Options given before a verb are its own: loglab -f csv info F is\n"
+		"loglab info -f csv F.\n"
 		"\n"
 		"Options:\n"
 		"  -f, --format NAME     read PATH as format NAME instead of detecting it\n"

@@ -76,7 +76,7 @@ expect_exit 1 "unknown option" -- "$LOGLAB" --bogus
 # options before a verb are the verb's (--help says so): "loglab -f csv
 # info F" is "loglab info -f csv F", not a browser of two PATHs
 B=$LL_DATA_DIR/loghub/BGL/BGL_2k.log
-expect_match "$help" 'options given before a verb are its own' "--help says where options before a verb go"
+expect_match "$help" '^Options given before a verb are its own' "--help says where options before a verb go"
 expect_eq "$("$LOGLAB" -f bgl info "$B" 2>&1)" "$("$LOGLAB" info -f bgl "$B" 2>&1)" "-f before info"
 H='<Label> <Id> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>'
 out=$("$LOGLAB" --format=log --header "$H" info "$B" 2>&1)
