@@ -1797,14 +1797,32 @@ static int timed_objects(const cJSON *arr)
 	return 1;
 }
 
+/* 1 when the objects of the array have the same members, in the same
+ * order (samples of one command, undated: iostat's without -t). */
+static int same_members(const cJSON *arr)
+{
+	const cJSON *first = arr->child;
+	if (!first || !first->child)
+		return 0;
+	for (const cJSON *o = first->next; o; o = o->next) {
+		const cJSON *a = first->child, *b = o->child;
+		for (; a && b; a = a->next, b = b->next)
+			if (!a->string || !b->string || strcmp(a->string, b->string))
+				return 0;
+		if (a || b)
+			return 0;
+	}
+	return 1;
+}
+
 static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t cap, size_t len,
 				 size_t *best_n, char *best, size_t best_cap);
 
 /* A list of one object (sysstat's "hosts" of the one host a report is
  * about) that holds, one or two levels inside that object, a list of two
- * or more samples with a time each making most of its values
- * ("hosts.0.statistics"), the object itself dated: that list, its path in
- * path; else NULL. */
+ * or more samples with a time each, or of the same members each (a
+ * report without times), making most of its values ("hosts.0.statistics"),
+ * the object itself dated: that list, its path in path; else NULL. */
 static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, size_t cap, size_t len)
 {
 	if (depth <= 0 || cJSON_GetArraySize(arr) != 1)
@@ -1822,7 +1840,7 @@ static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, siz
 	 * samples are the records; undated, its values belong to each sample
 	 * (OpenTelemetry's resource and scope), as the series of point records
 	 * ds_json_series.h reads keep them */
-	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !timed_objects(in) ||
+	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !(timed_objects(in) || same_members(in)) ||
 	    2 * n <= ds_json_leaves(arr) || !time_beside(arr->child, in, 0))
 		return NULL;
 	snprintf(path, cap, "%s", inner);
