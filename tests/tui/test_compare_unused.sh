@@ -5,7 +5,7 @@
 # window.size as "(unused)", not the default 10, and the text settings
 # neither run uses (TF-IDF's features, word2vec's dim) are no difference.
 # Runs made by loglab train on a generated workspace; the screen by
-# loglab --keys ... --dump-screen.
+# loglab --keys ... --dump-screen; loglab runs --compare (text, JSON) alike.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -50,4 +50,13 @@ checks=$((checks + 1))
 printf '%s\n' "$s" | grep -q '^  recipe\.text\.' && fail "text settings neither run uses listed: $s"
 checks=$((checks + 1))
 printf '%s\n' "$s" | grep -q '^  recipe\.rebalance\.' && fail "rebalance settings neither run uses listed: $s"
+# loglab runs --compare says the same, in text and JSON
+runs=$(ls "$ws/runs" | tr '\n' ' ')
+out=$(cd "$ws" && "$LOGLAB" runs --compare $runs 2>&1)
+expect_match "$out" '^  recipe\.window\.size$' "runs --compare lists window.size"
+expect_match "$out" '-a +\(unused\)$' "runs --compare: a's window.size unused"
+checks=$((checks + 1))
+printf '%s\n' "$out" | grep -q '^  recipe\.text\.' && fail "runs --compare lists text settings neither run uses: $out"
+out=$(cd "$ws" && "$LOGLAB" runs --compare --json $runs 2>&1)
+expect_match "$out" '"recipe\.window\.size":[[:space:]]*\["\(unused\)",[[:space:]]*3\]' "runs --compare --json: (unused) as a string"
 finish
