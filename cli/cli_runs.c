@@ -40,7 +40,8 @@ static void runs_usage(FILE *out)
 		"A series detector's are its kind, threshold and alarms on the held-out steps.\n"
 		"--compare shows the metrics of two or more runs side by side (per part;\n"
 		"kmeans.k, .inertia, .silhouette, .purity, .ari), then every setting of\n"
-		"their records that differs.\n"
+		"their records that differs (a recipe setting the run's kinds leave out,\n"
+		"such as a row window's size without windows, reads \"(unused)\").\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -c, --compare        compare the runs named\n"
@@ -240,6 +241,24 @@ static void flatten(const cJSON *o, const char *prefix, struct flat *f)
 	free(s);
 }
 
+/* The recipe settings the run's kinds leave out (a row window's size in a
+ * run without windows: ll_recipe_uses) read "(unused)", as in the TUI's
+ * compare view: a default neither run uses is no difference. */
+static void mark_unused(const cJSON *rec, struct flat *f)
+{
+	struct ll_recipe r;
+	struct ll_err err;
+	if (ds_recipe_from_json(cli_jget(rec, "recipe"), "recipe", &r, &err) != LL_OK)
+		return; /* a record this version cannot read: its values as written */
+	for (size_t i = 0; i < f->n; i++) {
+		char *v;
+		if (strncmp(f->keys[i], "recipe.", 7) || ll_recipe_uses(&r, f->keys[i] + 7) || !(v = strdup("(unused)")))
+			continue;
+		free(f->vals[i]);
+		f->vals[i] = v;
+	}
+}
+
 static const char *flat_get(const struct flat *f, const char *k)
 {
 	for (size_t i = 0; i < f->n; i++)
@@ -322,6 +341,7 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 		cJSON *c = comparable(r[i].json);
 		flatten(c, "", &fl[i]);
 		cJSON_Delete(c);
+		mark_unused(r[i].json, &fl[i]);
 	}
 	if (rc)
 		goto out;
@@ -410,7 +430,8 @@ static int compare_runs(const struct ds_workspace *ws, char **ids, int nids, int
 				for (int j = 0; j < nids; j++) {
 					const char *vj = flat_get(&fl[j], key);
 					cJSON *pv = vj ? cJSON_Parse(vj) : NULL;
-					cJSON_AddItemToArray(a, pv ? pv : cJSON_CreateNull());
+					/* "(unused)" is no JSON value: a string */
+					cJSON_AddItemToArray(a, pv ? pv : vj ? cJSON_CreateString(vj) : cJSON_CreateNull());
 				}
 			} else {
 				printf("  %s\n", cli_safe(key));

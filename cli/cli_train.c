@@ -129,7 +129,7 @@ static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg, const ch
 		size_t n = ll_trainer_snapshot(tr, &p, loss, dev, loss && dev ? cap : 0);
 		if (tty)
 			fprintf(stderr, "\repoch %d/%d  batch %zu/%zu  loss %.4f  dev loss %.4f  %.0f samples/s  eta %.0fs   ",
-				p.epoch + 1 > p.epochs ? p.epochs : p.epoch + 1, p.epochs, p.batch, p.batches, p.loss,
+				ll_train_progress_epoch(&p), p.epochs, p.batch, p.batches, p.loss,
 				p.dev_loss, p.samples_per_s, p.eta_s);
 		int new_epoch = p.epochs_done > 0 && p.epochs_done - 1 != last_epoch;
 		if (new_epoch) {

@@ -86,6 +86,9 @@ static void usage(FILE *out)
 		fprintf(out, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
 	fprintf(out,
 		"\n"
+		"Options given before a verb are its own: loglab -f csv info F is\n"
+		"loglab info -f csv F.\n"
+		"\n"
 		"Options:\n"
 		"  -f, --format NAME     read PATH as format NAME instead of detecting it\n"
 		"                        (loglab info --formats lists them); csv:label=COL\n"
@@ -243,6 +246,42 @@ static void print_engine(void)
 	       ll_blas_core_sse_only() ? " (SSE only: loglab's kernel takes every product it can)" : "");
 }
 
+static const struct cli_verb *find_verb(const char *name)
+{
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(name, verbs[i].name) == 0)
+			return &verbs[i];
+	return NULL;
+}
+
+/* Options before a verb are the verb's: "loglab -f csv info F" runs as
+ * "loglab info -f csv F" (the verb moved first, in argv), so the verb
+ * takes them or names the one it refuses. The verb is the first argument
+ * that is no option nor the value of one of the browser's options (-f,
+ * --format, --header, --keys, --dump-screen): a PATH named like a verb
+ * needs ./ there as it does alone. After "--" nothing is moved. */
+static void verb_first(int argc, char **argv)
+{
+	static const char *const valued[] = {"-f", "--format", "--header", "--keys", "--dump-screen"};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return;
+		if (a[0] != '-' || !a[1]) {
+			if (i == 1 || !find_verb(a))
+				return;
+			memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+			argv[1] = (char *)a;
+			return;
+		}
+		for (size_t v = 0; v < sizeof valued / sizeof *valued; v++)
+			if (strcmp(a, valued[v]) == 0) {
+				i++;
+				break;
+			}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	/* Past a file size limit, writes must fail with EFBIG and be reported
@@ -259,14 +298,13 @@ int main(int argc, char **argv)
 		bad_limit = ll_exp_threads_check_env(&limit_err);
 	if (bad_limit != LL_OK)
 		return cli_fail(bad_limit, &limit_err);
-	if (argc > 1 && argv[1][0] != '-') {
-		for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
-			if (strcmp(argv[1], verbs[i].name) == 0) {
-				int stop = cli_par_start(verbs[i].name, &argc, &argv);
-				if (stop)
-					return stop;
-				return cli_par_end(verbs[i].run(argc - 1, argv + 1));
-			}
+	verb_first(argc, argv);
+	const struct cli_verb *verb = argc > 1 && argv[1][0] != '-' ? find_verb(argv[1]) : NULL;
+	if (verb) {
+		int stop = cli_par_start(verb->name, &argc, &argv);
+		if (stop)
+			return stop;
+		return cli_par_end(verb->run(argc - 1, argv + 1));
 	}
 	/* the browser is one process; under several ranks, say so */
 	int stop = cli_par_start(NULL, &argc, &argv);
@@ -302,6 +340,14 @@ int main(int argc, char **argv)
 			print_engine();
 			return 0;
 		default:
+			/* a verb's option before a value ("loglab --workspace W
+			 * runs"): the verb was not found first, say where it goes */
+			for (int i = 1; i < argc; i++)
+				if (find_verb(argv[i])) {
+					fprintf(stderr, "%s: the options of %s go after it: %s %s [OPTIONS] ... (see %s %s --help)\n",
+						cli_progname, argv[i], cli_progname, argv[i], cli_progname, argv[i]);
+					return 1;
+				}
 			usage(stderr);
 			return 1;
 		}

@@ -254,8 +254,13 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 	}
 	if (!m)
 		return LL_OK;
+	/* what the data lacks is named by the key that chose the data, the
+	 * experiment's "featureset" (the model's name is no key: the CLI reads
+	 * "experiments.x.logreg" as a path); the message says which of the
+	 * feature set's keys decides it */
+	const char *fkey = "featureset";
 	if (m->n == 0 || m->d == 0)
-		return ll_err_set(err, LL_EUSAGE, "%s: the feature set has no samples or no features", name);
+		return ll_err_set(err, LL_EUSAGE, "%s: the feature set has no samples or no features", fkey);
 	/* the key is "model" (the CLI prefixes experiments.NAME.): "lstm:" read
 	 * as a key path experiments.x.lstm; sequences come from number columns
 	 * only, which a user of log lines cannot guess */
@@ -308,14 +313,14 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 	if (count_part(m, LL_SPLIT_TRAIN, 1) == 0)
 		return ll_err_set(err, LL_EDATA,
 				  "%s: no labelled training samples (%zu samples, none with a class in the training part)",
-				  name, count_part(m, LL_SPLIT_TRAIN, 0));
+				  fkey, count_part(m, LL_SPLIT_TRAIN, 0));
 	const char *example = NULL;
 	if (continuous_target(m, &example))
 		return ll_err_set(err, LL_EDATA,
 				  "%s: the target's %zu classes are numbers with fractions (such as \"%s\"): a quantity "
 				  "to predict, not classes (scikit-learn's classifiers refuse such a target too). loglab's "
 				  "models classify: label the rows with classes, or name another label column",
-				  name, m->nclasses, example);
+				  fkey, m->nclasses, example);
 	/* scikit-learn refuses a single-class target; so does this, naming it */
 	int only = -1;
 	size_t nonly = 0;
@@ -335,7 +340,7 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 					  "%s: the training part has one class only, \"%s\" (%zu samples); the %zu samples "
 					  "of other classes (\"%s\"...) are all in the dev and test parts. Label some of "
 					  "them earlier in the data, or split at random (split.kind \"random\": stratified)",
-					  name, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly,
+					  fkey, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly,
 					  elsewhere, oname);
 		/* a binary target's classes: no row at all is ordinary, which is
 		 * target.ordinary naming none of the data's classes, or no label */
@@ -346,12 +351,12 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 					  "labelled row is of a class target.ordinary names. Name the data's ordinary class "
 					  "there, label ordinary rows, or give unlabelled rows a class (feature set key "
 					  "\"unlabelled\")",
-					  name, nonly);
+					  fkey, nonly);
 		return ll_err_set(err, LL_EDATA,
 				  "%s: the training part has one class only, \"%s\" (%zu samples); a classifier needs two. "
 				  "Label rows of another class, or give unlabelled rows a class (feature set key "
 				  "\"unlabelled\")",
-				  name, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly);
+				  fkey, (size_t)only < m->nclasses && m->classes ? m->classes[only] : "?", nonly);
 	}
 	return LL_OK;
 }

@@ -342,6 +342,51 @@ static int is_sparse_text(const struct ll_recipe *r)
 	return r->text == LL_TEXT_HASH || r->text == LL_TEXT_TFIDF;
 }
 
+int ll_recipe_uses(const struct ll_recipe *r, const char *key)
+{
+	static const struct {
+		const char *key;
+		/* the kinds it needs: -1 any, -2 any but none (0), else that one */
+		int window, text, split, rebalance;
+	} rules[] = {
+		{"window.size", LL_RWIN_ROWS, -1, -1, -1},
+		{"window.stride", LL_RWIN_ROWS, -1, -1, -1},
+		{"window.flatten", LL_RWIN_ROWS, -1, -1, -1},
+		{"window.label", -2, -1, -1, -1},
+		{"window.events", LL_RWIN_SESSION, -1, -1, -1},
+		{"window.length", LL_RWIN_TIME, -1, -1, -1},
+		{"window.step", LL_RWIN_TIME, -1, -1, -1},
+		{"text.sublinear_tf", -1, LL_TEXT_TFIDF, -1, -1},
+		{"text.dim", -1, LL_TEXT_W2V, -1, -1},
+		{"text.epochs", -1, LL_TEXT_W2V, -1, -1},
+		{"text.min_count", -1, LL_TEXT_W2V, -1, -1},
+		{"text.window", -1, LL_TEXT_W2V, -1, -1},
+		{"split.group", -1, -1, LL_RSPLIT_GROUPED, -1},
+		{"rebalance.ratio", -1, -1, -1, -2},
+		{"rebalance.k", -1, -1, -1, LL_REBAL_SMOTE},
+	};
+	/* the rules a table cannot say */
+	if (!strcmp(key, "window.column")) /* a grouped split falls back on it */
+		return r->window == LL_RWIN_SESSION || (r->split == LL_RSPLIT_GROUPED && !r->group_column[0]);
+	if (!strcmp(key, "text.column"))
+		return r->text != LL_TEXT_NONE || r->window == LL_RWIN_SESSION || r->window == LL_RWIN_TIME;
+	if (!strcmp(key, "text.features") || !strcmp(key, "text.ngram"))
+		return is_sparse_text(r);
+	if (!strcmp(key, "text.masks"))
+		return is_sparse_text(r) || r->text == LL_TEXT_W2V;
+	for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+		if (strcmp(key, rules[i].key))
+			continue;
+		const int want[4] = {rules[i].window, rules[i].text, rules[i].split, rules[i].rebalance};
+		const int have[4] = {(int)r->window, (int)r->text, (int)r->split, (int)r->rebalance};
+		for (int k = 0; k < 4; k++)
+			if (want[k] != -1 && (want[k] == -2 ? have[k] == 0 : have[k] != want[k]))
+				return 0;
+		return 1;
+	}
+	return 1;
+}
+
 /* Which family of features a recipe builds. */
 enum family { FAM_NUMERIC, FAM_TEXT, FAM_EVENTS };
 

@@ -214,6 +214,12 @@ long ll_recipe_named_message_column(const struct ll_table *t, int label_src);
 
 /* Checks ranges and combinations; LL_EUSAGE with "key.path: problem". */
 int ll_recipe_check(const struct ll_recipe *r, struct ll_err *err);
+/* 0 when the setting named key (a feature set's key path: "window.size",
+ * "text.ngram", "rebalance.k") takes no part in what r builds, given the
+ * kinds r chose (row windows' size without windows, word2vec's dim with
+ * TF-IDF); 1 otherwise, unknown keys included. So a comparison of two
+ * recipes need not report defaults neither uses. */
+int ll_recipe_uses(const struct ll_recipe *r, const char *key);
 
 /* The table meta key, this prefix and a text column's name, that marks a
  * column whose values were made number columns of their own (one-hot,

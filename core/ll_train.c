@@ -1133,6 +1133,21 @@ struct ll_trainer {
 	struct ll_train_result res;
 };
 
+int ll_train_progress_epoch(const struct ll_train_progress *p)
+{
+	int ep = p->epoch_end ? p->epoch : p->epoch + 1;
+	return ep > p->epochs ? p->epochs : ep < 1 ? 1 : ep;
+}
+
+double ll_train_progress_fraction(const struct ll_train_progress *p)
+{
+	if (p->epochs <= 0)
+		return 0;
+	double per = p->batches && !p->epoch_end ? (double)p->batch / (double)p->batches : 0;
+	double f = ((double)p->epoch + per) / p->epochs;
+	return f > 1 ? 1 : f < 0 ? 0 : f;
+}
+
 static int trainer_cb(const struct ll_train_progress *p, void *ud)
 {
 	struct ll_trainer *t = ud;

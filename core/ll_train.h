@@ -74,6 +74,14 @@ struct ll_train_progress {
 	const double *curve_loss, *curve_dev_loss; /* epochs_done values; valid during the call only */
 };
 
+/* The 1-based epoch a progress line names: the one in progress, or at an
+ * epoch's end (epoch_end, where epoch already counts it) the one just
+ * finished, whose batches are all done; epochs once finished. So a line
+ * shown after a cancel agrees with the epochs the run kept. */
+int ll_train_progress_epoch(const struct ll_train_progress *p);
+/* The fraction of the whole training done, 0..1, on the same rule. */
+double ll_train_progress_fraction(const struct ll_train_progress *p);
+
 struct ll_train_cfg {
 	int epochs;           /* >= 1 */
 	size_t batch;         /* >= 1 and <= task.max_batch */

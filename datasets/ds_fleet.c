@@ -723,7 +723,8 @@ static void walk_line(const struct ffile *ff, const char *data, size_t start, si
 
 /* 1 when the year turned in a file read whole (a compressed one inflated
  * whole, see YEAR_WHOLE_MAX), judged over the stamps of its first 64 lines
- * and its last 16 KiB as the single file's year judges it (ds_year_walk,
+ * and its last 16 KiB (every line when a turn would rest on the lines
+ * between) as the single file's year judges it (ds_year_walk,
  * ds_source.c): a half-year step back, not lines a few days out of order
  * (a log written newest first). *last and *newest get its last and newest
  * stamps, read in year, or after a turn in year + 1; 0 and both NAN when
@@ -754,6 +755,16 @@ static int year_turned_in_file(const struct ffile *ff, int year, double *last, d
 	for (; pos < avail; pos = end + nl) {
 		end = line_end(data, avail, pos, &nl);
 		walk_line(ff, data, pos, end, year, &w0, &w1);
+	}
+	if (ds_year_walk_guessed(&w0)) {
+		/* the turn rests on the unseen middle: every line says, as
+		 * for the file alone (ds_source_year) */
+		memset(&w0, 0, sizeof w0);
+		memset(&w1, 0, sizeof w1);
+		for (pos = 0; pos < avail; pos = end + nl) {
+			end = line_end(data, avail, pos, &nl);
+			walk_line(ff, data, pos, end, year, &w0, &w1);
+		}
 	}
 	if (!w0.have)
 		return 0;

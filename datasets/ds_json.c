@@ -163,6 +163,8 @@ struct jctx {
 	int fill;
 	size_t line;     /* line of the current record, for messages */
 	size_t range_line; /* the line of a number beyond a double, when one ended the reading */
+	size_t obj_at;     /* a stream's object being read: its offset + 1 */
+	size_t range_obj;  /* obj_at when a number beyond a double ended the reading */
 	size_t records;  /* counted by pass 1 */
 	int doc;         /* a whole document: records are named by number, not line */
 	struct ds_json_tape tape; /* pass 1's leaves for pass 2, when the reading keeps one */
@@ -661,6 +663,7 @@ static int leaf_value(struct jctx *c, const struct jleaf *v)
 		if (!v->null && v->kind == DS_TAPE_NUM && !isfinite(v->num)) {
 			where(c, at, sizeof at);
 			c->range_line = c->line;
+			c->range_obj = c->obj_at;
 			return ll_err_set(c->err, LL_EDATA, "%s: \"%s\": a number beyond the range of a double", at,
 					  col->name);
 		}
@@ -1794,14 +1797,32 @@ static int timed_objects(const cJSON *arr)
 	return 1;
 }
 
+/* 1 when the objects of the array have the same members, in the same
+ * order (samples of one command, undated: iostat's without -t). */
+static int same_members(const cJSON *arr)
+{
+	const cJSON *first = arr->child;
+	if (!first || !first->child)
+		return 0;
+	for (const cJSON *o = first->next; o; o = o->next) {
+		const cJSON *a = first->child, *b = o->child;
+		for (; a && b; a = a->next, b = b->next)
+			if (!a->string || !b->string || strcmp(a->string, b->string))
+				return 0;
+		if (a || b)
+			return 0;
+	}
+	return 1;
+}
+
 static const cJSON *largest_list(const cJSON *obj, int depth, char *path, size_t cap, size_t len,
 				 size_t *best_n, char *best, size_t best_cap);
 
 /* A list of one object (sysstat's "hosts" of the one host a report is
  * about) that holds, one or two levels inside that object, a list of two
- * or more samples with a time each making most of its values
- * ("hosts.0.statistics"), the object itself dated: that list, its path in
- * path; else NULL. */
+ * or more samples with a time each, or of the same members each (a
+ * report without times), making most of its values ("hosts.0.statistics"),
+ * the object itself dated: that list, its path in path; else NULL. */
 static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, size_t cap, size_t len)
 {
 	if (depth <= 0 || cJSON_GetArraySize(arr) != 1)
@@ -1819,7 +1840,7 @@ static const cJSON *list_inside_one(const cJSON *arr, int depth, char *path, siz
 	 * samples are the records; undated, its values belong to each sample
 	 * (OpenTelemetry's resource and scope), as the series of point records
 	 * ds_json_series.h reads keep them */
-	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !timed_objects(in) ||
+	if (!in || !cJSON_IsArray(in) || cJSON_GetArraySize(in) < 2 || !(timed_objects(in) || same_members(in)) ||
 	    2 * n <= ds_json_leaves(arr) || !time_beside(arr->child, in, 0))
 		return NULL;
 	snprintf(path, cap, "%s", inner);
@@ -3197,15 +3218,36 @@ static int scan_doc_tables(struct jctx *c, const char *text, size_t len, struct 
 	return 1;
 }
 
+/* Lines of JSON Lines to skip as bad ones: records holding a number
+ * beyond a double, sorted by line; in a stream of objects (object_stream)
+ * the objects' offsets + 1 instead, as several may share a line. */
+struct skip_lines {
+	size_t *line;
+	size_t n, cap;
+	size_t named;       /* the line that ended the first reading, */
+	struct ll_err why;  /* and its error (naming the column) */
+};
+
+static int line_out_of_range(const char *p, size_t n, const char **num, size_t *num_len);
+
+/* What a stream's pass skipped: objects holding a number beyond a double
+ * (in skip), counted with every object in pass 1. */
+struct stream_skips {
+	const struct skip_lines *skip;
+	size_t objects, ranged;
+	struct ll_err first;
+};
+
 /* One pass over a stream of objects (object_stream): each goes to
  * record() with the line it starts on. A value that is no object, or junk
  * between objects, is a data error naming its line; a last object cut
- * short is left out and *cut gets its line. */
+ * short is left out and *cut gets its line; an object of sk->skip is
+ * skipped (counted in sk in pass 1). */
 static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start, size_t *cut, struct line_docs *ld,
-		       int polled, size_t *stamps, size_t *first_stamp)
+		       int polled, size_t *stamps, size_t *first_stamp, struct stream_skips *sk)
 {
 	const char *d = src->data;
-	size_t pos = start, line = 1;
+	size_t pos = start, line = 1, ks = 0;
 	for (size_t k = 0; k < start; k++)
 		line += d[k] == '\n';
 	for (;;) {
@@ -3236,6 +3278,29 @@ static int stream_pass(struct jctx *c, const struct ds_source *src, size_t start
 					  src->path, line, snip);
 		}
 		c->line = line;
+		c->obj_at = pos + 1;
+		sk->objects += !c->fill;
+		const struct skip_lines *skip = sk->skip;
+		while (ks < skip->n && skip->line[ks] < pos + 1)
+			ks++;
+		if (ks < skip->n && skip->line[ks] == pos + 1) {
+			/* a record holding a number beyond a double, as in JSON
+			 * Lines: a bad object */
+			if (!c->fill && sk->ranged++ == 0) {
+				const char *num = d + pos;
+				size_t nl = 0;
+				line_out_of_range(d + pos, end, &num, &nl);
+				if (skip->named == pos + 1)
+					sk->first = skip->why;
+				else
+					ll_err_set(&sk->first, LL_EDATA, "%s:%zu: %.*s: a number beyond the range of a double",
+						   src->path, line, (int)(nl > 40 ? 40 : nl), num);
+			}
+			for (size_t k = pos; k < pos + end; k++)
+				line += d[k] == '\n';
+			pos += end;
+			continue;
+		}
 		int rc;
 		if (ld->on ? reference_only || !scan_doc_tables(c, d + pos, end, ld, &rc)
 			   : reference_only || !scan_record(c, d + pos, end, &rc, NULL)) {
@@ -3459,15 +3524,6 @@ static int text_record(struct jctx *c, const char *key, const char *line, size_t
 	return rc;
 }
 
-/* Lines of JSON Lines to skip as bad ones: records holding a number
- * beyond a double, sorted by line. */
-struct skip_lines {
-	size_t *line;
-	size_t n, cap;
-	size_t named;       /* the line that ended the first reading, */
-	struct ll_err why;  /* and its error (naming the column) */
-};
-
 static int skip_add(struct skip_lines *k, size_t line)
 {
 	for (size_t i = k->n; i > 0 && k->line[i - 1] >= line; i--)
@@ -3544,11 +3600,33 @@ static int line_out_of_range(const char *p, size_t n, const char **num, size_t *
 
 /* Every line of src (read one record a line, as jsonl_read does) that
  * holds a number beyond a double, into k: found before a second reading,
- * so that one reading more skips them all. */
-static int find_out_of_range(const struct ds_source *src, struct skip_lines *k)
+ * so that one reading more skips them all. In a stream (object_stream),
+ * every such object's offset + 1: the objects are where stream_pass finds
+ * them, past white space (and the stamp lines of a polled stream, passed
+ * over here as any line not opening an object). */
+static int find_out_of_range(const struct ds_source *src, struct skip_lines *k, int stream)
 {
 	size_t pos = 0, lineno = 0, len, nl;
 	const char *line, *num;
+	if (stream) {
+		const char *d = src->data;
+		pos = skip_bom(d, src->size);
+		for (;;) {
+			while (pos < src->size && is_ws(d[pos]))
+				pos++;
+			if (pos >= src->size)
+				return 0;
+			size_t end = 0;
+			if (d[pos] != '{' || json_scan(d + pos, src->size - pos, &end) != JS_DONE) {
+				const char *eol = memchr(d + pos, '\n', src->size - pos);
+				pos = eol ? (size_t)(eol - d) + 1 : src->size;
+				continue;
+			}
+			if (line_out_of_range(d + pos, end, &num, &nl) && skip_add(k, pos + 1) != 0)
+				return -1;
+			pos += end;
+		}
+	}
 	while (ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
 		lineno++;
 		if (line_out_of_range(line, len, &num, &nl) && skip_add(k, lineno) != 0)
@@ -3557,8 +3635,11 @@ static int find_out_of_range(const struct ds_source *src, struct skip_lines *k)
 	return 0;
 }
 
+/* One reading of JSON Lines, skipping the records of skip; a number
+ * beyond a double that ends it leaves its line (a stream's object: its
+ * offset + 1) in *range_line, and *was_stream says which. */
 static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *opts, const struct skip_lines *skip,
-		      size_t *range_line, struct ll_table **out, struct ll_err *err)
+		      size_t *range_line, int *was_stream, struct ll_table **out, struct ll_err *err)
 {
 	*out = NULL;
 	*range_line = 0;
@@ -3583,7 +3664,10 @@ static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *op
 	if (stream && !polled && first < src->size && src->data[first] != '{')
 		stream = 0;
 	c.stamp_key = polled == 2 ? "poll_time" : "time";
+	*was_stream = stream;
 	size_t stamps = 0, first_stamp = 0;
+	struct stream_skips sk = {.skip = skip};
+	int first_ranged = 0; /* the first bad line holds a number beyond a double */
 	for (int pass = 0; pass < 2 && rc == LL_OK; pass++) {
 		c.fill = pass;
 		c.stamp = NULL;
@@ -3594,9 +3678,24 @@ static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *op
 			continue;
 		}
 		if (stream) {
-			rc = stream_pass(&c, src, start, &cut, &ld, polled, &stamps, &first_stamp);
-			if (rc == LL_OK && pass == 0 && c.records == 0)
+			rc = stream_pass(&c, src, start, &cut, &ld, polled, &stamps, &first_stamp, &sk);
+			if (rc != LL_OK || pass > 0)
+				continue;
+			/* skipped objects are bad lines, one object a "line" */
+			lines = sk.objects;
+			if ((bad = ranged = sk.ranged) != 0) {
+				first_bad = sk.first;
+				first_ranged = 1;
+			}
+			if (bad && (c.records == 0 || bad * JSONL_STRAY > lines)) {
+				*err = first_bad;
+				if (bad > 1)
+					ll_err_set(err, LL_EDATA, "%s (and %zu more of the %zu objects hold a number beyond a "
+						   "double)", first_bad.msg, bad - 1, lines);
+				rc = LL_EDATA;
+			} else if (c.records == 0) {
 				rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
+			}
 			continue;
 		}
 		size_t pos = 0, lineno = 0, ks = 0;
@@ -3629,6 +3728,7 @@ static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *op
 				 * line like one that is not JSON */
 				ranged += pass == 0;
 				if (pass == 0 && bad++ == 0) {
+					first_ranged = 1;
 					const char *num = line;
 					size_t nl = 0;
 					line_out_of_range(line, len, &num, &nl);
@@ -3707,9 +3807,16 @@ static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *op
 		}
 		if (bad && (c.records == 0 || bad * JSONL_STRAY > lines)) {
 			*err = first_bad;
-			if (bad > 1)
-				ll_err_set(err, LL_EDATA, "%s (and %zu more of the %zu lines are not JSON)", first_bad.msg,
-					   bad - 1, lines);
+			/* the others, by kind */
+			size_t more_ranged = ranged - (size_t)first_ranged, more_not = bad - 1 - more_ranged;
+			if (more_not && more_ranged)
+				ll_err_set(err, LL_EDATA,
+					   "%s (and %zu more of the %zu lines are not JSON (%zu) or hold a number beyond a "
+					   "double (%zu))",
+					   first_bad.msg, bad - 1, lines, more_not, more_ranged);
+			else if (bad > 1)
+				ll_err_set(err, LL_EDATA, "%s (and %zu more of the %zu lines %s)", first_bad.msg, bad - 1,
+					   lines, more_ranged ? "hold a number beyond a double" : "are not JSON");
 			rc = LL_EDATA;
 		} else if (c.records == 0) {
 			rc = ll_err_set(err, LL_EDATA, "%s: no JSON records (the file is empty or blank)", src->path);
@@ -3721,7 +3828,8 @@ static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *op
 				   "records from %zu of them; on line %zu, %s",
 				   src->path, stream ? "object" : "line", ld.records, ld.values, ld.first_line, ld.first);
 	if (rc == LL_OK && bad)
-		rc = ll_table_note(c.t, "%s: %zu of %zu lines skipped, %s (first: %s)", src->path, bad, lines,
+		rc = ll_table_note(c.t, "%s: %zu of %zu %s skipped, %s (first: %s)", src->path, bad, lines,
+				   stream ? "objects" : "lines",
 				   ranged == bad ? "each a record holding a number beyond a double"
 				   : ranged    ? "not JSON or holding a number beyond a double"
 					       : "not JSON",
@@ -3753,8 +3861,8 @@ static int jsonl_read(const struct ds_source *src, const struct ds_open_opts *op
 	if (rc == LL_OK && stream)
 		rc = ll_table_note(c.t, "%s: a stream of %zu JSON objects %s; read one object a row", src->path,
 				   c.records, stream == 2 ? "one after another on a line" : "over several lines each");
-	if (rc != LL_OK && !stream)
-		*range_line = c.range_line;
+	if (rc != LL_OK)
+		*range_line = stream ? c.range_obj : c.range_line;
 	ctx_free(&c);
 	if (rc != LL_OK) {
 		ll_table_free(c.t);
@@ -3774,12 +3882,13 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 {
 	struct skip_lines skip = {0};
 	size_t range_line = 0;
-	int rc = jsonl_read(src, opts, &skip, &range_line, out, err);
+	int stream = 0;
+	int rc = jsonl_read(src, opts, &skip, &range_line, &stream, out, err);
 	/* a line the search missed (a record over several lines) is added
 	 * and read again, a few times at most */
 	for (int again = 0; rc == LL_EDATA && range_line && src->data && again < 4; again++) {
 		size_t had = skip.n;
-		if ((again == 0 && find_out_of_range(src, &skip) != 0) || skip_add(&skip, range_line) != 0) {
+		if ((again == 0 && find_out_of_range(src, &skip, stream) != 0) || skip_add(&skip, range_line) != 0) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 			break;
 		}
@@ -3790,7 +3899,7 @@ static int jsonl_load(const struct ds_source *src, const struct ds_open_opts *op
 			skip.why = *err;
 		}
 		ll_err_clear(err);
-		rc = jsonl_read(src, opts, &skip, &range_line, out, err);
+		rc = jsonl_read(src, opts, &skip, &range_line, &stream, out, err);
 	}
 	free(skip.line);
 	return rc;

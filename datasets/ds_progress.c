@@ -45,6 +45,7 @@ int ds_progress_write(const char *run_dir, const struct ll_train_progress *p, in
 	add_num(o, "samples_per_s", p->samples_per_s);
 	add_num(o, "eta_s", p->eta_s);
 	add_num(o, "epochs_done", p->epochs_done);
+	add_num(o, "epoch_end", p->epoch_end);
 	add_num(o, "ranks", ranks);
 	cJSON *cv = cJSON_AddObjectToObject(o, "curves");
 	if (cv) {
@@ -98,6 +99,7 @@ int ds_progress_read(const char *run_dir, struct ll_train_progress *p, double *l
 	p->samples_per_s = num(o, "samples_per_s");
 	p->eta_s = num(o, "eta_s");
 	p->epochs_done = isfinite(v = num(o, "epochs_done")) ? (int)v : 0;
+	p->epoch_end = num(o, "epoch_end") == 1;
 	p->best_epoch = -1;
 	p->best_dev_loss = NAN;
 	const cJSON *cv = cJSON_GetObjectItemCaseSensitive(o, "curves");

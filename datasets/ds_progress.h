@@ -8,6 +8,7 @@
  * at every epoch's end while training runs:
  *   {"epoch", "epochs", "batch", "batches", "loss", "epoch_loss",
  *    "dev_loss", "dev_metric", "samples_per_s", "eta_s", "epochs_done",
+ *    "epoch_end" (1 when the report closes an epoch: "epoch" counts it),
  *    "ranks", "curves": {"loss": [...], "dev_loss": [...],
  *    "dev_metric": [...]}}   (one curve value per finished epoch;
  *    NaN is written as null)

@@ -777,11 +777,17 @@ double ds_year_walk_newest(const struct ds_year_walk *w)
 	return ds_year_walk_turned(w) ? w->top : w->max;
 }
 
+int ds_year_walk_guessed(const struct ds_year_walk *w)
+{
+	return !w->turns && w->gap_turns > 0 && !w->back;
+}
+
 /* The first yearless stamp of the first 64 lines of data[0..n) (within
  * its head_of) in year, the newest of the file (after a turn, in year),
  * and whether the year turned (ds_year_walk) over the stamps of those
- * lines and of its last 16 KiB (the whole file when it is shorter); 0
- * when there is none. */
+ * lines and of its last 16 KiB (the whole file when it is shorter; every
+ * line when a turn would rest on the lines between, ds_year_walk_guessed);
+ * 0 when there is none. */
 static int yearless_ends(const char *data, size_t n, int year, double *first, double *newest, int *turned)
 {
 	size_t pos = 0, len, lines = 0, head = head_of(data, n);
@@ -811,6 +817,13 @@ static int yearless_ends(const char *data, size_t n, int year, double *first, do
 	for (pos = 0; ds_source_next_line(data + tail, n - tail, &pos, &line, &len);)
 		if (yearless_stamp(line, len, year, &v))
 			ds_year_walk_stamp(&w, v);
+	if (ds_year_walk_guessed(&w)) {
+		/* the turn rests on the unseen middle: every line says */
+		memset(&w, 0, sizeof w);
+		for (pos = 0; ds_source_next_line(data, n, &pos, &line, &len);)
+			if (yearless_stamp(line, len, year, &v))
+				ds_year_walk_stamp(&w, v);
+	}
 	*newest = ds_year_walk_newest(&w);
 	*turned = ds_year_walk_turned(&w);
 	return 1;

@@ -142,6 +142,12 @@ int ds_year_walk_turned(const struct ds_year_walk *w);
 /* The newest stamp, in the year of the walk's end (after a turn, the
  * latest since it). */
 double ds_year_walk_newest(const struct ds_year_walk *w);
+/* 1 when ds_year_walk_turned says so on a gap's step back alone: a guess
+ * only the unseen lines can settle (an ordered log that crossed a new year
+ * there steps back half a year at its turn; one that jumps back by months,
+ * Oct 30 then Jul 26, never turns as the reading goes): the caller walks
+ * every line instead, without gaps. */
+int ds_year_walk_guessed(const struct ds_year_walk *w);
 /* What gave a file its year (ds_source_year_from). */
 enum ds_year_evidence {
 	DS_YEAR_BY_MTIME, /* the modification time (or nothing else) */

@@ -419,6 +419,11 @@ int tui_ask_key(struct tui *t, const char *prompt)
 	for (;;) {
 		int rows, cols;
 		getmaxyx(stdscr, rows, cols);
+		/* The status bar anew: a view asking key by key changes its state
+		 * between two questions (the features view's count of matched
+		 * columns follows a regex as it is typed). */
+		if (rows >= 2)
+			draw_status(t, top(t), rows - 2, cols);
 		/* A question wider than the screen loses its middle, marked:
 		 * its start says what is asked, its end the answers ("(y/n)",
 		 * "Esc cancels"). */

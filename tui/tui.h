@@ -66,9 +66,10 @@ int tui_last_key(const struct tui *t);
 double tui_last_key_ms(const struct tui *t);
 /* Runs cmd as if typed after ':' (a view rewriting a command hands it on). */
 void tui_command(struct tui *t, const char *cmd);
-/* Shows prompt on the message line and reads one key: its code, or -1 for
- * Esc, Ctrl-c, Ctrl-g, the end of a key script, a terminal gone or a
- * signal to end (then at once, without drawing, when headless). */
+/* Shows prompt on the message line (the status bar redrawn above it) and
+ * reads one key: its code, or -1 for Esc, Ctrl-c, Ctrl-g, the end of a key
+ * script, a terminal gone or a signal to end (then at once, without
+ * drawing, when headless). */
 int tui_ask_key(struct tui *t, const char *prompt);
 /* For work that holds the loop (its progress shown with tui_busy): 1 when
  * Esc, Ctrl-c or Ctrl-g was pressed since the last call, or the terminal

@@ -328,8 +328,7 @@ static void run_cells(const struct exps *x, size_t i, char *state, size_t scap, 
 	run[0] = metric[0] = '\0';
 	if (j >= 0 && view_job_status((size_t)j, &st)) {
 		if (st.state == VIEW_JOB_TRAINING && st.has_progress)
-			snprintf(state, scap, "training %d/%d", st.p.epoch < st.p.epochs ? st.p.epoch + 1 : st.p.epochs,
-				 st.p.epochs);
+			snprintf(state, scap, "training %d/%d", ll_train_progress_epoch(&st.p), st.p.epochs);
 		else
 			snprintf(state, scap, "%s", view_job_state_name(st.state));
 		if (st.has_progress && isfinite(st.p.loss))

@@ -639,7 +639,10 @@ static const char *flat_get(const struct flat *f, const char *k)
 	return NULL;
 }
 
-/* What a run was made of: the parts of run.json that decide its results. */
+/* What a run was made of: the parts of run.json that decide its results.
+ * A recipe setting its kinds leave out (a row window's size in a run
+ * without windows) reads "(unused)": its default is no difference between
+ * two runs, and beside a run that uses it, not a value of the other. */
 static void recipe_of(struct flat *f, const cJSON *j)
 {
 	static const char *const keys[] = {"experiment_config", "recipe", "dataset", "featureset_fingerprint",
@@ -648,6 +651,21 @@ static void recipe_of(struct flat *f, const cJSON *j)
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(j, keys[i]);
 		if (o)
 			flatten(f, keys[i], o);
+	}
+	struct ll_recipe r;
+	struct ll_err err;
+	if (ds_recipe_from_json(cJSON_GetObjectItemCaseSensitive(j, "recipe"), "recipe", &r, &err) != LL_OK)
+		return; /* a record this version cannot read: its values as written */
+	for (size_t k = 0; k < f->n; k++) {
+		if (strncmp(f->key[k], "recipe.", 7) || ll_recipe_uses(&r, f->key[k] + 7))
+			continue;
+		char *v = strdup("(unused)");
+		if (!v) {
+			f->oom = 1;
+			return;
+		}
+		free(f->val[k]);
+		f->val[k] = v;
 	}
 }
 

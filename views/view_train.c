@@ -74,9 +74,7 @@ static double done_fraction(const struct view_job_status *st)
 		return 0;
 	if (!st->has_progress || st->p.epochs <= 0)
 		return 0;
-	double per = st->p.batches ? (double)st->p.batch / (double)st->p.batches : 0;
-	double f = ((double)st->p.epoch + per) / st->p.epochs;
-	return f > 1 ? 1 : f;
+	return ll_train_progress_fraction(&st->p);
 }
 
 static void train_draw(struct view *v, struct tui *t, struct view_rect r)
@@ -100,8 +98,7 @@ static void train_draw(struct view *v, struct tui *t, struct view_rect r)
 	} else if (st->has_progress) {
 		const struct ll_train_progress *p = &st->p;
 		hms(p->eta_s, eta, sizeof eta);
-		int ep = p->epoch < p->epochs ? p->epoch + 1 : p->epochs;
-		snprintf(line, sizeof line, "epoch %d/%d  batch %zu/%zu  loss %.4f", ep, p->epochs, p->batch, p->batches,
+		snprintf(line, sizeof line, "epoch %d/%d  batch %zu/%zu  loss %.4f", ll_train_progress_epoch(p), p->epochs, p->batch, p->batches,
 			 p->loss);
 		if (isfinite(p->dev_loss))
 			snprintf(line + strlen(line), sizeof line - strlen(line), "  dev loss %.4f  dev acc %.4f",

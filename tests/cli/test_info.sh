@@ -73,6 +73,23 @@ case $pres in
 *"OpenBLAS's Prescott kernels"*) expect_match "$pres" "SSE only" "--version under OpenBLAS's SSE kernels says so" ;;
 esac
 expect_exit 1 "unknown option" -- "$LOGLAB" --bogus
+# options before a verb are the verb's (--help says so): "loglab -f csv
+# info F" is "loglab info -f csv F", not a browser of two PATHs
+B=$LL_DATA_DIR/loghub/BGL/BGL_2k.log
+expect_match "$help" '^Options given before a verb are its own' "--help says where options before a verb go"
+expect_eq "$("$LOGLAB" -f bgl info "$B" 2>&1)" "$("$LOGLAB" info -f bgl "$B" 2>&1)" "-f before info"
+H='<Label> <Id> <Date> <Node> <Time> <NodeRepeat> <Type> <Component> <Level> <Content>'
+out=$("$LOGLAB" --format=log --header "$H" info "$B" 2>&1)
+expect_match "$out" "^header: +$H\$" "--format= and --header before info"
+expect_eq "$out" "$("$LOGLAB" info --format=log --header "$H" "$B" 2>&1)" "the same as after info"
+out=$("$LOGLAB" -f csv runs 2>&1)
+expect_eq "$?" 1 "an option the verb refuses, before it"
+expect_match "$out" "^runs: invalid option -- 'f'" "the verb names the option it refuses"
+# a verb's option with a value before it: the browser does not know it,
+# and says where it goes
+out=$("$LOGLAB" --workspace /nonexistent runs 2>&1)
+expect_eq "$?" 1 "a verb's option before it"
+expect_match "$out" '^loglab: the options of runs go after it: loglab runs \[OPTIONS\]' "where a verb's options go"
 expect_exit 1 "TUI without a terminal" -- "$LOGLAB" "$LL_DATA_DIR/loghub/BGL/BGL_2k.log" </dev/null
 # --- a fleet: `info DIR` per file and in total -------------------------------
 # gen_fleet's expected merge (FILE<TAB>LINE per row) gives each file's rows.

@@ -105,6 +105,9 @@ expect_eq "$(jq "$run/run.json" 'd["experiment_config"]["batch"], d["experiment_
 "$LOGLAB" train one >"$T/out" 2>"$T/err"
 expect_eq "$?" 2 "a training part of one class is a data error"
 expect_match "$(cat "$T/err")" 'one class only, "high"' "the error names the class"
+# the key is the experiment's choice of data, not the model's name
+expect_match "$(cat "$T/err")" '^loglab: experiments\.one\.featureset: the training part has one class only' \
+	"the error names the key that chose the data"
 "$LOGLAB" train two >"$T/out" 2>"$T/err"
 expect_eq "$?" 0 "unlabelled: \"low\" gives the other rows a class"
 run=$(ls -d runs/*-two | head -n 1)
@@ -116,7 +119,7 @@ expect_eq "$(jq "$run/run.json" 'sorted(d["classes"])')" "['high', 'low']" "the 
 expect_eq "$?" 2 "every row a root cause: one class"
 expect_match "$(cat "$T/err")" 'warning: target: none of the data.s classes \("low", "high"\) is an ordinary one \(target.ordinary: "normal", "-"\)' \
 	"the warning names the classes and the ordinary names"
-expect_match "$(cat "$T/err")" 'one class only, "root cause" \(105 samples\): no labelled row is of a class target.ordinary names' \
+expect_match "$(cat "$T/err")" 'experiments\.misnamed\.featureset: the training part has one class only, "root cause" \(105 samples\): no labelled row is of a class target.ordinary names' \
 	"the refusal says why"
 
 # --- a feature set that names nothing over a log: TF-IDF of its lines, noted,
@@ -180,7 +183,7 @@ JSON
 for e in lr mlp; do
 	"$LOGLAB" train $e >"$T/out" 2>"$T/err"
 	expect_eq "$?" 2 "$e on a price: refused"
-	expect_match "$(cat "$T/err")" "the target's 300 classes are numbers with fractions \(such as \"101.37\"\): a quantity to predict, not classes" \
+	expect_match "$(cat "$T/err")" "experiments\.$e\.featureset: the target's 300 classes are numbers with fractions \(such as \"101.37\"\): a quantity to predict, not classes" \
 		"$e: the price is named a quantity"
 done
 "$LOGLAB" train wlr >"$T/out" 2>"$T/err"

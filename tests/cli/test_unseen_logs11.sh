@@ -101,4 +101,28 @@ first_fields "$tmp/pg.log"
 expect_match "$out" '^message +duration: 0.007 ms  statement: SELECT 0;$' "two blanks after a level: the first message"
 screen "$tmp/pg.log" "two blanks after a level"
 
+# A log whose stamps jump back by months with no new year between (a
+# proxy's log: 1,000 lines of Oct 30, then Jul 26 and 27; copied Dec 7):
+# its head and tail alone looked like a year turned in the unseen middle,
+# so the whole file read in 2025 while any part of it read in 2026. Every
+# line now settles such a guess: 2026 alone, in part and in a fleet.
+mkdir "$tmp/jump"
+awk 'BEGIN {
+	for (i = 0; i < 2000; i++) {
+		if (i < 1000) {
+			d = "10.30"; h = 12 + int(i / 200); m = int(i % 200 / 4)
+		} else {
+			d = i < 1500 ? "07.26" : "07.27"; h = 8 + int((i - 1000) % 500 / 50); m = i % 50
+		}
+		printf "[%s %02d:%02d:%02d] chrome.exe - proxy.example.org:5070 open through proxy proxy.example.org:5070 HTTPS\n", d, h, m, i % 60
+	}
+}' >"$tmp/jump/proxy.log"
+sed -n 900,1100p "$tmp/jump/proxy.log" >"$tmp/jump/part.log"
+touch -d '2026-12-07 09:41:11' "$tmp/jump/proxy.log" "$tmp/jump/part.log"
+for f in proxy part; do
+	info "$tmp/jump/$f.log"
+	expect_match "$out" '^time: +2026-07-26 [0-9:]+ \.\. 2026-10-30 [0-9:]+$' "months back, $f: the mtime's year"
+done
+out=$("$LOGLAB" info "$tmp/jump/proxy.log" "$tmp/jump/*.log" 2>&1)
+expect_match "$out" 'proxy\.log .* 2026-07-26 [0-9:]+ \.\. 2026-10-30' "months back, in a fleet: the same year"
 finish

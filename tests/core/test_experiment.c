@@ -465,7 +465,7 @@ static void test_many_classes(void)
 	}
 	ll_exp_defaults_for(&c, LL_EXP_LOGREG);
 	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
-	CHECK(strstr(err.msg, "logreg: the target's 40 classes are numbers with fractions (such as \"0.5\"): a quantity "
+	CHECK(strstr(err.msg, "featureset: the target's 40 classes are numbers with fractions (such as \"0.5\"): a quantity "
 			      "to predict, not classes") != NULL);
 	ll_exp_defaults_for(&c, LL_EXP_KMEANS);
 	c.k_min = c.k_max = 2;

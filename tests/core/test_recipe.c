@@ -1069,8 +1069,54 @@ static void test_text_column_fallback(void)
 	ll_table_free(t);
 }
 
+/* Which settings a recipe's kinds leave out (the runs comparison shows
+ * them as unused, not as the defaults they hold). */
+static void test_uses(void)
+{
+	struct ll_recipe r;
+	ll_recipe_default(&r);
+	/* no windows, no text, random split, no rebalance */
+	static const char *const unused[] = {"window.size", "window.stride", "window.flatten", "window.label",
+					     "window.column", "window.events", "window.length", "window.step",
+					     "text.column", "text.features", "text.ngram", "text.sublinear_tf",
+					     "text.masks", "text.dim", "text.epochs", "text.min_count",
+					     "text.window", "split.group", "rebalance.ratio", "rebalance.k"};
+	for (size_t i = 0; i < sizeof unused / sizeof *unused; i++)
+		if (ll_recipe_uses(&r, unused[i]))
+			CHECK_STR(unused[i], "(unused by the defaults)");
+	static const char *const used[] = {"window.kind", "text.kind", "columns", "nan", "seed", "split.kind",
+					   "split.train", "scale", "target.ordinary", "rebalance.method", "no.such"};
+	for (size_t i = 0; i < sizeof used / sizeof *used; i++)
+		if (!ll_recipe_uses(&r, used[i]))
+			CHECK_STR(used[i], "(used by the defaults)");
+	r.window = LL_RWIN_ROWS;
+	CHECK(ll_recipe_uses(&r, "window.size") && ll_recipe_uses(&r, "window.label"));
+	CHECK(!ll_recipe_uses(&r, "window.column") && !ll_recipe_uses(&r, "window.length"));
+	r.window = LL_RWIN_SESSION;
+	CHECK(ll_recipe_uses(&r, "window.column") && ll_recipe_uses(&r, "text.column"));
+	CHECK(!ll_recipe_uses(&r, "window.size") && ll_recipe_uses(&r, "window.label"));
+	r.window = LL_RWIN_NONE;
+	r.split = LL_RSPLIT_GROUPED; /* without split.group, the session column groups */
+	CHECK(ll_recipe_uses(&r, "split.group") && ll_recipe_uses(&r, "window.column"));
+	snprintf(r.group_column, sizeof r.group_column, "host");
+	CHECK(!ll_recipe_uses(&r, "window.column"));
+	r.text = LL_TEXT_TFIDF;
+	CHECK(ll_recipe_uses(&r, "text.features") && ll_recipe_uses(&r, "text.sublinear_tf") &&
+	      ll_recipe_uses(&r, "text.masks") && !ll_recipe_uses(&r, "text.dim"));
+	r.text = LL_TEXT_W2V;
+	CHECK(!ll_recipe_uses(&r, "text.features") && ll_recipe_uses(&r, "text.masks") &&
+	      ll_recipe_uses(&r, "text.window"));
+	r.text = LL_TEXT_TEMPLATES;
+	CHECK(ll_recipe_uses(&r, "text.column") && !ll_recipe_uses(&r, "text.masks"));
+	r.rebalance = LL_REBAL_OVER;
+	CHECK(ll_recipe_uses(&r, "rebalance.ratio") && !ll_recipe_uses(&r, "rebalance.k"));
+	r.rebalance = LL_REBAL_SMOTE;
+	CHECK(ll_recipe_uses(&r, "rebalance.k"));
+}
+
 int main(void)
 {
+	test_uses();
 	test_text_column_fallback();
 	test_resolve_defaults();
 	test_resolve_nan();

@@ -1406,6 +1406,34 @@ static void test_one_host_report(void)
 		CHECK_NEAR(num(t, 1, "timestamp"), ll_time_from_civil(2023, 12, 4, 22, 45, 28), 1e-6);
 		ll_table_free(t);
 	}
+	/* iostat -d -o JSON without -t: the samples have no time, but the
+	 * same members each (a disk list), the host dated: they are the
+	 * records, as with -t (before: one row of statistics.0.disk.0.tps...) */
+	p = puts_("iostat_d.json",
+		  "{\"sysstat\": {\"hosts\": [{\"nodename\": \"vm\", \"sysname\": \"Linux\", \"number-of-cpus\": 2,"
+		  " \"date\": \"12/07/26\", \"statistics\": ["
+		  "{\"disk\": [{\"disk_device\": \"vda\", \"tps\": 112.25, \"kB_read/s\": 267.76, \"kB_read\": 6100217},"
+		  " {\"disk_device\": \"vdb\", \"tps\": 1.5, \"kB_read/s\": 2.5, \"kB_read\": 610}]},"
+		  "{\"disk\": [{\"disk_device\": \"vda\", \"tps\": 17.00, \"kB_read/s\": 0.00, \"kB_read\": 0},"
+		  " {\"disk_device\": \"vdb\", \"tps\": 2.0, \"kB_read/s\": 0.00, \"kB_read\": 0}]},"
+		  "{\"disk\": [{\"disk_device\": \"vda\", \"tps\": 9.00, \"kB_read/s\": 0.00, \"kB_read\": 0},"
+		  " {\"disk_device\": \"vdb\", \"tps\": 3.0, \"kB_read/s\": 0.00, \"kB_read\": 0}]}]}]}}");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		CHECK_NEAR(num(t, 2, "disk.0.tps"), 9, 1e-9);
+		CHECK_NEAR(num(t, 2, "disk.1.tps"), 3, 1e-9);
+		CHECK(strstr(ll_table_note_text(t, 0), "of \"sysstat.hosts.0.statistics\"") != NULL);
+		ll_table_free(t);
+	}
+	/* the samples of differing members (no report's): the one host */
+	p = puts_("mixed.json", "{\"hosts\": [{\"date\": \"12/07/26\", \"parts\": ["
+				"{\"a\": 1, \"b\": 2, \"c\": 3}, {\"a\": 1, \"d\": 2, \"c\": 3}]}]}");
+	CHECK_INT(load(p, NULL, &t, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		ll_table_free(t);
+	}
 	/* one pod of a list, its containers no samples in time: one row */
 	p = puts_("pod.json", "{\"kind\": \"List\", \"items\": [{\"name\": \"web\", \"containers\": ["
 			      "{\"name\": \"a\", \"cpu\": 1, \"mem\": 2, \"img\": \"x\"},"

@@ -506,6 +506,53 @@ static void test_out_of_range_lines(void)
 		fails("range3.jsonl", text, len, "a number beyond the range of a double (and 99 more of the 3000 lines");
 		free(text);
 	}
+	/* the refusal names the kinds of its bad lines: numbers beyond a
+	 * double only, or beside lines that are not JSON */
+	if (text) {
+		text = lines_with(3000, 30, 0, "{\"ts\": %zu, \"a\": 1e999, \"i\": %zu}\n", &len);
+		fails("range3.jsonl", text, len, "(and 99 more of the 3000 lines hold a number beyond a double)");
+		for (size_t k = 0; k < 10; k++) { /* ten lines not JSON: {"ts"  1700002801, ... */
+			char at[32];
+			snprintf(at, sizeof at, "\n{\"ts\": %zu,", (size_t)1700002801 + 2 * k);
+			strstr(text, at)[6] = ' ';
+		}
+		fails("range3b.jsonl", text, len,
+		      "(and 109 more of the 3000 lines are not JSON (10) or hold a number beyond a double (99))");
+		free(text);
+	}
+	/* a stream of objects over several lines each (jq's output): the
+	 * object holding one is skipped like such a line, with a note naming
+	 * the line it opens on; one in thirty is refused, named as objects */
+	for (int many = 0; many < 2; many++) {
+		size_t cap = 3000 * 80, n = 0;
+		text = malloc(cap);
+		for (size_t i = 0; text && i < 3000; i++) {
+			int hit = many ? i % 30 == 29 : i == 2000;
+			n += (size_t)snprintf(text + n, cap - n, hit ? "{\n  \"ts\": %zu,\n  \"a\": -1E+400,\n  \"only\": 1\n}\n"
+								  : "{\n  \"ts\": %zu,\n  \"a\": %zu.5\n}\n",
+					      (size_t)1700000000 + i, i);
+		}
+		if (!text)
+			continue;
+		if (many) {
+			fails("range6.jsonl", text, n,
+			      "range6.jsonl:117: \"a\": a number beyond the range of a double (and 99 more of the 3000 "
+			      "objects hold a number beyond a double)");
+		} else {
+			t = both_ways("range5.jsonl", text, n, &rc, &err);
+			CHECK_INT(rc, LL_OK);
+			if (rc != LL_OK)
+				fprintf(stderr, "range5.jsonl: %s\n", err.msg);
+			CHECK(t && ll_table_nrows(t) == 2999 && ll_table_ncols(t) == 2);
+			int noted = 0;
+			for (size_t i = 0; t && i < ll_table_nnotes(t); i++)
+				noted |= strstr(ll_table_note_text(t, i), "1 of 3000 objects skipped, each a record holding") &&
+					 strstr(ll_table_note_text(t, i), "range5.jsonl:8001: \"a\": a number beyond") != NULL;
+			CHECK(noted);
+			ll_table_free(t);
+		}
+		free(text);
+	}
 	/* a single JSON document keeps the record's error as its own */
 	static const char doc[] = "[{\"a\": 1}, {\"a\": 2}, {\"a\": 1e400}, {\"a\": 4}]";
 	const char *path = ll_test_put_bytes(dir, "range4.json", doc, strlen(doc));

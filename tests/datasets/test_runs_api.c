@@ -586,6 +586,20 @@ static void test_progress(void)
 	/* fewer slots than epochs: the first cap */
 	CHECK_INT(ds_progress_read(dir, &q, l2, NULL, NULL, 2, &n, &err), LL_OK);
 	CHECK_INT(n, 2);
+	CHECK(!q.epoch_end && ll_train_progress_epoch(&q) == 4 && ll_train_progress_fraction(&q) == 3.625 / 10);
+	/* the end of the 4th epoch: "epoch" counts it, the line names it with
+	 * its batches all done (not "epoch 5/10 batch 8/8"), and the launched
+	 * run's reader keeps the mark */
+	p.epoch = 4;
+	p.batch = 8;
+	p.epoch_end = 1;
+	p.epochs_done = 4;
+	CHECK_INT(ds_progress_write(dir, &p, 4, &c, &err), LL_OK);
+	CHECK_INT(ds_progress_read(dir, &q, l2, d2, m2, 5, &n, &err), LL_OK);
+	CHECK(q.epoch_end == 1 && ll_train_progress_epoch(&q) == 4 && ll_train_progress_fraction(&q) == 0.4);
+	p.epoch = p.epochs = 10; /* finished */
+	CHECK(ll_train_progress_epoch(&p) == 10 && ll_train_progress_fraction(&p) == 1);
+	p.epoch_end = 0;
 	/* no curves at all */
 	CHECK_INT(ds_progress_write(dir, &p, 1, NULL, &err), LL_OK);
 	CHECK_INT(ds_progress_read(dir, &q, l2, d2, m2, 5, &n, &err), LL_OK);

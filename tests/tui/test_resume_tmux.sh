@@ -72,6 +72,18 @@ wait_for 'Cancel training slow\? \(y/n\)' "c asks"
 keys y
 wait_for 'cancelled: after [1-7] of 8 epochs; run [0-9-]+slow kept as cancelled; R in the runs view resumes it' \
 	"the cancel names the run and the resume key"
+# the progress line agrees with the message: a cancel at an epoch's end
+# (the pause) shows that epoch with all its batches, one within an epoch
+# the next epoch part done (not "epoch N+1/8 batch B/B" beside "after N")
+s=$(screen)
+after=$(printf '%s\n' "$s" | sed -n 's/.*cancelled: after \([0-9]*\) of 8 epochs.*/\1/p' | head -1)
+shown=$(printf '%s\n' "$s" | sed -n 's|.*epoch \([0-9]*\)/8  batch \([0-9]*\)/\([0-9]*\) .*|\1 \2 \3|p' | head -1)
+set -- $shown
+checks=$((checks + 1))
+if [ "$#" -ne 3 ] || ! { [ "$1" = "$after" ] && [ "$2" = "$3" ]; } &&
+	! { [ "$1" = "$((after + 1))" ] && [ "$2" -lt "$3" ]; }; then
+	fail "after $after epochs, the progress line says epoch/batch '$shown': $s"
+fi
 # the message line follows: "cancelling slow..." stayed there after the end
 wait_for '^slow: cancelled *$' "once the job has ended, the message line says it is cancelled"
 not_on_screen 'cancelling slow' "no 'cancelling' left once cancelled"
