@@ -1,0 +1,67 @@
+#!/bin/sh
+# tests/cli/test_journey12.sh - what the twelfth journey met on data
+# nobody here had used (notes/journey12-report.md), each sample made up
+# here in its shape: what `loglab info`, the browser and its quick start
+# (:train) make of them.
+. "$LL_SRCDIR/tests/lib.sh"
+
+scratch journey12
+
+# A log under seconds since start ("[0.619s][info][gc,phases ] ...", a JVM's
+# unified logging) whose lines come in two shapes: most with a collection's
+# id and phase after the tags ("GC(3) Y: ..."), the start-up lines without.
+# The lines of the second shape are records of their own, with their own
+# uptime, not continuations of the line above them.
+{
+	printf '[0.005s][info][gc,init] Initializing The Collector\n'
+	i=0
+	while [ $i -lt 30 ]; do
+		case $((i % 3)) in
+		0) printf '[0.%03ds][info][gc,init] Heap Max Capacity %d: 256M\n' $((i + 6)) $i ;;
+		1) printf '[0.%03ds][info][gc,init] Workers: %d\n' $((i + 6)) $i ;;
+		*) printf '[0.%03ds][info][gc,init] Using %d workers of 8 for marking\n' $((i + 6)) $i ;;
+		esac
+		i=$((i + 1))
+	done
+	i=0
+	while [ $i -lt 300 ]; do
+		printf '[%d.%03ds][info][gc,phases   ] GC(%d) Y: Concurrent Mark %d.%03dms\n' $((i / 10 + 1)) $((i % 1000)) $((i / 20)) $((i % 7)) $((i * 37 % 1000))
+		i=$((i + 1))
+	done
+} >"$tmp/gc.log"
+for how in info info_lazy; do
+	$how "$tmp/gc.log"
+	expect_eq "$rc" 0 "uptime log of two shapes ($how): exit"
+	expect_match "$out" '^rows: +331$' "uptime log of two shapes ($how): a row per line"
+	expect_no_match "$out" 'continuation' "uptime log of two shapes ($how): no line continues another"
+	expect_match "$out" '^header: .* \|\| \[<uptime>\]\[<level>\]\[<context>\] <message>$' \
+		"uptime log of two shapes ($how): a header of the start-up lines' own"
+done
+out=$(timeout 20 "$LOGLAB" --keys 'jjj<Enter>' --dump-screen 24x120 "$tmp/gc.log" 2>&1 </dev/null)
+expect_match "$out" '^uptime +0\.008$' "uptime log of two shapes: line 4 keeps its own uptime"
+expect_match "$out" '^message +Using 2 workers of 8 for marking$' "uptime log of two shapes: line 4's message is its own text"
+
+# A load tester's results: the table's `label` column names the request,
+# `success` tells whether it failed. Opened with -f csv:label=success, the
+# browser's :train makes a workspace that reads the file the same way (it
+# took the requests' names for the classes, none of them ordinary, and
+# failed: "the training part has one class only").
+mkdir "$tmp/jm"
+awk 'BEGIN { print "timeStamp,elapsed,label,responseCode,success,bytes,Latency";
+	for (i = 0; i < 300; i++) { bad = i % 5 == 2;
+		printf "%d,%d,%s,%d,%s,%d,%d\n", 1741409093000 + i * 100, bad ? 2400 + i % 50 : 600 + i % 70,
+			i % 2 ? "Home page" : "Search", bad ? 429 : 200, bad ? "false" : "true", bad ? 212 : 4757, bad ? 2300 : 580 } }' >"$tmp/jm/results.jtl"
+(cd "$tmp/jm" && timeout 60 "$LOGLAB" -f csv:label=success --keys ':train<Enter>y' --dump-screen 24x100 results.jtl \
+	>"$tmp/jm.txt" 2>&1 </dev/null) || fail ":train of a file opened with -f csv:label=success: $(cat "$tmp/jm.txt")"
+expect_match "$(tr -d ' \n\t' <"$tmp/jm/loglab.json")" '"results":\{"path":"results.jtl","format":"csv","label_column":"success"\}' \
+	":train keeps the format and label column the file was opened with"
+expect_match "$(cat "$tmp/jm.txt")" 'done: .*-logreg: test f1_macro 1\.0000' ":train on the success column: trained, the failures told apart"
+# ... a header given on the command line likewise
+mkdir "$tmp/hd"
+awk 'BEGIN { for (i = 0; i < 100; i++) printf "%05d|%s|job %d %s\n", i, i % 9 == 4 ? "E" : "I", i, i % 9 == 4 ? "failed" : "done" }' >"$tmp/hd/jobs.txt"
+(cd "$tmp/hd" && timeout 60 "$LOGLAB" --header '<seq>|<level>|<message>' --keys ':train<Enter>y' --dump-screen 24x100 jobs.txt \
+	>"$tmp/hd.txt" 2>&1 </dev/null) || fail ":train of a file opened with --header: $(cat "$tmp/hd.txt")"
+expect_match "$(tr -d ' \n\t' <"$tmp/hd/loglab.json")" '"jobs":\{"path":"jobs.txt","header":"<seq>\|<level>\|<message>"\}' \
+	":train keeps the header the file was opened with"
+
+finish
