@@ -64,4 +64,28 @@ awk 'BEGIN { for (i = 0; i < 100; i++) printf "%05d|%s|job %d %s\n", i, i % 9 ==
 expect_match "$(tr -d ' \n\t' <"$tmp/hd/loglab.json")" '"jobs":\{"path":"jobs.txt","header":"<seq>\|<level>\|<message>"\}' \
 	":train keeps the header the file was opened with"
 
+# ps -eo pid,...,lstart,etime,cmd: the start a stamp written in words and
+# blanks ("Mon Dec  7 06:37:35 2026") under STARTED, a command line last. A
+# table (it was a log whose first line, the header, fit nothing), its
+# STARTED the time column with its date; date(1)'s form with a zone too.
+awk 'BEGIN { print "  PID  PPID USER     %CPU %MEM STAT                  STARTED     ELAPSED CMD"
+	for (i = 1; i <= 40; i++) {
+		st = sprintf("%s Dec  %d %02d:%02d:35 2026", i < 21 ? "Mon" : "Tue", i < 21 ? 7 : 8, 6 + int(i / 10), i % 60)
+		printf "%5d %5d %-8s %4.1f %4.1f %-4s %24s %11s /usr/bin/worker --id %d\n", i, int(i / 3), "root",
+			(i % 7) + (i % 10) / 10, (i % 9) / 10, "S", st, sprintf("%02d:%02d:09", 12 - int(i / 10), i % 60), i } }' >"$tmp/ps.txt"
+for how in info info_lazy; do
+	$how "$tmp/ps.txt"
+	expect_eq "$rc" 0 "ps -o lstart ($how): exit"
+	expect_match "$out" '^format: +aligned' "ps -o lstart ($how): a table"
+	expect_match "$out" '^rows: +40$' "ps -o lstart ($how): a row per process"
+	col_is STARTED time "ps -o lstart ($how)"
+	col_is CMD text "ps -o lstart ($how)"
+	expect_match "$out" '^time: +2026-12-07 06:01:35 \.\. 2026-12-08 10:40:35$' "ps -o lstart ($how): the stamps' dates"
+done
+sed 's/ 2026 / UTC 2026 /; s/  STARTED/      STARTED/' "$tmp/ps.txt" >"$tmp/ps_utc.txt"
+info "$tmp/ps_utc.txt"
+expect_match "$out" '^format: +aligned' "date(1) stamps in a table: a table"
+col_is STARTED time "date(1) stamps in a table"
+expect_match "$out" '^time: +2026-12-07 06:01:35 \.\. 2026-12-08 10:40:35$' "date(1) stamps in a table: the stamps' dates"
+
 finish
