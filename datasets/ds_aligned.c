@@ -349,8 +349,13 @@ static int row_fits(const char *d, const struct table *tb, const struct tok *r, 
 		    int *checked)
 {
 	*checked = 0;
-	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn))
+	/* a last cell of words (a command line, lsof's "/tmp/x (deleted)"):
+	 * checked as the row of its first word would be */
+	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn)) {
+		if (check)
+			*checked = under_every_name(d, tb, r, tb->hn, roff);
 		return 1;
+	}
 	if (tb->fit == FIT_SAME && !dsa_is_row(r, rn) && sparse_row(r, rn, tb->hn))
 		return *checked = under_every_name(d, tb, r, rn, roff);
 	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && (rn == tb->hn || rn + 1 == tb->hn))

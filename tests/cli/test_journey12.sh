@@ -88,4 +88,31 @@ expect_match "$out" '^format: +aligned' "date(1) stamps in a table: a table"
 col_is STARTED time "date(1) stamps in a table"
 expect_match "$out" '^time: +2026-12-07 06:01:35 \.\. 2026-12-08 10:40:35$' "date(1) stamps in a table: the stamps' dates"
 
+# lsof: a header of names over rows lined up with blanks, one cell with a
+# comma in it (DEVICE "254,0"), a last column of paths, some with words
+# after them ("/tmp/x (deleted)"). A table of 9 columns: it was a CSV of
+# one column named by the whole header line (the commas a delimiter), or,
+# with the "(deleted)" rows, a log.
+awk 'BEGIN { print "COMMAND   PID USER   FD   TYPE DEVICE SIZE/OFF     NODE NAME"
+	for (i = 0; i < 60; i++)
+		printf "%-7s %5d %-4s %4s %5s %6s %8s %8d %s%s\n", "bash", 9661 + int(i / 20), "root", i % 5 == 0 ? "cwd" : (i % 4) "r",
+			i % 3 ? "REG" : "CHR", i % 3 ? "254,0" : "1,3", i % 3 ? 4096 * i : "0t0", 5308800 + i,
+			i % 3 ? "/usr/lib/x86_64-linux-gnu/lib" i ".so" : "/dev/null", i % 17 == 5 && i % 3 ? " (deleted)" : "" }' >"$tmp/lsof.txt"
+for how in info info_lazy; do
+	$how "$tmp/lsof.txt"
+	expect_eq "$rc" 0 "lsof ($how): exit"
+	expect_match "$out" '^format: +aligned' "lsof ($how): a table lined up with blanks"
+	expect_match "$out" '^rows: +60$' "lsof ($how): a row per open file"
+	col_is PID number "lsof ($how)"
+	col_is NODE number "lsof ($how)"
+	col_is NAME text "lsof ($how)"
+done
+out=$(timeout 20 "$LOGLAB" --keys ':6<Enter><Enter>' --dump-screen 24x120 "$tmp/lsof.txt" 2>&1 </dev/null)
+expect_match "$out" '^NAME +/usr/lib/x86_64-linux-gnu/lib5\.so \(deleted\)$' "lsof: a path with words after it is the last cell"
+# ... and without the "(deleted)" rows, as CSV it was
+grep -v deleted "$tmp/lsof.txt" >"$tmp/lsof2.txt"
+info "$tmp/lsof2.txt"
+expect_match "$out" '^format: +aligned' "lsof, one comma a row: a table lined up with blanks, no CSV"
+col_is USER text "lsof, one comma a row"
+
 finish
