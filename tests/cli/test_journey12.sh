@@ -115,4 +115,49 @@ info "$tmp/lsof2.txt"
 expect_match "$out" '^format: +aligned' "lsof, one comma a row: a table lined up with blanks, no CSV"
 col_is USER text "lsof, one comma a row"
 
+# du -a: a size, a tab, a path. The sizes are no classes (it was read as a
+# label file, 40-odd "classes" of sizes): a table of a number and a text.
+awk 'BEGIN { for (i = 0; i < 300; i++) printf "%d\t/usr/share/doc/pkg%d/%s\n", 4 * (1 + (i * 7919) % 31), int(i / 3), i % 3 ? "copyright" : "changelog.Debian.gz" }' >"$tmp/du.txt"
+for how in info info_lazy; do
+	$how "$tmp/du.txt"
+	expect_eq "$rc" 0 "du -a ($how): exit"
+	expect_no_match "$out" '^format: +labelled' "du -a ($how): no label file"
+	expect_match "$out" '^labels: +none$' "du -a ($how): no classes"
+	col_is col1 number "du -a ($how)"
+done
+# ... while a label file of a few numbered classes stays one
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "%d\tjob %d finished in %d ms on node%d\n", i % 7 == 3, i, 10 + i % 13, i % 4 }' >"$tmp/lab.txt"
+info "$tmp/lab.txt"
+expect_match "$out" '^format: +labelled' "numbered classes: a label file"
+
+# /proc/meminfo polled in a loop under date(1): records of "Key: value"
+# lines, each below a line of its stamp alone. The stamps date the records
+# (they were left out as titles: no time, no resampling).
+i=0
+while [ $i -lt 6 ]; do
+	printf 'Mon Dec  7 12:59:0%d UTC 2026\n' $i
+	printf 'MemTotal:       24683784 kB\nMemFree:        %d kB\nMemAvailable:   %d kB\nBuffers:          106184 kB\n' \
+		$((16475448 - i * 1000)) $((20000000 - i * 900))
+	i=$((i + 1))
+done >"$tmp/meminfo.txt"
+info "$tmp/meminfo.txt"
+expect_match "$out" '^format: +stanza' "meminfo loop: records of pairs"
+expect_match "$out" '^rows: +6$' "meminfo loop: a row per record"
+col_is time time "meminfo loop"
+col_is MemFree number "meminfo loop"
+expect_match "$out" '^time: +2026-12-07 12:59:00 \.\. 2026-12-07 12:59:05$' "meminfo loop: the stamps date the records"
+
+# git log --stat: a "Date:" line whose stamp is written in words ("Mon Dec
+# 7 12:16:39 2026 +0000") is no row of a table (joining such stamps into one
+# cell, above, made the commits a table of 100 headers).
+i=0
+while [ $i -lt 30 ]; do
+	printf 'commit %08xdeadbeefcafe%020d\nAuthor: A Developer <dev@example.org>\nDate:   Mon Dec 7 %02d:16:39 2026 +0000\n\n' $((i * 7919)) $i $((i % 24))
+	printf '    fix the reader of case %d\n\n tests/t%d.c | %2d +++++-----\n 1 file changed, 5 insertions(+), 5 deletions(-)\n\n' $i $i $((i + 10))
+	i=$((i + 1))
+done >"$tmp/gitlog.txt"
+info "$tmp/gitlog.txt"
+expect_no_match "$out" '^format: +aligned' "git log --stat: no table lined up with blanks"
+expect_match "$out" '^time: +2026-12-07 00:16:39 \.\. 2026-12-07 23:16:39$' "git log --stat: the commits' dates"
+
 finish
