@@ -379,14 +379,24 @@ static int token_end(const char *d, size_t i, size_t end, int merge)
 
 /* How many tokens from t[r] (3 to 6) make one dated stamp written in
  * words and blanks (ctime's "Mon Dec  7 06:37:35 2026", ps -o lstart's;
- * date(1)'s "Mon Dec  7 06:37:35 UTC 2026"): the most that read as a
- * stamp with a year and a clock, else 0. */
+ * date(1)'s "Mon Dec  7 06:37:35 UTC 2026") amid the cells of a row: the
+ * most that read as a stamp with a year and a clock, else 0. A line that
+ * is such a stamp, after a label or not, a zone or not ("Date:   Mon Dec 7
+ * 12:16:39 2026 +0000" of git log), is no row: its words stay apart
+ * (dsa_stamp_line reads the whole line). */
 static size_t words_stamp(const char *d, const struct tok *t, size_t nt, size_t r)
 {
 	if (t[r].kind != K_WORD || !month_or_weekday(d + t[r].off, t[r].len))
 		return 0;
+	/* the stamp starts at its weekday, the line test included */
+	char m[4] = {0};
+	if (r > 0 && t[r - 1].kind == K_WORD && month_or_weekday(d + t[r - 1].off, t[r - 1].len)) {
+		memcpy(m, d + t[r - 1].off, 3);
+		if (!ll_month_from_abbrev(m))
+			return 0;
+	}
 	for (size_t k = 6; k >= 3; k--) {
-		if (r + k > nt)
+		if (r + k > nt || (r < 2 && r + k + 1 >= nt))
 			continue;
 		const struct tok *e = &t[r + k - 1];
 		size_t n = e->off + e->len - t[r].off;
