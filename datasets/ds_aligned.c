@@ -18,7 +18,7 @@
  * starts another table.
  *
  * Tables of jobs and containers: a rule of dashes under the header
- * ("------ -----", a "+----+" box) gives the columns, each from its run of
+ * ("------ -----", a "+----+" box, dpkg -l's "+++-=====-===") gives the columns, each from its run of
  * dashes (names with blanks, empty cells; a number wider than its rule is
  * the column's it overlaps). Rows with few numbers (a job's name, state and
  * nodes around a count) count when every name stands over its cell. "A / B"

@@ -351,15 +351,18 @@ size_t dsa_rule(const char *s, size_t n, size_t *a, size_t *b, size_t max)
 		n--;
 	while (i < n) {
 		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '+' || c == '|') {
-			i++;
-			continue;
-		}
-		if (c != '-' && c != '=')
-			return 0;
 		size_t j = i;
 		while (j < n && s[j] == c)
 			j++;
+		/* a box's corners and bars; a lone '-' between runs of '='
+		 * ("+++-=====-====" of dpkg -l), whose "+++" is a column's */
+		if (c == ' ' || c == '\t' || c == '|' || (c == '+' && j - i < 2) ||
+		    (c == '-' && j - i == 1 && ((i > 0 && s[i - 1] == '=') || (j < n && s[j] == '=')))) {
+			i++;
+			continue;
+		}
+		if (c != '-' && c != '=' && c != '+')
+			return 0;
 		if (j - i < 2 || runs == max)
 			return 0;
 		a[runs] = i;

@@ -160,4 +160,28 @@ info "$tmp/gitlog.txt"
 expect_no_match "$out" '^format: +aligned' "git log --stat: no table lined up with blanks"
 expect_match "$out" '^time: +2026-12-07 00:16:39 \.\. 2026-12-07 23:16:39$' "git log --stat: the commits' dates"
 
+# dpkg -l: three lines of legend, a header, a rule of '=' runs joined by
+# single dashes after a "+++" over the status column; descriptions with
+# blanks. A table of packages (it was a log of five "fields").
+{
+	printf 'Desired=Unknown/Install/Remove/Purge/Hold\n'
+	printf '| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend\n'
+	printf '|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)\n'
+	printf '||/ %-20s %-12s %-12s %s\n' Name Version Architecture Description
+	printf '+++-====================-============-============-==============================\n'
+	i=0
+	while [ $i -lt 40 ]; do
+		printf 'ii  %-20s %-12s %-12s %s\n' "libpkg$i" "1.$i-2" "$(test $((i % 3)) = 0 && echo all || echo amd64)" "shared library number $i for tests"
+		i=$((i + 1))
+	done
+} >"$tmp/dpkg.txt"
+info "$tmp/dpkg.txt"
+expect_match "$out" '^format: +aligned' "dpkg -l: a table"
+expect_match "$out" '^rows: +40$' "dpkg -l: a row per package"
+col_is Name text "dpkg -l"
+col_is Description text "dpkg -l"
+out=$(timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$tmp/dpkg.txt" 2>&1 </dev/null)
+expect_match "$out" '^Name +libpkg0$' "dpkg -l: the name its own cell"
+expect_match "$out" '^Description +shared library number 0 for tests$' "dpkg -l: a description of words one cell"
+
 finish
