@@ -184,4 +184,28 @@ out=$(timeout 20 "$LOGLAB" --keys '<Enter>' --dump-screen 24x120 "$tmp/dpkg.txt"
 expect_match "$out" '^Name +libpkg0$' "dpkg -l: the name its own cell"
 expect_match "$out" '^Description +shared library number 0 for tests$' "dpkg -l: a description of words one cell"
 
+# eval RUN FILE of a run whose dataset named its label column: FILE's
+# classes come from that column too (they came from the table's "label",
+# the requests' names: accuracy 0.03 on rows the run scored 1.0 on)
+mkdir "$tmp/ev"
+awk 'BEGIN { print "timeStamp,elapsed,label,success,bytes";
+	for (i = 0; i < 200; i++) { bad = i % 5 == 2;
+		printf "%d,%d,%s,%s,%d\n", 1741409093000 + i * 100, bad ? 2400 + i % 50 : 600 + i % 70,
+			i % 2 ? "Home page" : "Search", bad ? "false" : "true", bad ? 212 : 4757 } }' >"$tmp/ev/all.jtl"
+head -n 121 "$tmp/ev/all.jtl" >"$tmp/ev/train.jtl"
+{ head -n 1 "$tmp/ev/all.jtl"; tail -n 80 "$tmp/ev/all.jtl"; } >"$tmp/ev/new.jtl"
+cat >"$tmp/ev/loglab.json" <<'JSON'
+{"version": 1,
+ "datasets": {"jm": {"path": "train.jtl", "label_column": "success"}},
+ "featuresets": {"f": {"dataset": "jm", "target": "binary", "scale": "zscore",
+	"split": {"kind": "stratified", "train": 0.7, "test": 0.3}, "seed": 1}},
+ "experiments": {"lr": {"featureset": "f", "model": "logreg"}}}
+JSON
+(cd "$tmp/ev" && "$LOGLAB" train lr --quiet >/dev/null 2>&1) || fail "eval: train lr"
+run=$(cd "$tmp/ev" && ls runs | head -n 1)
+out=$(cd "$tmp/ev" && "$LOGLAB" eval "$run" new.jtl 2>&1)
+expect_eq "$?" 0 "eval of a file by a run with a label column: exit"
+expect_match "$out" 'classes are read from column "success"' "eval of a file: says whose column it reads"
+expect_match "$out" '^  accuracy +1\.0000$' "eval of a file: its classes from the run's label column"
+
 finish
