@@ -208,4 +208,24 @@ expect_eq "$?" 0 "eval of a file by a run with a label column: exit"
 expect_match "$out" 'classes are read from column "success"' "eval of a file: says whose column it reads"
 expect_match "$out" '^  accuracy +1\.0000$' "eval of a file: its classes from the run's label column"
 
+# k6 --out json: a Point per metric and time, a request's tags on the
+# request metrics' points, none on the "vus" gauge's. The long table
+# pivots by metric; a tag the tagged metrics share is one column (it was
+# one per metric: data.tags.status.http_reqs, ...http_req_duration, ...).
+awk 'BEGIN { print "{\"type\":\"Metric\",\"data\":{\"type\":\"gauge\",\"contains\":\"default\"},\"metric\":\"vus\"}"
+	for (i = 0; i < 60; i++) {
+		t = sprintf("2025-09-19T18:%02d:%02d.000Z", 45 + int(i / 60), i % 60)
+		printf "{\"type\":\"Point\",\"data\":{\"time\":\"%s\",\"value\":%d,\"tags\":null},\"metric\":\"vus\"}\n", t, 5 + int(i / 20)
+		st = i % 9 == 4 ? "500" : "200"
+		tags = sprintf("{\"method\":\"GET\",\"status\":\"%s\",\"url\":\"http://localhost/api\"}", st)
+		printf "{\"type\":\"Point\",\"data\":{\"time\":\"%s\",\"value\":1,\"tags\":%s},\"metric\":\"http_reqs\"}\n", t, tags
+		printf "{\"type\":\"Point\",\"data\":{\"time\":\"%s\",\"value\":%d.5,\"tags\":%s},\"metric\":\"http_req_duration\"}\n", t, st == "500" ? 900 : 120 + i % 7, tags } }' >"$tmp/k6.json"
+info "$tmp/k6.json"
+expect_eq "$rc" 0 "k6 json: exit"
+expect_match "$out" '^rows: +60$' "k6 json: a row per time"
+col_is data.value.http_req_duration number "k6 json"
+col_is data.value.vus number "k6 json"
+expect_match "$out" '^  data\.tags\.status ' "k6 json: the shared tag one column"
+expect_no_match "$out" 'data\.tags\.status\.http_reqs' "k6 json: no tag column per metric"
+
 finish
