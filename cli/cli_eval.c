@@ -12,6 +12,7 @@
 #include "ds_source.h"
 #include "cli_detect.h"
 #include "ds_fleet.h"
+#include "ds_reader.h"
 #include "ds_run_summary.h"
 #include "ds_run_text.h"
 #include "ds_runs.h"
@@ -48,7 +49,9 @@ static void eval_usage(FILE *out)
 		"the steps after its training part count (evaluated_from).\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
-		"  -f, --format NAME    read a DATASET path as format NAME\n"
+		"  -f, --format NAME    read a DATASET path as format NAME (without it, a path\n"
+		"                       takes its classes from the column the run's dataset\n"
+		"                       took them from, when that was named: label_column)\n"
 		"      --json           print the metrics as JSON\n"
 		"  -h, --help           show this help\n"
 		"\n"
@@ -249,6 +252,23 @@ int cli_eval(int argc, char **argv)
 	const char *path = d ? d->path : dsarg, *labels = d ? d->labels : NULL;
 	if (d && d->format)
 		format = d->format;
+	/* a file of the kind the run was trained on keeps its classes in the
+	 * same column: a run whose dataset named its label column (a table's
+	 * "success" beside a "label" of request names) reads a path's labels
+	 * from that column, the format still detected */
+	char same_labels[512];
+	if (!format && !d && run.dataset_format) {
+		struct ds_open_opts ro = {.format = run.dataset_format};
+		ds_open_opts_split(&ro);
+		if (ro.label_column && *ro.label_column &&
+		    (size_t)snprintf(same_labels, sizeof same_labels, "auto%s%s", DS_LABEL_COLUMN_TAG, ro.label_column) <
+			    sizeof same_labels) {
+			format = same_labels;
+			fprintf(stderr, "loglab: note: %s: its classes are read from column \"%s\", as the run's dataset's were "
+					"(-f names another format or column)\n",
+				dsarg, ro.label_column);
+		}
+	}
 	/* the run's format is read as named, which reads anything: binary
 	 * junk piped in is judged at its start unless -f names one */
 	if (!format && ds_stdin_is(path) &&

@@ -196,6 +196,10 @@ static int parse_iso(const char *s, size_t n, double *out)
 		if (tsep != 'T' && tsep != ' ' && tsep != '-' && tsep != ',')
 			return 0;
 		i++;
+		/* apt's history "2025-06-24  14:36:25": the clock after a run
+		 * of blanks (a cell is trimmed, so a clock follows them) */
+		while (tsep == ' ' && i < n && s[i] == ' ')
+			i++;
 		/* Airflow's "2024-12-05, 10:00:00 UTC" */
 		if (tsep == ',' && (i >= n || s[i++] != ' '))
 			return 0;

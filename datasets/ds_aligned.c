@@ -18,7 +18,7 @@
  * starts another table.
  *
  * Tables of jobs and containers: a rule of dashes under the header
- * ("------ -----", a "+----+" box) gives the columns, each from its run of
+ * ("------ -----", a "+----+" box, dpkg -l's "+++-=====-===") gives the columns, each from its run of
  * dashes (names with blanks, empty cells; a number wider than its rule is
  * the column's it overlaps). Rows with few numbers (a job's name, state and
  * nodes around a count) count when every name stands over its cell. "A / B"
@@ -349,8 +349,13 @@ static int row_fits(const char *d, const struct table *tb, const struct tok *r, 
 		    int *checked)
 {
 	*checked = 0;
-	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn))
+	/* a last cell of words (a command line, lsof's "/tmp/x (deleted)"):
+	 * checked as the row of its first word would be */
+	if (tb->fit == FIT_SAME && text_tail(r, rn, tb->hn)) {
+		if (check)
+			*checked = under_every_name(d, tb, r, tb->hn, roff);
 		return 1;
+	}
 	if (tb->fit == FIT_SAME && !dsa_is_row(r, rn) && sparse_row(r, rn, tb->hn))
 		return *checked = under_every_name(d, tb, r, rn, roff);
 	if (check && tb->fit == FIT_SAME && dsa_is_row(r, rn) && (rn == tb->hn || rn + 1 == tb->hn))

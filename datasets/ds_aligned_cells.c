@@ -142,6 +142,23 @@ int dsa_day_month(const char *s, size_t n, int *m, int *d)
 	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
 }
 
+/* A month's or a weekday's English abbreviation opening a token or a cell
+ * ("Dec", "Mon,", "Mon Dec  7 ..."): where a stamp written out in words
+ * may start. */
+static int month_or_weekday(const char *s, size_t n)
+{
+	static const char days[] = "MonTueWedThuFriSatSun";
+	if (n < 3 || !isupper((unsigned char)s[0]) || (n > 3 && s[3] != ',' && !dsa_is_blank(s[3])))
+		return 0;
+	char m[4] = {s[0], s[1], s[2], 0};
+	if (ll_month_from_abbrev(m))
+		return 1;
+	for (size_t i = 0; i < sizeof days - 1; i += 3)
+		if (!strncmp(m, days + i, 3))
+			return 1;
+	return 0;
+}
+
 /* The parts of a stamp cell (one or more tokens joined: "12/03/2026
  * 09:54:09 PM"): *date_epoch the midnight of its date or NAN, *sod its
  * seconds of day or NAN; *absolute set for a whole ISO stamp. A day and
@@ -153,6 +170,10 @@ void dsa_stamp_parts(const char *s, size_t n, int year, double *date_epoch, doub
 		ll_time_parse_year(s, n, 1970, absolute);
 		return;
 	}
+	/* a stamp written in words ("Mon Dec  7 06:37:35 2026") */
+	if (month_or_weekday(s, n) && ll_time_parse_year(s, n, 1970, absolute))
+		return;
+	*absolute = NAN;
 	size_t i = 0;
 	int pm = -1;
 	while (i < n) {
@@ -330,15 +351,18 @@ size_t dsa_rule(const char *s, size_t n, size_t *a, size_t *b, size_t max)
 		n--;
 	while (i < n) {
 		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '+' || c == '|') {
-			i++;
-			continue;
-		}
-		if (c != '-' && c != '=')
-			return 0;
 		size_t j = i;
 		while (j < n && s[j] == c)
 			j++;
+		/* a box's corners and bars; a lone '-' between runs of '='
+		 * ("+++-=====-====" of dpkg -l), whose "+++" is a column's */
+		if (c == ' ' || c == '\t' || c == '|' || (c == '+' && j - i < 2) ||
+		    (c == '-' && j - i == 1 && ((i > 0 && s[i - 1] == '=') || (j < n && s[j] == '=')))) {
+			i++;
+			continue;
+		}
+		if (c != '-' && c != '=' && c != '+')
+			return 0;
 		if (j - i < 2 || runs == max)
 			return 0;
 		a[runs] = i;
@@ -356,8 +380,42 @@ static int token_end(const char *d, size_t i, size_t end, int merge)
 	return merge != MERGE_WIDE || d[i] != ' ' || i + 1 >= end || dsa_is_blank(d[i + 1]);
 }
 
+/* How many tokens from t[r] (3 to 6) make one dated stamp written in
+ * words and blanks (ctime's "Mon Dec  7 06:37:35 2026", ps -o lstart's;
+ * date(1)'s "Mon Dec  7 06:37:35 UTC 2026") amid the cells of a row: the
+ * most that read as a stamp with a year and a clock, else 0. A line that
+ * is such a stamp, after a label or not, a zone or not ("Date:   Mon Dec 7
+ * 12:16:39 2026 +0000" of git log), is no row: its words stay apart
+ * (dsa_stamp_line reads the whole line). */
+static size_t words_stamp(const char *d, const struct tok *t, size_t nt, size_t r)
+{
+	if (t[r].kind != K_WORD || !month_or_weekday(d + t[r].off, t[r].len))
+		return 0;
+	/* the stamp starts at its weekday, the line test included */
+	char m[4] = {0};
+	if (r > 0 && t[r - 1].kind == K_WORD && month_or_weekday(d + t[r - 1].off, t[r - 1].len)) {
+		memcpy(m, d + t[r - 1].off, 3);
+		if (!ll_month_from_abbrev(m))
+			return 0;
+	}
+	for (size_t k = 6; k >= 3; k--) {
+		if (r + k > nt || (r < 2 && r + k + 1 >= nt))
+			continue;
+		const struct tok *e = &t[r + k - 1];
+		size_t n = e->off + e->len - t[r].off;
+		double v;
+		int clock = 0;
+		for (size_t j = r + 1; j < r + k; j++)
+			clock |= t[j].kind == K_STAMP && t[j].has_clock && !t[j].has_date;
+		if (clock && ll_time_parse_year(d + t[r].off, n, 1970, &v))
+			return k;
+	}
+	return 0;
+}
+
 /* Cuts a line into tokens (with merge, stamps of several tokens made one:
- * a date and its clock, a clock and its AM/PM); returns their count, or
+ * a date and its clock, a clock and its AM/PM, a stamp written in words);
+ * returns their count, or
  * MAX_TOKS + 1 when there are more than that. *comment says the line
  * began with '#' (skipped). */
 size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *comment, int merge)
@@ -391,6 +449,16 @@ size_t dsa_tokenize(const char *d, size_t off, size_t len, struct tok *t, int *c
 	size_t w = 0;
 	for (size_t r = 0; r < nt; r++) {
 		struct tok k = t[r];
+		size_t words = words_stamp(d, t, nt, r);
+		if (words) {
+			r += words - 1;
+			k.len = t[r].off + t[r].len - k.off;
+			k.kind = K_STAMP;
+			k.joined = 1;
+			k.has_date = k.has_clock = 1;
+			t[w++] = k;
+			continue;
+		}
 		if (k.kind == K_STAMP && k.has_date && !k.has_clock && r + 1 < nt && t[r + 1].kind == K_STAMP &&
 		    t[r + 1].has_clock && !t[r + 1].has_date) {
 			r++;

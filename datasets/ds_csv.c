@@ -4367,6 +4367,55 @@ static int delims_in_words(const char *head, size_t n, char d)
 	return nearly_every_line(head, n, 1, 2, delims_in_one_word, d);
 }
 
+/* 1 when the delimiter d stands only inside one word of the line (one d
+ * or more, no blank between the first and the last) with two words or
+ * more on each side: "bash 9661 root cwd DIR 254,0 4096 ... /work" */
+static int delims_amid_words(const char *s, size_t n, char d)
+{
+	const char *first = memchr(s, d, n);
+	if (!first)
+		return 0;
+	size_t a = (size_t)(first - s), b = a;
+	for (size_t i = a; i < n; i++)
+		if (s[i] == d)
+			b = i;
+	for (size_t i = a; i < b; i++)
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '"')
+			return 0;
+	return blank_runs(s, a, d) >= 2 && blank_runs(s + b, n - b, d) >= 2;
+}
+
+/* 1 when the first line (not a '#' comment) holds no d while the lines
+ * below that hold one (two at least, nine in ten) hold it amid words
+ * (delims_amid_words): a header of names over rows lined up with blanks
+ * whose one cell has a comma in it (lsof's DEVICE "254,0"), not a table
+ * of d whose header names one column. */
+static int delims_in_words_under_bare_header(const char *head, size_t n, char d)
+{
+	size_t pos = 0, with = 0, amid = 0;
+	int first = 1;
+	while (pos < n) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - head) : n;
+		/* the last line of the head may be cut short */
+		if (!nl && first == 0)
+			break;
+		if (end > pos && head[pos] != '#') {
+			const char *has = memchr(head + pos, d, end - pos);
+			if (first) {
+				if (has)
+					return 0;
+				first = 0;
+			} else if (has) {
+				with++;
+				amid += (size_t)delims_amid_words(head + pos, end - pos, d);
+			}
+		}
+		pos = end + 1;
+	}
+	return with >= 2 && amid * 10 >= with * 9;
+}
+
 /* 1 when the first cell (up to d) of the first line that is not a '#'
  * comment is a stamp and more (stamped_text): the record of a one-line
  * log, or one row under a directive, never a header's name. */
@@ -4411,7 +4460,7 @@ static int csv_sniff(const char *path, const char *head, size_t n)
 		return 0;
 	if (delims_in_brackets(head + b0, n - b0, d))
 		return 0;
-	if (delims_in_words(head + b0, n - b0, d))
+	if (delims_in_words(head + b0, n - b0, d) || delims_in_words_under_bare_header(head + b0, n - b0, d))
 		return 0;
 	/* tables one after another under their own '#' headers: a table */
 	if (ds_csv_sections_count(head, n, d) >= 2)

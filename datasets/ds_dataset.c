@@ -228,6 +228,9 @@ struct ds_dataset {
 	char *undated_note;      /* clocks without a date, likewise */
 	char *format_note;       /* the format's own (ds_line_format's note), likewise */
 	char *zone_note;         /* stamps with UTC offsets, shown in UTC (ds_zones.h), likewise */
+	/* How the caller asked to read it (--format's spec as given, --header,
+	 * a label file), for a workspace made around it to read it alike */
+	char *spec_format, *spec_header, *spec_labels;
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -681,6 +684,9 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->undated_note);
 	free(ds->format_note);
 	free(ds->zone_note);
+	free(ds->spec_format);
+	free(ds->spec_header);
+	free(ds->spec_labels);
 	for (size_t i = 0; i < ds->nretired; i++)
 		free(ds->retired[i]);
 	free(ds->retired);
@@ -1004,7 +1010,7 @@ static int start_following(struct ds_dataset *ds, const struct ds_source *src, i
 	return LL_OK;
 }
 
-int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+static int open_dataset(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
 	if (!(opts && opts->display_name) && !ds_is_url(path) && strchr(path, DS_FLEET_SPEC_SEP)) {
@@ -1130,6 +1136,41 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 	}
 	*out = ds;
 	return LL_OK;
+}
+
+/* A copy of s, NULL for NULL or ""; *oom set when the copy fails. */
+static char *spec_dup(const char *s, int *oom)
+{
+	char *c = s && *s ? strdup(s) : NULL;
+	if (s && *s && !c)
+		*oom = 1;
+	return c;
+}
+
+int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	int rc = open_dataset(out, path, opts, err);
+	if (rc != LL_OK || !opts)
+		return rc;
+	int oom = 0;
+	/* (a URL's copy was opened by this function already) */
+	free((*out)->spec_format);
+	free((*out)->spec_header);
+	free((*out)->spec_labels);
+	(*out)->spec_format = spec_dup(opts->format, &oom);
+	(*out)->spec_header = spec_dup(opts->header, &oom);
+	(*out)->spec_labels = spec_dup(opts->labels, &oom);
+	if (oom) {
+		ds_dataset_close(*out);
+		*out = NULL;
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	}
+	return LL_OK;
+}
+
+void ds_dataset_open_spec(const struct ds_dataset *ds, struct ds_open_opts *o)
+{
+	*o = (struct ds_open_opts){.format = ds->spec_format, .header = ds->spec_header, .labels = ds->spec_labels};
 }
 
 /* ---- queries ---- */

@@ -35,6 +35,10 @@ int ds_dataset_open(struct ds_dataset **out, const char *path, const struct ds_o
 int ds_dataset_open_list(struct ds_dataset **out, const char *const *paths, size_t n, const struct ds_open_opts *opts,
 			 struct ll_err *err);
 void ds_dataset_close(struct ds_dataset *ds);
+/* How the dataset was asked to be read: the options' format (the spec as
+ * given, "csv:label=outcome"), header and label file, each NULL when not
+ * given (the rest of *o zero). Valid while ds is open. */
+void ds_dataset_open_spec(const struct ds_dataset *ds, struct ds_open_opts *o);
 
 const char *ds_dataset_path(const struct ds_dataset *ds);
 const struct ds_reader *ds_dataset_reader(const struct ds_dataset *ds);

@@ -273,6 +273,20 @@ static int has_time(const struct ds_header *h)
 	return 0;
 }
 
+/* A header that reads a clock of its lines: a time, or the seconds since
+ * start that stand for one ("[0.005s][info][gc,init] ...", dmesg's
+ * "[    4.021377]"): a second shape under such a clock is records of their
+ * own, not continuations of the first's. */
+static int has_clock(const struct ds_header *h)
+{
+	if (has_time(h))
+		return 1;
+	for (size_t i = 0, nf = ds_header_nfields(h); i < nf; i++)
+		if (ds_header_field_type(h, i) == LL_COL_NUM && strcmp(ds_header_field_name(h, i), "uptime") == 0)
+			return 1;
+	return 0;
+}
+
 /* An indented line continues the one before (a stack frame "\tat ...",
  * or a numbered one "#3 ..."): it is no header's. */
 static int header_line(const char *line, size_t len)
@@ -325,8 +339,9 @@ static void refine_first(const char *sample, size_t n, int year, struct ds_heade
 
 /* Infers the header of the sample, and when at least one line in twenty of
  * it (and ten lines) fits none, the header of those lines, up to
- * MAX_HEADERS. A later header must read a time (lines of a second writer
- * carry their own stamp; exception lines between stack frames do not) and
+ * MAX_HEADERS. A later header must read a time or an uptime (has_clock:
+ * lines of a second writer carry their own stamp; exception lines between
+ * stack frames do not) and
  * fit ten and a quarter of the lines left in the first column, as the
  * sniffer believes a timed header (the others left are the records'
  * unindented continuations: an exception's name, its causes). Returns the
@@ -375,7 +390,7 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 		pos = 0;
 		while (ds_source_next_line(rest, w, &pos, &line, &len))
 			fit += (size_t)ds_header_split(next, line, len, f);
-		if (!has_time(next) || fit < 10 || fit * 4 < misfit ||
+		if (!has_clock(next) || fit < 10 || fit * 4 < misfit ||
 		    strcmp(ds_header_text(next), ds_header_text(h[0])) == 0) {
 			ds_header_free(next);
 			break;

@@ -918,13 +918,34 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 		enum ll_coltype ty = ll_table_col_type(t, c);
 		const char *name = ll_table_col_name(t, c);
 		/* a column of one value across each time's entities (sadf's
-		 * interval, a host name) stays one column */
+		 * interval, a host name) stays one column; so does one that
+		 * entities without it leave empty, when those that have it
+		 * share it (k6's request tags, which its "vus" gauge lacks):
+		 * some time shows two entities with the value */
 		int per_entity = 0;
 		if (ty != LL_COL_TIME && (int)c != ll_table_label_source(t)) {
 			per_entity = single && !single[c];
-			for (size_t i = 1; i < nvalid && !per_entity; i++)
-				if (sorted[i].t == sorted[i - 1].t)
-					per_entity = !same_cell(t, sorted[i].row, sorted[i - 1].row, c);
+			size_t have = SIZE_MAX, shared = 0;
+			for (size_t i = 0; i < nvalid && !per_entity; i++) {
+				size_t r = sorted[i].row;
+				if (i && sorted[i].t != sorted[i - 1].t)
+					have = SIZE_MAX;
+				int empty = ty == LL_COL_TEXT ? !ll_table_text(t, r, c)[0] : isnan(ll_table_num(t, r, c));
+				if (empty)
+					continue;
+				if (have == SIZE_MAX) {
+					have = r;
+					continue;
+				}
+				per_entity = !same_cell(t, r, have, c);
+				shared++;
+			}
+			/* cells only empty beside values, never two to compare:
+			 * each entity's own, as before */
+			if (!per_entity && !shared)
+				for (size_t i = 1; i < nvalid && !per_entity; i++)
+					if (sorted[i].t == sorted[i - 1].t)
+						per_entity = !same_cell(t, sorted[i].row, sorted[i - 1].row, c);
 		}
 		if (!per_entity) {
 			int oc = add_unique(o, &names, name, ty);

@@ -13,6 +13,7 @@
 #include "ds_source.h"
 #include "ds_textlog.h"
 #include "ll_strbuf.h"
+#include "ll_time.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,13 @@ struct walk {
 	unsigned char set[MAX_COLS];
 	/* counts */
 	size_t records, pairs, conts, others, too_many;
+	/* lines between records that are a dated stamp alone (date(1) before
+	 * each `cat /proc/meminfo` of a loop): they date the records after
+	 * them, in a column "time" (time_col, -1: none) */
+	size_t stamps;
+	int time_col;
+	const char *stamp;
+	size_t stamp_len;
 };
 
 static int find_col(struct walk *w, const char *k, size_t n, int add)
@@ -147,6 +155,11 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 					w->first_rec_line = lineno;
 				first = s + k.off;
 				first_len = k.len;
+				if (w->time_col >= 0 && w->stamp) {
+					w->set[w->time_col] = 1;
+					if (w->emit)
+						ll_strbuf_add(&w->val[w->time_col], w->stamp, w->stamp_len);
+				}
 			}
 			int c = find_col(w, s + k.off, k.len, !w->emit);
 			cont = last = -1;
@@ -169,8 +182,18 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 				ll_strbuf_add(&w->val[cont], s + a, e - a);
 			}
 		} else {
-			/* a title or a rule between records */
+			/* a title or a rule between records, or the stamp of
+			 * the records after it */
 			w->others++;
+			size_t e = len;
+			double t;
+			while (e > a && (ds_is_blank(s[e - 1]) || s[e - 1] == '\r'))
+				e--;
+			if (ll_time_parse_year(s + a, e - a, 1970, &t)) {
+				w->stamps++;
+				w->stamp = s + a;
+				w->stamp_len = e - a;
+			}
 			last = -1;
 			if (open)
 				end_record(w);
@@ -205,6 +228,7 @@ static int stanza_sniff(const char *path, const char *head, size_t n)
 	struct walk *w = calloc(1, sizeof *w);
 	if (!w)
 		return 0;
+	w->time_col = -1;
 	walk(w, head, n, 2000);
 	int score = stanza_like(w) ? 75 : 0;
 	walk_free(w);
@@ -219,13 +243,23 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 	struct walk *w = calloc(1, sizeof *w);
 	if (!w)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
+	w->time_col = -1;
 	walk(w, src->data, src->size, 0);
 	int rc = LL_OK;
+	/* a stamp above every record (the first may have none): a time column,
+	 * unless a key has that name */
+	if (w->records && w->stamps + 1 >= w->records && w->stamps <= w->records && find_col(w, "time", 4, 0) < 0)
+		w->time_col = find_col(w, "time", 4, 1);
+	w->stamp = NULL;
 	if (!w->records)
 		rc = ll_err_set(err, LL_EDATA, "%s:1: no records of \"Key: value\" lines", src->path);
 	struct ll_strbuf b = {0};
 	if (rc == LL_OK) {
-		size_t records = w->records, others = w->others, too_many = w->too_many;
+		size_t records = w->records, others = w->others, too_many = w->too_many, stamps = 0;
+		if (w->time_col >= 0) {
+			stamps = w->stamps;
+			others -= stamps;
+		}
 		for (size_t c = 0; c < w->ncols; c++) {
 			if (c)
 				ll_strbuf_add(&b, ",", 1);
@@ -235,7 +269,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		ds_line_map_add(&w->map, "\n", 1, w->first_rec_line);
 		w->emit = 1;
 		w->out = &b;
-		w->records = w->pairs = w->conts = w->others = 0;
+		w->records = w->pairs = w->conts = w->others = w->stamps = 0;
 		walk(w, src->data, src->size, 0);
 		if (b.oom || w->map.oom) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
@@ -248,6 +282,9 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		    (ll_table_note(*out, "%s: %zu records of \"Key: value\" lines, a row each", name, records) != LL_OK ||
 		     (others && ll_table_note(*out, "%s: %zu line%s between the records (titles, rules) left out", name,
 					      others, others == 1 ? "" : "s") != LL_OK) ||
+		     (stamps && ll_table_note(*out, "%s: %zu line%s of a stamp alone between the records date%s the records "
+						     "after %s (column time)",
+					      name, stamps, stamps == 1 ? "" : "s", stamps == 1 ? "s" : "", stamps == 1 ? "it" : "them") != LL_OK) ||
 		     (too_many && ll_table_note(*out, "%s: keys past the first %d left out", name, MAX_COLS) != LL_OK))) {
 			ll_table_free(*out);
 			*out = NULL;

@@ -504,6 +504,11 @@ static int labelled_sniff(const char *path, const char *head, size_t n)
 	 * and text), not a class. */
 	if (nlab >= 4 && names == (size_t)first_named && distinct * 4 > nlab * 3)
 		return 0;
+	/* Nor is a first column of numbers alone of many values (du's sizes
+	 * before their paths, "12<TAB>/usr/share/doc/x"): numbered classes
+	 * are a few (0/1, severities), measures take many. */
+	if (nlab >= 4 && !names && !times && distinct > 16)
+		return 0;
 	if (same_tabs && tabs0 >= 2)
 		return 10;
 	return 60;

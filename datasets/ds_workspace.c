@@ -2269,8 +2269,54 @@ int ds_workspace_init(const char *dir, struct ll_err *err)
 	return init_with(dir, example_text, err);
 }
 
-int ds_workspace_init_file(const char *dir, const char *data_path, int lines, char *exp, size_t cap,
-			   struct ll_err *err)
+/* A path as the workspace in dir names it: relative to it when the file is
+ * inside it (so the folder can move), else absolute; into buf (cap). */
+static const char *ws_relative(const char *dir, const char *file, char *buf, size_t cap)
+{
+	char absdir[PATH_MAX], absfile[PATH_MAX];
+	if (!realpath(dir, absdir) || !realpath(file, absfile))
+		return file;
+	size_t dl = strlen(absdir);
+	snprintf(buf, cap, "%s", !strncmp(absfile, absdir, dl) && absfile[dl] == '/' ? absfile + dl + 1 : absfile);
+	return buf;
+}
+
+/* The dataset object around path, with the keys that read it as opts ask
+ * (a --format spec split into format, label_column, entity, sheet or table,
+ * header, labels, interpretation): what a user opened with
+ * "-f csv:label=outcome" trains on its outcome column. */
+static cJSON *init_dataset(const char *dir, const char *path, const struct ds_open_opts *opts)
+{
+	cJSON *d = cJSON_CreateObject();
+	if (!d || !cJSON_AddStringToObject(d, "path", path)) {
+		cJSON_Delete(d);
+		return NULL;
+	}
+	if (!opts)
+		return d;
+	struct ds_open_opts o = *opts;
+	int table = o.format && strstr(o.format, DS_TABLE_TAG) != NULL;
+	ds_open_opts_split(&o);
+	char labels[PATH_MAX];
+	const char *keys[] = {"format", "label_column", "entity", table ? "table" : "sheet", "header", "interpretation",
+			      "labels"};
+	const char *vals[] = {o.format,	   o.label_column,   o.entity,
+			      o.sheet,	   o.header,	     o.interpretation,
+			      o.labels && *o.labels ? ws_relative(dir, o.labels, labels, sizeof labels) : NULL};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		/* a header travels as its own key: the log format is implied */
+		if (i == 0 && o.header && *o.header && vals[0] && !strcmp(vals[0], "log"))
+			continue;
+		if (vals[i] && *vals[i] && !cJSON_AddStringToObject(d, keys[i], vals[i])) {
+			cJSON_Delete(d);
+			return NULL;
+		}
+	}
+	return d;
+}
+
+int ds_workspace_init_file(const char *dir, const char *data_path, const struct ds_open_opts *opts, int lines,
+			   char *exp, size_t cap, struct ll_err *err)
 {
 	/* The dataset's name: the file's name without its extension, made a key. */
 	const char *base = strrchr(data_path, '/') ? strrchr(data_path, '/') + 1 : data_path;
@@ -2282,15 +2328,11 @@ int ds_workspace_init_file(const char *dir, const char *data_path, int lines, ch
 	if (!n)
 		snprintf(name, sizeof name, "data");
 	/* Relative to the workspace when the file is in it, so the folder can move. */
-	char absdir[PATH_MAX], absdata[PATH_MAX];
-	const char *path = data_path;
-	if (realpath(dir, absdir) && realpath(data_path, absdata)) {
-		size_t dl = strlen(absdir);
-		path = !strncmp(absdata, absdir, dl) && absdata[dl] == '/' ? absdata + dl + 1 : absdata;
-	}
-	cJSON *jpath = cJSON_CreateString(path), *jname = cJSON_CreateString(name);
-	char *qpath = jpath ? cJSON_PrintUnformatted(jpath) : NULL, *qname = jname ? cJSON_PrintUnformatted(jname) : NULL;
-	cJSON_Delete(jpath);
+	char rel[PATH_MAX];
+	const char *path = ws_relative(dir, data_path, rel, sizeof rel);
+	cJSON *jdata = init_dataset(dir, path, opts), *jname = cJSON_CreateString(name);
+	char *qpath = jdata ? cJSON_PrintUnformatted(jdata) : NULL, *qname = jname ? cJSON_PrintUnformatted(jname) : NULL;
+	cJSON_Delete(jdata);
 	cJSON_Delete(jname);
 	size_t need = 2048 + (qpath ? strlen(qpath) : 0) + 4 * strlen(name);
 	char *text = qpath && qname ? malloc(need) : NULL;
@@ -2306,7 +2348,7 @@ int ds_workspace_init_file(const char *dir, const char *data_path, int lines, ch
 		 "\t\"_comment\": \"made by loglab for %s; edit freely (docs/workspace.md), t in the experiments view trains\",\n"
 		 "\t\"version\": 1,\n"
 		 "\t\"datasets\": {\n"
-		 "\t\t%s: {\"path\": %s}\n"
+		 "\t\t%s: %s\n"
 		 "\t},\n"
 		 "\t\"featuresets\": {\n"
 		 "\t\t\"%s_%s\": {\"dataset\": %s, \"target\": \"binary\", \"unlabelled\": \"ordinary\",\n"

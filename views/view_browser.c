@@ -1862,7 +1862,9 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 		return 1;
 	}
 	if (!strcmp(cmd, "train")) {
-		view_exps_train_file(t, ds_dataset_path(b->ds), NULL, ds_dataset_is_lines(b->ds) || text_only(b->ds));
+		struct ds_open_opts spec;
+		ds_dataset_open_spec(b->ds, &spec);
+		view_exps_train_file(t, ds_dataset_path(b->ds), &spec, ds_dataset_is_lines(b->ds) || text_only(b->ds));
 		return 1;
 	}
 	/* :runs, :review RUN, :roc RUN... (views/view_res.h) */

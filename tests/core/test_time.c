@@ -30,6 +30,9 @@ int main(void)
 	CHECK_NEAR(parse("2005.06.03"), 1117756800, 0);
 	CHECK_NEAR(parse("2015-10-18, 18:01:47 UTC"), 1445191307, 0); /* Airflow's */
 	CHECK(isnan(parse("2015-10-18,18:01:47")));
+	CHECK_NEAR(parse("2025-06-24  14:36:25"), 1750775785, 0); /* apt's history: two blanks */
+	CHECK_NEAR(parse("2025-06-24   14:36:25"), 1750775785, 0);
+	CHECK(isnan(parse("2025-06-24  x")));
 	CHECK_NEAR(parse("2000-02-29"), 951782400, 0);
 	CHECK_NEAR(parse("1475708693.291"), 1475708693.291, 1e-6);
 	CHECK_NEAR(parse("1326381446500"), 1326381446.5, 1e-6);
