@@ -233,23 +233,28 @@ static int name(const char *s, size_t n, size_t *i, const char *list, int count)
 static const char MONTHS[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 static const char WDAYS[] = "MonTueWedThuFriSatSun";
 
-/* A month named in French, German, Spanish, Italian, Portuguese or Dutch
- * where the English abbreviation does not read it ("14 août 2026", "3
- * févr. 2026", "12 Okt 2026", "5 dic 2026"): the start of its name (UTF-8,
- * small letters; a capital is taken too), the rest of the word, and the
- * dot of an abbreviation. Returns 1-12, else 0. */
-static int local_month(const char *s, size_t n, size_t *i)
-{
-	static const struct {
-		const char *start;
-		int month;
-	} names[] = {{"ene", 1},  {"gen", 1},	 {"f\xc3\xa9v", 2}, {"fev", 2},  {"m\xc3\xa4r", 3}, {"mrt", 3},
+/* The starts of months' names in French, German, Spanish, Italian,
+ * Portuguese and Dutch where the English abbreviation does not read them
+ * (local_month; UTF-8, small letters). */
+static const struct local_name {
+	const char *start;
+	int month;
+} LOCAL_MONTHS[] = {{"ene", 1},  {"gen", 1},	 {"f\xc3\xa9v", 2}, {"fev", 2},  {"m\xc3\xa4r", 3}, {"mrt", 3},
 		     {"avr", 4},  {"abr", 4},	 {"mai", 5},	    {"mag", 5},  {"mei", 5},	     {"juin", 6},
 		     {"giu", 6},  {"juil", 7},	 {"lug", 7},	    {"ao\xc3\xbb", 8}, {"ago", 8},    {"set", 9},
 		     {"okt", 10}, {"ott", 10},	 {"out", 10},	    {"d\xc3\xa9" "c", 12}, {"dez", 12},  {"dic", 12}};
+#define NLOCAL_MONTHS (sizeof LOCAL_MONTHS / sizeof *LOCAL_MONTHS)
+
+/* A month named in one of those languages ("14 août 2026", "3 févr.
+ * 2026", "12 Okt 2026", "5 dic 2026"): the start of its name (a capital is
+ * taken too), the rest of the word, and the dot of an abbreviation.
+ * Returns 1-12, else 0. */
+static int local_month(const char *s, size_t n, size_t *i)
+{
+	const struct local_name *names = LOCAL_MONTHS;
 	if (*i >= n)
 		return 0;
-	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+	for (size_t k = 0; k < NLOCAL_MONTHS; k++) {
 		if (lower(s[*i]) != names[k].start[0])
 			continue;
 		size_t m = strlen(names[k].start), j = *i;
@@ -662,8 +667,56 @@ static void digits_first(const char *pat, int *lo, int *hi)
 	}
 }
 
+/* The three letters, small, that a name at the start of a text begins
+ * with: an English month's or weekday's (name) or a month's of another
+ * language (local_month) whose first three bytes are letters. A text in
+ * the ALPHA bucket whose first three letters are none of them opens with
+ * no name, so no form of that bucket reads it. */
+static unsigned char name_starts[26 * 26 * 26 / 8 + 1];
+
+static int letter3(const char *s, size_t *key)
+{
+	size_t k = 0;
+	for (int j = 0; j < 3; j++) {
+		char c = lower(s[j]);
+		if (c < 'a' || c > 'z')
+			return 0;
+		k = k * 26 + (size_t)(c - 'a');
+	}
+	*key = k;
+	return 1;
+}
+
+static void add_start(const char *w)
+{
+	size_t key;
+	if (letter3(w, &key))
+		name_starts[key / 8] |= (unsigned char)(1u << (key % 8));
+}
+
+/* 0 when no name (name, local_month) can open s[0..n), whose first byte
+ * is a letter; 1 when one may. */
+static int may_open_name(const char *s, size_t n)
+{
+	/* every name is three bytes at least */
+	if (n < 3)
+		return 0;
+	size_t key;
+	/* a byte past the first that is no letter (the UTF-8 of "févr."):
+	 * the names are looked up as they were */
+	if (!letter3(s, &key))
+		return 1;
+	return (name_starts[key / 8] >> (key % 8)) & 1;
+}
+
 static void fill_buckets(void)
 {
+	for (int k = 0; k < 12; k++)
+		add_start(MONTHS + 3 * k);
+	for (int k = 0; k < 7; k++)
+		add_start(WDAYS + 3 * k);
+	for (size_t k = 0; k < NLOCAL_MONTHS; k++)
+		add_start(LOCAL_MONTHS[k].start);
 	for (unsigned k = 0; k < NFORMS; k++) {
 		int lo, hi;
 		digits_first(forms[k].pat, &lo, &hi);
@@ -694,6 +747,8 @@ size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsi
 	while (lead < n && lead < MAX_LEAD && is_digit(s[lead]))
 		lead++;
 	size_t b = lead == 0 && is_alpha(s[0]) ? ALPHA : lead;
+	if (b == ALPHA && !may_open_name(s, n))
+		return 0;
 	/* a name at the start, looked up once for all the forms that begin
 	 * with one (-1: not yet) */
 	int month = -1, weekday = -1;
