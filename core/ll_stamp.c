@@ -633,12 +633,24 @@ size_t ll_stamp_parse_form(unsigned form, const char *s, size_t n, int default_y
 #define ALPHA (MAX_LEAD + 1)
 static unsigned char bucket_forms[ALPHA + 1][NFORMS];
 static unsigned char bucket_size[ALPHA + 1];
+/* What a form's first element after its leading digit fields takes: the
+ * leading digits of a text are all those fields' (that element never
+ * takes a digit, and num is greedy up to a field's width), so the byte
+ * right after them must be what that element starts with. NEXT_ANY: not
+ * told apart here (a name, an optional fraction or zone, an epoch). */
+enum { NEXT_ANY, NEXT_LIT, NEXT_BLANK, NEXT_T, NEXT_END };
+static unsigned char next_kind[NFORMS], next_lit[NFORMS];
 static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
 
-static void digits_first(const char *pat, int *lo, int *hi)
+static void digits_first(const char *pat, int *lo, int *hi, const char **stop)
 {
 	*lo = *hi = 0;
-	for (const char *p = pat; *p; p++) {
+	*stop = NULL;
+	for (const char *p = pat;; p++) {
+		if (!*p) {
+			*stop = p;
+			return;
+		}
 		int colon = (p > pat && p[-1] == ':') || p[1] == ':';
 		int a, b;
 		switch (*p) {
@@ -658,12 +670,12 @@ static void digits_first(const char *pat, int *lo, int *hi)
 		/* after digits in no form, but not provably digit-free */
 		case 'F':
 		case 'Z': a = 0, b = 1000; break;
-		default: return;
+		default: *stop = p; return;
 		}
 		*lo += a;
 		*hi += b;
 		if (*p == 'E' || *p == 'L' || b == 1000)
-			return;
+			return; /* (*stop NULL: no next element told) */
 	}
 }
 
@@ -719,7 +731,21 @@ static void fill_buckets(void)
 		add_start(LOCAL_MONTHS[k].start);
 	for (unsigned k = 0; k < NFORMS; k++) {
 		int lo, hi;
-		digits_first(forms[k].pat, &lo, &hi);
+		const char *stop;
+		digits_first(forms[k].pat, &lo, &hi, &stop);
+		/* (the elements match takes as they are: a byte of its own) */
+		if (!stop || stop == forms[k].pat)
+			next_kind[k] = NEXT_ANY;
+		else if (!*stop)
+			next_kind[k] = NEXT_END;
+		else if (*stop == ' ')
+			next_kind[k] = NEXT_BLANK;
+		else if (*stop == 'T')
+			next_kind[k] = NEXT_T;
+		else if (!strchr("YymnbaodjHKMSFZPELX", *stop) && !is_digit(*stop) && !is_alpha(*stop))
+			next_kind[k] = NEXT_LIT, next_lit[k] = (unsigned char)*stop;
+		else
+			next_kind[k] = NEXT_ANY;
 		char first = forms[k].pat[0];
 		for (int lead = 0; lead <= MAX_LEAD; lead++) {
 			int fits = lead == MAX_LEAD ? hi >= MAX_LEAD : lead >= lo && lead <= hi;
@@ -729,6 +755,21 @@ static void fill_buckets(void)
 		}
 		if (first == 'a' || first == 'b')
 			bucket_forms[ALPHA][bucket_size[ALPHA]++] = (unsigned char)k;
+	}
+}
+
+/* 0 when form k cannot read s[0..n), which opens with lead digits (fewer
+ * than MAX_LEAD): the byte after them is not what the element after the
+ * form's leading digit fields starts with (next_kind). 1: it may. */
+static int next_fits(unsigned k, const char *s, size_t n, size_t lead)
+{
+	char c = lead < n ? s[lead] : '\0';
+	switch (next_kind[k]) {
+	case NEXT_LIT: return lead < n && (unsigned char)c == next_lit[k];
+	case NEXT_BLANK: return lead < n && is_blank(c);
+	case NEXT_T: return lead < n && (c == 'T' || c == ' ');
+	case NEXT_END: return lead >= n || !(is_digit(c) || is_alpha(c));
+	default: return 1;
 	}
 }
 
@@ -772,6 +813,8 @@ size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsi
 			if (!weekday)
 				continue;
 		}
+		if (lead < MAX_LEAD && !next_fits(k, s, n, lead))
+			continue;
 		struct fields f;
 		size_t len = match(forms[k].pat, s, n, &f);
 		if (!len)

@@ -1575,6 +1575,8 @@ struct zones {
 	size_t times, zoneless; /* once they differ, no field is k's zone:
 				 * the lines after are not split */
 	uint8_t cand[DS_HEADER_MAX_FIELDS]; /* the later fields tallied */
+	size_t open; /* candidates with no other value yet (once none is
+		      * left, none can be the zone: no line is split) */
 	size_t offsets[DS_HEADER_MAX_FIELDS], others[DS_HEADER_MAX_FIELDS];
 };
 
@@ -1582,7 +1584,7 @@ static void zone_line(void *ctx, const char *line, size_t len)
 {
 	struct zones *c = ctx;
 	struct ds_span sp[DS_MAX_FIELDS];
-	if (c->zoneless != c->times || !ds_header_split(c->h, line, len, sp) || !sp[c->k].len)
+	if (c->zoneless != c->times || !c->open || !ds_header_split(c->h, line, len, sp) || !sp[c->k].len)
 		return;
 	const struct ds_span *t = &sp[c->k];
 	c->times++;
@@ -1596,8 +1598,12 @@ static void zone_line(void *ctx, const char *line, size_t len)
 	c->zoneless += tl && is_digit(line[t->off + tl - 1]) && !zs.zoned;
 	int minutes;
 	for (size_t z = c->k + 1; z < c->h->nf; z++)
-		if (c->cand[z] && sp[z].len)
-			*(offset_value(line + sp[z].off, sp[z].len, &minutes) ? &c->offsets[z] : &c->others[z]) += 1;
+		if (c->cand[z] && sp[z].len) {
+			if (offset_value(line + sp[z].off, sp[z].len, &minutes))
+				c->offsets[z]++;
+			else
+				c->open -= c->others[z]++ == 0;
+		}
 }
 
 /* A time field whose stamps carry no zone, and a later field that holds
@@ -1621,6 +1627,7 @@ static void join_zones(struct ds_header *h, const char *sample, size_t n, int fi
 			if (z != h->msg && h->f[z].type != LL_COL_TIME && !h->f[z].join_prev) {
 				c.cand[z] = 1;
 				ncand++;
+				c.open++;
 			}
 		if (ncand)
 			each_line(sample, n, MAX_SAMPLE_LINES, first_column, zone_line, &c);
