@@ -24,6 +24,11 @@
  * the message. Last, a time field of dates alone followed by a field of
  * clocks alone (two key=value pairs, "date=... time=...") becomes one time
  * (join_clocks).
+ *
+ * One inference cuts the same lines again (the margin's, then all, then a
+ * time prefix's; ds_logfmt.c infers again from the lines a first header
+ * leaves): each line's units are kept in a memo by its bytes
+ * (ds_linememo.h), so a line is cut once.
  */
 #include "ds_csv.h"
 #include "ds_header.h"
