@@ -454,61 +454,6 @@ static int days_in_month(int year, int month, int has_year)
 }
 
 /* Matches pat at the start of s; returns the length or 0. */
-/* The three letters, small, that a name at the start of a text begins
- * with: an English month's or weekday's (name) or a month's of another
- * language (local_month) whose first three bytes are letters. A text in
- * the ALPHA bucket whose first three letters are none of them opens with
- * no name, so no form of that bucket reads it, nor a month's place in a form (match). */
-static unsigned char name_starts[26 * 26 * 26 / 8 + 1];
-
-static int letter3(const char *s, size_t *key)
-{
-	size_t k = 0;
-	for (int j = 0; j < 3; j++) {
-		char c = lower(s[j]);
-		if (c < 'a' || c > 'z')
-			return 0;
-		k = k * 26 + (size_t)(c - 'a');
-	}
-	*key = k;
-	return 1;
-}
-
-static void add_start(const char *w)
-{
-	size_t key;
-	if (letter3(w, &key))
-		name_starts[key / 8] |= (unsigned char)(1u << (key % 8));
-}
-
-static pthread_once_t names_once = PTHREAD_ONCE_INIT;
-
-static void fill_names(void)
-{
-	for (int k = 0; k < 12; k++)
-		add_start(MONTHS + 3 * k);
-	for (int k = 0; k < 7; k++)
-		add_start(WDAYS + 3 * k);
-	for (size_t k = 0; k < NLOCAL_MONTHS; k++)
-		add_start(LOCAL_MONTHS[k].start);
-}
-
-/* 0 when no name (name, local_month) can open s[0..n); 1 when one may. */
-static int may_open_name(const char *s, size_t n)
-{
-	/* every name is three bytes at least, and starts with a letter
-	 * (either case) */
-	if (n < 3 || !is_alpha(s[0]))
-		return 0;
-	pthread_once(&names_once, fill_names);
-	size_t key;
-	/* a byte past the first that is no letter (the UTF-8 of "févr."):
-	 * the names are looked up as they were */
-	if (!letter3(s, &key))
-		return 1;
-	return (name_starts[key / 8] >> (key % 8)) & 1;
-}
-
 static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 {
 	size_t i = 0;
@@ -539,8 +484,7 @@ static size_t match(const char *pat, const char *s, size_t n, struct fields *f)
 			f->has_date = 1;
 			break;
 		case 'b':
-			if (!may_open_name(s + i, n - i) ||
-			    (!(f->month = name(s, n, &i, MONTHS, 12)) && !(f->month = local_month(s, n, &i))))
+			if (!(f->month = name(s, n, &i, MONTHS, 12)) && !(f->month = local_month(s, n, &i)))
 				return 0;
 			f->has_date = 1;
 			break;
@@ -735,8 +679,56 @@ static void digits_first(const char *pat, int *lo, int *hi, const char **stop)
 	}
 }
 
+/* The three letters, small, that a name at the start of a text begins
+ * with: an English month's or weekday's (name) or a month's of another
+ * language (local_month) whose first three bytes are letters. A text in
+ * the ALPHA bucket whose first three letters are none of them opens with
+ * no name, so no form of that bucket reads it. */
+static unsigned char name_starts[26 * 26 * 26 / 8 + 1];
+
+static int letter3(const char *s, size_t *key)
+{
+	size_t k = 0;
+	for (int j = 0; j < 3; j++) {
+		char c = lower(s[j]);
+		if (c < 'a' || c > 'z')
+			return 0;
+		k = k * 26 + (size_t)(c - 'a');
+	}
+	*key = k;
+	return 1;
+}
+
+static void add_start(const char *w)
+{
+	size_t key;
+	if (letter3(w, &key))
+		name_starts[key / 8] |= (unsigned char)(1u << (key % 8));
+}
+
+/* 0 when no name (name, local_month) can open s[0..n), whose first byte
+ * is a letter; 1 when one may. */
+static int may_open_name(const char *s, size_t n)
+{
+	/* every name is three bytes at least */
+	if (n < 3)
+		return 0;
+	size_t key;
+	/* a byte past the first that is no letter (the UTF-8 of "févr."):
+	 * the names are looked up as they were */
+	if (!letter3(s, &key))
+		return 1;
+	return (name_starts[key / 8] >> (key % 8)) & 1;
+}
+
 static void fill_buckets(void)
 {
+	for (int k = 0; k < 12; k++)
+		add_start(MONTHS + 3 * k);
+	for (int k = 0; k < 7; k++)
+		add_start(WDAYS + 3 * k);
+	for (size_t k = 0; k < NLOCAL_MONTHS; k++)
+		add_start(LOCAL_MONTHS[k].start);
 	for (unsigned k = 0; k < NFORMS; k++) {
 		int lo, hi;
 		const char *stop;
