@@ -233,23 +233,28 @@ static int name(const char *s, size_t n, size_t *i, const char *list, int count)
 static const char MONTHS[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 static const char WDAYS[] = "MonTueWedThuFriSatSun";
 
-/* A month named in French, German, Spanish, Italian, Portuguese or Dutch
- * where the English abbreviation does not read it ("14 août 2026", "3
- * févr. 2026", "12 Okt 2026", "5 dic 2026"): the start of its name (UTF-8,
- * small letters; a capital is taken too), the rest of the word, and the
- * dot of an abbreviation. Returns 1-12, else 0. */
-static int local_month(const char *s, size_t n, size_t *i)
-{
-	static const struct {
-		const char *start;
-		int month;
-	} names[] = {{"ene", 1},  {"gen", 1},	 {"f\xc3\xa9v", 2}, {"fev", 2},  {"m\xc3\xa4r", 3}, {"mrt", 3},
+/* The starts of months' names in French, German, Spanish, Italian,
+ * Portuguese and Dutch where the English abbreviation does not read them
+ * (local_month; UTF-8, small letters). */
+static const struct local_name {
+	const char *start;
+	int month;
+} LOCAL_MONTHS[] = {{"ene", 1},  {"gen", 1},	 {"f\xc3\xa9v", 2}, {"fev", 2},  {"m\xc3\xa4r", 3}, {"mrt", 3},
 		     {"avr", 4},  {"abr", 4},	 {"mai", 5},	    {"mag", 5},  {"mei", 5},	     {"juin", 6},
 		     {"giu", 6},  {"juil", 7},	 {"lug", 7},	    {"ao\xc3\xbb", 8}, {"ago", 8},    {"set", 9},
 		     {"okt", 10}, {"ott", 10},	 {"out", 10},	    {"d\xc3\xa9" "c", 12}, {"dez", 12},  {"dic", 12}};
+#define NLOCAL_MONTHS (sizeof LOCAL_MONTHS / sizeof *LOCAL_MONTHS)
+
+/* A month named in one of those languages ("14 août 2026", "3 févr.
+ * 2026", "12 Okt 2026", "5 dic 2026"): the start of its name (a capital is
+ * taken too), the rest of the word, and the dot of an abbreviation.
+ * Returns 1-12, else 0. */
+static int local_month(const char *s, size_t n, size_t *i)
+{
+	const struct local_name *names = LOCAL_MONTHS;
 	if (*i >= n)
 		return 0;
-	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+	for (size_t k = 0; k < NLOCAL_MONTHS; k++) {
 		if (lower(s[*i]) != names[k].start[0])
 			continue;
 		size_t m = strlen(names[k].start), j = *i;
@@ -628,12 +633,24 @@ size_t ll_stamp_parse_form(unsigned form, const char *s, size_t n, int default_y
 #define ALPHA (MAX_LEAD + 1)
 static unsigned char bucket_forms[ALPHA + 1][NFORMS];
 static unsigned char bucket_size[ALPHA + 1];
+/* What a form's first element after its leading digit fields takes: the
+ * leading digits of a text are all those fields' (that element never
+ * takes a digit, and num is greedy up to a field's width), so the byte
+ * right after them must be what that element starts with. NEXT_ANY: not
+ * told apart here (a name, an optional fraction or zone, an epoch). */
+enum { NEXT_ANY, NEXT_LIT, NEXT_BLANK, NEXT_T, NEXT_END };
+static unsigned char next_kind[NFORMS], next_lit[NFORMS];
 static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
 
-static void digits_first(const char *pat, int *lo, int *hi)
+static void digits_first(const char *pat, int *lo, int *hi, const char **stop)
 {
 	*lo = *hi = 0;
-	for (const char *p = pat; *p; p++) {
+	*stop = NULL;
+	for (const char *p = pat;; p++) {
+		if (!*p) {
+			*stop = p;
+			return;
+		}
 		int colon = (p > pat && p[-1] == ':') || p[1] == ':';
 		int a, b;
 		switch (*p) {
@@ -653,20 +670,82 @@ static void digits_first(const char *pat, int *lo, int *hi)
 		/* after digits in no form, but not provably digit-free */
 		case 'F':
 		case 'Z': a = 0, b = 1000; break;
-		default: return;
+		default: *stop = p; return;
 		}
 		*lo += a;
 		*hi += b;
 		if (*p == 'E' || *p == 'L' || b == 1000)
-			return;
+			return; /* (*stop NULL: no next element told) */
 	}
+}
+
+/* The three letters, small, that a name at the start of a text begins
+ * with: an English month's or weekday's (name) or a month's of another
+ * language (local_month) whose first three bytes are letters. A text in
+ * the ALPHA bucket whose first three letters are none of them opens with
+ * no name, so no form of that bucket reads it. */
+static unsigned char name_starts[26 * 26 * 26 / 8 + 1];
+
+static int letter3(const char *s, size_t *key)
+{
+	size_t k = 0;
+	for (int j = 0; j < 3; j++) {
+		char c = lower(s[j]);
+		if (c < 'a' || c > 'z')
+			return 0;
+		k = k * 26 + (size_t)(c - 'a');
+	}
+	*key = k;
+	return 1;
+}
+
+static void add_start(const char *w)
+{
+	size_t key;
+	if (letter3(w, &key))
+		name_starts[key / 8] |= (unsigned char)(1u << (key % 8));
+}
+
+/* 0 when no name (name, local_month) can open s[0..n), whose first byte
+ * is a letter; 1 when one may. */
+static int may_open_name(const char *s, size_t n)
+{
+	/* every name is three bytes at least */
+	if (n < 3)
+		return 0;
+	size_t key;
+	/* a byte past the first that is no letter (the UTF-8 of "févr."):
+	 * the names are looked up as they were */
+	if (!letter3(s, &key))
+		return 1;
+	return (name_starts[key / 8] >> (key % 8)) & 1;
 }
 
 static void fill_buckets(void)
 {
+	for (int k = 0; k < 12; k++)
+		add_start(MONTHS + 3 * k);
+	for (int k = 0; k < 7; k++)
+		add_start(WDAYS + 3 * k);
+	for (size_t k = 0; k < NLOCAL_MONTHS; k++)
+		add_start(LOCAL_MONTHS[k].start);
 	for (unsigned k = 0; k < NFORMS; k++) {
 		int lo, hi;
-		digits_first(forms[k].pat, &lo, &hi);
+		const char *stop;
+		digits_first(forms[k].pat, &lo, &hi, &stop);
+		/* (the elements match takes as they are: a byte of its own) */
+		if (!stop || stop == forms[k].pat)
+			next_kind[k] = NEXT_ANY;
+		else if (!*stop)
+			next_kind[k] = NEXT_END;
+		else if (*stop == ' ')
+			next_kind[k] = NEXT_BLANK;
+		else if (*stop == 'T')
+			next_kind[k] = NEXT_T;
+		else if (!strchr("YymnbaodjHKMSFZPELX", *stop) && !is_digit(*stop) && !is_alpha(*stop))
+			next_kind[k] = NEXT_LIT, next_lit[k] = (unsigned char)*stop;
+		else
+			next_kind[k] = NEXT_ANY;
 		char first = forms[k].pat[0];
 		for (int lead = 0; lead <= MAX_LEAD; lead++) {
 			int fits = lead == MAX_LEAD ? hi >= MAX_LEAD : lead >= lo && lead <= hi;
@@ -676,6 +755,21 @@ static void fill_buckets(void)
 		}
 		if (first == 'a' || first == 'b')
 			bucket_forms[ALPHA][bucket_size[ALPHA]++] = (unsigned char)k;
+	}
+}
+
+/* 0 when form k cannot read s[0..n), which opens with lead digits (fewer
+ * than MAX_LEAD): the byte after them is not what the element after the
+ * form's leading digit fields starts with (next_kind). 1: it may. */
+static int next_fits(unsigned k, const char *s, size_t n, size_t lead)
+{
+	char c = lead < n ? s[lead] : '\0';
+	switch (next_kind[k]) {
+	case NEXT_LIT: return lead < n && (unsigned char)c == next_lit[k];
+	case NEXT_BLANK: return lead < n && is_blank(c);
+	case NEXT_T: return lead < n && (c == 'T' || c == ' ');
+	case NEXT_END: return lead >= n || !(is_digit(c) || is_alpha(c));
+	default: return 1;
 	}
 }
 
@@ -694,6 +788,8 @@ size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsi
 	while (lead < n && lead < MAX_LEAD && is_digit(s[lead]))
 		lead++;
 	size_t b = lead == 0 && is_alpha(s[0]) ? ALPHA : lead;
+	if (b == ALPHA && !may_open_name(s, n))
+		return 0;
 	/* a name at the start, looked up once for all the forms that begin
 	 * with one (-1: not yet) */
 	int month = -1, weekday = -1;
@@ -717,6 +813,8 @@ size_t ll_stamp_scan(const char *s, size_t n, int default_year, int epochs, unsi
 			if (!weekday)
 				continue;
 		}
+		if (lead < MAX_LEAD && !next_fits(k, s, n, lead))
+			continue;
 		struct fields f;
 		size_t len = match(forms[k].pat, s, n, &f);
 		if (!len)

@@ -24,9 +24,15 @@
  * the message. Last, a time field of dates alone followed by a field of
  * clocks alone (two key=value pairs, "date=... time=...") becomes one time
  * (join_clocks).
+ *
+ * One inference cuts the same lines again (the margin's, then all, then a
+ * time prefix's; ds_logfmt.c infers again from the lines a first header
+ * leaves): each line's units are kept in a memo by its bytes
+ * (ds_linememo.h), so a line is cut once.
  */
 #include "ds_csv.h"
 #include "ds_header.h"
+#include "ds_linememo.h"
 #include "ds_zones.h"
 #include "ll_hexdump.h"
 #include "ll_stamp.h"
@@ -1337,13 +1343,15 @@ struct clocks {
 	int year;
 	size_t k;
 	size_t dates, date_only, clocks, clock_only, both;
+	int lost; /* a date with more than a date, or a clock with more: no
+		   * line after can make k a date and its clock, none is split */
 };
 
 static void clock_line(void *ctx, const char *line, size_t len)
 {
 	struct clocks *c = ctx;
 	struct ds_span sp[DS_MAX_FIELDS];
-	if (!ds_header_split(c->h, line, len, sp))
+	if (c->lost || !ds_header_split(c->h, line, len, sp))
 		return;
 	const struct ds_span *d = &sp[c->k], *t = &sp[c->k + 1];
 	unsigned form;
@@ -1360,6 +1368,7 @@ static void clock_line(void *ctx, const char *line, size_t len)
 		c->clock_only += (size_t)clock_of(line + t->off + q, t->len - 2 * q, &v);
 	}
 	c->both += d->len && t->len;
+	c->lost = c->date_only != c->dates || c->clock_only != c->clocks;
 }
 
 /* Lines of a sample tallied for a time field whose stamps read in two
@@ -1554,7 +1563,7 @@ static void join_clocks(struct ds_header *h, const char *sample, size_t n, int y
 		char last = h->el[a + 1].lit[h->el[a + 1].litlen - 1];
 		if (is_digit(last) || last == ':' || last == '.')
 			continue;
-		struct clocks c = {h, year, k, 0, 0, 0, 0, 0};
+		struct clocks c = {h, year, k, 0, 0, 0, 0, 0, 0};
 		each_line(sample, n, MAX_SAMPLE_LINES, first_column, clock_line, &c);
 		if (!c.both || c.date_only != c.dates || c.clock_only != c.clocks)
 			continue;
@@ -1568,8 +1577,11 @@ static void join_clocks(struct ds_header *h, const char *sample, size_t n, int y
 struct zones {
 	const struct ds_header *h;
 	size_t k;
-	size_t times, zoneless;
+	size_t times, zoneless; /* once they differ, no field is k's zone:
+				 * the lines after are not split */
 	uint8_t cand[DS_HEADER_MAX_FIELDS]; /* the later fields tallied */
+	size_t open; /* candidates with no other value yet (once none is
+		      * left, none can be the zone: no line is split) */
 	size_t offsets[DS_HEADER_MAX_FIELDS], others[DS_HEADER_MAX_FIELDS];
 };
 
@@ -1577,7 +1589,7 @@ static void zone_line(void *ctx, const char *line, size_t len)
 {
 	struct zones *c = ctx;
 	struct ds_span sp[DS_MAX_FIELDS];
-	if (!ds_header_split(c->h, line, len, sp) || !sp[c->k].len)
+	if (c->zoneless != c->times || !c->open || !ds_header_split(c->h, line, len, sp) || !sp[c->k].len)
 		return;
 	const struct ds_span *t = &sp[c->k];
 	c->times++;
@@ -1591,8 +1603,12 @@ static void zone_line(void *ctx, const char *line, size_t len)
 	c->zoneless += tl && is_digit(line[t->off + tl - 1]) && !zs.zoned;
 	int minutes;
 	for (size_t z = c->k + 1; z < c->h->nf; z++)
-		if (c->cand[z] && sp[z].len)
-			*(offset_value(line + sp[z].off, sp[z].len, &minutes) ? &c->offsets[z] : &c->others[z]) += 1;
+		if (c->cand[z] && sp[z].len) {
+			if (offset_value(line + sp[z].off, sp[z].len, &minutes))
+				c->offsets[z]++;
+			else
+				c->open -= c->others[z]++ == 0;
+		}
 }
 
 /* A time field whose stamps carry no zone, and a later field that holds
@@ -1616,6 +1632,7 @@ static void join_zones(struct ds_header *h, const char *sample, size_t n, int fi
 			if (z != h->msg && h->f[z].type != LL_COL_TIME && !h->f[z].join_prev) {
 				c.cand[z] = 1;
 				ncand++;
+				c.open++;
 			}
 		if (ncand)
 			each_line(sample, n, MAX_SAMPLE_LINES, first_column, zone_line, &c);
@@ -2621,8 +2638,38 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 	return k;
 }
 
+/* units_of's result for a line as the memo keeps it: the year it was cut
+ * in, the count, and the units units_of wrote (the one after the last may
+ * be written too, zeroed: kept as well, so a line read from the memo
+ * leaves its units as units_of would). */
+struct memo_units {
+	int year;
+	uint8_t nu;
+	struct unit u[MAX_UNITS];
+};
+
+/* units_of through the memo of one inference (ds_linememo.h): a line cut
+ * before, in this buffer or another, is not cut again. */
+static size_t units_memo(struct ds_linememo *memo, const char *s, size_t n, int year, struct unit *u)
+{
+	int fresh;
+	struct memo_units *v = ds_linememo_slot(memo, s, n, &fresh);
+	if (v && !fresh && v->year == year) {
+		memcpy(u, v->u, (v->nu < MAX_UNITS ? v->nu + 1u : (size_t)MAX_UNITS) * sizeof *u);
+		return v->nu;
+	}
+	size_t nu = units_of(s, n, year, u);
+	if (v && fresh) {
+		v->year = year;
+		v->nu = (uint8_t)nu;
+		memcpy(v->u, u, (nu < MAX_UNITS ? nu + 1 : (size_t)MAX_UNITS) * sizeof *u);
+	}
+	return nu;
+}
+
 struct sample {
 	int year;
+	struct ds_linememo *memo; /* units_of's results by line, or NULL */
 	size_t nlines, cap;
 	struct unit *u; /* nlines * MAX_UNITS */
 	uint8_t *nu;
@@ -2650,7 +2697,7 @@ static void sample_line(void *ctx, const char *line, size_t len)
 		s->nu = nu;
 		s->cap = cap;
 	}
-	s->nu[s->nlines] = (uint8_t)units_of(line, len, s->year, s->u + s->nlines * MAX_UNITS);
+	s->nu[s->nlines] = (uint8_t)units_memo(s->memo, line, len, s->year, s->u + s->nlines * MAX_UNITS);
 	s->nlines++;
 }
 
@@ -3725,12 +3772,12 @@ static int marked_time(const struct unit *u, size_t nu)
 	return nu > 1 && u[0].kind == U_PUNCT && u[0].len >= 2 && u[0].sep == S_NONE && u[1].kind == U_TIME;
 }
 
-static int infer_from(const char *sample, size_t n, int default_year, int first_column, struct ds_header **out,
-		      int *timed_out, struct ll_err *err)
+static int infer_from(const char *sample, size_t n, int default_year, int first_column, struct ds_linememo *memo,
+		      struct ds_header **out, int *timed_out, struct ll_err *err)
 {
 	*out = NULL;
 	*timed_out = 0;
-	struct sample s = {.year = default_year};
+	struct sample s = {.year = default_year, .memo = memo};
 	struct line_ptrs lp = {0};
 	each_line(sample, n, MAX_SAMPLE_LINES, first_column, sample_line, &s);
 	each_line(sample, n, MAX_SAMPLE_LINES, first_column, keep_ptr, &lp);
@@ -4114,10 +4161,10 @@ static void count_columns(const char *sample, size_t n, size_t max, size_t *firs
 /* The words before a time one or two units into a line ("# Time:" of
  * "# Time: 2017-04-28T09:16:30Z"), when no unit before it is a time or a
  * bracket: their length (up to the time), else 0. */
-static size_t time_prefix(const char *line, size_t len, int year)
+static size_t time_prefix(const char *line, size_t len, int year, struct ds_linememo *memo)
 {
 	struct unit u[MAX_UNITS];
-	size_t nu = units_of(line, len, year, u);
+	size_t nu = units_memo(memo, line, len, year, u);
 	for (size_t j = 1; j < 3 && j < nu; j++) {
 		if (u[j].kind == U_TIME && !u[j].pre)
 			return u[j].off;
@@ -4129,6 +4176,7 @@ static size_t time_prefix(const char *line, size_t len, int year)
 
 struct prefixed {
 	int year;
+	struct ds_linememo *memo;
 	const char *best; /* the most common prefix so far and its count */
 	size_t best_len, best_n;
 	const char *cand;
@@ -4139,7 +4187,7 @@ struct prefixed {
 static void vote_prefix(void *ctx, const char *line, size_t len)
 {
 	struct prefixed *p = ctx;
-	size_t k = time_prefix(line, len, p->year);
+	size_t k = time_prefix(line, len, p->year, p->memo);
 	if (!k)
 		return;
 	if (p->cand_n && p->cand_len == k && memcmp(p->cand, line, k) == 0) {
@@ -4155,6 +4203,7 @@ static void vote_prefix(void *ctx, const char *line, size_t len)
 
 struct stripped {
 	int year;
+	struct ds_linememo *memo;
 	const char *prefix;
 	size_t plen, lines;
 	/* the prefix's words after its first, when it has more than one: a
@@ -4185,7 +4234,7 @@ static void strip_prefix(void *ctx, const char *line, size_t len)
 	struct stripped *st = ctx;
 	if (st->oom)
 		return;
-	size_t k = time_prefix(line, len, st->year);
+	size_t k = time_prefix(line, len, st->year, st->memo);
 	if (!k)
 		return;
 	if (k != st->plen || memcmp(line, st->prefix, k) != 0) {
@@ -4241,19 +4290,19 @@ static int prepend_word_field(struct ds_header *h)
  * those lines, their words a literal before it. Two such lines at least;
  * whether the file is read by it is the sniffer's to say (it fits few of
  * the lines: ds_records_ruled). NULL when there is none. */
-static struct ds_header *infer_prefixed(const char *sample, size_t n, int year)
+static struct ds_header *infer_prefixed(const char *sample, size_t n, int year, struct ds_linememo *memo)
 {
-	struct prefixed p = {.year = year};
+	struct prefixed p = {.year = year, .memo = memo};
 	each_line(sample, n, MAX_SAMPLE_LINES, 1, vote_prefix, &p);
 	/* a NUL byte in the words is junk, and the pattern could not be
 	 * written out to compile again */
 	if (!p.cand_n || memchr(p.cand, '\0', p.cand_len))
 		return NULL;
-	struct stripped st = {.year = year, .prefix = p.cand, .plen = p.cand_len, .tail = prefix_tail(p.cand, p.cand_len)};
+	struct stripped st = {.year = year, .memo = memo, .prefix = p.cand, .plen = p.cand_len, .tail = prefix_tail(p.cand, p.cand_len)};
 	each_line(sample, n, MAX_SAMPLE_LINES, 1, strip_prefix, &st);
 	struct ds_header *h = NULL;
 	int timed = 0;
-	if (!st.oom && st.lines >= 2 && infer_from(st.buf, st.len, year, 0, &h, &timed, NULL) == LL_OK && timed) {
+	if (!st.oom && st.lines >= 2 && infer_from(st.buf, st.len, year, 0, memo, &h, &timed, NULL) == LL_OK && timed) {
 		/* the words, blanks as one, before the header's first element;
 		 * a first word that varies is a field of its own before them */
 		int field = st.other_first > 0, rc = field ? prepend_word_field(h) : LL_OK;
@@ -4344,9 +4393,25 @@ static size_t common_indent(const char *sample, size_t n, size_t max)
 	return seen && indent != SIZE_MAX ? indent : 0;
 }
 
-static int infer_at_margin(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err);
+static int infer_at_margin(const char *sample, size_t n, int default_year, struct ds_linememo *memo, struct ds_header **out,
+			   struct ll_err *err);
+
+struct ds_linememo *ds_header_memo_new(void)
+{
+	return ds_linememo_new(sizeof(struct memo_units));
+}
 
 int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+{
+	/* without memory for the memo, the lines are cut each time */
+	struct ds_linememo *memo = ds_header_memo_new();
+	int rc = ds_header_infer_memo(sample, n, default_year, memo, out, err);
+	ds_linememo_free(memo);
+	return rc;
+}
+
+int ds_header_infer_memo(const char *sample, size_t n, int default_year, struct ds_linememo *memo,
+			 struct ds_header **out, struct ll_err *err)
 {
 	/* every line indented alike (a program's log as its console prints
 	 * it, a log pasted into a document, nomad agent's four blanks): the
@@ -4358,32 +4423,33 @@ int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_he
 		char *flat = outdented(sample, n, indent, &m);
 		if (!flat)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		int rc = infer_at_margin(flat, m, default_year, out, err);
+		int rc = infer_at_margin(flat, m, default_year, memo, out, err);
 		free(flat);
 		if (rc != LL_OK || ds_header_has_fields(*out))
 			return rc;
 		ds_header_free(*out);
 		*out = NULL;
 	}
-	return infer_at_margin(sample, n, default_year, out, err);
+	return infer_at_margin(sample, n, default_year, memo, out, err);
 }
 
-static int infer_at_margin(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err)
+static int infer_at_margin(const char *sample, size_t n, int default_year, struct ds_linememo *memo, struct ds_header **out,
+			   struct ll_err *err)
 {
 	size_t first, indented;
 	int timed;
 	struct ds_header *margin = NULL; /* the first column's header, untimed */
 	count_columns(sample, n, MAX_SAMPLE_LINES, &first, &indented);
 	if (first && indented) {
-		int rc = infer_from(sample, n, default_year, 1, out, &timed, err);
+		int rc = infer_from(sample, n, default_year, 1, memo, out, &timed, err);
 		if (rc != LL_OK || timed)
 			return rc;
 		margin = *out;
 		*out = NULL;
 	}
-	int rc = infer_from(sample, n, default_year, 0, out, &timed, err);
+	int rc = infer_from(sample, n, default_year, 0, memo, out, &timed, err);
 	if (rc == LL_OK && !ds_header_has_fields(*out)) {
-		struct ds_header *p = infer_prefixed(sample, n, default_year);
+		struct ds_header *p = infer_prefixed(sample, n, default_year, memo);
 		if (p) {
 			ds_header_free(*out);
 			*out = p;

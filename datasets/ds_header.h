@@ -83,6 +83,16 @@ int ds_header_compile(const char *text, struct ds_header **out, struct ll_err *e
  * sample without a shared header gives the pattern "<message>". */
 int ds_header_infer(const char *sample, size_t n, int default_year, struct ds_header **out, struct ll_err *err);
 
+/* ds_header_infer with a memo of the lines' units (ds_linememo.h) the
+ * caller keeps over several inferences of one default_year: inferring
+ * again from lines of the same sample (those a first header leaves) does
+ * not cut them into units again. memo from ds_header_memo_new (NULL: none;
+ * freed with ds_linememo_free); the result is the same with or without. */
+struct ds_linememo;
+struct ds_linememo *ds_header_memo_new(void);
+int ds_header_infer_memo(const char *sample, size_t n, int default_year, struct ds_linememo *memo,
+			 struct ds_header **out, struct ll_err *err);
+
 /* The blanks (spaces, tabs) every non-blank line of sample[0, n) opens
  * with, judged on as many lines as inference samples; 0 when a line starts
  * at the margin or there is none. A log whose every line is indented

@@ -22,6 +22,7 @@
 #include "ds_csv.h"
 #include "ds_header.h"
 #include "ds_jsonmsg.h"
+#include "ds_linememo.h"
 #include "ds_reader.h"
 #include "ds_textlog.h"
 #include "ds_units.h"
@@ -298,7 +299,8 @@ static int header_line(const char *line, size_t len)
  * (whose words at a place differ from its own: a dash read as a host):
  * inferred again from the lines the later headers leave, it replaces the
  * first when it fits as many of them. */
-static void refine_first(const char *sample, size_t n, int year, struct ds_header **h, size_t nh)
+static void refine_first(const char *sample, size_t n, int year, struct ds_linememo *memo, struct ds_header **h,
+			 size_t nh)
 {
 	char *own = malloc(n + 1);
 	if (!own)
@@ -318,7 +320,7 @@ static void refine_first(const char *sample, size_t n, int year, struct ds_heade
 	}
 	own[w] = '\0';
 	struct ds_header *again;
-	if (ds_header_infer(own, w, year, &again, NULL) == LL_OK) {
+	if (ds_header_infer_memo(own, w, year, memo, &again, NULL) == LL_OK) {
 		size_t fit_old = 0, fit_new = 0;
 		pos = 0;
 		while (ds_source_next_line(own, w, &pos, &line, &len)) {
@@ -346,9 +348,10 @@ static void refine_first(const char *sample, size_t n, int year, struct ds_heade
  * sniffer believes a timed header (the others left are the records'
  * unindented continuations: an exception's name, its causes). Returns the
  * count, 0 on error (err set). */
-static size_t infer_headers(const char *sample, size_t n, int year, struct ds_header **h, struct ll_err *err)
+static size_t infer_headers_memo(const char *sample, size_t n, int year, struct ds_linememo *memo, struct ds_header **h,
+				 struct ll_err *err)
 {
-	if (ds_header_infer(sample, n, year, &h[0], err) != LL_OK)
+	if (ds_header_infer_memo(sample, n, year, memo, &h[0], err) != LL_OK)
 		return 0;
 	size_t nh = 1;
 	if (!ds_header_has_fields(h[0]))
@@ -384,7 +387,7 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 		if (misfit < 10 || (nh == 1 && misfit * 20 < tried))
 			break;
 		struct ds_header *next;
-		if (ds_header_infer(rest, w, year, &next, NULL) != LL_OK)
+		if (ds_header_infer_memo(rest, w, year, memo, &next, NULL) != LL_OK)
 			break;
 		size_t fit = 0;
 		pos = 0;
@@ -399,7 +402,17 @@ static size_t infer_headers(const char *sample, size_t n, int year, struct ds_he
 	}
 	free(rest);
 	if (nh > 1)
-		refine_first(sample, n, year, h, nh);
+		refine_first(sample, n, year, memo, h, nh);
+	return nh;
+}
+
+static size_t infer_headers(const char *sample, size_t n, int year, struct ds_header **h, struct ll_err *err)
+{
+	/* the later inferences read lines of the same sample: their units
+	 * are cut once (without memory for the memo, each time) */
+	struct ds_linememo *memo = ds_header_memo_new();
+	size_t nh = infer_headers_memo(sample, n, year, memo, h, err);
+	ds_linememo_free(memo);
 	return nh;
 }
 

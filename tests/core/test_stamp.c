@@ -349,8 +349,40 @@ static void test_scan_is_first_match(void)
 	CHECK(matched > 1000); /* the strings hold stamps, not only junk */
 }
 
+/* A stamp that opens with a name reads whatever the name's case, in
+ * English and in the other languages local months are read in; a word
+ * that opens with no name's letters reads none (ll_stamp_scan turns such
+ * words away before trying the forms that start with a name). */
+static void test_names_first(void)
+{
+	static const char *const names[] = {
+		"Jan", "feb", "MAR", "April", "may", "JUNE", "Jul", "aug", "Sept", "oct", "Nov", "dec",
+		"ene", "Gen", "f\xc3\xa9vr.", "fev", "m\xc3\xa4r", "Mrt", "avr.", "abr", "Mai", "mag", "mei",
+		"juin", "giu", "juil.", "lug", "ao\xc3\xbbt", "ago", "set", "Okt", "ott", "out", "d\xc3\xa9" "c.", "Dez", "dic"};
+	unsigned form;
+	double v;
+	char line[64];
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		int n = snprintf(line, sizeof line, "%s 14 15:16:01 x", names[k]);
+		size_t want = (size_t)n - 2;
+		size_t got = ll_stamp_scan(line, (size_t)n, 2005, 0, &form, &v);
+		CHECK_INT(got, want);
+		if (got != want)
+			fprintf(stderr, "not read: %s\n", line);
+	}
+	static const char *const days[] = {"Mon", "tue", "WED", "Thursday", "fri", "Sat", "SUNDAY"};
+	for (size_t k = 0; k < sizeof days / sizeof *days; k++) {
+		int n = snprintf(line, sizeof line, "%s Jun 14 15:16:01 x", days[k]);
+		CHECK_INT(ll_stamp_scan(line, (size_t)n, 2005, 0, &form, &v), (size_t)n - 2);
+	}
+	CHECK_INT(ll_stamp_scan("Info 14 15:16:01 x", 18, 2005, 0, &form, &v), 0);
+	CHECK_INT(ll_stamp_scan("Ju 14 15:16:01 x", 16, 2005, 0, &form, &v), 0);
+	CHECK_INT(ll_stamp_scan("Ju", 2, 2005, 0, &form, &v), 0);
+}
+
 int main(void)
 {
+	test_names_first();
 	test_forms();
 	test_scan_is_first_match();
 	test_yearless_and_epochs();
