@@ -1,0 +1,115 @@
+/*
+ * ll_kshare.c - shares of a pass's blocks that follow the ranks' speeds
+ * (see ll_kshare.h).
+ */
+#include "ll_kshare.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ll_par.h"
+
+size_t ll_kshare_margin(size_t nb, int P)
+{
+	return P > 1 ? nb / (size_t)P / 4 : 0;
+}
+
+/* The equal split's boundary r: where rank r's equal share starts. */
+static size_t equal_bound(size_t nb, int P, int r)
+{
+	size_t lo, hi;
+	if (r >= P)
+		return nb;
+	ll_par_share(nb, r, P, &lo, &hi);
+	return lo;
+}
+
+void ll_kshare_held(size_t nb, int P, int r, size_t *lo, size_t *hi)
+{
+	size_t m = ll_kshare_margin(nb, P), a = equal_bound(nb, P, r), b = equal_bound(nb, P, r + 1);
+	*lo = r > 0 && a > m ? a - m : 0;
+	*hi = r < P - 1 && b + m < nb ? b + m : nb;
+}
+
+void ll_kshare_init(struct ll_kshare *s, size_t nb, int P, int mode)
+{
+	memset(s, 0, sizeof *s);
+	s->nb = nb;
+	s->P = P;
+	s->margin = ll_kshare_margin(nb, P);
+	s->mode = P <= LL_KSHARE_MAX_RANKS && s->margin > 0 ? mode : LL_KSHARE_OFF;
+	for (int r = 0; r <= P && r <= LL_KSHARE_MAX_RANKS; r++)
+		s->bound[r] = equal_bound(nb, P, r);
+}
+
+/* The median of n values (n <= LL_KSHARE_WINDOW). */
+static double median(const double *v, int n)
+{
+	double t[LL_KSHARE_WINDOW];
+	memcpy(t, v, (size_t)n * sizeof *t);
+	for (int i = 1; i < n; i++) /* insertion sort: a handful of values */
+		for (int j = i; j > 0 && t[j - 1] > t[j]; j--) {
+			double x = t[j];
+			t[j] = t[j - 1];
+			t[j - 1] = x;
+		}
+	return n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+}
+
+/* Boundary r set to target (a count of blocks), kept within the margin of
+ * the equal split; moved only when the target is a whole block away, so
+ * that noise does not hand a block back and forth. */
+static void move_bound(struct ll_kshare *s, int r, double target)
+{
+	double eq = (double)equal_bound(s->nb, s->P, r), m = (double)s->margin;
+	if (target < eq - m)
+		target = eq - m;
+	if (target > eq + m)
+		target = eq + m;
+	double cur = (double)s->bound[r];
+	if (fabs(target - cur) < 1.0)
+		return;
+	size_t b = (size_t)llround(target);
+	s->moved += b > s->bound[r] ? b - s->bound[r] : s->bound[r] - b;
+	s->bound[r] = b;
+}
+
+void ll_kshare_note(struct ll_kshare *s, const size_t *used, const double *secs)
+{
+	if (s->mode == LL_KSHARE_OFF)
+		return;
+	int P = s->P;
+	s->passes++;
+	if (s->mode == LL_KSHARE_SKEW) {
+		/* each inner boundary cycles through the margin's far ends and the
+		 * equal split, neighbours out of step: every rank gains and loses
+		 * blocks on both sides over three passes */
+		for (int r = 1; r < P; r++) {
+			long phase = (long)((s->passes + (unsigned long)r) % 3) - 1;
+			move_bound(s, r, (double)equal_bound(s->nb, P, r) + (double)phase * (double)s->margin);
+		}
+		return;
+	}
+	for (int r = 0; r < P; r++) {
+		size_t nbk = used[r + 1] - used[r];
+		/* a pass too short to time (or a clock that did not move) leaves
+		 * the rank's history as it is */
+		s->spb[r][s->at] = nbk && secs[r] > 0 ? secs[r] / (double)nbk : (s->nhist ? s->spb[r][(s->at + LL_KSHARE_WINDOW - 1) % LL_KSHARE_WINDOW] : 0);
+	}
+	s->at = (s->at + 1) % LL_KSHARE_WINDOW;
+	if (s->nhist < LL_KSHARE_WINDOW)
+		s->nhist++;
+	double speed[LL_KSHARE_MAX_RANKS], tot = 0;
+	for (int r = 0; r < P; r++) {
+		double m = median(s->spb[r], s->nhist);
+		if (!(m > 0) || !isfinite(m))
+			return; /* no usable time yet: shares stay */
+		speed[r] = 1.0 / m;
+		tot += speed[r];
+	}
+	double cum = 0;
+	for (int r = 1; r < P; r++) {
+		cum += speed[r - 1];
+		move_bound(s, r, (double)s->nb * cum / tot);
+	}
+}
