@@ -56,10 +56,10 @@ static double median(const double *v, int n)
 	return n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
 }
 
-/* Boundary r set to target (a count of blocks), kept within the margin of
- * the equal split; moved only when the target is a whole block away, so
- * that noise does not hand a block back and forth. */
-static void move_bound(struct ll_kshare *s, int r, double target)
+/* Boundary r moved towards target (a count of blocks), kept within the
+ * margin of the equal split: half way, when the target is at least
+ * `deadband` blocks away (ll_kshare.h). */
+static void move_bound(struct ll_kshare *s, int r, double target, double deadband)
 {
 	double eq = (double)equal_bound(s->nb, s->P, r), m = (double)s->margin;
 	if (target < eq - m)
@@ -67,10 +67,11 @@ static void move_bound(struct ll_kshare *s, int r, double target)
 	if (target > eq + m)
 		target = eq + m;
 	double cur = (double)s->bound[r];
-	if (fabs(target - cur) < 1.0)
+	if (fabs(target - cur) < deadband)
 		return;
+	if (deadband > 1)
+		target = cur + 0.5 * (target - cur);
 	size_t b = (size_t)llround(target);
-	s->moved += b > s->bound[r] ? b - s->bound[r] : s->bound[r] - b;
 	s->bound[r] = b;
 }
 
@@ -86,15 +87,19 @@ void ll_kshare_note(struct ll_kshare *s, const size_t *used, const double *secs)
 		 * blocks on both sides over three passes */
 		for (int r = 1; r < P; r++) {
 			long phase = (long)((s->passes + (unsigned long)r) % 3) - 1;
-			move_bound(s, r, (double)equal_bound(s->nb, P, r) + (double)phase * (double)s->margin);
+			move_bound(s, r, (double)equal_bound(s->nb, P, r) + (double)phase * (double)s->margin, 1);
 		}
 		return;
 	}
+	int last = (s->at + LL_KSHARE_WINDOW - 1) % LL_KSHARE_WINDOW;
 	for (int r = 0; r < P; r++) {
 		size_t nbk = used[r + 1] - used[r];
-		/* a pass too short to time (or a clock that did not move) leaves
-		 * the rank's history as it is */
-		s->spb[r][s->at] = nbk && secs[r] > 0 ? secs[r] / (double)nbk : (s->nhist ? s->spb[r][(s->at + LL_KSHARE_WINDOW - 1) % LL_KSHARE_WINDOW] : 0);
+		/* a rank without blocks, or a clock that did not move, repeats
+		 * the rank's last figure (0 before any: no shares then) */
+		if (nbk && secs[r] > 0)
+			s->spb[r][s->at] = secs[r] / (double)nbk;
+		else
+			s->spb[r][s->at] = s->nhist ? s->spb[r][last] : 0;
 	}
 	s->at = (s->at + 1) % LL_KSHARE_WINDOW;
 	if (s->nhist < LL_KSHARE_WINDOW)
@@ -110,6 +115,6 @@ void ll_kshare_note(struct ll_kshare *s, const size_t *used, const double *secs)
 	double cum = 0;
 	for (int r = 1; r < P; r++) {
 		cum += speed[r - 1];
-		move_bound(s, r, (double)s->nb * cum / tot);
+		move_bound(s, r, (double)s->nb * cum / tot, LL_KSHARE_DEADBAND);
 	}
 }

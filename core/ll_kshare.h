@@ -11,9 +11,10 @@
  * needs to hold only its equal share plus a margin of its neighbours'
  * blocks. After each timed pass the boundaries are set for shares in
  * proportion to each rank's speed (blocks per second, the median of its
- * last LL_KSHARE_WINDOW passes, so that one pass cut short by another
- * process's time slice does not move them); a boundary moves only when
- * its target is a whole block away. Deciding shares never changes a
+ * last LL_KSHARE_WINDOW passes, so that passes cut short by other
+ * processes' time slices do not move them); a boundary moves only when
+ * its target is LL_KSHARE_DEADBAND blocks away, and then half way to it,
+ * so that noise in the times does not hand blocks back and forth. Deciding shares never changes a
  * result: callers fold their blocks in block order, whoever ran them.
  *
  * Everything here is arithmetic on the figures given: one rank decides
@@ -24,7 +25,8 @@
 
 #include <stddef.h>
 
-#define LL_KSHARE_WINDOW 5
+#define LL_KSHARE_WINDOW 9
+#define LL_KSHARE_DEADBAND 1.5
 /* Ranks whose history is kept without allocation; more share equally. */
 #define LL_KSHARE_MAX_RANKS 64
 
@@ -41,7 +43,7 @@ struct ll_kshare {
 	size_t bound[LL_KSHARE_MAX_RANKS + 1]; /* rank r's blocks: [bound[r], bound[r + 1]) */
 	double spb[LL_KSHARE_MAX_RANKS][LL_KSHARE_WINDOW]; /* seconds a block, a ring a rank */
 	int nhist, at;
-	unsigned long passes, moved; /* passes noted; blocks that changed rank */
+	unsigned long passes; /* passes noted */
 };
 
 /* Blocks a boundary may move: a quarter of the smallest equal share, so

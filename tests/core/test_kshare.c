@@ -1,7 +1,7 @@
 /*
  * test_kshare.c - ll_kshare against simulated pass times (no clock): equal
  * speeds keep the equal split; a rank 10% slower gives up blocks until the
- * times match, a core at half speed (another process on it) until the
+ * times match (to the dead band), a core at half speed (another process on it) until the
  * margin stops it; one pass cut short by a time slice elsewhere moves
  * nothing; the held rows cover every share a rank can be given; the skew
  * mode moves every inner boundary both ways; off, one rank and too few
@@ -68,7 +68,7 @@ static void test_slower(void)
 	/* the other rank slows down: the blocks go back */
 	cost[0] = 1.2e-5;
 	run(&s, cost, 20, -1, -1);
-	CHECK(s.bound[1] >= 148 && s.bound[1] <= 150);
+	CHECK(s.bound[1] >= 148 && s.bound[1] <= 152); /* 149.7, within the dead band */
 	check_ordered(&s);
 }
 
@@ -78,7 +78,7 @@ static void test_half_speed(void)
 	ll_kshare_init(&s, 313, 2, LL_KSHARE_SPEED);
 	double cost[2] = {2e-5, 1e-5}; /* rank 0 at half speed: a third would be 104, the margin stops at 118 */
 	run(&s, cost, 20, -1, -1);
-	CHECK_INT(s.bound[1], 157 - 39);
+	CHECK(s.bound[1] >= 157 - 39 && s.bound[1] <= 157 - 39 + LL_KSHARE_DEADBAND);
 	check_ordered(&s);
 	/* four ranks, the third slow: its neighbours take from it */
 	ll_kshare_init(&s, 1000, 4, LL_KSHARE_SPEED);
