@@ -168,7 +168,7 @@ static void log_shares(struct ds_run_log *lg)
 	unsigned long moved = 0;
 	int P = ll_kmeans_shares(&moved, bound, LL_KSHARE_MAX_RANKS);
 	if (P < 2) {
-		ds_run_logf(lg, "k-means shares: the equal split (LOGLAB_MPI_BALANCE=0, or too few rows to move)");
+		ds_run_logf(lg, "k-means shares: the equal split (LOGLAB_MPI_BALANCE not 1, or too few rows to move)");
 		return;
 	}
 	char line[1024];

@@ -2,12 +2,12 @@
 # test_mpi_kshare.sh - k-means on MPI ranks whose shares of Lloyd's passes
 # move between passes (core/ll_kshare.h): with LOGLAB_MPI_BALANCE=skew
 # deliberately uneven shares, a different split every pass (every inner
-# boundary to either end of its margin and back), and with the default
-# shares that follow the ranks' speeds, an elbow of k 2..4 with two
+# boundary to either end of its margin and back), and with =1 shares that
+# follow the ranks' speeds, an elbow of k 2..4 with two
 # restarts each gives the single process's centres, inertia, metrics and
 # predictions, the same bytes, on 2, 3 and 4 ranks; the run log says how
-# many blocks changed rank. LOGLAB_MPI_BALANCE=0 keeps the equal split;
-# set on one rank only (an MPMD launch), the ranks agree on the equal split.
+# many blocks changed rank. Unset or 0 keeps the equal split; set on one
+# rank only (an MPMD launch), the ranks agree on the equal split.
 . "$LL_SRCDIR/tests/lib.sh"
 . "$LL_SRCDIR/tests/mpi/mpi_lib.sh"
 
@@ -61,7 +61,7 @@ for np in $(mpi_ranks); do
 	expect_eq "$(same "$one" "$RUN")" same "$np ranks, shares uneven: the single process's bytes"
 	expect_eq "$(moved "$RUN" | awk '$1 > 0 { print "moved" }')" moved \
 		"$np ranks, shares uneven: blocks changed rank ($(grep 'shares' "$RUN/log.txt"))"
-	train "$np" "$LOGLAB" train km --json -q
+	train "$np" env LOGLAB_MPI_BALANCE=1 "$LOGLAB" train km --json -q
 	expect_eq "$(same "$one" "$RUN")" same "$np ranks, shares by speed: the single process's bytes"
 	expect_match "$(cat "$RUN/log.txt")" "k-means shares: [0-9]* blocks of 1024 rows changed rank" \
 		"$np ranks, shares by speed: the log says how far they moved"
@@ -70,10 +70,12 @@ done
 train 2 env LOGLAB_MPI_BALANCE=0 "$LOGLAB" train km --json -q
 expect_eq "$(same "$one" "$RUN")" same "LOGLAB_MPI_BALANCE=0: the single process's bytes"
 expect_match "$(cat "$RUN/log.txt")" "k-means shares: the equal split" "LOGLAB_MPI_BALANCE=0: the equal split"
+train 2 "$LOGLAB" train km --json -q
+expect_match "$(cat "$RUN/log.txt")" "k-means shares: the equal split" "by default: the equal split"
 
-# the equal split asked on one rank of 2: both take it (the other filled
-# its margin for nothing), no hang, the same bytes
-train 1 env LOGLAB_MPI_BALANCE=0 "$LOGLAB" train km --json -q : -np 1 env LOGLAB_MPI_BALANCE=skew "$LOGLAB" train km --json -q
-expect_eq "$(same "$one" "$RUN")" same "the equal split asked on one rank of 2: the single process's bytes"
-expect_match "$(cat "$RUN/log.txt")" "k-means shares: the equal split" "asked on one rank of 2: the equal split"
+# the equal split (the default) on one rank of 3: all take it (the others
+# filled their margins for nothing), no hang, the same bytes
+train 1 env LOGLAB_MPI_BALANCE=1 "$LOGLAB" train km --json -q : -np 1 env LOGLAB_MPI_BALANCE=skew "$LOGLAB" train km --json -q : -np 1 "$LOGLAB" train km --json -q
+expect_eq "$(same "$one" "$RUN")" same "the equal split on one rank of 3: the single process's bytes"
+expect_match "$(cat "$RUN/log.txt")" "k-means shares: the equal split" "on one rank of 3: the equal split"
 finish
