@@ -115,6 +115,19 @@ void ll_kshare_note(struct ll_kshare *s, const size_t *used, const double *secs)
 	double cum = 0;
 	for (int r = 1; r < P; r++) {
 		cum += speed[r - 1];
-		move_bound(s, r, (double)s->nb * cum / tot, LL_KSHARE_DEADBAND);
+		double target = (double)s->nb * cum / tot;
+		/* passes of the window in which rank r - 1 was slower a block
+		 * than rank r, and faster */
+		int slower = 0, faster = 0;
+		for (int i = 0; i < s->nhist; i++) {
+			slower += s->spb[r - 1][i] > s->spb[r][i];
+			faster += s->spb[r - 1][i] < s->spb[r][i];
+		}
+		/* without a consistent difference the target is the equal split:
+		 * shares moved by a run of chance go back */
+		double eq = (double)equal_bound(s->nb, P, r);
+		if (!(target < eq ? slower >= LL_KSHARE_AGREE : faster >= LL_KSHARE_AGREE))
+			target = eq;
+		move_bound(s, r, target, LL_KSHARE_DEADBAND);
 	}
 }

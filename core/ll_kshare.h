@@ -14,7 +14,12 @@
  * last LL_KSHARE_WINDOW passes, so that passes cut short by other
  * processes' time slices do not move them); a boundary moves only when
  * its target is LL_KSHARE_DEADBAND blocks away, and then half way to it,
- * so that noise in the times does not hand blocks back and forth. Deciding shares never changes a
+ * and towards shares by speed only when in LL_KSHARE_AGREE of the window's
+ * passes the rank on the side that would give blocks was the slower of the
+ * two a block (otherwise back towards the equal split): on a machine
+ * busy with other work a pass's time is mostly other processes' time
+ * slices, which fall on either rank alike, and following them lost to the
+ * equal split (bench/MPI.md). Deciding shares never changes a
  * result: callers fold their blocks in block order, whoever ran them.
  *
  * Everything here is arithmetic on the figures given: one rank decides
@@ -27,6 +32,7 @@
 
 #define LL_KSHARE_WINDOW 9
 #define LL_KSHARE_DEADBAND 1.5
+#define LL_KSHARE_AGREE 8
 /* Ranks whose history is kept without allocation; more share equally. */
 #define LL_KSHARE_MAX_RANKS 64
 

@@ -3,10 +3,13 @@
  * speeds keep the equal split; a rank 10% slower gives up blocks until the
  * times match (to the dead band), a core at half speed (another process on it) until the
  * margin stops it; one pass cut short by a time slice elsewhere moves
- * nothing; the held rows cover every share a rank can be given; the skew
+ * nothing, nor do slow passes that fall on either rank at random; the held rows cover every share a rank can be given; the skew
  * mode moves every inner boundary both ways; off, one rank and too few
  * blocks keep the equal split.
  */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "harness.h"
 #include "ll_kshare.h"
 #include "ll_par.h"
@@ -83,7 +86,7 @@ static void test_half_speed(void)
 	/* four ranks, the third slow: its neighbours take from it */
 	ll_kshare_init(&s, 1000, 4, LL_KSHARE_SPEED);
 	double c4[4] = {1e-5, 1e-5, 1.25e-5, 1e-5};
-	run(&s, c4, 20, -1, -1);
+	run(&s, c4, 30, -1, -1);
 	CHECK(s.bound[3] - s.bound[2] < 250 && s.bound[2] - s.bound[1] > 250);
 	check_ordered(&s);
 }
@@ -96,6 +99,35 @@ static void test_hiccup(void)
 	run(&s, cost, 10, 7, 1);
 	CHECK_INT(s.bound[1], 157);
 	CHECK(s.passes == 10);
+}
+
+/* Both ranks' passes slowed at random (half of them by up to 3x, the same
+ * odds for each, a fixed sequence): the equal split stays but for a few
+ * passes in 400. */
+static void test_noise(void)
+{
+	struct ll_kshare s;
+	ll_kshare_init(&s, 313, 2, LL_KSHARE_SPEED);
+	size_t cur[3] = {0, 157, 313};
+	unsigned long x = 12345;
+	int away = 0;
+	size_t far = 0;
+	for (int t = 0; t < 400; t++) {
+		double secs[2];
+		for (int r = 0; r < 2; r++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			double u = (double)(x >> 11) / 9007199254740992.0;
+			secs[r] = (double)(cur[r + 1] - cur[r]) * 1e-5 * (u < 0.5 ? 1 : 1 + 4 * (u - 0.5));
+		}
+		ll_kshare_note(&s, cur, secs);
+		cur[1] = s.bound[1];
+		size_t dev = s.bound[1] > 157 ? s.bound[1] - 157 : 157 - s.bound[1];
+		away += dev > 1; /* the dead band's block aside */
+		far = dev > far ? dev : far;
+	}
+	if (away > 20 || getenv("LL_TEST_VERBOSE"))
+		printf("noise: %d of 400 passes away from the equal split, up to %zu blocks\n", away, far);
+	CHECK(away <= 20);
 }
 
 static void test_held(void)
@@ -162,6 +194,7 @@ int main(void)
 	test_slower();
 	test_half_speed();
 	test_hiccup();
+	test_noise();
 	test_held();
 	test_skew();
 	test_off();
