@@ -520,7 +520,7 @@ struct fitws {
 	 * every rank. hb0..hb1: the blocks this rank holds rows of; xb0..xb1
 	 * those whose norms are in xx (the norms pass measures the equal
 	 * split, the others are measured when first given). secs: this
-	 * rank's time of the pass just run. */
+	 * rank's time of the pass just run (pass_clock). */
 	struct ll_kshare ks;
 	size_t sb0, sb1, hb0, hb1, xb0, xb1;
 	size_t ucur[LL_KSHARE_MAX_RANKS + 1], unext[LL_KSHARE_MAX_RANKS + 1];
@@ -996,10 +996,17 @@ static void post_moves(struct fitws *w)
 		post_labels(w, b2, b, me + 1, 1);
 }
 
-static double now_s(void)
+/* The clock a rank's pass is timed by for its share: the fitting thread's
+ * CPU time when it runs every block itself, so that the shares follow how
+ * fast the rank's core works and not which rank other processes' time
+ * slices happened to fall on (on a busy machine, wall times moved the
+ * shares at random and lost to the equal split, while the thread clock
+ * found a rank made 20% slower: bench/MPI.md); wall time with a pool,
+ * whose workers' CPU the thread clock does not see. */
+static double pass_clock(const struct fitws *w)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(w->pool ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
@@ -1044,10 +1051,10 @@ static double assign(struct fitws *w, enum pass_kind kind, int64_t *changed)
 		}
 	}
 	int shared = kind == PASS_SUMS && w->ks.mode != LL_KSHARE_OFF;
-	double t0 = shared ? now_s() : 0;
+	double t0 = shared ? pass_clock(w) : 0;
 	run_pass(&p, w->pool, w->b0, w->b1);
 	if (shared) {
-		w->secs = now_s() - t0;
+		w->secs = pass_clock(w) - t0;
 		post_moves(w);
 	}
 	if (bounded) /* every row of this rank has taken the moves in */
