@@ -25,6 +25,7 @@
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_crossfit.h"
+#include "ll_kmeans.h"
 #include "ll_par.h"
 
 #include <cjson/cJSON.h>
@@ -157,6 +158,27 @@ static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg, const ch
 	free(dev);
 	free(metric);
 	return 0;
+}
+
+/* k-means on several ranks: how far the shares of Lloyd's passes moved
+ * to follow the ranks' speeds (LOGLAB_MPI_BALANCE, ll_kmeans_shares). */
+static void log_shares(struct ds_run_log *lg)
+{
+	size_t bound[LL_KSHARE_MAX_RANKS + 1];
+	unsigned long moved = 0;
+	int P = ll_kmeans_shares(&moved, bound, LL_KSHARE_MAX_RANKS);
+	if (P < 2) {
+		ds_run_logf(lg, "k-means shares: the equal split (LOGLAB_MPI_BALANCE not 1, or too few rows to move)");
+		return;
+	}
+	char line[1024];
+	int len = snprintf(line, sizeof line, "k-means shares: %lu blocks of 1024 rows changed rank between Lloyd passes; "
+			   "the last fit ended with", moved);
+	for (int r = 0; r < P && len > 0 && (size_t)len < sizeof line; r++)
+		len += snprintf(line + len, sizeof line - (size_t)len, "%s %zu", r ? "," : "", bound[r + 1] - bound[r]);
+	if (len > 0 && (size_t)len < sizeof line)
+		snprintf(line + len, sizeof line - (size_t)len, " blocks a rank");
+	ds_run_logf(lg, "%s", line);
 }
 
 /* LOGLAB_MPI_PROFILE: each rank's phases (ll_train_prof.h) in the run
@@ -646,6 +668,8 @@ setup:
 		ds_run_logf(&lg, "MPI: rank 0 sent %llu bytes in %llu sums over %d ranks (%.0f bytes a sum)",
 			    (unsigned long long)ll_par_bytes_sent(), (unsigned long long)ll_par_sums(), P,
 			    ll_par_sums() ? (double)ll_par_bytes_sent() / (double)ll_par_sums() : 0.0);
+	if (P > 1 && cfg.model == LL_EXP_KMEANS)
+		log_shares(&lg);
 	if (task && hist.prof)
 		log_profile(&lg, &hist);
 	/* the model is the same on every rank: rank 0 writes the results */

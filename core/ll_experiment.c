@@ -740,6 +740,23 @@ int ll_exp_threads(void)
 	return t >= 1 ? t : 1;
 }
 
+/* How the ranks share k-means' Lloyd passes (ll_kshare.h):
+ * LOGLAB_MPI_BALANCE=1 shares that follow the ranks' speeds, "skew"
+ * deliberately uneven shares (tests), otherwise the equal split: on this
+ * shared 2-core VM the shares by speed did not measure faster
+ * (bench/MPI.md), so they wait for a quiet machine's verdict. The ranks
+ * take the lowest mode any of them asks, so a variable set on some alone
+ * is safe. Results do not depend on it. */
+static int balance_mode(void)
+{
+	const char *v = getenv("LOGLAB_MPI_BALANCE");
+	if (v && strcmp(v, "1") == 0)
+		return LL_KSHARE_SPEED;
+	if (v && strcmp(v, "skew") == 0)
+		return LL_KSHARE_SKEW;
+	return LL_KSHARE_OFF;
+}
+
 void ll_exp_train_cfg(const struct ll_exp *e, struct ll_train_cfg *tc)
 {
 	ll_train_defaults(tc);
@@ -851,9 +868,15 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 		free(rows);
 	} else {
 		/* the training rows, of which an MPI rank fills only those its
-		 * share of the clustering reads (ll_kmeans_rows): copying all of
-		 * them on every rank was the part of the job that did not divide */
-		ll_kmeans_rows(n, &lo, &hi);
+		 * share of the clustering reads (ll_kmeans_rows, or with shares
+		 * that follow the ranks' speeds ll_kmeans_held's margin more):
+		 * copying all of them on every rank was the part of the job that
+		 * did not divide */
+		kc.balance = balance_mode();
+		if (kc.balance != LL_KSHARE_OFF)
+			ll_kmeans_held(n, &lo, &hi);
+		else
+			ll_kmeans_rows(n, &lo, &hi);
 		float *x = n ? ll_big_alloc(n * e->d * sizeof *x) : NULL;
 		if (n && !x)
 			return ll_err_set(err, LL_ENOMEM, "out of memory gathering %zu x %zu training values", n, e->d);

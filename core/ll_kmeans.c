@@ -25,6 +25,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ll_bigmem.h"
 #include "ll_blas.h"
@@ -77,6 +78,9 @@ int ll_kmeans_check(const struct ll_kmeans_cfg *c, size_t n, size_t d, struct ll
 		return ll_err_set(err, LL_EUSAGE, "k-means: threads must be 1..%d (got %d)", MAX_THREADS, c->threads);
 	if (c->local_trials < 0)
 		return ll_err_set(err, LL_EUSAGE, "k-means: local_trials must be >= 0 (got %d)", c->local_trials);
+	if (c->balance < LL_KSHARE_OFF || c->balance > LL_KSHARE_SKEW)
+		return ll_err_set(err, LL_EUSAGE, "k-means: balance must be %d..%d (got %d)", LL_KSHARE_OFF, LL_KSHARE_SKEW,
+				  c->balance);
 	return LL_OK;
 }
 
@@ -506,6 +510,21 @@ struct fitws {
 	 * row) and the centres' moves since the last pass. */
 	double *ub, *lb, *shift, *half;
 	float *xbuf;
+	/* Shares of Lloyd's sums passes that follow the ranks' speeds
+	 * (ll_kshare.h; ks.mode OFF: [b0, b1) is the equal split sb0..sb1
+	 * throughout). The boundaries of a pass are decided two passes
+	 * ahead, so that the labels of the blocks a rank gives up travel to
+	 * their next holder (ll_par_post) while the pass's fold is under way:
+	 * ucur the boundaries of this pass, unext of the next; the last rank
+	 * of the fold sets those after (ks.bound) and the fold hands them to
+	 * every rank. hb0..hb1: the blocks this rank holds rows of; xb0..xb1
+	 * those whose norms are in xx (the norms pass measures the equal
+	 * split, the others are measured when first given). secs: this
+	 * rank's time of the pass just run (pass_clock). */
+	struct ll_kshare ks;
+	size_t sb0, sb1, hb0, hb1, xb0, xb1;
+	size_t ucur[LL_KSHARE_MAX_RANKS + 1], unext[LL_KSHARE_MAX_RANKS + 1];
+	double secs;
 };
 
 /* Off by default: on the benchmark's overlapping blobs (1M x 38, k 8) the
@@ -513,6 +532,19 @@ struct fitws {
  * 1.08-1.13 CPU s against 0.89-0.91 without (bench/ISSUE18.md); on the
  * test's blobs they skip 84%. */
 static atomic_int bounds_on = 0;
+
+/* ll_kmeans_shares's figures: process-wide, written by the fitting thread */
+static atomic_ulong g_moved;
+static size_t g_last_bound[LL_KSHARE_MAX_RANKS + 1];
+static int g_last_P;
+
+int ll_kmeans_shares(unsigned long *moved, size_t *bound, int max)
+{
+	for (int r = 0; r <= g_last_P && r <= max; r++)
+		bound[r] = g_last_bound[r];
+	*moved = atomic_load(&g_moved);
+	return g_last_P;
+}
 
 int ll_kmeans_set_bounds(int on)
 {
@@ -551,6 +583,14 @@ static void own_rows(const struct fitws *w, size_t *r0, size_t *r1)
 {
 	*r0 = w->b0 * BLOCK < w->n ? w->b0 * BLOCK : w->n;
 	*r1 = w->b1 * BLOCK < w->n ? w->b1 * BLOCK : w->n;
+}
+
+void ll_kmeans_held(size_t n, size_t *lo, size_t *hi)
+{
+	size_t b0, b1;
+	ll_kshare_held((n + BLOCK - 1) / BLOCK, ll_par_size(), ll_par_rank(), &b0, &b1);
+	*lo = b0 * BLOCK < n ? b0 * BLOCK : n;
+	*hi = b1 * BLOCK < n ? b1 * BLOCK : n;
 }
 
 void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi)
@@ -691,7 +731,7 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->d2 = ll_big_alloc(n * sizeof(float));
 	w->labels = ll_big_alloc(n * sizeof(int));
 	w->stats = ll_big_alloc(w->nblocks * (2 * d + 2) * sizeof(double));
-	w->moments = malloc((2 * d + 2) * sizeof(double));
+	w->moments = malloc((2 * d + 3) * sizeof(double));
 	w->C = malloc((k + trials) * d * sizeof(float));
 	w->Cold = malloc(k * d * sizeof(float));
 	w->cc = malloc(w->kmax * sizeof(float));
@@ -703,7 +743,9 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 	w->bend = malloc(w->nblocks * sizeof(double));
 	w->acc = malloc(k * d * sizeof(double));
 	w->kcnt = malloc(k * sizeof(uint64_t));
-	w->rec = malloc(RECW(k, d) * sizeof(double));
+	/* the record's tail: each rank's time of the pass and the boundaries
+	 * decided from them (ll_kshare) */
+	w->rec = malloc((RECW(k, d) + 2 * LL_KSHARE_MAX_RANKS + 1) * sizeof(double));
 	w->spread = 1;
 	if (atomic_load(&bounds_on)) {
 		w->ub = ll_big_alloc(n * sizeof(double));
@@ -717,6 +759,9 @@ static int alloc_ws(struct fitws *w, const float *X, size_t n, size_t d, size_t 
 		}
 	}
 	ll_par_share(w->nblocks, ll_par_rank(), ll_par_size(), &w->b0, &w->b1);
+	w->sb0 = w->xb0 = w->hb0 = w->b0;
+	w->sb1 = w->xb1 = w->hb1 = w->b1;
+	ll_kshare_init(&w->ks, w->nblocks, ll_par_size(), LL_KSHARE_OFF);
 	if ((keep && !w->cdist) || !w->xx || !w->d2 || !w->labels || !w->C || !w->Cold || !w->cc || !w->dbuf || !w->prec ||
 	    !w->pval || !w->bend || !w->acc || !w->kcnt || !w->rec || !w->stats || !w->moments) {
 		free_ws(w);
@@ -900,10 +945,13 @@ static void centre_norms(struct fitws *w)
 }
 
 /* Adds this rank's blocks' SUMS records to acc in block order
- * (ll_par_chain: the ranks' blocks follow one another in rank order). */
+ * (ll_par_chain: the ranks' blocks follow one another in rank order).
+ * With shares that follow speeds, the record's tail takes this rank's
+ * time of the pass, and the last rank, which has every rank's, decides
+ * the boundaries of the pass after next there. */
 static void fold_records(void *acc, void *ctx)
 {
-	const struct fitws *w = ctx;
+	struct fitws *w = ctx;
 	double *a = acc;
 	size_t rw = RECW(w->k, w->d);
 	for (size_t b = w->b0; b < w->b1; b++) {
@@ -911,6 +959,55 @@ static void fold_records(void *acc, void *ctx)
 		for (size_t t = 0; t < rw; t++)
 			a[t] += ps[t];
 	}
+	if (w->ks.mode == LL_KSHARE_OFF)
+		return;
+	int P = w->ks.P, me = ll_par_rank();
+	a[rw + (size_t)me] = w->secs;
+	if (me == P - 1) {
+		ll_kshare_note(&w->ks, w->ucur, a + rw);
+		for (int r = 0; r <= P; r++) /* block counts: exact in a double */
+			a[rw + (size_t)P + (size_t)r] = (double)w->ks.bound[r];
+	}
+}
+
+/* Rows [a, b) of blocks a..b as (pointer, bytes) of labels. */
+static void post_labels(struct fitws *w, size_t a, size_t b, int peer, int send)
+{
+	size_t r0 = a * BLOCK < w->n ? a * BLOCK : w->n, r1 = b * BLOCK < w->n ? b * BLOCK : w->n;
+	struct ll_err e;
+	if (r1 > r0 && ll_par_post(w->labels + r0, (r1 - r0) * sizeof *w->labels, peer, send, &e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+}
+
+/* The labels of the blocks that change rank between this pass (ucur) and
+ * the next (unext) go from their holder to their next one: posted now,
+ * waited for before the next pass. Only neighbours trade blocks. */
+static void post_moves(struct fitws *w)
+{
+	int me = ll_par_rank();
+	size_t a = w->ucur[me], a2 = w->unext[me], b = w->ucur[me + 1], b2 = w->unext[me + 1];
+	if (a2 < a)
+		post_labels(w, a2, a, me - 1, 0);
+	else if (a2 > a)
+		post_labels(w, a, a2, me - 1, 1);
+	if (b2 > b)
+		post_labels(w, b, b2, me + 1, 0);
+	else if (b2 < b)
+		post_labels(w, b2, b, me + 1, 1);
+}
+
+/* The clock a rank's pass is timed by for its share: the fitting thread's
+ * CPU time when it runs every block itself, so that the shares follow how
+ * fast the rank's core works and not which rank other processes' time
+ * slices happened to fall on (on a busy machine, wall times moved the
+ * shares at random and lost to the equal split, while the thread clock
+ * found a rank made 20% slower: bench/MPI.md); wall time with a pool,
+ * whose workers' CPU the thread clock does not see. */
+static double pass_clock(const struct fitws *w)
+{
+	struct timespec ts;
+	clock_gettime(w->pool ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /* One assignment pass (kind PASS_SUMS, PASS_LABELS or PASS_FAR) with the
@@ -953,7 +1050,13 @@ static double assign(struct fitws *w, enum pass_kind kind, int64_t *changed)
 			w->half[j] = k > 1 ? 0.5 * sqrt(h) * (1.0 - 1e-9) : INFINITY;
 		}
 	}
+	int shared = kind == PASS_SUMS && w->ks.mode != LL_KSHARE_OFF;
+	double t0 = shared ? pass_clock(w) : 0;
 	run_pass(&p, w->pool, w->b0, w->b1);
+	if (shared) {
+		w->secs = pass_clock(w) - t0;
+		post_moves(w);
+	}
 	if (bounded) /* every row of this rank has taken the moves in */
 		memset(w->shift, 0, w->k * sizeof *w->shift);
 	/* every block's changes or inertia, added in block order as one
@@ -963,12 +1066,14 @@ static double assign(struct fitws *w, enum pass_kind kind, int64_t *changed)
 	double in = 0;
 	int64_t chg = 0;
 	if (kind == PASS_SUMS) {
-		size_t rw = RECW(w->k, w->d);
+		size_t rw = RECW(w->k, w->d), tail = shared ? 2 * (size_t)w->ks.P + 1 : 0;
 		struct ll_err e;
-		memset(w->rec, 0, rw * sizeof *w->rec);
-		if (ll_par_chain(w->rec, rw * sizeof *w->rec, fold_records, w, &e) != LL_OK)
+		memset(w->rec, 0, (rw + tail) * sizeof *w->rec);
+		if (ll_par_chain(w->rec, (rw + tail) * sizeof *w->rec, fold_records, w, &e) != LL_OK)
 			ll_par_abort(LL_EIO, &e);
 		chg = (int64_t)w->rec[w->k * w->d + w->k];
+		for (size_t r = 0; shared && r <= (size_t)w->ks.P; r++)
+			w->ks.bound[r] = (size_t)w->rec[rw + (size_t)w->ks.P + r];
 	} else if (kind == PASS_LABELS) {
 		gather_blocks(w, w->pval, sizeof(double));
 		for (size_t b = 0; b < p.nblocks; b++)
@@ -1046,6 +1151,9 @@ static void fold_stats(void *acc, void *ctx)
 			a[2 * d + 1] = st[2 * d + 1];
 		}
 	}
+	/* the ranks' modes of sharing: the lowest */
+	if ((double)w->ks.mode < a[2 * d + 2])
+		a[2 * d + 2] = (double)w->ks.mode;
 }
 
 /* The squared norms of this rank's rows into w->xx, and the mean variance
@@ -1073,9 +1181,13 @@ static double norms_and_variance(struct fitws *w, int first, size_t *bad, size_t
 	memset(acc, 0, 2 * d * sizeof *acc);
 	acc[2 * d] = -1;
 	acc[2 * d + 1] = 0;
+	acc[2 * d + 2] = LL_KSHARE_SKEW;
 	struct ll_err e;
-	if (ll_par_chain(acc, (2 * d + 2) * sizeof *acc, fold_stats, w, &e) != LL_OK)
+	if (ll_par_chain(acc, (2 * d + 3) * sizeof *acc, fold_stats, w, &e) != LL_OK)
 		ll_par_abort(LL_EIO, &e);
+	ll_kshare_init(&w->ks, w->nblocks, ll_par_size(), (int)acc[2 * d + 2]);
+	if (w->ks.mode != LL_KSHARE_OFF)
+		ll_kshare_held(w->nblocks, ll_par_size(), ll_par_rank(), &w->hb0, &w->hb1);
 	*bad = acc[2 * d] >= 0 ? (size_t)acc[2 * d] : n;
 	*badcol = acc[2 * d] >= 0 ? (size_t)acc[2 * d + 1] : 0;
 	/* sums and sums of squares in double: float data has 29 bits of
@@ -1090,17 +1202,66 @@ static double norms_and_variance(struct fitws *w, int first, size_t *bad, size_t
 	return tot / (double)d;
 }
 
+/* The squared norms of blocks [a, b) into xx: the norms pass's values
+ * (ll_kdist_direct's for a row do not depend on the rows beside it). */
+static void block_norms(struct fitws *w, size_t a, size_t b)
+{
+	size_t r0 = a * BLOCK < w->n ? a * BLOCK : w->n, r1 = b * BLOCK < w->n ? b * BLOCK : w->n;
+	if (r1 > r0)
+		ll_kdist_direct(w->X + r0 * w->d, r1 - r0, w->d, NULL, NULL, w->xx + r0);
+}
+
+/* Before a sums pass with shares that follow speeds: this pass's blocks
+ * (unext, decided two passes ago) become the rank's, once the labels of
+ * those it gains have arrived and their norms are measured. */
+static void take_share(struct fitws *w)
+{
+	struct ll_err e;
+	if (ll_par_wait_posted(&e) != LL_OK)
+		ll_par_abort(LL_EIO, &e);
+	int P = w->ks.P, me = ll_par_rank();
+	unsigned long moved = 0;
+	for (int r = 0; r <= P; r++) {
+		moved += w->unext[r] > w->ucur[r] ? w->unext[r] - w->ucur[r] : w->ucur[r] - w->unext[r];
+		w->ucur[r] = w->unext[r];
+		w->unext[r] = w->ks.bound[r];
+	}
+	atomic_fetch_add(&g_moved, moved);
+	w->b0 = w->ucur[me];
+	w->b1 = w->ucur[me + 1];
+	if (w->b0 < w->xb0) {
+		block_norms(w, w->b0, w->xb0);
+		w->xb0 = w->b0;
+	}
+	if (w->b1 > w->xb1) {
+		block_norms(w, w->xb1, w->b1);
+		w->xb1 = w->b1;
+	}
+}
+
 /* One restart; result in w->C, w->labels; returns inertia. */
 static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol_abs, int *iters)
 {
 	size_t r0, r1;
 	own_rows(w, &r0, &r1);
+	int shared = w->ks.mode != LL_KSHARE_OFF;
+	if (shared) {
+		/* every block a rank may be given starts unlabelled, so that the
+		 * first pass's shares may be any; a restart goes on from the
+		 * shares the last one ended with */
+		r0 = w->hb0 * BLOCK < w->n ? w->hb0 * BLOCK : w->n;
+		r1 = w->hb1 * BLOCK < w->n ? w->hb1 * BLOCK : w->n;
+		for (int r = 0; r <= w->ks.P; r++)
+			w->ucur[r] = w->unext[r] = w->ks.bound[r];
+	}
 	for (size_t i = r0; i < r1; i++)
 		w->labels[i] = -1;
 	double inertia;
 	int it = 0;
 	while (it < cfg->max_iter) {
 		int64_t chg;
+		if (shared)
+			take_share(w);
 		assign(w, PASS_SUMS, &chg);
 		double shift = update_centres(w);
 		it++;
@@ -1108,6 +1269,18 @@ static double lloyd(struct fitws *w, const struct ll_kmeans_cfg *cfg, double tol
 			break; /* same labels as the last pass: the centres did not move */
 		if (shift <= tol_abs)
 			break;
+	}
+	if (shared) {
+		/* the labels in flight are not needed: the last pass labels the
+		 * equal split's rows afresh, which is where the fit's labels stay
+		 * (ll_kmeans_rows) */
+		struct ll_err e;
+		if (ll_par_wait_posted(&e) != LL_OK)
+			ll_par_abort(LL_EIO, &e);
+		g_last_P = w->ks.P;
+		memcpy(g_last_bound, w->ucur, ((size_t)w->ks.P + 1) * sizeof *g_last_bound);
+		w->b0 = w->sb0;
+		w->b1 = w->sb1;
 	}
 	/* labels of the final centres, and their inertia computed directly */
 	inertia = assign(w, PASS_LABELS, NULL);
@@ -1137,6 +1310,11 @@ int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg
 		ll_rng_free(r);
 		return rc;
 	}
+	/* shares that follow speeds need every row a rank may be given, and
+	 * carry each row's labels from pass to pass: Hamerly's bounds would
+	 * have to travel with them, so a fit with bounds keeps the equal split */
+	if (ll_par_size() > 1 && !w.ub)
+		w.ks.mode = cfg->balance;
 	/* the first restart's first centre is measured by the norms pass */
 	ll_rng_seed(r, ll_rng_derive(cfg->seed, 0));
 	size_t first = ll_rng_below(r, n);

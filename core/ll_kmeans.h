@@ -13,7 +13,8 @@
  * rank order in float64 and counts exactly, so any rank count gives one
  * process's centres and inertia (tests/mpi/test_mpi_train.sh). Every rank
  * passes an X of all n rows, but needs to fill only its share of them
- * (ll_kmeans_rows): rows a rank does not hold (k-means++ candidates, the
+ * (ll_kmeans_rows, or ll_kmeans_held when the ranks' shares of Lloyd's
+ * passes follow their speeds: cfg.balance): rows a rank does not hold (k-means++ candidates, the
  * silhouette's sample and their labels) reach the others from their
  * holder; a fit's labels likewise stay with their rank. On several
  * ranks ll_kmeans_fit, ll_kmeans_elbow and ll_kmeans_silhouette are
@@ -32,6 +33,7 @@
 #include <stdint.h>
 
 #include "ll_err.h"
+#include "ll_kshare.h"
 
 struct ll_kmeans_cfg {
 	size_t k;          /* clusters, 1..n */
@@ -41,6 +43,12 @@ struct ll_kmeans_cfg {
 	uint64_t seed;
 	int threads;       /* worker threads, >= 1 (the result does not depend on it) */
 	int local_trials;  /* k-means++ candidates per centre; 0 = 2 + floor(ln k) */
+	/* On several ranks, how Lloyd's passes are shared (ll_kshare.h's modes):
+	 * LL_KSHARE_OFF (0, the default) the equal split of ll_kmeans_rows;
+	 * LL_KSHARE_SPEED shares that follow the ranks' measured speeds, for
+	 * which X must hold the rows of ll_kmeans_held. The results do not
+	 * depend on it. The ranks take the lowest mode any of them asks. */
+	int balance;
 };
 
 /* k 8, n_init 1, max_iter 300, tol 1e-4, seed 1, 1 thread. */
@@ -63,6 +71,17 @@ int ll_kmeans_set_bounds(int on);
  * (gathering every row on every rank cost each rank as much as the whole
  * job's share of it). [0, n) for a single process. */
 void ll_kmeans_rows(size_t n, size_t *lo, size_t *hi);
+
+/* The rows [*lo, *hi) of an n-row X that this rank reads when the fit's
+ * shares follow the ranks' speeds (cfg.balance): those of ll_kmeans_rows
+ * and a margin of its neighbours'. */
+void ll_kmeans_held(size_t n, size_t *lo, size_t *hi);
+/* How Lloyd's passes were shared in this process's fits so far (rank 0's
+ * run log says it): *moved the blocks of rows that changed rank between
+ * passes, bound the last such fit's boundaries at its end (rank r had
+ * blocks bound[r]..bound[r + 1]; up to max + 1 values). Returns that
+ * fit's rank count, 0 when no fit's shares could follow speeds. */
+int ll_kmeans_shares(unsigned long *moved, size_t *bound, int max);
 
 /* Clusters X; *out owned by the caller. */
 int ll_kmeans_fit(const float *X, size_t n, size_t d, const struct ll_kmeans_cfg *cfg, struct ll_kmeans **out,

@@ -515,6 +515,38 @@ int ll_par_chain(void *acc, size_t bytes, void (*fold)(void *acc, void *ctx), vo
 	return LL_OK;
 }
 
+/* ll_par_post's transfers; their own tag, apart from the chain's */
+#define POST_TAG 7302
+static MPI_Request g_posted[LL_PAR_MAX_POSTED];
+static int g_nposted;
+
+int ll_par_post(void *buf, size_t bytes, int peer, int send, struct ll_err *err)
+{
+	if (peer < 0 || peer >= g_size || peer == g_rank)
+		return ll_err_set(err, LL_EUSAGE, "a transfer with rank %d from rank %d of %d", peer, g_rank, g_size);
+	if (g_nposted == LL_PAR_MAX_POSTED)
+		return ll_err_set(err, LL_EUSAGE, "more than %d transfers posted", LL_PAR_MAX_POSTED);
+	if (!fits_int(bytes))
+		return ll_err_set(err, LL_EUSAGE, "a transfer of %zu bytes is too large for one MPI call", bytes);
+	int rc = send ? MPI_Isend(buf, (int)bytes, MPI_BYTE, peer, POST_TAG, MPI_COMM_WORLD, &g_posted[g_nposted])
+		      : MPI_Irecv(buf, (int)bytes, MPI_BYTE, peer, POST_TAG, MPI_COMM_WORLD, &g_posted[g_nposted]);
+	if (rc != MPI_SUCCESS)
+		return mpi_fail(err, rc, send ? "MPI_Isend" : "MPI_Irecv");
+	g_nposted++;
+	if (send)
+		g_sent += bytes;
+	return LL_OK;
+}
+
+int ll_par_wait_posted(struct ll_err *err)
+{
+	if (g_nposted == 0)
+		return LL_OK;
+	int rc = MPI_Waitall(g_nposted, g_posted, MPI_STATUSES_IGNORE);
+	g_nposted = 0;
+	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Waitall");
+}
+
 int ll_par_agree(int rc, struct ll_err *err)
 {
 	if (g_size == 1)
@@ -630,6 +662,20 @@ int ll_par_agree(int rc, struct ll_err *err)
 {
 	(void)err;
 	return rc;
+}
+
+int ll_par_post(void *buf, size_t bytes, int peer, int send, struct ll_err *err)
+{
+	(void)buf;
+	(void)bytes;
+	(void)send;
+	return ll_err_set(err, LL_EUSAGE, "a transfer with rank %d in a group of one", peer);
+}
+
+int ll_par_wait_posted(struct ll_err *err)
+{
+	(void)err;
+	return LL_OK;
 }
 
 #endif

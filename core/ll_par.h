@@ -90,6 +90,17 @@ void ll_par_barrier(void);
  * fold. With one rank: fold once. */
 int ll_par_chain(void *acc, size_t bytes, void (*fold)(void *acc, void *ctx), void *ctx, struct ll_err *err);
 
+/* Point to point, without waiting: ll_par_post sends `bytes` of buf to
+ * rank peer (send 1) or receives them from it (send 0); ll_par_wait_posted
+ * waits until every posted transfer has completed (buf may be read or
+ * reused only then). Matched in the order posted between two ranks. At
+ * most LL_PAR_MAX_POSTED outstanding; with one rank there is no peer, and
+ * posting is a usage error. For data that must reach a neighbour before
+ * it is needed, sent while other exchanges are under way. */
+#define LL_PAR_MAX_POSTED 16
+int ll_par_post(void *buf, size_t bytes, int peer, int send, struct ll_err *err);
+int ll_par_wait_posted(struct ll_err *err);
+
 /* Collective: returns the status of the lowest rank whose rc is not LL_OK
  * (copying its message into err on every rank), or LL_OK when none failed. */
 int ll_par_agree(int rc, struct ll_err *err);
