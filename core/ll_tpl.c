@@ -1841,6 +1841,11 @@ int ll_tpl_mine(struct ll_tpl *t, size_t n, ll_tpl_line_fn line, void *ctx, long
 				rc = m.w[k].rc;
 		if (rc == LL_OK && atomic_load(&m.stop))
 			rc = LL_ECANCEL;
+		/* Worker 0 polls only between its own chunks, and when the others
+		 * take every chunk it never polls: the caller always sees the end
+		 * (n of n), and a cancel asked for then still counts. */
+		if (rc == LL_OK && progress && progress(pctx, n, n))
+			rc = LL_ECANCEL;
 	}
 	if (rc == LL_OK)
 		rc = join_workers(t, &m, nth);

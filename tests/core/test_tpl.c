@@ -9,6 +9,7 @@
  */
 #include "harness.h"
 #include "ll_tpl.h"
+#include <time.h>
 
 
 static struct ll_tpl *mk(int threads)
@@ -471,6 +472,53 @@ static int same_line(void *ctx, int worker, size_t i, const char **s, size_t *le
 	return 0;
 }
 
+/* Worker 1 stalls at the start of each of its chunks, so worker 0 (the one
+ * that reports progress) runs out of chunks while worker 1's last is still
+ * going: its own last report then falls short of the end. */
+static int slow_second_worker(void *ctx, int worker, size_t i, const char **s, size_t *len)
+{
+	(void)ctx;
+	if (worker == 1 && i % 16384 == 0) {
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	*s = "a line";
+	*len = 6;
+	return 0;
+}
+
+struct last_report {
+	size_t done, total, calls;
+};
+
+static int note_report(void *ctx, size_t done, size_t total)
+{
+	struct last_report *r = ctx;
+	r->done = done;
+	r->total = total;
+	r->calls++;
+	return 0;
+}
+
+static void test_progress_reaches_the_end(void)
+{
+	struct ll_tpl *t = mk(2);
+	size_t n = 4 * 16384 + 100;
+	long *ids = malloc(n * sizeof *ids);
+	struct ll_err err;
+	struct last_report r = {0, 0, 0};
+	CHECK_INT(ll_tpl_mine(t, n, slow_second_worker, NULL, ids, note_report, &r, &err), LL_OK);
+	CHECK(r.calls >= 1);
+	CHECK_INT(r.done, n);
+	CHECK_INT(r.total, n);
+	/* a cancel asked for at the very end still cancels */
+	size_t at = n;
+	CHECK_INT(ll_tpl_mine(t, n, slow_second_worker, NULL, ids, cancel_at, &at, &err), LL_ECANCEL);
+	CHECK_INT(ll_tpl_count(t), 0);
+	free(ids);
+	ll_tpl_free(t);
+}
+
 static void test_cancel_and_errors(void)
 {
 	struct ll_tpl *t = mk(2);
@@ -675,6 +723,7 @@ int main(void)
 	test_verbs();
 	test_threads_and_add();
 	test_cancel_and_errors();
+	test_progress_reaches_the_end();
 	test_empty_and_huge();
 	test_save_load();
 	test_hexdump_rows();
