@@ -712,8 +712,21 @@ int ds_pivot_steady(const struct ll_table *t, const size_t *key, size_t nkey, si
 	size_t pairs = 0, keys = 0;
 	count_pairs(rank, ent, n, codes, tmp, &pairs, &keys);
 	*nentities = keys;
-	/* no time and entity twice, and every time holds every entity */
-	rc = ntimes >= 2 && pairs == nvalid && pairs == ntimes * keys;
+	/* no time and entity twice, and every time holds every entity but the
+	 * last, which may hold some (a capture cut short in its last report) */
+	rc = ntimes >= 2 && pairs == nvalid;
+	size_t m = 0;
+	for (size_t r = 0; r < n && rc; r++)
+		if (rank[r] != UINT32_MAX)
+			codes[m++] = rank[r];
+	sort_u64(codes, m, tmp);
+	for (size_t i = 0, run = 0; i < m && rc; i++) {
+		run++;
+		if (i + 1 == m || codes[i + 1] != codes[i]) {
+			rc = run == keys || codes[i] == ntimes - 1;
+			run = 0;
+		}
+	}
 done:
 	free(rank);
 	free(ids);

@@ -40,8 +40,8 @@
 int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t *key, size_t *nkey);
 
 /* Whether the entities of key (ds_pivot_detect's) are the same in every
- * sample: 1 when each time of t holds each entity once, all of them; 0
- * when entities come and go (processes starting and ending), a time holds
+ * sample: 1 when each time of t holds each entity once, all of them (the
+ * last time some: a capture cut short); 0 when entities come and go (processes starting and ending), a time holds
  * one twice, or there are fewer than two times; LL_ENOMEM. *nentities
  * gets how many entities t holds. A reader of repeated reports pivots
  * steady entities (a machine's CPUs, disks, interfaces) only: processes

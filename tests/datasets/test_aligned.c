@@ -331,6 +331,25 @@ static void test_top_churn(void)
 		}
 		ll_table_free(t);
 	}
+	/* 4 steady processes, the last sample cut short after its first: pivoted */
+	size_t m = 0;
+	for (int i = 0; i < 4; i++) {
+		m += (size_t)snprintf(text + m, sizeof text - m, head, i, i + 1, i + 1);
+		for (int p = 0; p < (i < 3 ? 4 : 1); p++)
+			m += (size_t)snprintf(text + m, sizeof text - m, proc, 1000 + p, p + 0.5 * i, p);
+		m += (size_t)snprintf(text + m, sizeof text - m, "\n");
+	}
+	const char *fmt;
+	struct ll_table *cut = load("top_cut.txt", text, NULL, &fmt);
+	if (!cut)
+		return;
+	CHECK_INT(ll_table_nrows(cut), 4);
+	int c1 = col(cut, "%CPU.cmd-1");
+	if (c1 >= 0 && ll_table_nrows(cut) == 4) {
+		CHECK_NEAR(ll_table_num(cut, 2, (size_t)c1), 2.0, 1e-9);
+		CHECK(isnan(ll_table_num(cut, 3, (size_t)c1)));
+	}
+	ll_table_free(cut);
 	/* 100 steady processes x 11 columns: too wide to pivot */
 	size_t n = 0;
 	static char big[64 * 1024];
