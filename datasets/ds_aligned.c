@@ -1882,15 +1882,44 @@ oom:
 
 /* A long table pivoted (ds_pivot.h), or as the user's entity key says. A
  * measure stays per entity even when the entities agree at every time
- * (idle CPUs all at 0.00 %iowait); only text (a host) can be the time's. */
+ * (idle CPUs all at 0.00 %iowait); only text (a host) can be the time's.
+ * Only steady entities pivot (ds_pivot_steady: the same in every sample, a
+ * machine's CPUs, disks, interfaces) into at most PIVOT_MAX_COLUMNS: the
+ * processes of top or pidstat come and go and are many, and a column per
+ * metric and PID would be empty most of the time and thousands wide; such
+ * a table stays long, a row per entity and sample, whatever the clock's
+ * resolution, and says why. */
+#define PIVOT_MAX_COLUMNS 1024
 static int pivot(struct ll_table **t, const char *entity, const char *path, struct ll_err *err)
 {
 	if (entity && *entity)
 		return ds_pivot_apply(t, entity, path, err);
-	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0;
+	size_t key[DS_PIVOT_MAX_KEY_COLS], nkey = 0, nent = 0;
 	int found = ds_pivot_detect(*t, 20000, 0, key, &nkey);
 	if (found <= 0)
 		return found < 0 ? nomem(path, err) : LL_OK;
+	int steady = ds_pivot_steady(*t, key, nkey, &nent);
+	if (steady < 0)
+		return nomem(path, err);
+	size_t per = ll_table_ncols(*t) - nkey - 1, width = nent * per;
+	if (!steady || width > PIVOT_MAX_COLUMNS) {
+		char names[256];
+		size_t at = 0;
+		for (size_t k = 0; k < nkey && at < sizeof names - 1; k++) {
+			int w = snprintf(names + at, sizeof names - at, "%s'%s'", k ? ", " : "", ll_table_col_name(*t, key[k]));
+			at += w > 0 ? (size_t)w : 0;
+		}
+		char why[128];
+		if (!steady)
+			snprintf(why, sizeof why, "that are not the same at every time");
+		else
+			snprintf(why, sizeof why, "too many to pivot (more than %d columns of a metric and entity)",
+				 PIVOT_MAX_COLUMNS);
+		return ll_table_note(*t, "%s: a long table of %zu entities told apart by %s %s; kept long, a row per entity "
+					 "and time", path, nent, names, why) == LL_OK
+			       ? LL_OK
+			       : nomem(path, err);
+	}
 	size_t nc = ll_table_ncols(*t);
 	char *single = malloc(nc);
 	if (!single)
@@ -2056,15 +2085,11 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		}
 		keep[nk++] = parts[i];
 	}
-	/* a table still long (a row per time and entity it could not pivot)
-	 * would lose its rows in a join on time: it is the result alone, the
-	 * biggest such, the others left out; unless the others make a series
-	 * of three times or more (top's summary lines beside a process table
-	 * whose processes come and go): the series is what a feature set
-	 * resamples, and the long table is left out instead */
+	/* a table still long (a row per time and entity it could not pivot:
+	 * processes coming and going) would lose its rows in a join on time:
+	 * it is the result alone, the biggest such, the others left out (top's
+	 * summary lines beside its processes), whatever the clock's resolution */
 	long lone = -1;
-	size_t series_rows = 0, w = 0;
-	int series = 0;
 	for (size_t k = 0; k < nk && nk > 1; k++) {
 		int r = times_repeat(keep[k]);
 		if (r < 0) {
@@ -2074,27 +2099,6 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		}
 		if (r && (lone < 0 || ll_table_nrows(keep[k]) > ll_table_nrows(keep[lone])))
 			lone = (long)k;
-		if (!r && ll_table_nrows(keep[k]) > series_rows)
-			series_rows = ll_table_nrows(keep[k]);
-	}
-	if (lone >= 0 && series_rows >= 3) {
-		for (size_t k = 0; k < nk; k++) {
-			int r = times_repeat(keep[k]);
-			if (r < 0) {
-				free(keep);
-				rc = nomem(path, err);
-				goto done;
-			}
-			if (r) {
-				left_tables++;
-				left_rows += ll_table_nrows(keep[k]);
-			} else {
-				keep[w++] = keep[k];
-			}
-		}
-		nk = w;
-		lone = -1;
-		series = 1;
 	}
 	if (lone >= 0) {
 		for (size_t k = 0; k < nk; k++)
@@ -2131,8 +2135,6 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	if (ok && left_tables)
 		ok = ll_table_note(o, "%s: %zu tables (%zu rows) left out: %s", path, left_tables, left_rows,
 				   lone >= 0 ? "a table with a row per time and entity, kept long, is not joined on time"
-				   : series ? "a table with a row per time and entity that stays long (it cannot be pivoted) is not "
-					      "joined on time; the series of the others is kept"
 				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
 	if (ok && snaps)
 		ok = ll_table_note(o, "%s: no time in the file: its %zu snapshots (the header seen again above each) are "

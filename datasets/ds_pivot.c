@@ -670,6 +670,72 @@ done:
 	return rc < 0 ? rc : found;
 }
 
+int ds_pivot_steady(const struct ll_table *t, const size_t *key, size_t nkey, size_t *nentities)
+{
+	*nentities = 0;
+	size_t n = ll_table_nrows(t);
+	int tcol = ll_table_clock(t, -1);
+	if (tcol < 0 || !nkey || nkey > DS_PIVOT_MAX_KEY_COLS || n >= UINT32_MAX)
+		return 0;
+	struct trow *sorted = NULL;
+	uint32_t *rank = NULL;
+	size_t nvalid = 0;
+	size_t ntimes = rank_times(t, (size_t)tcol, n, &sorted, &nvalid, &rank);
+	free(sorted);
+	if (ntimes == (size_t)-1)
+		return LL_ENOMEM;
+	int rc = 0;
+	uint32_t *ids = malloc((n ? n : 1) * sizeof *ids), *ent = malloc((n ? n : 1) * sizeof *ent);
+	uint64_t *codes = malloc((n ? n : 1) * sizeof *codes), *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	if (!ids || !ent || !codes || !tmp) {
+		rc = LL_ENOMEM;
+		goto done;
+	}
+	/* an entity's code: its key columns' value ids, each below the cap
+	 * (2^14), four in 64 bits */
+	memset(codes, 0, n * sizeof *codes);
+	for (size_t k = 0; k < nkey; k++) {
+		size_t card = column_ids(t, key[k], n, DS_PIVOT_MAX_ENTITIES, ids);
+		if (card == (size_t)-1) {
+			rc = LL_ENOMEM;
+			goto done;
+		}
+		if (!card)
+			goto done;
+		for (size_t r = 0; r < n; r++)
+			codes[r] = codes[r] << 16 | ids[r];
+	}
+	if (renumber(codes, n, ent) == (size_t)-1) {
+		rc = LL_ENOMEM;
+		goto done;
+	}
+	size_t pairs = 0, keys = 0;
+	count_pairs(rank, ent, n, codes, tmp, &pairs, &keys);
+	*nentities = keys;
+	/* no time and entity twice, and every time holds every entity but the
+	 * last, which may hold some (a capture cut short in its last report) */
+	rc = ntimes >= 2 && pairs == nvalid;
+	size_t m = 0;
+	for (size_t r = 0; r < n && rc; r++)
+		if (rank[r] != UINT32_MAX)
+			codes[m++] = rank[r];
+	sort_u64(codes, m, tmp);
+	for (size_t i = 0, run = 0; i < m && rc; i++) {
+		run++;
+		if (i + 1 == m || codes[i + 1] != codes[i]) {
+			rc = run == keys || codes[i] == ntimes - 1;
+			run = 0;
+		}
+	}
+done:
+	free(rank);
+	free(ids);
+	free(ent);
+	free(codes);
+	free(tmp);
+	return rc;
+}
+
 /* ---- pivoting ---- */
 
 /* Whether out has a column called name, through ix (an index of every

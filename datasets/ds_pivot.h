@@ -39,6 +39,15 @@
  * on the time, whose repeated times the join could not keep otherwise). */
 int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t *key, size_t *nkey);
 
+/* Whether the entities of key (ds_pivot_detect's) are the same in every
+ * sample: 1 when each time of t holds each entity once, all of them (the
+ * last time some: a capture cut short); 0 when entities come and go (processes starting and ending), a time holds
+ * one twice, or there are fewer than two times; LL_ENOMEM. *nentities
+ * gets how many entities t holds. A reader of repeated reports pivots
+ * steady entities (a machine's CPUs, disks, interfaces) only: processes
+ * coming and going would each make columns empty most of the time. */
+int ds_pivot_steady(const struct ll_table *t, const size_t *key, size_t nkey, size_t *nentities);
+
 /* Pivots t on the key columns: *out gets a row per distinct time (sorted,
  * rows without a time left out), the time column, then for each other
  * column in order: one column per entity with a value, or one column for

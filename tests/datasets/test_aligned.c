@@ -293,6 +293,82 @@ static void test_summary_lines(void)
 	ll_table_free(t);
 }
 
+/* top -b at a delay of 1 s: most processes stay, a few come and go (the
+ * time x PID grid 62 % full). The process table is kept long, a row per
+ * process and sample, not pivoted to a column per metric and PID; at a
+ * delay under a second (clocks repeat) it reads the same. Steady entities
+ * pivot, unless there are so many that the pivot would pass 1024 columns. */
+static void test_top_churn(void)
+{
+	static const char head[] =
+		"top - 09:00:%02d up 3 days,  2:01,  1 user,  load average: 0.%d0, 0.40, 0.30\n"
+		"Tasks: 193 total,   %d running, 192 sleeping,   0 stopped,   0 zombie\n\n"
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %%CPU  %%MEM     TIME+ COMMAND\n";
+	static const char proc[] = "   %4d root      20   0  100000   9779   4000 S  %4.1f   0.0   0:00.07 cmd-%d\n";
+	char text[8192];
+	for (int delay = 0; delay < 2; delay++) {
+		size_t n = 0;
+		for (int i = 0; i < 4; i++) {
+			/* delay 1: a sample a second; 0: two samples a second */
+			n += (size_t)snprintf(text + n, sizeof text - n, head, delay ? i : i / 2, i + 1, i + 1);
+			for (int p = 0; p < 4; p++)
+				n += (size_t)snprintf(text + n, sizeof text - n, proc, 1000 + p, p + 0.5 * i, p);
+			n += (size_t)snprintf(text + n, sizeof text - n, proc, 2000 + i, 9.0, 100 + i);
+			n += (size_t)snprintf(text + n, sizeof text - n, "\n");
+		}
+		const char *format;
+		struct ll_table *t = load(delay ? "top_d1.txt" : "top_d05.txt", text, NULL, &format);
+		if (!t)
+			return;
+		CHECK_STR(format, "aligned");
+		CHECK_INT(ll_table_nrows(t), 20);
+		CHECK(ll_table_ncols(t) < 20);
+		int tc = col(t, "time"), pid = col(t, "PID"), cpu = col(t, "%CPU");
+		if (tc >= 0 && pid >= 0 && cpu >= 0 && ll_table_nrows(t) == 20) {
+			CHECK_NEAR(ll_table_num(t, 6, (size_t)pid), 1001, 1e-9); /* sample 2, second process */
+			CHECK_NEAR(ll_table_num(t, 6, (size_t)cpu), 1.5, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 19, (size_t)pid), 2003, 1e-9);
+		}
+		ll_table_free(t);
+	}
+	/* 4 steady processes, the last sample cut short after its first: pivoted */
+	size_t m = 0;
+	for (int i = 0; i < 4; i++) {
+		m += (size_t)snprintf(text + m, sizeof text - m, head, i, i + 1, i + 1);
+		for (int p = 0; p < (i < 3 ? 4 : 1); p++)
+			m += (size_t)snprintf(text + m, sizeof text - m, proc, 1000 + p, p + 0.5 * i, p);
+		m += (size_t)snprintf(text + m, sizeof text - m, "\n");
+	}
+	const char *fmt;
+	struct ll_table *cut = load("top_cut.txt", text, NULL, &fmt);
+	if (!cut)
+		return;
+	CHECK_INT(ll_table_nrows(cut), 4);
+	int c1 = col(cut, "%CPU.cmd-1");
+	if (c1 >= 0 && ll_table_nrows(cut) == 4) {
+		CHECK_NEAR(ll_table_num(cut, 2, (size_t)c1), 2.0, 1e-9);
+		CHECK(isnan(ll_table_num(cut, 3, (size_t)c1)));
+	}
+	ll_table_free(cut);
+	/* 100 steady processes x 11 columns: too wide to pivot */
+	size_t n = 0;
+	static char big[64 * 1024];
+	for (int i = 0; i < 3; i++) {
+		n += (size_t)snprintf(big + n, sizeof big - n, head, i, i + 1, i + 1);
+		for (int p = 0; p < 100; p++)
+			n += (size_t)snprintf(big + n, sizeof big - n, proc, 1000 + p, p * 0.1 + i, p);
+		n += (size_t)snprintf(big + n, sizeof big - n, "\n");
+	}
+	const char *format;
+	struct ll_table *t = load("top_wide.txt", big, NULL, &format);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 300);
+	CHECK(col(t, "PID") >= 0);
+	CHECK(ll_test_has_note(t, "too many to pivot"));
+	ll_table_free(t);
+}
+
 /* a rule of dashes under the header gives the columns: a name with a
  * blank, right-aligned numbers, empty cells (a step's partition); the
  * rows end at a line that crosses a column's start */
@@ -657,6 +733,7 @@ int main(void)
 	test_names_with_blanks();
 	test_many_headers();
 	test_summary_lines();
+	test_top_churn();
 	test_ruled();
 	test_jobs();
 	test_pairs();
