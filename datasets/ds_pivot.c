@@ -829,6 +829,7 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	struct trow *sorted = NULL;
 	uint32_t *rank = NULL, *ent = NULL, *ids = NULL, *first_row = NULL;
 	int *colmap = NULL;
+	uint8_t *holds = NULL; /* a column at a time: the entities holding a value in it */
 	char *is_key = NULL, *per_entity_col = NULL;
 	size_t per_cap = 0;
 	struct ll_table *o = NULL;
@@ -973,7 +974,8 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 	}
 	free(last);
 	colmap = malloc((nent ? nent : 1) * sizeof *colmap);
-	if (!colmap)
+	holds = malloc(nent ? nent : 1);
+	if (!colmap || !holds)
 		goto nomem;
 	char example[200] = "";
 	/* the long file's row numbers (ds_rownames.h) number no row of the wide table */
@@ -987,17 +989,27 @@ int ds_pivot(const struct ll_table *t, const size_t *key, size_t nkey, const cha
 		 * interval, a host name) stays one column; so does one that
 		 * entities without it leave empty, when those that have it
 		 * share it (k6's request tags, which its "vus" gauge lacks):
-		 * some time shows two entities with the value */
+		 * some time shows two entities with the value. Without it
+		 * means never holding it: an entity's missing cell amid its
+		 * own values is a gap in its own series, which the pivot keeps
+		 * (a constant metric of two hosts with gaps stays a column a
+		 * host, as pandas' pivot has it). */
 		int per_entity = 0;
 		if (ty != LL_COL_TIME && (int)c != ll_table_label_source(t)) {
 			per_entity = single && !single[c];
+			memset(holds, 0, nent ? nent : 1);
+			for (size_t i = 0; i < nvalid && !per_entity; i++) {
+				size_t r = sorted[i].row;
+				if (!(ty == LL_COL_TEXT ? !ll_table_text(t, r, c)[0] : isnan(ll_table_num(t, r, c))))
+					holds[ent[r]] = 1;
+			}
 			size_t have = SIZE_MAX, shared = 0;
 			for (size_t i = 0; i < nvalid && !per_entity; i++) {
 				size_t r = sorted[i].row;
 				if (i && sorted[i].t != sorted[i - 1].t)
 					have = SIZE_MAX;
 				int empty = ty == LL_COL_TEXT ? !ll_table_text(t, r, c)[0] : isnan(ll_table_num(t, r, c));
-				if (empty)
+				if (empty && !holds[ent[r]])
 					continue;
 				if (have == SIZE_MAX) {
 					have = r;
@@ -1129,6 +1141,7 @@ done:
 	free(ids);
 	free(first_row);
 	free(colmap);
+	free(holds);
 	free(is_key);
 	free(per_entity_col);
 	return rc;

@@ -461,8 +461,39 @@ static void test_number_keys_of_no_entity(void)
 	ll_table_free(t);
 }
 
+/* A constant metric with a gap in one host's series stays a column a host
+ * (the gap is that host's, as pandas' pivot has it); a tag that one host
+ * never holds and the others share stays one column. */
+static void test_gaps_and_shared_tags(void)
+{
+	static const char *const tn[] = {"host", "tag"}, *const nn[] = {"m0", "v"};
+	struct ll_table *t = table(tn, 2, nn, 2);
+	for (int i = 0; i < 4; i++)
+		for (int h = 0; h < 3; h++) {
+			const char *hosts[] = {"a", "b", "c"};
+			const char *cells[] = {hosts[h], h == 1 ? "" : "GET"};
+			double v[] = {h == 1 && i == 2 ? NAN : 5, i * 10 + h};
+			add_row(t, 1e9 + i, cells, 2, v, 2);
+		}
+	size_t key[] = {1};
+	struct ll_table *w = NULL;
+	struct ll_err e;
+	CHECK_INT(ds_pivot(t, key, 1, NULL, "p.csv", 1, &w, &e), LL_OK);
+	if (w) {
+		CHECK(col(w, "tag") >= 0);
+		CHECK(col(w, "m0.a") >= 0 && col(w, "m0.b") >= 0 && col(w, "m0.c") >= 0);
+		CHECK(col(w, "m0") < 0);
+		CHECK(col(w, "v.b") >= 0);
+		if (col(w, "m0.b") >= 0)
+			CHECK(isnan(ll_table_num(w, 2, (size_t)col(w, "m0.b"))));
+	}
+	ll_table_free(w);
+	ll_table_free(t);
+}
+
 int main(void)
 {
+	test_gaps_and_shared_tags();
 	test_unnamed_entity();
 	test_number_keys_of_no_entity();
 	test_two_keys();
