@@ -56,6 +56,20 @@ mpi_run() {
 	return $mpi_rc
 }
 
+# train NP COMMAND...: (in a test that made $tmp) runs it (NP 0: as a plain process, else on NP
+# ranks) and sets RUN to the run folder of its --json output
+train() {
+	np=$1
+	shift
+	if [ "$np" -eq 0 ]; then
+		"$@" >"$tmp/out.json" 2>"$tmp/err.txt"
+	else
+		mpi_run "$np" "$@" >"$tmp/out.json" 2>"$tmp/err.txt"
+	fi
+	expect_eq "$?" 0 "train on ${np} ranks: $(head -c 300 "$tmp/err.txt")"
+	RUN=$(sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p' "$tmp/out.json")
+}
+
 # compare_runs A B: metrics within 1e-5, predictions' classes equal and
 # scores within 1e-4; prints the verdict line of compare_runs.py
 compare_runs() {

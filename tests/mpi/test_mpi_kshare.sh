@@ -36,19 +36,6 @@ cat >loglab.json <<'JSON'
 }
 JSON
 
-# train NP COMMAND...: runs it (NP 0: as a plain process, else on NP
-# ranks) and sets RUN to the run folder of its --json output
-train() {
-	np=$1
-	shift
-	if [ "$np" -eq 0 ]; then
-		"$@" >"$tmp/out.json" 2>"$tmp/err.txt"
-	else
-		mpi_run "$np" "$@" >"$tmp/out.json" 2>"$tmp/err.txt"
-	fi
-	expect_eq "$?" 0 "train on ${np} ranks: $(head -c 300 "$tmp/err.txt")"
-	RUN=$(sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p' "$tmp/out.json")
-}
 same() { cmp -s "$1/metrics.json" "$2/metrics.json" && cmp -s "$1/predictions.tsv" "$2/predictions.tsv" && cmp -s "$1/model.llm" "$2/model.llm" && echo same; }
 moved() { sed -n 's/.*k-means shares: \([0-9]*\) blocks of 1024 rows changed rank.*/\1/p' "$1/log.txt"; }
 

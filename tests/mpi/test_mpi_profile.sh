@@ -11,19 +11,6 @@
 sample_workspace
 cd "$ws" || exit 1
 
-# train NP COMMAND...: runs it (NP 0: as a plain process, else on NP
-# ranks) and sets RUN to the run folder of its --json output
-train() {
-	np=$1
-	shift
-	if [ "$np" -eq 0 ]; then
-		"$@" >"$tmp/out.json" 2>"$tmp/err.txt"
-	else
-		mpi_run "$np" "$@" >"$tmp/out.json" 2>"$tmp/err.txt"
-	fi
-	expect_eq "$?" 0 "train on ${np} ranks: $(head -c 300 "$tmp/err.txt")"
-	RUN=$(sed -n 's/^[[:space:]]*"dir":[[:space:]]*"\(.*\)",*$/\1/p' "$tmp/out.json")
-}
 profile_lines() { grep -c 'profile: rank [0-9]* of '"$2"', [0-9]* batches; us a batch (wall/CPU): slices [0-9.]*/[0-9.]* wait-sums .* copy .* batch-end .*; ms in all: opt-state .* checkpoint .* epoch-end .*; loop [0-9.]*/[0-9.]* s$' "$1/log.txt"; }
 
 train 0 "$LOGLAB" train dnn --json -q
