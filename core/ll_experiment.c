@@ -742,9 +742,9 @@ int ll_exp_threads(void)
 
 /* How the ranks share k-means' Lloyd passes (ll_kshare.h):
  * LOGLAB_MPI_BALANCE=1 shares that follow the ranks' speeds, "skew"
- * deliberately uneven shares (tests), otherwise the equal split: on this
- * shared 2-core VM the shares by speed did not measure faster
- * (bench/MPI.md), so they wait for a quiet machine's verdict. The ranks
+ * deliberately uneven shares (tests), otherwise the equal split: on a
+ * 2-core host the shares by speed measured slower than the equal split,
+ * busy and quiet (bench/MPI.md), so they are not the default. The ranks
  * take the lowest mode any of them asks, so a variable set on some alone
  * is safe. Results do not depend on it. */
 static int balance_mode(void)
