@@ -880,10 +880,15 @@ static int summary_line(struct scan *sc, double when, size_t off, size_t end, si
 	size_t n = 0, a = colon + 1;
 	int ok = 1;
 	while (a < end && ok) {
-		/* items end at ", " and at ". " after a word ("0.0 used.  23849.3 avail") */
+		/* items end at ", " and at ". " after a word ("0.0 used.  23849.3 avail"),
+		 * and at a ',' between a word and a number: top pads its values to a
+		 * width, so a wide one touches the comma ("0.0 us,100.0 sy") */
 		size_t b = a;
-		while (b < end && !((d[b] == ',' || (d[b] == '.' && b > a && isalpha((unsigned char)d[b - 1]))) &&
-				    (b + 1 == end || d[b + 1] == ' ' || d[b + 1] == '\t')))
+		while (b < end &&
+		       !(((d[b] == ',' || (d[b] == '.' && b > a && isalpha((unsigned char)d[b - 1]))) &&
+			  (b + 1 == end || d[b + 1] == ' ' || d[b + 1] == '\t')) ||
+			 (d[b] == ',' && b > a && isalpha((unsigned char)d[b - 1]) && b + 1 < end &&
+			  (isdigit((unsigned char)d[b + 1]) || d[b + 1] == '-'))))
 			b++;
 		size_t x = a, y = b;
 		while (x < y && (d[x] == ' ' || d[x] == '\t'))

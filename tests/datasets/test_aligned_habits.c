@@ -318,6 +318,34 @@ static void test_top_series(void)
 	ll_table_free(t);
 }
 
+/* top pads a summary value to its width, so a wide one touches the comma
+ * before it ("0.0 us,100.0 sy"): each "N.N name" still gives its column */
+static void test_top_wide_value(void)
+{
+	static const char sample[] =
+		"top - 09:00:0%d up 3 days,  2:01,  1 user,  load average: 0.%d0, 0.40, 0.30\n"
+		"%%Cpu(s):  0.0 us,100.0 sy,  0.0 ni,  0.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st\n\n"
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %%CPU  %%MEM     TIME+ COMMAND\n"
+		"    100 root      20   0  100000   9779   4000 R  31.6   0.0   0:00.07 stress\n"
+		"    101 root      20   0  100000   9779   4000 S   1.6   0.0   0:00.07 gzip\n\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, sample, i, i + 1);
+	const char *format;
+	struct ll_table *t = load("top_wide.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	int us = col(t, "%Cpu(s) us"), sy = col(t, "%Cpu(s) sy"), ni = col(t, "%Cpu(s) ni");
+	if (us >= 0 && sy >= 0 && ni >= 0 && ll_table_nrows(t) > 0) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)us), 0, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)sy), 100, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)ni), 0, 1e-9);
+	}
+	ll_table_free(t);
+}
+
 /* Events as kubectl lists them: words under upper-case names two blanks
  * apart or more ("LAST SEEN" one name), the message the rest of the line */
 static void test_word_events(void)
@@ -690,6 +718,7 @@ int main(void)
 	test_dstat_screen();
 	test_turns_ampm();
 	test_top_series();
+	test_top_wide_value();
 	test_word_events();
 	test_word_pods();
 	test_word_containers();
