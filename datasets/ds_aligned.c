@@ -1660,6 +1660,46 @@ static int name_of_age(const char *name)
 	return 0;
 }
 
+/* 1 when a cell of the file outside column c of tb holds a number with a
+ * decimal comma (dsa_comma_kind 1 or 2): the file is of a locale that
+ * writes them. */
+static int comma_elsewhere(const struct scan *sc, const struct table *tb, size_t c)
+{
+	for (size_t k = 0; k < sc->nt; k++) {
+		const struct table *o = &sc->t[k];
+		for (size_t i = 0; i < o->nrows * o->ncols; i++) {
+			const struct span *s = &o->cells[i];
+			if ((o == tb && i % o->ncols == c) || !memchr(sc->d + s->off, ',', s->len))
+				continue;
+			int kind = dsa_comma_kind(sc->d + s->off, s->len);
+			if (kind == 1 || kind == 2)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when column c of numbers holds two whole numbers set apart by a comma
+ * ("254,0", "1,3": lsof's DEVICE, a major and minor) rather than decimal
+ * commas: taken as a whole, its comma cells are all whole pairs (or digits
+ * grouped by three, a minor of three digits), none a fraction with a
+ * leading zero or a unit, and no other cell of the file has a decimal
+ * comma; such a column is text. */
+static int comma_pairs(const struct scan *sc, const struct table *tb, size_t c)
+{
+	size_t pairs = 0;
+	for (size_t r = 0; r < tb->nrows; r++) {
+		const struct span *s = &tb->cells[r * tb->ncols + c];
+		if (!memchr(sc->d + s->off, ',', s->len))
+			continue;
+		int kind = dsa_comma_kind(sc->d + s->off, s->len);
+		if (kind == 2)
+			return 0;
+		pairs += kind == 1;
+	}
+	return pairs && !comma_elsewhere(sc, tb, c);
+}
+
 /* The kind of column c: numbers (a lone 'm' milli: "250m" of a CPU, "1"
  * a whole one), ages ("5m", "3h", "2d3h": seconds; a column of ages has a
  * unit other than 'm' somewhere, or a name of time gone by (kubectl's
@@ -1714,7 +1754,7 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 	/* numbers with units of time beside ones of size are no column of
 	 * numbers (the CSV reader's rule, ds_units_sign) */
 	if (num == present && !(unit_time && unit_size))
-		return C_NUM;
+		return comma_pairs(sc, tb, c) ? C_TEXT : C_NUM;
 	/* a column of clocks is written in one shape: "03:22" beside
 	 * "05:38:33" are minutes and seconds beside hours (ps's etime) */
 	if (dur == present && (unamb || (short_dur && short_dur < dur)))

@@ -346,6 +346,55 @@ static void test_top_wide_value(void)
 	ll_table_free(t);
 }
 
+/* lsof's DEVICE "254,0", "1,3": a major and a minor, text; the same
+ * cells beside other numbers with a decimal comma (a de_DE table) stay
+ * numbers, as does a column with a fraction of a leading zero ("0,05") */
+static void test_comma_pairs(void)
+{
+	static const char lsof[] =
+		"COMMAND   PID USER   FD   TYPE DEVICE SIZE/OFF     NODE NAME\n"
+		"bash    18150 root  cwd    DIR  254,0     4096  5308800 /work/main\n"
+		"bash    18150 root  txt    REG  254,0  1265648   247101 /usr/bin/bash\n"
+		"bash    18150 root    0u   CHR    1,3      0t0        5 /dev/null\n"
+		"bash    18150 root    1w   REG   0,25     1024      442 /tmp/out\n"
+		"bash    18150 root    2u   CHR  136,0      0t0        3 /dev/pts/0\n";
+	const char *format;
+	struct ll_table *t = load("lsof.txt", lsof, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	int dev = col(t, "DEVICE");
+	if (dev >= 0 && ll_table_nrows(t) == 5) {
+		CHECK_INT(ll_table_col_type(t, (size_t)dev), LL_COL_TEXT);
+		CHECK_STR(ll_table_text(t, 2, (size_t)dev), "1,3");
+		CHECK_STR(ll_table_text(t, 0, (size_t)dev), "254,0");
+	}
+	ll_table_free(t);
+
+	t = load("ps_de.txt",
+		 "  PID USER     %CPU %MEM COMMAND\n"
+		 "  101 root      1,3 12,5 dd\n"
+		 "  102 root      0,5  0,1 gzip\n"
+		 "  103 root     25,0  3,2 sshd\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	int cpu = col(t, "%CPU");
+	if (cpu >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_INT(ll_table_col_type(t, (size_t)cpu), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)cpu), 1.3, 1e-9);
+	}
+	ll_table_free(t);
+
+	CHECK_INT(dsa_comma_kind("254,0", 5), 1);
+	CHECK_INT(dsa_comma_kind("0,142", 5), 1);
+	CHECK_INT(dsa_comma_kind("0,05", 4), 2);
+	CHECK_INT(dsa_comma_kind("1.234,5", 7), 2);
+	CHECK_INT(dsa_comma_kind("1,234", 5), 3);
+	CHECK_INT(dsa_comma_kind("12,345,678", 10), 3);
+	CHECK_INT(dsa_comma_kind("12.5", 4), 0);
+}
+
 /* Events as kubectl lists them: words under upper-case names two blanks
  * apart or more ("LAST SEEN" one name), the message the rest of the line */
 static void test_word_events(void)
@@ -719,6 +768,7 @@ int main(void)
 	test_turns_ampm();
 	test_top_series();
 	test_top_wide_value();
+	test_comma_pairs();
 	test_word_events();
 	test_word_pods();
 	test_word_containers();
