@@ -100,6 +100,11 @@ struct table {
 	int polled;          /* build: its time is its poll's number (poll_times) */
 };
 
+/* Misfit lines named in the note; a table goes on over at most
+ * MISFIT_RUN of them in a row. */
+#define MAX_MISFIT_LINES 8
+#define MISFIT_RUN 3
+
 struct scan {
 	const char *d;
 	size_t n;
@@ -119,6 +124,9 @@ struct scan {
 	 * loop, its header above each output) */
 	size_t poll;
 	int oom;
+	/* lines amid a table's rows that fit none of its columns (a warning,
+	 * a row cut short or wrapped): left out, the table going on */
+	size_t misfits, misfit_line[MAX_MISFIT_LINES];
 };
 
 static int ends_colon(const char *d, const struct tok *k)
@@ -1212,6 +1220,58 @@ static int row_with_gaps(const char *d, const struct tok *h, size_t hn, size_t h
 	return ok;
 }
 
+/* Records misfit lines ln[0, n) amid a table's rows: no longer lines
+ * left out of the file's tables' reach, but named in a note of their own. */
+static void note_misfits(struct scan *sc, const size_t *ln, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (sc->misfits < MAX_MISFIT_LINES)
+			sc->misfit_line[sc->misfits] = ln[k];
+		sc->misfits++;
+	}
+}
+
+/* Line [off, end) taken as a row of table ti when it is one (cut as the
+ * table's rows are): 1 taken, 0 not, LL_ENOMEM. */
+static int resume_row(struct scan *sc, struct clock_ctx *cx, long ti, struct tok *t, size_t off, size_t end,
+		      size_t line)
+{
+	struct table *tb = &sc->t[ti];
+	int comment, checked;
+	size_t nt;
+	if (tb->fit == FIT_RULED) {
+		if (!ruled_cells(sc, tb, off, end, t))
+			return 0;
+		nt = tb->ncols;
+	} else {
+		nt = dsa_tokenize(sc->d, off, end - off, t, &comment, !tb->raw);
+		if (comment || nt > MAX_TOKS || dsa_is_header_of(sc->d, t, nt) ||
+		    !row_fits(sc->d, tb, t, nt, off, !sc->summaries, &checked))
+			return 0;
+		sc->loose_rows += !checked;
+	}
+	return take_row(sc, cx, tb, t, nt, line) == LL_OK ? 1 : LL_ENOMEM;
+}
+
+/* Whether line [off, off + len) is the header of a table of the scan
+ * (its words the same, however spaced). */
+static int known_header(const struct scan *sc, size_t off, size_t len)
+{
+	char a[512], b[512];
+	if (len >= sizeof a)
+		return 0;
+	size_t al = put_words(a, 0, sizeof a, sc->d + off, len);
+	for (size_t k = 0; k < sc->nt; k++) {
+		const struct table *tb = &sc->t[k];
+		if (!tb->hlen || tb->hlen >= sizeof b)
+			continue;
+		size_t bl = put_words(b, 0, sizeof b, sc->d + tb->hoff, tb->hlen);
+		if (al == bl && !memcmp(a, b, al))
+			return 1;
+	}
+	return 0;
+}
+
 /* One pass over d: tables, their rows and the lines' roles. whole: 0 for
  * a sniff window whose last line may be cut. Returns LL_OK or LL_ENOMEM. */
 static int scan(struct scan *sc, const char *d, size_t n, int whole, struct clock_ctx *cx)
@@ -1230,6 +1290,10 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 	struct pending pend[MAX_PENDING];
 	size_t np = 0, pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 0;
 	long cur = -1;
+	/* the table a misfit line closed, while a row of it may follow: the
+	 * rows taken when it closed, the misfit lines since */
+	long held = -1;
+	size_t held_rows = 0, held_first = 0, nheld = 0, held_line[MISFIT_RUN + MAX_PENDING + 1];
 	while (pos < n) {
 		const char *nl = memchr(d + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - d) : n, off = pos;
@@ -1245,6 +1309,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		sc->nonblank++;
 		if (nt > MAX_TOKS) {
+			held = -1;
 			sc->other++;
 			sc->first_other = sc->first_other ? sc->first_other : line;
 			continue;
@@ -1398,15 +1463,25 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			 * takes the row either way it is cut (a header seen again,
 			 * "11:08:59 PM CPU %user", comes before a row of another
 			 * table that stops early) */
+			int again = 0;
 			for (int merge = from; merge <= 1 && use < 0 && cur >= 0; merge++) {
 				raw = !merge;
 				nt = dsa_tokenize(d, off, end - off, t, &comment, merge);
 				if (row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
-					use = cur;
+					use = cur, again = 1;
 			}
 			if (use >= 0 && !sc->t[use].nrows)
 				sc->t[use].raw = raw;
 			if (use >= 0) {
+				/* lines of words waiting between rows of the table
+				 * that takes this one, no table's header: misfits (a
+				 * warning amid the rows), not its structure */
+				for (size_t k = 0; again && k < np; k++)
+					if (sc->t[use].nrows && pend[k].line > sc->t[use].line[sc->t[use].nrows - 1] &&
+					    !known_header(sc, pend[k].off, pend[k].len)) {
+						note_misfits(sc, &pend[k].line, 1);
+						sc->structure--;
+					}
 				sc->structure += np;
 				np = 0;
 				cur = use;
@@ -1463,6 +1538,38 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				}
 			}
 			free(placed);
+		}
+		/* a row of the table a few misfit lines above closed: the
+		 * table goes on, the misfit lines left out and named */
+		if (!comment && held >= 0 && sc->rows == held_rows && nheld + np <= MISFIT_RUN) {
+			int r = resume_row(sc, cx, held, t, off, end, line);
+			if (r < 0)
+				goto nomem;
+			if (r) {
+				for (size_t k = 0; k < np; k++)
+					held_line[nheld++] = pend[k].line;
+				/* the misfits counted as other lines are misfits */
+				sc->other -= nheld - np;
+				sc->first_other = held_first;
+				note_misfits(sc, held_line, nheld);
+				np = 0;
+				cur = held;
+				held = -1;
+				continue;
+			}
+		}
+		if (cur >= 0 && sc->t[cur].nrows >= 2 && sc->t[cur].fit != FIT_WORDS && !comment) {
+			held = cur;
+			held_rows = sc->rows;
+			held_first = sc->first_other;
+			nheld = 0;
+		}
+		if (held >= 0 && (comment || sc->rows != held_rows || nheld + np + 1 > MISFIT_RUN))
+			held = -1;
+		if (held >= 0) {
+			for (size_t k = 0; k < np; k++)
+				held_line[nheld++] = pend[k].line;
+			held_line[nheld++] = line;
 		}
 		/* neither: the lines of names waiting were no header either */
 		sc->other += np + 1;
@@ -2171,6 +2278,16 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	if (ok && sc.other)
 		ok = ll_table_note(o, "%s: %zu line%s neither header nor row (a banner, a summary); left out (first: line %zu)",
 				   path, sc.other, sc.other == 1 ? " is" : "s are", sc.first_other) == LL_OK;
+	if (ok && sc.misfits) {
+		char list[160];
+		size_t at = 0;
+		for (size_t k = 0; k < sc.misfits && k < MAX_MISFIT_LINES; k++)
+			at += (size_t)snprintf(list + at, sizeof list - at, "%s%zu", k ? ", " : "", sc.misfit_line[k]);
+		ok = ll_table_note(o, "%s: %zu line%s amid a table's rows fit%s none of its columns (a warning, a row cut "
+				      "short or wrapped); left out: line%s %s%s",
+				   path, sc.misfits, sc.misfits == 1 ? "" : "s", sc.misfits == 1 ? "s" : "",
+				   sc.misfits == 1 ? "" : "s", list, sc.misfits > MAX_MISFIT_LINES ? ", ..." : "") == LL_OK;
+	}
 	if (ok && sc.summary_lines)
 		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"",
 				   path, sc.summary_lines) == LL_OK;

@@ -395,6 +395,54 @@ static void test_comma_pairs(void)
 	CHECK_INT(dsa_comma_kind("12.5", 4), 0);
 }
 
+/* A few lines amid a table's rows that fit none of its columns (lsof's
+ * warnings, a row cut short, a wrapped command line): the table goes on
+ * after them, the lines left out and named in a note */
+static void test_misfit_lines(void)
+{
+	char text[8192];
+	size_t n = (size_t)snprintf(text, sizeof text, "COMMAND   PID USER   FD   TYPE DEVICE SIZE/OFF     NODE NAME\n");
+	for (int i = 1; i <= 30; i++) {
+		n += (size_t)snprintf(text + n, sizeof text - n, "bash    %5d root  %3du   REG  254,0  %7d  %7d /tmp/file%d\n",
+				      1000 + i, i, 100 * i, 5000 + i, i);
+		if (i == 10)
+			n += (size_t)snprintf(text + n, sizeof text - n,
+					      "lsof: WARNING: can't stat() fuse.gvfsd-fuse file system /run/user/1000/gvfs\n");
+		if (i == 20)
+			n += (size_t)snprintf(text + n, sizeof text - n, "      Output information may be incomplete.\n");
+	}
+	const char *format;
+	struct ll_table *t = load("lsof_warn.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 30);
+	int pid = col(t, "PID");
+	if (pid >= 0 && ll_table_nrows(t) == 30)
+		CHECK_NEAR(ll_table_num(t, 29, (size_t)pid), 1030, 1e-9);
+	CHECK(ll_test_has_note(t, "2 lines amid a table's rows fit none of its columns"));
+	CHECK(ll_test_has_note(t, "left out: lines 12, 23"));
+	ll_table_free(t);
+
+	n = (size_t)snprintf(text, sizeof text, "  PID USER     %%CPU %%MEM    RSS COMMAND\n");
+	for (int i = 1; i <= 12; i++) {
+		n += (size_t)snprintf(text + n, sizeof text - n, "%5d root     %4.1f  0.%d %6d proc%d\n", 100 + i, i * 1.0, i,
+				      1000 * i, i);
+		if (i == 5)
+			n += (size_t)snprintf(text + n, sizeof text - n, "  113 root\n");
+		if (i == 8)
+			n += (size_t)snprintf(text + n, sizeof text - n, "      --no-daemon --config=/etc/x.conf 2\n");
+	}
+	t = load("ps_cut.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 12);
+	CHECK(ll_test_has_note(t, "left out: lines 7, 11"));
+	CHECK(!ll_test_has_note(t, "neither header nor row"));
+	ll_table_free(t);
+}
+
 /* Events as kubectl lists them: words under upper-case names two blanks
  * apart or more ("LAST SEEN" one name), the message the rest of the line */
 static void test_word_events(void)
@@ -769,6 +817,7 @@ int main(void)
 	test_top_series();
 	test_top_wide_value();
 	test_comma_pairs();
+	test_misfit_lines();
 	test_word_events();
 	test_word_pods();
 	test_word_containers();
