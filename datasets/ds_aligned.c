@@ -2097,6 +2097,73 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The summary tables' values beside the rows of long table li (top's
+ * "Tasks", "%Cpu(s)" lines beside its processes): a long row takes, for
+ * each summary table, the values of its row between the rows of the block
+ * before (its header's previous snapshot) and the block's first row, the
+ * summary of the report the row is in, whatever the clocks say (they
+ * repeat within a second). Columns added at the end; a row whose block
+ * has no such summary row leaves them empty. *joined counts the summary
+ * tables joined; LL_OK or LL_ENOMEM. */
+static int join_summaries(const struct scan *sc, struct ll_table **parts, size_t li, size_t *joined)
+{
+	const struct table *lt = &sc->t[li];
+	struct ll_table *o = parts[li];
+	*joined = 0;
+	if (!o || ll_table_nrows(o) != lt->nrows || !lt->nrows)
+		return LL_OK;
+	/* per row: the line after which its block's summary lines lie (the
+	 * last row of the snapshot before), and its block's first line */
+	size_t *lo = malloc(lt->nrows * 2 * sizeof *lo), *first = lo ? lo + lt->nrows : NULL;
+	if (!lo)
+		return LL_ENOMEM;
+	for (size_t r = 0, b = 0; r < lt->nrows; r = b) {
+		for (b = r; b < lt->nrows && lt->poll[b] == lt->poll[r]; b++)
+			;
+		for (size_t k = r; k < b; k++) {
+			lo[k] = r ? lt->line[r - 1] : 0;
+			first[k] = lt->line[r];
+		}
+	}
+	int rc = LL_OK;
+	for (size_t j = 0; j < sc->nt && rc == LL_OK; j++) {
+		const struct table *st = &sc->t[j];
+		const struct ll_table *sp = parts[j];
+		if (j == li || !st->summary || !sp || ll_table_nrows(sp) != st->nrows || !st->nrows)
+			continue;
+		size_t base = ll_table_ncols(o), added = 0;
+		for (size_t c = 0; c < ll_table_ncols(sp) && rc == LL_OK; c++) {
+			if (ll_table_col_type(sp, c) == LL_COL_TIME)
+				continue;
+			if (add_named(o, ll_table_col_name(sp, c), ll_table_col_type(sp, c)) < 0)
+				rc = LL_ENOMEM;
+			added++;
+		}
+		size_t s = 0;
+		for (size_t r = 0; r < lt->nrows && rc == LL_OK; r++) {
+			/* the last summary row before the block's first row */
+			while (s + 1 < st->nrows && st->line[s + 1] < first[r])
+				s++;
+			if (st->line[s] >= first[r] || st->line[s] <= lo[r])
+				continue;
+			for (size_t c = 0, k = base; c < ll_table_ncols(sp) && rc == LL_OK; c++) {
+				if (ll_table_col_type(sp, c) == LL_COL_TIME)
+					continue;
+				if (ll_table_col_type(sp, c) == LL_COL_TEXT) {
+					const char *x = ll_table_text(sp, s, c);
+					rc = ll_table_set_text(o, r, k, x ? x : "", x ? strlen(x) : 0);
+				} else {
+					rc = ll_table_set_num(o, r, k, ll_table_num(sp, s, c));
+				}
+				k++;
+			}
+		}
+		*joined += added > 0;
+	}
+	free(lo);
+	return rc == LL_OK ? LL_OK : LL_ENOMEM;
+}
+
 /* 1 when a table's times repeat (a long table kept long), -1 out of memory. */
 static int times_repeat(const struct ll_table *t)
 {
@@ -2252,15 +2319,31 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		if (r && (lone < 0 || ll_table_nrows(keep[k]) > ll_table_nrows(keep[lone])))
 			lone = (long)k;
 	}
+	size_t joined = 0;
 	if (lone >= 0) {
-		for (size_t k = 0; k < nk; k++)
-			if ((long)k != lone) {
+		/* the summary lines of each report go beside its rows; the
+		 * other tables cannot be joined */
+		size_t li = 0;
+		while (li < sc.nt && parts[li] != keep[lone])
+			li++;
+		if (li < sc.nt && (rc = join_summaries(&sc, parts, li, &joined)) != LL_OK) {
+			free(keep);
+			rc = nomem(path, err);
+			goto done;
+		}
+		for (size_t k = 0; k < nk; k++) {
+			size_t i = 0;
+			while (i < sc.nt && parts[i] != keep[k])
+				i++;
+			if ((long)k != lone && !(joined && i < sc.nt && sc.t[i].summary)) {
 				left_tables++;
 				left_rows += ll_table_nrows(keep[k]);
 			}
+		}
 		keep[0] = keep[lone];
 		nk = 1;
-		sc.summary_lines = 0;
+		if (!joined)
+			sc.summary_lines = 0;
 	}
 	if (nk == 1) {
 		*out = keep[0];
@@ -2289,8 +2372,9 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 				   sc.misfits == 1 ? "" : "s", list, sc.misfits > MAX_MISFIT_LINES ? ", ..." : "") == LL_OK;
 	}
 	if (ok && sc.summary_lines)
-		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"",
-				   path, sc.summary_lines) == LL_OK;
+		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"%s",
+				   path, sc.summary_lines,
+				   joined ? ", each report's beside its rows of the table kept long" : "") == LL_OK;
 	if (ok && dropped)
 		ok = ll_table_note(o, "%s: %zu rows without a time where the table's others have one (summaries such as "
 				      "\"Average:\"); left out", path, dropped) == LL_OK;

@@ -286,8 +286,9 @@ static void test_turns_ampm(void)
 
 /* top -b over time whose processes come and go: the process table stays
  * long (a row per process and sample, its time and PID), the result
- * whatever the delay; the summary lines are left out (noted). A snapshot
- * keeps its processes too (test_aligned.c). */
+ * whatever the delay; each report's summary lines are columns beside its
+ * rows, told apart by report, not clock (below a second the clocks
+ * repeat). A snapshot keeps its processes too (test_aligned.c). */
 static void test_top_series(void)
 {
 	static const char sample[] =
@@ -307,14 +308,37 @@ static void test_top_series(void)
 		return;
 	CHECK_STR(format, "aligned");
 	CHECK_INT(ll_table_nrows(t), 12);
-	int tc = col(t, "time"), pid = col(t, "PID"), cpu = col(t, "%CPU");
-	CHECK(ll_table_find_column(t, "load average 1") < 0);
-	if (tc >= 0 && pid >= 0 && cpu >= 0 && ll_table_nrows(t) == 12) {
+	int tc = col(t, "time"), pid = col(t, "PID"), cpu = col(t, "%CPU"), la = col(t, "load average 1"),
+	    run = col(t, "Tasks running");
+	if (tc >= 0 && pid >= 0 && cpu >= 0 && la >= 0 && run >= 0 && ll_table_nrows(t) == 12) {
 		CHECK_NEAR(ll_table_num(t, 4, (size_t)pid), 1101, 1e-9);
 		CHECK_NEAR(ll_table_num(t, 4, (size_t)cpu), 21.6, 1e-9);
 		CHECK_NEAR(ll_table_num(t, 11, (size_t)tc) - ll_table_num(t, 0, (size_t)tc), 3, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)la), 0.1, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 4, (size_t)la), 0.2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 4, (size_t)run), 2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 11, (size_t)run), 4, 1e-9);
 	}
-	CHECK(ll_test_has_note(t, "kept long, is not joined on time"));
+	CHECK(!ll_test_has_note(t, "is not joined on time"));
+	CHECK(ll_test_has_note(t, "each report's beside its rows"));
+	ll_table_free(t);
+
+	/* reports within one second: the same clock on each, the values
+	 * still each report's own */
+	n = 0;
+	for (int i = 0; i < 4; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, sample, 0, i + 1, i + 1, 10 + i, i, 10 + i, i, 10 + i, i);
+	t = load("top_fast.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 12);
+	la = col(t, "load average 1");
+	run = col(t, "Tasks running");
+	if (la >= 0 && run >= 0 && ll_table_nrows(t) == 12) {
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)la), 0.2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 8, (size_t)run), 3, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 11, (size_t)run), 4, 1e-9);
+	}
 	ll_table_free(t);
 }
 
