@@ -2097,6 +2097,66 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The label a header named on its left gives ("RX:" of "RX: bytes
+ * packets"), without its colon, into buf; 0 when none. */
+static int header_label(const struct scan *sc, const struct table *tb, char *buf, size_t cap)
+{
+	if (tb->fit != FIT_HEADER_NAME || !tb->hlen)
+		return 0;
+	const char *h = sc->d + tb->hoff, *e = h + tb->hlen;
+	while (h < e && dsa_is_blank(*h))
+		h++;
+	size_t n = 0;
+	while (h + n < e && !dsa_is_blank(h[n]))
+		n++;
+	if (n && h[n - 1] == ':')
+		n--;
+	if (!n || n + 1 > cap)
+		return 0;
+	memcpy(buf, h, n);
+	buf[n] = 0;
+	return 1;
+}
+
+/* Tables under headers named on their left that share a column's name
+ * with another such table ("RX: bytes packets ..." and "TX: bytes packets
+ * ...", ip -s link) name their columns with the label ("RX bytes"): joined
+ * on time, the same name would make them one column and lose a value. */
+static int label_shared_names(const struct scan *sc, struct ll_table **parts)
+{
+	unsigned char *shared = calloc(sc->nt ? sc->nt : 1, 1);
+	if (!shared)
+		return LL_ENOMEM;
+	char li[64], lj[64];
+	for (size_t i = 0; i < sc->nt; i++) {
+		if (!parts[i] || !header_label(sc, &sc->t[i], li, sizeof li))
+			continue;
+		for (size_t j = 0; j < sc->nt && !shared[i]; j++) {
+			if (j == i || !parts[j] || !header_label(sc, &sc->t[j], lj, sizeof lj) || !strcmp(li, lj))
+				continue;
+			for (size_t c = 0; c < ll_table_ncols(parts[i]) && !shared[i]; c++)
+				shared[i] = ll_table_col_type(parts[i], c) != LL_COL_TIME &&
+					    ll_table_find_column(parts[j], ll_table_col_name(parts[i], c)) >= 0;
+		}
+	}
+	for (size_t i = 0; i < sc->nt; i++) {
+		if (!shared[i] || !header_label(sc, &sc->t[i], li, sizeof li))
+			continue;
+		for (size_t c = 0; c < ll_table_ncols(parts[i]); c++) {
+			if (ll_table_col_type(parts[i], c) == LL_COL_TIME)
+				continue;
+			char name[320];
+			snprintf(name, sizeof name, "%s %s", li, ll_table_col_name(parts[i], c));
+			if (ll_table_rename_column(parts[i], c, name) != LL_OK) {
+				free(shared);
+				return LL_ENOMEM;
+			}
+		}
+	}
+	free(shared);
+	return LL_OK;
+}
+
 /* The summary tables' values beside the rows of long table li (top's
  * "Tasks", "%Cpu(s)" lines beside its processes): a long row takes, for
  * each summary table, the values of its row between the rows of the block
@@ -2281,6 +2341,10 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	size_t snaps = 0;
 	if (!ntimed && (rc = poll_tables(&sc, parts, timed, &ntimed, &snaps, path, err)) != LL_OK)
 		goto done;
+	if (label_shared_names(&sc, parts) != LL_OK) {
+		rc = nomem(path, err);
+		goto done;
+	}
 	/* the tables that go into the result: those with times, else the biggest */
 	struct ll_table **keep = calloc(sc.nt, sizeof *keep);
 	if (!keep) {

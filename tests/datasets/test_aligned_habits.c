@@ -467,6 +467,39 @@ static void test_misfit_lines(void)
 	ll_table_free(t);
 }
 
+/* ip -s link: two tables under headers named on their left ("RX:",
+ * "TX:") share column names; they are told apart by the label ("RX bytes",
+ * "TX bytes"), not joined into one column keeping the first value */
+static void test_labelled_headers(void)
+{
+	static const char block[] =
+		"%d: eth%d: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT qlen 1000\n"
+		"    link/ether 02:fc:00:00:00:0%d brd ff:ff:ff:ff:ff:ff\n"
+		"    RX:  bytes packets errors dropped  missed   mcast\n"
+		"     %9d  %6d      0       0       0       0\n"
+		"    TX:  bytes packets errors dropped carrier collsns\n"
+		"     %9d  %6d      0       0       0       0\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, block, i + 1, i, i, 1000000 * (i + 1), 5000 + i,
+				      200000 * (i + 1), 700 + i);
+	const char *format;
+	struct ll_table *t = load("ip_s_link.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int rx = col(t, "RX bytes"), tx = col(t, "TX bytes"), txp = col(t, "TX packets");
+	if (rx >= 0 && tx >= 0 && txp >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)rx), 2000000, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)tx), 400000, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)txp), 702, 1e-9);
+	}
+	CHECK(!ll_test_has_note(t, "the first kept"));
+	ll_table_free(t);
+}
+
 /* Events as kubectl lists them: words under upper-case names two blanks
  * apart or more ("LAST SEEN" one name), the message the rest of the line */
 static void test_word_events(void)
@@ -842,6 +875,7 @@ int main(void)
 	test_top_wide_value();
 	test_comma_pairs();
 	test_misfit_lines();
+	test_labelled_headers();
 	test_word_events();
 	test_word_pods();
 	test_word_containers();
