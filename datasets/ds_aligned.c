@@ -100,6 +100,11 @@ struct table {
 	int polled;          /* build: its time is its poll's number (poll_times) */
 };
 
+/* Misfit lines named in the note; a table goes on over at most
+ * MISFIT_RUN of them in a row. */
+#define MAX_MISFIT_LINES 8
+#define MISFIT_RUN 3
+
 struct scan {
 	const char *d;
 	size_t n;
@@ -119,6 +124,9 @@ struct scan {
 	 * loop, its header above each output) */
 	size_t poll;
 	int oom;
+	/* lines amid a table's rows that fit none of its columns (a warning,
+	 * a row cut short or wrapped): left out, the table going on */
+	size_t misfits, misfit_line[MAX_MISFIT_LINES];
 };
 
 static int ends_colon(const char *d, const struct tok *k)
@@ -880,10 +888,15 @@ static int summary_line(struct scan *sc, double when, size_t off, size_t end, si
 	size_t n = 0, a = colon + 1;
 	int ok = 1;
 	while (a < end && ok) {
-		/* items end at ", " and at ". " after a word ("0.0 used.  23849.3 avail") */
+		/* items end at ", " and at ". " after a word ("0.0 used.  23849.3 avail"),
+		 * and at a ',' between a word and a number: top pads its values to a
+		 * width, so a wide one touches the comma ("0.0 us,100.0 sy") */
 		size_t b = a;
-		while (b < end && !((d[b] == ',' || (d[b] == '.' && b > a && isalpha((unsigned char)d[b - 1]))) &&
-				    (b + 1 == end || d[b + 1] == ' ' || d[b + 1] == '\t')))
+		while (b < end &&
+		       !(((d[b] == ',' || (d[b] == '.' && b > a && isalpha((unsigned char)d[b - 1]))) &&
+			  (b + 1 == end || d[b + 1] == ' ' || d[b + 1] == '\t')) ||
+			 (d[b] == ',' && b > a && isalpha((unsigned char)d[b - 1]) && b + 1 < end &&
+			  (isdigit((unsigned char)d[b + 1]) || d[b + 1] == '-'))))
 			b++;
 		size_t x = a, y = b;
 		while (x < y && (d[x] == ' ' || d[x] == '\t'))
@@ -1207,6 +1220,58 @@ static int row_with_gaps(const char *d, const struct tok *h, size_t hn, size_t h
 	return ok;
 }
 
+/* Records misfit lines ln[0, n) amid a table's rows: no longer lines
+ * left out of the file's tables' reach, but named in a note of their own. */
+static void note_misfits(struct scan *sc, const size_t *ln, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (sc->misfits < MAX_MISFIT_LINES)
+			sc->misfit_line[sc->misfits] = ln[k];
+		sc->misfits++;
+	}
+}
+
+/* Line [off, end) taken as a row of table ti when it is one (cut as the
+ * table's rows are): 1 taken, 0 not, LL_ENOMEM. */
+static int resume_row(struct scan *sc, struct clock_ctx *cx, long ti, struct tok *t, size_t off, size_t end,
+		      size_t line)
+{
+	struct table *tb = &sc->t[ti];
+	int comment, checked;
+	size_t nt;
+	if (tb->fit == FIT_RULED) {
+		if (!ruled_cells(sc, tb, off, end, t))
+			return 0;
+		nt = tb->ncols;
+	} else {
+		nt = dsa_tokenize(sc->d, off, end - off, t, &comment, !tb->raw);
+		if (comment || nt > MAX_TOKS || dsa_is_header_of(sc->d, t, nt) ||
+		    !row_fits(sc->d, tb, t, nt, off, !sc->summaries, &checked))
+			return 0;
+		sc->loose_rows += !checked;
+	}
+	return take_row(sc, cx, tb, t, nt, line) == LL_OK ? 1 : LL_ENOMEM;
+}
+
+/* Whether line [off, off + len) is the header of a table of the scan
+ * (its words the same, however spaced). */
+static int known_header(const struct scan *sc, size_t off, size_t len)
+{
+	char a[512], b[512];
+	if (len >= sizeof a)
+		return 0;
+	size_t al = put_words(a, 0, sizeof a, sc->d + off, len);
+	for (size_t k = 0; k < sc->nt; k++) {
+		const struct table *tb = &sc->t[k];
+		if (!tb->hlen || tb->hlen >= sizeof b)
+			continue;
+		size_t bl = put_words(b, 0, sizeof b, sc->d + tb->hoff, tb->hlen);
+		if (al == bl && !memcmp(a, b, al))
+			return 1;
+	}
+	return 0;
+}
+
 /* One pass over d: tables, their rows and the lines' roles. whole: 0 for
  * a sniff window whose last line may be cut. Returns LL_OK or LL_ENOMEM. */
 static int scan(struct scan *sc, const char *d, size_t n, int whole, struct clock_ctx *cx)
@@ -1225,6 +1290,10 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 	struct pending pend[MAX_PENDING];
 	size_t np = 0, pos = n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = 0;
 	long cur = -1;
+	/* the table a misfit line closed, while a row of it may follow: the
+	 * rows taken when it closed, the misfit lines since */
+	long held = -1;
+	size_t held_rows = 0, held_first = 0, nheld = 0, held_line[MISFIT_RUN + MAX_PENDING + 1];
 	while (pos < n) {
 		const char *nl = memchr(d + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - d) : n, off = pos;
@@ -1240,6 +1309,7 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		}
 		sc->nonblank++;
 		if (nt > MAX_TOKS) {
+			held = -1;
 			sc->other++;
 			sc->first_other = sc->first_other ? sc->first_other : line;
 			continue;
@@ -1393,15 +1463,25 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			 * takes the row either way it is cut (a header seen again,
 			 * "11:08:59 PM CPU %user", comes before a row of another
 			 * table that stops early) */
+			int again = 0;
 			for (int merge = from; merge <= 1 && use < 0 && cur >= 0; merge++) {
 				raw = !merge;
 				nt = dsa_tokenize(d, off, end - off, t, &comment, merge);
 				if (row_fits(d, &sc->t[cur], t, nt, off, !sc->summaries, &checked))
-					use = cur;
+					use = cur, again = 1;
 			}
 			if (use >= 0 && !sc->t[use].nrows)
 				sc->t[use].raw = raw;
 			if (use >= 0) {
+				/* lines of words waiting between rows of the table
+				 * that takes this one, no table's header: misfits (a
+				 * warning amid the rows), not its structure */
+				for (size_t k = 0; again && k < np; k++)
+					if (sc->t[use].nrows && pend[k].line > sc->t[use].line[sc->t[use].nrows - 1] &&
+					    !known_header(sc, pend[k].off, pend[k].len)) {
+						note_misfits(sc, &pend[k].line, 1);
+						sc->structure--;
+					}
 				sc->structure += np;
 				np = 0;
 				cur = use;
@@ -1458,6 +1538,38 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 				}
 			}
 			free(placed);
+		}
+		/* a row of the table a few misfit lines above closed: the
+		 * table goes on, the misfit lines left out and named */
+		if (!comment && held >= 0 && sc->rows == held_rows && nheld + np <= MISFIT_RUN) {
+			int r = resume_row(sc, cx, held, t, off, end, line);
+			if (r < 0)
+				goto nomem;
+			if (r) {
+				for (size_t k = 0; k < np; k++)
+					held_line[nheld++] = pend[k].line;
+				/* the misfits counted as other lines are misfits */
+				sc->other -= nheld - np;
+				sc->first_other = held_first;
+				note_misfits(sc, held_line, nheld);
+				np = 0;
+				cur = held;
+				held = -1;
+				continue;
+			}
+		}
+		if (cur >= 0 && sc->t[cur].nrows >= 2 && sc->t[cur].fit != FIT_WORDS && !comment) {
+			held = cur;
+			held_rows = sc->rows;
+			held_first = sc->first_other;
+			nheld = 0;
+		}
+		if (held >= 0 && (comment || sc->rows != held_rows || nheld + np + 1 > MISFIT_RUN))
+			held = -1;
+		if (held >= 0) {
+			for (size_t k = 0; k < np; k++)
+				held_line[nheld++] = pend[k].line;
+			held_line[nheld++] = line;
 		}
 		/* neither: the lines of names waiting were no header either */
 		sc->other += np + 1;
@@ -1655,6 +1767,46 @@ static int name_of_age(const char *name)
 	return 0;
 }
 
+/* 1 when a cell of the file outside column c of tb holds a number with a
+ * decimal comma (dsa_comma_kind 1 or 2): the file is of a locale that
+ * writes them. */
+static int comma_elsewhere(const struct scan *sc, const struct table *tb, size_t c)
+{
+	for (size_t k = 0; k < sc->nt; k++) {
+		const struct table *o = &sc->t[k];
+		for (size_t i = 0; i < o->nrows * o->ncols; i++) {
+			const struct span *s = &o->cells[i];
+			if ((o == tb && i % o->ncols == c) || !memchr(sc->d + s->off, ',', s->len))
+				continue;
+			int kind = dsa_comma_kind(sc->d + s->off, s->len);
+			if (kind == 1 || kind == 2)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when column c of numbers holds two whole numbers set apart by a comma
+ * ("254,0", "1,3": lsof's DEVICE, a major and minor) rather than decimal
+ * commas: taken as a whole, its comma cells are all whole pairs (or digits
+ * grouped by three, a minor of three digits), none a fraction with a
+ * leading zero or a unit, and no other cell of the file has a decimal
+ * comma; such a column is text. */
+static int comma_pairs(const struct scan *sc, const struct table *tb, size_t c)
+{
+	size_t pairs = 0;
+	for (size_t r = 0; r < tb->nrows; r++) {
+		const struct span *s = &tb->cells[r * tb->ncols + c];
+		if (!memchr(sc->d + s->off, ',', s->len))
+			continue;
+		int kind = dsa_comma_kind(sc->d + s->off, s->len);
+		if (kind == 2)
+			return 0;
+		pairs += kind == 1;
+	}
+	return pairs && !comma_elsewhere(sc, tb, c);
+}
+
 /* The kind of column c: numbers (a lone 'm' milli: "250m" of a CPU, "1"
  * a whole one), ages ("5m", "3h", "2d3h": seconds; a column of ages has a
  * unit other than 'm' somewhere, or a name of time gone by (kubectl's
@@ -1709,7 +1861,7 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 	/* numbers with units of time beside ones of size are no column of
 	 * numbers (the CSV reader's rule, ds_units_sign) */
 	if (num == present && !(unit_time && unit_size))
-		return C_NUM;
+		return comma_pairs(sc, tb, c) ? C_TEXT : C_NUM;
 	/* a column of clocks is written in one shape: "03:22" beside
 	 * "05:38:33" are minutes and seconds beside hours (ps's etime) */
 	if (dur == present && (unamb || (short_dur && short_dur < dur)))
@@ -1945,6 +2097,133 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The label a header named on its left gives ("RX:" of "RX: bytes
+ * packets"), without its colon, into buf; 0 when none. */
+static int header_label(const struct scan *sc, const struct table *tb, char *buf, size_t cap)
+{
+	if (tb->fit != FIT_HEADER_NAME || !tb->hlen)
+		return 0;
+	const char *h = sc->d + tb->hoff, *e = h + tb->hlen;
+	while (h < e && dsa_is_blank(*h))
+		h++;
+	size_t n = 0;
+	while (h + n < e && !dsa_is_blank(h[n]))
+		n++;
+	if (n && h[n - 1] == ':')
+		n--;
+	if (!n || n + 1 > cap)
+		return 0;
+	memcpy(buf, h, n);
+	buf[n] = 0;
+	return 1;
+}
+
+/* Tables under headers named on their left that share a column's name
+ * with another such table ("RX: bytes packets ..." and "TX: bytes packets
+ * ...", ip -s link) name their columns with the label ("RX bytes"): joined
+ * on time, the same name would make them one column and lose a value. */
+static int label_shared_names(const struct scan *sc, struct ll_table **parts)
+{
+	unsigned char *shared = calloc(sc->nt ? sc->nt : 1, 1);
+	if (!shared)
+		return LL_ENOMEM;
+	char li[64], lj[64];
+	for (size_t i = 0; i < sc->nt; i++) {
+		if (!parts[i] || !header_label(sc, &sc->t[i], li, sizeof li))
+			continue;
+		for (size_t j = 0; j < sc->nt && !shared[i]; j++) {
+			if (j == i || !parts[j] || !header_label(sc, &sc->t[j], lj, sizeof lj) || !strcmp(li, lj))
+				continue;
+			for (size_t c = 0; c < ll_table_ncols(parts[i]) && !shared[i]; c++)
+				shared[i] = ll_table_col_type(parts[i], c) != LL_COL_TIME &&
+					    ll_table_find_column(parts[j], ll_table_col_name(parts[i], c)) >= 0;
+		}
+	}
+	for (size_t i = 0; i < sc->nt; i++) {
+		if (!shared[i] || !header_label(sc, &sc->t[i], li, sizeof li))
+			continue;
+		for (size_t c = 0; c < ll_table_ncols(parts[i]); c++) {
+			if (ll_table_col_type(parts[i], c) == LL_COL_TIME)
+				continue;
+			char name[320];
+			snprintf(name, sizeof name, "%s %s", li, ll_table_col_name(parts[i], c));
+			if (ll_table_rename_column(parts[i], c, name) != LL_OK) {
+				free(shared);
+				return LL_ENOMEM;
+			}
+		}
+	}
+	free(shared);
+	return LL_OK;
+}
+
+/* The summary tables' values beside the rows of long table li (top's
+ * "Tasks", "%Cpu(s)" lines beside its processes): a long row takes, for
+ * each summary table, the values of its row between the rows of the block
+ * before (its header's previous snapshot) and the block's first row, the
+ * summary of the report the row is in, whatever the clocks say (they
+ * repeat within a second). Columns added at the end; a row whose block
+ * has no such summary row leaves them empty. *joined counts the summary
+ * tables joined; LL_OK or LL_ENOMEM. */
+static int join_summaries(const struct scan *sc, struct ll_table **parts, size_t li, size_t *joined)
+{
+	const struct table *lt = &sc->t[li];
+	struct ll_table *o = parts[li];
+	*joined = 0;
+	if (!o || ll_table_nrows(o) != lt->nrows || !lt->nrows)
+		return LL_OK;
+	/* per row: the line after which its block's summary lines lie (the
+	 * last row of the snapshot before), and its block's first line */
+	size_t *lo = malloc(lt->nrows * 2 * sizeof *lo), *first = lo ? lo + lt->nrows : NULL;
+	if (!lo)
+		return LL_ENOMEM;
+	for (size_t r = 0, b = 0; r < lt->nrows; r = b) {
+		for (b = r; b < lt->nrows && lt->poll[b] == lt->poll[r]; b++)
+			;
+		for (size_t k = r; k < b; k++) {
+			lo[k] = r ? lt->line[r - 1] : 0;
+			first[k] = lt->line[r];
+		}
+	}
+	int rc = LL_OK;
+	for (size_t j = 0; j < sc->nt && rc == LL_OK; j++) {
+		const struct table *st = &sc->t[j];
+		const struct ll_table *sp = parts[j];
+		if (j == li || !st->summary || !sp || ll_table_nrows(sp) != st->nrows || !st->nrows)
+			continue;
+		size_t base = ll_table_ncols(o), added = 0;
+		for (size_t c = 0; c < ll_table_ncols(sp) && rc == LL_OK; c++) {
+			if (ll_table_col_type(sp, c) == LL_COL_TIME)
+				continue;
+			if (add_named(o, ll_table_col_name(sp, c), ll_table_col_type(sp, c)) < 0)
+				rc = LL_ENOMEM;
+			added++;
+		}
+		size_t s = 0;
+		for (size_t r = 0; r < lt->nrows && rc == LL_OK; r++) {
+			/* the last summary row before the block's first row */
+			while (s + 1 < st->nrows && st->line[s + 1] < first[r])
+				s++;
+			if (st->line[s] >= first[r] || st->line[s] <= lo[r])
+				continue;
+			for (size_t c = 0, k = base; c < ll_table_ncols(sp) && rc == LL_OK; c++) {
+				if (ll_table_col_type(sp, c) == LL_COL_TIME)
+					continue;
+				if (ll_table_col_type(sp, c) == LL_COL_TEXT) {
+					const char *x = ll_table_text(sp, s, c);
+					rc = ll_table_set_text(o, r, k, x ? x : "", x ? strlen(x) : 0);
+				} else {
+					rc = ll_table_set_num(o, r, k, ll_table_num(sp, s, c));
+				}
+				k++;
+			}
+		}
+		*joined += added > 0;
+	}
+	free(lo);
+	return rc == LL_OK ? LL_OK : LL_ENOMEM;
+}
+
 /* 1 when a table's times repeat (a long table kept long), -1 out of memory. */
 static int times_repeat(const struct ll_table *t)
 {
@@ -2062,6 +2341,10 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	size_t snaps = 0;
 	if (!ntimed && (rc = poll_tables(&sc, parts, timed, &ntimed, &snaps, path, err)) != LL_OK)
 		goto done;
+	if (label_shared_names(&sc, parts) != LL_OK) {
+		rc = nomem(path, err);
+		goto done;
+	}
 	/* the tables that go into the result: those with times, else the biggest */
 	struct ll_table **keep = calloc(sc.nt, sizeof *keep);
 	if (!keep) {
@@ -2100,15 +2383,31 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		if (r && (lone < 0 || ll_table_nrows(keep[k]) > ll_table_nrows(keep[lone])))
 			lone = (long)k;
 	}
+	size_t joined = 0;
 	if (lone >= 0) {
-		for (size_t k = 0; k < nk; k++)
-			if ((long)k != lone) {
+		/* the summary lines of each report go beside its rows; the
+		 * other tables cannot be joined */
+		size_t li = 0;
+		while (li < sc.nt && parts[li] != keep[lone])
+			li++;
+		if (li < sc.nt && (rc = join_summaries(&sc, parts, li, &joined)) != LL_OK) {
+			free(keep);
+			rc = nomem(path, err);
+			goto done;
+		}
+		for (size_t k = 0; k < nk; k++) {
+			size_t i = 0;
+			while (i < sc.nt && parts[i] != keep[k])
+				i++;
+			if ((long)k != lone && !(joined && i < sc.nt && sc.t[i].summary)) {
 				left_tables++;
 				left_rows += ll_table_nrows(keep[k]);
 			}
+		}
 		keep[0] = keep[lone];
 		nk = 1;
-		sc.summary_lines = 0;
+		if (!joined)
+			sc.summary_lines = 0;
 	}
 	if (nk == 1) {
 		*out = keep[0];
@@ -2126,9 +2425,20 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 	if (ok && sc.other)
 		ok = ll_table_note(o, "%s: %zu line%s neither header nor row (a banner, a summary); left out (first: line %zu)",
 				   path, sc.other, sc.other == 1 ? " is" : "s are", sc.first_other) == LL_OK;
+	if (ok && sc.misfits) {
+		char list[160];
+		size_t at = 0;
+		for (size_t k = 0; k < sc.misfits && k < MAX_MISFIT_LINES; k++)
+			at += (size_t)snprintf(list + at, sizeof list - at, "%s%zu", k ? ", " : "", sc.misfit_line[k]);
+		ok = ll_table_note(o, "%s: %zu line%s amid a table's rows fit%s none of its columns (a warning, a row cut "
+				      "short or wrapped); left out: line%s %s%s",
+				   path, sc.misfits, sc.misfits == 1 ? "" : "s", sc.misfits == 1 ? "s" : "",
+				   sc.misfits == 1 ? "" : "s", list, sc.misfits > MAX_MISFIT_LINES ? ", ..." : "") == LL_OK;
+	}
 	if (ok && sc.summary_lines)
-		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"",
-				   path, sc.summary_lines) == LL_OK;
+		ok = ll_table_note(o, "%s: %zu summary lines (\"label: N name, N name\") read as columns \"label name\"%s",
+				   path, sc.summary_lines,
+				   joined ? ", each report's beside its rows of the table kept long" : "") == LL_OK;
 	if (ok && dropped)
 		ok = ll_table_note(o, "%s: %zu rows without a time where the table's others have one (summaries such as "
 				      "\"Average:\"); left out", path, dropped) == LL_OK;

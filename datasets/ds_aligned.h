@@ -65,6 +65,11 @@ void dsa_pair_names(const char *name, char *one, char *two, size_t cap);
 /* A number as a table's cell may hold one: ds_csv_cell_number's, a milli
  * quantity, an age, a duration or a pair (its first). */
 int dsa_number(const char *s, size_t n, double *v);
+/* What a comma in a number cell s[0, n) says: 0 none (no comma, or no
+ * number); 1 two whole numbers ("254,0", "1,3": a device's major and
+ * minor as well as a decimal comma); 2 a decimal comma surely ("0,05",
+ * "1.234,5", "12,5%"); 3 digits grouped by three ("1,234", "12,345,678"). */
+int dsa_comma_kind(const char *s, size_t n);
 /* The kind of a cell of a table ruled with dashes (one or more tokens). */
 char dsa_classify(const char *s, size_t n);
 /* A rule line: runs of '-' or '=' (two at least each, two runs at least),

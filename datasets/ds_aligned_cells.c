@@ -265,6 +265,33 @@ int dsa_pair(const char *s, size_t n, double *a, double *b)
 	return 0;
 }
 
+int dsa_comma_kind(const char *s, size_t n)
+{
+	const char *c = memchr(s, ',', n);
+	double v;
+	if (!c || !ds_csv_cell_number(s, n, &v))
+		return 0;
+	size_t lead = n && (s[0] == '-' || s[0] == '+'), l = (size_t)(c - s), f = n - l - 1;
+	size_t commas = 0, run = 0, groups = 1;
+	for (size_t i = lead; i < n; i++) {
+		if (s[i] == ',') {
+			groups &= commas ? run == 3 : run >= 1 && run <= 3;
+			commas++;
+			run = 0;
+		} else if (isdigit((unsigned char)s[i])) {
+			run++;
+		} else {
+			return 2; /* a unit, '.' groups ("1.234,5") */
+		}
+	}
+	if (groups && run == 3 && s[lead] != '0')
+		return 3;
+	if (commas > 1 || l == lead || !f)
+		return 2;
+	/* a minor is printed without leading zeros; a fraction has them */
+	return f > 1 && c[1] == '0' ? 2 : 1;
+}
+
 int dsa_number(const char *s, size_t n, double *v)
 {
 	int u, m;

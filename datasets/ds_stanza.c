@@ -73,6 +73,7 @@ struct walk {
 	unsigned char set[MAX_COLS];
 	/* counts */
 	size_t records, pairs, conts, others, too_many;
+	size_t dups; /* pairs whose key the record has already (left out) */
 	/* lines between records that are a dated stamp alone (date(1) before
 	 * each `cat /proc/meminfo` of a loop): they date the records after
 	 * them, in a column "time" (time_col, -1: none) */
@@ -164,6 +165,7 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 			int c = find_col(w, s + k.off, k.len, !w->emit);
 			cont = last = -1;
 			last_indent = a;
+			w->dups += c >= 0 && w->set[c];
 			if (c >= 0 && !w->set[c]) {
 				w->set[c] = 1;
 				if (w->emit)
@@ -212,10 +214,17 @@ static void walk_free(struct walk *w)
 }
 
 /* Records of three keys and more on average, most lines pairs, and no
- * more other lines than a title per record and a banner. */
+ * more other lines than a title per record and a banner. One record alone
+ * (a snapshot: /proc/meminfo, /proc/PID/status, lscpu) is one row when it
+ * is the file: MIN_ONE_KEYS keys and more, each once, nine lines in ten
+ * pairs, at most a title and a banner besides. */
+#define MIN_ONE_KEYS 6
 static int stanza_like(const struct walk *w)
 {
 	size_t lines = w->pairs + w->conts + w->others;
+	if (w->records == 1)
+		return w->ncols >= MIN_ONE_KEYS && !w->dups && w->pairs * 10 >= lines * 9 && w->others <= 2 &&
+		       !w->too_many;
 	return w->records >= 2 && w->ncols >= 3 && w->pairs >= 3 * w->records && w->pairs * 2 >= lines &&
 	       w->others <= w->records + 2 && !w->too_many;
 }
@@ -248,7 +257,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 	int rc = LL_OK;
 	/* a stamp above every record (the first may have none): a time column,
 	 * unless a key has that name */
-	if (w->records && w->stamps + 1 >= w->records && w->stamps <= w->records && find_col(w, "time", 4, 0) < 0)
+	if (w->records && w->stamps && w->stamps + 1 >= w->records && w->stamps <= w->records && find_col(w, "time", 4, 0) < 0)
 		w->time_col = find_col(w, "time", 4, 1);
 	w->stamp = NULL;
 	if (!w->records)
@@ -279,7 +288,9 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		}
 		const char *name = ds_csv_basename(src->path);
 		if (rc == LL_OK &&
-		    (ll_table_note(*out, "%s: %zu records of \"Key: value\" lines, a row each", name, records) != LL_OK ||
+		    ((records == 1 ? ll_table_note(*out, "%s: one record of %zu \"Key: value\" lines (a snapshot): a row, a "
+							"column per key", name, w->ncols - (w->time_col >= 0))
+				   : ll_table_note(*out, "%s: %zu records of \"Key: value\" lines, a row each", name, records)) != LL_OK ||
 		     (others && ll_table_note(*out, "%s: %zu line%s between the records (titles, rules) left out", name,
 					      others, others == 1 ? "" : "s") != LL_OK) ||
 		     (stamps && ll_table_note(*out, "%s: %zu line%s of a stamp alone between the records date%s the records "

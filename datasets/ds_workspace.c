@@ -2315,8 +2315,21 @@ static cJSON *init_dataset(const char *dir, const char *path, const struct ds_op
 	return d;
 }
 
+int ds_workspace_quick_classes(const char *const *names, const size_t *counts, size_t n, size_t unlabelled)
+{
+	size_t with = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (!counts[k])
+			continue;
+		if (!names[k] || ll_default_ordinary_name(names[k]))
+			return 0;
+		with++;
+	}
+	return !unlabelled && with >= 2;
+}
+
 int ds_workspace_init_file(const char *dir, const char *data_path, const struct ds_open_opts *opts, int lines,
-			   char *exp, size_t cap, struct ll_err *err)
+			   int classes, char *exp, size_t cap, struct ll_err *err)
 {
 	/* The dataset's name: the file's name without its extension, made a key. */
 	const char *base = strrchr(data_path, '/') ? strrchr(data_path, '/') + 1 : data_path;
@@ -2342,16 +2355,18 @@ int ds_workspace_init_file(const char *dir, const char *data_path, const struct 
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
 	/* Log lines: TF-IDF of the messages; tables: every number column. Lines
-	 * nobody labelled count as ordinary: an operator labels root causes. */
+	 * nobody labelled count as ordinary: an operator labels root causes.
+	 * A file whose every row has a class, none ordinary by name, trains
+	 * over its classes: a binary target would hold root causes only. */
 	snprintf(text, need,
 		 "{\n"
-		 "\t\"_comment\": \"made by loglab for %s; edit freely (docs/workspace.md), t in the experiments view trains\",\n"
+		 "\t\"_comment\": \"made by loglab for %s; edit freely (docs/workspace.md), t in the experiments view trains%s\",\n"
 		 "\t\"version\": 1,\n"
 		 "\t\"datasets\": {\n"
 		 "\t\t%s: %s\n"
 		 "\t},\n"
 		 "\t\"featuresets\": {\n"
-		 "\t\t\"%s_%s\": {\"dataset\": %s, \"target\": \"binary\", \"unlabelled\": \"ordinary\",\n"
+		 "\t\t\"%s_%s\": {\"dataset\": %s, %s,\n"
 		 "\t\t\t%s,\n"
 		 "\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3}, \"class_weight\": \"balanced\"}\n"
 		 "\t},\n"
@@ -2359,7 +2374,12 @@ int ds_workspace_init_file(const char *dir, const char *data_path, const struct 
 		 "\t\t\"%s\": {\"featureset\": \"%s_%s\", \"model\": \"logreg\", \"seed\": 1}\n"
 		 "\t}\n"
 		 "}\n",
-		 base, qname, qpath, name, lines ? "tfidf" : "numbers", qname,
+		 base,
+		 classes ? "; the target is the file's classes as they are (none is an ordinary name: normal, ordinary, "
+			   "0, -), every row having one"
+			 : "",
+		 qname, qpath, name, lines ? "tfidf" : "numbers", qname,
+		 classes ? "\"target\": \"classes\"" : "\"target\": \"binary\", \"unlabelled\": \"ordinary\"",
 		 lines ? "\"text\": {\"kind\": \"tfidf\", \"features\": 4096}" : "\"scale\": \"zscore\"",
 		 "logreg", name, lines ? "tfidf" : "numbers");
 	free(qpath);

@@ -193,9 +193,18 @@ int ds_workspace_init(const char *dir, struct ll_err *err);
  * logistic regression, whose name goes to exp. The quick start of a file
  * opened in the browser (:train); opts (may be NULL) are how it was
  * opened (--format's spec, --header, a label file), which the dataset
- * keeps as its keys. LL_EUSAGE when dir has a loglab.json. */
+ * keeps as its keys. With classes set the target is the file's classes
+ * as they are ("target": "classes", multi-class; see
+ * ds_workspace_quick_classes), said in the file's comment. LL_EUSAGE when
+ * dir has a loglab.json. */
 int ds_workspace_init_file(const char *dir, const char *data_path, const struct ds_open_opts *opts, int lines,
-			   char *exp, size_t cap, struct ll_err *err);
+			   int classes, char *exp, size_t cap, struct ll_err *err);
+/* Whether the quick start trains over a file's classes as they are
+ * (init_file's classes) rather than ordinary against root cause: every row
+ * has a label (none unlabelled), of two classes or more with rows, none of
+ * them a default ordinary name (normal, ordinary, 0, -) — a binary target
+ * would make every row a root cause. names[k], counts[k]: the n classes. */
+int ds_workspace_quick_classes(const char *const *names, const size_t *counts, size_t n, size_t unlabelled);
 /* The example text ds_workspace_init writes (static). */
 const char *ds_workspace_example(void);
 

@@ -47,6 +47,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ds_workspace.h"
 #include "textcell.h"
 #include "tui.h"
 #include "view.h"
@@ -1388,6 +1389,27 @@ static int text_only(const struct ds_dataset *ds)
 	return texts > 0;
 }
 
+/* Whether :train's quick start trains over the file's classes as they
+ * are (ds_workspace_quick_classes), from its label counts once known. */
+static int quick_classes(struct ds_dataset *ds)
+{
+	size_t n = ds_dataset_nclasses(ds), unlabelled = 0;
+	if (!n || !ds_dataset_complete(ds))
+		return 0;
+	size_t *counts = calloc(n, sizeof *counts);
+	const char **names = calloc(n, sizeof *names);
+	int yes = 0;
+	if (counts && names) {
+		ds_dataset_label_counts(ds, counts, &unlabelled);
+		for (size_t k = 0; k < n; k++)
+			names[k] = ds_dataset_class_name(ds, k);
+		yes = ds_workspace_quick_classes(names, counts, n, unlabelled);
+	}
+	free(counts);
+	free(names);
+	return yes;
+}
+
 static void browser_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct browser *b = v->state;
@@ -1864,7 +1886,8 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	if (!strcmp(cmd, "train")) {
 		struct ds_open_opts spec;
 		ds_dataset_open_spec(b->ds, &spec);
-		view_exps_train_file(t, ds_dataset_path(b->ds), &spec, ds_dataset_is_lines(b->ds) || text_only(b->ds));
+		view_exps_train_file(t, ds_dataset_path(b->ds), &spec, ds_dataset_is_lines(b->ds) || text_only(b->ds),
+				     quick_classes(b->ds));
 		return 1;
 	}
 	/* :runs, :review RUN, :roc RUN... (views/view_res.h) */

@@ -792,7 +792,7 @@ static void quickstart_dir(const char *path, char *buf, size_t cap)
 		snprintf(buf, cap, ".");
 }
 
-void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_opts *opts, int lines)
+void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_opts *opts, int lines, int classes)
 {
 	char ws_dir[PATH_MAX];
 	struct ll_err err;
@@ -832,7 +832,7 @@ void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_
 		return;
 	}
 	char exp[64];
-	if (ds_workspace_init_file(dir, path, opts, lines, exp, sizeof exp, &err) != LL_OK) {
+	if (ds_workspace_init_file(dir, path, opts, lines, classes, exp, sizeof exp, &err) != LL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}
@@ -846,8 +846,8 @@ void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_
 	}
 	size_t i = (size_t)idx;
 	tui_push_view(t, &view_train_ops, &i);
-	tui_message(t, "made %s/%s; training %s (q: its workspace, q again: back to the file)", dir, DS_WORKSPACE_FILE,
-		    exp);
+	tui_message(t, "made %s/%s; training %s%s (q: its workspace, q again: back to the file)", dir, DS_WORKSPACE_FILE,
+		    exp, classes ? " over the file's classes (none is ordinary)" : "");
 }
 
 static const struct view_cmd *const exps_cmds[] = {view_res_cmds, NULL};

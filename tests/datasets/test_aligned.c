@@ -253,7 +253,7 @@ static void test_many_headers(void)
 
 /* top's summary lines are columns "label name" beside a pivoted process
  * table; one snapshot (a process table that stays long) is kept whole,
- * not joined with them on its one time */
+ * its summary values beside each of its rows */
 static void test_summary_lines(void)
 {
 	static const char block[] =
@@ -289,7 +289,10 @@ static void test_summary_lines(void)
 	if (!t)
 		return;
 	CHECK_INT(ll_table_nrows(t), 3);
-	CHECK(ll_test_has_note(t, "kept long, is not joined on time"));
+	tr = col(t, "Tasks running");
+	if (tr >= 0 && ll_table_nrows(t) == 3)
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)tr), 1, 1e-9);
+	CHECK(!ll_test_has_note(t, "is not joined on time"));
 	ll_table_free(t);
 }
 
@@ -322,12 +325,14 @@ static void test_top_churn(void)
 			return;
 		CHECK_STR(format, "aligned");
 		CHECK_INT(ll_table_nrows(t), 20);
-		CHECK(ll_table_ncols(t) < 20);
-		int tc = col(t, "time"), pid = col(t, "PID"), cpu = col(t, "%CPU");
-		if (tc >= 0 && pid >= 0 && cpu >= 0 && ll_table_nrows(t) == 20) {
+		CHECK(ll_table_ncols(t) < 30); /* long: its columns and the summaries' */
+		int tc = col(t, "time"), pid = col(t, "PID"), cpu = col(t, "%CPU"), run = col(t, "Tasks running");
+		if (tc >= 0 && pid >= 0 && cpu >= 0 && run >= 0 && ll_table_nrows(t) == 20) {
 			CHECK_NEAR(ll_table_num(t, 6, (size_t)pid), 1001, 1e-9); /* sample 2, second process */
 			CHECK_NEAR(ll_table_num(t, 6, (size_t)cpu), 1.5, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 6, (size_t)run), 2, 1e-9); /* its report's summary */
 			CHECK_NEAR(ll_table_num(t, 19, (size_t)pid), 2003, 1e-9);
+			CHECK_NEAR(ll_table_num(t, 19, (size_t)run), 4, 1e-9);
 		}
 		ll_table_free(t);
 	}

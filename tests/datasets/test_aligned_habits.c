@@ -286,8 +286,9 @@ static void test_turns_ampm(void)
 
 /* top -b over time whose processes come and go: the process table stays
  * long (a row per process and sample, its time and PID), the result
- * whatever the delay; the summary lines are left out (noted). A snapshot
- * keeps its processes too (test_aligned.c). */
+ * whatever the delay; each report's summary lines are columns beside its
+ * rows, told apart by report, not clock (below a second the clocks
+ * repeat). A snapshot keeps its processes too (test_aligned.c). */
 static void test_top_series(void)
 {
 	static const char sample[] =
@@ -307,14 +308,195 @@ static void test_top_series(void)
 		return;
 	CHECK_STR(format, "aligned");
 	CHECK_INT(ll_table_nrows(t), 12);
-	int tc = col(t, "time"), pid = col(t, "PID"), cpu = col(t, "%CPU");
-	CHECK(ll_table_find_column(t, "load average 1") < 0);
-	if (tc >= 0 && pid >= 0 && cpu >= 0 && ll_table_nrows(t) == 12) {
+	int tc = col(t, "time"), pid = col(t, "PID"), cpu = col(t, "%CPU"), la = col(t, "load average 1"),
+	    run = col(t, "Tasks running");
+	if (tc >= 0 && pid >= 0 && cpu >= 0 && la >= 0 && run >= 0 && ll_table_nrows(t) == 12) {
 		CHECK_NEAR(ll_table_num(t, 4, (size_t)pid), 1101, 1e-9);
 		CHECK_NEAR(ll_table_num(t, 4, (size_t)cpu), 21.6, 1e-9);
 		CHECK_NEAR(ll_table_num(t, 11, (size_t)tc) - ll_table_num(t, 0, (size_t)tc), 3, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)la), 0.1, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 4, (size_t)la), 0.2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 4, (size_t)run), 2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 11, (size_t)run), 4, 1e-9);
 	}
-	CHECK(ll_test_has_note(t, "kept long, is not joined on time"));
+	CHECK(!ll_test_has_note(t, "is not joined on time"));
+	CHECK(ll_test_has_note(t, "each report's beside its rows"));
+	ll_table_free(t);
+
+	/* reports within one second: the same clock on each, the values
+	 * still each report's own */
+	n = 0;
+	for (int i = 0; i < 4; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, sample, 0, i + 1, i + 1, 10 + i, i, 10 + i, i, 10 + i, i);
+	t = load("top_fast.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_INT(ll_table_nrows(t), 12);
+	la = col(t, "load average 1");
+	run = col(t, "Tasks running");
+	if (la >= 0 && run >= 0 && ll_table_nrows(t) == 12) {
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)la), 0.2, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 8, (size_t)run), 3, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 11, (size_t)run), 4, 1e-9);
+	}
+	ll_table_free(t);
+}
+
+/* top pads a summary value to its width, so a wide one touches the comma
+ * before it ("0.0 us,100.0 sy"): each "N.N name" still gives its column */
+static void test_top_wide_value(void)
+{
+	static const char sample[] =
+		"top - 09:00:0%d up 3 days,  2:01,  1 user,  load average: 0.%d0, 0.40, 0.30\n"
+		"%%Cpu(s):  0.0 us,100.0 sy,  0.0 ni,  0.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st\n\n"
+		"    PID USER      PR  NI    VIRT    RES    SHR S  %%CPU  %%MEM     TIME+ COMMAND\n"
+		"    100 root      20   0  100000   9779   4000 R  31.6   0.0   0:00.07 stress\n"
+		"    101 root      20   0  100000   9779   4000 S   1.6   0.0   0:00.07 gzip\n\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, sample, i, i + 1);
+	const char *format;
+	struct ll_table *t = load("top_wide.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	int us = col(t, "%Cpu(s) us"), sy = col(t, "%Cpu(s) sy"), ni = col(t, "%Cpu(s) ni");
+	if (us >= 0 && sy >= 0 && ni >= 0 && ll_table_nrows(t) > 0) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)us), 0, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)sy), 100, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)ni), 0, 1e-9);
+	}
+	ll_table_free(t);
+}
+
+/* lsof's DEVICE "254,0", "1,3": a major and a minor, text; the same
+ * cells beside other numbers with a decimal comma (a de_DE table) stay
+ * numbers, as does a column with a fraction of a leading zero ("0,05") */
+static void test_comma_pairs(void)
+{
+	static const char lsof[] =
+		"COMMAND   PID USER   FD   TYPE DEVICE SIZE/OFF     NODE NAME\n"
+		"bash    18150 root  cwd    DIR  254,0     4096  5308800 /work/main\n"
+		"bash    18150 root  txt    REG  254,0  1265648   247101 /usr/bin/bash\n"
+		"bash    18150 root    0u   CHR    1,3      0t0        5 /dev/null\n"
+		"bash    18150 root    1w   REG   0,25     1024      442 /tmp/out\n"
+		"bash    18150 root    2u   CHR  136,0      0t0        3 /dev/pts/0\n";
+	const char *format;
+	struct ll_table *t = load("lsof.txt", lsof, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	int dev = col(t, "DEVICE");
+	if (dev >= 0 && ll_table_nrows(t) == 5) {
+		CHECK_INT(ll_table_col_type(t, (size_t)dev), LL_COL_TEXT);
+		CHECK_STR(ll_table_text(t, 2, (size_t)dev), "1,3");
+		CHECK_STR(ll_table_text(t, 0, (size_t)dev), "254,0");
+	}
+	ll_table_free(t);
+
+	t = load("ps_de.txt",
+		 "  PID USER     %CPU %MEM COMMAND\n"
+		 "  101 root      1,3 12,5 dd\n"
+		 "  102 root      0,5  0,1 gzip\n"
+		 "  103 root     25,0  3,2 sshd\n",
+		 NULL, &format);
+	if (!t)
+		return;
+	int cpu = col(t, "%CPU");
+	if (cpu >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_INT(ll_table_col_type(t, (size_t)cpu), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)cpu), 1.3, 1e-9);
+	}
+	ll_table_free(t);
+
+	CHECK_INT(dsa_comma_kind("254,0", 5), 1);
+	CHECK_INT(dsa_comma_kind("0,142", 5), 1);
+	CHECK_INT(dsa_comma_kind("0,05", 4), 2);
+	CHECK_INT(dsa_comma_kind("1.234,5", 7), 2);
+	CHECK_INT(dsa_comma_kind("1,234", 5), 3);
+	CHECK_INT(dsa_comma_kind("12,345,678", 10), 3);
+	CHECK_INT(dsa_comma_kind("12.5", 4), 0);
+}
+
+/* A few lines amid a table's rows that fit none of its columns (lsof's
+ * warnings, a row cut short, a wrapped command line): the table goes on
+ * after them, the lines left out and named in a note */
+static void test_misfit_lines(void)
+{
+	char text[8192];
+	size_t n = (size_t)snprintf(text, sizeof text, "COMMAND   PID USER   FD   TYPE DEVICE SIZE/OFF     NODE NAME\n");
+	for (int i = 1; i <= 30; i++) {
+		n += (size_t)snprintf(text + n, sizeof text - n, "bash    %5d root  %3du   REG  254,0  %7d  %7d /tmp/file%d\n",
+				      1000 + i, i, 100 * i, 5000 + i, i);
+		if (i == 10)
+			n += (size_t)snprintf(text + n, sizeof text - n,
+					      "lsof: WARNING: can't stat() fuse.gvfsd-fuse file system /run/user/1000/gvfs\n");
+		if (i == 20)
+			n += (size_t)snprintf(text + n, sizeof text - n, "      Output information may be incomplete.\n");
+	}
+	const char *format;
+	struct ll_table *t = load("lsof_warn.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 30);
+	int pid = col(t, "PID");
+	if (pid >= 0 && ll_table_nrows(t) == 30)
+		CHECK_NEAR(ll_table_num(t, 29, (size_t)pid), 1030, 1e-9);
+	CHECK(ll_test_has_note(t, "2 lines amid a table's rows fit none of its columns"));
+	CHECK(ll_test_has_note(t, "left out: lines 12, 23"));
+	ll_table_free(t);
+
+	n = (size_t)snprintf(text, sizeof text, "  PID USER     %%CPU %%MEM    RSS COMMAND\n");
+	for (int i = 1; i <= 12; i++) {
+		n += (size_t)snprintf(text + n, sizeof text - n, "%5d root     %4.1f  0.%d %6d proc%d\n", 100 + i, i * 1.0, i,
+				      1000 * i, i);
+		if (i == 5)
+			n += (size_t)snprintf(text + n, sizeof text - n, "  113 root\n");
+		if (i == 8)
+			n += (size_t)snprintf(text + n, sizeof text - n, "      --no-daemon --config=/etc/x.conf 2\n");
+	}
+	t = load("ps_cut.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 12);
+	CHECK(ll_test_has_note(t, "left out: lines 7, 11"));
+	CHECK(!ll_test_has_note(t, "neither header nor row"));
+	ll_table_free(t);
+}
+
+/* ip -s link: two tables under headers named on their left ("RX:",
+ * "TX:") share column names; they are told apart by the label ("RX bytes",
+ * "TX bytes"), not joined into one column keeping the first value */
+static void test_labelled_headers(void)
+{
+	static const char block[] =
+		"%d: eth%d: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT qlen 1000\n"
+		"    link/ether 02:fc:00:00:00:0%d brd ff:ff:ff:ff:ff:ff\n"
+		"    RX:  bytes packets errors dropped  missed   mcast\n"
+		"     %9d  %6d      0       0       0       0\n"
+		"    TX:  bytes packets errors dropped carrier collsns\n"
+		"     %9d  %6d      0       0       0       0\n";
+	char text[4096];
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, block, i + 1, i, i, 1000000 * (i + 1), 5000 + i,
+				      200000 * (i + 1), 700 + i);
+	const char *format;
+	struct ll_table *t = load("ip_s_link.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 3);
+	int rx = col(t, "RX bytes"), tx = col(t, "TX bytes"), txp = col(t, "TX packets");
+	if (rx >= 0 && tx >= 0 && txp >= 0 && ll_table_nrows(t) == 3) {
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)rx), 2000000, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)tx), 400000, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)txp), 702, 1e-9);
+	}
+	CHECK(!ll_test_has_note(t, "the first kept"));
 	ll_table_free(t);
 }
 
@@ -690,6 +872,10 @@ int main(void)
 	test_dstat_screen();
 	test_turns_ampm();
 	test_top_series();
+	test_top_wide_value();
+	test_comma_pairs();
+	test_misfit_lines();
+	test_labelled_headers();
 	test_word_events();
 	test_word_pods();
 	test_word_containers();

@@ -153,6 +153,46 @@ static void test_not_stanza(void)
 	CHECK(strstr(e.msg, "none.txt:1: no records") != NULL);
 }
 
+/* one record alone that is the file (a snapshot: /proc/meminfo's "Key:
+ * value unit", /proc/PID/status's tabs): a row, a column per key; a
+ * block with a key twice is none */
+static void test_one_record(void)
+{
+	static const char meminfo[] = "MemTotal:       24683784 kB\nMemFree:        16468492 kB\n"
+				      "MemAvailable:   24039904 kB\nBuffers:          106172 kB\nCached:          7365652 kB\n"
+				      "SwapCached:            0 kB\nActive:          1920400 kB\nHugePages_Total:       0\n"
+				      "Hugepagesize:       2048 kB\n";
+	struct ll_table *t = load("meminfo", meminfo, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_INT(ll_table_ncols(t), 9);
+		int tot = col(t, "MemTotal"), hp = col(t, "HugePages_Total");
+		CHECK(tot >= 0 && ll_table_col_type(t, (size_t)tot) == LL_COL_NUM);
+		if (hp >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)hp), 0, 0);
+		CHECK(ll_test_has_note(t, "one record of 9 \"Key: value\" lines (a snapshot): a row, a column per key"));
+		ll_table_free(t);
+	}
+	static const char status[] = "Name:\tcat\nUmask:\t0022\nState:\tR (running)\nTgid:\t18211\nPid:\t18211\n"
+				     "PPid:\t18188\nUid:\t0\t0\t0\t0\nVmPeak:\t    6388 kB\nThreads:\t1\n";
+	t = load("status", status, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		int st = col(t, "State"), pp = col(t, "PPid");
+		if (st >= 0)
+			CHECK_STR(ll_table_text(t, 0, (size_t)st), "R (running)");
+		if (pp >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)pp), 18188, 0);
+		ll_table_free(t);
+	}
+	static const char twice[] = "Name: a\nKind: x\nSize: 1\nNote: hi\nKind: y\nOwner: b\nMode: 1\n";
+	struct ll_err e;
+	const char *used;
+	CHECK_INT(rt_load(rt_put(dir, "twice.txt", twice, strlen(twice)), NULL, &t, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(t);
+}
+
 static void test_hostile(void)
 {
 	struct ll_table *t;
@@ -222,6 +262,7 @@ int main(void)
 	test_pair();
 	test_records();
 	test_not_stanza();
+	test_one_record();
 	test_hostile();
 	test_mutants();
 	ll_test_remove_dir(dir);
