@@ -44,6 +44,9 @@ struct tui {
 int tui_term_open(struct tui *t, struct ll_err *err);
 int tui_term_open_virtual(struct tui *t, int rows, int cols, struct ll_err *err);
 void tui_term_close(struct tui *t);
+/* 1 when the current curses terminal can place the cursor (terminfo cup):
+ * not TERM=dumb, on which a screen would be printed as a stream. */
+int tui_term_addressable(void);
 /* Colours or mono attributes for every role (honours NO_COLOR). */
 void tui_term_theme(struct tui *t);
 /* 1 when the terminal's input is gone (hung up, closed): the key loops end
