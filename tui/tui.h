@@ -166,6 +166,9 @@ size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n
  * hidden columns), so a cut is never taken for the whole text. */
 size_t tui_draw_text_marked(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
 			    enum tui_role role, attr_t extra);
+/* The same with search matches highlighted (spans sorted, as tui_draw_text). */
+size_t tui_draw_text_marked_hl(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+			       enum tui_role role, attr_t extra, const struct tui_span *hl, size_t nhl);
 void tui_fill(struct tui *t, int y, int x, int w, enum tui_role role, attr_t extra);
 
 #endif

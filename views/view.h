@@ -45,10 +45,12 @@ struct view_key {
 };
 
 /* Groups several views share (views/view_keys.c): moving a cursor over a
- * list, scrolling a text sideways, and scrolling a line list. */
+ * list, scrolling a text sideways, scrolling a line list, and searching
+ * one (/ n N: view_lines handles them). */
 extern const struct view_key view_keys_list[];
 extern const struct view_key view_keys_hscroll[];
 extern const struct view_key view_keys_lines[];
+extern const struct view_key view_keys_find[];
 
 /* Columns of the left part (keys, command syntax) of the help's rows. */
 #define VIEW_HELP_KEYS_WIDTH 24
@@ -130,7 +132,8 @@ extern const struct view_cmd view_res_cmds[];
  * here). Wrapped rows of a line start at its hang (a display column:
  * view_lines_add_hang), or with view_lines_add at its indent plus two; a
  * hang wider than half the area falls back to that too. The status counts
- * rows when wrapped. */
+ * rows when wrapped. / n N search the lines (the matches on screen
+ * highlighted; the status names the search). */
 struct view_lines *view_lines_new(void);
 void view_lines_free(struct view_lines *l);
 void view_lines_set_wrap(struct view_lines *l, int wrap);

@@ -193,7 +193,7 @@ static void help_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(h->lines, title, buf, cap);
 }
 
-static const struct view_key *const help_keys[] = {view_keys_lines, NULL};
+static const struct view_key *const help_keys[] = {view_keys_lines, view_keys_find, NULL};
 
 const struct view_ops view_help_ops = {
 	.name = "help",
