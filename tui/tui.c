@@ -715,6 +715,11 @@ static void training_cut(const struct view_job_status *st, void *ud)
 			 "training %s cancelled: run %s kept, resumable; continue it with R in the runs view, or: "
 			 "loglab train --resume %s --workspace %s",
 			 st->experiment, st->run_id, st->run_id, ws);
+	} else if (strstr(st->message, st->run_id)) {
+		/* the job's own message says where it stopped and names the
+		 * run kept ("after 0 of 3 epochs; run ID kept as cancelled"):
+		 * said once, not twice */
+		snprintf(l, cap, "training %s cancelled %s; train the experiment again", st->experiment, st->message);
 	} else {
 		snprintf(l, cap, "training %s cancelled: run %s kept as cancelled (%s); train the experiment again",
 			 st->experiment, st->run_id, st->message[0] ? st->message : "no checkpoint to continue from");
@@ -725,10 +730,26 @@ static void teardown(struct tui *t)
 {
 	while (t->depth > 0)
 		pop_view(t);
-	/* Trainings queued from any view end with the program. */
+	/* Trainings queued from any view end with the program. A training
+	 * stops at its next batch, but one building its feature set may take
+	 * seconds to: the terminal is given back first and the wait said, so
+	 * neither a frozen screen nor (after Ctrl-C) a silent shell looks hung. */
+	size_t busy = 0;
+	struct view_job_status st;
+	for (size_t i = 0; view_job_busy() && i < view_job_count(); i++)
+		busy += view_job_status(i, &st) && st.state < VIEW_JOB_DONE;
+	tui_term_close(t);
+	if (busy) {
+		char wait[128];
+		snprintf(wait, sizeof wait, "cancelling the %s under way: waiting for %s to stop",
+			 busy == 1 ? "training" : "trainings", busy == 1 ? "it" : "them");
+		if (t->headless)
+			tui_headless_say(t, "%s", wait);
+		else
+			fprintf(stderr, "loglab: %s\n", wait);
+	}
 	struct cut_report *cut = calloc(1, sizeof *cut);
 	view_job_shutdown(cut ? training_cut : NULL, cut);
-	tui_term_close(t);
 	for (size_t i = 0; cut && i < cut->n + (cut->more > 0); i++) {
 		char more[64];
 		const char *l = cut->line[i];
