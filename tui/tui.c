@@ -307,6 +307,93 @@ static void resize(struct tui *t, const struct tui_key *k)
 	clearok(curscr, TRUE);
 }
 
+/* ---- Tab completion of ':' commands ---- */
+
+#define COMPLETE_MAX 64
+struct completions {
+	char word[COMPLETE_MAX][32];
+	size_t n;
+};
+
+static void add_candidate(struct completions *c, const char *w, size_t len, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	if (!len || len >= sizeof c->word[0] || len < pl || strncmp(w, prefix, pl) != 0)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		if (strlen(c->word[i]) == len && !strncmp(c->word[i], w, len))
+			return;
+	if (c->n < COMPLETE_MAX) {
+		memcpy(c->word[c->n], w, len);
+		c->word[c->n++][len] = '\0';
+	}
+}
+
+/* The command names of one table that start with prefix: the leading
+ * words of each syntax, alternatives joined by ", " ("q, quit, qa"); a
+ * placeholder (N, TIME: no lower-case start) is no name. */
+static void table_candidates(struct completions *c, const struct view_cmd *cmds, const char *prefix)
+{
+	for (size_t i = 0; cmds[i].syntax; i++) {
+		const char *p = cmds[i].syntax;
+		for (;;) {
+			size_t len = strcspn(p, " ,");
+			if (*p >= 'a' && *p <= 'z')
+				add_candidate(c, p, len, prefix);
+			if (p[len] != ',')
+				break;
+			p += len + 1;
+			while (*p == ' ')
+				p++;
+		}
+	}
+}
+
+/* Tab on the ':' line: the command word typed so far completed from the
+ * commands the help lists (the loop's and the top view's); when several
+ * fit, as far as they agree, and their names shown on the status bar's
+ * row. Arguments are not completed. */
+static void complete_command(struct tui *t, char *buf, size_t cap)
+{
+	if (strchr(buf, ' '))
+		return;
+	struct completions c;
+	c.n = 0;
+	table_candidates(&c, tui_commands, buf);
+	struct view *v = top(t);
+	for (size_t i = 0; v && v->ops->commands && v->ops->commands[i]; i++)
+		table_candidates(&c, v->ops->commands[i], buf);
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (c.n == 0) {
+		if (rows >= 2)
+			tui_draw_text_marked(t, rows - 2, 0, cols, "no command starts so (? lists them)", 35, 0,
+					     TUI_ROLE_STATUS, 0);
+		return;
+	}
+	if (c.n == 1) {
+		snprintf(buf, cap, "%s ", c.word[0]);
+		return;
+	}
+	size_t common = strlen(c.word[0]);
+	for (size_t i = 1; i < c.n; i++) {
+		size_t k = 0;
+		while (k < common && c.word[i][k] == c.word[0][k])
+			k++;
+		common = k;
+	}
+	if (common > strlen(buf) && common < cap)
+		snprintf(buf, common + 1, "%s", c.word[0]);
+	char list[1024];
+	size_t used = 0;
+	for (size_t i = 0; i < c.n && used + 1 < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? "  " : " ", c.word[i]);
+	if (used >= sizeof list)
+		used = sizeof list - 1;
+	if (rows >= 2)
+		tui_draw_text_marked(t, rows - 2, 0, cols, list, used, 0, TUI_ROLE_STATUS, 0);
+}
+
 int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 {
 	buf[0] = '\0';
@@ -358,6 +445,8 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 			}
 		} else if (k.code == TUI_KEY_CTRL('u')) {
 			buf[0] = '\0';
+		} else if (k.code == '\t' && !strcmp(prompt, ":")) {
+			complete_command(t, buf, cap);
 		} else if (k.code == TUI_KEY_RESIZE_TO) {
 			resize(t, &k);
 			draw(t);
