@@ -67,12 +67,51 @@ static void set_message(struct tui *t, int error, const char *fmt, va_list ap)
 	t->msg_error = error;
 }
 
+/* The message just set, into the ring :messages lists (not a progress
+ * line of tui_busy, not the same text twice in a row). Out of memory it is
+ * only not kept. */
+static void log_message(struct tui *t)
+{
+	if (!t->msg[0])
+		return;
+	if (t->msg_log_n) {
+		size_t last = (t->msg_log_next + TUI_MSG_LOG - 1) % TUI_MSG_LOG;
+		if (t->msg_log[last] && !strcmp(t->msg_log[last], t->msg))
+			return;
+	}
+	char *copy = strdup(t->msg);
+	if (!copy)
+		return;
+	free(t->msg_log[t->msg_log_next]);
+	t->msg_log[t->msg_log_next] = copy;
+	t->msg_log_error[t->msg_log_next] = (unsigned char)t->msg_error;
+	t->msg_log_next = (t->msg_log_next + 1) % TUI_MSG_LOG;
+	if (t->msg_log_n < TUI_MSG_LOG)
+		t->msg_log_n++;
+}
+
+size_t tui_message_log_count(const struct tui *t)
+{
+	return t->msg_log_n;
+}
+
+const char *tui_message_log(const struct tui *t, size_t i, int *error)
+{
+	if (i >= t->msg_log_n)
+		return NULL;
+	size_t k = (t->msg_log_next + TUI_MSG_LOG - 1 - i) % TUI_MSG_LOG;
+	if (error)
+		*error = t->msg_log_error[k];
+	return t->msg_log[k];
+}
+
 void tui_message(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	set_message(t, 0, fmt, ap);
 	va_end(ap);
+	log_message(t);
 }
 
 void tui_error(struct tui *t, const char *fmt, ...)
@@ -81,6 +120,7 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	set_message(t, 1, fmt, ap);
 	va_end(ap);
+	log_message(t);
 }
 
 const char *tui_message_text(const struct tui *t)
@@ -553,6 +593,7 @@ const struct view_cmd tui_commands[] = {
 	{"q, quit, qa", "quit loglab (asks about unfinished work)"},
 	{"q!, qa!", "quit without asking"},
 	{"help, h", "this help"},
+	{"messages", "the messages shown so far, newest first, whole (the message line cuts a long one)"},
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
 	{"set theme default|mono", "colours, or none (NO_COLOR also turns them off)"},
 	{"open FILE [LINE]", "browse FILE (or FILE:LINE) from any view; q comes back"},
@@ -613,6 +654,10 @@ static void run_command(struct tui *t, char *cmd)
 	}
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
 		tui_push_view(t, &view_help_ops, v);
+		return;
+	}
+	if (!strcmp(cmd, "messages")) {
+		tui_push_view(t, &view_messages_ops, NULL);
 		return;
 	}
 	if (!strncmp(cmd, "bind ", 5) || !strncmp(cmd, "set ", 4)) {
@@ -852,6 +897,8 @@ static void teardown(struct tui *t)
 			fprintf(stderr, "loglab: %s\n", l);
 	}
 	free(cut);
+	for (size_t i = 0; i < TUI_MSG_LOG; i++)
+		free(t->msg_log[i]);
 	tui_bindings_free(t->bind);
 	if (t->ds)
 		ds_dataset_close(t->ds);

@@ -82,6 +82,11 @@ void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(prin
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The message line's text as last set (what a label just did, or why not). */
 const char *tui_message_text(const struct tui *t);
+/* The messages shown so far (tui_message, tui_error; at most the last
+ * 100, a message repeated at once kept once): their count, and the i-th
+ * counted from the newest (0), with whether it was an error. */
+size_t tui_message_log_count(const struct tui *t);
+const char *tui_message_log(const struct tui *t, size_t i, int *error);
 /* A message shown at once, before work that holds the loop for long (a
  * bulk label of a million lines): the screen would otherwise keep the
  * question just answered and look hung. */

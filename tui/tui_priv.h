@@ -7,6 +7,7 @@
 #include "tui.h"
 
 #define TUI_MAX_VIEWS 16
+#define TUI_MSG_LOG 100
 
 struct tui_style {
 	attr_t attr;
@@ -24,6 +25,12 @@ struct tui {
 	struct tui_style styles[TUI_ROLE_COUNT];
 	char msg[LL_ERR_MSG_MAX];
 	int msg_error;
+	/* the messages shown, for :messages (a message wider than the screen
+	 * is cut there): a ring of the last TUI_MSG_LOG, oldest at
+	 * msg_log_next once full */
+	char *msg_log[TUI_MSG_LOG];
+	unsigned char msg_log_error[TUI_MSG_LOG];
+	size_t msg_log_n, msg_log_next;
 	int mouse_y, mouse_x;
 
 	/* Terminal: the real one, or a virtual one for key scripts. */

@@ -109,6 +109,7 @@ extern const struct view_ops view_browser_ops; /* arg: unused (the tui's dataset
 extern const struct view_ops view_fields_ops;  /* arg: const struct view_fields_arg * */
 extern const struct view_ops view_notes_ops;    /* arg: unused (the tui's dataset) */
 extern const struct view_ops view_help_ops;    /* arg: const struct view *of (help on that view), or NULL */
+extern const struct view_ops view_messages_ops; /* arg: unused (the tui's message log) */
 
 /* The record the fields view shows: a row of ds (the browser's, which may
  * not be the tui's: a file opened with :open, a workspace's). */
