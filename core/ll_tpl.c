@@ -660,6 +660,35 @@ static size_t json_tokens(struct scratch *sc, const char *s, size_t a, size_t b,
 	return nt;
 }
 
+/* A value padded inside its brackets ("[    1.904109]", the kernel's
+ * uptime stamp below 100000 s; "( 12 )") is one variable with them: cut at
+ * the blanks, the lone "[" stayed a constant, and one message had one
+ * template while the value was narrow ("[ <*> NIC Link is Up") and another
+ * once it filled the brackets ("[123456.789012]": "<*> NIC Link is Up"),
+ * so a template's lines, its label and its review were split in two. A
+ * lone opening bracket followed by a variable that ends with the closing
+ * one, or by a variable and a lone closing bracket, becomes part of it. */
+static void padded_brackets(struct scratch *sc, const char *s, size_t nt)
+{
+	for (size_t t = 0; t + 1 < nt; t++) {
+		if (sc->kind[t] != K_LIT || sc->glued[t] || sc->len[t] != 1)
+			continue;
+		char open = s[sc->off[t]];
+		char close = open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : 0;
+		if (!close || sc->kind[t + 1] != K_WILD || sc->glued[t + 1])
+			continue;
+		const char *v = s + sc->off[t + 1];
+		uint32_t vl = sc->len[t + 1];
+		if (vl >= 2 && v[vl - 1] == close && !memchr(v, open, vl)) {
+			sc->kind[t] = K_WILD;
+		} else if (t + 2 < nt && sc->kind[t + 2] == K_LIT && !sc->glued[t + 2] && sc->len[t + 2] == 1 &&
+			   s[sc->off[t + 2]] == close && !memchr(v, open, vl) && !memchr(v, close, vl)) {
+			sc->kind[t] = K_WILD;
+			sc->kind[t + 2] = K_WILD;
+		}
+	}
+}
+
 /* Writes the canonical skeleton of s[0..n) into sc->out; returns its length. */
 static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const char *s, size_t n)
 {
@@ -738,6 +767,7 @@ static size_t canonical(const struct ll_tpl_config *c, struct scratch *sc, const
 		sc->glued[nt] = 0;
 		nt++;
 	}
+	padded_brackets(sc, s, nt);
 	/* dates and quantities are one variable with their words */
 	for (size_t t = 0; t < nt; t++) {
 		if (sc->kind[t] != K_LIT || sc->glued[t])

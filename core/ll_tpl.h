@@ -19,7 +19,10 @@
  *     (blanks and all; not a message key's, msg="..."). A row of a hex
  *     dump (an offset of 4+ hex digits, pairs of hex digits, a "|...|"
  *     gutter of one character per pair) is "<*> | <*> |" whatever its
- *     bytes. A month or weekday name before a variable is
+ *     bytes. A lone opening bracket before a variable that ends with its
+ *     closing one, or before a variable and a lone closing bracket, is
+ *     part of it (a padded value: the kernel's "[    1.904109]" and
+ *     "[123456.789012]" are one variable). A month or weekday name before a variable is
  *     part of that date, and a unit (KB, ms, ...) after one part of that
  *     quantity; runs of variables are one variable. The result is the
  *     line's skeleton.

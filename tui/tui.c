@@ -67,12 +67,51 @@ static void set_message(struct tui *t, int error, const char *fmt, va_list ap)
 	t->msg_error = error;
 }
 
+/* The message just set, into the ring :messages lists (not a progress
+ * line of tui_busy, not the same text twice in a row). Out of memory it is
+ * only not kept. */
+static void log_message(struct tui *t)
+{
+	if (!t->msg[0])
+		return;
+	if (t->msg_log_n) {
+		size_t last = (t->msg_log_next + TUI_MSG_LOG - 1) % TUI_MSG_LOG;
+		if (t->msg_log[last] && !strcmp(t->msg_log[last], t->msg))
+			return;
+	}
+	char *copy = strdup(t->msg);
+	if (!copy)
+		return;
+	free(t->msg_log[t->msg_log_next]);
+	t->msg_log[t->msg_log_next] = copy;
+	t->msg_log_error[t->msg_log_next] = (unsigned char)t->msg_error;
+	t->msg_log_next = (t->msg_log_next + 1) % TUI_MSG_LOG;
+	if (t->msg_log_n < TUI_MSG_LOG)
+		t->msg_log_n++;
+}
+
+size_t tui_message_log_count(const struct tui *t)
+{
+	return t->msg_log_n;
+}
+
+const char *tui_message_log(const struct tui *t, size_t i, int *error)
+{
+	if (i >= t->msg_log_n)
+		return NULL;
+	size_t k = (t->msg_log_next + TUI_MSG_LOG - 1 - i) % TUI_MSG_LOG;
+	if (error)
+		*error = t->msg_log_error[k];
+	return t->msg_log[k];
+}
+
 void tui_message(struct tui *t, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	set_message(t, 0, fmt, ap);
 	va_end(ap);
+	log_message(t);
 }
 
 void tui_error(struct tui *t, const char *fmt, ...)
@@ -81,6 +120,7 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	set_message(t, 1, fmt, ap);
 	va_end(ap);
+	log_message(t);
 }
 
 const char *tui_message_text(const struct tui *t)
@@ -307,6 +347,93 @@ static void resize(struct tui *t, const struct tui_key *k)
 	clearok(curscr, TRUE);
 }
 
+/* ---- Tab completion of ':' commands ---- */
+
+#define COMPLETE_MAX 64
+struct completions {
+	char word[COMPLETE_MAX][32];
+	size_t n;
+};
+
+static void add_candidate(struct completions *c, const char *w, size_t len, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	if (!len || len >= sizeof c->word[0] || len < pl || strncmp(w, prefix, pl) != 0)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		if (strlen(c->word[i]) == len && !strncmp(c->word[i], w, len))
+			return;
+	if (c->n < COMPLETE_MAX) {
+		memcpy(c->word[c->n], w, len);
+		c->word[c->n++][len] = '\0';
+	}
+}
+
+/* The command names of one table that start with prefix: the leading
+ * words of each syntax, alternatives joined by ", " ("q, quit, qa"); a
+ * placeholder (N, TIME: no lower-case start) is no name. */
+static void table_candidates(struct completions *c, const struct view_cmd *cmds, const char *prefix)
+{
+	for (size_t i = 0; cmds[i].syntax; i++) {
+		const char *p = cmds[i].syntax;
+		for (;;) {
+			size_t len = strcspn(p, " ,");
+			if (*p >= 'a' && *p <= 'z')
+				add_candidate(c, p, len, prefix);
+			if (p[len] != ',')
+				break;
+			p += len + 1;
+			while (*p == ' ')
+				p++;
+		}
+	}
+}
+
+/* Tab on the ':' line: the command word typed so far completed from the
+ * commands the help lists (the loop's and the top view's); when several
+ * fit, as far as they agree, and their names shown on the status bar's
+ * row. Arguments are not completed. */
+static void complete_command(struct tui *t, char *buf, size_t cap)
+{
+	if (strchr(buf, ' '))
+		return;
+	struct completions c;
+	c.n = 0;
+	table_candidates(&c, tui_commands, buf);
+	struct view *v = top(t);
+	for (size_t i = 0; v && v->ops->commands && v->ops->commands[i]; i++)
+		table_candidates(&c, v->ops->commands[i], buf);
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	if (c.n == 0) {
+		if (rows >= 2)
+			tui_draw_text_marked(t, rows - 2, 0, cols, "no command starts so (? lists them)", 35, 0,
+					     TUI_ROLE_STATUS, 0);
+		return;
+	}
+	if (c.n == 1) {
+		snprintf(buf, cap, "%s ", c.word[0]);
+		return;
+	}
+	size_t common = strlen(c.word[0]);
+	for (size_t i = 1; i < c.n; i++) {
+		size_t k = 0;
+		while (k < common && c.word[i][k] == c.word[0][k])
+			k++;
+		common = k;
+	}
+	if (common > strlen(buf) && common < cap)
+		snprintf(buf, common + 1, "%s", c.word[0]);
+	char list[1024];
+	size_t used = 0;
+	for (size_t i = 0; i < c.n && used + 1 < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? "  " : " ", c.word[i]);
+	if (used >= sizeof list)
+		used = sizeof list - 1;
+	if (rows >= 2)
+		tui_draw_text_marked(t, rows - 2, 0, cols, list, used, 0, TUI_ROLE_STATUS, 0);
+}
+
 int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 {
 	buf[0] = '\0';
@@ -358,6 +485,8 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 			}
 		} else if (k.code == TUI_KEY_CTRL('u')) {
 			buf[0] = '\0';
+		} else if (k.code == '\t' && !strcmp(prompt, ":")) {
+			complete_command(t, buf, cap);
 		} else if (k.code == TUI_KEY_RESIZE_TO) {
 			resize(t, &k);
 			draw(t);
@@ -464,6 +593,7 @@ const struct view_cmd tui_commands[] = {
 	{"q, quit, qa", "quit loglab (asks about unfinished work)"},
 	{"q!, qa!", "quit without asking"},
 	{"help, h", "this help"},
+	{"messages", "the messages shown so far, newest first, whole (the message line cuts a long one)"},
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
 	{"set theme default|mono", "colours, or none (NO_COLOR also turns them off)"},
 	{"open FILE [LINE]", "browse FILE (or FILE:LINE) from any view; q comes back"},
@@ -524,6 +654,10 @@ static void run_command(struct tui *t, char *cmd)
 	}
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
 		tui_push_view(t, &view_help_ops, v);
+		return;
+	}
+	if (!strcmp(cmd, "messages")) {
+		tui_push_view(t, &view_messages_ops, NULL);
 		return;
 	}
 	if (!strncmp(cmd, "bind ", 5) || !strncmp(cmd, "set ", 4)) {
@@ -715,6 +849,11 @@ static void training_cut(const struct view_job_status *st, void *ud)
 			 "training %s cancelled: run %s kept, resumable; continue it with R in the runs view, or: "
 			 "loglab train --resume %s --workspace %s",
 			 st->experiment, st->run_id, st->run_id, ws);
+	} else if (strstr(st->message, st->run_id)) {
+		/* the job's own message says where it stopped and names the
+		 * run kept ("after 0 of 3 epochs; run ID kept as cancelled"):
+		 * said once, not twice */
+		snprintf(l, cap, "training %s cancelled %s; train the experiment again", st->experiment, st->message);
 	} else {
 		snprintf(l, cap, "training %s cancelled: run %s kept as cancelled (%s); train the experiment again",
 			 st->experiment, st->run_id, st->message[0] ? st->message : "no checkpoint to continue from");
@@ -725,10 +864,26 @@ static void teardown(struct tui *t)
 {
 	while (t->depth > 0)
 		pop_view(t);
-	/* Trainings queued from any view end with the program. */
+	/* Trainings queued from any view end with the program. A training
+	 * stops at its next batch, but one building its feature set may take
+	 * seconds to: the terminal is given back first and the wait said, so
+	 * neither a frozen screen nor (after Ctrl-C) a silent shell looks hung. */
+	size_t busy = 0;
+	struct view_job_status st;
+	for (size_t i = 0; view_job_busy() && i < view_job_count(); i++)
+		busy += view_job_status(i, &st) && st.state < VIEW_JOB_DONE;
+	tui_term_close(t);
+	if (busy) {
+		char wait[128];
+		snprintf(wait, sizeof wait, "cancelling the %s under way: waiting for %s to stop",
+			 busy == 1 ? "training" : "trainings", busy == 1 ? "it" : "them");
+		if (t->headless)
+			tui_headless_say(t, "%s", wait);
+		else
+			fprintf(stderr, "loglab: %s\n", wait);
+	}
 	struct cut_report *cut = calloc(1, sizeof *cut);
 	view_job_shutdown(cut ? training_cut : NULL, cut);
-	tui_term_close(t);
 	for (size_t i = 0; cut && i < cut->n + (cut->more > 0); i++) {
 		char more[64];
 		const char *l = cut->line[i];
@@ -742,6 +897,8 @@ static void teardown(struct tui *t)
 			fprintf(stderr, "loglab: %s\n", l);
 	}
 	free(cut);
+	for (size_t i = 0; i < TUI_MSG_LOG; i++)
+		free(t->msg_log[i]);
 	tui_bindings_free(t->bind);
 	if (t->ds)
 		ds_dataset_close(t->ds);

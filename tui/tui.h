@@ -82,6 +82,11 @@ void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(prin
 void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The message line's text as last set (what a label just did, or why not). */
 const char *tui_message_text(const struct tui *t);
+/* The messages shown so far (tui_message, tui_error; at most the last
+ * 100, a message repeated at once kept once): their count, and the i-th
+ * counted from the newest (0), with whether it was an error. */
+size_t tui_message_log_count(const struct tui *t);
+const char *tui_message_log(const struct tui *t, size_t i, int *error);
 /* A message shown at once, before work that holds the loop for long (a
  * bulk label of a million lines): the screen would otherwise keep the
  * question just answered and look hung. */
@@ -166,6 +171,9 @@ size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n
  * hidden columns), so a cut is never taken for the whole text. */
 size_t tui_draw_text_marked(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
 			    enum tui_role role, attr_t extra);
+/* The same with search matches highlighted (spans sorted, as tui_draw_text). */
+size_t tui_draw_text_marked_hl(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+			       enum tui_role role, attr_t extra, const struct tui_span *hl, size_t nhl);
 void tui_fill(struct tui *t, int y, int x, int w, enum tui_role role, attr_t extra);
 
 #endif

@@ -91,18 +91,24 @@ size_t tui_draw_text(struct tui *t, int y, int x, int w, const char *s, size_t n
 	return col;
 }
 
-size_t tui_draw_text_marked(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
-			    enum tui_role role, attr_t extra)
+size_t tui_draw_text_marked_hl(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+			       enum tui_role role, attr_t extra, const struct tui_span *hl, size_t nhl)
 {
 	/* Blanks at the end are no text: cutting them needs no mark. */
 	while (n && s[n - 1] == ' ')
 		n--;
-	size_t width = tui_draw_text(t, y, x, w, s, n, hoff, role, extra, NULL, 0);
+	size_t width = tui_draw_text(t, y, x, w, s, n, hoff, role, extra, hl, nhl);
 	if (w < 2 || width <= hoff + (size_t)w)
 		return width;
 	/* Drawn again one column short rather than overwritten: a wide
 	 * character in the last two columns would lose its left half. */
-	tui_draw_text(t, y, x, w - 1, s, n, hoff, role, extra, NULL, 0);
+	tui_draw_text(t, y, x, w - 1, s, n, hoff, role, extra, hl, nhl);
 	tui_draw_text(t, y, x + w - 1, 1, ">", 1, 0, role, extra | A_BOLD, NULL, 0);
 	return width;
+}
+
+size_t tui_draw_text_marked(struct tui *t, int y, int x, int w, const char *s, size_t n, size_t hoff,
+			    enum tui_role role, attr_t extra)
+{
+	return tui_draw_text_marked_hl(t, y, x, w, s, n, hoff, role, extra, NULL, 0);
 }

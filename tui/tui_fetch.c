@@ -164,6 +164,12 @@ static void watch(struct shared *s, pthread_t th)
 	const char *term = getenv("TERM");
 	SCREEN *scr = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) ?
 		newterm(term && *term ? term : "xterm", stdout, stdin) : NULL;
+	if (scr && !tui_term_addressable()) {
+		/* TERM=dumb: no progress screen, the download goes on as without a terminal */
+		endwin();
+		delscreen(scr);
+		scr = NULL;
+	}
 	struct sigaction sa, old_term, old_hup;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;

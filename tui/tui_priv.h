@@ -7,6 +7,7 @@
 #include "tui.h"
 
 #define TUI_MAX_VIEWS 16
+#define TUI_MSG_LOG 100
 
 struct tui_style {
 	attr_t attr;
@@ -24,6 +25,12 @@ struct tui {
 	struct tui_style styles[TUI_ROLE_COUNT];
 	char msg[LL_ERR_MSG_MAX];
 	int msg_error;
+	/* the messages shown, for :messages (a message wider than the screen
+	 * is cut there): a ring of the last TUI_MSG_LOG, oldest at
+	 * msg_log_next once full */
+	char *msg_log[TUI_MSG_LOG];
+	unsigned char msg_log_error[TUI_MSG_LOG];
+	size_t msg_log_n, msg_log_next;
 	int mouse_y, mouse_x;
 
 	/* Terminal: the real one, or a virtual one for key scripts. */
@@ -44,6 +51,9 @@ struct tui {
 int tui_term_open(struct tui *t, struct ll_err *err);
 int tui_term_open_virtual(struct tui *t, int rows, int cols, struct ll_err *err);
 void tui_term_close(struct tui *t);
+/* 1 when the current curses terminal can place the cursor (terminfo cup):
+ * not TERM=dumb, on which a screen would be printed as a stream. */
+int tui_term_addressable(void);
 /* Colours or mono attributes for every role (honours NO_COLOR). */
 void tui_term_theme(struct tui *t);
 /* 1 when the terminal's input is gone (hung up, closed): the key loops end

@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -105,6 +106,16 @@ static void restore_signals(void)
 	signal(SIGALRM, SIG_DFL);
 }
 
+/* 1 when the terminal newterm() just set up can place the cursor (its
+ * terminfo has cup). TERM=dumb (Emacs' shell, some CI consoles) has not:
+ * curses would then print the screen as a stream of text, rows run
+ * together, and keys would act on a screen the user cannot read. */
+int tui_term_addressable(void)
+{
+	const char *cup = tigetstr("cup");
+	return cup && cup != (const char *)-1 && *cup;
+}
+
 static void common_modes(void)
 {
 	cbreak();
@@ -123,6 +134,15 @@ int tui_term_open(struct tui *t, struct ll_err *err)
 	t->screen = newterm(term && *term ? term : "xterm", stdout, stdin);
 	if (!t->screen)
 		return ll_err_set(err, LL_EUSAGE, "cannot use terminal type '%s'", term ? term : "(unset)");
+	if (!tui_term_addressable()) {
+		endwin();
+		delscreen(t->screen);
+		t->screen = NULL;
+		return ll_err_set(err, LL_EUSAGE,
+				  "terminal type '%s' cannot move the cursor: the TUI needs a screen terminal "
+				  "(TERM=xterm, vt100, ...); the verbs (`loglab info`, `loglab label`, ...) work on any terminal",
+				  term && *term ? term : "xterm");
+	}
 	set_term(t->screen);
 	term_active = 1;
 	install_signals();

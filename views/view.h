@@ -45,10 +45,12 @@ struct view_key {
 };
 
 /* Groups several views share (views/view_keys.c): moving a cursor over a
- * list, scrolling a text sideways, and scrolling a line list. */
+ * list, scrolling a text sideways, scrolling a line list, and searching
+ * one (/ n N: view_lines handles them). */
 extern const struct view_key view_keys_list[];
 extern const struct view_key view_keys_hscroll[];
 extern const struct view_key view_keys_lines[];
+extern const struct view_key view_keys_find[];
 
 /* Columns of the left part (keys, command syntax) of the help's rows. */
 #define VIEW_HELP_KEYS_WIDTH 24
@@ -107,6 +109,7 @@ extern const struct view_ops view_browser_ops; /* arg: unused (the tui's dataset
 extern const struct view_ops view_fields_ops;  /* arg: const struct view_fields_arg * */
 extern const struct view_ops view_notes_ops;    /* arg: unused (the tui's dataset) */
 extern const struct view_ops view_help_ops;    /* arg: const struct view *of (help on that view), or NULL */
+extern const struct view_ops view_messages_ops; /* arg: unused (the tui's message log) */
 
 /* The record the fields view shows: a row of ds (the browser's, which may
  * not be the tui's: a file opened with :open, a workspace's). */
@@ -130,7 +133,8 @@ extern const struct view_cmd view_res_cmds[];
  * here). Wrapped rows of a line start at its hang (a display column:
  * view_lines_add_hang), or with view_lines_add at its indent plus two; a
  * hang wider than half the area falls back to that too. The status counts
- * rows when wrapped. */
+ * rows when wrapped. / n N search the lines (the matches on screen
+ * highlighted; the status names the search). */
 struct view_lines *view_lines_new(void);
 void view_lines_free(struct view_lines *l);
 void view_lines_set_wrap(struct view_lines *l, int wrap);

@@ -330,6 +330,12 @@ static int clusters_request(struct view *v, struct tui *t, enum tui_request req)
 	case TUI_REQ_SCROLL_FIRST_COL:
 		c->col0 = 0;
 		break;
+	case TUI_REQ_SEARCH:
+	case TUI_REQ_FIND_NEXT:
+	case TUI_REQ_FIND_PREV:
+		/* the centroids' lines alone would be searched, not the table
+		 * above them: left to the loop, which says it is not here */
+		return 0;
 	default:
 		return view_lines_request(c->cent, t, req);
 	}

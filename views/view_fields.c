@@ -226,7 +226,7 @@ static void fields_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(f->lines, title, buf, cap);
 }
 
-static const struct view_key *const fields_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
+static const struct view_key *const fields_keys[] = {view_keys_lines, view_keys_hscroll, view_keys_find, NULL};
 
 const struct view_ops view_fields_ops = {
 	.name = "fields",

@@ -142,7 +142,7 @@ static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 	if (rc == LL_OK)
 		rc = view_lines_add(h->lines, "", TUI_ROLE_NORMAL);
 	if (rc == LL_OK)
-		rc = view_lines_add(h->lines, "Commands (after :)", TUI_ROLE_TITLE);
+		rc = view_lines_add(h->lines, "Commands (after :; Tab completes their names)", TUI_ROLE_TITLE);
 	if (rc == LL_OK)
 		rc = add_commands(h->lines, tui_commands);
 	for (size_t i = 0; rc == LL_OK && of->commands && of->commands[i]; i++)
@@ -193,7 +193,7 @@ static void help_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(h->lines, title, buf, cap);
 }
 
-static const struct view_key *const help_keys[] = {view_keys_lines, NULL};
+static const struct view_key *const help_keys[] = {view_keys_lines, view_keys_find, NULL};
 
 const struct view_ops view_help_ops = {
 	.name = "help",

@@ -1,7 +1,7 @@
 /*
  * view_keys.c - groups of keys several views share, for their help
  * (view.h: struct view_key): what moving and scrolling do in a list, in a
- * text scrolled sideways and in a line list (view_lines).
+ * text scrolled sideways and in a line list (view_lines), and its search.
  */
 #include "view.h"
 
@@ -25,6 +25,13 @@ const struct view_key view_keys_hscroll[] = {
 	{TUI_REQ_SCROLL_RIGHT, "Scroll right"},
 	{TUI_REQ_SCROLL_FIRST_COL, "Scroll back to the left edge"},
 	{TUI_REQ_SCROLL_LAST_COL, "Scroll to the end of the longest line"},
+	{TUI_REQ_NONE, NULL},
+};
+
+const struct view_key view_keys_find[] = {
+	{TUI_REQ_SEARCH, "Search forward for a regex (case-insensitive if all lower case); the line found comes to the top"},
+	{TUI_REQ_FIND_NEXT, "Go to the next line that matches (wraps around)"},
+	{TUI_REQ_FIND_PREV, "Go to the previous line that matches (wraps around)"},
 	{TUI_REQ_NONE, NULL},
 };
 

@@ -55,7 +55,7 @@ static void notes_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(v->state, ds_dataset_path(tui_dataset(t)), buf, cap);
 }
 
-static const struct view_key *const notes_keys[] = {view_keys_lines, NULL};
+static const struct view_key *const notes_keys[] = {view_keys_lines, view_keys_find, NULL};
 
 const struct view_ops view_notes_ops = {
 	.name = "notes",

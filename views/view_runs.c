@@ -855,7 +855,7 @@ static void compare_status(struct view *v, struct tui *t, char *buf, size_t cap)
 	view_lines_status(c->lines, c->title, buf, cap);
 }
 
-static const struct view_key *const compare_keys[] = {view_keys_lines, view_keys_hscroll, NULL};
+static const struct view_key *const compare_keys[] = {view_keys_lines, view_keys_hscroll, view_keys_find, NULL};
 
 const struct view_ops view_compare_ops = {
 	.name = "compare",

@@ -217,6 +217,33 @@ static void test_inserted_variable(void)
 	ll_tpl_free(t);
 }
 
+/* A value padded inside its brackets is one variable with them: the
+ * kernel's uptime stamp below 100000 s ("[ 99999.5]") and above
+ * ("[100000.5]") give one template; so do "( 7 )" and "(12)". A bracket
+ * around a constant, or one that does not close on the value, stays. */
+static void test_padded_brackets(void)
+{
+	struct ll_tpl *t = mk(1);
+	const char *lines[] = {
+	    "[ 99998.100000] Out of memory: Killed process 17 (java)",
+	    "[100001.200000] Out of memory: Killed process 18 (java)",
+	    "[     1.300000] Out of memory: Killed process 19 (java)",
+	    "queue ( 7 ) full", "queue (12) full", "queue (  3) full",
+	    "[ INFO ] ready", "[ WARN ] ready",
+	    "[ 5 items", "[ 6 items",
+	    NULL};
+	const long *id = mine(t, lines);
+	CHECK(id[1] == id[0] && id[2] == id[0]);
+	CHECK_STR(text(t, id[0]), "<*> Out of memory: Killed process <*> (java)");
+	CHECK(id[4] == id[3] && id[5] == id[3]);
+	CHECK_STR(text(t, id[3]), "queue <*> full");
+	CHECK(id[6] != id[7]);
+	CHECK_STR(text(t, id[6]), "[ INFO ] ready");
+	CHECK(id[9] == id[8]);
+	CHECK_STR(text(t, id[8]), "[ <*> items");
+	ll_tpl_free(t);
+}
+
 /* key="..." prints a string: its value is a variable, blanks and all,
  * however few values occur; a message key's quoted value (logfmt's
  * msg="...") names the event and stays. */
@@ -715,6 +742,7 @@ int main(void)
 	test_constants_stay();
 	test_no_constant_token();
 	test_inserted_variable();
+	test_padded_brackets();
 	test_quoted_values();
 	test_json_records();
 	test_user_agents();

@@ -1,0 +1,58 @@
+#!/bin/sh
+# test_quit_training_tmux.sh - what quitting with a training under way says
+# on stderr, in the real loglab driven in tmux. loglab waited for the
+# training to stop with nothing said (one still building its feature set
+# takes seconds: after Ctrl-C the shell came back silent, and after Q the
+# screen froze), and a run that cannot continue was named twice: "run X
+# kept as cancelled (after 1 of 8 epochs; run X kept as cancelled)". Now
+# the wait is said first, then the run once. The training pauses after
+# each epoch (LOGLAB_TEST_EPOCH_MS; a cancel ends the pause) and its
+# checkpoint is removed, so it cannot continue.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
+need_data
+tmux_begin quittrain
+D=$(cd "$LL_DATA_DIR" && pwd -P)
+WS=$tmp/ws
+mkdir -p "$WS/smd"
+cp "$D/smd/csv/machine-1-6_test.csv" "$D/smd/csv/machine-1-6_test_label.csv" "$WS/smd/" || exit 99
+cat >"$WS/loglab.json" <<JSON
+{
+	"version": 1,
+	"datasets": {"smd": {"path": "smd/machine-1-6_test.csv"}},
+	"featuresets": {
+		"smd_m": {"dataset": "smd", "columns": "^m([1-9]|1[0-9])\$",
+			"split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3}, "scale": "zscore"}
+	},
+	"experiments": {
+		"slow": {"featureset": "smd_m", "model": "mlp", "hidden": [8], "optimizer": "adam", "lr": 0.01,
+			"batch": 256, "epochs": 8, "seed": 1}
+	}
+}
+JSON
+tmux_shell 150 30 LOGLAB_TEST_EPOCH_MS=60000
+keys "cd '$WS' && '$LOGLAB' 2>'$tmp/err'" Enter
+wait_for '\[experiments\]' "the workspace's experiments"
+keys t
+wait_for "epoch 1/8 " "the training runs"
+# the first epoch's checkpoint, then the run can no longer continue
+checks=$((checks + 1))
+tries=0
+until ls "$WS"/runs/*-slow/checkpoint.llm >/dev/null 2>&1 || [ $tries -ge 300 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+ls "$WS"/runs/*-slow/checkpoint.llm >/dev/null 2>&1 || fail "no checkpoint after the first epoch"
+rm -f "$WS"/runs/*-slow/checkpoint.llm
+run=$(ls "$WS/runs" | grep -- '-slow$' | tail -n 1)
+keys Q
+wait_for 'quitting cancels it.*Quit\? \(y/n\)' "Q asks"
+keys y
+wait_for '^ll-prompt\$ *$' "y quits"
+expect_eq "$(sed -n 1p "$tmp/err")" "loglab: cancelling the training under way: waiting for it to stop" \
+	"the wait is said first"
+expect_match "$(sed -n 2p "$tmp/err")" \
+	"^loglab: training slow cancelled after [1-8] of 8 epochs; run $run kept as cancelled; train the experiment again\$" \
+	"then the run cut short, named once"
+expect_eq "$(grep -o 'kept as cancelled' "$tmp/err" | wc -l | tr -d ' ')" 1 "'kept as cancelled' said once"
+finish
