@@ -31,4 +31,22 @@ awk 'BEGIN { for (i = 0; i < 300; i++) { s = i % 7 == 0 ? "404" : i % 7 == 1 ? "
 expect_match "$(tr -d ' \n\t' <"$tmp/st2/loglab.json")" '"target":"binary","unlabelled":"ordinary"' \
 	":train with unlabelled rows: the binary target"
 
+# Records without a header whose first field is the epoch to the
+# millisecond or microsecond (a web server's "$msec<TAB>$remote_addr...",
+# a tracer's -ttt clock): that column is the time, as under a header "ts".
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "%d.%03d\t127.0.0.1\t%d\t%.3f\t/p/%d\n",
+	1796656942 + int(i / 4), (i * 251 + 7) % 1000, i % 9 ? 200 : 502, (i % 13) / 100, i }' >"$tmp/msec.tsv"
+for how in info info_lazy; do
+	$how "$tmp/msec.tsv"
+	expect_eq "$rc" 0 "headerless records dated by epoch ($how): exit"
+	expect_match "$out" '^  col1 +time$' "headerless records dated by epoch ($how): the first column a time"
+	expect_match "$out" '^time: +2026-12-07 15:22:22\.007000 \.\. 2026-12-07 15:23:11\.956000$' "headerless records dated by epoch ($how): its range"
+done
+# ... but a headerless column of whole numbers of that range (sizes,
+# counters) stays numbers
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "%d,%d,host%d\n", 1796656942 + i * 977, i, i % 3 }' >"$tmp/whole.csv"
+info "$tmp/whole.csv"
+expect_match "$out" '^  col1 +number$' "headerless whole numbers of the epochs' range: numbers"
+expect_no_match "$out" '^time:' "headerless whole numbers of the epochs' range: no time"
+
 finish
