@@ -335,17 +335,16 @@ static int int_seen(struct jcol *col, const char *s, size_t n, double v)
 	return LL_OK;
 }
 
-/* A name whose last word names an identifier ("ID", "user_id", "EventId",
- * "_PID", "uid"): its quoted integers stay ids whatever they do. */
-static int id_name(const char *name)
+/* 1 when the last key of name ends in one of words[0, nwords) as a word
+ * of its own. */
+static int name_ends_in_word(const char *name, const char *const *words, size_t nwords)
 {
 	const char *dot = strrchr(name, '.');
 	const char *w = dot ? dot + 1 : name;
 	size_t n = strlen(w);
-	static const char *const ids[] = {"id", "uid", "gid", "pid", "ppid", "tid", "key", "code", "no", "num", "number"};
-	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
-		size_t k = strlen(ids[i]);
-		if (n < k || strcasecmp(w + n - k, ids[i]) != 0)
+	for (size_t i = 0; i < nwords; i++) {
+		size_t k = strlen(words[i]);
+		if (n < k || strcasecmp(w + n - k, words[i]) != 0)
 			continue;
 		/* the whole name, or a word of it: after '_', '-', a blank, or
 		 * a capital after a small letter ("EventId", "userID") */
@@ -357,6 +356,22 @@ static int id_name(const char *name)
 			return 1;
 	}
 	return 0;
+}
+
+/* A name whose last word names an identifier ("ID", "user_id", "EventId",
+ * "_PID", "uid"): its quoted integers stay ids whatever they do. */
+static int id_name(const char *name)
+{
+	static const char *const ids[] = {"id", "uid", "gid", "pid", "ppid", "tid", "key", "code", "no", "num", "number"};
+	return name_ends_in_word(name, ids, sizeof ids / sizeof *ids);
+}
+
+/* A version's name ("eventVersion", "api_version"): quoted "1.08" and
+ * "1.10" are releases in order, which numbers would make 1.08 and 1.1. */
+static int version_name(const char *name)
+{
+	static const char *const vs[] = {"version", "ver"};
+	return name_ends_in_word(name, vs, sizeof vs / sizeof *vs);
 }
 
 /* Quoted integers that behave as a measure, not as ids, in a table whose
@@ -482,8 +497,9 @@ static enum ll_coltype col_type(struct jcol *col, int events, int quoted)
 	if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
 	    col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
 		return LL_COL_TIME; /* quoted epochs under a clock's name */
-	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
-		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids... */
+	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr &&
+	    !version_name(col->name))
+		return LL_COL_NUM; /* "100.53" as APIs quote values (not versions); quoted integers stay ids... */
 	if (quoted_measure(col, quoted))
 		return LL_COL_NUM; /* ... unless they behave as a measure */
 	if (col->ntime && !col->nnum && !col->nbool &&

@@ -49,4 +49,15 @@ info "$tmp/whole.csv"
 expect_match "$out" '^  col1 +number$' "headerless whole numbers of the epochs' range: numbers"
 expect_no_match "$out" '^time:' "headerless whole numbers of the epochs' range: no time"
 
+# An audit trail's records quote their schema's version ("eventVersion":
+# "1.08", "1.09", "1.10") as they quote decimals ("0.25"): quoted decimals
+# are numbers, but a version's are releases, which numbers would make
+# 1.08 and 1.1 (1.10 before 1.09); they stay text.
+awk 'BEGIN { for (i = 0; i < 60; i++) printf "{\"eventVersion\": \"1.%02d\", \"eventName\": \"PutObject\", \"ratio\": \"%.2f\", \"api_ver\": \"2.%d\"}\n",
+	8 + i % 3, i * 1.37, i % 4 }' >"$tmp/trail.jsonl"
+info "$tmp/trail.jsonl"
+expect_match "$out" '^  eventVersion +text$' "quoted versions: text"
+expect_match "$out" '^  api_ver +text$' "quoted versions (ver): text"
+expect_match "$out" '^  ratio +number$' "quoted decimals beside them: numbers"
+
 finish
