@@ -60,4 +60,20 @@ expect_match "$out" '^  eventVersion +text$' "quoted versions: text"
 expect_match "$out" '^  api_ver +text$' "quoted versions (ver): text"
 expect_match "$out" '^  ratio +number$' "quoted decimals beside them: numbers"
 
+# Graphite's plaintext protocol (what carbon takes, "path value epoch"
+# a line): read as plain lines, no time. Now a row per time and a column
+# per path, as InfluxDB line protocol is read.
+awk 'BEGIN { for (i = 0; i < 100; i++) for (h = 1; h <= 2; h++) {
+	printf "servers.web0%d.cpu.user %.2f %d\n", h, (i * 7 + h) % 100 + 0.25, 1796600000 + i * 10;
+	printf "servers.web0%d.mem.used %d %d\n", h, 100000000 + i * 4096 * h, 1796600000 + i * 10 } }' >"$tmp/carbon.txt"
+info "$tmp/carbon.txt"
+expect_match "$out" '^format: +influx ' "graphite plaintext: the line-protocol reader"
+expect_match "$out" '^rows: +100$' "graphite plaintext: a row per time"
+expect_match "$out" '^  servers\.web02\.mem\.used +number$' "graphite plaintext: a column per path"
+expect_match "$out" '^time: +2026-12-06 23:33:20 \.\. 2026-12-06 23:49:50$' "graphite plaintext: its times"
+# ... but a name, a count and a small number a line are no points
+awk 'BEGIN { for (i = 0; i < 50; i++) printf "errors%d %d %d\n", i % 5, i, i * 3 }' >"$tmp/counts.txt"
+info "$tmp/counts.txt"
+expect_no_match "$out" '^format: +influx ' "names and small numbers: no graphite points"
+
 finish
