@@ -76,4 +76,27 @@ awk 'BEGIN { for (i = 0; i < 50; i++) printf "errors%d %d %d\n", i % 5, i, i * 3
 info "$tmp/counts.txt"
 expect_no_match "$out" '^format: +influx ' "names and small numbers: no graphite points"
 
+# A labelled Zeek log as a public IoT dataset ships it (IoT-23's
+# conn.log.labeled): the label columns were added after Zeek's last field
+# with runs of blanks, not tabs, in the #fields line and in every row
+# ("tunnel_parents   label   detailed-label", "-   Malicious   PartOfAHorizontalPortScan").
+# They were one column of that name: no label column to train on.
+{
+	printf '#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n'
+	printf '#fields\tts\tuid\tid.orig_h\tid.resp_p\tproto\tduration\torig_pkts\ttunnel_parents   label   detailed-label\n'
+	printf '#types\ttime\tstring\taddr\tport\tenum\tinterval\tcount\tset[string]   string   string\n'
+	awk 'BEGIN { for (i = 0; i < 200; i++) { bad = i % 3 == 0;
+		printf "%d.%06d\tC%05d\t192.168.1.%d\t%d\ttcp\t%s\t%d\t-   %s\n", 1545403816 + i, i * 4999 % 1000000, i,
+			i % 7 + 2, bad ? 23 : 443, bad ? "-" : sprintf("%.6f", i / 100), bad ? 1 : 9 + i % 5,
+			bad ? "Malicious   PartOfAHorizontalPortScan" : "Benign   -" } }'
+	printf '#close\t2019-03-13-11-25-38\n'
+} >"$tmp/conn.log.labeled"
+info "$tmp/conn.log.labeled"
+expect_match "$out" '^format: +w3c ' "labelled Zeek log: read as a Zeek log"
+expect_match "$out" '^columns: +10$' "labelled Zeek log: the blank-joined names are columns of their own"
+expect_match "$out" '^  detailed-label +text$' "labelled Zeek log: its detailed label a column"
+expect_match "$out" '^labels: +2 classes, 200 labelled' "labelled Zeek log: its label column gives the classes"
+expect_match "$out" '^  Malicious +67$' "labelled Zeek log: the malicious rows"
+expect_no_match "$out" 'left out' "labelled Zeek log: no row left out"
+
 finish
