@@ -21,7 +21,8 @@
  * make a number column (a time column under a clock's name when they read
  * as epoch seconds to nanoseconds), missing marks among them ("n/a", "-",
  * "") being missing cells, and so do decimals written as strings ("0.25";
- * a quoted integer is an identifier); all non-numeric strings that parse as
+ * a quoted integer is an identifier, unless it behaves as a measure or goes
+ * by a measure's name, and a version's decimals stay text); all non-numeric strings that parse as
  * timestamps (ll_time_parse_year, with the open options' default year)
  * make a time column; anything else (booleans as "true"/"false", mixed
  * kinds) is text. null is a missing cell (a key only ever null is an empty
@@ -366,6 +367,16 @@ static int id_name(const char *name)
 	return name_ends_in_word(name, ids, sizeof ids / sizeof *ids);
 }
 
+/* A name whose last word is a measure's ("durationMs", "bytes_sent",
+ * "attachmentCount"), which no identifier goes by. */
+static int measure_name(const char *name)
+{
+	static const char *const ms[] = {"ms",	   "msec",     "millis", "milliseconds", "sec",	   "secs",  "seconds",
+					 "us",	   "usec",     "micros", "ns",		 "nanos",  "bytes", "size",
+					 "duration", "latency", "elapsed", "count",	 "length"};
+	return name_ends_in_word(name, ms, sizeof ms / sizeof *ms);
+}
+
 /* A version's name ("eventVersion", "api_version"): quoted "1.08" and
  * "1.10" are releases in order, which numbers would make 1.08 and 1.1. */
 static int version_name(const char *name)
@@ -385,6 +396,17 @@ static int quoted_measure(const struct jcol *col, int quoted)
 	return quoted && col->nintstr && !col->nnum && !col->nbool && !col->nintpad &&
 	       col->nnumstr == col->nintstr && col->nnumstr + col->nempty + col->nmissing == col->nstr &&
 	       col->nintdistinct >= 2 && col->nintrep * 2 >= col->nintstr && !col->nepochstr && !id_name(col->name);
+}
+
+/* Quoted integers under a measure's name: Azure's resource logs quote
+ * "durationMs": "78" among JSON numbers, logging libraries write their
+ * metadata's counts as strings ("attachmentCount": "3"); whatever they
+ * repeat, such a name says they are amounts. */
+static int named_measure(const struct jcol *col)
+{
+	return col->nintstr && !col->nnum && !col->nbool && !col->nintpad && col->nnumstr == col->nintstr &&
+	       col->nnumstr + col->nempty + col->nmissing == col->nstr && !col->nepochstr && !id_name(col->name) &&
+	       measure_name(col->name);
 }
 
 /* A string counts as a time only when it is not merely a number: JSON has a
@@ -500,8 +522,8 @@ static enum ll_coltype col_type(struct jcol *col, int events, int quoted)
 	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr &&
 	    !version_name(col->name))
 		return LL_COL_NUM; /* "100.53" as APIs quote values (not versions); quoted integers stay ids... */
-	if (quoted_measure(col, quoted))
-		return LL_COL_NUM; /* ... unless they behave as a measure */
+	if (quoted_measure(col, quoted) || named_measure(col))
+		return LL_COL_NUM; /* ... unless they behave as a measure, or go by a measure's name */
 	if (col->ntime && !col->nnum && !col->nbool &&
 	    (col->ntime + col->nempty + col->nmissing == col->nstr || few_others(col)) &&
 	    !(col->day_first && col->month_first)) {

@@ -99,4 +99,16 @@ expect_match "$out" '^labels: +2 classes, 200 labelled' "labelled Zeek log: its 
 expect_match "$out" '^  Malicious +67$' "labelled Zeek log: the malicious rows"
 expect_no_match "$out" 'left out' "labelled Zeek log: no row left out"
 
+# A cloud service's resource logs quote "durationMs": "78" among JSON
+# numbers (Azure's Key Vault and IoT Hub records), as logging libraries
+# stringify their metadata's counts: quoted integers stay identifiers,
+# but under a measure's name they are amounts.
+awk 'BEGIN { for (i = 0; i < 40; i++) printf "{\"time\": \"2026-12-07T10:%02d:00Z\", \"operationName\": \"SecretGet\", \"resultSignature\": \"%d\", \"durationMs\": \"%d\", \"attachmentCount\": \"%d\", \"requestId\": \"%d\", \"level\": 4}\n",
+	i, i % 5 ? 200 : 401, 20 + i * 37 % 500, i % 4, 7000 + i }' >"$tmp/kv.jsonl"
+info "$tmp/kv.jsonl"
+expect_match "$out" '^  durationMs +number$' "quoted integers under a measure's name: numbers"
+expect_match "$out" '^  attachmentCount +number$' "quoted counts: numbers"
+expect_match "$out" '^  requestId +text$' "quoted ids: text"
+expect_match "$out" '^  resultSignature +text$' "quoted codes under no measure's name: text"
+
 finish
