@@ -32,8 +32,9 @@
  *
  * Graphite's plaintext protocol ("servers.web1.cpu.user 42.5 1765000000",
  * what carbon takes and graphite exports hold) is the same data without
- * field names: a point of one number under its path, no tags
- * (plain_point); its lines may sit among line-protocol ones.
+ * field names: a point of one number under its path, its Graphite 1.1
+ * tags (";host=web1") as tags (plain_point); its lines may sit among
+ * line-protocol ones.
  */
 #include "ds_csv.h"
 #include "ds_pivot.h"
@@ -122,10 +123,16 @@ static int field_value(const char *s, size_t n, size_t *i, char *out, size_t *le
  * point of one field under the path's own name (an empty key), o its
  * room for the value's text; else 0. The epoch must be one of recent
  * years (1990..2100, as a column of them is a time), so a name, a count
- * and a small number ("errors 3 12") are no point. */
+ * and a small number ("errors 3 12") are no point. Graphite 1.1's tags
+ * follow the path after ';' ("cpu.user;host=web1;dc=eu 42 1765000000"):
+ * the point's tags, as line protocol's are. */
 static int plain_point(const char *s, size_t n, size_t i, struct point *p, char *o)
 {
-	if (p->ntags || memchr(p->meas, '=', p->mlen))
+	if (p->ntags)
+		return 0;
+	const char *semi = memchr(p->meas, ';', p->mlen);
+	size_t path = semi ? (size_t)(semi - p->meas) : p->mlen;
+	if (!path || memchr(p->meas, '=', path))
 		return 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
@@ -139,12 +146,28 @@ static int plain_point(const char *s, size_t n, size_t i, struct point *p, char 
 	if (!vlen || i >= n || !ll_parse_number(s + v, vlen, &num) || !ll_parse_number(s + i, n - i, &when) ||
 	    !ds_csv_event_epoch(when, &t) || !ll_time_from_epoch(when, &p->time))
 		return 0;
+	for (size_t a = path; a < p->mlen;) {
+		size_t b = a + 1;
+		while (b < p->mlen && p->meas[b] != ';')
+			b++;
+		const char *eq = memchr(p->meas + a + 1, '=', b - a - 1);
+		if (!eq || eq == p->meas + a + 1 || p->ntags == INFLUX_MAX_KEYS) {
+			p->ntags = 0; /* no point: parse_point goes on without these */
+			return 0;
+		}
+		p->tags[p->ntags++] = (struct kv){.key = p->meas + a + 1,
+						  .klen = (size_t)(eq - p->meas) - a - 1,
+						  .val = eq + 1,
+						  .vlen = b - (size_t)(eq - p->meas) - 1};
+		a = b;
+	}
 	struct kv *f = &p->fields[0];
 	memcpy(o, s + v, vlen);
 	*f = (struct kv){.key = o, .klen = 0, .val = o, .vlen = vlen, .kind = 'n', .num = num};
 	p->nfields = 1;
 	p->has_time = 1;
 	p->plain = 1;
+	p->mlen = path;
 	return 1;
 }
 

@@ -71,6 +71,15 @@ expect_match "$out" '^format: +influx ' "graphite plaintext: the line-protocol r
 expect_match "$out" '^rows: +100$' "graphite plaintext: a row per time"
 expect_match "$out" '^  servers\.web02\.mem\.used +number$' "graphite plaintext: a column per path"
 expect_match "$out" '^time: +2026-12-06 23:33:20 \.\. 2026-12-06 23:49:50$' "graphite plaintext: its times"
+# ... and Graphite 1.1's tagged series ("path;tag=value;..."), a row per
+# time and tag set as line protocol's, pivoted by the tag that varies
+awk 'BEGIN { for (i = 0; i < 50; i++) for (h = 1; h <= 2; h++) {
+	printf "cpu.user;host=web0%d;dc=eu %.1f %d\n", h, (i * 7 + h) % 100, 1796600000 + i * 10;
+	printf "mem.used;dc=eu;host=web0%d %d %d\n", h, 1000 + i * h, 1796600000 + i * 10 } }' >"$tmp/tagged.txt"
+info "$tmp/tagged.txt"
+expect_match "$out" '^format: +influx ' "graphite tagged series: the line-protocol reader"
+expect_match "$out" '^rows: +50$' "graphite tagged series: a row per time"
+expect_match "$out" '^  mem\.used\.web02 +number$' "graphite tagged series: a column per path and host"
 # ... but a name, a count and a small number a line are no points
 awk 'BEGIN { for (i = 0; i < 50; i++) printf "errors%d %d %d\n", i % 5, i, i * 3 }' >"$tmp/counts.txt"
 info "$tmp/counts.txt"
