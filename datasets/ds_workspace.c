@@ -2316,7 +2316,7 @@ static cJSON *init_dataset(const char *dir, const char *path, const struct ds_op
 }
 
 int ds_workspace_init_file(const char *dir, const char *data_path, const struct ds_open_opts *opts, int lines,
-			   int classes, char *exp, size_t cap, struct ll_err *err)
+			   char *exp, size_t cap, struct ll_err *err)
 {
 	/* The dataset's name: the file's name without its extension, made a key. */
 	const char *base = strrchr(data_path, '/') ? strrchr(data_path, '/') + 1 : data_path;
@@ -2342,10 +2342,7 @@ int ds_workspace_init_file(const char *dir, const char *data_path, const struct 
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
 	/* Log lines: TF-IDF of the messages; tables: every number column. Lines
-	 * nobody labelled count as ordinary: an operator labels root causes.
-	 * Rows all labelled, none ordinary (classes): the classes as they are,
-	 * since a binary target would hold one class only; a row unlabelled
-	 * later is left out, not made a class of its own. */
+	 * nobody labelled count as ordinary: an operator labels root causes. */
 	snprintf(text, need,
 		 "{\n"
 		 "\t\"_comment\": \"made by loglab for %s; edit freely (docs/workspace.md), t in the experiments view trains\",\n"
@@ -2354,7 +2351,7 @@ int ds_workspace_init_file(const char *dir, const char *data_path, const struct 
 		 "\t\t%s: %s\n"
 		 "\t},\n"
 		 "\t\"featuresets\": {\n"
-		 "\t\t\"%s_%s\": {\"dataset\": %s, \"target\": \"%s\", \"unlabelled\": \"%s\",\n"
+		 "\t\t\"%s_%s\": {\"dataset\": %s, \"target\": \"binary\", \"unlabelled\": \"ordinary\",\n"
 		 "\t\t\t%s,\n"
 		 "\t\t\t\"split\": {\"kind\": \"chronological\", \"train\": 0.7, \"test\": 0.3}, \"class_weight\": \"balanced\"}\n"
 		 "\t},\n"
@@ -2362,8 +2359,7 @@ int ds_workspace_init_file(const char *dir, const char *data_path, const struct 
 		 "\t\t\"%s\": {\"featureset\": \"%s_%s\", \"model\": \"logreg\", \"seed\": 1}\n"
 		 "\t}\n"
 		 "}\n",
-		 base, qname, qpath, name, lines ? "tfidf" : "numbers", qname, classes ? "classes" : "binary",
-		 classes ? "skip" : "ordinary",
+		 base, qname, qpath, name, lines ? "tfidf" : "numbers", qname,
 		 lines ? "\"text\": {\"kind\": \"tfidf\", \"features\": 4096}" : "\"scale\": \"zscore\"",
 		 "logreg", name, lines ? "tfidf" : "numbers");
 	free(qpath);

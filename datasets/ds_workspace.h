@@ -189,14 +189,13 @@ int ds_workspace_init(const char *dir, struct ll_err *err);
 /* Creates loglab.json and runs/ in dir around one data file, ready to
  * train: the dataset, a feature set (log lines: TF-IDF of the messages;
  * tables: every number column, z-scored), a binary target in which lines
- * without a label count as ordinary (with classes 1, the classes as they
- * are: every row labelled, none ordinary), a chronological 70/30 split, and a
+ * without a label count as ordinary, a chronological 70/30 split, and a
  * logistic regression, whose name goes to exp. The quick start of a file
  * opened in the browser (:train); opts (may be NULL) are how it was
  * opened (--format's spec, --header, a label file), which the dataset
  * keeps as its keys. LL_EUSAGE when dir has a loglab.json. */
 int ds_workspace_init_file(const char *dir, const char *data_path, const struct ds_open_opts *opts, int lines,
-			   int classes, char *exp, size_t cap, struct ll_err *err);
+			   char *exp, size_t cap, struct ll_err *err);
 /* The example text ds_workspace_init writes (static). */
 const char *ds_workspace_example(void);
 

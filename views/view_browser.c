@@ -56,7 +56,6 @@
 #include "view_res.h"
 #include "view_tail.h"
 #include "view_ws.h"
-#include "ll_recipe.h"
 
 #define PATTERN_MAX 512
 #define SLICE_MS 25.0
@@ -1376,29 +1375,6 @@ static void draw_table(struct browser *b, struct tui *t, struct view_rect r)
 	}
 }
 
-/* Every row labelled with a class none of whose names is ordinary (HTTP
- * statuses, "pass"/"fail" spelt otherwise): a binary target would make
- * them all root causes and refuse to train on one class; the quick
- * start then learns the classes as they are. Unlabelled rows count as
- * ordinary, so one of them keeps the binary target. */
-static int classes_only(struct ds_dataset *ds)
-{
-	size_t n = ds_dataset_nclasses(ds), unlabelled = 0;
-	if (n < 2)
-		return 0;
-	size_t *counts = calloc(n, sizeof *counts);
-	if (!counts)
-		return 0;
-	ds_dataset_label_counts(ds, counts, &unlabelled);
-	free(counts);
-	if (unlabelled)
-		return 0;
-	for (size_t k = 0; k < n; k++)
-		if (ll_default_ordinary_name(ds_dataset_class_name(ds, k)))
-			return 0;
-	return 1;
-}
-
 /* A table of text and no number column (records of a structured log):
  * trained like log lines, on TF-IDF of its message. */
 static int text_only(const struct ds_dataset *ds)
@@ -1888,8 +1864,7 @@ static int browser_command(struct view *v, struct tui *t, const char *cmd)
 	if (!strcmp(cmd, "train")) {
 		struct ds_open_opts spec;
 		ds_dataset_open_spec(b->ds, &spec);
-		view_exps_train_file(t, ds_dataset_path(b->ds), &spec, ds_dataset_is_lines(b->ds) || text_only(b->ds),
-				     classes_only(b->ds));
+		view_exps_train_file(t, ds_dataset_path(b->ds), &spec, ds_dataset_is_lines(b->ds) || text_only(b->ds));
 		return 1;
 	}
 	/* :runs, :review RUN, :roc RUN... (views/view_res.h) */

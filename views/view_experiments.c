@@ -792,7 +792,7 @@ static void quickstart_dir(const char *path, char *buf, size_t cap)
 		snprintf(buf, cap, ".");
 }
 
-void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_opts *opts, int lines, int classes)
+void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_opts *opts, int lines)
 {
 	char ws_dir[PATH_MAX];
 	struct ll_err err;
@@ -832,7 +832,7 @@ void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_
 		return;
 	}
 	char exp[64];
-	if (ds_workspace_init_file(dir, path, opts, lines, classes, exp, sizeof exp, &err) != LL_OK) {
+	if (ds_workspace_init_file(dir, path, opts, lines, exp, sizeof exp, &err) != LL_OK) {
 		tui_error(t, "%s", err.msg);
 		return;
 	}

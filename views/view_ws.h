@@ -20,10 +20,8 @@ struct view_exps_arg {
  * declares the file, its experiments view on an experiment using it; with
  * no workspace here, after a y, one made around the file (in its folder,
  * else in the current one; ds_workspace_init_file) whose logistic
- * regression starts training at once; its target learns the classes as
- * they are when classes is 1 (none of them ordinary), else tells root
- * causes from ordinary rows. Messages say what happened. */
-void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_opts *opts, int lines, int classes);
+ * regression starts training at once. Messages say what happened. */
+void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_opts *opts, int lines);
 /* arg: const size_t * index of a training job (view_job.h) */
 extern const struct view_ops view_train_ops;
 /* arg: const struct view_features_arg * */

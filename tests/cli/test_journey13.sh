@@ -1,35 +1,10 @@
 #!/bin/sh
 # tests/cli/test_journey13.sh - what the thirteenth journey met on data
 # nobody here had used (notes/journey13-report.md), each sample made up
-# here in its shape: what `loglab info` and the browser's quick start
-# (:train) make of them.
+# here in its shape: what `loglab info` makes of them.
 . "$LL_SRCDIR/tests/lib.sh"
 
 scratch journey13
-
-# A web server's records as JSON Lines, opened with their HTTP status as
-# the label: every row has a class and none is ordinary (200, 404, 502).
-# The quick start made a binary target, every row a root cause, and the
-# training refused one class; it learns the classes as they are now.
-mkdir "$tmp/st"
-awk 'BEGIN { for (i = 0; i < 300; i++) { s = i % 7 == 0 ? 404 : i % 7 == 1 ? 502 : 200;
-	printf "{\"time\":\"2026-12-07T15:%02d:%02d+00:00\",\"request\":\"GET /p/%d HTTP/1.1\",\"status\":%d,\"bytes\":%d,\"rt\":%.3f}\n",
-		int(i / 60), i % 60, i, s, s == 200 ? 3000 + i : s == 404 ? 153 : 157, s == 502 ? 0.5 + (i % 5) / 10 : 0.01 } }' >"$tmp/st/access.json"
-(cd "$tmp/st" && timeout 60 "$LOGLAB" -f auto:label=status --keys ':train<Enter>y' --dump-screen 24x100 access.json \
-	>"$tmp/st.txt" 2>&1 </dev/null) || fail ":train on HTTP statuses: $(cat "$tmp/st.txt")"
-expect_match "$(tr -d ' \n\t' <"$tmp/st/loglab.json")" '"target":"classes","unlabelled":"skip"' \
-	":train on labels none of which is ordinary: a classes target"
-expect_no_match "$(cat "$tmp/st.txt")" 'one class only' ":train on HTTP statuses: no one-class failure"
-expect_match "$(ls "$tmp/st/runs" 2>/dev/null)" '-logreg$' ":train on HTTP statuses: trained"
-# ... while a file with rows nobody labelled keeps the binary target
-mkdir "$tmp/st2"
-awk 'BEGIN { for (i = 0; i < 300; i++) { s = i % 7 == 0 ? "404" : i % 7 == 1 ? "502" : "null";
-	printf "{\"time\":\"2026-12-07T15:%02d:%02d+00:00\",\"request\":\"GET /p/%d HTTP/1.1\",\"status\":%s,\"bytes\":%d}\n",
-		int(i / 60), i % 60, i, s, 3000 + i } }' >"$tmp/st2/access.json"
-(cd "$tmp/st2" && timeout 60 "$LOGLAB" -f auto:label=status --keys ':train<Enter>y' --dump-screen 24x100 access.json \
-	>"$tmp/st2.txt" 2>&1 </dev/null) || fail ":train with unlabelled rows: $(cat "$tmp/st2.txt")"
-expect_match "$(tr -d ' \n\t' <"$tmp/st2/loglab.json")" '"target":"binary","unlabelled":"ordinary"' \
-	":train with unlabelled rows: the binary target"
 
 # Records without a header whose first field is the epoch to the
 # millisecond or microsecond (a web server's "$msec<TAB>$remote_addr...",
