@@ -3696,6 +3696,7 @@ sample:
 			body[c].month_first += first[c].month_first;
 			body[c].day_first += first[c].day_first;
 			body[c].event_epochs += first[c].event_epochs;
+			body[c].fractional += first[c].fractional;
 			body[c].dmy2 += first[c].dmy2;
 			body[c].dmy2_clock += first[c].dmy2_clock;
 			body[c].dmy2_padded += first[c].dmy2_padded;
@@ -3753,6 +3754,17 @@ sample:
 		    body[c].num == body[c].present && body[c].event_epochs == body[c].present &&
 		    (ds_csv_event_name(lay.names[c]) || (clock_at == SIZE_MAX && ds_csv_bare_clock_name(lay.names[c]))))
 			lay.types[c] = LL_COL_TIME;
+	/* A table without a header has no name to go by: its first column of
+	 * such epochs written to a fraction of a second in nine rows in ten
+	 * ("1796656942.407", a web server's or a tracer's clock) is its time,
+	 * when nothing else is. Counts and sizes of that range come whole, and
+	 * a column of whole ones stays numbers. */
+	for (size_t c = 0; c < ncols && !force_text && !header && clock_at == SIZE_MAX; c++)
+		if (lay.types[c] == LL_COL_NUM && body[c].present >= 2 && body[c].num == body[c].present &&
+		    body[c].event_epochs == body[c].present && body[c].fractional * 10 >= body[c].present * 9) {
+			lay.types[c] = LL_COL_TIME;
+			clock_at = c;
+		}
 	/* A Date column beside a Time column ("2024-05-01","12:00:01", as
 	 * spreadsheets and many exports split a stamp) is one time: the dates
 	 * take the clocks, so resampling is not by the day. The clocks stay a

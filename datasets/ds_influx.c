@@ -29,7 +29,14 @@
  * by hashing its (time, sorted tags) key and fills the table.
  * A line that does not parse is a data error naming the file, line and
  * problem: nothing is dropped.
+ *
+ * Graphite's plaintext protocol ("servers.web1.cpu.user 42.5 1765000000",
+ * what carbon takes and graphite exports hold) is the same data without
+ * field names: a point of one number under its path, its Graphite 1.1
+ * tags (";host=web1") as tags (plain_point); its lines may sit among
+ * line-protocol ones.
  */
+#include "ds_csv.h"
 #include "ds_pivot.h"
 #include "ds_reader.h"
 #include "ds_rowkey.h"
@@ -60,6 +67,7 @@ struct point {
 	struct kv tags[INFLUX_MAX_KEYS], fields[INFLUX_MAX_KEYS];
 	size_t ntags, nfields;
 	int has_time;
+	int plain; /* Graphite's "path value epoch" (plain_point) */
 	double time;
 };
 
@@ -109,6 +117,60 @@ static int field_value(const char *s, size_t n, size_t *i, char *out, size_t *le
 	return w && ll_parse_number(out, w, num) ? 'n' : 0;
 }
 
+/* Graphite's plaintext protocol, carbon's "servers.web1.cpu.user 42.5
+ * 1765000000": a metric path, one number, an epoch of seconds, blanks
+ * between, no '=' anywhere. At s[i], after the path: 1 with p holding a
+ * point of one field under the path's own name (an empty key), o its
+ * room for the value's text; else 0. The epoch must be one of recent
+ * years (1990..2100, as a column of them is a time), so a name, a count
+ * and a small number ("errors 3 12") are no point. Graphite 1.1's tags
+ * follow the path after ';' ("cpu.user;host=web1;dc=eu 42 1765000000"):
+ * the point's tags, as line protocol's are. */
+static int plain_point(const char *s, size_t n, size_t i, struct point *p, char *o)
+{
+	if (p->ntags)
+		return 0;
+	const char *semi = memchr(p->meas, ';', p->mlen);
+	size_t path = semi ? (size_t)(semi - p->meas) : p->mlen;
+	if (!path || memchr(p->meas, '=', path))
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	size_t v = i;
+	while (i < n && s[i] != ' ' && s[i] != '\t')
+		i++;
+	size_t vlen = i - v;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	double num, when, t;
+	if (!vlen || i >= n || !ll_parse_number(s + v, vlen, &num) || !ll_parse_number(s + i, n - i, &when) ||
+	    !ds_csv_event_epoch(when, &t) || !ll_time_from_epoch(when, &p->time))
+		return 0;
+	for (size_t a = path; a < p->mlen;) {
+		size_t b = a + 1;
+		while (b < p->mlen && p->meas[b] != ';')
+			b++;
+		const char *eq = memchr(p->meas + a + 1, '=', b - a - 1);
+		if (!eq || eq == p->meas + a + 1 || p->ntags == INFLUX_MAX_KEYS) {
+			p->ntags = 0; /* no point: parse_point goes on without these */
+			return 0;
+		}
+		p->tags[p->ntags++] = (struct kv){.key = p->meas + a + 1,
+						  .klen = (size_t)(eq - p->meas) - a - 1,
+						  .val = eq + 1,
+						  .vlen = b - (size_t)(eq - p->meas) - 1};
+		a = b;
+	}
+	struct kv *f = &p->fields[0];
+	memcpy(o, s + v, vlen);
+	*f = (struct kv){.key = o, .klen = 0, .val = o, .vlen = vlen, .kind = 'n', .num = num};
+	p->nfields = 1;
+	p->has_time = 1;
+	p->plain = 1;
+	p->mlen = path;
+	return 1;
+}
+
 /* Parses one line into p; returns NULL or the problem. */
 static const char *parse_point(const char *s, size_t n, struct point *p)
 {
@@ -122,11 +184,14 @@ static const char *parse_point(const char *s, size_t n, struct point *p)
 	char *o = p->buf;
 	size_t i = 0;
 	p->ntags = p->nfields = 0;
+	p->plain = 0;
 	p->meas = o;
 	p->mlen = token(s, n, &i, ", ", o);
 	if (!p->mlen)
 		return "no measurement";
 	o += p->mlen;
+	if (i < n && s[i] == ' ' && plain_point(s, n, i, p, o))
+		return NULL;
 	while (i < n && s[i] == ',') {
 		i++;
 		if (p->ntags == INFLUX_MAX_KEYS)
@@ -293,7 +358,8 @@ static const char *key_name(struct ictx *c, const char *meas, size_t mlen, const
 	if (meas) {
 		n = mlen < room ? mlen : room;
 		memcpy(c->name, meas, n);
-		if (n < room)
+		/* a plain point's one value goes under its path alone */
+		if (n < room && kv->klen)
 			c->name[n++] = '.';
 	}
 	size_t k = kv->klen < room - n ? kv->klen : room - n;
@@ -517,7 +583,7 @@ static int influx_sniff(const char *path, const char *head, size_t n)
 		tried++;
 		if (!parse_point(line, len, &p) && (p.has_time || !memchr(p.meas, '=', p.mlen))) {
 			ok++;
-			sure += p.has_time || p.ntags;
+			sure += !p.plain && (p.has_time || p.ntags);
 		}
 	}
 	free(p.buf);
@@ -536,7 +602,8 @@ static int influx_load_wide(const struct ds_source *src, const struct ds_open_op
 
 const struct ds_reader ds_influx_reader = {
 	.name = "influx",
-	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per time and tag set",
+	.summary = "InfluxDB line protocol (Telegraf): measurement,tags fields timestamp, a row per time and tag set "
+		   "(and Graphite's plaintext: path value timestamp)",
 	.sniff = influx_sniff,
 	.load = influx_load_wide,
 	.line = NULL,

@@ -21,7 +21,8 @@
  * make a number column (a time column under a clock's name when they read
  * as epoch seconds to nanoseconds), missing marks among them ("n/a", "-",
  * "") being missing cells, and so do decimals written as strings ("0.25";
- * a quoted integer is an identifier); all non-numeric strings that parse as
+ * a quoted integer is an identifier, unless it behaves as a measure or goes
+ * by a measure's name, and a version's decimals stay text); all non-numeric strings that parse as
  * timestamps (ll_time_parse_year, with the open options' default year)
  * make a time column; anything else (booleans as "true"/"false", mixed
  * kinds) is text. null is a missing cell (a key only ever null is an empty
@@ -335,17 +336,16 @@ static int int_seen(struct jcol *col, const char *s, size_t n, double v)
 	return LL_OK;
 }
 
-/* A name whose last word names an identifier ("ID", "user_id", "EventId",
- * "_PID", "uid"): its quoted integers stay ids whatever they do. */
-static int id_name(const char *name)
+/* 1 when the last key of name ends in one of words[0, nwords) as a word
+ * of its own. */
+static int name_ends_in_word(const char *name, const char *const *words, size_t nwords)
 {
 	const char *dot = strrchr(name, '.');
 	const char *w = dot ? dot + 1 : name;
 	size_t n = strlen(w);
-	static const char *const ids[] = {"id", "uid", "gid", "pid", "ppid", "tid", "key", "code", "no", "num", "number"};
-	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
-		size_t k = strlen(ids[i]);
-		if (n < k || strcasecmp(w + n - k, ids[i]) != 0)
+	for (size_t i = 0; i < nwords; i++) {
+		size_t k = strlen(words[i]);
+		if (n < k || strcasecmp(w + n - k, words[i]) != 0)
 			continue;
 		/* the whole name, or a word of it: after '_', '-', a blank, or
 		 * a capital after a small letter ("EventId", "userID") */
@@ -359,6 +359,32 @@ static int id_name(const char *name)
 	return 0;
 }
 
+/* A name whose last word names an identifier ("ID", "user_id", "EventId",
+ * "_PID", "uid"): its quoted integers stay ids whatever they do. */
+static int id_name(const char *name)
+{
+	static const char *const ids[] = {"id", "uid", "gid", "pid", "ppid", "tid", "key", "code", "no", "num", "number"};
+	return name_ends_in_word(name, ids, sizeof ids / sizeof *ids);
+}
+
+/* A name whose last word is a measure's ("durationMs", "bytes_sent",
+ * "attachmentCount"), which no identifier goes by. */
+static int measure_name(const char *name)
+{
+	static const char *const ms[] = {"ms",	   "msec",     "millis", "milliseconds", "sec",	   "secs",  "seconds",
+					 "us",	   "usec",     "micros", "ns",		 "nanos",  "bytes", "size",
+					 "duration", "latency", "elapsed", "count",	 "length"};
+	return name_ends_in_word(name, ms, sizeof ms / sizeof *ms);
+}
+
+/* A version's name ("eventVersion", "api_version"): quoted "1.08" and
+ * "1.10" are releases in order, which numbers would make 1.08 and 1.1. */
+static int version_name(const char *name)
+{
+	static const char *const vs[] = {"version", "ver"};
+	return name_ends_in_word(name, vs, sizeof vs / sizeof *vs);
+}
+
 /* Quoted integers that behave as a measure, not as ids, in a table whose
  * writer quotes its measures (quoted): every value of the column is one
  * (or missing), none is written as an id is (zero-padded, signed), they
@@ -370,6 +396,17 @@ static int quoted_measure(const struct jcol *col, int quoted)
 	return quoted && col->nintstr && !col->nnum && !col->nbool && !col->nintpad &&
 	       col->nnumstr == col->nintstr && col->nnumstr + col->nempty + col->nmissing == col->nstr &&
 	       col->nintdistinct >= 2 && col->nintrep * 2 >= col->nintstr && !col->nepochstr && !id_name(col->name);
+}
+
+/* Quoted integers under a measure's name: Azure's resource logs quote
+ * "durationMs": "78" among JSON numbers, logging libraries write their
+ * metadata's counts as strings ("attachmentCount": "3"); whatever they
+ * repeat, such a name says they are amounts. */
+static int named_measure(const struct jcol *col)
+{
+	return col->nintstr && !col->nnum && !col->nbool && !col->nintpad && col->nnumstr == col->nintstr &&
+	       col->nnumstr + col->nempty + col->nmissing == col->nstr && !col->nepochstr && !id_name(col->name) &&
+	       measure_name(col->name);
 }
 
 /* A string counts as a time only when it is not merely a number: JSON has a
@@ -482,10 +519,11 @@ static enum ll_coltype col_type(struct jcol *col, int events, int quoted)
 	if (col->nepochstr && col->nepochstr == col->nnumstr && !col->nnum && !col->nbool &&
 	    col->nnumstr + col->nempty + col->nmissing == col->nstr && clock_name(col->name))
 		return LL_COL_TIME; /* quoted epochs under a clock's name */
-	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr)
-		return LL_COL_NUM; /* "100.53" as APIs quote values; quoted integers stay ids... */
-	if (quoted_measure(col, quoted))
-		return LL_COL_NUM; /* ... unless they behave as a measure */
+	if (col->nfracstr && !col->nbool && col->nnumstr + col->nempty + col->nmissing == col->nstr &&
+	    !version_name(col->name))
+		return LL_COL_NUM; /* "100.53" as APIs quote values (not versions); quoted integers stay ids... */
+	if (quoted_measure(col, quoted) || named_measure(col))
+		return LL_COL_NUM; /* ... unless they behave as a measure, or go by a measure's name */
 	if (col->ntime && !col->nnum && !col->nbool &&
 	    (col->ntime + col->nempty + col->nmissing == col->nstr || few_others(col)) &&
 	    !(col->day_first && col->month_first)) {

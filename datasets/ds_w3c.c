@@ -17,6 +17,13 @@
  * directive above it, as the format defines: each such time is written
  * with that date (a day later after each time that goes back past
  * midnight), so the column is one of instants, noted.
+ *
+ * In a tab-separated log, a cell of the directive holding runs of two
+ * blanks or more is that many names: a labelled dataset's columns added
+ * after Zeek's with blanks, not tabs (IoT-23's "tunnel_parents   label
+ * detailed-label"); a row that falls short of its directive's width by
+ * as many has its cells split so too (split_wide), so the label is a
+ * column of its own.
  */
 #include "ds_colindex.h"
 #include "ds_csv.h"
@@ -74,6 +81,7 @@ struct w3c {
 	size_t time_field;  /* SIZE_MAX: the block has a date or no time */
 	double last_clock;
 	size_t dated, first_dated;
+	struct ds_span *scratch; /* a row's tab-separated cells, before split_wide (w3c_copy's) */
 };
 
 static int starts_ci(const char *s, size_t n, const char *word)
@@ -132,11 +140,50 @@ static size_t split_fields(const char *s, size_t n, char sep, struct ds_span *f,
 	return k;
 }
 
-/* A directive's names (split like its rows, blanks around them dropped),
- * at most cap; returns their count (more than cap means too many). */
+/* 1 when s (n bytes) splits at a separator other than blanks: sep, or
+ * (sep 0) the tabs it has. */
+static int not_blank_separated(const char *s, size_t n, char sep)
+{
+	return sep ? sep != ' ' : memchr(s, '\t', n) != NULL;
+}
+
+/* The cells g[0, k) of s split again at runs of two blanks or more (which
+ * no name holds, and a writer that adds columns with blanks puts between
+ * them), into f (at most cap); returns the count (more than cap: too many). */
+static size_t split_wide(const char *s, const struct ds_span *g, size_t k, struct ds_span *f, size_t cap)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++) {
+		size_t j = g[i].off, e = g[i].off + g[i].len;
+		do {
+			size_t r = j;
+			while (r < e && !(s[r] == ' ' && r + 1 < e && s[r + 1] == ' '))
+				r++;
+			if (m < cap)
+				f[m] = (struct ds_span){j, r - j};
+			m++;
+			while (r < e && s[r] == ' ')
+				r++;
+			j = r;
+		} while (j < e);
+	}
+	return m;
+}
+
+/* A directive's names (split like its rows, blanks around them dropped,
+ * and in a tab-separated log at runs of blanks too: split_wide), at most
+ * cap; returns their count (more than cap means too many). */
 static size_t split_names(const char *s, size_t n, char sep, struct ds_span *f, size_t cap)
 {
 	size_t k = split_fields(s, n, sep, f, cap), m = 0;
+	if (k <= cap && not_blank_separated(s, n, sep)) {
+		struct ds_span *g = malloc((k ? k : 1) * sizeof *g);
+		if (g) { /* without memory, the names as the tabs cut them */
+			memcpy(g, f, k * sizeof *g);
+			k = split_wide(s, g, k, f, cap);
+			free(g);
+		}
+	}
 	for (size_t i = 0; i < k; i++) {
 		if (i >= cap) {
 			m++;
@@ -386,6 +433,15 @@ static int take_row(struct w3c *w, const char *s, size_t n, size_t line, struct 
 		return LL_OK;
 	}
 	size_t k = split_fields(s, n, w->sep, f, w->nmap + 1);
+	if (k < w->nmap && not_blank_separated(s, n, w->sep)) {
+		/* cells joined by blanks where the directive's names are (split_wide) */
+		memcpy(w->scratch, f, k * sizeof *f);
+		size_t wide = split_wide(s, w->scratch, k, f, w->nmap + 1);
+		if (wide == w->nmap)
+			k = wide;
+		else
+			split_fields(s, n, w->sep, f, w->nmap + 1);
+	}
 	if (k != w->nmap) {
 		if (!w->bad++) {
 			w->first_bad = line;
@@ -489,8 +545,9 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 	const char **cell = malloc(w->all.n * sizeof *cell);
 	size_t *cell_len = malloc(w->all.n * sizeof *cell_len);
 	struct ds_span *f = malloc((w->all.n + 1) * sizeof *f);
+	w->scratch = malloc((w->all.n + 1) * sizeof *w->scratch);
 	w->filled = calloc(w->all.n, 1);
-	if (!cell || !cell_len || !f || !w->filled)
+	if (!cell || !cell_len || !f || !w->scratch || !w->filled)
 		rc = LL_ENOMEM;
 	/* the settings again from the top: Zeek's come before its fields */
 	w->sep = 0;
@@ -511,6 +568,8 @@ static int w3c_copy(struct w3c *w, const char *d, size_t size, struct ll_strbuf 
 	free(cell);
 	free(cell_len);
 	free(f);
+	free(w->scratch);
+	w->scratch = NULL;
 	if (rc != LL_OK)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", w->path);
 	return LL_OK;
@@ -605,7 +664,13 @@ static int w3c_sniff(const char *path, const char *head, size_t n)
 		}
 		if (!have)
 			return 0; /* a row before any directive: some other format */
-		return split_fields(s, len, sep, f, 64) == want ? 95 : 0;
+		size_t k = split_fields(s, len, sep, f, 64);
+		struct ds_span g[64];
+		if (k < want && k <= 64 && not_blank_separated(s, len, sep)) {
+			memcpy(g, f, k * sizeof *g);
+			k = split_wide(s, g, k, f, 64); /* the directive's names split so (take_row) */
+		}
+		return k == want ? 95 : 0;
 	}
 	/* a directive whose first row is longer than the sample */
 	return have ? 80 : 0;

@@ -213,6 +213,37 @@ static void test_zeek(void)
 	ll_strbuf_free(&b);
 }
 
+/* A labelled Zeek log whose label columns follow Zeek's last field after
+ * runs of blanks, not tabs (IoT-23's conn.log.labeled): columns of their
+ * own, in the names and in the rows; a row that fits its directive by its
+ * tabs alone keeps a cell with two blanks whole. */
+static void test_zeek_blank_joined(void)
+{
+	struct ll_strbuf b = {0};
+	ll_strbuf_puts(&b, "#separator \\x09\n#unset_field\t-\n#empty_field\t(empty)\n"
+			   "#fields\tts\tproto\tnote\ttunnel_parents   label   detailed-label\n");
+	for (int i = 0; i < 20; i++)
+		ll_strbuf_printf(&b, "%d.25\ttcp\tn%d\t-   %s\n", 1545403816 + i, i,
+				 i % 4 ? "Benign   -" : "Malicious   C&C");
+	/* the tabs alone give this row more cells than the names: left out as
+	 * before; and one whose cells fit the names by tabs: read as it is */
+	ll_strbuf_puts(&b, "1545403900.25\ttcp\ta  b\t-\tBenign\t-\n");
+	struct ll_table *t = load_w3c("conn.log.labeled", &b);
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 6);
+		CHECK_INT(ll_table_nrows(t), 21);
+		int tp = col(t, "tunnel_parents"), dl = col(t, "detailed-label"), no = col(t, "note");
+		CHECK(tp >= 0 && dl >= 0 && no >= 0);
+		CHECK(ll_table_nclasses(t) == 2);
+		if (dl >= 0 && no >= 0) {
+			CHECK_STR(ll_table_text(t, 0, (size_t)dl), "C&C");
+			CHECK_STR(ll_table_text(t, 20, (size_t)no), "a  b");
+		}
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&b);
+}
+
 static void test_hostile(void)
 {
 	struct ll_table *t;
@@ -394,6 +425,7 @@ int main(void)
 	test_web();
 	test_dated_by_directive();
 	test_zeek();
+	test_zeek_blank_joined();
 	test_unfilled();
 	test_wide_unfilled();
 	test_hostile();
