@@ -5,6 +5,8 @@
 #   "can no longer be read", and not also "the label journal can no longer
 #   be read", which it never was.
 # - `runs` whose every run.json is unreadable says so, not "no runs yet".
+# - `train --id-file` names an output as `report -o` does: a FIFO is written
+#   into, a link stays a link (on main a regular file was renamed over them).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -54,5 +56,28 @@ expect_no_match "$out" "no runs yet" "runs, run.json a FIFO: not 'no runs yet'"
 expect_match "$out" "no readable runs in .*/runs \(1 left out\)" "runs, run.json a FIFO: says none readable"
 rm "$W/runs/$R/run.json"
 mv "$tmp/run.keep" "$W/runs/$R/run.json"
+
+# --- train --id-file into a FIFO (a launcher reading the id) and through a
+# link: written into them; on main the FIFO was replaced by a regular file
+# (its reader waited for ever), and so would /dev/stdout have been, as root
+mkfifo "$tmp/idp"
+timeout 60 cat "$tmp/idp" >"$tmp/id.read" &
+reader=$!
+run L train lr -w "$W" --quiet --id-file "$tmp/idp"
+expect_eq "$rc" 0 "train --id-file FIFO: exit"
+wait $reader
+expect_match "$(cat "$tmp/id.read")" '^[0-9]{8}-[0-9]{6}-lr' "train --id-file FIFO: the reader got the id"
+checks=$((checks + 1))
+[ -p "$tmp/idp" ] || fail "train --id-file FIFO: still a FIFO"
+: >"$tmp/id.target"
+ln -s "$tmp/id.target" "$tmp/id.link"
+run L train lr -w "$W" --quiet --id-file "$tmp/id.link"
+expect_eq "$rc" 0 "train --id-file a link: exit"
+checks=$((checks + 1))
+[ -L "$tmp/id.link" ] || fail "train --id-file a link: still a link"
+expect_match "$(cat "$tmp/id.target")" '^[0-9]{8}-[0-9]{6}-lr' "train --id-file a link: the target got the id"
+run L train lr -w "$W" --quiet --id-file "$tmp"
+expect_eq "$rc" 3 "train --id-file a folder: exit"
+expect_match "$err" "is a folder, not a file to write" "train --id-file a folder: message"
 
 finish
