@@ -7,6 +7,8 @@
 # - `runs` whose every run.json is unreadable says so, not "no runs yet".
 # - `train --id-file` names an output as `report -o` does: a FIFO is written
 #   into, a link stays a link (on main a regular file was renamed over them).
+# - `predict --follow` of a FIFO is refused, and a FIFO renamed over the
+#   followed file is passed over (on main both blocked in open for ever).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -79,5 +81,44 @@ expect_match "$(cat "$tmp/id.target")" '^[0-9]{8}-[0-9]{6}-lr' "train --id-file 
 run L train lr -w "$W" --quiet --id-file "$tmp"
 expect_eq "$rc" 3 "train --id-file a folder: exit"
 expect_match "$err" "is a folder, not a file to write" "train --id-file a folder: message"
+
+# --- predict --follow of a FIFO: refused as without --follow (on main it
+# waited for a writer); a FIFO renamed over the followed file is passed over
+# and the file renamed in after it is followed (on main the reopen blocked)
+mkfifo "$tmp/p"
+run L predict "$R" --follow "$tmp/p" -w "$W"
+expect_eq "$rc" 3 "predict --follow FIFO: exit"
+expect_match "$err" "p: not a regular file \(a pipe or a device: pipe it into loglab predict RUN --follow -\)" \
+	"predict --follow FIFO: message"
+G=$tmp/grow.log
+head -3 "$tmp/k.tsv" >"$G"
+"$LOGLAB" predict "$R" --follow "$G" -w "$W" >"$tmp/follow.out" 2>"$tmp/follow.err" &
+fpid=$!
+(sleep 90; kill -KILL $fpid 2>/dev/null) &
+watchdog=$!
+# wait_lines N: until the follower has printed N lines, at most 30 s
+wait_lines() {
+	i=0
+	while [ "$(wc -l <"$tmp/follow.out" | tr -d ' ')" -lt "$1" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+sleep 1
+sed -n 4p "$tmp/k.tsv" >>"$G"
+wait_lines 1
+mv "$G" "$G.1"
+mkfifo "$G"
+sleep 1
+sed -n 5,6p "$tmp/k.tsv" >"$G.new"
+mv "$G.new" "$G"
+wait_lines 3
+kill -INT $fpid 2>/dev/null
+wait $fpid
+follow_rc=$?
+kill $watchdog 2>/dev/null
+wait $watchdog 2>/dev/null
+expect_eq "$follow_rc" 0 "predict --follow past a FIFO: stops cleanly on SIGINT"
+expect_eq "$(cut -f1 "$tmp/follow.out" | tr '\n' ' ')" "4 1 2 " "predict --follow past a FIFO: the file after it followed"
 
 finish
