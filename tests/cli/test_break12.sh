@@ -9,6 +9,8 @@
 #   into, a link stays a link (on main a regular file was renamed over them).
 # - `predict --follow` of a FIFO is refused, and a FIFO renamed over the
 #   followed file is passed over (on main both blocked in open for ever).
+# - `eval` in a read-only workspace prints its metrics with a warning naming
+#   RUN/eval-NAME (on main: exit 3, no metrics, the staging folder named).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -120,5 +122,24 @@ kill $watchdog 2>/dev/null
 wait $watchdog 2>/dev/null
 expect_eq "$follow_rc" 0 "predict --follow past a FIFO: stops cleanly on SIGINT"
 expect_eq "$(cut -f1 "$tmp/follow.out" | tr '\n' ' ')" "4 1 2 " "predict --follow past a FIFO: the file after it followed"
+
+# --- eval with the run folder on a read-only mount: the metrics printed, a
+# warning naming RUN/eval-NAME (on main: exit 3 naming its staging folder
+# RUN/eval-NAME.part-PID@HOST and no metrics)
+if unshare -m sh -c 'd=$(mktemp -d) && mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" && umount "$d" && rmdir "$d"' 2>/dev/null; then
+	printf '%s\n' "mount --bind '$W' '$W' && mount -o remount,bind,ro '$W' && cd '$tmp' &&" \
+		"timeout 60 '$LOGLAB' eval '$R' '$tmp/k.tsv' -w '$W' >'$tmp/ro.out' 2>'$tmp/ro.err'; echo \$? >'$tmp/ro.rc'" \
+		>"$tmp/ro.sh"
+	unshare -m sh "$tmp/ro.sh"
+	expect_eq "$(cat "$tmp/ro.rc")" 0 "eval, read-only run folder: exit"
+	expect_match "$(cat "$tmp/ro.out")" "accuracy" "eval, read-only run folder: the metrics printed"
+	expect_match "$(cat "$tmp/ro.err")" "warning: the results are not kept \(.*/runs/$R/eval-k\.tsv: cannot create it: Read-only file system\)" \
+		"eval, read-only run folder: the warning names the folder"
+	expect_no_match "$(cat "$tmp/ro.err")" "\.part-" "eval, read-only run folder: no staging name"
+	checks=$((checks + 1))
+	[ ! -e "$W/runs/$R/eval-k.tsv" ] || fail "eval, read-only run folder: nothing kept"
+else
+	echo "note: no mount namespace: the read-only eval checks skipped" >&2
+fi
 
 finish
