@@ -17,6 +17,7 @@
 #include "ll_journal.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <regex.h>
@@ -114,10 +115,14 @@ static void fleet_apart_note(const struct ds_dataset *ds)
 		cli_safe(first));
 }
 
+/* 0, or -1 not a range, -2 past the data, -3 reversed (5-3). Digits
+ * only: strtoull takes "-1" for 2^64-1, which read as past the data. */
 static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
 {
 	char *end;
 	errno = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
 	unsigned long long lo = strtoull(s, &end, 10), hi;
 	if (end == s || errno || lo == 0)
 		return -1;
@@ -127,13 +132,17 @@ static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
 		hi = nrows;
 	} else if (*end == '-') {
 		const char *h = end + 1;
+		if (!isdigit((unsigned char)h[0]))
+			return -1;
 		hi = strtoull(h, &end, 10);
 		if (end == h || *end || errno)
 			return -1;
 	} else {
 		return -1;
 	}
-	if (hi < lo || hi > nrows)
+	if (hi < lo)
+		return -3;
+	if (hi > nrows)
 		return -2;
 	*a = (size_t)lo - 1;
 	*b = (size_t)hi - 1;
@@ -701,8 +710,9 @@ int cli_label(int argc, char **argv)
 			int pr = parse_rows(a.rows, n, &lo, &hi);
 			if (pr != 0) {
 				rc = ll_err_set(&err, LL_EUSAGE,
-						pr == -1 ? "--rows wants A-B, A- or N (1-based), got '%s'"
-							 : "--rows '%s' is outside the data's 1..%zu rows",
+						pr == -1   ? "--rows wants A-B, A- or N (1-based), got '%s'"
+						: pr == -3 ? "--rows '%s' ends before it starts (A-B wants A <= B)"
+							   : "--rows '%s' is outside the data's 1..%zu rows",
 						a.rows, n);
 				goto out;
 			}

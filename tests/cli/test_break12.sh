@@ -11,6 +11,8 @@
 #   followed file is passed over (on main both blocked in open for ever).
 # - `eval` in a read-only workspace prints its metrics with a warning naming
 #   RUN/eval-NAME (on main: exit 3, no metrics, the staging folder named).
+# - `label --rows 5-3` and `--rows -1` say what is wrong with them, not
+#   "outside the data's rows".
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -31,6 +33,20 @@ mkdir "$W"
 kern_lr_ws "$W" "$tmp/k.tsv" 64
 L train lr -w "$W" --quiet >/dev/null 2>"$tmp/err" || fail "train: $(cat "$tmp/err")"
 R=$(ls "$W/runs")
+
+# --- label --rows: a reversed range and a negative number say what they are
+# (on main both said "is outside the data's 1..600 rows": strtoull read
+# "-1" as 2^64-1)
+run L label "$tmp/k.tsv" --rows 5-3 --set 1 --dry-run
+expect_eq "$rc" 1 "label --rows 5-3: exit"
+expect_match "$err" "--rows '5-3' ends before it starts" "label --rows 5-3: message"
+run L label "$tmp/k.tsv" --rows -1 --set 1 --dry-run
+expect_eq "$rc" 1 "label --rows -1: exit"
+expect_match "$err" "--rows wants A-B, A- or N \(1-based\), got '-1'" "label --rows -1: message"
+run L label "$tmp/k.tsv" --rows 1--5 --set 1 --dry-run
+expect_match "$err" "--rows wants A-B, A- or N \(1-based\), got '1--5'" "label --rows 1--5: message"
+run L label "$tmp/k.tsv" --rows 601 --set 1 --dry-run
+expect_match "$err" "--rows '601' is outside the data's 1..600 rows" "label --rows 601: message"
 
 # --- a run's dataset replaced by a folder, then by a FIFO: the cause named ---
 mv "$tmp/k.tsv" "$tmp/k.keep"
