@@ -13,6 +13,8 @@
 #   RUN/eval-NAME (on main: exit 3, no metrics, the staging folder named).
 # - `label --rows 5-3` and `--rows -1` say what is wrong with them, not
 #   "outside the data's rows".
+# - A run applied (predict, eval) to a file of one line scores it; on main
+#   "split: 1 samples are too few to split 1/0/0".
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -47,6 +49,16 @@ run L label "$tmp/k.tsv" --rows 1--5 --set 1 --dry-run
 expect_match "$err" "--rows wants A-B, A- or N \(1-based\), got '1--5'" "label --rows 1--5: message"
 run L label "$tmp/k.tsv" --rows 601 --set 1 --dry-run
 expect_match "$err" "--rows '601' is outside the data's 1..600 rows" "label --rows 601: message"
+
+# --- a run applied to a file of one line: scored (on main: "the run's recipe
+# does not fit: split: 1 samples are too few to split 1/0/0", exit 1)
+head -1 "$tmp/k.tsv" >"$tmp/one.tsv"
+run L predict "$R" "$tmp/one.tsv" -w "$W"
+expect_eq "$rc" 0 "predict a one-line file: exit"
+expect_match "$out" "^1	" "predict a one-line file: its row scored"
+run L eval "$R" "$tmp/one.tsv" -w "$W"
+expect_eq "$rc" 0 "eval a one-line file: exit"
+expect_match "$out" "labelled samples 1" "eval a one-line file: one sample"
 
 # --- a run's dataset replaced by a folder, then by a FIFO: the cause named ---
 mv "$tmp/k.tsv" "$tmp/k.keep"
