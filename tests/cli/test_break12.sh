@@ -15,6 +15,7 @@
 #   "outside the data's rows".
 # - A run applied (predict, eval) to a file of one line scores it; on main
 #   "split: 1 samples are too few to split 1/0/0".
+# - `fetch --timeout 0` is refused with a message that does not allow 0.
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -59,6 +60,12 @@ expect_match "$out" "^1	" "predict a one-line file: its row scored"
 run L eval "$R" "$tmp/one.tsv" -w "$W"
 expect_eq "$rc" 0 "eval a one-line file: exit"
 expect_match "$out" "labelled samples 1" "eval a one-line file: one sample"
+
+# --- fetch --timeout 0: the message says 0 is not allowed (on main: "wants
+# seconds between 0 and 604800, got '0'")
+run L fetch --timeout 0 http://127.0.0.1:9/x
+expect_eq "$rc" 1 "fetch --timeout 0: exit"
+expect_match "$err" "--timeout wants seconds more than 0 and at most 604800 \(a week\), got '0'" "fetch --timeout 0: message"
 
 # --- a run's dataset replaced by a folder, then by a FIFO: the cause named ---
 mv "$tmp/k.tsv" "$tmp/k.keep"
