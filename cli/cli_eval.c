@@ -319,6 +319,12 @@ int cli_eval(int argc, char **argv)
 				"as \"%s\" and its message scored\n", dsarg, by_header + strlen(DS_LOG_HEADER_PREFIX));
 	}
 	if ((rc = ds_fs_load(path, format, labels, recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
+		struct stat est;
+		/* no rows is no misfit of the recipe */
+		if (rc == LL_EUSAGE && stat(path, &est) == 0 && S_ISREG(est.st_mode) && est.st_size == 0) {
+			rc = ll_err_set(&err, LL_EDATA, "%s: the file is empty (0 bytes): no rows to score", dsarg);
+			goto out;
+		}
 		if (rc == LL_EUSAGE) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err.msg);

@@ -212,6 +212,10 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 	}
 	int rc = ds_fs_load(path, format, NULL, recipe, &run->fit, &fs, NULL, NULL, err);
 	if (rc) {
+		struct stat st;
+		/* no rows is no misfit of the recipe (a log just rotated) */
+		if (rc == LL_EUSAGE && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+			return ll_err_set(err, LL_EDATA, "%s: the file is empty (0 bytes): no rows to score", path);
 		if (rc == LL_EUSAGE) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err->msg);

@@ -16,6 +16,8 @@
 # - A run applied (predict, eval) to a file of one line scores it; on main
 #   "split: 1 samples are too few to split 1/0/0".
 # - `fetch --timeout 0` is refused with a message that does not allow 0.
+# - predict and eval of an empty file say it is empty (exit 2), not that the
+#   recipe does not fit (exit 1).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -66,6 +68,16 @@ expect_match "$out" "labelled samples 1" "eval a one-line file: one sample"
 run L fetch --timeout 0 http://127.0.0.1:9/x
 expect_eq "$rc" 1 "fetch --timeout 0: exit"
 expect_match "$err" "--timeout wants seconds more than 0 and at most 604800 \(a week\), got '0'" "fetch --timeout 0: message"
+
+# --- a run applied to an empty file: "empty", a data error (on main: "the
+# run's recipe does not fit: text.column: the dataset has no rows", exit 1)
+: >"$tmp/zero.log"
+run L predict "$R" "$tmp/zero.log" -w "$W"
+expect_eq "$rc" 2 "predict an empty file: exit"
+expect_match "$err" "zero.log: the file is empty \(0 bytes\): no rows to score" "predict an empty file: message"
+run L eval "$R" "$tmp/zero.log" -w "$W"
+expect_eq "$rc" 2 "eval an empty file: exit"
+expect_match "$err" "zero.log: the file is empty \(0 bytes\): no rows to score" "eval an empty file: message"
 
 # --- a run's dataset replaced by a folder, then by a FIFO: the cause named ---
 mv "$tmp/k.tsv" "$tmp/k.keep"
