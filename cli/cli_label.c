@@ -23,6 +23,7 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,7 +71,8 @@ static void label_usage(FILE *out)
 		"      --redo          redo the last undone action\n"
 		"  -e, --export OUT    write label<TAB>line, one row per input row, in order\n"
 		"                      (unlabelled rows have an empty label), after a first\n"
-		"                      line \"#loglab labels\" by which it reopens as labels\n"
+		"                      line \"#loglab labels\" by which it reopens as labels;\n"
+		"                      never over PATH itself or its label journal\n"
 		"      --import FILE   take labels from a labelled file: row by row when it has\n"
 		"                      the same lines, else every row with the same text\n"
 		"      --compact       rewrite the journal as one record per changed row\n"
@@ -242,6 +244,31 @@ static void print_result(const char *action, const char *cls, size_t selected, l
 	} else {
 		printf("%s%s: %ld rows changed\n", dry ? "dry run: " : "", action, changed);
 	}
+}
+
+/* st is the file at path (links followed) */
+static int same_file(const struct stat *st, const char *path)
+{
+	struct stat o;
+	return path && stat(path, &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino;
+}
+
+/* An export over the data it is read from, or over its label journal,
+ * would replace them (the journal's every label, the data's lines by
+ * label<TAB>line): refused before anything is read or written. LL_OK or
+ * LL_EUSAGE naming out. */
+static int export_clobbers(const char *data, const char *journal, const char *out, struct ll_err *err)
+{
+	struct stat st;
+	if (stat(out, &st) != 0 || !S_ISREG(st.st_mode))
+		return LL_OK;
+	if (same_file(&st, data))
+		return ll_err_set(err, LL_EUSAGE, "%s: --export would overwrite the data being labelled; name another file",
+				  cli_safe(out));
+	if (same_file(&st, journal))
+		return ll_err_set(err, LL_EUSAGE, "%s: --export would overwrite the label journal; name another file",
+				  cli_safe(out));
+	return LL_OK;
 }
 
 /* Writes label<TAB>line for every row to path atomically (a device or FIFO
@@ -788,7 +815,9 @@ int cli_label(int argc, char **argv)
 			}
 		}
 	} else if (a.export_path) {
-		rc = export_labels(ds, l, a.export_path, &err);
+		rc = export_clobbers(a.path, from_stdin ? NULL : jpath, a.export_path, &err);
+		if (rc == LL_OK)
+			rc = export_labels(ds, l, a.export_path, &err);
 		if (rc == LL_OK && !a.json)
 			printf("exported %zu rows to %s\n", n, cli_safe(a.export_path));
 		else if (rc == LL_OK)

@@ -18,6 +18,8 @@
 # - `fetch --timeout 0` is refused with a message that does not allow 0.
 # - predict and eval of an empty file say it is empty (exit 2), not that the
 #   recipe does not fit (exit 1).
+# - `label DATA --export DATA` or `--export DATA.labels` is refused (on main
+#   the export replaced the data or the journal: every label lost).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -78,6 +80,25 @@ expect_match "$err" "zero.log: the file is empty \(0 bytes\): no rows to score" 
 run L eval "$R" "$tmp/zero.log" -w "$W"
 expect_eq "$rc" 2 "eval an empty file: exit"
 expect_match "$err" "zero.log: the file is empty \(0 bytes\): no rows to score" "eval an empty file: message"
+
+# --- label --export over the data being labelled or over its journal is
+# refused and both stay as they were (on main the export replaced them: the
+# journal's every label lost, "skipped damaged label record")
+cp "$tmp/k.tsv" "$tmp/e.tsv"
+L label "$tmp/e.tsv" --rows 1-5 --set 1 >/dev/null 2>&1
+sum_before=$(cksum <"$tmp/e.tsv")$(cksum <"$tmp/e.tsv.labels")
+run L label "$tmp/e.tsv" --export "$tmp/e.tsv"
+expect_eq "$rc" 1 "export over the data: exit"
+expect_match "$err" "e.tsv: --export would overwrite the data being labelled; name another file" "export over the data: message"
+ln -s "$tmp/e.tsv" "$tmp/e.link"
+run L label "$tmp/e.tsv" --export "$tmp/e.link"
+expect_eq "$rc" 1 "export over the data through a link: exit"
+run L label "$tmp/e.tsv" --export "$tmp/e.tsv.labels"
+expect_eq "$rc" 1 "export over the journal: exit"
+expect_match "$err" "e.tsv.labels: --export would overwrite the label journal; name another file" "export over the journal: message"
+expect_eq "$(cksum <"$tmp/e.tsv")$(cksum <"$tmp/e.tsv.labels")" "$sum_before" "export over the data or journal: both unchanged"
+run L label "$tmp/e.tsv" --export "$tmp/e.out"
+expect_eq "$rc" 0 "export elsewhere: exit"
 
 # --- a run's dataset replaced by a folder, then by a FIFO: the cause named ---
 mv "$tmp/k.tsv" "$tmp/k.keep"
