@@ -20,6 +20,8 @@
 #   recipe does not fit (exit 1).
 # - `label DATA --export DATA` or `--export DATA.labels` is refused (on main
 #   the export replaced the data or the journal: every label lost).
+# - `report -o loglab.json` (or a run's metrics.json) is refused (on main
+#   the workspace file became HTML).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -99,6 +101,26 @@ expect_match "$err" "e.tsv.labels: --export would overwrite the label journal; n
 expect_eq "$(cksum <"$tmp/e.tsv")$(cksum <"$tmp/e.tsv.labels")" "$sum_before" "export over the data or journal: both unchanged"
 run L label "$tmp/e.tsv" --export "$tmp/e.out"
 expect_eq "$rc" 0 "export elsewhere: exit"
+
+# --- report -o over the workspace's loglab.json or a file the report reads
+# is refused, both unchanged (on main loglab.json became HTML: every verb
+# then said "loglab.json:1:1: not valid JSON here"); a report kept in the
+# run folder is written again
+ws_sum=$(cksum <"$W/loglab.json")
+run L report "$R" -w "$W" -o "$W/loglab.json"
+expect_eq "$rc" 1 "report -o loglab.json: exit"
+expect_match "$err" "loglab.json: -o would overwrite the workspace's loglab.json; name another file" "report -o loglab.json: message"
+expect_eq "$(cksum <"$W/loglab.json")" "$ws_sum" "report -o loglab.json: unchanged"
+m_sum=$(cksum <"$W/runs/$R/metrics.json")
+run L report "$R" -w "$W" -o "$W/runs/$R/metrics.json"
+expect_eq "$rc" 1 "report -o a run's metrics.json: exit"
+expect_match "$err" "metrics.json: -o would overwrite a file of run $R it is made of" "report -o a run's metrics.json: message"
+expect_eq "$(cksum <"$W/runs/$R/metrics.json")" "$m_sum" "report -o a run's metrics.json: unchanged"
+run L report "$R" -w "$W" -o "$W/runs/$R/report.html"
+expect_eq "$rc" 0 "report kept in the run folder: exit"
+run L report "$R" -w "$W" -o "$W/runs/$R/report.html"
+expect_eq "$rc" 0 "report kept in the run folder, again: exit"
+rm -f "$W/runs/$R/report.html"
 
 # --- a run's dataset replaced by a folder, then by a FIFO: the cause named ---
 mv "$tmp/k.tsv" "$tmp/k.keep"
