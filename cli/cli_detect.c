@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "cli_detect.h"
 #include "ds_runs.h"
+#include "ll_fileio.h"
 #include "ll_sdet.h"
 #include "ll_series_eval.h"
 
@@ -145,7 +146,7 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	if ((rc = ds_run_create(ws->dir, x->name, time(NULL), id, &dir, &err)) != LL_OK)
 		goto out;
 	/* whoever launched this (the TUI) learns the run's id */
-	if (id_file && (rc = ds_write_text(id_file, id, strlen(id), &err)) != LL_OK)
+	if (id_file && (rc = ll_out_write(id_file, id, strlen(id), &err)) != LL_OK)
 		goto out;
 	struct ll_exp_cfg ec;
 	ds_exp_cfg_from_ws(x, &ec);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void eval_usage(FILE *out)
 {
@@ -41,7 +42,9 @@ static void eval_usage(FILE *out)
 		"RUN/eval-NAME/ (metrics.json, curves.json, predictions.tsv): NAME is the\n"
 		"dataset's name, a file's name, or a folder's or a glob's whole path, made\n"
 		"folder-safe, with a short hash when that changed it or the folder holds\n"
-		"another path's results (two datasets never share a folder).\n"
+		"another path's results (two datasets never share a folder). A run folder\n"
+		"that cannot be written (a read-only workspace) keeps none: the metrics are\n"
+		"printed with a warning that names the folder.\n"
 		"A detector's run keeps DATASET's labels and reports pointwise_f1,\n"
 		"point_adjusted_f1, best_f1, best_point_adjusted_f1 (optimistic), auroc, aupr,\n"
 		"hitrate_100 and hitrate_150 (with interpretation labels) and false_alarm_rate,\n"
@@ -316,6 +319,12 @@ int cli_eval(int argc, char **argv)
 				"as \"%s\" and its message scored\n", dsarg, by_header + strlen(DS_LOG_HEADER_PREFIX));
 	}
 	if ((rc = ds_fs_load(path, format, labels, recipe, &run.fit, &fs, NULL, NULL, &err)) != LL_OK) {
+		struct stat est;
+		/* no rows is no misfit of the recipe */
+		if (rc == LL_EUSAGE && stat(path, &est) == 0 && S_ISREG(est.st_mode) && est.st_size == 0) {
+			rc = ll_err_set(&err, LL_EDATA, "%s: the file is empty (0 bytes): no rows to score", dsarg);
+			goto out;
+		}
 		if (rc == LL_EUSAGE) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err.msg);
@@ -332,8 +341,28 @@ int cli_eval(int argc, char **argv)
 	}
 	/* written beside the earlier results, which it replaces whole once
 	 * every file is written: a full disk leaves those as they were */
-	if ((rc = ds_dir_stage(outdir, &stage, &err)) != LL_OK)
-		goto out;
+	char unkept[LL_ERR_MSG_MAX] = "";
+	if ((rc = ds_dir_stage(outdir, &stage, &err)) != LL_OK) {
+		/* a run folder this process cannot write (a read-only workspace,
+		 * another user's runs): the metrics are what eval is for, so the
+		 * results are written to a temporary folder, printed, and
+		 * dropped, with a warning */
+		if (access(run.dir, W_OK) == 0)
+			goto out;
+		const char *td = getenv("TMPDIR");
+		size_t tn = strlen(td && *td ? td : "/tmp") + 32;
+		if (!(stage = malloc(tn)))
+			goto out;
+		snprintf(stage, tn, "%s/loglab-eval-XXXXXX", td && *td ? td : "/tmp");
+		if (!mkdtemp(stage)) {
+			free(stage);
+			stage = NULL;
+			goto out;
+		}
+		snprintf(unkept, sizeof unkept, "%s", err.msg);
+		ll_err_clear(&err);
+		rc = LL_OK;
+	}
 	struct ds_results res = {&run.cfg, NULL, &fs, &pred, run.ordinary, NULL, NULL};
 	void *mj = NULL;
 	if ((rc = ds_results_write(stage, &res, &mj, &err)) != LL_OK)
@@ -357,10 +386,17 @@ int cli_eval(int argc, char **argv)
 		if (rc != LL_OK)
 			goto out;
 	}
-	if ((rc = ds_dir_commit(stage, outdir, &err)) != LL_OK)
+	if (unkept[0]) {
+		ds_dir_discard(stage);
+		free(stage);
+		stage = NULL;
+		fprintf(stderr, "loglab: warning: the results are not kept (%s); the metrics follow\n", unkept);
+	} else if ((rc = ds_dir_commit(stage, outdir, &err)) != LL_OK) {
 		goto out;
-	free(stage);
-	stage = NULL;
+	} else {
+		free(stage);
+		stage = NULL;
+	}
 	if (json) {
 		char *s = cJSON_Print(metrics);
 		if (s)
@@ -368,7 +404,8 @@ int cli_eval(int argc, char **argv)
 		free(s);
 	} else {
 		print_metrics(runid, d ? d->name : dsarg, metrics, fs.unknown_class);
-		printf("  results in %s\n", cli_safe(outdir));
+		if (!unkept[0])
+			printf("  results in %s\n", cli_safe(outdir));
 	}
 out:
 	if (stage) {

@@ -183,7 +183,7 @@ int cli_fetch(int argc, char **argv)
 		case 'I': {
 			double v = strtod(optarg, &end);
 			if (*end || end == optarg || !(v > 0) || v > 86400 * 7) {
-				fprintf(stderr, "%s fetch: --%s wants seconds between 0 and 604800, got '%s'\n",
+				fprintf(stderr, "%s fetch: --%s wants seconds more than 0 and at most 604800 (a week), got '%s'\n",
 					cli_progname, c == 't' ? "timeout" : "idle-timeout", cli_safe(optarg));
 				return 1;
 			}

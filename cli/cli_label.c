@@ -17,11 +17,13 @@
 #include "ll_journal.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,7 +71,8 @@ static void label_usage(FILE *out)
 		"      --redo          redo the last undone action\n"
 		"  -e, --export OUT    write label<TAB>line, one row per input row, in order\n"
 		"                      (unlabelled rows have an empty label), after a first\n"
-		"                      line \"#loglab labels\" by which it reopens as labels\n"
+		"                      line \"#loglab labels\" by which it reopens as labels;\n"
+		"                      never over PATH itself or its label journal\n"
 		"      --import FILE   take labels from a labelled file: row by row when it has\n"
 		"                      the same lines, else every row with the same text\n"
 		"      --compact       rewrite the journal as one record per changed row\n"
@@ -114,10 +117,14 @@ static void fleet_apart_note(const struct ds_dataset *ds)
 		cli_safe(first));
 }
 
+/* 0, or -1 not a range, -2 past the data, -3 reversed (5-3). Digits
+ * only: strtoull takes "-1" for 2^64-1, which read as past the data. */
 static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
 {
 	char *end;
 	errno = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
 	unsigned long long lo = strtoull(s, &end, 10), hi;
 	if (end == s || errno || lo == 0)
 		return -1;
@@ -127,13 +134,17 @@ static int parse_rows(const char *s, size_t nrows, size_t *a, size_t *b)
 		hi = nrows;
 	} else if (*end == '-') {
 		const char *h = end + 1;
+		if (!isdigit((unsigned char)h[0]))
+			return -1;
 		hi = strtoull(h, &end, 10);
 		if (end == h || *end || errno)
 			return -1;
 	} else {
 		return -1;
 	}
-	if (hi < lo || hi > nrows)
+	if (hi < lo)
+		return -3;
+	if (hi > nrows)
 		return -2;
 	*a = (size_t)lo - 1;
 	*b = (size_t)hi - 1;
@@ -233,6 +244,31 @@ static void print_result(const char *action, const char *cls, size_t selected, l
 	} else {
 		printf("%s%s: %ld rows changed\n", dry ? "dry run: " : "", action, changed);
 	}
+}
+
+/* st is the file at path (links followed) */
+static int same_file(const struct stat *st, const char *path)
+{
+	struct stat o;
+	return path && stat(path, &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino;
+}
+
+/* An export over the data it is read from, or over its label journal,
+ * would replace them (the journal's every label, the data's lines by
+ * label<TAB>line): refused before anything is read or written. LL_OK or
+ * LL_EUSAGE naming out. */
+static int export_clobbers(const char *data, const char *journal, const char *out, struct ll_err *err)
+{
+	struct stat st;
+	if (stat(out, &st) != 0 || !S_ISREG(st.st_mode))
+		return LL_OK;
+	if (same_file(&st, data))
+		return ll_err_set(err, LL_EUSAGE, "%s: --export would overwrite the data being labelled; name another file",
+				  cli_safe(out));
+	if (same_file(&st, journal))
+		return ll_err_set(err, LL_EUSAGE, "%s: --export would overwrite the label journal; name another file",
+				  cli_safe(out));
+	return LL_OK;
 }
 
 /* Writes label<TAB>line for every row to path atomically (a device or FIFO
@@ -701,8 +737,9 @@ int cli_label(int argc, char **argv)
 			int pr = parse_rows(a.rows, n, &lo, &hi);
 			if (pr != 0) {
 				rc = ll_err_set(&err, LL_EUSAGE,
-						pr == -1 ? "--rows wants A-B, A- or N (1-based), got '%s'"
-							 : "--rows '%s' is outside the data's 1..%zu rows",
+						pr == -1   ? "--rows wants A-B, A- or N (1-based), got '%s'"
+						: pr == -3 ? "--rows '%s' ends before it starts (A-B wants A <= B)"
+							   : "--rows '%s' is outside the data's 1..%zu rows",
 						a.rows, n);
 				goto out;
 			}
@@ -778,7 +815,9 @@ int cli_label(int argc, char **argv)
 			}
 		}
 	} else if (a.export_path) {
-		rc = export_labels(ds, l, a.export_path, &err);
+		rc = export_clobbers(a.path, from_stdin ? NULL : jpath, a.export_path, &err);
+		if (rc == LL_OK)
+			rc = export_labels(ds, l, a.export_path, &err);
 		if (rc == LL_OK && !a.json)
 			printf("exported %zu rows to %s\n", n, cli_safe(a.export_path));
 		else if (rc == LL_OK)

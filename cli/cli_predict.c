@@ -212,6 +212,10 @@ static int predict_file(struct ds_run *run, const char *path, const char *format
 	}
 	int rc = ds_fs_load(path, format, NULL, recipe, &run->fit, &fs, NULL, NULL, err);
 	if (rc) {
+		struct stat st;
+		/* no rows is no misfit of the recipe (a log just rotated) */
+		if (rc == LL_EUSAGE && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+			return ll_err_set(err, LL_EDATA, "%s: the file is empty (0 bytes): no rows to score", path);
 		if (rc == LL_EUSAGE) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err->msg);
@@ -550,7 +554,7 @@ static const struct ds_reader *followed_reader(const char *path, const char *for
 {
 	size_t want = 64 * 1024;
 	*head = malloc(want);
-	int fd = *head ? open(path, O_RDONLY) : -1;
+	int fd = *head ? open(path, O_RDONLY | O_NONBLOCK) : -1; /* a FIFO: read nothing, wait for none */
 	ssize_t got = fd >= 0 ? pread(fd, *head, want, 0) : -1;
 	if (fd >= 0)
 		close(fd);
@@ -690,7 +694,7 @@ static int follower_init(struct follower *f, struct ds_run *run, const char *pat
 	char head[4096];
 	/* a stream (path NULL) cannot be looked at before it is read: its
 	 * lines are taken as the run's dataset's */
-	int hfd = path ? open(path, O_RDONLY) : -1;
+	int hfd = path ? open(path, O_RDONLY | O_NONBLOCK) : -1; /* a FIFO: refused by tail_open */
 	ssize_t hn = hfd >= 0 ? read(hfd, head, sizeof head) : 0;
 	if (hfd >= 0)
 		close(hfd);
@@ -809,10 +813,16 @@ static int tail_open(struct tail *t, const struct follower *proto, const char *p
 	if (!(t->path = strdup(path)) || (host && !(t->host = strdup(host))) || (name && !(t->name = strdup(name))))
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	t->f.from = (struct origin){t->host, t->name, 0};
-	t->fd = open(path, O_RDONLY);
+	/* O_NONBLOCK: opening a FIFO would wait for a writer; it is refused
+	 * (its bytes are no file to follow from an offset: pipe it into -) */
+	t->fd = open(path, O_RDONLY | O_NONBLOCK);
 	struct stat st;
 	if (t->fd < 0 || fstat(t->fd, &st) != 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s: cannot open", path);
+	if (!S_ISREG(st.st_mode))
+		return ll_err_set(err, LL_EIO,
+				  "%s: not a regular file (a pipe or a device: pipe it into loglab predict RUN --follow -)",
+				  path);
 	t->ino = st.st_ino;
 	/* read as ds_source_open reads the file whole: its start decides */
 	char *head = malloc(DS_LATIN1_SAMPLE);
@@ -869,9 +879,15 @@ static int tail_step(struct tail *t, struct ll_err *err)
 			return rc;
 		struct stat ps, fs;
 		if (stat(t->path, &ps) == 0 && ps.st_ino != t->ino) {
-			int nfd = open(t->path, O_RDONLY);
+			/* O_NONBLOCK: a FIFO renamed into place would block the
+			 * open; it is no file to follow, so the old one is kept */
+			int nfd = open(t->path, O_RDONLY | O_NONBLOCK);
 			if (nfd < 0)
 				return LL_OK;
+			if (fstat(nfd, &fs) != 0 || !S_ISREG(fs.st_mode)) {
+				close(nfd);
+				return LL_OK;
+			}
 			/* the old file's last line without its end is whole: its
 			 * writer writes the new file now (it was dropped) */
 			if (t->f.npend && (rc = feed(&t->f, "\n", 1, 0, err)) == LL_OK)

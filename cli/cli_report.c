@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,7 +38,8 @@ static void report_usage(FILE *out)
 		"cluster table, and the resolved experiment and recipe.\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
-		"  -o, --output FILE    where to write (default report.html)\n"
+		"  -o, --output FILE    where to write (default report.html; never the\n"
+		"                       workspace's loglab.json or a file the report reads)\n"
 		"      --json           print {\"report\": FILE, \"runs\": [...]} when done\n"
 		"  -h, --help           show this help\n"
 		"\n"
@@ -464,6 +466,33 @@ int cli_report(int argc, char **argv)
 		struct ll_err ignore;
 		if (ds_read_json(p, &j, &ignore) == LL_OK)
 			runs[i].curves = j;
+	}
+	/* not over the workspace or what the report is made of (-o
+	 * loglab.json left a workspace of HTML) */
+	struct stat os;
+	if (stat(outp, &os) == 0 && S_ISREG(os.st_mode)) {
+		struct stat ws_st;
+		if (stat(ws->file, &ws_st) == 0 && ws_st.st_dev == os.st_dev && ws_st.st_ino == os.st_ino) {
+			rc = ll_err_set(&err, LL_EUSAGE, "%s: -o would overwrite the workspace's loglab.json; name another file",
+					cli_safe(outp));
+			goto out;
+		}
+		/* the files the report is read from, not a report kept beside them */
+		static const char *const read_from[] = {"run.json", "metrics.json", "curves.json"};
+		int in_run = -1;
+		for (int i = 0; i < nr && in_run < 0; i++)
+			for (size_t k = 0; k < sizeof read_from / sizeof *read_from && in_run < 0; k++) {
+				char rp[4096];
+				struct stat rs;
+				snprintf(rp, sizeof rp, "%s/%s", runs[i].dir, read_from[k]);
+				if (stat(rp, &rs) == 0 && rs.st_dev == os.st_dev && rs.st_ino == os.st_ino)
+					in_run = i;
+			}
+		if (in_run >= 0) {
+			rc = ll_err_set(&err, LL_EUSAGE, "%s: -o would overwrite a file of run %s it is made of; name another file",
+					cli_safe(outp), cli_safe(argv[optind + in_run]));
+			goto out;
+		}
 	}
 	/* two reports to one file at once each write a temporary of their own;
 	 * a device or FIFO (-o /dev/stdout) is written in place */

@@ -142,7 +142,7 @@ static int list_runs(const struct ds_workspace *ws, int json)
 	int rc = ds_runs_list(ws->dir, ws, &runs, &n, &err);
 	if (rc)
 		return cli_fail(rc, &err);
-	ds_runs_unreadable(ws->dir, runs, n, warn_unreadable, NULL);
+	size_t unreadable = ds_runs_unreadable(ws->dir, runs, n, warn_unreadable, NULL);
 	if (json) {
 		cJSON *a = cJSON_CreateArray();
 		for (size_t i = n; i-- > 0;) {
@@ -169,6 +169,9 @@ static int list_runs(const struct ds_workspace *ws, int json)
 			puts(s);
 		free(s);
 		cJSON_Delete(a);
+	} else if (n == 0 && unreadable) {
+		/* the warnings above named each run and its cause: not "no runs yet" */
+		printf("no readable runs in %s/runs (%zu left out)\n", cli_safe(ws->dir), unreadable);
 	} else if (n == 0) {
 		printf("no runs yet in %s/runs (make one with `loglab train EXPERIMENT`)\n", cli_safe(ws->dir));
 	} else {

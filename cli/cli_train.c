@@ -25,6 +25,7 @@
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_crossfit.h"
+#include "ll_fileio.h"
 #include "ll_kmeans.h"
 #include "ll_par.h"
 
@@ -550,7 +551,7 @@ setup:
 		ds_run_log_open(&lg, dir);
 		ll_par_on_abort(mark_failed, &lg);
 		/* whoever launched this learns the run's id as soon as it exists */
-		if (id_file && (rc = ds_write_text(id_file, id, strlen(id), &err)) != LL_OK)
+		if (id_file && (rc = ll_out_write(id_file, id, strlen(id), &err)) != LL_OK)
 			goto out;
 	}
 	double created = resume && rs.created > 0 ? rs.created : t0;

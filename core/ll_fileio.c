@@ -276,6 +276,20 @@ void ll_out_abort(struct ll_out *o)
 	o->tmp = o->target = NULL;
 }
 
+int ll_out_write(const char *path, const void *data, size_t n, struct ll_err *err)
+{
+	struct ll_out o;
+	int rc = ll_out_open(&o, path, err);
+	if (rc != LL_OK)
+		return rc;
+	if (ll_write_all(o.fd, data, n) != 0) {
+		rc = ll_err_errno(err, LL_EIO, errno, "%s: write failed", path);
+		ll_out_abort(&o);
+		return rc;
+	}
+	return ll_out_commit(&o, path, err);
+}
+
 /* ---- locked files ---- */
 
 static double now_ms(void)

@@ -65,6 +65,10 @@ int ll_out_open(struct ll_out *o, const char *path, struct ll_err *err);
 int ll_out_commit(struct ll_out *o, const char *path, struct ll_err *err);
 /* Gives up: closes o->fd (if open) and removes the temporary file. */
 void ll_out_abort(struct ll_out *o);
+/* The n bytes of data as the whole of the output path names: ll_out_open,
+ * write, ll_out_commit. A FIFO or a device is written in place. LL_OK,
+ * LL_ENOMEM or LL_EIO naming path. */
+int ll_out_write(const char *path, const void *data, size_t n, struct ll_err *err);
 
 /* Removes the PATH.tmp.PID files of processes that are gone (killed while
  * replacing path: a training's checkpoint, megabytes each, stayed in its

@@ -2022,7 +2022,9 @@ static int do_split(struct build *b, struct ll_featmat *out)
 	if (r->ratios.train > 1 && r->ratios.train > (double)out->n)
 		return ll_err_set(b->err, LL_EUSAGE, "split: a train count of %g samples is more than the %zu there are",
 				  r->ratios.train, out->n);
-	if (out->n < 2 || ntr == 0 || (r->ratios.test > 0 && nte == 0))
+	/* one sample goes whole into one part (a run's model applied to a
+	 * one-line file: 1/0/0), but cannot be split among two */
+	if ((out->n < 2 && ntr != out->n) || ntr == 0 || (r->ratios.test > 0 && nte == 0))
 		return ll_err_set(b->err, LL_EUSAGE, "split: %zu samples are too few to split %g/%g/%g", out->n,
 				  r->ratios.train, r->ratios.dev, r->ratios.test);
 	int rc;

@@ -145,7 +145,8 @@ int ds_dir_stage(const char *named, char **stage, struct ll_err *err)
 	ds_remove_tree(*stage); /* a staging folder of an earlier process of this pid */
 	sweep(named, 1);
 	if (mkdir(*stage, 0777) != 0) {
-		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", *stage);
+		/* named: the folder the user knows, not its staging sibling */
+		int rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot create it", named);
 		free(*stage);
 		*stage = NULL;
 		return rc;

@@ -1166,7 +1166,7 @@ int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, cha
 {
 	why[0] = '\0';
 	const cJSON *j = r->json;
-	char buf[512];
+	char buf[LL_ERR_MSG_MAX + 64];
 	const struct ds_ws_experiment *x = r->experiment ? ds_workspace_experiment(ws, r->experiment) : NULL;
 	if (!x) {
 		snprintf(buf, sizeof buf, "experiment \"%s\" is no longer in loglab.json", r->experiment ? r->experiment : "?");
@@ -1204,8 +1204,11 @@ int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, cha
 	if (path && !strstr(path, "://")) {
 		struct ds_fingerprint fp;
 		struct ll_err sub;
-		if (ds_file_fingerprint(path, &fp, &sub) != LL_OK) {
-			snprintf(buf, sizeof buf, "dataset %s can no longer be read", path);
+		int unreadable = ds_file_fingerprint(path, &fp, &sub) != LL_OK;
+		if (unreadable) {
+			/* the cause names the file: "not a regular file" is not
+			 * "Too many open files" */
+			snprintf(buf, sizeof buf, "dataset can no longer be read (%s)", sub.msg);
 			add_why(why, cap, buf);
 		} else if (!dsha || strcmp(dsha, fp.sha256) != 0) {
 			snprintf(buf, sizeof buf, "dataset content changed (%s)", path);
@@ -1214,11 +1217,15 @@ int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, cha
 		char *jp = ds_labels_default_path(path);
 		const char *state_was = jstr(j, "labels_state_sha256");
 		char now[DS_SHA_HEX] = "";
-		if (state_was) {
+		if (unreadable) {
+			/* the labels of a dataset that cannot be read: its cause said it */
+		} else if (state_was) {
 			/* What the labels are, not the journal's bytes: a label set and
 			 * undone changes nothing. */
-			if (labels_state_sha(path, now, &sub) != LL_OK)
-				add_why(why, cap, "the label journal can no longer be read");
+			if (labels_state_sha(path, now, &sub) != LL_OK) {
+				snprintf(buf, sizeof buf, "the label journal can no longer be read (%s)", sub.msg);
+				add_why(why, cap, buf);
+			}
 			else if (strcmp(now, state_was) != 0)
 				add_why(why, cap, "labels changed since");
 		} else {

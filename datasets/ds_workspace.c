@@ -1738,7 +1738,23 @@ int ds_workspace_parse(const char *text, const char *dir, const char *label, str
 	ws->doc = cJSON_ParseWithOpts(text, &end, 1);
 	if (!ws->doc) {
 		size_t off = end ? (size_t)(end - text) : 0, line = 1, col = 1;
+		/* depth: cJSON refuses valid JSON nested past its limit, which
+		 * "not valid JSON here" would misname */
+		size_t depth = 0;
+		int in_str = 0;
 		for (size_t i = 0; i < off && text[i]; i++) {
+			if (in_str) {
+				if (text[i] == '\\' && text[i + 1] && i + 1 < off)
+					i++, col++;
+				else if (text[i] == '"')
+					in_str = 0;
+			} else if (text[i] == '"') {
+				in_str = 1;
+			} else if (text[i] == '[' || text[i] == '{') {
+				depth++;
+			} else if ((text[i] == ']' || text[i] == '}') && depth) {
+				depth--;
+			}
 			if (text[i] == '\n') {
 				line++;
 				col = 1;
@@ -1747,6 +1763,9 @@ int ds_workspace_parse(const char *text, const char *dir, const char *label, str
 			}
 		}
 		ds_workspace_free(ws);
+		if (depth >= CJSON_NESTING_LIMIT)
+			return ll_err_set(err, LL_EDATA, "%s:%zu:%zu: nested more than %d levels deep (the JSON reader's limit)",
+					  label, line, col, CJSON_NESTING_LIMIT);
 		return ll_err_set(err, LL_EDATA, "%s:%zu:%zu: not valid JSON here", label, line, col);
 	}
 	size_t nul = nul_escape_line(text);

@@ -419,6 +419,14 @@ static void test_special_paths(void)
 	close(rd);
 	struct stat st;
 	CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+	/* ll_out_write the same (a run's --id-file: a FIFO was renamed over) */
+	rd = open(fifo, O_RDONLY | O_NONBLOCK);
+	CHECK(rd >= 0);
+	CHECK_INT(ll_out_write(fifo, "id-1", 4, &err), LL_OK);
+	memset(buf, 0, sizeof buf);
+	CHECK(read(rd, buf, sizeof buf) == 4 && !memcmp(buf, "id-1", 4));
+	close(rd);
+	CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
 	alarm(0);
 	unlink(fifo);
 
@@ -443,8 +451,14 @@ static void test_special_paths(void)
 	fd = open(target, O_RDONLY);
 	CHECK(fd >= 0 && read(fd, buf, sizeof buf) == 4 && !memcmp(buf, "new\n", 4));
 	close(fd);
+	CHECK_INT(ll_out_write(link, "id-2", 4, &err), LL_OK);
+	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+	fd = open(target, O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, sizeof buf) == 4 && !memcmp(buf, "id-2", 4));
+	close(fd);
 	unlink(link);
 	unlink(target);
+	CHECK_INT(ll_out_write(dir, "x", 1, &err), LL_EIO);
 	/* a folder is refused before anything is written */
 	CHECK_INT(ll_out_open(&o, dir, &err), LL_EIO);
 	CHECK(strstr(err.msg, ": is a folder, not a file to write") != NULL);

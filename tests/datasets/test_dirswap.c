@@ -404,6 +404,7 @@ int main(void)
 	CHECK_INT(ds_dir_stage(bad, &stage, &err), LL_EIO);
 	CHECK(stage == NULL);
 	CHECK(strstr(err.msg, "cannot create it") != NULL);
+	CHECK(strncmp(err.msg, bad, strlen(bad)) == 0 && !strstr(err.msg, ".part-")); /* the name the user knows */
 
 	/* a tree of folders and a link: removed, the link's target kept */
 	char tree[700], sub[760], target[700], link[800];

@@ -62,6 +62,19 @@ static void test_errors(void)
 	CHECK(parse_err("{\"version\": 2}",
 			"loglab.json: version: must be 1 (the only schema this loglab knows), got 2"));
 	CHECK(parse_err("{\"version\": 1,\n \"datasets\": [}", "loglab.json:2:15: not valid JSON here"));
+	{
+		/* valid JSON nested past cJSON's limit is named so, not "not valid
+		 * JSON here"; brackets in a string do not count */
+		char deep[2600];
+		int n = snprintf(deep, sizeof deep, "{\"version\": 1, \"x\": \"[[\\\"[\",\n\"d\": ");
+		for (int i = 0; i < 1200; i++)
+			deep[n++] = '[';
+		for (int i = 0; i < 1200; i++)
+			deep[n++] = ']';
+		deep[n++] = '}';
+		deep[n] = '\0';
+		CHECK(parse_err(deep, "loglab.json:2:1005: nested more than 1000 levels deep (the JSON reader's limit)"));
+	}
 	CHECK(parse_err("{\"version\": 1, \"datasets\": {\"d\": {\"path\": \"a\", \"url\": \"http://x/a\"}}}",
 			"loglab.json: datasets.d: give exactly one of \"path\", \"paths\" and \"url\""));
 	/* "paths": a fleet of several specs, carried as one path joined by newlines */
