@@ -135,6 +135,13 @@ extern const struct view_cmd view_res_cmds[];
  * hang wider than half the area falls back to that too. The status counts
  * rows when wrapped. / n N search the lines (the matches on screen
  * highlighted; the status names the search). */
+/* Asks for a search pattern on the '/' line, as every view with search
+ * does: 0 when the user cancelled or the pattern is no valid regex (the
+ * reason shown), 1 for an empty pattern (the caller repeats its last
+ * search), 2 with *out compiled from the text left in pat (cap bytes). */
+struct view_pattern;
+int view_pattern_prompt(struct tui *t, struct view_pattern *out, char *pat, size_t cap);
+
 struct view_lines *view_lines_new(void);
 void view_lines_free(struct view_lines *l);
 void view_lines_set_wrap(struct view_lines *l, int wrap);

@@ -1592,18 +1592,13 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 
 static void prompt_search(struct browser *b, struct tui *t)
 {
-	char pat[PATTERN_MAX], msg[512];
-	if (!tui_prompt(t, "/", pat, sizeof pat))
-		return;
-	if (!*pat) { /* an empty pattern repeats the last search */
-		search_start(b, t, 1);
-		return;
-	}
+	char pat[PATTERN_MAX];
 	struct view_pattern re;
-	if (view_pattern_compile(&re, pat, msg, sizeof msg) != 0) {
-		tui_error(t, "%s", msg);
+	int got = view_pattern_prompt(t, &re, pat, sizeof pat);
+	if (got == 1) /* an empty pattern repeats the last search */
+		search_start(b, t, 1);
+	if (got != 2)
 		return;
-	}
 	if (b->have_search)
 		view_pattern_free(&b->search_re);
 	b->search_re = re;

@@ -498,20 +498,29 @@ static void search_again(struct view_lines *l, struct tui *t, int dir)
 	search_from(l, t, from, dir);
 }
 
+int view_pattern_prompt(struct tui *t, struct view_pattern *out, char *pat, size_t cap)
+{
+	char msg[512];
+	if (!tui_prompt(t, "/", pat, cap))
+		return 0;
+	if (!*pat)
+		return 1;
+	if (view_pattern_compile(out, pat, msg, sizeof msg) != 0) {
+		tui_error(t, "%s", msg);
+		return 0;
+	}
+	return 2;
+}
+
 static void prompt_search(struct view_lines *l, struct tui *t)
 {
-	char pat[SEARCH_MAX], msg[512];
-	if (!tui_prompt(t, "/", pat, sizeof pat))
-		return;
-	if (!*pat) { /* an empty pattern repeats the last search */
-		search_again(l, t, 1);
-		return;
-	}
+	char pat[SEARCH_MAX];
 	struct view_pattern re;
-	if (view_pattern_compile(&re, pat, msg, sizeof msg) != 0) {
-		tui_error(t, "%s", msg);
+	int got = view_pattern_prompt(t, &re, pat, sizeof pat);
+	if (got == 1) /* an empty pattern repeats the last search */
+		search_again(l, t, 1);
+	if (got != 2)
 		return;
-	}
 	if (l->have_search)
 		view_pattern_free(&l->re);
 	l->re = re;
