@@ -22,6 +22,9 @@
 #   the export replaced the data or the journal: every label lost).
 # - `report -o loglab.json` (or a run's metrics.json) is refused (on main
 #   the workspace file became HTML).
+# - Under a small address-space limit loglab starts with
+#   OPENBLAS_NUM_THREADS=1, as loglab(1) says (without it OpenBLAS 0.3.21's
+#   start waits for ever: upstream OpenMathLib/OpenBLAS#5289).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -230,6 +233,17 @@ if unshare -m sh -c 'd=$(mktemp -d) && mount --bind "$d" "$d" && mount -o remoun
 	[ ! -e "$W/runs/$R/eval-k.tsv" ] || fail "eval, read-only run folder: nothing kept"
 else
 	echo "note: no mount namespace: the read-only eval checks skipped" >&2
+fi
+
+# The man page's way past OpenBLAS's start under `ulimit -v` (not in a
+# sanitizer build: its shadow memory needs terabytes of address space).
+if ldd "$LOGLAB" 2>/dev/null | grep -q 'lib[at]san'; then
+	echo "note: sanitizer build: the ulimit -v check skipped" >&2
+else
+	printf 'ordinary\tone\nroot\ttwo\n' >"$tmp/small.tsv"
+	out=$( (ulimit -v 200000 && OPENBLAS_NUM_THREADS=1 timeout 30 "$LOGLAB" info "$tmp/small.tsv") 2>&1)
+	expect_eq "$?" 0 "ulimit -v 200000, OPENBLAS_NUM_THREADS=1: info exits 0"
+	expect_match "$out" "rows: +2" "ulimit -v 200000, OPENBLAS_NUM_THREADS=1: info reads the file"
 fi
 
 finish
