@@ -19,6 +19,7 @@
 
 #include "ds_reader.h"
 #include "ds_remote.h"
+#include "ds_source.h"
 #include "ll_hashvec.h"
 #include "ll_mask.h"
 #include "ll_mat.h"
@@ -1860,9 +1861,16 @@ int ds_workspace_load(const char *path, struct ds_workspace **out, struct ll_err
 	}
 	text[len] = '\0';
 	if (strlen(text) != len) {
+		int utf16 = ds_source_utf16(text, len, NULL);
 		free(text);
 		free(dir);
-		int rc = ll_err_set(err, LL_EDATA, "%s: contains a NUL byte; not a JSON text", file);
+		/* an editor on Windows may save it as UTF-16: say so, with the cure */
+		int rc = utf16
+				 ? ll_err_set(err, LL_EDATA,
+					      "%s: is UTF-16 text; a workspace file is UTF-8 JSON (convert it: "
+					      "iconv -f UTF-16 -t UTF-8)",
+					      file)
+				 : ll_err_set(err, LL_EDATA, "%s: contains a NUL byte; not a JSON text", file);
 		free(file);
 		return rc;
 	}

@@ -484,6 +484,35 @@ static void test_save(const char *dir)
 }
 
 /* Every field away from its default survives recipe -> JSON -> recipe. */
+/* A workspace file saved as UTF-16 (Notepad's "Unicode") is named as such,
+ * with the cure; other NUL bytes keep the plain refusal. */
+static void test_utf16_file(const char *dir)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/loglab.json", dir);
+	static const char le[] = "\xff\xfe{\0\n\0\"\0v\0\"\0:\0 \0001\0}\0\n\0";
+	static const char junk[] = "{\"version\": 1,\0 \"x\": 2}\n";
+	const char *const texts[] = {le, junk};
+	const size_t lens[] = {sizeof le - 1, sizeof junk - 1};
+	for (int i = 0; i < 2; i++) {
+		FILE *f = fopen(path, "wb");
+		CHECK(f != NULL);
+		if (!f)
+			return;
+		fwrite(texts[i], 1, lens[i], f);
+		fclose(f);
+		struct ds_workspace *ws = NULL;
+		struct ll_err err;
+		CHECK_INT(ds_workspace_load(dir, &ws, &err), LL_EDATA);
+		CHECK(ws == NULL);
+		CHECK(strstr(err.msg, "loglab.json: ") != NULL);
+		if (i == 0)
+			CHECK(strstr(err.msg, "is UTF-16 text") && strstr(err.msg, "iconv -f UTF-16 -t UTF-8"));
+		else
+			CHECK(strstr(err.msg, "contains a NUL byte") != NULL);
+	}
+}
+
 static void test_roundtrip(void)
 {
 	struct ll_recipe r, back;
@@ -800,6 +829,7 @@ int main(void)
 	test_example();
 	test_detector_memory();
 	test_save(dir);
+	test_utf16_file(dir);
 	test_roundtrip();
 	test_init(dir);
 	test_fingerprint(dir);
