@@ -337,6 +337,29 @@ static const struct ds_line_format labelled_format = {
 	.text_is_message = 1, .header = "<label><TAB><message>",
 };
 
+/* In loglab's own export (DS_LABELS_MARKER first) the first tab ends the
+ * label whatever comes before it: a class a user named "web server", or
+ * longer than LABEL_MAX, reopens as it was saved (class names hold no tab
+ * or newline). The limits above only keep the sniff of unmarked files from
+ * taking a table's first column for labels. */
+static int labelled_split_marked(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
+{
+	const char *tab = memchr(line, '\t', len);
+	if (!tab)
+		return 0;
+	size_t ll = (size_t)(tab - line);
+	label->off = 0;
+	label->len = ll;
+	f[0].off = ll + 1;
+	f[0].len = len - ll - 1;
+	return 1;
+}
+
+static const struct ds_line_format labelled_marked_format = {
+	.nfields = 1, .names = labelled_names, .types = lines_types, .message_field = 0,
+	.split = labelled_split_marked, .text_is_message = 1, .header = "<label><TAB><message>",
+};
+
 int ds_labels_marker(const char *head, size_t n)
 {
 	size_t m = sizeof DS_LABELS_MARKER - 1;
@@ -552,7 +575,9 @@ static int skip_marker(void *ctx, struct ll_table *t, const char *line, size_t l
 static int labelled_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			 struct ll_err *err)
 {
-	return ds_lines_load_hooked(src, opts, &labelled_format, "labelled", skip_marker, NULL, 0, out, err);
+	const struct ds_line_format *fmt =
+		ds_labels_marker(src->data, src->size) ? &labelled_marked_format : &labelled_format;
+	return ds_lines_load_hooked(src, opts, fmt, "labelled", skip_marker, NULL, 0, out, err);
 }
 
 const struct ds_reader ds_reader_labelled = {.name = "labelled",

@@ -231,4 +231,26 @@ expect_match "$screen" "^journals: each file's FILE.labels, replayed" "the label
 checks=$((checks + 1))
 printf '%s\n' "$screen" | grep -q 'none yet' && fail "the label view says no journal exists: $screen"
 expect_match "$screen" "^  APPREAD +[0-9]+ +$n_label\$" "the label view counts APPREAD as label GLOB does"
+
+# --- a class name with blanks or past 64 bytes survives the export: the
+# export reopens with it and --import gives it back (the labelled format's
+# limits for unmarked files made those rows unlabelled lines) -------------
+cn=$tmp/classnames
+mkdir -p "$cn"
+printf 'line one\nline two\nline three\nline four\n' >"$cn/x.log"
+long=$(printf '%070d' 0 | tr 0 c)
+"$LOGLAB" label "$cn/x.log" --rows 1-1 --set 'web server' --new-class >/dev/null
+"$LOGLAB" label "$cn/x.log" --rows 2-2 --set ' padded ' --new-class >/dev/null
+"$LOGLAB" label "$cn/x.log" --rows 3-3 --set "$long" --new-class >/dev/null
+"$LOGLAB" label "$cn/x.log" --export "$cn/out.tsv" >/dev/null
+expect_eq "$?" 0 "export of classes with blanks and a long name"
+info=$("$LOGLAB" info "$cn/out.tsv")
+expect_match "$info" '^labels: +3 classes, 3 labelled, 1 unlabelled' "the export reopens with its three classes"
+expect_match "$info" '^  web server +1$' "a class with a blank reopens whole"
+expect_match "$info" "^  $long +1\$" "a class of 70 bytes reopens whole"
+cp "$cn/x.log" "$cn/y.log"
+"$LOGLAB" label "$cn/y.log" --import "$cn/out.tsv" >/dev/null
+expect_eq "$?" 0 "import of the export"
+"$LOGLAB" label "$cn/y.log" --export "$cn/again.tsv" >/dev/null
+expect_eq "$(cat "$cn/again.tsv")" "$(cat "$cn/out.tsv")" "import gives every class back, ' padded ' with its blanks"
 finish
