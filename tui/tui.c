@@ -434,10 +434,28 @@ static void complete_command(struct tui *t, char *buf, size_t cap)
 		tui_draw_text_marked(t, rows - 2, 0, cols, list, used, 0, TUI_ROLE_STATUS, 0);
 }
 
+/* Up (Ctrl-P) and Down (Ctrl-N) on a prompt: the line `back` steps back
+ * in its history into buf; back 0 is what was being typed (draft). */
+static void recall(struct tui *t, const char *prompt, char *buf, size_t cap, char *draft, size_t *back, int older)
+{
+	size_t want = older ? *back + 1 : (*back ? *back - 1 : 0);
+	if (want == *back)
+		return;
+	const char *line = want ? tui_history_get(t, prompt, want) : draft;
+	if (!line)
+		return;
+	if (*back == 0 && draft)
+		snprintf(draft, cap, "%s", buf);
+	snprintf(buf, cap, "%s", want ? line : draft);
+	*back = want;
+}
+
 int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 {
 	buf[0] = '\0';
 	int accepted = -1;
+	size_t back = 0;
+	char *draft = calloc(1, cap);
 	curs_set(1);
 	while (accepted < 0) {
 		int rows, cols;
@@ -485,6 +503,10 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 			}
 		} else if (k.code == TUI_KEY_CTRL('u')) {
 			buf[0] = '\0';
+		} else if (k.code == TUI_KEY_FN(KEY_UP) || k.code == TUI_KEY_CTRL('p')) {
+			recall(t, prompt, buf, cap, draft, &back, 1);
+		} else if (k.code == TUI_KEY_FN(KEY_DOWN) || k.code == TUI_KEY_CTRL('n')) {
+			recall(t, prompt, buf, cap, draft, &back, 0);
 		} else if (k.code == '\t' && !strcmp(prompt, ":")) {
 			complete_command(t, buf, cap);
 		} else if (k.code == TUI_KEY_RESIZE_TO) {
@@ -494,6 +516,9 @@ int tui_prompt(struct tui *t, const char *prompt, char *buf, size_t cap)
 			utf8_append(buf, cap, k.code);
 		}
 	}
+	free(draft);
+	if (accepted == 1)
+		tui_history_add(t, prompt, buf);
 	curs_set(0);
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
@@ -899,6 +924,7 @@ static void teardown(struct tui *t)
 	free(cut);
 	for (size_t i = 0; i < TUI_MSG_LOG; i++)
 		free(t->msg_log[i]);
+	tui_history_free(t);
 	tui_bindings_free(t->bind);
 	if (t->ds)
 		ds_dataset_close(t->ds);

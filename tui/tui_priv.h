@@ -8,6 +8,16 @@
 
 #define TUI_MAX_VIEWS 16
 #define TUI_MSG_LOG 100
+/* Prompt history (tui_history.c): the one-character prompts (: / & !),
+ * each its last lines. */
+#define TUI_HISTORY_PROMPTS 8
+#define TUI_HISTORY_ITEMS 100
+
+struct tui_history_list {
+	char prompt[2];
+	char *item[TUI_HISTORY_ITEMS]; /* oldest first */
+	size_t n;
+};
 
 struct tui_style {
 	attr_t attr;
@@ -32,6 +42,8 @@ struct tui {
 	unsigned char msg_log_error[TUI_MSG_LOG];
 	size_t msg_log_n, msg_log_next;
 	int mouse_y, mouse_x;
+	struct tui_history_list history[TUI_HISTORY_PROMPTS];
+	size_t nhistory;
 
 	/* Terminal: the real one, or a virtual one for key scripts. */
 	SCREEN *screen;
@@ -46,6 +58,13 @@ struct tui {
 	int hung_up;            /* the terminal is gone: say things in the exit log too */
 	double headless_end_ms; /* tui_now_ms clock */
 };
+
+/* tui_history.c: lines typed at each prompt. Empty lines and a repeat of
+ * the last are not kept. get: the line `back` steps back (1: the last) or
+ * NULL. */
+void tui_history_add(struct tui *t, const char *prompt, const char *line);
+const char *tui_history_get(struct tui *t, const char *prompt, size_t back);
+void tui_history_free(struct tui *t);
 
 /* tui_term.c: set-up and teardown of the terminal, in one place. */
 int tui_term_open(struct tui *t, struct ll_err *err);

@@ -142,7 +142,7 @@ static int help_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 	if (rc == LL_OK)
 		rc = view_lines_add(h->lines, "", TUI_ROLE_NORMAL);
 	if (rc == LL_OK)
-		rc = view_lines_add(h->lines, "Commands (after :; Tab completes their names)", TUI_ROLE_TITLE);
+		rc = view_lines_add(h->lines, "Commands (after :; Tab completes their names, Up/Down bring back earlier ones)", TUI_ROLE_TITLE);
 	if (rc == LL_OK)
 		rc = add_commands(h->lines, tui_commands);
 	for (size_t i = 0; rc == LL_OK && of->commands && of->commands[i]; i++)
