@@ -59,6 +59,14 @@ def parse(text, rc):
     return out
 
 
+def dump(tool, path, sheet=None):
+    """One file's (or a workbook sheet's) table, a table_dump of its own
+    (tables_pandas.py's sheets)."""
+    args = [tool, path] + ([sheet] if sheet else [])
+    p = subprocess.run(args, capture_output=True, text=True, errors='replace')
+    return parse(p.stdout, p.returncode)
+
+
 def dump_each(tool, paths):
     """The tables of paths, read by one table_dump --each (a process a file
     cost ~30 ms of CPU to start under ASan, 250 of them); a file whose
