@@ -8,9 +8,9 @@
  * "row<TAB>col<TAB>value" a cell (text with \n, \r, \t and \\ escaped;
  * numbers and times as %.17g, NaN for none), then "NOTE text" a note.
  * An error goes to stdout as "ERROR message" (exit 2).
- * table_dump --each FILE...: the same for each file in turn, each after a
- * line "FILE path", an error going on to the next file (exit 2 if any
- * failed). One process for many files: under ASan each start took ~30 ms
+ * table_dump --each [--sheet=SHEET] FILE...: the same for each file in
+ * turn, each after a line "FILE path", an error going on to the next file
+ * (exit 2 if any failed); --sheet=SHEET reads the next file's sheet SHEET. One process for many files: under ASan each start took ~30 ms
  * of CPU, and test_logs_python.sh read 450 files. Each load is on its own
  * (nothing is shared between ds_load calls but the readers' interned
  * headers, which give a header the reader it alone gives), and LSan's
@@ -81,15 +81,21 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "--each") == 0) {
 		int rc = 0;
+		const char *sheet = NULL;
 		for (int i = 2; i < argc; i++) {
+			if (strncmp(argv[i], "--sheet=", 8) == 0) {
+				sheet = argv[i] + 8;
+				continue;
+			}
 			printf("FILE %s\n", argv[i]);
-			if (dump(argv[i], NULL) != 0)
+			if (dump(argv[i], sheet) != 0)
 				rc = 2;
+			sheet = NULL;
 		}
 		return rc;
 	}
 	if (argc != 2 && argc != 3) {
-		fprintf(stderr, "usage: table_dump FILE [SHEET] | table_dump --each FILE...\n");
+		fprintf(stderr, "usage: table_dump FILE [SHEET] | table_dump --each [--sheet=SHEET] FILE...\n");
 		return 1;
 	}
 	return dump(argv[1], argc == 3 ? argv[2] : NULL);

@@ -67,24 +67,52 @@ def dump(tool, path, sheet=None):
     return parse(p.stdout, p.returncode)
 
 
-def dump_each(tool, paths):
-    """The tables of paths, read by one table_dump --each (a process a file
-    cost ~30 ms of CPU to start under ASan, 250 of them); a file whose
-    load failed gets exit status 2 (table_dump's for one file), a file the
-    output does not reach (a crash) the status of the whole run."""
-    p = subprocess.run([tool, '--each'] + paths, capture_output=True, text=True, errors='replace')
-    parts = {}
-    marks = [m for m in re.finditer(r'^FILE (.*)$', p.stdout, re.M) if m.group(1) in paths]
-    for k, m in enumerate(marks):
-        end = marks[k + 1].start() if k + 1 < len(marks) else len(p.stdout)
-        parts[m.group(1)] = p.stdout[m.end() + 1:end]
+def dump_each(tool, items):
+    """The tables of items (a path, or (path, sheet) for a workbook's sheet
+    by name), read by one table_dump --each (a process a file cost ~30 ms
+    of CPU to start under ASan, 250 of them here); a file whose load failed
+    gets exit status 2 (table_dump's for one file), a file the output does
+    not reach (a crash) the status of the whole run."""
+    items = [(it, None) if isinstance(it, str) else it for it in items]
+    args = [tool, '--each']
+    for path, sheet in items:
+        args += (['--sheet=' + sheet] if sheet else []) + [path]
+    p = subprocess.run(args, capture_output=True, text=True, errors='replace')
+    # the k-th "FILE" line is the k-th item's, the output in their order
+    marks = list(re.finditer(r'^FILE (.*)$', p.stdout, re.M))
     out = []
-    for path in paths:
-        if path not in parts:
-            out.append(parse('table_dump stopped before this file: ' + p.stderr.strip()[-150:], p.returncode or -1))
+    for k, (path, sheet) in enumerate(items):
+        if k < len(marks) and marks[k].group(1) == path:
+            end = marks[k + 1].start() if k + 1 < len(marks) else len(p.stdout)
+            part = p.stdout[marks[k].end() + 1:end]
+            out.append(parse(part, 2 if re.search(r'^ERROR ', part, re.M) else 0))
         else:
-            out.append(parse(parts[path], 2 if re.search(r'^ERROR ', parts[path], re.M) else 0))
+            out.append(parse('table_dump stopped before this file: ' + p.stderr.strip()[-150:], p.returncode or -1))
     return out
+
+
+def run_batched(tool, checks):
+    """Runs check generators: each writes its file(s), yields what it wants
+    read (a path, or (path, sheet)) and is sent the table, until it returns
+    its result. The files all of them ask for in a round go to one
+    table_dump --each. Returns their results in order."""
+    results = [None] * len(checks)
+    want = {}
+    for i, c in enumerate(checks):
+        try:
+            want[i] = next(c)
+        except StopIteration as done:
+            results[i] = done.value
+    while want:
+        order = sorted(want)
+        tables = dump_each(tool, [want[i] for i in order])
+        want = {}
+        for i, d in zip(order, tables):
+            try:
+                want[i] = checks[i].send(d)
+            except StopIteration as done:
+                results[i] = done.value
+    return results
 
 
 def same_number(got, want):
@@ -269,15 +297,7 @@ def main():
     for kind, count, check in (('csv', ncsv, check_csv), ('jsonl', njson, check_jsonl)):
         # each check writes its file and waits (yield) for its table: the
         # kind's files are read by one table_dump --each
-        checks = [check(tool, folder, seed) for seed in range(first, first + count)]
-        paths = [next(c) for c in checks]
-        results = []
-        for c, d in zip(checks, dump_each(tool, paths)):
-            try:
-                c.send(d)
-                raise RuntimeError('a check waited for a second table')
-            except StopIteration as done:
-                results.append(done.value)
+        results = run_batched(tool, [check(tool, folder, seed) for seed in range(first, first + count)])
         for seed, (path, probs) in zip(range(first, first + count), results):
             if probs:
                 bad += 1
