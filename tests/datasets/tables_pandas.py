@@ -37,7 +37,7 @@ except ImportError as e:
     sys.exit(77)
 
 # the dump's reading and text escapes, shared with the csv/json check
-from tables_python import dump, escaped  # noqa: E402
+from tables_python import escaped, run_batched  # noqa: E402
 
 WORDS = ['alpha', 'beta', 'gamma', 'disk', 'error', 'node', 'Zeta', 'ok', 'fail', 'x', 'r\u00e9seau']
 EPOCH = dt.datetime(1970, 1, 1)
@@ -259,7 +259,8 @@ def check_csv(tool, folder, seed):
     df.to_csv(path, **kw)
     desc = ' '.join('%s=%r' % (k, v) for k, v in sorted(kw.items()) if k != 'quoting') + ' quoting=%d zone=%s' % (
         kw['quoting'], zone)
-    return path, desc, compare(dump(tool, path), cols, nrows, ('csv',), index, opts)
+    d = yield path  # read with the other files of the batch (main)
+    return path, desc, compare(d, cols, nrows, ('csv',), index, opts)
 
 
 def check_json(tool, folder, seed):
@@ -283,7 +284,8 @@ def check_json(tool, folder, seed):
     index = orient in ('columns', 'index', 'split', 'table')
     desc = 'orient=%s date_format=%s date_unit=%s zone=%s double_precision=%d' % (
         orient, date_format, unit, zone, kw['double_precision'])
-    return path, desc, compare(dump(tool, path), cols, nrows, ('json', 'jsonl'), index, opts)
+    d = yield path  # read with the other files of the batch (main)
+    return path, desc, compare(d, cols, nrows, ('json', 'jsonl'), index, opts)
 
 
 def check_sheet(tool, folder, seed):
@@ -302,7 +304,7 @@ def check_sheet(tool, folder, seed):
             sheets.append((name, cols, nrows, index))
     probs = []
     for k, (name, cols, nrows, index) in enumerate(sheets):
-        d = dump(tool, path, None if k == 0 else name)
+        d = yield (path, None if k == 0 else name)  # read with the other files of the batch (main)
         p = compare(d, cols, nrows, ('ods', 'xlsx'), index, {'drop_empty': True})
         probs += ['sheet %r: %s' % (name, x) for x in p]
     desc = '%s, %d sheets' % ('ods' if ods else 'xlsx', nsheets)
@@ -337,7 +339,7 @@ def check_savetxt(tool, folder, seed):
     cols = [Column(names[i] if header != 'none' else 'col%d' % (i + 1), 'float',
                    [float(fmt % x) for x in a[:, i]]) for i in range(ncols)]
     desc = 'savetxt delimiter=%r fmt=%s header=%s' % (delim, fmt, header)
-    d = dump(tool, path)
+    d = yield path  # read with the other files of the batch (main)
     if header == 'none' and ncols == 1 and d['names']:
         cols[0].name = d['names'][0]  # a one-column csv or series: its name is loglab's
     return path, desc, compare(d, cols, nrows, None, None, {})
@@ -362,7 +364,7 @@ def check_npy(tool, folder, seed):
         a = np.asfortranarray(a)
     path = os.path.join(folder, 'p%d.npy' % seed)
     np.save(path, a)
-    d = dump(tool, path)
+    d = yield path  # read with the other files of the batch (main)
     a2 = a.reshape(nrows, 1) if ncols == 0 else a
     names = d['names'] if len(d['names']) == a2.shape[1] else ['?'] * a2.shape[1]
     cols = [Column(names[i], 'float', [None if math.isnan(float(x)) else float(x) for x in a2[:, i]])
@@ -384,8 +386,10 @@ def main():
     for kind, check in CHECKS:
         if only and kind not in only.split(','):
             continue
-        for seed in range(first, first + count):
-            path, desc, probs = check(tool, folder, seed)
+        # each check writes its file and waits (yield) for its tables: the
+        # kind's files are read by one table_dump --each a round
+        results = run_batched(tool, [check(tool, folder, seed) for seed in range(first, first + count)])
+        for seed, (path, desc, probs) in zip(range(first, first + count), results):
             files += 1
             kinds = TALLY.setdefault(kind, [0, 0])
             kinds[0] += 1

@@ -146,11 +146,16 @@ static void test_smd(void)
 	};
 	/* Under valgrind (LL_VALGRIND) the four 6 MB SMD machine tables are
 	 * left to the segment check below, which loads one of them: the same
-	 * reader paths run on the small ASD tables and the label files. */
+	 * reader paths run on the small ASD tables and the label files. And
+	 * the ASD servers omi-1 and omi-2 only (test, train and label of each):
+	 * omi-3 to omi-6 are more tables of the same 19 columns through the
+	 * same paths, 30% of the file's CPU there; release and ASan read all. */
 	int slow = getenv("LL_VALGRIND") != NULL;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		const struct smd_case *c = &cases[i];
 		if (slow && strstr(c->file, "smd/csv/machine") && !strstr(c->file, "_label"))
+			continue;
+		if (slow && strstr(c->file, "asd/csv/omi-") && !strstr(c->file, "omi-1_") && !strstr(c->file, "omi-2_"))
 			continue;
 		struct ll_table *t = load(c->file, "smd");
 		if (!t)
