@@ -315,6 +315,16 @@ const struct ds_reader ds_reader_lines = {.name = "lines",
 
 static const char *const labelled_names[] = {"message"};
 
+/* The label is the ll bytes before the tab; the message the rest. */
+static int label_then_message(size_t ll, size_t len, struct ds_span *f, struct ds_span *label)
+{
+	label->off = 0;
+	label->len = ll;
+	f[0].off = ll + 1;
+	f[0].len = len - ll - 1;
+	return 1;
+}
+
 static int labelled_split(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	const char *tab = memchr(line, '\t', len < LABEL_MAX + 1 ? len : LABEL_MAX + 1);
@@ -325,11 +335,7 @@ static int labelled_split(const char *line, size_t len, struct ds_span *f, struc
 	for (size_t k = 0; k < ll; k++)
 		if (line[k] == ' ')
 			return 0;
-	label->off = 0;
-	label->len = ll;
-	f[0].off = ll + 1;
-	f[0].len = len - ll - 1;
-	return 1;
+	return label_then_message(ll, len, f, label);
 }
 
 static const struct ds_line_format labelled_format = {
@@ -345,14 +351,7 @@ static const struct ds_line_format labelled_format = {
 static int labelled_split_marked(const char *line, size_t len, struct ds_span *f, struct ds_span *label)
 {
 	const char *tab = memchr(line, '\t', len);
-	if (!tab)
-		return 0;
-	size_t ll = (size_t)(tab - line);
-	label->off = 0;
-	label->len = ll;
-	f[0].off = ll + 1;
-	f[0].len = len - ll - 1;
-	return 1;
+	return tab && label_then_message((size_t)(tab - line), len, f, label);
 }
 
 static const struct ds_line_format labelled_marked_format = {
