@@ -99,9 +99,10 @@ static uint64_t time_key(double t)
 	return bits >> 63 ? ~bits : bits | (uint64_t)1 << 63;
 }
 
-/* The rows with a time sorted by it (stable), and each row's time rank
- * (UINT32_MAX without a time). Returns the number of distinct times, or
- * (size_t)-1 out of memory. */
+/* The rows with a time sorted by it (stable; sorted may be NULL when only
+ * the ranks are wanted), and each row's time rank (UINT32_MAX without a
+ * time). Returns the number of distinct times, or (size_t)-1 out of
+ * memory. */
 static size_t rank_times(const struct ll_table *t, size_t tcol, size_t n, struct trow **sorted, size_t *nsorted,
 			 uint32_t **rank)
 {
@@ -135,7 +136,10 @@ static size_t rank_times(const struct ll_table *t, size_t tcol, size_t n, struct
 			distinct++;
 		rk[s[i].row] = (uint32_t)(distinct - 1);
 	}
-	*sorted = s;
+	if (sorted)
+		*sorted = s;
+	else
+		free(s);
 	*nsorted = m;
 	*rank = rk;
 	return distinct;
@@ -577,11 +581,9 @@ int ds_pivot_detect(const struct ll_table *t, size_t sample, int relaxed, size_t
 	int tcol = ll_table_clock(t, -1);
 	if (tcol < 0 || n < (relaxed ? 2 : 6) || n >= UINT32_MAX)
 		return 0;
-	struct trow *sorted = NULL;
 	uint32_t *rank = NULL;
 	size_t nvalid = 0;
-	size_t ntimes = rank_times(t, (size_t)tcol, n, &sorted, &nvalid, &rank);
-	free(sorted);
+	size_t ntimes = rank_times(t, (size_t)tcol, n, NULL, &nvalid, &rank);
 	if (ntimes == (size_t)-1)
 		return LL_ENOMEM;
 	int found = 0, rc = 0;
@@ -677,11 +679,9 @@ int ds_pivot_steady(const struct ll_table *t, const size_t *key, size_t nkey, si
 	int tcol = ll_table_clock(t, -1);
 	if (tcol < 0 || !nkey || nkey > DS_PIVOT_MAX_KEY_COLS || n >= UINT32_MAX)
 		return 0;
-	struct trow *sorted = NULL;
 	uint32_t *rank = NULL;
 	size_t nvalid = 0;
-	size_t ntimes = rank_times(t, (size_t)tcol, n, &sorted, &nvalid, &rank);
-	free(sorted);
+	size_t ntimes = rank_times(t, (size_t)tcol, n, NULL, &nvalid, &rank);
 	if (ntimes == (size_t)-1)
 		return LL_ENOMEM;
 	int rc = 0;
