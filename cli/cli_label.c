@@ -246,13 +246,6 @@ static void print_result(const char *action, const char *cls, size_t selected, l
 	}
 }
 
-/* st is the file at path (links followed) */
-static int same_file(const struct stat *st, const char *path)
-{
-	struct stat o;
-	return path && stat(path, &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino;
-}
-
 /* An export over the data it is read from, or over its label journal,
  * would replace them (the journal's every label, the data's lines by
  * label<TAB>line): refused before anything is read or written. LL_OK or
@@ -262,10 +255,10 @@ static int export_clobbers(const char *data, const char *journal, const char *ou
 	struct stat st;
 	if (stat(out, &st) != 0 || !S_ISREG(st.st_mode))
 		return LL_OK;
-	if (same_file(&st, data))
+	if (ll_same_path(out, data))
 		return ll_err_set(err, LL_EUSAGE, "%s: --export would overwrite the data being labelled; name another file",
 				  cli_safe(out));
-	if (same_file(&st, journal))
+	if (ll_same_path(out, journal))
 		return ll_err_set(err, LL_EUSAGE, "%s: --export would overwrite the label journal; name another file",
 				  cli_safe(out));
 	return LL_OK;

@@ -471,8 +471,7 @@ int cli_report(int argc, char **argv)
 	 * loglab.json left a workspace of HTML) */
 	struct stat os;
 	if (stat(outp, &os) == 0 && S_ISREG(os.st_mode)) {
-		struct stat ws_st;
-		if (stat(ws->file, &ws_st) == 0 && ws_st.st_dev == os.st_dev && ws_st.st_ino == os.st_ino) {
+		if (ll_same_path(ws->file, outp)) {
 			rc = ll_err_set(&err, LL_EUSAGE, "%s: -o would overwrite the workspace's loglab.json; name another file",
 					cli_safe(outp));
 			goto out;
@@ -483,9 +482,8 @@ int cli_report(int argc, char **argv)
 		for (int i = 0; i < nr && in_run < 0; i++)
 			for (size_t k = 0; k < sizeof read_from / sizeof *read_from && in_run < 0; k++) {
 				char rp[4096];
-				struct stat rs;
 				snprintf(rp, sizeof rp, "%s/%s", runs[i].dir, read_from[k]);
-				if (stat(rp, &rs) == 0 && rs.st_dev == os.st_dev && rs.st_ino == os.st_ino)
+				if (ll_same_path(rp, outp))
 					in_run = i;
 			}
 		if (in_run >= 0) {

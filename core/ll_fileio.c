@@ -334,6 +334,12 @@ int ll_same_file(int fd, const char *path)
 	return fd >= 0 && fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+int ll_same_path(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int ll_lock_file(int *fd, const char *path, int oflags, int timeout_ms, int *reopened, struct ll_err *err)
 {
 	double deadline = now_ms() + timeout_ms;

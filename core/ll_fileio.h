@@ -93,6 +93,9 @@ int ll_lock_file(int *fd, const char *path, int oflags, int timeout_ms, int *reo
 void ll_unlock_file(int fd);
 /* 1 when fd is the file path names now (same device and inode), else 0. */
 int ll_same_file(int fd, const char *path);
+/* 1 when paths a and b name the same existing file (links followed; same
+ * device and inode), else 0 (either NULL or missing). */
+int ll_same_path(const char *a, const char *b);
 
 /* With the lock held: appends n bytes at the end of fd as one write and one
  * fdatasync. A file that does not end with a newline (its writer died

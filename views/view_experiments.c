@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "ds_labels.h"
+#include "ll_fileio.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_mat.h"
@@ -771,11 +772,6 @@ static void exps_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		 x->ws->nexperiments, jobs, probs, cols[0] ? "  " : "", cols);
 }
 
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 /* The folder for a new workspace around path: its own, else the current one. */
 static void quickstart_dir(const char *path, char *buf, size_t cap)
@@ -807,7 +803,7 @@ void view_exps_train_file(struct tui *t, const char *path, const struct ds_open_
 		for (size_t e = 0; e < ws->nexperiments && !pick; e++) {
 			const struct ds_ws_featureset *fs = ds_workspace_featureset(ws, ws->experiments[e].featureset);
 			const struct ds_ws_dataset *d = fs ? ds_workspace_dataset(ws, fs->dataset) : NULL;
-			if (d && !d->is_url && same_file(d->path, path))
+			if (d && !d->is_url && ll_same_path(d->path, path))
 				pick = ws->experiments[e].name;
 		}
 		if (!pick) {

@@ -6,6 +6,7 @@
  * the line in context in the browser.
  */
 #include "view_res.h"
+#include "ll_fileio.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -269,11 +270,6 @@ void view_res_ctx_free(struct view_res_ctx *c)
 	memset(c, 0, sizeof *c);
 }
 
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 struct view_lab *view_res_lab(struct view_res_ctx *c, struct tui *t, const struct view_res_run *r)
 {
@@ -281,9 +277,9 @@ struct view_lab *view_res_lab(struct view_res_ctx *c, struct tui *t, const struc
 		tui_error(t, "run %s names no dataset file", r->info.id);
 		return NULL;
 	}
-	if (c->tui_lab && same_file(ds_dataset_path(c->tui_lab->ds), r->dataset_path))
+	if (c->tui_lab && ll_same_path(ds_dataset_path(c->tui_lab->ds), r->dataset_path))
 		return c->lab = c->tui_lab;
-	if (c->own_lab && same_file(ds_dataset_path(c->own_ds), r->dataset_path))
+	if (c->own_lab && ll_same_path(ds_dataset_path(c->own_ds), r->dataset_path))
 		return c->lab = c->own_lab;
 	if (c->own_lab) {
 		view_lab_free(c->own_lab);

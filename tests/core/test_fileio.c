@@ -472,6 +472,41 @@ static void test_special_paths(void)
 	CHECK_INT(left, 0);
 }
 
+/* ll_same_path: one file under two names (a hard link, a symbolic link)
+ * is the same; two files with the same bytes are not; NULL or missing
+ * is never the same. */
+static void test_same_path(void)
+{
+	char a[256], b[256], hard[256], soft[256];
+	snprintf(a, sizeof a, "%s/same_a", dir);
+	snprintf(b, sizeof b, "%s/same_b", dir);
+	snprintf(hard, sizeof hard, "%s/same_hard", dir);
+	snprintf(soft, sizeof soft, "%s/same_soft", dir);
+	FILE *f = fopen(a, "w");
+	FILE *g = fopen(b, "w");
+	CHECK(f && g);
+	if (!f || !g)
+		return;
+	fputs("x\n", f);
+	fputs("x\n", g);
+	fclose(f);
+	fclose(g);
+	CHECK(link(a, hard) == 0);
+	CHECK(symlink(a, soft) == 0);
+	CHECK(ll_same_path(a, a));
+	CHECK(ll_same_path(a, hard));
+	CHECK(ll_same_path(soft, a));
+	CHECK(!ll_same_path(a, b));
+	CHECK(!ll_same_path(a, NULL));
+	CHECK(!ll_same_path(NULL, a));
+	unlink(hard);
+	CHECK(!ll_same_path(a, hard));
+	unlink(a);
+	CHECK(!ll_same_path(soft, a)); /* a dangling link names nothing */
+	unlink(soft);
+	unlink(b);
+}
+
 int main(void)
 {
 	test_path_join();
@@ -488,6 +523,7 @@ int main(void)
 	test_errors();
 	test_locks();
 	test_special_paths();
+	test_same_path();
 	rmdir(dir);
 	TEST_MAIN_END();
 }
