@@ -9,7 +9,9 @@
 #    it looked at the recipe given (text "none");
 #  - `review` of a table's run (rows, no templates) lists its rows without
 #    a "template -1: N lines (no template)" header and without the hint of
-#    --template ID, which has no ID to take.
+#    --template ID, which has no ID to take;
+#  - `eval` of a file without labels says there is nothing to measure and
+#    where the scores are (it printed "labelled samples 0" alone).
 . "$LL_SRCDIR/tests/lib.sh"
 
 scratch journey14
@@ -47,4 +49,12 @@ expect_match "$out" "review queue of $R: [0-9]+ lines labelled ordinary" "table 
 expect_match "$out" '  > +[0-9]+  [01]\.[0-9]{4}  (train|test) ' "table review: its rows"
 expect_no_match "$out" 'template' "table review: no template header, no --template hint"
 expect_match "$out" 'confirm: loglab review' "table review: how to confirm"
+
+cut -d';' -f1-3 "$W/s.csv" >"$W/new.csv"
+out=$(cd "$W" && "$LOGLAB" eval "$R" new.csv 2>&1)
+expect_match "$out" 'labelled samples 0' "eval unlabelled: no labelled sample ($out)"
+expect_match "$out" 'no row has a label: nothing to measure' "eval unlabelled: says so"
+expect_match "$out" "results in .*eval-new" "eval unlabelled: where the scores are"
+out=$(cd "$W" && "$LOGLAB" eval "$R" s.csv 2>&1)
+expect_no_match "$out" 'no row has a label' "eval labelled: no such line"
 finish
