@@ -11,7 +11,10 @@
 #    a "template -1: N lines (no template)" header and without the hint of
 #    --template ID, which has no ID to take;
 #  - `eval` of a file without labels says there is nothing to measure and
-#    where the scores are (it printed "labelled samples 0" alone).
+#    where the scores are (it printed "labelled samples 0" alone);
+#  - a detector (trained without labels) on a series whose training steps
+#    are labelled root cause in part warns that it learns them as normal;
+#    on a normal start (chronological split) it says nothing.
 . "$LL_SRCDIR/tests/lib.sh"
 
 scratch journey14
@@ -23,16 +26,20 @@ awk -v d="$W" 'BEGIN { for (i = 0; i < 600; i++) {
 	if (i % 10 == 3) { print "2024-03-01T10:00:00Z error: build failed in module m" i % 7 > d "/b.log"
 		print (i % 40 == 3 ? "ok" : "error") > d "/b.classes" }
 	else { print "2024-03-01T10:00:00Z compiling file f" i " done" > d "/b.log"; print "ok" > d "/b.classes" } } }'
-# 600 sensor rows: an anomaly where v > 60, every 5th of them labelled 0
+# 600 sensor rows: an anomaly where v > 60 from row 40 on, every 5th of
+# them labelled 0
 awk 'BEGIN { print "datetime;v;w;anomaly"; for (i = 0; i < 600; i++) { v = 40 + (i * 37) % 41; a = v > 60 ? 1 : 0
+	if (i < 40) { v = 40 + (i * 37) % 21; a = 0 }
 	if (a && i % 5 == 0) a = 0
 	printf "2020-03-09 %02d:%02d:%02d;%d;%d;%d\n", 10 + int(i / 3600), int(i / 60) % 60, i % 60, v, (i * 13) % 7, a } }' >"$W/s.csv"
 cat >"$W/loglab.json" <<'JSON'
 {
 	"version": 1,
 	"datasets": {"b": {"path": "b.log", "labels": "b.classes"}, "s": {"path": "s.csv"}},
-	"featuresets": {"log": {"dataset": "b"}, "tab": {"dataset": "s"}},
-	"experiments": {"tab": {"featureset": "tab", "model": "logreg", "seed": 1}}
+	"featuresets": {"log": {"dataset": "b"}, "tab": {"dataset": "s"},
+		"start": {"dataset": "s", "split": {"kind": "chronological", "train": 0.05, "test": 0.95}}},
+	"experiments": {"tab": {"featureset": "tab", "model": "logreg", "seed": 1},
+		"det": {"featureset": "tab", "model": "detector"}, "det0": {"featureset": "start", "model": "detector"}}
 }
 JSON
 out=$(cd "$W" && "$LOGLAB" build log --preview 2>/dev/null)
@@ -57,4 +64,11 @@ expect_match "$out" 'no row has a label: nothing to measure' "eval unlabelled: s
 expect_match "$out" "results in .*eval-new" "eval unlabelled: where the scores are"
 out=$(cd "$W" && "$LOGLAB" eval "$R" s.csv 2>&1)
 expect_no_match "$out" 'no row has a label' "eval labelled: no such line"
+
+n1=$(awk -F';' 'NR > 1 && $4 == 1' "$W/s.csv" | wc -l)
+out=$(cd "$W" && "$LOGLAB" train det --quiet 2>&1) || fail "train det: $out"
+expect_match "$out" "warning: $n1 of the 600 training steps \([0-9.]+%\) are labelled root cause: the detector trains without labels and learns them as normal" \
+	"detector on a labelled series: warned ($out)"
+out=$(cd "$W" && "$LOGLAB" train det0 --quiet 2>&1) || fail "train det0: $out"
+expect_no_match "$out" 'labelled root cause' "detector on the normal start: no warning ($out)"
 finish
