@@ -453,12 +453,14 @@ static cJSON *manifest_json(const char *fsname, const struct ds_ws_featureset *f
 
 /* ------------------------------------------------------------- loading */
 
-static void print_preview(const struct ll_table *t, const struct ds_ws_featureset *fs,
-			  const struct ll_recipe_manifest *m)
+/* r is the recipe built, with the defaults the data decided: a log's
+ * feature set that sets no "text" is TF-IDF of its messages, whose column
+ * has no number statistics (the given recipe's text "none" printed their
+ * header over no row). */
+static void print_preview(const struct ll_table *t, const struct ll_recipe *r, const struct ll_recipe_manifest *m)
 {
 	printf("columns matched: %zu\n", m->ncols);
-	if (fs->recipe.text == LL_TEXT_NONE && fs->recipe.window != LL_RWIN_SESSION &&
-	    fs->recipe.window != LL_RWIN_TIME) {
+	if (r->text == LL_TEXT_NONE && r->window != LL_RWIN_SESSION && r->window != LL_RWIN_TIME) {
 		printf("  %-32s %8s %8s %12s %12s %12s %12s\n", "column", "count", "missing", "mean", "std", "min",
 		       "max");
 		for (size_t j = 0; j < m->ncols; j++) {
@@ -651,7 +653,7 @@ int cli_build(int argc, char **argv)
 				puts(s);
 			free(s);
 		} else {
-			print_preview(t, fs, man);
+			print_preview(t, &fsd.recipe, man);
 			print_summary(fsname, d, man, fp);
 		}
 		for (size_t i = 0; i < man->nwarnings; i++)

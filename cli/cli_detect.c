@@ -108,6 +108,24 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 			goto out;
 		}
 	}
+	/* Labels are not read, so a training part holding steps labelled root
+	 * cause (a whole labelled series, SKAB's valve files) is learned as
+	 * normal and sets the threshold: the anomalies score low, and the
+	 * test series raises no alarm. Said, with the way out. */
+	if (fs.fm.y && fs.man.nclasses) {
+		unsigned char *ord = ds_ordinary_flags(&fs.recipe, (const char *const *)fs.man.classes, fs.man.nclasses);
+		size_t bad = 0;
+		for (size_t i = 0; ord && i < n; i++)
+			bad += fs.fm.y[i] >= 0 && (size_t)fs.fm.y[i] < fs.man.nclasses && !ord[fs.fm.y[i]];
+		free(ord);
+		if (bad)
+			fprintf(stderr,
+				"%s: warning: %zu of the %zu training steps (%.1f%%) are labelled root cause: the detector "
+				"trains without labels and learns them as normal, its threshold set on them; train it on a "
+				"normal stretch (a chronological split whose training part is the series' normal start, or "
+				"a series without anomalies)\n",
+				cli_progname, bad, n, 100.0 * (double)bad / (double)n);
+	}
 	X = fs.fm.X;
 	if (!quiet && !json) {
 		if (n < all)

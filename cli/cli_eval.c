@@ -70,6 +70,11 @@ static void print_metrics(const char *run, const char *name, const cJSON *m, siz
 	if (p) {
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "samples");
 		printf("  labelled samples %.0f\n", n ? n->valuedouble : 0);
+		/* a file without labels (a new day's log): said, so that the
+		 * lone count does not read as a failure */
+		if ((!n || n->valuedouble == 0) && !unknown)
+			printf("  no row has a label: nothing to measure; each row's prediction and score are in "
+			       "predictions.tsv below (loglab predict prints them)\n");
 		static const char *const keys[] = {"accuracy", "balanced_accuracy", "precision_macro", "recall_macro",
 						   "f1_macro", "f1_weighted", "mcc", "log_loss"};
 		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {

@@ -3,8 +3,9 @@
  *
  * Uses the same ds_dataset the browser uses, so a 1 GiB log is counted by
  * the line index (not loaded whole) and the figures match the status bar.
- * "Ordinary" classes are those named normal, ordinary, 0 or "-"; the rest
- * count as root cause / alert, which is how the label summary is split.
+ * "Ordinary" classes are those of the default ordinary names
+ * (ll_default_ordinary_names: normal, benign, ok, pass, 0, "-", ...); the
+ * rest count as root cause / alert, which is how the label summary is split.
  * Labels are the file's own overlaid by its journal (DATA.labels) when it
  * has one, as the browser and training see them. A folder or a glob is a
  * fleet (of logs, or of tables): its totals, then a line per file
@@ -233,8 +234,9 @@ static void info_usage(FILE *out)
 		     "\n"
 		     "Describes each dataset: detected format, the header of its log lines\n"
 		     "(inferred for a log of an unknown system), rows, columns and their\n"
-		     "types, label counts per class (the 20 largest of many; ordinary vs\n"
-		     "root cause/alert), time range, and any warnings the reader raised.\n"
+		     "types, label counts per class (the 20 largest of many; ordinary:\n"
+		     "normal, benign, ok, pass, success, 0, -, ... vs root cause/alert),\n"
+		     "time range, and any warnings the reader raised.\n"
 		     "A folder or a glob (a fleet of logs merged on one timeline) adds a\n"
 		     "line per file: host, rows, format, lines that did not fit, time\n"
 		     "range, and the total; a fleet of tables (one table of every file's\n"

@@ -492,6 +492,11 @@ int cli_review(int argc, char **argv)
 		else
 			printf("training lines are scored by the run's model, which learned their labels "
 			       "(review_folds sets out-of-fold scores)\n");
+		int any_template = 0;
+		for (size_t g = 0; g < ng; g++)
+			any_template |= gid[g] >= 0;
+		if (!any_template)
+			printf("\n");
 		for (size_t g = 0; g < ng; g++) {
 			if (gid[g] >= 0 && run.fit.tpl && (size_t)gid[g] < ll_tpl_count(run.fit.tpl))
 				ll_tpl_text(run.fit.tpl, gid[g], ttext, sizeof ttext);
@@ -500,9 +505,10 @@ int cli_review(int argc, char **argv)
 			if (gid[g] >= 0)
 				printf("\ntemplate %ld: %zu line%s (%zu of its %zu labelled root cause)  %s\n", gid[g], gcount[g],
 				       gcount[g] == 1 ? "" : "s", troot[gid[g]], tlines[gid[g]], cli_safe(ttext));
-			else
-				printf("\ntemplate %ld: %zu line%s  %s\n", gid[g], gcount[g], gcount[g] == 1 ? "" : "s",
-				       cli_safe(ttext));
+			else if (any_template)
+				printf("\nno template: %zu line%s\n", gcount[g], gcount[g] == 1 ? "" : "s");
+			/* a table's rows (no templates at all): one list, no group
+			 * header ("template -1" named an id that is none) */
 			for (size_t i = 0; i < k; i++) {
 				if (cand[i].tmpl != gid[g])
 					continue;
@@ -526,9 +532,10 @@ int cli_review(int argc, char **argv)
 				}
 			}
 		}
-		printf("\nconfirm: loglab review %s --confirm ROW...   dismiss: loglab review %s --dismiss ROW...\n"
-		       "a template's lines at once: --confirm|--dismiss --template ID\n",
+		printf("\nconfirm: loglab review %s --confirm ROW...   dismiss: loglab review %s --dismiss ROW...\n",
 		       cli_safe(runid), cli_safe(runid));
+		if (any_template)
+			printf("a template's lines at once: --confirm|--dismiss --template ID\n");
 	}
 	free(gid);
 	free(gcount);

@@ -12,7 +12,7 @@
  * The build runs the same steps in the same order every time:
  *   1. target: each row's class, either the table's classes kept as they
  *      are, or binary: "ordinary" (classes named in target.ordinary,
- *      default normal/ordinary/0/-) against "root cause" (every other class);
+ *      default ll_default_ordinary_names) against "root cause" (every other class);
  *      unlabelled rows stay unlabelled (-1), or with `unlabelled` set take
  *      that class (added to the classes when the data has none of that
  *      name; in binary mode it is ordinary when it is an ordinary name);
@@ -95,7 +95,7 @@ struct ll_recipe_weight {
 struct ll_recipe {
 	/* target */
 	enum ll_target_kind target;                          /* default classes */
-	size_t n_ordinary;                                   /* 0: normal, ordinary, 0, - */
+	size_t n_ordinary;                                   /* 0: ll_default_ordinary_names */
 	char ordinary[LL_RECIPE_MAX_NAMES][LL_RECIPE_STR];   /* case-insensitive names */
 	char unlabelled[LL_RECIPE_STR];                      /* "" (skip): unlabelled rows stay out of
 								training and metrics; else the class
@@ -236,9 +236,25 @@ int ll_recipe_match_columns(const struct ll_recipe *r, const struct ll_table *t,
  * same value ("0.0" is "0": a label column of numbers keeps their text;
  * False and True are 0 and 1, as pandas writes a 0/1 flag). */
 int ll_class_name_is(const char *name, const char *want);
-/* 1 when name is one of the default ordinary names: normal, ordinary, 0
- * (written any way) or -. */
+/* 1 when name is one of the default ordinary names (a recipe naming none):
+ * normal, ordinary, 0 (written any way: false), -, benign, normal., ok,
+ * pass, passed, success, succeeded. */
 int ll_default_ordinary_name(const char *name);
+/* The default ordinary names (*names static), their count returned. */
+size_t ll_default_ordinary_names(const char *const **names);
+/* How many of the first default ordinary names recipes made before
+ * 7 Dec 2026 took (normal, ordinary, 0, -): their runs list those, and
+ * their recipe_sha256 is of that list. */
+#define LL_ORDINARY_DEFAULTS_V1 4
+/* 1 when name is a default ordinary name the defaults before 7 Dec 2026
+ * did not take (benign, ok, ...): a run of data holding such a class would
+ * now build differently. */
+int ll_default_ordinary_new_name(const char *name);
+/* A recipe naming no ordinary class (r->n_ordinary 0) given the defaults
+ * of before 7 Dec 2026 as its list: formatted, the text those recipes had,
+ * so a run's recorded recipe_sha256 can be told from a change of the
+ * defaults. A recipe naming its classes is left as it is. */
+void ll_recipe_pin_ordinary_v1(struct ll_recipe *r);
 /* 1 when class name is ordinary under r's target: one of target.ordinary,
  * or a default ordinary name when none is given (ll_class_name_is). */
 int ll_recipe_is_ordinary(const struct ll_recipe *r, const char *name);

@@ -1195,8 +1195,28 @@ int ds_run_stale(const struct ds_workspace *ws, const struct ds_run_info *r, cha
 		char sha[DS_SHA_HEX];
 		const char *was = jstr(j, "recipe_sha256");
 		if (ds_recipe_sha(&fs->recipe, sha, NULL) == LL_OK && (!was || strcmp(was, sha) != 0)) {
-			snprintf(buf, sizeof buf, "recipe of feature set \"%s\" changed", r->featureset);
-			add_why(why, cap, buf);
+			/* A recipe naming no ordinary class, run before the default
+			 * names grew (recipe_sha256 of the old list): the same
+			 * recipe, stale only when a class of the run is one of the
+			 * names that joined (its build would now differ). */
+			struct ll_recipe pinned = fs->recipe;
+			ll_recipe_pin_ordinary_v1(&pinned);
+			const char *joined = NULL;
+			if (was && ds_recipe_sha(&pinned, sha, NULL) == LL_OK && strcmp(was, sha) == 0) {
+				const cJSON *cl = cJSON_GetObjectItemCaseSensitive(j, "classes"), *e;
+				cJSON_ArrayForEach(e, cl)
+					if (!joined && cJSON_IsString(e) && ll_default_ordinary_new_name(e->valuestring))
+						joined = e->valuestring;
+				if (joined) {
+					snprintf(buf, sizeof buf,
+						 "the default ordinary class names of feature set \"%s\" now take its class \"%s\"",
+						 r->featureset, joined);
+					add_why(why, cap, buf);
+				}
+			} else {
+				snprintf(buf, sizeof buf, "recipe of feature set \"%s\" changed", r->featureset);
+				add_why(why, cap, buf);
+			}
 		}
 	}
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "dataset");

@@ -807,9 +807,12 @@ static cJSON *recipe_to_json(const struct ll_recipe *r, const char *dataset, int
 		if (r->n_ordinary)
 			for (size_t i = 0; i < r->n_ordinary; i++)
 				cJSON_AddItemToArray(a, cJSON_CreateString(r->ordinary[i]));
-		else
-			for (const char *const *s = (const char *const[]){"normal", "ordinary", "0", "-", NULL}; *s; s++)
-				cJSON_AddItemToArray(a, cJSON_CreateString(*s));
+		else {
+			const char *const *names;
+			size_t nn = ll_default_ordinary_names(&names);
+			for (size_t i = 0; i < nn; i++)
+				cJSON_AddItemToArray(a, cJSON_CreateString(names[i]));
+		}
 	}
 	add_obj(o, "target", c, all);
 	if (all || r->unlabelled[0])
@@ -2402,8 +2405,8 @@ int ds_workspace_init_file(const char *dir, const char *data_path, const struct 
 		 "\t}\n"
 		 "}\n",
 		 base,
-		 classes ? "; the target is the file's classes as they are (none is an ordinary name: normal, ordinary, "
-			   "0, -), every row having one"
+		 classes ? "; the target is the file's classes as they are (none is a default ordinary name: normal, "
+			   "benign, ok, pass, 0, ...), every row having one"
 			 : "",
 		 qname, qpath, name, lines ? "tfidf" : "numbers", qname,
 		 classes ? "\"target\": \"classes\"" : "\"target\": \"binary\", \"unlabelled\": \"ordinary\"",

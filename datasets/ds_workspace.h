@@ -202,7 +202,7 @@ int ds_workspace_init_file(const char *dir, const char *data_path, const struct 
 /* Whether the quick start trains over a file's classes as they are
  * (init_file's classes) rather than ordinary against root cause: every row
  * has a label (none unlabelled), of two classes or more with rows, none of
- * them a default ordinary name (normal, ordinary, 0, -) — a binary target
+ * them a default ordinary name (ll_default_ordinary_names) — a binary target
  * would make every row a root cause. names[k], counts[k]: the n classes. */
 int ds_workspace_quick_classes(const char *const *names, const size_t *counts, size_t n, size_t unlabelled);
 /* The example text ds_workspace_init writes (static). */

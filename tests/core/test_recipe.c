@@ -599,6 +599,69 @@ static void test_numeric_class_names(void)
 	CHECK(!ll_recipe_is_ordinary(&r, "0.0")); /* a given list replaces the defaults */
 }
 
+/* The default ordinary names hold the spellings of "nothing wrong" of
+ * public labelled data (CIC-IDS's BENIGN, IoT-23's Benign, KDD's normal.,
+ * Nagios's OK, CI's success and passed), none a fault's; a recipe of
+ * before they joined (7 Dec 2026), its list pinned, keeps the old list and
+ * formats to the text such recipes had, which their runs' recipe_sha256
+ * is of. */
+static void test_default_ordinary_names(void)
+{
+	static const char *const yes[] = {"Benign", "BENIGN", "normal.", "OK", "pass", "Passed", "SUCCESS",
+					  "succeeded", "Normal", "-", "0.0", "False"};
+	static const char *const no[] = {"attack", "Malicious", "failure", "FAILED", "error", "abnormal", "1",
+					 "anomaly", "normal-ish", "okay?"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		CHECK(ll_default_ordinary_name(yes[i]));
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		CHECK(!ll_default_ordinary_name(no[i]));
+	const char *const *names;
+	size_t n = ll_default_ordinary_names(&names);
+	CHECK(n > LL_ORDINARY_DEFAULTS_V1);
+	CHECK_STR(names[0], "normal");
+	CHECK_STR(names[3], "-");
+	CHECK(ll_default_ordinary_new_name("Benign") && ll_default_ordinary_new_name("ok"));
+	CHECK(!ll_default_ordinary_new_name("normal") && !ll_default_ordinary_new_name("0.0"));
+	CHECK(!ll_default_ordinary_new_name("attack"));
+
+	struct ll_recipe now, pinned, old;
+	ll_recipe_default(&now);
+	CHECK(ll_recipe_is_ordinary(&now, "BENIGN"));
+	pinned = now;
+	ll_recipe_pin_ordinary_v1(&pinned);
+	CHECK_INT((int)pinned.n_ordinary, LL_ORDINARY_DEFAULTS_V1);
+	CHECK(!ll_recipe_is_ordinary(&pinned, "BENIGN"));
+	CHECK(ll_recipe_is_ordinary(&pinned, "Normal") && ll_recipe_is_ordinary(&pinned, "-"));
+	/* the list a recipe of before wrote, given explicitly */
+	ll_recipe_default(&old);
+	old.n_ordinary = 4;
+	snprintf(old.ordinary[0], LL_RECIPE_STR, "normal");
+	snprintf(old.ordinary[1], LL_RECIPE_STR, "ordinary");
+	snprintf(old.ordinary[2], LL_RECIPE_STR, "0");
+	snprintf(old.ordinary[3], LL_RECIPE_STR, "-");
+	char *tp = NULL, *to = NULL, *tn = NULL;
+	struct ll_err err;
+	CHECK_INT(ll_recipe_format(&pinned, &tp, &err), LL_OK);
+	CHECK_INT(ll_recipe_format(&old, &to, &err), LL_OK);
+	CHECK_INT(ll_recipe_format(&now, &tn, &err), LL_OK);
+	CHECK_STR(tp, to);
+	CHECK(strstr(tp, "\nordinary -\nunlabelled") || strstr(tp, "\nordinary -\ncolumns"));
+	CHECK(!strstr(tp, "benign"));
+	CHECK(strstr(tn, "\nordinary benign\n") != NULL);
+	CHECK(strcmp(tp, tn) != 0);
+	/* a recipe naming its classes is left as it is */
+	struct ll_recipe named;
+	ll_recipe_default(&named);
+	named.n_ordinary = 1;
+	snprintf(named.ordinary[0], LL_RECIPE_STR, "fine");
+	ll_recipe_pin_ordinary_v1(&named);
+	CHECK_INT((int)named.n_ordinary, 1);
+	CHECK_STR(named.ordinary[0], "fine");
+	free(tp);
+	free(to);
+	free(tn);
+}
+
 /* The columns a preview shows are the build's: regex matches among number
  * columns, every number column when the regex is empty, never time or
  * text columns; a bad regex is refused naming it. */
@@ -1121,6 +1184,7 @@ int main(void)
 	test_resolve_defaults();
 	test_resolve_nan();
 	test_numeric_class_names();
+	test_default_ordinary_names();
 	test_match_columns();
 	test_nan_fill_by_rows();
 	test_check();

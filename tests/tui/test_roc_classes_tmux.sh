@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_roc_classes_tmux.sh - the ROC/PR view of a run whose classes are none
-# of target.ordinary's names (a table labelled ok / cpu / io, as monitoring
-# exports write it). The run's root-cause figures (metrics.json's
+# of target.ordinary's names (a table labelled steady / cpu / io; ok, as
+# monitoring exports write it, is a default ordinary name since 7 Dec 2026). The run's root-cause figures (metrics.json's
 # root_cause, predictions.tsv's score) then take the engine's rule:
 # ll_exp_rc_truth. The view used to count every labelled sample a root
 # cause: no ROC ("no data"), an AP of 1.0000 beside the 0.8 of `loglab
@@ -25,10 +25,10 @@ mkdir -p "$ws"
 awk 'BEGIN {
 	srand(7); print "time,cpu,io,label"
 	for (i = 0; i < 3000; i++) {
-		c = 40 + 20 * rand(); o = 30 + 20 * rand(); l = "ok"
+		c = 40 + 20 * rand(); o = 30 + 20 * rand(); l = "steady"
 		if (i % 10 == 3) { c += 25; l = "cpu" }
 		if (i % 17 == 5) { o += 30; l = "io" }
-		if (rand() < 0.1) l = (l == "ok" ? "cpu" : "ok")
+		if (rand() < 0.1) l = (l == "steady" ? "cpu" : "steady")
 		printf "2024-03-01T%02d:%02d:%02dZ,%.2f,%.2f,%s\n", int(i / 3600), int(i / 60) % 60, i % 60, c, o, l
 	}
 }' >"$ws/m.csv"
@@ -44,7 +44,7 @@ cat >"$ws/loglab.json" <<'JSON'
 }
 JSON
 (cd "$ws" && "$LOGLAB" train lr >"$tmp/train.out" 2>&1) || { fail "train lr: $(cat "$tmp/train.out")"; finish; }
-expect_match "$(cat "$tmp/train.out")" 'none of the data.s classes \("ok", "([a-z]+)", "[a-z]+"\) is an ordinary one.*take class "\1" against' \
+expect_match "$(cat "$tmp/train.out")" 'none of the data.s classes \("steady", "([a-z]+)", "[a-z]+"\) is an ordinary one.*take class "\1" against' \
 	"training warns which class the root-cause figures take"
 LR=$(cd "$ws/runs" && ls -d *-lr)
 M=$ws/runs/$LR/metrics.json
