@@ -51,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_CHUNK ((uint64_t)64 << 20)
@@ -144,6 +145,47 @@ static void free_plan(struct plan *p)
 	free(p->c);
 	free(p->size);
 	memset(p, 0, sizeof *p);
+}
+
+/* Each rank writes its chunks' arrays into out as it names it; ranks in
+ * other working directories (or on nodes that do not share that folder)
+ * would leave them in folders of their own, and rank 0's manifest would
+ * name arrays its folder lacks. Rank 0 makes a file of a fresh name in
+ * out and every rank looks for it there. */
+static int same_out(const char *out, struct ll_err *err)
+{
+	if (ll_par_size() == 1)
+		return LL_OK;
+	char name[96] = "", path[4096];
+	int rc = LL_OK;
+	if (ll_par_rank() == 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		snprintf(name, sizeof name, ".loglab-ranks-%ld-%lx%lx", (long)getpid(), (unsigned long)ts.tv_sec,
+			 (unsigned long)ts.tv_nsec);
+		snprintf(path, sizeof path, "%s/%s", out, name);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write in it", out);
+		else
+			close(fd);
+	}
+	if ((rc = ll_par_agree(rc, err)) != LL_OK)
+		return rc;
+	if ((rc = ll_par_bcast(name, sizeof name, 0, err)) != LL_OK)
+		ll_par_abort(rc, err);
+	name[sizeof name - 1] = '\0';
+	snprintf(path, sizeof path, "%s/%s", out, name);
+	struct stat st;
+	if (ll_par_rank() != 0 && stat(path, &st) != 0)
+		rc = ll_err_set(err, LL_EUSAGE,
+				"%s: not the folder rank 0 writes (a file rank 0 made in it is not there): the ranks run in "
+				"other working directories or do not share it; give --out a folder every rank sees",
+				out);
+	rc = ll_par_agree(rc, err);
+	if (ll_par_rank() == 0)
+		unlink(path);
+	return rc;
 }
 
 static uint64_t fnv1a(uint64_t h, const void *b, size_t n)
@@ -555,6 +597,8 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 		goto out;
 	/* every rank finds the same verdict: no agreement needed */
 	if ((rc = same_plan(&p, argv[first], (size_t)(argc - first), &err)) != LL_OK)
+		goto out;
+	if ((rc = same_out(out, &err)) != LL_OK)
 		goto out;
 	size_t c0, c1;
 	ll_par_share(p.n, ll_par_rank(), P, &c0, &c1);

@@ -12,7 +12,10 @@
 #  - train, one rank without the dataset ("rank 1 of 2:" names it);
 #  - build --templates, a file that grew, a file missing, or a pattern
 #    matching nothing on one rank (chunks were cut differently and merged
-#    as one fleet, exit 0; or "a rank sent a malformed chunk summary").
+#    as one fleet, exit 0; or "a rank sent a malformed chunk summary");
+#  - build --templates of the same files with --out a relative folder:
+#    each rank wrote its chunks into its own folder, and rank 0's manifest
+#    named arrays its folder lacked (exit 0); an --out both see works.
 # Two app contexts (-wdir A : -wdir B) stand for the ranks' two views.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 MPI_TIMEOUT=60
@@ -72,6 +75,20 @@ two build --templates 'fleet/*.log' --out tpl --chunk-bytes 100000 >"$tmp/o" 2>"
 expect_eq "$?" 2 "templates, a file missing on rank 1: a data error"
 expect_match "$(cat "$tmp/e")" "^loglab: fleet/\\*.log: rank 1 of 2 finds 2 input files where rank 0 finds 3" \
 	"templates, a file missing: the pattern and the rank named"
+
+# the same files, a relative --out: two folders
+rm -rf "$A/tpl" "$B/tpl"
+cp "$A/fleet/n2.log" "$B/fleet/"
+two build --templates 'fleet/*.log' --out tpl --chunk-bytes 100000 >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 1 "templates, --out a folder of each rank's own: refused"
+expect_match "$(cat "$tmp/e")" "^loglab: rank 1 of 2: tpl: not the folder rank 0 writes" \
+	"templates, --out a folder of each rank's own: the rank and folder named"
+expect_eq "$(ls "$A/tpl" "$B/tpl" 2>/dev/null | grep -c '\.npy\|templates.tsv')" 0 "templates, two folders: nothing written"
+two build --templates 'fleet/*.log' --out "$A/tpl" --chunk-bytes 100000 >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 0 "templates, --out a folder both see: $(head -c 300 "$tmp/e")"
+expect_eq "$(ls -A "$A/tpl" | grep -c '^\.loglab')" 0 "templates: rank 0's marker removed"
+"$LOGLAB" build --templates "$A/fleet/*.log" --out "$tmp/one" --chunk-bytes 100000 >/dev/null 2>&1
+expect_eq "$(cmp -s "$A/tpl/templates.tsv" "$tmp/one/templates.tsv" && echo same)" same "templates, two ranks = one process"
 
 rm "$B/fleet/"*
 two build --templates 'fleet/*.log' --out tpl --chunk-bytes 100000 >"$tmp/o" 2>"$tmp/e"
