@@ -82,6 +82,12 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
  * ends MPI and passes code through. */
 int cli_par_start(const char *verb, int *argc, char ***argv);
 int cli_par_end(int code);
+/* On every rank of a job, after each has loaded the feature set: LL_OK when
+ * every rank read the same data, labels and recipe and built the same
+ * shape, else the same LL_EDATA on every rank, naming path and the first
+ * rank that differs from rank 0. A no-op on one rank. */
+struct ds_fsdata;
+int cli_par_same_data(const struct ds_fsdata *fs, const char *path, struct ll_err *err);
 
 /* `label --templates --per-line` (cli_templates.c): ROW<TAB>ID<TAB>TEMPLATE
  * for every row of t, or a JSON array of {row, id, template}. */

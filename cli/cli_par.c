@@ -7,11 +7,17 @@
  * only an abort (ll_par_abort) still reaches the terminal from them,
  * through a copy of their original stderr. Any other verb under several
  * ranks is a usage error rather than N copies of the same work.
+ * Every rank reads the data itself, so cli_par_same_data checks that they
+ * all read the same before they train on it together.
  */
 #include "cli.h"
+#include "ds_runs.h"
 #include "ll_par.h"
 
 #include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -58,6 +64,61 @@ int cli_par_start(const char *verb, int *argc, char ***argv)
 	if (ll_par_rank() != 0)
 		quiet_rank();
 	return 0;
+}
+
+/* what a rank read: equal on every rank unless the files differ */
+struct read_digest {
+	char data[DS_SHA_HEX], labels[DS_SHA_HEX], fingerprint[DS_SHA_HEX];
+	uint64_t n, steps, d, train, dev, test;
+};
+
+int cli_par_same_data(const struct ds_fsdata *fs, const char *path, struct ll_err *err)
+{
+	const int P = ll_par_size();
+	if (P == 1)
+		return LL_OK;
+	struct read_digest me, *all = calloc((size_t)P, sizeof *all);
+	if (!all) /* this rank alone, while the others wait in the all-gather */
+		ll_par_abort(ll_err_set(err, LL_ENOMEM, "out of memory"), err);
+	memset(&me, 0, sizeof me);
+	memcpy(me.data, fs->data_sha, DS_SHA_HEX);
+	memcpy(me.labels, fs->labels_sha, DS_SHA_HEX);
+	memcpy(me.fingerprint, fs->fingerprint, DS_SHA_HEX);
+	me.n = fs->fm.n, me.steps = fs->fm.steps, me.d = fs->fm.d;
+	me.train = ll_featmat_count(&fs->fm, LL_SPLIT_TRAIN);
+	me.dev = ll_featmat_count(&fs->fm, LL_SPLIT_DEV);
+	me.test = ll_featmat_count(&fs->fm, LL_SPLIT_TEST);
+	int rc = ll_par_allgather(&me, sizeof me, all, err);
+	/* every rank holds the same digests, so every rank finds the same
+	 * verdict: ranks that trained on different samples would wait for
+	 * each other's sums for ever or mix two data sets into one model */
+	for (int r = 1; rc == LL_OK && r < P; r++) {
+		const struct read_digest *a = &all[0], *b = &all[r];
+		const char *why = "the data changed while the ranks read it, or the ranks do not see the same files "
+				  "(other working directories or file systems); run it again once they agree";
+		if (strcmp(a->data, b->data) != 0)
+			rc = ll_err_set(err, LL_EDATA, "%s: rank %d of %d read other bytes than rank 0 (SHA-256 %.12s against %.12s): %s",
+					path, r, P, b->data, a->data, why);
+		else if (strcmp(a->labels, b->labels) != 0)
+			rc = ll_err_set(err, LL_EDATA, "%s: rank %d of %d read other labels than rank 0 (its label file or journal): %s",
+					path, r, P, why);
+		else if (strcmp(a->fingerprint, b->fingerprint) != 0)
+			rc = ll_err_set(err, LL_EDATA,
+					"%s: rank %d of %d built the feature set from another recipe than rank 0 (a different "
+					"loglab.json?): %s",
+					path, r, P, why);
+		else if (memcmp(&a->n, &b->n, sizeof *a - offsetof(struct read_digest, n)) != 0)
+			rc = ll_err_set(err, LL_EDATA,
+					"%s: rank %d of %d built %llu samples x %llu x %llu (train %llu, dev %llu, test %llu) where rank "
+					"0 built %llu x %llu x %llu (train %llu, dev %llu, test %llu): %s",
+					path, r, P, (unsigned long long)b->n, (unsigned long long)b->steps,
+					(unsigned long long)b->d, (unsigned long long)b->train, (unsigned long long)b->dev,
+					(unsigned long long)b->test, (unsigned long long)a->n, (unsigned long long)a->steps,
+					(unsigned long long)a->d, (unsigned long long)a->train, (unsigned long long)a->dev,
+					(unsigned long long)a->test, why);
+	}
+	free(all);
+	return rc;
 }
 
 int cli_par_end(int code)

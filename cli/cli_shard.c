@@ -51,6 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_CHUNK ((uint64_t)64 << 20)
@@ -64,6 +65,7 @@ struct plan {
 	struct ds_fleet_list *files;
 	struct chunk *c;
 	size_t n;
+	uint64_t *size; /* each file's size as planned */
 	const char *format, *header; /* --format, --header: as `label` takes them */
 };
 
@@ -97,6 +99,8 @@ static int make_plan(const char *const *specs, size_t nspecs, uint64_t chunk, st
 	if (rc)
 		return rc;
 	size_t cap = 0;
+	if (!(p->size = calloc(p->files->n ? p->files->n : 1, sizeof *p->size)))
+		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	for (size_t i = 0; i < p->files->n; i++) {
 		const char *path = p->files->e[i].path;
 		struct stat st;
@@ -108,6 +112,7 @@ static int make_plan(const char *const *specs, size_t nspecs, uint64_t chunk, st
 			return rc;
 		}
 		uint64_t size = (uint64_t)st.st_size, off = 0;
+		p->size[i] = size;
 		int whole = ds_codec_of_file(path) != DS_CODEC_PLAIN || size <= chunk;
 		do {
 			uint64_t end = size;
@@ -138,7 +143,137 @@ static void free_plan(struct plan *p)
 {
 	ds_fleet_list_free(p->files);
 	free(p->c);
+	free(p->size);
 	memset(p, 0, sizeof *p);
+}
+
+/* Each rank writes its chunks' arrays into out as it names it; ranks in
+ * other working directories (or on nodes that do not share that folder)
+ * would leave them in folders of their own, and rank 0's manifest would
+ * name arrays its folder lacks. Rank 0 makes a file of a fresh name in
+ * out and every rank looks for it there. */
+static int same_out(const char *out, struct ll_err *err)
+{
+	if (ll_par_size() == 1)
+		return LL_OK;
+	char name[96] = "", path[4096];
+	int rc = LL_OK;
+	if (ll_par_rank() == 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		snprintf(name, sizeof name, ".loglab-ranks-%ld-%lx%lx", (long)getpid(), (unsigned long)ts.tv_sec,
+			 (unsigned long)ts.tv_nsec);
+		snprintf(path, sizeof path, "%s/%s", out, name);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0)
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: cannot write in it", out);
+		else
+			close(fd);
+	}
+	if ((rc = ll_par_agree(rc, err)) != LL_OK)
+		return rc;
+	if ((rc = ll_par_bcast(name, sizeof name, 0, err)) != LL_OK)
+		ll_par_abort(rc, err);
+	name[sizeof name - 1] = '\0';
+	snprintf(path, sizeof path, "%s/%s", out, name);
+	struct stat st;
+	if (ll_par_rank() != 0 && stat(path, &st) != 0)
+		rc = ll_err_set(err, LL_EUSAGE,
+				"%s: not the folder rank 0 writes (a file rank 0 made in it is not there): the ranks run in "
+				"other working directories or do not share it; give --out a folder every rank sees",
+				out);
+	rc = ll_par_agree(rc, err);
+	if (ll_par_rank() == 0)
+		unlink(path);
+	return rc;
+}
+
+static uint64_t fnv1a(uint64_t h, const void *b, size_t n)
+{
+	const unsigned char *c = b;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ c[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Every rank plans the chunks on its own (stat and line starts); ranks
+ * that planned differently (a log still growing between their looks, a
+ * pattern that matches other files in another working directory) would
+ * mine overlapping or missing ranges and merge them as one fleet. The
+ * plans are compared and, if they differ, every rank finds the same
+ * error, naming the first file and rank that differ from rank 0. */
+static int same_plan(const struct plan *p, const char *spec, size_t nspecs, struct ll_err *err)
+{
+	const int P = ll_par_size();
+	if (P == 1)
+		return LL_OK;
+	uint64_t me[3] = {p->files->n, p->n, 0xcbf29ce484222325ULL}, *all = NULL, *fe = NULL, *allf = NULL;
+	for (size_t i = 0; i < p->files->n; i++) {
+		const char *path = p->files->e[i].path;
+		me[2] = fnv1a(me[2], path, strlen(path) + 1);
+		me[2] = fnv1a(me[2], &p->size[i], sizeof p->size[i]);
+	}
+	me[2] = fnv1a(me[2], p->c, p->n * sizeof *p->c);
+	int rc = LL_OK;
+	/* out of memory on this rank alone, while the others wait in the all-gather */
+	if (!(all = calloc((size_t)P * 3, sizeof *all)))
+		ll_par_abort(ll_err_set(err, LL_ENOMEM, "out of memory"), err);
+	if ((rc = ll_par_allgather(me, sizeof me, all, err)) != LL_OK)
+		goto out;
+	int r = 1;
+	while (r < P && memcmp(all + 3 * r, all, sizeof me) == 0)
+		r++;
+	if (r == P)
+		goto out;
+	for (int q = 1; q < P; q++)
+		if (all[3 * q] != all[0]) {
+			rc = ll_err_set(err, LL_EDATA,
+					"%s%s: rank %d of %d finds %llu input files where rank 0 finds %llu: the ranks do not "
+					"see the same files (other working directories or file systems); run it where every "
+					"rank sees the same inputs",
+					spec, nspecs > 1 ? " ..." : "", q, P, (unsigned long long)all[3 * q],
+					(unsigned long long)all[0]);
+			goto out;
+		}
+	/* as many files everywhere: each file's name and size, to name the first that differs */
+	size_t nf = p->files->n;
+	if (!(fe = calloc(2 * nf, sizeof *fe)) || !(allf = calloc(2 * nf * (size_t)P, sizeof *allf)))
+		ll_par_abort(ll_err_set(err, LL_ENOMEM, "out of memory"), err);
+	for (size_t i = 0; i < nf; i++) {
+		const char *path = p->files->e[i].path;
+		fe[2 * i] = fnv1a(0xcbf29ce484222325ULL, path, strlen(path) + 1);
+		fe[2 * i + 1] = p->size[i];
+	}
+	if ((rc = ll_par_allgather(fe, 2 * nf * sizeof *fe, allf, err)) != LL_OK)
+		goto out;
+	for (size_t i = 0; i < nf; i++)
+		for (int q = 1; q < P; q++) {
+			const uint64_t *a = allf + 2 * i, *b = allf + 2 * (nf * (size_t)q + i);
+			if (a[0] != b[0]) {
+				rc = ll_err_set(err, LL_EDATA,
+						"rank %d of %d finds other input files than rank 0 (its file %zu of %zu is not %s): "
+						"the ranks do not see the same files (other working directories or file systems)",
+						q, P, i + 1, nf, p->files->e[i].path);
+				goto out;
+			}
+			if (a[1] != b[1]) {
+				rc = ll_err_set(err, LL_EDATA,
+						"%s: rank %d of %d finds %llu bytes where rank 0 finds %llu: the file changed while "
+						"the ranks planned their chunks (a log still being written?); build from a copy "
+						"that no longer changes",
+						p->files->e[i].path, q, P, (unsigned long long)b[1], (unsigned long long)a[1]);
+				goto out;
+			}
+		}
+	rc = ll_err_set(err, LL_EDATA,
+			"rank %d of %d cut the input files into other chunks than rank 0 (a file changed while the ranks "
+			"read its line starts?); build from a copy that no longer changes",
+			r, P);
+out:
+	free(all);
+	free(fe);
+	free(allf);
+	return rc;
 }
 
 /* The bytes of a chunk of a plain file (NUL-terminated); a UTF-8 byte
@@ -459,6 +594,11 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	if (rc == LL_OK && mkdir(out, 0777) != 0 && errno != EEXIST)
 		rc = ll_err_errno(&err, LL_EIO, errno, "%s: cannot create it", out);
 	if ((rc = ll_par_agree(rc, &err)) != LL_OK)
+		goto out;
+	/* every rank finds the same verdict: no agreement needed */
+	if ((rc = same_plan(&p, argv[first], (size_t)(argc - first), &err)) != LL_OK)
+		goto out;
+	if ((rc = same_out(out, &err)) != LL_OK)
 		goto out;
 	size_t c0, c1;
 	ll_par_share(p.n, ll_par_rank(), P, &c0, &c1);

@@ -509,6 +509,8 @@ setup:
 		}
 		goto out;
 	}
+	if ((rc = cli_par_same_data(&fs, dpath, &err)) != LL_OK)
+		goto out;
 	if (resume && (rc = ds_resume_same_data(&rs, fs.fingerprint, &err)) != LL_OK)
 		goto out;
 	shared = 0;

@@ -551,13 +551,15 @@ int ll_par_agree(int rc, struct ll_err *err)
 {
 	if (g_size == 1)
 		return rc;
-	int first = rc != LL_OK ? g_rank : g_size, lowest = g_size;
-	int e = MPI_Allreduce(&first, &lowest, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+	/* the lowest failing rank, and 1 when every rank failed */
+	int mine[2] = {rc != LL_OK ? g_rank : g_size, rc != LL_OK}, got[2] = {g_size, 0};
+	int e = MPI_Allreduce(mine, got, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
 	if (e != MPI_SUCCESS) {
 		struct ll_err me;
 		mpi_fail(&me, e, "MPI_Allreduce");
 		ll_par_abort(LL_EIO, &me);
 	}
+	int lowest = got[0];
 	if (lowest == g_size)
 		return LL_OK;
 	struct ll_err msg;
@@ -566,6 +568,13 @@ int ll_par_agree(int rc, struct ll_err *err)
 		if (err)
 			msg = *err;
 		msg.code = rc;
+		/* rank 0 says it: an error other ranks did not meet (a file one
+		 * rank cannot see) names the rank that met it */
+		if (lowest != 0 && !got[1]) {
+			char m[LL_ERR_MSG_MAX];
+			snprintf(m, sizeof m, "%s", msg.msg);
+			ll_err_set(&msg, rc, "rank %d of %d: %s", g_rank, g_size, m);
+		}
 	}
 	e = MPI_Bcast(&msg, (int)sizeof msg, MPI_BYTE, lowest, MPI_COMM_WORLD);
 	if (e != MPI_SUCCESS) {

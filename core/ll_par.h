@@ -102,7 +102,9 @@ int ll_par_post(void *buf, size_t bytes, int peer, int send, struct ll_err *err)
 int ll_par_wait_posted(struct ll_err *err);
 
 /* Collective: returns the status of the lowest rank whose rc is not LL_OK
- * (copying its message into err on every rank), or LL_OK when none failed. */
+ * (copying its message into err on every rank), or LL_OK when none failed.
+ * When that rank is not rank 0 and some rank did not fail, the message
+ * starts "rank R of N: ", since rank 0, which says it, did not meet it. */
 int ll_par_agree(int rc, struct ll_err *err);
 
 /* Ends the job from this rank: prints "loglab: rank R of N: MESSAGE" on

@@ -413,7 +413,32 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 	}
 	int rc = LL_OK;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	if (code == 0) {
+	const char *status_now = NULL;
+	void *rec = NULL;
+	if (code == 0 && run_dir) {
+		char rp[PATH_MAX + 64];
+		snprintf(rp, sizeof rp, "%s/run.json", run_dir);
+		if (ds_read_json(rp, &rec, NULL) == LL_OK) {
+			const cJSON *st = cJSON_GetObjectItemCaseSensitive((cJSON *)rec, "status");
+			status_now = cJSON_IsString(st) ? st->valuestring : NULL;
+		}
+	}
+	if (code == 0 && !signalled && (!run_dir || !status_now || strcmp(status_now, "done") != 0)) {
+		/* a command that ends well without running what follows it (a
+		 * stub, `true`, a comment sign) or whose training did not end:
+		 * a failure, not "done" of a run there is not */
+		char msg[600];
+		last_line(errf, msg, sizeof msg);
+		if (!run_dir)
+			rc = ll_err_set(err, LL_EIO,
+					"launch \"%s\" exited with 0 but started no training (no run id came back: the "
+					"command must run the loglab command put after it)%s%s",
+					launch, msg[0] ? ": " : "", msg);
+		else
+			rc = ll_err_set(err, LL_EIO, "launch \"%s\" exited with 0 but run %s is %s, not done%s%s", launch,
+					id, status_now ? status_now : "without a readable run.json",
+					msg[0] ? ": " : "", msg);
+	} else if (code == 0) {
 		char mp[PATH_MAX + 64];
 		void *m = NULL;
 		snprintf(mp, sizeof mp, "%s/metrics.json", run_dir ? run_dir : ".");
@@ -438,6 +463,7 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 				WIFEXITED(status) ? code : WIFSIGNALED(status) ? WTERMSIG(status) : -1,
 				msg[0] ? msg : "(no message)");
 	}
+	cJSON_Delete(rec);
 	free(run_dir);
 	unlink(idf);
 	unlink(errf);

@@ -172,9 +172,23 @@ static void check_agree(void)
 		rc = ll_err_set(&err, LL_EDATA, "rank %d could not read its shard", r);
 	rc = ll_par_agree(rc, &err);
 	CHECK_INT(rc, LL_EDATA);
-	char want[64];
-	snprintf(want, sizeof want, "rank %d could not read its shard", P - 1);
+	/* rank 0, which says it, did not meet it: the message names the rank */
+	char want[96];
+	if (P > 1)
+		snprintf(want, sizeof want, "rank %d of %d: rank %d could not read its shard", P - 1, P, P - 1);
+	else
+		snprintf(want, sizeof want, "rank 0 could not read its shard");
 	CHECK_STR(err.msg, want);
+	/* every rank fails alike (a bad experiment name): said as it is */
+	ll_err_clear(&err);
+	rc = ll_par_agree(ll_err_set(&err, LL_EUSAGE, "no experiment x (rank %d)", r), &err);
+	CHECK_INT(rc, LL_EUSAGE);
+	CHECK_STR(err.msg, "no experiment x (rank 0)");
+	/* rank 0 alone fails (its run folder): said as it is */
+	ll_err_clear(&err);
+	rc = ll_par_agree(r == 0 ? ll_err_set(&err, LL_EIO, "runs: cannot create it") : LL_OK, &err);
+	CHECK_INT(rc, LL_EIO);
+	CHECK_STR(err.msg, "runs: cannot create it");
 }
 
 /* The shared step area: made on several ranks (mpirun here), never alone
