@@ -227,15 +227,17 @@ static int views_may_close(struct tui *t, int keep)
 
 /* What quitting leaves of the running training, so that y is answered
  * knowing whether the work is lost: the trainers that write a checkpoint
- * every epoch continue from it (R in the runs view), the others start
- * again. */
+ * every epoch continue from it (R in the runs view) when it is still in
+ * the run folder, the others start again. */
 static void quit_leaves(const struct view_job_status *st, char *out, size_t cap)
 {
 	int checkpoints = !strcmp(st->model, "mlp") || !strcmp(st->model, "lstm");
 	if (!checkpoints)
 		snprintf(out, cap, "; a %s run keeps no checkpoint: it would be trained again", st->model);
-	else if (st->has_progress && st->p.epochs_done > 0)
+	else if (st->has_progress && st->p.epochs_done > 0 && view_job_checkpoint_kept(st))
 		snprintf(out, cap, "; R in the runs view continues it from epoch %d", st->p.epochs_done);
+	else if (st->has_progress && st->p.epochs_done > 0)
+		snprintf(out, cap, "; its checkpoint is gone, so nothing is kept to continue from");
 	else
 		snprintf(out, cap, "; no epoch has finished, so nothing is kept to continue from");
 }

@@ -152,4 +152,10 @@ int tui_config_load(struct tui_bindings *b, const char *path, const char **theme
 /* $XDG_CONFIG_HOME/loglab/config or ~/.config/loglab/config into buf; 0 if no home. */
 int tui_config_path(char *buf, size_t cap);
 
+/* Escape sequences (tui_escseq.c): seq holds what followed ESC ('[' or 'O'
+ * first), n of them. Complete: 1 once seq ends a sequence (its final
+ * byte). Key: the key a complete sequence stands for, 0 for one to drop. */
+int tui_escseq_complete(const int *seq, size_t n);
+int tui_escseq_key(const int *seq, size_t n);
+
 #endif

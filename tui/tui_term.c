@@ -264,6 +264,52 @@ int tui_term_gone(void)
  * the signal may be restarted past, or land on another thread. */
 #define KEY_WAIT_MAX_MS 250
 
+/* After ESC: the rest of a key's sequence that $TERM's entry does not
+ * list, read whole and decoded (tui_escseq.c) instead of being handed over
+ * as keys one byte each. A terminal writes a key's sequence at once, so
+ * its bytes are there already (ncurses read them while matching): Esc
+ * alone is the Esc key, and ESC before another key (Alt-x) leaves that key
+ * for the next read. Returns the key, or 0 for a sequence dropped. */
+#define ESCSEQ_MAX 32
+#define ESCSEQ_WAIT_MS 10
+static int after_escape(void)
+{
+	int seq[ESCSEQ_MAX];
+	size_t n = 0;
+	wint_t c;
+	wtimeout(stdscr, 0);
+	int rc = wget_wch(stdscr, &c);
+	if (rc == ERR)
+		return TUI_KEY_ESC;
+	if (rc != OK || (c != '[' && c != 'O')) {
+		if (rc == OK)
+			unget_wch(c);
+		else
+			ungetch((int)c);
+		return TUI_KEY_ESC;
+	}
+	seq[n++] = (int)c;
+	wtimeout(stdscr, ESCSEQ_WAIT_MS);
+	while (n < ESCSEQ_MAX) {
+		rc = wget_wch(stdscr, &c);
+		if (rc != OK)
+			break;
+		seq[n++] = (int)c;
+		if (tui_escseq_complete(seq, n))
+			return tui_escseq_key(seq, n);
+		if (c < 0x20 || c > 0x3f)
+			return 0; /* not a sequence's byte: a sequence of no key */
+	}
+	if (rc == KEY_CODE_YES)
+		ungetch((int)c);
+	/* ESC then '[' and nothing more: Esc and the key '[' (Alt-[) */
+	if (n == 1) {
+		unget_wch((wchar_t)seq[0]);
+		return TUI_KEY_ESC;
+	}
+	return 0;
+}
+
 int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)
 {
 	k->y = k->x = 0;
@@ -312,6 +358,10 @@ int tui_term_key(struct tui *t, int timeout_ms, struct tui_key *k)
 		}
 		k->code = TUI_KEY_FN((int)wc);
 		return 1;
+	}
+	if (wc == TUI_KEY_ESC) {
+		k->code = after_escape();
+		return k->code ? 1 : 0;
 	}
 	k->code = wc == 127 || wc == 8 ? TUI_KEY_FN(KEY_BACKSPACE) : (int)wc;
 	return 1;

@@ -40,6 +40,7 @@ struct clusters {
 	size_t nelbow;
 	struct view_lines *cent; /* centroid lines */
 	size_t col0;
+	size_t vis;         /* clusters the last draw had room for */
 	char title[256];
 };
 
@@ -250,6 +251,7 @@ static void clusters_draw(struct view *v, struct tui *t, struct view_rect r)
 	if (c->col0 + vis > c->k)
 		c->col0 = c->k > vis ? c->k - vis : 0;
 	size_t cend = c->col0 + vis < c->k ? c->col0 + vis : c->k;
+	c->vis = vis;
 	int y = r.y + 2;
 	/* Header, one row per class, then sizes. */
 	int w = snprintf(line, sizeof line, " %-*s", names_w - 1, "class\\cluster");
@@ -320,7 +322,7 @@ static int clusters_request(struct view *v, struct tui *t, enum tui_request req)
 	struct clusters *c = v->state;
 	switch (req) {
 	case TUI_REQ_SCROLL_RIGHT:
-		if (c->col0 + 1 < c->k)
+		if (c->col0 + (c->vis ? c->vis : 1) < c->k)
 			c->col0++;
 		break;
 	case TUI_REQ_SCROLL_LEFT:
@@ -346,8 +348,11 @@ static void clusters_status(struct view *v, struct tui *t, char *buf, size_t cap
 {
 	struct clusters *c = v->state;
 	(void)t;
-	snprintf(buf, cap, " clusters  clusters %zu-%zu of %zu  (Left/Right scroll the clusters)", c->col0,
-		 c->col0 + 1 < c->k ? c->k - 1 : c->col0, c->k);
+	/* the clusters on screen: it said "0-7 of 8" with three shown */
+	size_t vis = c->vis ? c->vis : c->k;
+	size_t last = c->col0 + vis < c->k ? c->col0 + vis - 1 : c->k ? c->k - 1 : 0;
+	snprintf(buf, cap, " clusters  clusters %zu-%zu of %zu  (Left/Right scroll the clusters)", c->col0, last,
+		 c->k);
 }
 
 static const struct view_key clusters_own[] = {

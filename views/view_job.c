@@ -927,6 +927,18 @@ int view_job_status(size_t i, struct view_job_status *st)
 	return ok;
 }
 
+int view_job_checkpoint_kept(const struct view_job_status *st)
+{
+	if (!st->run_id[0])
+		return 0;
+	char *dir = ds_run_dir(st->ws_dir, st->run_id);
+	char *ckpt = dir ? ds_run_checkpoint_path(dir) : NULL;
+	int kept = ckpt && access(ckpt, R_OK) == 0;
+	free(ckpt);
+	free(dir);
+	return kept;
+}
+
 void view_job_cancel(size_t i)
 {
 	pthread_mutex_lock(&mu);

@@ -67,6 +67,10 @@ long view_job_for_run(const char *run);
 size_t view_job_count(void);
 /* Copies job i's status. 0 when i is out of range. */
 int view_job_status(size_t i, struct view_job_status *st);
+/* 1 when the run of job status st has its checkpoint on disk now, so that
+ * a cancel leaves something R can continue from; read from the run folder,
+ * not the job's state (the file may have been removed under the job). */
+int view_job_checkpoint_kept(const struct view_job_status *st);
 /* Asks job i to stop (a queued job is dropped, a running one stops at the
  * next batch; its run folder keeps status "cancelled"). */
 void view_job_cancel(size_t i);

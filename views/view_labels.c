@@ -34,7 +34,6 @@
 #include "view_labels.h"
 
 #define TBUF_CAP 8192 /* as ds_templates_mine: the miner reads a bounded prefix */
-#define RECENT_MAX 50
 #define TOP_TEMPLATES 20
 /* the labels view's class column at most (longer names push the counts) */
 #define CLASS_MAX_WIDTH 24
@@ -113,6 +112,10 @@ void view_lab_free(struct view_lab *s)
 	free(s->stage_rows);
 	if (s->trace)
 		fclose(s->trace);
+	if (s->recent_j)
+		ll_journal_close(s->recent_j);
+	free(s->recent_path);
+	free(s->recent);
 	free(s);
 }
 
@@ -1503,12 +1506,6 @@ struct item {
 	char *tail; /* a template's whole text, drawn after text from the view's hoff; NULL for others */
 };
 
-struct recent {
-	double time;
-	size_t row;
-	char old_cls[32], new_cls[32], source[12], user[24];
-};
-
 struct labels_view {
 	struct view_lab *s;
 	struct item *items;
@@ -1518,8 +1515,7 @@ struct labels_view {
 	struct view_lab_hscroll hs;
 	uint64_t built_version;
 	int built_tpl_ready;
-	struct recent recent[RECENT_MAX];
-	size_t nrecent, recent_total;
+	size_t nrecent;
 };
 
 static void items_clear(struct labels_view *lv)
@@ -1567,28 +1563,75 @@ static int template_tail(struct labels_view *lv, const struct ll_tpl *miner, lon
 	return LL_OK;
 }
 
-static int keep_recent(void *ctx, const struct ll_journal_record *r)
+static void keep_record(struct view_lab *s, const struct ll_journal_record *r)
 {
-	struct labels_view *lv = ctx;
-	struct recent *x = &lv->recent[lv->recent_total % RECENT_MAX];
+	struct view_lab_recent *x = &s->recent[s->recent_total % VIEW_LAB_RECENT_MAX];
 	x->time = r->time;
 	x->row = (size_t)r->row;
 	snprintf(x->old_cls, sizeof x->old_cls, "%s", r->old_cls[0] ? r->old_cls : "-");
 	snprintf(x->new_cls, sizeof x->new_cls, "%s", r->new_cls[0] ? r->new_cls : "-");
 	snprintf(x->source, sizeof x->source, "%s", r->source);
 	snprintf(x->user, sizeof x->user, "%s", r->user);
-	lv->recent_total++;
+	s->recent_total++;
+}
+
+static int keep_action(void *ctx, const struct ll_journal_action *a)
+{
+	struct view_lab *s = ctx;
+	/* a bulk action of a million records: its last ones are all that
+	 * stay in the ring */
+	size_t from = a->n > VIEW_LAB_RECENT_MAX ? a->n - VIEW_LAB_RECENT_MAX : 0;
+	s->recent_total += from;
+	for (size_t i = from; i < a->n; i++)
+		keep_record(s, &a->recs[i]);
 	return 0;
 }
 
-/* The journal's last RECENT_MAX records (this session's are in it too). */
+static void recent_reset(struct view_lab *s)
+{
+	if (s->recent_j)
+		ll_journal_close(s->recent_j);
+	s->recent_j = NULL;
+	free(s->recent_path);
+	s->recent_path = NULL;
+	s->recent_total = 0;
+}
+
+/* The journal's last VIEW_LAB_RECENT_MAX records (this session's are in
+ * it too), read on from where the last call ended; from the start again
+ * when the journal is another (:journal PATH) or was replaced (compacted). */
 static void read_recent(struct labels_view *lv)
 {
+	struct view_lab *s = lv->s;
 	struct ll_err err;
 	ll_err_clear(&err);
-	lv->recent_total = 0;
-	ll_journal_replay(lv->s->journal, keep_recent, NULL, lv, &err);
-	lv->nrecent = lv->recent_total < RECENT_MAX ? lv->recent_total : RECENT_MAX;
+	if (s->recent_j && (!s->journal || strcmp(s->recent_path, s->journal) != 0))
+		recent_reset(s);
+	if (!s->recent && !(s->recent = malloc(VIEW_LAB_RECENT_MAX * sizeof *s->recent))) {
+		lv->nrecent = 0;
+		return;
+	}
+	if (!s->recent_j && s->journal) {
+		if (!(s->recent_path = strdup(s->journal)) ||
+		    ll_journal_open(&s->recent_j, s->journal, 0, &err) != LL_OK) {
+			recent_reset(s);
+			lv->nrecent = 0;
+			return;
+		}
+	}
+	int restart = 0, restarted = 0;
+	size_t before = s->recent_total;
+	if (s->recent_j && ll_journal_read(s->recent_j, &restart, keep_action, NULL, s, &err) == LL_OK && restart) {
+		s->recent_total = before = 0;
+		restarted = 1;
+		ll_journal_read(s->recent_j, &restart, keep_action, NULL, s, &err);
+	}
+	lv->nrecent = s->recent_total < VIEW_LAB_RECENT_MAX ? s->recent_total : VIEW_LAB_RECENT_MAX;
+	if (s->trace) {
+		fprintf(s->trace, "recent records_read=%zu total=%zu%s\n", s->recent_total - before, s->recent_total,
+			restarted ? " restarted" : "");
+		fflush(s->trace);
+	}
 }
 
 static int build(struct labels_view *lv)
@@ -1686,9 +1729,10 @@ static int build(struct labels_view *lv)
 	read_recent(lv);
 	rc |= item_add(lv, TUI_ROLE_TITLE, ITEM_TEXT, 0,
 		       "Recent changes (last %zu of %zu, newest at the bottom: G; * this session)", lv->nrecent,
-		       lv->recent_total);
+		       s->recent_total);
 	for (size_t i = 0; i < lv->nrecent; i++) {
-		const struct recent *r = &lv->recent[(lv->recent_total - lv->nrecent + i) % RECENT_MAX];
+		const struct view_lab_recent *r =
+			&s->recent[(s->recent_total - lv->nrecent + i) % VIEW_LAB_RECENT_MAX];
 		char when[40];
 		time_t sec = (time_t)r->time;
 		struct tm tm;

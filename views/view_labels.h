@@ -34,6 +34,7 @@
 
 #include "ds_dataset.h"
 #include "ll_tpl.h"
+#include "ll_journal.h"
 #include "ll_labels.h"
 #include "tui.h"
 #include "view.h"
@@ -110,6 +111,21 @@ struct view_lab {
 	size_t stage_test_lines;
 
 	void *trace; /* FILE * of LOGLAB_TRACE_LATENCY, or NULL */
+
+	/* the journal's last changes, for the labels view: read on from where
+	 * the last look ended (a whole replay at every look and every label
+	 * froze the view for seconds on a journal of millions of records) */
+	struct ll_journal *recent_j;
+	char *recent_path; /* the journal recent_j reads */
+	struct view_lab_recent *recent; /* a ring of VIEW_LAB_RECENT_MAX */
+	size_t recent_total;            /* records read into it */
+};
+
+#define VIEW_LAB_RECENT_MAX 50
+struct view_lab_recent {
+	double time;
+	size_t row;
+	char old_cls[32], new_cls[32], source[12], user[24];
 };
 
 /* How a browser is opened: NULL for the first one (it makes the session);

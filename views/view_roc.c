@@ -278,24 +278,48 @@ static void roc_draw(struct view *v, struct tui *t, struct view_rect r)
 	snprintf(line, sizeof line, " %s at threshold %s  (%zu of %zu scores)", r0->run->info.id, thr, o->rank,
 		 r0->th->m);
 	tui_draw_text_marked(t, y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_TITLE, 0);
-	snprintf(line, sizeof line, " %-18s %12s %12s", "true\\predicted", "ordinary", "root cause");
-	tui_draw_text(t, y + 2, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
-	snprintf(line, sizeof line, " %-18s %12zu %12zu", "ordinary", cm.tn, cm.fp);
-	tui_draw_text(t, y + 3, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
-	snprintf(line, sizeof line, " %-18s %12zu %12zu", "root cause", cm.fn, cm.tp);
-	tui_draw_text(t, y + 4, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
-	int wy = y + 6;
-	for (size_t i = 0; i < o->nruns; i++)
-		if (o->runs[i].why[0])
-			wy += draw_wrapped(t, wy, r.x + 1, r.w > 46 ? 44 : r.w, r.y + r.h, o->runs[i].why);
-	int rx = r.x + 46;
+	/* The report beside the matrix needs 46 columns more than its
+	 * widest line; on a narrower screen (80 columns) its f1-score and
+	 * support were cut away, with no key to scroll to them (h and l move
+	 * the threshold): there the matrix takes one line and the report
+	 * goes below it. */
+	size_t repw = 0;
+	for (const char *q = o->report; *q;) {
+		size_t l = strcspn(q, "\n");
+		repw = l > repw ? l : repw;
+		q += l + (q[l] == '\n');
+	}
+	int beside = r.w >= 46 + (int)repw;
+	int wy, rx = r.x + 46, ry = y + 1;
+	if (beside) {
+		snprintf(line, sizeof line, " %-18s %12s %12s", "true\\predicted", "ordinary", "root cause");
+		tui_draw_text(t, y + 2, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
+		snprintf(line, sizeof line, " %-18s %12zu %12zu", "ordinary", cm.tn, cm.fp);
+		tui_draw_text(t, y + 3, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+		snprintf(line, sizeof line, " %-18s %12zu %12zu", "root cause", cm.fn, cm.tp);
+		tui_draw_text(t, y + 4, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+		wy = y + 6;
+	} else {
+		snprintf(line, sizeof line, " true ordinary: tn %zu fp %zu   true root cause: fn %zu tp %zu", cm.tn, cm.fp,
+			 cm.fn, cm.tp);
+		tui_draw_text(t, y + 1, r.x, r.w, line, strlen(line), 0, TUI_ROLE_NORMAL, 0, NULL, 0);
+		rx = r.x;
+		ry = y + 2;
+		wy = r.y + r.h; /* after the report, below */
+	}
 	const char *p = o->report;
-	for (int i = 0; *p && rx < r.x + r.w && y + 1 + i < r.y + r.h; i++) {
+	int i = 0;
+	for (; *p && rx < r.x + r.w && ry + i < r.y + r.h; i++) {
 		size_t l = strcspn(p, "\n");
-		tui_draw_text_marked(t, y + 1 + i, rx, r.x + r.w - rx, p, l, 0, i == 0 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL,
+		tui_draw_text_marked(t, ry + i, rx, r.x + r.w - rx, p, l, 0, i == 0 ? TUI_ROLE_HEADER : TUI_ROLE_NORMAL,
 				     0);
 		p += l + (p[l] == '\n');
 	}
+	if (!beside)
+		wy = ry + i + 1;
+	for (size_t k = 0; k < o->nruns; k++)
+		if (o->runs[k].why[0])
+			wy += draw_wrapped(t, wy, r.x + 1, r.w > 46 ? 44 : r.w, r.y + r.h, o->runs[k].why);
 }
 
 static int roc_request(struct view *v, struct tui *t, enum tui_request req)

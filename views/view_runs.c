@@ -26,6 +26,7 @@
 #include "ds_run_sweep.h"
 #include "ds_run_summary.h"
 #include "ds_workspace.h"
+#include "textcell.h"
 #include "view_job.h"
 #include "view_table.h"
 #include "view_ws.h"
@@ -93,6 +94,17 @@ static void headline(const struct ds_run_info *r, char *buf, size_t cap)
 	snprintf(buf, cap, "acc %.4f f1 %.4f auc %s", view_res_num(p, "accuracy"), view_res_num(p, "f1_macro"), a);
 }
 
+
+/* A name column widened to hold name (up to NAME_COL_MAX columns). */
+#define NAME_COL_MAX 32
+static void widen(struct view_table_col *col, const char *name)
+{
+	int w = name ? (int)tc_width(name, strlen(name), 1) : 0;
+	if (w > NAME_COL_MAX)
+		w = NAME_COL_MAX;
+	if (w > col->width)
+		col->width = w;
+}
 /* The status word of run i: "stale" for a done run whose inputs changed;
  * "interrupted" for one recorded running that no training holds (killed);
  * "(resumable)" after a run that R can continue. */
@@ -180,6 +192,16 @@ static int load(struct runs_view *rv, struct ll_err *err)
 	rv->cols[RC_RUN].width = idw;
 	rv->cols[RC_STATUS].width = stw;
 	rv->cols[RC_METRICS].width = mw;
+	/* the names too, up to NAME_COL_MAX: a dataset "dstat_labelled" was
+	 * cut to "dstat_label>" on a 200-column screen with room to spare */
+	for (size_t i = 0; i < rv->n; i++) {
+		const struct ds_run_info *ri = &rv->runs[i];
+		const cJSON *d = cJSON_GetObjectItemCaseSensitive(ri->json, "dataset");
+		const cJSON *dn = d ? cJSON_GetObjectItemCaseSensitive(d, "name") : NULL;
+		widen(&rv->cols[RC_EXPERIMENT], ri->experiment);
+		widen(&rv->cols[RC_FEATURESET], ri->featureset);
+		widen(&rv->cols[RC_DATASET], cJSON_IsString(dn) ? dn->valuestring : NULL);
+	}
 	return LL_OK;
 }
 

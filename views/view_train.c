@@ -266,13 +266,19 @@ static int train_request(struct view *v, struct tui *t, enum tui_request req)
 	return 1;
 }
 
+/* The status names what Enter does now: a job failed or cancelled has no
+ * results to open (it offered them), Enter says how it ended. */
 static void train_status(struct view *v, struct tui *t, char *buf, size_t cap)
 {
 	struct train *tr = v->state;
 	(void)t;
+	const char *keys = "(Enter: how it ended, q back)";
+	if (tr->st.state < VIEW_JOB_DONE)
+		keys = "(q back: the training goes on; c cancels)";
+	else if (tr->st.state == VIEW_JOB_DONE)
+		keys = "(Enter its results, q back)";
 	snprintf(buf, cap, " %s: %s  job %zu/%zu  %s", tr->st.experiment, view_job_state_name(tr->st.state), tr->job + 1,
-		 view_job_count(),
-		 tr->st.state < VIEW_JOB_DONE ? "(q back: the training goes on; c cancels)" : "(Enter its results, q back)");
+		 view_job_count(), keys);
 }
 
 static int train_work(struct view *v, struct tui *t)

@@ -40,6 +40,35 @@ int main(void)
 		CHECK(strlen(tui_request_help((enum tui_request)r)) > 0);
 	}
 
+	/* Escape sequences the terminfo entry does not list (xterm's entry
+	 * inside tmux: Home and End come as ESC [ 1 ~ and ESC [ 4 ~, whose
+	 * '1' was taken as a class key). What follows ESC, decoded. */
+	{
+		static const struct { const char *s; int complete, key; } seqs[] = {
+			{"[1~", 1, TUI_KEY_FN(KEY_HOME)}, {"[4~", 1, TUI_KEY_FN(KEY_END)},
+			{"[7~", 1, TUI_KEY_FN(KEY_HOME)}, {"[8~", 1, TUI_KEY_FN(KEY_END)},
+			{"[H", 1, TUI_KEY_FN(KEY_HOME)}, {"OF", 1, TUI_KEY_FN(KEY_END)},
+			{"[5~", 1, TUI_KEY_FN(KEY_PPAGE)}, {"[6~", 1, TUI_KEY_FN(KEY_NPAGE)},
+			{"[A", 1, TUI_KEY_FN(KEY_UP)}, {"OD", 1, TUI_KEY_FN(KEY_LEFT)},
+			{"[1;5C", 1, TUI_KEY_FN(KEY_RIGHT)}, {"[1;2H", 1, TUI_KEY_FN(KEY_HOME)},
+			{"OP", 1, TUI_KEY_FN(KEY_F(1))}, {"[15~", 1, TUI_KEY_FN(KEY_F(5))},
+			{"[24~", 1, TUI_KEY_FN(KEY_F(12))}, {"[Z", 1, TUI_KEY_FN(KEY_BTAB)},
+			/* reports and unknown keys: complete, no key (dropped) */
+			{"[I", 1, 0}, {"[O", 1, 0}, {"[200~", 1, 0}, {"[99~", 1, 0}, {"[?1;2c", 1, 0},
+			{"[<0;3;4M", 1, 0}, {"[[A", 1, 0},
+			/* not yet ended */
+			{"[", 0, 0}, {"[1", 0, 0}, {"[1;5", 0, 0}, {"O", 0, 0},
+		};
+		for (size_t i = 0; i < sizeof seqs / sizeof *seqs; i++) {
+			int seq[16];
+			size_t n = strlen(seqs[i].s);
+			for (size_t j = 0; j < n; j++)
+				seq[j] = (unsigned char)seqs[i].s[j];
+			CHECK_INT(tui_escseq_complete(seq, n), seqs[i].complete);
+			CHECK_INT(tui_escseq_key(seq, n), seqs[i].key);
+		}
+	}
+
 	/* Notation. */
 	CHECK_INT(key("j"), 'j');
 	CHECK_INT(key("<Enter>"), '\n');

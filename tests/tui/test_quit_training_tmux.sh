@@ -7,7 +7,8 @@
 # kept as cancelled (after 1 of 8 epochs; run X kept as cancelled)". Now
 # the wait is said first, then the run once. The training pauses after
 # each epoch (LOGLAB_TEST_EPOCH_MS; a cancel ends the pause) and its
-# checkpoint is removed, so it cannot continue.
+# checkpoint is removed, so it cannot continue, and the quit question
+# says so (it offered R from the job's state).
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
@@ -47,6 +48,11 @@ rm -f "$WS"/runs/*-slow/checkpoint.llm
 run=$(ls "$WS/runs" | grep -- '-slow$' | tail -n 1)
 keys Q
 wait_for 'quitting cancels it.*Quit\? \(y/n\)' "Q asks"
+# the question reads the run folder, not the job's state: with the
+# checkpoint gone it offered "R in the runs view continues it from epoch 1"
+expect_match "$(screen)" 'quitting cancels it; its checkpoint is gone, so nothing is kept to continue from\. Quit\? \(y/n\)' \
+	"Q says nothing is kept to continue from"
+expect_no_match "$(screen)" 'continues it from epoch' "Q does not offer R"
 keys y
 wait_for '^ll-prompt\$ *$' "y quits"
 expect_eq "$(sed -n 1p "$tmp/err")" "loglab: cancelling the training under way: waiting for it to stop" \

@@ -78,7 +78,14 @@ golden res_hits 12x140 ":confusion $LR<Enter><Enter>"
 # The threshold cursor three scores lower than 0.5, two runs overlaid.
 golden res_roc 32x140 ":roc $LR $MLP<Enter><Right><Right><Right>"
 LOGLAB_ASCII=1 golden res_roc_ascii 32x100 ":roc $LR<Enter><PgDn>"
+# 80 columns: the report beside the matrix lost its f1-score and support
+# (no key scrolls there); the matrix on one line, the report below it
+golden res_roc_80 24x80 ":roc $LR<Enter><Right>"
 golden res_clusters 40x130 ":clusters $KM<Enter>"
+# 80 columns hold 3 of the 4 clusters: the status said "clusters 0-3 of 4";
+# l shows 1-3, and l again stays there
+golden res_clusters_80 24x80 ":clusters $KM<Enter>"
+golden res_clusters_80_right 24x80 ":clusters $KM<Enter>ll"
 golden res_curves 24x120 ":curves $MLP $LR<Enter>"
 golden res_no_run 6x100 ':roc nosuchrun<Enter>'
 

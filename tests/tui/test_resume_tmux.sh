@@ -4,7 +4,8 @@
 # followed by a pause (LOGLAB_TEST_EPOCH_MS) so a cancel lands mid-run:
 #  - t trains, c + y cancels after a few epochs: the job says the run is
 #    kept and that R in the runs view resumes it, and the message line that
-#    it is cancelled (no longer "cancelling"); the runs view shows it as
+#    it is cancelled (no longer "cancelling"); its status bar offers no
+#    results (it said "Enter its results"); the runs view shows it as
 #    "cancelled (resumable)";
 #  - R resumes it through the training queue into the same folder:
 #    run.json ends "done" with resumed_from_epoch = the epochs done at the
@@ -87,6 +88,10 @@ fi
 # the message line follows: "cancelling slow..." stayed there after the end
 wait_for '^slow: cancelled *$' "once the job has ended, the message line says it is cancelled"
 not_on_screen 'cancelling slow' "no 'cancelling' left once cancelled"
+# a cancelled job has no results: the status offered "Enter its results"
+wait_for ' slow: cancelled  job 1/1  \(Enter: how it ended, q back\)' "the status says what Enter does"
+keys Enter
+wait_for '^slow cancelled: after [1-7] of 8 epochs; run [0-9-]+slow kept as cancelled' "Enter says how it ended"
 RUN=$(newest slow)
 R=$WS/runs/$RUN
 expect_eq "$(jv "$R/run.json" 'j["status"]')" cancelled "the cancelled run's status"
