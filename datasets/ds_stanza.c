@@ -58,7 +58,45 @@ int ds_stanza_pair(const char *s, size_t n, struct ds_span *key, struct ds_span 
 	return 1;
 }
 
+/* A pair written tight, "key:value" with no blank after the colon, at the
+ * margin (Redis's INFO): a letter, then up to 40 letters, digits and _.-,
+ * the colon, the value to the end. A value's own colon must come after an
+ * '=' in it ("master0:name=m,address=10.0.0.1:6379"): fields joined by
+ * colons (/etc/passwd's "root:x:0:0:...") are no pair, nor a URL. */
+static int tight_pair(const char *s, size_t n, struct ds_span *key, struct ds_span *value)
+{
+	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	size_t i = 1;
+	while (i < n && i <= MAX_KEY && (key_byte(s[i]) && s[i] != ' ' && s[i] != '/' && s[i] != '(' && s[i] != ')'))
+		i++;
+	if (i >= n || s[i] != ':' || i > MAX_KEY)
+		return 0;
+	size_t v = i + 1, e = n;
+	while (e > v && (ds_is_blank(s[e - 1]) || s[e - 1] == '\r'))
+		e--;
+	if (v < e && (ds_is_blank(s[v]) || s[v] == '/'))
+		return 0;
+	int eq = 0;
+	for (size_t q = v; q < e; q++) {
+		eq |= s[q] == '=';
+		if (s[q] == ':' && !eq)
+			return 0;
+	}
+	key->off = 0;
+	key->len = i;
+	value->off = v;
+	value->len = e - v;
+	return 1;
+}
+
 struct walk {
+	/* tight: pairs may be "key:value" (tight_pair), and lines that open
+	 * with '#' at the margin are a section's title inside the record
+	 * ("# Memory" of Redis's INFO), left out (sections) */
+	int tight;
+	size_t sections;
+	size_t titles; /* keys with no value read as the title of the record below (among others) */
 	/* the columns: keys in the order first met */
 	const char *name[MAX_COLS];
 	size_t name_len[MAX_COLS];
@@ -120,6 +158,28 @@ static void end_record(struct walk *w)
 	}
 }
 
+static int line_pair(const struct walk *w, const char *s, size_t n, struct ds_span *k, struct ds_span *v)
+{
+	return ds_stanza_pair(s, n, k, v) || (w->tight && tight_pair(s, n, k, v));
+}
+
+/* 1 when the next line that is not blank, from pos, is a pair indented
+ * past indent. */
+static int title_above(const struct walk *w, const char *data, size_t size, size_t pos, size_t indent)
+{
+	const char *s;
+	size_t len;
+	struct ds_span k, v;
+	while (ds_source_next_line(data, size, &pos, &s, &len)) {
+		size_t a = 0;
+		while (a < len && (ds_is_blank(s[a]) || s[a] == '\r'))
+			a++;
+		if (a < len)
+			return a > indent && line_pair(w, s, len, &k, &v);
+	}
+	return 0;
+}
+
 /* Walks data[0..size), at most max_lines lines (0: all). */
 static void walk(struct walk *w, const char *data, size_t size, size_t max_lines)
 {
@@ -138,9 +198,22 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 			continue;
 		}
 		struct ds_span k, v;
+		if (w->tight && s[0] == '#') {
+			w->sections++;
+			cont = last = -1;
+			continue;
+		}
 		/* a line indented past the key above, no pair: that value goes
 		 * on (a value folded as in mail headers, Format-List's wrap) */
-		int pair = ds_stanza_pair(s, len, &k, &v);
+		int pair = line_pair(w, s, len, &k, &v);
+		/* a key with no value above pairs indented past it, before a
+		 * record, is the title of the record below ("NIC statistics:"
+		 * of ethtool -S), no column; inside a record it stays a key
+		 * (wevtutil's "Subject:" over its indented pairs) */
+		if (pair && !open && !v.len && title_above(w, data, size, pos, a)) {
+			pair = 0;
+			w->titles++;
+		}
 		if (!pair && open && last >= 0 && a > last_indent)
 			cont = last;
 		if (pair) {
@@ -214,19 +287,43 @@ static void walk_free(struct walk *w)
 }
 
 /* Records of three keys and more on average, most lines pairs, and no
- * more other lines than a title per record and a banner. One record alone
+ * more other lines than a title per record and a banner, besides a
+ * stamp alone above each (date; ethtool -S eth0, in a loop). One record alone
  * (a snapshot: /proc/meminfo, /proc/PID/status, lscpu) is one row when it
  * is the file: MIN_ONE_KEYS keys and more, each once, nine lines in ten
- * pairs, at most a title and a banner besides. */
+ * pairs (a key's title above them aside), at most a title and a banner
+ * besides. */
 #define MIN_ONE_KEYS 6
 static int stanza_like(const struct walk *w)
 {
 	size_t lines = w->pairs + w->conts + w->others;
 	if (w->records == 1)
-		return w->ncols >= MIN_ONE_KEYS && !w->dups && w->pairs * 10 >= lines * 9 && w->others <= 2 &&
+		return w->ncols >= MIN_ONE_KEYS && !w->dups && w->pairs * 10 >= (lines - w->titles) * 9 && w->others <= 2 &&
 		       !w->too_many;
 	return w->records >= 2 && w->ncols >= 3 && w->pairs >= 3 * w->records && w->pairs * 2 >= lines &&
-	       w->others <= w->records + 2 && !w->too_many;
+	       w->others <= w->records + 2 + w->stamps && !w->too_many;
+}
+
+/* How data[0..size) reads as records (at most max_lines lines, 0: all):
+ * 0 of pairs with a blank after the colon, 1 of tight pairs too (with '#'
+ * titles of sections, walk's tight), -1 neither. Tight pairs are tried
+ * only on files the pairs with a blank do not make records of. */
+static int stanza_mode(const char *data, size_t size, size_t max_lines)
+{
+	for (int tight = 0; tight < 2; tight++) {
+		struct walk *w = calloc(1, sizeof *w);
+		if (!w)
+			return -1;
+		w->time_col = -1;
+		w->tight = tight;
+		walk(w, data, size, max_lines);
+		int like = stanza_like(w);
+		walk_free(w);
+		free(w);
+		if (like)
+			return tight;
+	}
+	return -1;
 }
 
 static int stanza_sniff(const char *path, const char *head, size_t n)
@@ -234,15 +331,7 @@ static int stanza_sniff(const char *path, const char *head, size_t n)
 	(void)path;
 	if (!n || !ds_looks_like_text(head, n))
 		return 0;
-	struct walk *w = calloc(1, sizeof *w);
-	if (!w)
-		return 0;
-	w->time_col = -1;
-	walk(w, head, n, 2000);
-	int score = stanza_like(w) ? 75 : 0;
-	walk_free(w);
-	free(w);
-	return score;
+	return stanza_mode(head, n, 2000) >= 0 ? 75 : 0;
 }
 
 static int stanza_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -253,6 +342,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 	if (!w)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	w->time_col = -1;
+	w->tight = stanza_mode(src->data, src->size, 0) == 1;
 	walk(w, src->data, src->size, 0);
 	int rc = LL_OK;
 	/* a stamp above every record (the first may have none): a time column,
@@ -264,7 +354,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		rc = ll_err_set(err, LL_EDATA, "%s:1: no records of \"Key: value\" lines", src->path);
 	struct ll_strbuf b = {0};
 	if (rc == LL_OK) {
-		size_t records = w->records, others = w->others, too_many = w->too_many, stamps = 0;
+		size_t records = w->records, others = w->others, too_many = w->too_many, stamps = 0, sections = w->sections;
 		if (w->time_col >= 0) {
 			stamps = w->stamps;
 			others -= stamps;
@@ -278,7 +368,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		ds_line_map_add(&w->map, "\n", 1, w->first_rec_line);
 		w->emit = 1;
 		w->out = &b;
-		w->records = w->pairs = w->conts = w->others = w->stamps = 0;
+		w->records = w->pairs = w->conts = w->others = w->stamps = w->sections = w->titles = 0;
 		walk(w, src->data, src->size, 0);
 		if (b.oom || w->map.oom) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
@@ -296,6 +386,8 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		     (stamps && ll_table_note(*out, "%s: %zu line%s of a stamp alone between the records date%s the records "
 						     "after %s (column time)",
 					      name, stamps, stamps == 1 ? "" : "s", stamps == 1 ? "s" : "", stamps == 1 ? "it" : "them") != LL_OK) ||
+		     (sections && ll_table_note(*out, "%s: %zu line%s of a section's title (\"# ...\") inside the records left "
+						       "out", name, sections, sections == 1 ? "" : "s") != LL_OK) ||
 		     (too_many && ll_table_note(*out, "%s: keys past the first %d left out", name, MAX_COLS) != LL_OK))) {
 			ll_table_free(*out);
 			*out = NULL;
