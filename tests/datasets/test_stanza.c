@@ -4,7 +4,8 @@
  * met again; values over several lines; what is no such file (one block,
  * a log of "LEVEL: message" lines, prose); stat dumps (ethtool -S under its
  * title, Redis's INFO of tight "key:value" pairs under "# Section" titles,
- * each once or polled with a stamp between); hostile input (a 1 MiB value,
+ * nstat's names, values and rates, each once or polled with a stamp
+ * between); hostile input (a 1 MiB value,
  * more keys than columns, binary junk) and seeded mutants.
  */
 #include "harness.h"
@@ -251,10 +252,50 @@ static void test_stat_dumps(void)
 		ll_table_free(t);
 	}
 	ll_strbuf_free(&polled);
-	/* fields joined by colons are no pairs (/etc/passwd), nor URLs */
+	/* nstat: "#kernel", then names, values and rates lined up with blanks;
+	 * polled with a stamp alone above each dump */
+	static const char *const names[] = {"IpInReceives", "IpInDelivers", "IpOutRequests", "TcpActiveOpens",
+					    "TcpPassiveOpens", "TcpInSegs", "TcpOutSegs", "UdpInDatagrams"};
+	struct ll_strbuf ns = {0}, ns3 = {0};
+	for (int k = 0; k < 3; k++) {
+		ll_strbuf_printf(&ns3, "Mon Dec  7 15:22:%02d UTC 2026\n#kernel\n", 12 + 10 * k);
+		for (size_t i = 0; i < 8; i++) {
+			ll_strbuf_printf(&ns3, "%-31s %-18d %.1f\n", names[i], 1000 * (int)i + k, 0.5 * k);
+			if (!k)
+				ll_strbuf_printf(&ns, "%-31s %-18d %.1f\n", names[i], 1000 * (int)i, 0.0);
+		}
+	}
+	t = load("nstat.txt", ns.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_INT(ll_table_ncols(t), 8);
+		int seg = col(t, "TcpOutSegs");
+		if (seg >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)seg), 6000, 0);
+		CHECK(ll_test_has_note(t, "one record of 8 \"name number\" lines"));
+		CHECK(ll_test_has_note(t, "8 second numbers after a name's value (a rate) left out"));
+		ll_table_free(t);
+	}
+	t = load("nstat3.txt", ns3.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		int seg = col(t, "TcpOutSegs"), tm = col(t, "time");
+		CHECK(tm >= 0 && ll_table_col_type(t, (size_t)tm) == LL_COL_TIME);
+		if (seg >= 0)
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)seg), 6002, 0);
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&ns);
+	ll_strbuf_free(&ns3);
+	/* names and numbers under a header of words are a table's rows */
 	struct ll_table *u = NULL;
 	struct ll_err e;
 	const char *used;
+	static const char fruit[] = "Name Count\napple 3\nbanana 5\ncherry 7\ndate 9\nelder 11\nfig 13\ngrape 15\n";
+	CHECK_INT(rt_load(rt_put(dir, "fruit.txt", fruit, strlen(fruit)), NULL, &u, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(u);
+	/* fields joined by colons are no pairs (/etc/passwd), nor URLs */
 	static const char passwd[] = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
 				     "bin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\n"
 				     "sync:x:4:65534:sync:/bin:/bin/sync\ngames:x:5:60:games:/usr/games:/usr/sbin/nologin\n"
