@@ -10,7 +10,8 @@
  * activities of sar taking turns under 12-hour clocks; top's summaries
  * over time beside processes that come and go; tables of words under
  * upper-case names with a free-text last column (events, containers,
- * units), and logs under such a line that stay logs.
+ * units), and logs under such a line that stay logs; one decimal comma a
+ * row, no CSV.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -417,6 +418,36 @@ static void test_comma_pairs(void)
 	CHECK_INT(dsa_comma_kind("1,234", 5), 3);
 	CHECK_INT(dsa_comma_kind("12,345,678", 10), 3);
 	CHECK_INT(dsa_comma_kind("12.5", 4), 0);
+}
+
+/* One decimal comma a row in a table lined up with blanks (ps under a
+ * de_DE locale with one number column) is no CSV of two columns under a
+ * header naming one: the rows split by their blanks; rows of "a,b" with
+ * no blank under a bare name stay a CSV */
+static void test_one_comma_a_row(void)
+{
+	const char *format;
+	struct ll_table *t = load("ps_load.txt",
+				  "  PID USER      LOAD COMMAND\n"
+				  "  101 root       3,7 web\n"
+				  "  102 www        6,4 nginx\n"
+				  "  103 postgres  12,8 postgres\n"
+				  "  104 daemon     2,5 sshd\n",
+				  NULL, &format);
+	if (t) {
+		CHECK_STR(format, "aligned");
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_INT(ll_table_nrows(t), 4);
+		int cmd = col(t, "COMMAND");
+		if (cmd >= 0 && ll_table_nrows(t) == 4)
+			CHECK_STR(ll_table_text(t, 2, (size_t)cmd), "postgres");
+		ll_table_free(t);
+	}
+	t = load("pairs.csv", "pair\n1,5\n2,5\n3,5\n", NULL, &format);
+	if (t) {
+		CHECK_STR(format, "csv");
+		ll_table_free(t);
+	}
 }
 
 /* A few lines amid a table's rows that fit none of its columns (lsof's
@@ -874,6 +905,7 @@ int main(void)
 	test_top_series();
 	test_top_wide_value();
 	test_comma_pairs();
+	test_one_comma_a_row();
 	test_misfit_lines();
 	test_labelled_headers();
 	test_word_events();
