@@ -4538,7 +4538,12 @@ static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts
 	if (delim && (ds_csv_sections_count(src->data, headn, delim) >= 2 ||
 		      ds_csv_widened_count(src->data, src->size, delim) >= 2))
 		return ds_csv_load_sections(src, opts, delim, out, err);
-	return ds_csv_load_generic(src, opts, 0, out, err);
+	int rc = ds_csv_load_generic(src, opts, 0, out, err);
+	if (rc == LL_OK && (rc = ds_csv_started_times(src, *out, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
  * unless the dataset's "entity" key says otherwise. */
