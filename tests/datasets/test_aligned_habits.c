@@ -11,7 +11,7 @@
  * over time beside processes that come and go; tables of words under
  * upper-case names with a free-text last column (events, containers,
  * units), and logs under such a line that stay logs; one decimal comma a
- * row, no CSV.
+ * row, no CSV; sizes in cells ("888M"), no spans of time naming columns.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -418,6 +418,32 @@ static void test_comma_pairs(void)
 	CHECK_INT(dsa_comma_kind("1,234", 5), 3);
 	CHECK_INT(dsa_comma_kind("12,345,678", 10), 3);
 	CHECK_INT(dsa_comma_kind("12.5", 4), 0);
+}
+
+/* Counts with a size's letter in a row's cells ("888M", "43G" of iptables
+ * -L -v) are numbers, not spans of time naming columns ("1m 5m 15m"): the
+ * rows are no headers */
+static void test_sizes_no_spans(void)
+{
+	const char *format;
+	struct ll_table *t = load("ipt.txt",
+				  " pkts bytes target     prot in     out\n"
+				  " 888M   43G ACCEPT     all  lo     eth0\n"
+				  "  12K  720K DROP       tcp  eth1   eth0\n"
+				  " 5432  321K ACCEPT     tcp  eth0   eth1\n"
+				  "  17M  985M ACCEPT     all  eth1   eth1\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int pk = col(t, "pkts"), tg = col(t, "target");
+	CHECK(pk >= 0 && ll_table_col_type(t, (size_t)pk) == LL_COL_NUM);
+	if (pk >= 0 && ll_table_nrows(t) == 4)
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)pk), 5432, 0);
+	if (tg >= 0 && ll_table_nrows(t) == 4)
+		CHECK_STR(ll_table_text(t, 1, (size_t)tg), "DROP");
+	ll_table_free(t);
 }
 
 /* One decimal comma a row in a table lined up with blanks (ps under a
@@ -906,6 +932,7 @@ int main(void)
 	test_top_wide_value();
 	test_comma_pairs();
 	test_one_comma_a_row();
+	test_sizes_no_spans();
 	test_misfit_lines();
 	test_labelled_headers();
 	test_word_events();
