@@ -554,6 +554,47 @@ static void test_labelled_headers(void)
 		CHECK_NEAR(ll_table_num(t, 2, (size_t)txp), 702, 1e-9);
 	}
 	CHECK(!ll_test_has_note(t, "the first kept"));
+	/* the line above each interface's tables names it: a column, no
+	 * poll on 1970-01-01 */
+	int nm = col(t, "name");
+	CHECK(ll_table_find_column(t, "poll") < 0);
+	CHECK(nm >= 0 && ll_table_col_type(t, (size_t)nm) == LL_COL_TEXT);
+	if (nm >= 0 && ll_table_nrows(t) == 3)
+		CHECK_STR(ll_table_text(t, 1, (size_t)nm), "eth1");
+	CHECK(ll_test_has_note(t, "a line above each snapshot's header names it ('eth0' ...): column 'name'"));
+	ll_table_free(t);
+	/* a banner word every line shares before the name names the column
+	 * ("Chain INPUT (policy ...)" of iptables -L -v) */
+	static const char chains[] = "Chain %s (policy ACCEPT %d packets, %d bytes)\n"
+				     " pkts bytes target     prot in     out\n"
+				     " %4d  %4d ACCEPT     all  lo     eth0\n"
+				     " %4d  %4d DROP       tcp  eth1   eth0\n\n";
+	static const char *const chain[] = {"INPUT", "FORWARD", "OUTPUT"};
+	n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, chains, chain[i], 10 * i, 1000 * i, 100 + i, 2000 + i,
+				      300 + i, 4000 + i);
+	t = load("ipt_chains.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 6);
+	int ch = col(t, "Chain"), pk = col(t, "pkts");
+	CHECK(ll_table_find_column(t, "poll") < 0);
+	if (ch >= 0 && pk >= 0 && ll_table_nrows(t) == 6) {
+		CHECK_STR(ll_table_text(t, 3, (size_t)ch), "FORWARD");
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)pk), 301, 0);
+	}
+	ll_table_free(t);
+	/* snapshots whose banners name nothing ("=== run 2 ===") stay polls */
+	static const char runs[] = "=== run %d ===\n  PID  RSS\n  %d  %d\n  %d  %d\n";
+	n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, runs, i + 1, 100, 1000 + i, 200, 2000 + i);
+	t = load("runs.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK(ll_table_find_column(t, "name") < 0);
 	ll_table_free(t);
 }
 
