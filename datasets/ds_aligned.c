@@ -127,7 +127,35 @@ struct scan {
 	/* lines amid a table's rows that fit none of its columns (a warning,
 	 * a row cut short or wrapped): left out, the table going on */
 	size_t misfits, misfit_line[MAX_MISFIT_LINES];
+	/* the first line left out since the last row taken (ban, ban_set),
+	 * and per snapshot the one above its header (banner[poll], len 0
+	 * none): ip's "2: eth0: <...>" above each interface's tables */
+	struct span ban;
+	int ban_set;
+	struct span *banner;
+	size_t nbanner;
 };
+
+/* The line left out above the header that starts snapshot sc->poll: its
+ * banner, when there is one since the last row. */
+static void keep_banner(struct scan *sc)
+{
+	if (!sc->ban_set)
+		return;
+	if (sc->poll >= sc->nbanner) {
+		size_t cap = sc->poll + 16;
+		struct span *b = realloc(sc->banner, cap * sizeof *b);
+		if (!b) {
+			sc->oom = 1;
+			return;
+		}
+		memset(b + sc->nbanner, 0, (cap - sc->nbanner) * sizeof *b);
+		sc->banner = b;
+		sc->nbanner = cap;
+	}
+	sc->banner[sc->poll] = sc->ban;
+	sc->ban_set = 0;
+}
 
 static int ends_colon(const char *d, const struct tok *k)
 {
@@ -554,6 +582,7 @@ static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fi
 				tb->hline = line;
 				if (tb->nrows && tb->poll[tb->nrows - 1] == sc->poll)
 					sc->poll++;
+				keep_banner(sc);
 			}
 			return (long)id;
 		}
@@ -582,6 +611,7 @@ static long table_named(struct scan *sc, char **names, size_t ncols, enum fit fi
 	tb->date_col = -1;
 	tb->first_line = line;
 	tb->hline = line;
+	keep_banner(sc);
 	return (long)sc->nt++;
 }
 
@@ -644,6 +674,7 @@ static int add_row(struct scan *sc, struct table *tb, const struct tok *r, size_
 	tb->poll[tb->nrows] = sc->poll;
 	tb->nrows++;
 	sc->rows++;
+	sc->ban_set = 0;
 	if (tb->fit == FIT_RULED || tb->fit == FIT_WORDS) {
 		sc->ruled_rows++;
 		return LL_OK;
@@ -1172,6 +1203,9 @@ static void scan_free(struct scan *sc)
 	ll_slots_free(&sc->ix);
 	sc->t = NULL;
 	sc->nt = sc->tcap = 0;
+	free(sc->banner);
+	sc->banner = NULL;
+	sc->nbanner = 0;
 }
 
 /* A row with cells left blank inside it (dstat's first sample, before
@@ -1310,6 +1344,10 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 		sc->nonblank++;
 		if (nt > MAX_TOKS) {
 			held = -1;
+			if (!sc->ban_set && !comment) {
+				sc->ban = (struct span){off, end - off};
+				sc->ban_set = 1;
+			}
 			sc->other++;
 			sc->first_other = sc->first_other ? sc->first_other : line;
 			continue;
@@ -1572,6 +1610,10 @@ static int scan(struct scan *sc, const char *d, size_t n, int whole, struct cloc
 			held_line[nheld++] = line;
 		}
 		/* neither: the lines of names waiting were no header either */
+		if (!sc->ban_set && !comment) {
+			sc->ban = np ? (struct span){pend[0].off, pend[0].len} : (struct span){off, end - off};
+			sc->ban_set = 1;
+		}
 		sc->other += np + 1;
 		sc->first_other = sc->first_other ? sc->first_other : np ? pend[0].line : line;
 		np = 0;
@@ -2304,6 +2346,140 @@ static int poll_tables(const struct scan *sc, struct ll_table **parts, int *time
 	return LL_OK;
 }
 
+#define BANNER_WORDS 16
+#define MAX_NAMED_POLLS 4096
+
+/* The words of banner b, up to BANNER_WORDS; how many. */
+static size_t banner_words(const char *d, struct span b, struct span *w)
+{
+	size_t n = 0, i = b.off, e = b.off + b.len;
+	while (n < BANNER_WORDS) {
+		while (i < e && dsa_is_blank(d[i]))
+			i++;
+		if (i >= e)
+			break;
+		size_t a = i;
+		while (i < e && !dsa_is_blank(d[i]))
+			i++;
+		w[n++] = (struct span){a, i - a};
+	}
+	return n;
+}
+
+static int span_eq(const char *d, struct span a, struct span b)
+{
+	return a.len == b.len && memcmp(d + a.off, d + b.off, a.len) == 0;
+}
+
+/* The name each snapshot's banner gives it (names[p], into sc->d): the
+ * first word, past those the banners share, that every banner writes
+ * with a letter in it (ip's "eth0:" after "2:"), a colon after it
+ * dropped; label the word before it when every banner writes it and it
+ * is letters alone (iptables' "Chain INPUT"), else "name". 1 when each
+ * snapshot 0..npolls-1 has a banner and the names differ. */
+static int banner_names(const struct scan *sc, size_t npolls, struct span *names, char *label, size_t cap)
+{
+	if (npolls < 2 || npolls > MAX_NAMED_POLLS || npolls > sc->nbanner)
+		return 0;
+	struct span w0[BANNER_WORDS], w[BANNER_WORDS];
+	for (size_t p = 0; p < npolls; p++)
+		if (!sc->banner[p].len)
+			return 0;
+	size_t n0 = banner_words(sc->d, sc->banner[0], w0);
+	for (size_t k = 0; k < n0; k++) {
+		int same = 1, letters = 1, before = k > 0;
+		for (size_t p = 0; p < npolls; p++) {
+			size_t n = banner_words(sc->d, sc->banner[p], w);
+			if (n <= k)
+				return 0;
+			same &= span_eq(sc->d, w[k], w0[k]);
+			before &= k > 0 && span_eq(sc->d, w[k - 1], w0[k - 1]);
+			int any = 0;
+			for (size_t i = 0; i < w[k].len; i++)
+				any |= isalpha((unsigned char)sc->d[w[k].off + i]) != 0;
+			letters &= any;
+			names[p] = w[k];
+			if (names[p].len > 1 && sc->d[names[p].off + names[p].len - 1] == ':')
+				names[p].len--;
+		}
+		/* (a word the banners share, or a number: "2:") */
+		if (same || !letters)
+			continue;
+		for (size_t p = 0; p < npolls; p++)
+			for (size_t q = 0; q < p; q++)
+				if (span_eq(sc->d, names[p], names[q]))
+					return 0;
+		for (size_t i = 0; before && i < w0[k - 1].len; i++)
+			before = isalpha((unsigned char)sc->d[w0[k - 1].off + i]) != 0;
+		if (before && w0[k - 1].len < cap)
+			snprintf(label, cap, "%.*s", (int)w0[k - 1].len, sc->d + w0[k - 1].off);
+		else
+			snprintf(label, cap, "name");
+		return 1;
+	}
+	return 0;
+}
+
+/* Table *t whose column "poll" numbers snapshots that banners name
+ * (banner_names): that column becomes the names, first, a text column
+ * named label. 1 when done, 0 when t is no such table, -1 out of memory. */
+static int name_polls(const struct scan *sc, struct ll_table **t, const char *path)
+{
+	int pc = ll_table_find_column(*t, "poll");
+	if (pc < 0 || ll_table_col_type(*t, (size_t)pc) != LL_COL_TIME)
+		return 0;
+	size_t rows = ll_table_nrows(*t), ncols = ll_table_ncols(*t), npolls = 0;
+	for (size_t r = 0; r < rows; r++) {
+		double v = ll_table_num(*t, r, (size_t)pc);
+		if (isnan(v) || v < 1 || v > MAX_NAMED_POLLS)
+			return 0;
+		npolls = (size_t)v > npolls ? (size_t)v : npolls;
+	}
+	struct span *names = malloc((npolls ? npolls : 1) * sizeof *names);
+	char label[64];
+	if (!names)
+		return -1;
+	if (!banner_names(sc, npolls, names, label, sizeof label) || ll_table_find_column(*t, label) >= 0) {
+		free(names);
+		return 0;
+	}
+	struct ll_table *o = ll_table_new();
+	int ok = o && ll_table_add_column(o, label, LL_COL_TEXT) >= 0 && ll_table_reserve(o, rows) == LL_OK;
+	for (size_t c = 0; c < ncols && ok; c++)
+		if ((int)c != pc)
+			ok = ll_table_add_column(o, ll_table_col_name(*t, c), ll_table_col_type(*t, c)) >= 0;
+	for (size_t r = 0; r < rows && ok; r++) {
+		long row = ll_table_append_row(o);
+		size_t p = (size_t)ll_table_num(*t, r, (size_t)pc) - 1;
+		ok = row >= 0 && ll_table_set_text(o, (size_t)row, 0, sc->d + names[p].off, names[p].len) == LL_OK;
+		for (size_t c = 0, oc = 1; c < ncols && ok; c++) {
+			if ((int)c == pc)
+				continue;
+			if (ll_table_col_type(*t, c) == LL_COL_TEXT) {
+				const char *x = ll_table_text(*t, r, c);
+				ok = ll_table_set_text(o, (size_t)row, oc, x ? x : "", x ? strlen(x) : 0) == LL_OK;
+			} else {
+				ok = ll_table_set_num(o, (size_t)row, oc, ll_table_num(*t, r, c)) == LL_OK;
+			}
+			oc++;
+		}
+	}
+	for (size_t k = 0; k < ll_table_nnotes(*t) && ok; k++)
+		ok = ll_table_note(o, "%s", ll_table_note_text(*t, k)) == LL_OK;
+	if (ok)
+		ok = ll_table_note(o, "%s: no time in the file: a line above each snapshot's header names it ('%.*s' ...): "
+				      "column '%s', a row each, no poll",
+				   path, (int)names[0].len, sc->d + names[0].off, label) == LL_OK;
+	free(names);
+	if (!ok) {
+		ll_table_free(o);
+		return -1;
+	}
+	ll_table_free(*t);
+	*t = o;
+	return 1;
+}
+
 static int aligned_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			struct ll_err *err)
 {
@@ -2345,6 +2521,18 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		rc = nomem(path, err);
 		goto done;
 	}
+	/* snapshots each named by the line above its header */
+	int named_polls = 0;
+	if (snaps && sc.poll + 1 <= MAX_NAMED_POLLS) {
+		struct span *nm = malloc((sc.poll + 1) * sizeof *nm);
+		char label[64];
+		if (!nm) {
+			rc = nomem(path, err);
+			goto done;
+		}
+		named_polls = banner_names(&sc, sc.poll + 1, nm, label, sizeof label);
+		free(nm);
+	}
 	/* the tables that go into the result: those with times, else the biggest */
 	struct ll_table **keep = calloc(sc.nt, sizeof *keep);
 	if (!keep) {
@@ -2360,9 +2548,10 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 			continue;
 		}
 		dropped += drop[i];
-		/* a row per time and entity: a column per metric and entity */
+		/* a row per time and entity: a column per metric and entity
+		 * (not when banners name the snapshots: no times, name_polls) */
 		const char *entity = ntimed <= 1 ? opts->entity : NULL;
-		if ((rc = pivot(&parts[i], entity, path, err)) != LL_OK) {
+		if (!named_polls && (rc = pivot(&parts[i], entity, path, err)) != LL_OK) {
 			free(keep);
 			goto done;
 		}
@@ -2446,7 +2635,11 @@ static int aligned_load(const struct ds_source *src, const struct ds_open_opts *
 		ok = ll_table_note(o, "%s: %zu tables (%zu rows) left out: %s", path, left_tables, left_rows,
 				   lone >= 0 ? "a table with a row per time and entity, kept long, is not joined on time"
 				   : ntimed ? "without a time to join them on" : "without a time to join them on, the biggest kept") == LL_OK;
-	if (ok && snaps)
+	int named = 0;
+	if (ok && snaps && sc.nt > 0 && (named = name_polls(&sc, out, path)) < 0)
+		ok = 0;
+	o = *out;
+	if (ok && snaps && !named)
 		ok = ll_table_note(o, "%s: no time in the file: its %zu snapshots (the header seen again above each) are "
 				      "numbered in column \"poll\" (poll N at N s after 1970-01-01 00:00:00: a resampling "
 				      "period of N s spans N polls)", path, snaps) == LL_OK;

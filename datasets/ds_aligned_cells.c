@@ -555,9 +555,11 @@ int dsa_is_header_of(const char *d, const struct tok *t, size_t nt)
 		if (t[i].kind == K_STAMP && i == 0)
 			continue;
 		/* a span of time as a name ("1m 5m 15m" over load averages),
-		 * among twice as many words */
+		 * among twice as many words; its unit a small letter of time
+		 * (s, m, h, d, w): "888M" and "43K" are sizes in a row's cells
+		 * (iptables -L -v's packet and byte counts) */
 		if (d && t[i].kind == K_NUM && !t[i].pair && t[i].len <= 4 && isdigit((unsigned char)d[t[i].off]) &&
-		    isalpha((unsigned char)d[t[i].off + t[i].len - 1])) {
+		    strchr("smhdw", d[t[i].off + t[i].len - 1]) && d[t[i].off + t[i].len - 1]) {
 			spans++;
 			continue;
 		}

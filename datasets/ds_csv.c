@@ -4397,11 +4397,28 @@ static int delims_amid_words(const char *s, size_t n, char d)
 	return blank_runs(s, a, d) >= 2 && blank_runs(s + b, n - b, d) >= 2;
 }
 
+/* 1 when the line's one comma stands between two digits in a word with
+ * blanks before it and a blank after the word or another before it: a
+ * number with a decimal comma in a row lined up with blanks ("  101 root
+ * 1,3 web", a column of such numbers last or not). */
+static int decimal_comma_amid(const char *s, size_t n, char d)
+{
+	const char *c = d == ',' ? memchr(s, d, n) : NULL;
+	if (!c || memchr(c + 1, d, n - (size_t)(c - s) - 1))
+		return 0;
+	size_t a = (size_t)(c - s);
+	if (a == 0 || a + 1 >= n || !isdigit((unsigned char)s[a - 1]) || !isdigit((unsigned char)s[a + 1]))
+		return 0;
+	size_t before = blank_runs(s, a, d), after = blank_runs(s + a, n - a, d);
+	return before >= 1 && before + after >= 2;
+}
+
 /* 1 when the first line (not a '#' comment) holds no d while the lines
  * below that hold one (two at least, nine in ten) hold it amid words
- * (delims_amid_words): a header of names over rows lined up with blanks
- * whose one cell has a comma in it (lsof's DEVICE "254,0"), not a table
- * of d whose header names one column. */
+ * (delims_amid_words, decimal_comma_amid): a header of names over rows
+ * lined up with blanks whose one cell has a comma in it (lsof's DEVICE
+ * "254,0", a load "1,3" of a de_DE locale), not a table of d whose header
+ * names one column. */
 static int delims_in_words_under_bare_header(const char *head, size_t n, char d)
 {
 	size_t pos = 0, with = 0, amid = 0;
@@ -4420,7 +4437,8 @@ static int delims_in_words_under_bare_header(const char *head, size_t n, char d)
 				first = 0;
 			} else if (has) {
 				with++;
-				amid += (size_t)delims_amid_words(head + pos, end - pos, d);
+				amid += (size_t)(delims_amid_words(head + pos, end - pos, d) ||
+						 decimal_comma_amid(head + pos, end - pos, d));
 			}
 		}
 		pos = end + 1;
@@ -4520,7 +4538,12 @@ static int csv_load(const struct ds_source *src, const struct ds_open_opts *opts
 	if (delim && (ds_csv_sections_count(src->data, headn, delim) >= 2 ||
 		      ds_csv_widened_count(src->data, src->size, delim) >= 2))
 		return ds_csv_load_sections(src, opts, delim, out, err);
-	return ds_csv_load_generic(src, opts, 0, out, err);
+	int rc = ds_csv_load_generic(src, opts, 0, out, err);
+	if (rc == LL_OK && (rc = ds_csv_started_times(src, *out, err)) != LL_OK) {
+		ll_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 /* A long table (a row per time and entity) comes out wide (ds_pivot.h),
  * unless the dataset's "entity" key says otherwise. */

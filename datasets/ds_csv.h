@@ -295,6 +295,11 @@ int ds_csv_fill(struct ds_csv_layout *lay, const char *data, size_t size, struct
 /* Path helpers: the final component, and a malloc'd copy of the directory
  * part ("." when there is none). */
 const char *ds_csv_basename(const char *path);
+/* A table whose first column counts seconds from a start the comment the
+ * file opens with dates ("# started on Mon Dec  7 15:22:12 2026" of perf
+ * stat -x, -I): that column, dropped, becomes a time column "time", start
+ * plus seconds, noted (ds_csv_started.c). LL_OK when it is no such table. */
+int ds_csv_started_times(const struct ds_source *src, struct ll_table *t, struct ll_err *err);
 char *ds_csv_dirname(const char *path);
 
 /* The generic loader behind "csv" and "hdfs-sessions": detects delimiter

@@ -54,6 +54,8 @@ enum fkind {
 	FK_STAMP,     /* a stamp of any form, else lazy text (a user's <time>) */
 	FK_PROGRAM,   /* program[pid] up to ':' and a blank or the end; the ':' is consumed */
 	FK_BRACKETED, /* up to the close that balances the open before it */
+	FK_FRAMED,    /* digits between two runs of one mark, alike ("==4983==",
+		       * "--4983--" of valgrind): the digits; the run is any */
 	FK_OPT,       /* "<name?>": a run without blanks, or nothing and the
 		       * blank the next literal starts with */
 	FK_REST       /* the rest of the line */
@@ -65,7 +67,7 @@ struct elem {
 	size_t litlen;
 	size_t field, pid_field; /* pid_field: FK_PROGRAM's pid, or SIZE_MAX */
 	enum fkind kind;
-	char open, close; /* FK_BRACKETED */
+	char open, close; /* FK_BRACKETED; FK_FRAMED: the mark most lines use, and the run's length */
 	int level_only;   /* FK_OPT named level: takes a level word only */
 	int label;        /* a user's <label>: a word, but no stamp (label_end) */
 };
@@ -332,6 +334,7 @@ struct mctx {
 };
 
 static int match_from(struct mctx *c, size_t e, size_t i);
+static size_t framed_number(const char *s, size_t n);
 static int match_opt_label(struct mctx *c, size_t e, const struct elem *el, const struct elem *nx, size_t i);
 static int is_level(const char *s, size_t n);
 
@@ -612,6 +615,16 @@ static int match_from(struct mctx *c, size_t e, size_t i)
 			return 0;
 		set_span(c, f, i, j);
 		return match_from(c, e + 1, j);
+	}
+	case FK_FRAMED: {
+		size_t run = framed_number(c->s + i, c->n - i);
+		if (!run)
+			return 0;
+		size_t r = 0;
+		while (c->s[i + r] == c->s[i])
+			r++;
+		set_span(c, f, i + r, i + run - r);
+		return match_from(c, e + 1, i + run);
 	}
 	case FK_BRACKETED: {
 		int depth = 1;
@@ -989,13 +1002,19 @@ static int render(struct ds_header *h)
 			continue;
 		}
 		const char *nm = h->f[e->field].name;
-		rc = append(&buf, &len, &cap, "<", 1);
+		/* the run most lines write: compiled again, a literal */
+		for (int k = 0; e->kind == FK_FRAMED && k < e->close && rc == LL_OK; k++)
+			rc = append(&buf, &len, &cap, &e->open, 1);
+		if (rc == LL_OK)
+			rc = append(&buf, &len, &cap, "<", 1);
 		if (rc == LL_OK)
 			rc = append(&buf, &len, &cap, nm, strlen(nm));
 		if (rc == LL_OK && e->kind == FK_OPT)
 			rc = append(&buf, &len, &cap, "?", 1);
 		if (rc == LL_OK)
 			rc = append(&buf, &len, &cap, ">", 1);
+		for (int k = 0; e->kind == FK_FRAMED && k < e->close && rc == LL_OK; k++)
+			rc = append(&buf, &len, &cap, &e->open, 1);
 		if (rc == LL_OK && e->kind == FK_PROGRAM) {
 			if (e->pid_field != SIZE_MAX) {
 				const char *pn = h->f[e->pid_field].name;
@@ -1722,6 +1741,7 @@ struct unit {
 	uint8_t caps;      /* U_PROGRAM that is an upper-case word ("DETAIL:") */
 	uint8_t spaced;    /* U_LEVEL with a verbosity after a blank ("debug 1:") */
 	uint8_t glue;      /* U_NUM glued to an id: the joiner's offset ("25960:M", "29253#29253:"; post 1: its colon) */
+	uint8_t framed;    /* U_BRACKET of digits between runs of a mark ("==4983==", framed_number): the run's length */
 	uint16_t form;
 	uint32_t key; /* U_KV: hash of the key; U_PUNCT: of the token */
 	uint16_t off, len;
@@ -2011,6 +2031,29 @@ static int glued_name(const char *t, size_t tl, size_t k, int prev_sep, int afte
 			return 0;
 	*len = a;
 	return 1;
+}
+
+/* A number between two runs of one mark, alike, then a blank or the
+ * line's end: valgrind's "==4983== " (its tools' messages) and "--4983-- "
+ * (its own), a process's id framed as brackets frame one elsewhere. The
+ * run is two to four marks of "=-*#~+". Returns its length, else 0. */
+#define FRAME_MARKS "=-*#~+"
+static size_t framed_number(const char *s, size_t n)
+{
+	size_t r = 0;
+	while (r < n && r < 5 && s[r] == s[0])
+		r++;
+	if (r < 2 || r > 4 || !strchr(FRAME_MARKS, s[0]) || s[0] == '\0')
+		return 0;
+	size_t d = r;
+	while (d < n && d - r <= 10 && is_digit(s[d]))
+		d++;
+	if (d == r || d - r > 10 || d + r > n)
+		return 0;
+	for (size_t k = 0; k < r; k++)
+		if (s[d + k] != s[0])
+			return 0;
+	return d + r == n || is_blank(s[d + r]) ? d + r : 0;
 }
 
 /* Cuts the start of a line into units; returns how many. */
@@ -2313,7 +2356,18 @@ static size_t units_of(const char *s, size_t n, int year, struct unit *u)
 		size_t digits = 0;
 		while (i == 0 && digits < n && digits < 9 && is_digit(s[digits]))
 			digits++;
-		if (!len && digits && digits + 1 < n && s[digits] == ':' &&
+		size_t framed = i == 0 && !len ? framed_number(s, n) : 0;
+		if (framed) {
+			/* valgrind's "==4983==": a pid, framed as a bracket
+			 * frames one, the open its mark */
+			x->kind = U_BRACKET;
+			x->open = (uint8_t)s[0];
+			x->digits = 1;
+			x->framed = 1;
+			while (x->framed < 4 && s[x->framed] == s[0])
+				x->framed++;
+			end = framed;
+		} else if (!len && digits && digits + 1 < n && s[digits] == ':' &&
 		    ll_stamp_scan(s + digits + 1, n - digits - 1, year, 0, &form, NULL) && ll_stamp_form_has_date(form)) {
 			/* a line's number glued to its dated stamp by a colon, as
 			 * grep -n prints it ("12:2026-03-14 09:26:10 ..."): the
@@ -2724,6 +2778,8 @@ struct posstat {
 	size_t opens_n, closes_n; /* units that open or close a bracket of several */
 	size_t hash_n;       /* numbers behind a '#' ("#5280") */
 	size_t digits_n;     /* brackets of digits alone ("[4983]") */
+	size_t framed_n;     /* ... framed by runs of a mark ("==4983==") */
+	size_t frames[18];   /* ... by run (two to four marks) and mark (FRAME_MARKS) */
 	size_t pid_digits;   /* programs whose bracket holds digits alone ("sshd[4983]:") */
 	size_t word_pid;     /* words that are a name and its pid, no colon after ("proftpd[4410]") */
 	size_t digits_colon; /* ... followed by a ':' ("[4983]:") */
@@ -3432,6 +3488,17 @@ static int build(struct ds_header *h, const struct sample *s, const uint8_t *kee
 				rc = push_lit(h, "]", 1);
 			break;
 		case C_BRACKET:
+			if (p->framed_n * 10 >= total * 9) {
+				/* valgrind's "==4983==" on every line: its pid; the
+				 * lines of either run ("--4983--") fit */
+				size_t best = most(p->frames, 18);
+				rc = add_named(h, "pid", FK_FRAMED, LL_COL_NUM, 0, &idx);
+				if (rc == LL_OK) {
+					h->el[h->nel - 1].open = FRAME_MARKS[best % 6];
+					h->el[h->nel - 1].close = (char)(best / 6 + 2);
+				}
+				break;
+			}
 			if (!open) {
 				open = '[';
 				close = ']';
@@ -3889,6 +3956,10 @@ static int infer_from(const char *sample, size_t n, int default_year, int first_
 				p->closes_n += x->closes;
 				p->hash_n += x->kind == U_NUM && x->pre;
 				p->digits_n += x->kind == U_BRACKET && x->digits;
+				if (x->kind == U_BRACKET && x->framed) {
+					p->framed_n++;
+					p->frames[(size_t)(x->framed - 2) * 6 + (size_t)(strchr(FRAME_MARKS, x->open) - FRAME_MARKS)]++;
+				}
 				p->pid_digits += x->kind == U_PROGRAM && x->pid && x->digits;
 				p->word_pid += x->kind == U_WORD && x->digits;
 				p->digits_colon += x->kind == U_BRACKET && x->digits && x->post;

@@ -58,7 +58,110 @@ int ds_stanza_pair(const char *s, size_t n, struct ds_span *key, struct ds_span 
 	return 1;
 }
 
+/* A pair written tight, "key:value" with no blank after the colon, at the
+ * margin (Redis's INFO): a letter, then up to 40 letters, digits and _.-,
+ * the colon, the value to the end. A value's own colon must come after an
+ * '=' in it ("master0:name=m,address=10.0.0.1:6379"): fields joined by
+ * colons (/etc/passwd's "root:x:0:0:...") are no pair, nor a URL. */
+static int tight_pair(const char *s, size_t n, struct ds_span *key, struct ds_span *value)
+{
+	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	size_t i = 1;
+	while (i < n && i <= MAX_KEY && (key_byte(s[i]) && s[i] != ' ' && s[i] != '/' && s[i] != '(' && s[i] != ')'))
+		i++;
+	if (i >= n || s[i] != ':' || i > MAX_KEY)
+		return 0;
+	size_t v = i + 1, e = n;
+	while (e > v && (ds_is_blank(s[e - 1]) || s[e - 1] == '\r'))
+		e--;
+	if (v < e && (ds_is_blank(s[v]) || s[v] == '/'))
+		return 0;
+	int eq = 0;
+	for (size_t q = v; q < e; q++) {
+		eq |= s[q] == '=';
+		if (s[q] == ':' && !eq)
+			return 0;
+	}
+	key->off = 0;
+	key->len = i;
+	value->off = v;
+	value->len = e - v;
+	return 1;
+}
+
+/* The end of a number at s[i..n) (a sign, digits, a fraction, an
+ * exponent), i when none. */
+static size_t number_end(const char *s, size_t n, size_t i)
+{
+	size_t a = i + (i < n && (s[i] == '-' || s[i] == '+'));
+	size_t d = a;
+	while (d < n && ds_is_digit(s[d]))
+		d++;
+	if (d == a)
+		return i;
+	if (d + 1 < n && s[d] == '.' && ds_is_digit(s[d + 1]))
+		for (d++; d < n && ds_is_digit(s[d]); d++)
+			;
+	if (d + 1 < n && (s[d] == 'e' || s[d] == 'E')) {
+		size_t x = d + 1 + (s[d + 1] == '-' || s[d + 1] == '+');
+		if (x < n && ds_is_digit(s[x]))
+			for (d = x; d < n && ds_is_digit(s[d]); d++)
+				;
+	}
+	return d;
+}
+
+/* A name and its number set apart by blanks, at the margin, maybe one
+ * more number after it (nstat's "IpInReceives   123456   0.0", a rate;
+ * /proc/vmstat's "nr_free_pages 123456"): a letter, then up to 40
+ * letters, digits and _.-, blanks, the number; the value is the first
+ * number, *extra 1 when a second follows. */
+static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_span *value, int *extra)
+{
+	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	size_t i = 1;
+	while (i < n && i <= MAX_KEY && key_byte(s[i]) && s[i] != ' ' && s[i] != '/' && s[i] != '(' && s[i] != ')')
+		i++;
+	if (i >= n || i > MAX_KEY || !ds_is_blank(s[i]))
+		return 0;
+	size_t v = i;
+	while (v < n && ds_is_blank(s[v]))
+		v++;
+	size_t e = number_end(s, n, v), x = e;
+	if (e == v)
+		return 0;
+	while (x < n && (ds_is_blank(s[x]) || s[x] == '\r'))
+		x++;
+	*extra = 0;
+	if (x < n) {
+		size_t f = number_end(s, n, x);
+		if (f == x || x == e)
+			return 0;
+		while (f < n && (ds_is_blank(s[f]) || s[f] == '\r'))
+			f++;
+		if (f < n)
+			return 0;
+		*extra = 1;
+	}
+	key->off = 0;
+	key->len = i;
+	value->off = v;
+	value->len = e - v;
+	return 1;
+}
+
 struct walk {
+	/* tight: 1, pairs may be "key:value" (tight_pair); 2, they may be
+	 * a name and its number (named_number); either way lines that open
+	 * with '#' at the margin are a section's title inside the record
+	 * ("# Memory" of Redis's INFO, nstat's "#kernel"), left out
+	 * (sections) */
+	int tight;
+	size_t sections;
+	size_t extras; /* named numbers with a second number after (left out) */
+	size_t titles; /* keys with no value read as the title of the record below (among others) */
 	/* the columns: keys in the order first met */
 	const char *name[MAX_COLS];
 	size_t name_len[MAX_COLS];
@@ -120,6 +223,31 @@ static void end_record(struct walk *w)
 	}
 }
 
+static int line_pair(const struct walk *w, const char *s, size_t n, struct ds_span *k, struct ds_span *v, int *extra)
+{
+	*extra = 0;
+	return ds_stanza_pair(s, n, k, v) || (w->tight == 1 && tight_pair(s, n, k, v)) ||
+	       (w->tight == 2 && named_number(s, n, k, v, extra));
+}
+
+/* 1 when the next line that is not blank, from pos, is a pair indented
+ * past indent. */
+static int title_above(const struct walk *w, const char *data, size_t size, size_t pos, size_t indent)
+{
+	const char *s;
+	size_t len;
+	struct ds_span k, v;
+	int extra;
+	while (ds_source_next_line(data, size, &pos, &s, &len)) {
+		size_t a = 0;
+		while (a < len && (ds_is_blank(s[a]) || s[a] == '\r'))
+			a++;
+		if (a < len)
+			return a > indent && line_pair(w, s, len, &k, &v, &extra);
+	}
+	return 0;
+}
+
 /* Walks data[0..size), at most max_lines lines (0: all). */
 static void walk(struct walk *w, const char *data, size_t size, size_t max_lines)
 {
@@ -138,9 +266,24 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 			continue;
 		}
 		struct ds_span k, v;
+		if (w->tight && s[0] == '#') {
+			w->sections++;
+			cont = last = -1;
+			continue;
+		}
 		/* a line indented past the key above, no pair: that value goes
 		 * on (a value folded as in mail headers, Format-List's wrap) */
-		int pair = ds_stanza_pair(s, len, &k, &v);
+		int extra;
+		int pair = line_pair(w, s, len, &k, &v, &extra);
+		w->extras += pair && extra;
+		/* a key with no value above pairs indented past it, before a
+		 * record, is the title of the record below ("NIC statistics:"
+		 * of ethtool -S), no column; inside a record it stays a key
+		 * (wevtutil's "Subject:" over its indented pairs) */
+		if (pair && !open && !v.len && title_above(w, data, size, pos, a)) {
+			pair = 0;
+			w->titles++;
+		}
 		if (!pair && open && last >= 0 && a > last_indent)
 			cont = last;
 		if (pair) {
@@ -214,19 +357,47 @@ static void walk_free(struct walk *w)
 }
 
 /* Records of three keys and more on average, most lines pairs, and no
- * more other lines than a title per record and a banner. One record alone
+ * more other lines than a title per record and a banner, besides a
+ * stamp alone above each (date; ethtool -S eth0, in a loop). One record alone
  * (a snapshot: /proc/meminfo, /proc/PID/status, lscpu) is one row when it
  * is the file: MIN_ONE_KEYS keys and more, each once, nine lines in ten
- * pairs, at most a title and a banner besides. */
+ * pairs (a key's title above them aside), at most a title and a banner
+ * besides. */
 #define MIN_ONE_KEYS 6
 static int stanza_like(const struct walk *w)
 {
 	size_t lines = w->pairs + w->conts + w->others;
+	/* names and numbers under a line of words are a table's rows under
+	 * its header ("Name Count"), no record */
+	if (w->tight == 2 && w->others > w->stamps)
+		return 0;
 	if (w->records == 1)
-		return w->ncols >= MIN_ONE_KEYS && !w->dups && w->pairs * 10 >= lines * 9 && w->others <= 2 &&
+		return w->ncols >= MIN_ONE_KEYS && !w->dups && w->pairs * 10 >= (lines - w->titles) * 9 && w->others <= 2 &&
 		       !w->too_many;
 	return w->records >= 2 && w->ncols >= 3 && w->pairs >= 3 * w->records && w->pairs * 2 >= lines &&
-	       w->others <= w->records + 2 && !w->too_many;
+	       w->others <= w->records + 2 + w->stamps && !w->too_many;
+}
+
+/* How data[0..size) reads as records (at most max_lines lines, 0: all):
+ * 0 of pairs with a blank after the colon, 1 of tight pairs too (with '#'
+ * titles of sections, walk's tight), 2 of names and numbers too, -1 none.
+ * Each is tried only on files the ones before do not make records of. */
+static int stanza_mode(const char *data, size_t size, size_t max_lines)
+{
+	for (int tight = 0; tight < 3; tight++) {
+		struct walk *w = calloc(1, sizeof *w);
+		if (!w)
+			return -1;
+		w->time_col = -1;
+		w->tight = tight;
+		walk(w, data, size, max_lines);
+		int like = stanza_like(w);
+		walk_free(w);
+		free(w);
+		if (like)
+			return tight;
+	}
+	return -1;
 }
 
 static int stanza_sniff(const char *path, const char *head, size_t n)
@@ -234,15 +405,7 @@ static int stanza_sniff(const char *path, const char *head, size_t n)
 	(void)path;
 	if (!n || !ds_looks_like_text(head, n))
 		return 0;
-	struct walk *w = calloc(1, sizeof *w);
-	if (!w)
-		return 0;
-	w->time_col = -1;
-	walk(w, head, n, 2000);
-	int score = stanza_like(w) ? 75 : 0;
-	walk_free(w);
-	free(w);
-	return score;
+	return stanza_mode(head, n, 2000) >= 0 ? 75 : 0;
 }
 
 static int stanza_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
@@ -253,6 +416,8 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 	if (!w)
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
 	w->time_col = -1;
+	int mode = stanza_mode(src->data, src->size, 0);
+	w->tight = mode > 0 ? mode : 0;
 	walk(w, src->data, src->size, 0);
 	int rc = LL_OK;
 	/* a stamp above every record (the first may have none): a time column,
@@ -264,7 +429,8 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		rc = ll_err_set(err, LL_EDATA, "%s:1: no records of \"Key: value\" lines", src->path);
 	struct ll_strbuf b = {0};
 	if (rc == LL_OK) {
-		size_t records = w->records, others = w->others, too_many = w->too_many, stamps = 0;
+		size_t records = w->records, others = w->others, too_many = w->too_many, stamps = 0, sections = w->sections;
+		size_t extras = w->extras;
 		if (w->time_col >= 0) {
 			stamps = w->stamps;
 			others -= stamps;
@@ -278,7 +444,7 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		ds_line_map_add(&w->map, "\n", 1, w->first_rec_line);
 		w->emit = 1;
 		w->out = &b;
-		w->records = w->pairs = w->conts = w->others = w->stamps = 0;
+		w->records = w->pairs = w->conts = w->others = w->stamps = w->sections = w->titles = 0;
 		walk(w, src->data, src->size, 0);
 		if (b.oom || w->map.oom) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);
@@ -287,15 +453,20 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 			rc = ds_csv_load_generic(&part, opts, 0, out, err);
 		}
 		const char *name = ds_csv_basename(src->path);
+		const char *shape = mode == 2 ? "\"name number\"" : "\"Key: value\"";
 		if (rc == LL_OK &&
-		    ((records == 1 ? ll_table_note(*out, "%s: one record of %zu \"Key: value\" lines (a snapshot): a row, a "
-							"column per key", name, w->ncols - (w->time_col >= 0))
-				   : ll_table_note(*out, "%s: %zu records of \"Key: value\" lines, a row each", name, records)) != LL_OK ||
+		    ((records == 1 ? ll_table_note(*out, "%s: one record of %zu %s lines (a snapshot): a row, a column per key",
+						   name, w->ncols - (w->time_col >= 0), shape)
+				   : ll_table_note(*out, "%s: %zu records of %s lines, a row each", name, records, shape)) != LL_OK ||
 		     (others && ll_table_note(*out, "%s: %zu line%s between the records (titles, rules) left out", name,
 					      others, others == 1 ? "" : "s") != LL_OK) ||
 		     (stamps && ll_table_note(*out, "%s: %zu line%s of a stamp alone between the records date%s the records "
 						     "after %s (column time)",
 					      name, stamps, stamps == 1 ? "" : "s", stamps == 1 ? "s" : "", stamps == 1 ? "it" : "them") != LL_OK) ||
+		     (extras && ll_table_note(*out, "%s: %zu second number%s after a name's value (a rate) left out", name,
+					      extras, extras == 1 ? "" : "s") != LL_OK) ||
+		     (sections && ll_table_note(*out, "%s: %zu line%s of a section's title (\"# ...\") inside the records left "
+						       "out", name, sections, sections == 1 ? "" : "s") != LL_OK) ||
 		     (too_many && ll_table_note(*out, "%s: keys past the first %d left out", name, MAX_COLS) != LL_OK))) {
 			ll_table_free(*out);
 			*out = NULL;

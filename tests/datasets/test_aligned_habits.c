@@ -10,7 +10,8 @@
  * activities of sar taking turns under 12-hour clocks; top's summaries
  * over time beside processes that come and go; tables of words under
  * upper-case names with a free-text last column (events, containers,
- * units), and logs under such a line that stay logs.
+ * units), and logs under such a line that stay logs; one decimal comma a
+ * row, no CSV; sizes in cells ("888M"), no spans of time naming columns.
  */
 #include "harness.h"
 #include "table_load.h"
@@ -419,6 +420,62 @@ static void test_comma_pairs(void)
 	CHECK_INT(dsa_comma_kind("12.5", 4), 0);
 }
 
+/* Counts with a size's letter in a row's cells ("888M", "43G" of iptables
+ * -L -v) are numbers, not spans of time naming columns ("1m 5m 15m"): the
+ * rows are no headers */
+static void test_sizes_no_spans(void)
+{
+	const char *format;
+	struct ll_table *t = load("ipt.txt",
+				  " pkts bytes target     prot in     out\n"
+				  " 888M   43G ACCEPT     all  lo     eth0\n"
+				  "  12K  720K DROP       tcp  eth1   eth0\n"
+				  " 5432  321K ACCEPT     tcp  eth0   eth1\n"
+				  "  17M  985M ACCEPT     all  eth1   eth1\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 4);
+	int pk = col(t, "pkts"), tg = col(t, "target");
+	CHECK(pk >= 0 && ll_table_col_type(t, (size_t)pk) == LL_COL_NUM);
+	if (pk >= 0 && ll_table_nrows(t) == 4)
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)pk), 5432, 0);
+	if (tg >= 0 && ll_table_nrows(t) == 4)
+		CHECK_STR(ll_table_text(t, 1, (size_t)tg), "DROP");
+	ll_table_free(t);
+}
+
+/* One decimal comma a row in a table lined up with blanks (ps under a
+ * de_DE locale with one number column) is no CSV of two columns under a
+ * header naming one: the rows split by their blanks; rows of "a,b" with
+ * no blank under a bare name stay a CSV */
+static void test_one_comma_a_row(void)
+{
+	const char *format;
+	struct ll_table *t = load("ps_load.txt",
+				  "  PID USER      LOAD COMMAND\n"
+				  "  101 root       3,7 web\n"
+				  "  102 www        6,4 nginx\n"
+				  "  103 postgres  12,8 postgres\n"
+				  "  104 daemon     2,5 sshd\n",
+				  NULL, &format);
+	if (t) {
+		CHECK_STR(format, "aligned");
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_INT(ll_table_nrows(t), 4);
+		int cmd = col(t, "COMMAND");
+		if (cmd >= 0 && ll_table_nrows(t) == 4)
+			CHECK_STR(ll_table_text(t, 2, (size_t)cmd), "postgres");
+		ll_table_free(t);
+	}
+	t = load("pairs.csv", "pair\n1,5\n2,5\n3,5\n", NULL, &format);
+	if (t) {
+		CHECK_STR(format, "csv");
+		ll_table_free(t);
+	}
+}
+
 /* A few lines amid a table's rows that fit none of its columns (lsof's
  * warnings, a row cut short, a wrapped command line): the table goes on
  * after them, the lines left out and named in a note */
@@ -497,6 +554,47 @@ static void test_labelled_headers(void)
 		CHECK_NEAR(ll_table_num(t, 2, (size_t)txp), 702, 1e-9);
 	}
 	CHECK(!ll_test_has_note(t, "the first kept"));
+	/* the line above each interface's tables names it: a column, no
+	 * poll on 1970-01-01 */
+	int nm = col(t, "name");
+	CHECK(ll_table_find_column(t, "poll") < 0);
+	CHECK(nm >= 0 && ll_table_col_type(t, (size_t)nm) == LL_COL_TEXT);
+	if (nm >= 0 && ll_table_nrows(t) == 3)
+		CHECK_STR(ll_table_text(t, 1, (size_t)nm), "eth1");
+	CHECK(ll_test_has_note(t, "a line above each snapshot's header names it ('eth0' ...): column 'name'"));
+	ll_table_free(t);
+	/* a banner word every line shares before the name names the column
+	 * ("Chain INPUT (policy ...)" of iptables -L -v) */
+	static const char chains[] = "Chain %s (policy ACCEPT %d packets, %d bytes)\n"
+				     " pkts bytes target     prot in     out\n"
+				     " %4d  %4d ACCEPT     all  lo     eth0\n"
+				     " %4d  %4d DROP       tcp  eth1   eth0\n\n";
+	static const char *const chain[] = {"INPUT", "FORWARD", "OUTPUT"};
+	n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, chains, chain[i], 10 * i, 1000 * i, 100 + i, 2000 + i,
+				      300 + i, 4000 + i);
+	t = load("ipt_chains.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	CHECK_INT(ll_table_nrows(t), 6);
+	int ch = col(t, "Chain"), pk = col(t, "pkts");
+	CHECK(ll_table_find_column(t, "poll") < 0);
+	if (ch >= 0 && pk >= 0 && ll_table_nrows(t) == 6) {
+		CHECK_STR(ll_table_text(t, 3, (size_t)ch), "FORWARD");
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)pk), 301, 0);
+	}
+	ll_table_free(t);
+	/* snapshots whose banners name nothing ("=== run 2 ===") stay polls */
+	static const char runs[] = "=== run %d ===\n  PID  RSS\n  %d  %d\n  %d  %d\n";
+	n = 0;
+	for (int i = 0; i < 3; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, runs, i + 1, 100, 1000 + i, 200, 2000 + i);
+	t = load("runs.txt", text, NULL, &format);
+	if (!t)
+		return;
+	CHECK(ll_table_find_column(t, "name") < 0);
 	ll_table_free(t);
 }
 
@@ -874,6 +972,8 @@ int main(void)
 	test_top_series();
 	test_top_wide_value();
 	test_comma_pairs();
+	test_one_comma_a_row();
+	test_sizes_no_spans();
 	test_misfit_lines();
 	test_labelled_headers();
 	test_word_events();

@@ -1502,7 +1502,9 @@ static void test_export_habits(void)
 	ll_table_free(t);
 	/* perf stat -x, -I: headerless, the first field padded on its left,
 	 * counters the machine lacks "<not supported>": a table, the
-	 * padding no free text and the bracketed words missing */
+	 * padding no free text and the bracketed words missing; the first
+	 * field counts seconds from the start the comment dates: the times
+	 * themselves (a row per time, the events pivoted to columns) */
 	p = PUT("perf.csv", "# started on Fri Dec  4 22:45:27 2026\n\n"
 			    "     1.001049730,2003.25,msec,cpu-clock,2003256912,100.00,2.003,CPUs utilized\n"
 			    "     1.001049730,15658,,context-switches,2003256620,100.00,7.816,K/sec\n"
@@ -1512,13 +1514,35 @@ static void test_export_habits(void)
 			    "     2.002307922,<not counted>,,cycles,0,100.00,,\n");
 	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
 	if (t) {
+		double t0 = 0;
+		CHECK(ll_time_parse("2026-12-04 22:45:27", 19, &t0));
 		CHECK_STR(used, "csv");
-		CHECK_INT(ll_table_nrows(t), 6);
-		CHECK_INT(ll_table_ncols(t), 8);
-		CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
-		CHECK_NEAR(ll_table_num(t, 4, 1), 23926, 0);
-		CHECK(isnan(ll_table_num(t, 5, 1)));
-		CHECK_NEAR(ll_table_num(t, 3, 0), 2.002307922, 1e-12);
+		CHECK_INT(ll_table_nrows(t), 2);
+		int tc = ll_table_find_column(t, "time"), cs = ll_table_find_column(t, "col2.context-switches");
+		CHECK(tc >= 0 && ll_table_col_type(t, (size_t)tc) == LL_COL_TIME);
+		if (tc >= 0)
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)tc), t0 + 2.002307922, 1e-6);
+		CHECK(cs >= 0 && ll_table_col_type(t, (size_t)cs) == LL_COL_NUM);
+		if (cs >= 0)
+			CHECK_NEAR(ll_table_num(t, 1, (size_t)cs), 23926, 0);
+		CHECK(ll_test_has_note(t, "'<not supported>'"));
+		CHECK(ll_test_has_note(t, "column 'col1' counts seconds from the start the comment above the rows dates"));
+	}
+	ll_table_free(t);
+	/* numbers out of order under the dated comment count no seconds:
+	 * they stay a number column */
+	p = PUT("perf_ids.csv", "# started on Fri Dec  4 22:45:27 2026\n\n"
+				"     2.002307922,2002.51,msec,cpu-clock,2002505802,100.00,2.003,CPUs utilized\n"
+				"     2.002307922,23926,,context-switches,2002503158,100.00,11.948,K/sec\n"
+				"     2.002307922,<not counted>,,cycles,0,100.00,,\n"
+				"     1.001049730,2003.25,msec,cpu-clock,2003256912,100.00,2.003,CPUs utilized\n"
+				"     1.001049730,15658,,context-switches,2003256620,100.00,7.816,K/sec\n"
+				"     1.001049730,<not supported>,,cycles,0,100.00,,\n");
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_col_type(t, 0), LL_COL_NUM);
+		CHECK_NEAR(ll_table_num(t, 3, 0), 1.001049730, 1e-12);
+		CHECK(ll_table_find_column(t, "time") < 0);
 	}
 	ll_table_free(t);
 	/* headerless rows whose prose column a writer quoted (PostgreSQL's

@@ -9,7 +9,8 @@
  * (Redis's "25960:M", nginx's "29253#29253:"), a column of one-character
  * level marks (Redis), a level with a verbosity ("debug 1:", BIND), a
  * program's bracket that is no pid (stunnel's "LOG5[ui]:") and fields
- * joined by colons after the time (Amazon RDS's PostgreSQL prefix);
+ * joined by colons after the time (Amazon RDS's PostgreSQL prefix), a pid
+ * framed by runs of a mark (valgrind's "==4983==" and "--4983--");
  * and the look-alikes each rule must leave alone. Each inferred pattern
  * compiles back to the same split.
  */
@@ -359,6 +360,38 @@ static void test_fixed_fields(void)
 	}
 }
 
+static void test_framed_pid(void)
+{
+	/* valgrind: its tools write "==PID== ", its core "--PID-- "; no time */
+	const char *vg = "==12345== Memcheck, a memory error detector\n"
+			 "==12345== Command: ./a.out\n"
+			 "==12345== \n"
+			 "--12345-- Valgrind options:\n"
+			 "--12345--    --leak-check=full\n"
+			 "==12345== Invalid read of size 4\n"
+			 "==12345==    at 0x109151: main (a.c:5)\n"
+			 "==12345==    by 0x10913E: main (a.c:4)\n"
+			 "==12345== \n"
+			 "==12345== HEAP SUMMARY:\n"
+			 "==12345==     in use at exit: 40 bytes in 1 blocks\n"
+			 "==12345== ERROR SUMMARY: 2 errors from 2 contexts (suppressed: 0 from 0)\n";
+	struct ds_header *h = infer(vg, "==<pid>== <message>");
+	CHECK_INT(ds_header_field_type(h, 0), LL_COL_NUM);
+	CHECK_STR(field(h, "==12345== Invalid read of size 4", "pid"), "12345");
+	CHECK_STR(field(h, "==12345== Invalid read of size 4", "message"), "Invalid read of size 4");
+	/* the core's lines fit the same header */
+	CHECK_STR(field(h, "--12345--    --leak-check=full", "pid"), "12345");
+	CHECK_STR(field(h, "--12345--    --leak-check=full", "message"), "--leak-check=full");
+	CHECK_STR(field(h, "==12345==", "pid"), "12345");
+	same_split(h, "==12345== HEAP SUMMARY:");
+	ds_header_free(h);
+	/* runs that differ, or no digits between them, frame nothing */
+	h = infer("==12-- one\n==13-- two\n==14-- three\n==15-- four\n", "<message>");
+	ds_header_free(h);
+	h = infer("==== one ====\n==== two ====\n==== three ====\n==== four ====\n", "<message>");
+	ds_header_free(h);
+}
+
 int main(void)
 {
 	test_pipe_then_blank();
@@ -371,5 +404,6 @@ int main(void)
 	test_colon_list();
 	test_uptime_colon();
 	test_fixed_fields();
+	test_framed_pid();
 	TEST_MAIN_END();
 }

@@ -2,7 +2,10 @@
  * test_stanza.c - the "stanza" reader (ds_stanza.h): what a "Key: value"
  * line is; records set apart by titles, by rules or by their opening key
  * met again; values over several lines; what is no such file (one block,
- * a log of "LEVEL: message" lines, prose); hostile input (a 1 MiB value,
+ * a log of "LEVEL: message" lines, prose); stat dumps (ethtool -S under its
+ * title, Redis's INFO of tight "key:value" pairs under "# Section" titles,
+ * nstat's names, values and rates, each once or polled with a stamp
+ * between); hostile input (a 1 MiB value,
  * more keys than columns, binary junk) and seeded mutants.
  */
 #include "harness.h"
@@ -193,6 +196,120 @@ static void test_one_record(void)
 	ll_table_free(t);
 }
 
+/* named numbers dumped by a tool: ethtool -S's indented pairs under a
+ * title, Redis's INFO ("key:value", no blank, "# Section" titles); alone,
+ * one row; polled with a stamp between, a row per dump over time */
+static void test_stat_dumps(void)
+{
+	struct ll_strbuf eth = {0}, info = {0}, polled = {0};
+	ll_strbuf_add(&eth, "NIC statistics:\n", 16);
+	for (int i = 0; i < 8; i++)
+		ll_strbuf_printf(&eth, "     rx_queue_%d_packets: %d\n", i, 1000 + i);
+	struct ll_table *t = load("eth.txt", eth.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_INT(ll_table_ncols(t), 8);
+		CHECK(col(t, "NIC statistics") < 0);
+		int q = col(t, "rx_queue_7_packets");
+		if (q >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)q), 1007, 0);
+		ll_table_free(t);
+	}
+	static const char redis[] = "# Server\nredis_version:7.2.4\nos:Linux 6.1.0 x86_64\nprocess_id:1234\n\n"
+				    "# Clients\nconnected_clients:%d\nblocked_clients:0\n\n# Memory\nused_memory:1048576\n"
+				    "mem_fragmentation_ratio:1.23\n\n# Keyspace\ndb0:keys=12,expires=0,avg_ttl=0\n";
+	ll_strbuf_printf(&info, redis, 12);
+	t = load("info.txt", info.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_INT(ll_table_ncols(t), 8);
+		int os = col(t, "os"), cc = col(t, "connected_clients"), db = col(t, "db0");
+		if (os >= 0)
+			CHECK_STR(ll_table_text(t, 0, (size_t)os), "Linux 6.1.0 x86_64");
+		if (cc >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)cc), 12, 0);
+		if (db >= 0)
+			CHECK_STR(ll_table_text(t, 0, (size_t)db), "keys=12,expires=0,avg_ttl=0");
+		CHECK(ll_test_has_note(t, "4 lines of a section's title"));
+		ll_table_free(t);
+	}
+	for (int k = 0; k < 3; k++) {
+		ll_strbuf_printf(&polled, "2026-12-07 15:22:%02d\n", 10 + 10 * k);
+		ll_strbuf_printf(&polled, redis, 12 + k);
+		ll_strbuf_printf(&polled, "2026-12-07 15:22:%02d\n", 15 + 10 * k);
+		ll_strbuf_add(&polled, eth.s, eth.len);
+	}
+	ll_strbuf_free(&eth);
+	ll_strbuf_free(&info);
+	/* the two dumps' names apart: a row each, the stamp's time */
+	t = load("polled.txt", polled.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 6);
+		int cc = col(t, "connected_clients"), tm = col(t, "time");
+		CHECK(tm >= 0 && ll_table_col_type(t, (size_t)tm) == LL_COL_TIME);
+		if (cc >= 0)
+			CHECK_NEAR(ll_table_num(t, 4, (size_t)cc), 14, 0);
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&polled);
+	/* nstat: "#kernel", then names, values and rates lined up with blanks;
+	 * polled with a stamp alone above each dump */
+	static const char *const names[] = {"IpInReceives", "IpInDelivers", "IpOutRequests", "TcpActiveOpens",
+					    "TcpPassiveOpens", "TcpInSegs", "TcpOutSegs", "UdpInDatagrams"};
+	struct ll_strbuf ns = {0}, ns3 = {0};
+	for (int k = 0; k < 3; k++) {
+		ll_strbuf_printf(&ns3, "Mon Dec  7 15:22:%02d UTC 2026\n#kernel\n", 12 + 10 * k);
+		for (size_t i = 0; i < 8; i++) {
+			ll_strbuf_printf(&ns3, "%-31s %-18d %.1f\n", names[i], 1000 * (int)i + k, 0.5 * k);
+			if (!k)
+				ll_strbuf_printf(&ns, "%-31s %-18d %.1f\n", names[i], 1000 * (int)i, 0.0);
+		}
+	}
+	t = load("nstat.txt", ns.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 1);
+		CHECK_INT(ll_table_ncols(t), 8);
+		int seg = col(t, "TcpOutSegs");
+		if (seg >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)seg), 6000, 0);
+		CHECK(ll_test_has_note(t, "one record of 8 \"name number\" lines"));
+		CHECK(ll_test_has_note(t, "8 second numbers after a name's value (a rate) left out"));
+		ll_table_free(t);
+	}
+	t = load("nstat3.txt", ns3.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 3);
+		int seg = col(t, "TcpOutSegs"), tm = col(t, "time");
+		CHECK(tm >= 0 && ll_table_col_type(t, (size_t)tm) == LL_COL_TIME);
+		if (seg >= 0)
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)seg), 6002, 0);
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&ns);
+	ll_strbuf_free(&ns3);
+	/* names and numbers under a header of words are a table's rows */
+	struct ll_table *u = NULL;
+	struct ll_err e;
+	const char *used;
+	static const char fruit[] = "Name Count\napple 3\nbanana 5\ncherry 7\ndate 9\nelder 11\nfig 13\ngrape 15\n";
+	CHECK_INT(rt_load(rt_put(dir, "fruit.txt", fruit, strlen(fruit)), NULL, &u, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(u);
+	/* fields joined by colons are no pairs (/etc/passwd), nor URLs */
+	static const char passwd[] = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+				     "bin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\n"
+				     "sync:x:4:65534:sync:/bin:/bin/sync\ngames:x:5:60:games:/usr/games:/usr/sbin/nologin\n"
+				     "man:x:6:12:man:/var/cache/man:/usr/sbin/nologin\n";
+	CHECK_INT(rt_load(rt_put(dir, "passwd", passwd, strlen(passwd)), NULL, &u, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(u);
+	static const char urls[] = "http://a.example/1\nhttps://b.example/2\nftp://c.example/3\nhttp://d.example/4\n"
+				   "https://e.example/5\nfile:///tmp/6\nmailto:x@example.org\n";
+	CHECK_INT(rt_load(rt_put(dir, "urls.txt", urls, strlen(urls)), NULL, &u, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(u);
+}
+
 static void test_hostile(void)
 {
 	struct ll_table *t;
@@ -263,6 +380,7 @@ int main(void)
 	test_records();
 	test_not_stanza();
 	test_one_record();
+	test_stat_dumps();
 	test_hostile();
 	test_mutants();
 	ll_test_remove_dir(dir);
