@@ -88,7 +88,9 @@ static void print_unseen(const cJSON *m, const cJSON *test, size_t unknown)
 		       cJSON_IsString(t) && strcmp(t->valuestring, "ordinary") == 0 ? " (ordinary)" : "");
 	}
 	printf("%s\n", ncls > UNSEEN_NAMED ? ", ..." : "");
-	if (counted == unknown)
+	if (!test) /* k-means: its figures know the run's classes only */
+		printf("    left out of the metrics\n");
+	else if (counted == unknown)
 		printf("    left out of the per-class figures; counted in auroc and average_precision, as root causes "
 		       "unless an ordinary name\n");
 	else if (counted)

@@ -1705,22 +1705,6 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 				ll_exp_metrics_free(&pm);
 		}
 		cJSON_AddStringToObject(o, "curves_part", part_names[cp]);
-		if (res->fs->unknown_class)
-			cJSON_AddNumberToObject(o, "unknown_class_samples", (double)res->fs->unknown_class);
-		/* which classes, and what the root-cause figures took each for */
-		if (res->fs->n_unseen) {
-			cJSON *uc = cJSON_AddArrayToObject(o, "unknown_classes");
-			for (size_t u = 0; uc && u < res->fs->n_unseen; u++) {
-				cJSON *e = cJSON_CreateObject();
-				cJSON_AddStringToObject(e, "class", res->fs->unseen_names[u]);
-				cJSON_AddNumberToObject(e, "samples", (double)res->fs->unseen_samples[u]);
-				cJSON_AddStringToObject(e, "root_cause_truth",
-							res->fs->unseen_rc[u] < 0   ? "not known"
-							: res->fs->unseen_rc[u] > 0 ? "root cause"
-										    : "ordinary");
-				cJSON_AddItemToArray(uc, e);
-			}
-		}
 	} else {
 		cJSON *km = cJSON_AddObjectToObject(o, "kmeans");
 		const double *in = NULL, *sil = NULL;
@@ -1761,6 +1745,22 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 		}
 		if (rc == LL_OK)
 			rc = cluster_templates(km, res, err);
+	}
+	if (res->fs->unknown_class)
+		cJSON_AddNumberToObject(o, "unknown_class_samples", (double)res->fs->unknown_class);
+	/* which classes, and what the root-cause figures took each for */
+	if (res->fs->n_unseen) {
+		cJSON *uc = cJSON_AddArrayToObject(o, "unknown_classes");
+		for (size_t u = 0; uc && u < res->fs->n_unseen; u++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "class", res->fs->unseen_names[u]);
+			cJSON_AddNumberToObject(e, "samples", (double)res->fs->unseen_samples[u]);
+			cJSON_AddStringToObject(e, "root_cause_truth",
+						res->fs->unseen_rc[u] < 0   ? "not known"
+						: res->fs->unseen_rc[u] > 0 ? "root cause"
+									    : "ordinary");
+			cJSON_AddItemToArray(uc, e);
+		}
 	}
 	if (rc) {
 		cJSON_Delete(o);

@@ -9,6 +9,8 @@
 #    ordinary name (the default "benign" here);
 #  - the text names the classes and their counts, metrics.json and --json
 #    carry root_cause.unseen_class_samples and unknown_classes;
+#  - k-means' figures (purity, ARI) keep to the run's classes, the classes
+#    named too;
 #  - a run naming no ordinary class (its score is class 1's probability)
 #    cannot tell their truth: left out, and said so.
 . "$LL_SRCDIR/tests/lib.sh"
@@ -41,15 +43,17 @@ cat >"$W/loglab.json" <<JSON
 	},
 	"experiments": {
 		"c": {"featureset": "cls", "model": "logreg", "seed": 1},
-		"ab": {"featureset": "ab", "model": "logreg", "seed": 1}
+		"ab": {"featureset": "ab", "model": "logreg", "seed": 1},
+		"km": {"featureset": "cls", "model": "kmeans", "k": 3, "seed": 1}
 	}
 }
 JSON
-for e in c ab; do
+for e in c ab km; do
 	out=$(cd "$W" && "$LOGLAB" train $e --quiet 2>&1) || fail "train $e: $out"
 done
 C=$(cd "$W/runs" && ls -d *-c)
 AB=$(cd "$W/runs" && ls -d *-ab)
+KM=$(cd "$W/runs" && ls -d *-km)
 
 out=$(cd "$W" && "$LOGLAB" eval "$C" test 2>&1)
 expect_eq "$?" 0 "eval on data with unseen classes ($out)"
@@ -91,4 +95,10 @@ expect_match "$out" 'left out of the metrics: the run.s classes name no ordinary
 got=$(python3 -c "import json,sys; rc=json.load(open(sys.argv[1]))['parts']['test']['root_cause']; print(rc['positives'] + rc['negatives'], 'unseen_class_samples' in rc)" \
 	"$W/runs/$AB/eval-testab/metrics.json")
 expect_eq "$got" "480 False" "its root-cause figures keep to the run's classes"
+
+out=$(cd "$W" && "$LOGLAB" eval "$KM" test 2>&1)
+expect_eq "$?" 0 "eval of a k-means run ($out)"
+expect_match "$out" '240 samples of 2 classes the run never saw: r2l 120, benign 120 \(ordinary\)$' \
+	"k-means: the unseen classes are named"
+expect_match "$(printf '%s\n' "$out" | grep -A1 'never saw')" '^    left out of the metrics$' "k-means: left out"
 finish
