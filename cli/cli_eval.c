@@ -45,6 +45,11 @@ static void eval_usage(FILE *out)
 		"another path's results (two datasets never share a folder). A run folder\n"
 		"that cannot be written (a read-only workspace) keeps none: the metrics are\n"
 		"printed with a warning that names the folder.\n"
+		"Samples of a class the run never saw are named and counted, and stay out of\n"
+		"the per-class figures; auroc and average_precision count them (a root cause\n"
+		"unless an ordinary name of the recipe) when the run's classes name an\n"
+		"ordinary one (JSON: unknown_class_samples, unknown_classes,\n"
+		"root_cause.unseen_class_samples).\n"
 		"A detector's run keeps DATASET's labels and reports pointwise_f1,\n"
 		"point_adjusted_f1, best_f1, best_point_adjusted_f1 (optimistic), auroc, aupr,\n"
 		"hitrate_100 and hitrate_150 (with interpretation labels) and false_alarm_rate,\n"
@@ -60,6 +65,40 @@ static void eval_usage(FILE *out)
 		"\n"
 		"Exit codes: 0 ok, 1 usage error (unknown run, a dataset the recipe does not\n"
 		"fit), 2 data error, 3 I/O error.\n");
+}
+
+/* Samples of classes the run never saw: which, and which figures count
+ * them (the root-cause ones when the recipe's ordinary names tell their
+ * truth, ds_runs.h's unseen_truth). */
+#define UNSEEN_NAMED 8
+static void print_unseen(const cJSON *m, const cJSON *test, size_t unknown)
+{
+	const cJSON *uc = cJSON_GetObjectItemCaseSensitive(m, "unknown_classes");
+	const cJSON *rc = test ? cJSON_GetObjectItemCaseSensitive(test, "root_cause") : NULL;
+	const cJSON *in = rc ? cJSON_GetObjectItemCaseSensitive(rc, "unseen_class_samples") : NULL;
+	size_t counted = cJSON_IsNumber(in) ? (size_t)in->valuedouble : 0;
+	int ncls = cJSON_GetArraySize(uc), i = 0;
+	printf("  %zu samples of %d class%s the run never saw:", unknown, ncls, ncls == 1 ? "" : "es");
+	for (const cJSON *e = uc ? uc->child : NULL; e && i < UNSEEN_NAMED; e = e->next, i++) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "class");
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "samples");
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "root_cause_truth");
+		printf("%s %s %.0f%s", i ? "," : "", cJSON_IsString(name) ? cli_safe(name->valuestring) : "?",
+		       cJSON_IsNumber(n) ? n->valuedouble : 0,
+		       cJSON_IsString(t) && strcmp(t->valuestring, "ordinary") == 0 ? " (ordinary)" : "");
+	}
+	printf("%s\n", ncls > UNSEEN_NAMED ? ", ..." : "");
+	if (!test) /* k-means: its figures know the run's classes only */
+		printf("    left out of the metrics\n");
+	else if (counted == unknown)
+		printf("    left out of the per-class figures; counted in auroc and average_precision, as root causes "
+		       "unless an ordinary name\n");
+	else if (counted)
+		printf("    left out of the per-class figures; %zu of them counted in auroc and average_precision\n",
+		       counted);
+	else
+		printf("    left out of the metrics: the run's classes name no ordinary one, so whether they are root "
+		       "causes is not known\n");
 }
 
 static void print_metrics(const char *run, const char *name, const cJSON *m, size_t unknown)
@@ -112,7 +151,7 @@ static void print_metrics(const char *run, const char *name, const cJSON *m, siz
 		printf("  kmeans %s\n", text);
 	}
 	if (unknown)
-		printf("  %zu samples have a class the run never saw (left out of the metrics)\n", unknown);
+		print_unseen(m, p, unknown);
 }
 
 /* What eval-NAME is named after: the dataset's name, the file's name, the

@@ -64,6 +64,8 @@ static void train_usage(FILE *out)
 		"stderr (when it is a terminal); Ctrl-C cancels cleanly. A checkpoint is kept\n"
 		"after every epoch, so an interrupted run continues with --resume to the same\n"
 		"result. The same experiment and seed give the same metrics.json.\n"
+		"An experiment without \"model\" is a logistic regression (logreg), which its\n"
+		"run records (run.json's experiment_config), as it does every other setting.\n"
 		"Under mpirun or srun the ranks share the work with the same results as one\n"
 		"process; rank 0 writes the run (docs/scale.md).\n"
 		"A \"detector\" experiment (ae, kmeans or lstm) trains without labels on its\n"

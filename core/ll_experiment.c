@@ -1050,61 +1050,80 @@ static int rc_curves(const int *yb, const double *score, size_t n, struct ll_exp
 int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int part,
 		   const unsigned char *ordinary, struct ll_exp_part_metrics *out, struct ll_err *err)
 {
+	return ll_exp_metrics_rc(m, p, part, ordinary, NULL, out, err);
+}
+
+int ll_exp_metrics_rc(const struct ll_featmat *m, const struct ll_exp_pred *p, int part,
+		      const unsigned char *ordinary, const signed char *rc_only, struct ll_exp_part_metrics *out,
+		      struct ll_err *err)
+{
 	memset(out, 0, sizeof *out);
 	if (!p->proba)
 		return ll_err_set(err, LL_EUSAGE, "metrics: the predictions are not a classifier's");
 	if (p->n != m->n)
 		return ll_err_set(err, LL_EUSAGE, "metrics: %zu predictions for %zu samples", p->n, m->n);
-	size_t k = p->k, n = 0;
+	size_t k = p->k, n = 0, nrc = 0;
 	out->k = k;
-	for (size_t i = 0; i < m->n; i++)
-		if (m->y[i] >= 0 && (size_t)m->y[i] < k &&
-		    (part < 0 || (m->split ? m->split[i] : LL_SPLIT_TRAIN) == (unsigned char)part))
+	for (size_t i = 0; i < m->n; i++) {
+		if (!(part < 0 || (m->split ? m->split[i] : LL_SPLIT_TRAIN) == (unsigned char)part))
+			continue;
+		if (m->y[i] >= 0 && (size_t)m->y[i] < k)
 			n++;
+		else if (rc_only && rc_only[i] >= 0)
+			nrc++;
+	}
 	out->n = n;
+	out->n_rc_only = nrc;
+	nrc += n;
 	out->cm = calloc(k * k, sizeof *out->cm);
 	out->cls = calloc(k, sizeof *out->cls);
 	int *yt = malloc((n ? n : 1) * sizeof *yt), *yp = malloc((n ? n : 1) * sizeof *yp);
-	int *yb = malloc((n ? n : 1) * sizeof *yb);
-	double *sc = malloc((n ? n : 1) * sizeof *sc);
+	int *yb = malloc((nrc ? nrc : 1) * sizeof *yb);
+	double *sc = malloc((nrc ? nrc : 1) * sizeof *sc);
 	float *pr = malloc((n ? n : 1) * k * sizeof *pr);
 	int rc = LL_OK;
 	if (!out->cm || !out->cls || !yt || !yp || !yb || !sc || !pr) {
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto out;
 	}
-	size_t j = 0;
+	size_t j = 0, b = 0;
 	for (size_t i = 0; i < m->n; i++) {
-		if (!(m->y[i] >= 0 && (size_t)m->y[i] < k &&
-		      (part < 0 || (m->split ? m->split[i] : LL_SPLIT_TRAIN) == (unsigned char)part)))
+		if (!(part < 0 || (m->split ? m->split[i] : LL_SPLIT_TRAIN) == (unsigned char)part))
 			continue;
-		yt[j] = m->y[i];
-		yp[j] = p->pred[i];
-		yb[j] = ll_exp_rc_truth(ordinary, k, m->y[i]);
-		sc[j] = ll_exp_rc_score(p, ordinary, i);
-		memcpy(pr + j * k, p->proba + i * k, k * sizeof *pr);
-		out->npos += (size_t)yb[j];
-		j++;
+		if (m->y[i] >= 0 && (size_t)m->y[i] < k) {
+			yt[j] = m->y[i];
+			yp[j] = p->pred[i];
+			memcpy(pr + j * k, p->proba + i * k, k * sizeof *pr);
+			j++;
+			yb[b] = ll_exp_rc_truth(ordinary, k, m->y[i]);
+		} else if (rc_only && rc_only[i] >= 0) {
+			yb[b] = rc_only[i] > 0;
+		} else {
+			continue;
+		}
+		sc[b] = ll_exp_rc_score(p, ordinary, i);
+		out->npos += (size_t)yb[b];
+		b++;
 	}
-	out->nneg = n - out->npos;
-	if (n == 0)
+	out->nneg = nrc - out->npos;
+	if (nrc == 0)
 		goto out;
 	struct ll_err sub;
 	ll_err_clear(&sub);
-	if ((rc = ll_confusion_matrix(yt, yp, n, k, out->cm, err)) != LL_OK)
+	if (n && (rc = ll_confusion_matrix(yt, yp, n, k, out->cm, err)) != LL_OK)
 		goto out;
-	if (ll_report_compute(out->cm, k, 0, out->cls, &out->rep, &sub) == LL_OK)
+	if (n && ll_report_compute(out->cm, k, 0, out->cls, &out->rep, &sub) == LL_OK)
 		out->has_report = 1;
-	if (ll_log_loss_f(yt, pr, n, k, 0, &out->log_loss, &sub) == LL_OK)
+	if (n && ll_log_loss_f(yt, pr, n, k, 0, &out->log_loss, &sub) == LL_OK)
 		out->has_log_loss = 1;
-	if (k > 2) {
+	if (n && k > 2) {
 		struct ll_ovr ovr;
 		if (ll_auroc_ovr(yt, NULL, pr, n, k, NULL, &ovr, &sub) == LL_OK) {
 			out->auroc_ovr_macro = ovr.macro;
 			out->has_auroc_ovr = 1;
 		}
 	}
-	rc = rc_curves(yb, sc, n, out, err);
+	rc = rc_curves(yb, sc, nrc, out, err);
 out:
 	free(yt);
 	free(yp);

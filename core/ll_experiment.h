@@ -212,9 +212,19 @@ struct ll_exp_part_metrics {
 	double *prec, *rec, *pr_thr;    /* npr points (pr_thr: npr - 1) */
 	double auroc_ovr_macro;         /* more than two classes */
 	int has_auroc_ovr;
+	size_t n_rc_only;               /* of npos + nneg: samples of no class of the model */
 };
 int ll_exp_metrics(const struct ll_featmat *m, const struct ll_exp_pred *p, int part,
 		   const unsigned char *ordinary, struct ll_exp_part_metrics *out, struct ll_err *err);
+/* ll_exp_metrics, also counting in the root-cause figures alone (npos,
+ * nneg, AUROC, AP, curves; n_rc_only) the samples of m whose class is none
+ * of the model's but whose truth is known: rc_only[i] 1 root cause, 0
+ * ordinary, -1 not known (rc_only NULL: none). Other data scored by a run
+ * holds classes the run never saw, and whether each is ordinary is known
+ * by its name; the per-class figures cannot place them. */
+int ll_exp_metrics_rc(const struct ll_featmat *m, const struct ll_exp_pred *p, int part,
+		      const unsigned char *ordinary, const signed char *rc_only, struct ll_exp_part_metrics *out,
+		      struct ll_err *err);
 void ll_exp_metrics_free(struct ll_exp_part_metrics *pm);
 
 /* k-means against the classes: contingency table (nclasses x k) of the

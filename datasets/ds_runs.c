@@ -348,6 +348,12 @@ void ds_fsdata_free(struct ds_fsdata *f)
 	ll_recipe_manifest_free(&f->man);
 	ll_tpl_free(f->tpl);
 	free(f->tids);
+	for (size_t c = 0; c < f->n_unseen; c++)
+		free(f->unseen_names[c]);
+	free(f->unseen_names);
+	free(f->unseen_samples);
+	free(f->unseen_rc);
+	free(f->unseen_truth);
 	memset(f, 0, sizeof *f);
 	f->text_col = -1;
 }
@@ -489,10 +495,21 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 		if (rc)
 			return rc;
 	}
-	/* classes by name onto the run's ids */
+	/* classes by name onto the run's ids; one the run never saw is no
+	 * class of the model, but whether it is ordinary is known by its name
+	 * when the run's score is root cause against ordinary (the run names
+	 * an ordinary class): kept for the root-cause figures */
 	int *map = malloc((m->nclasses ? m->nclasses : 1) * sizeof *map);
-	if (!map)
-		return ll_err_set(err, LL_ENOMEM, "out of memory");
+	size_t *count = calloc(m->nclasses ? m->nclasses : 1, sizeof *count);
+	unsigned char *ord = ds_ordinary_flags(r, (const char *const *)m->classes, m->nclasses);
+	unsigned char *run_ord = ds_ordinary_flags(r, (const char *const *)fit->classes, fit->nclasses);
+	if (!map || !count || !ord || !run_ord) {
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		goto classes_out;
+	}
+	int by_name = 0;
+	for (size_t k = 0; k < fit->nclasses; k++)
+		by_name |= run_ord[k];
 	for (size_t c = 0; c < m->nclasses; c++) {
 		map[c] = -1;
 		for (size_t k = 0; k < fit->nclasses; k++)
@@ -503,11 +520,48 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 		if (m->y[i] < 0)
 			continue;
 		int to = (size_t)m->y[i] < m->nclasses ? map[m->y[i]] : -1;
+		if (to < 0 && (size_t)m->y[i] < m->nclasses) {
+			if (!f->unseen_truth) {
+				if (!(f->unseen_truth = malloc(m->n ? m->n : 1))) {
+					rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+					goto classes_out;
+				}
+				memset(f->unseen_truth, -1, m->n);
+			}
+			f->unseen_truth[i] = by_name ? (signed char)!ord[m->y[i]] : -1;
+			count[m->y[i]]++;
+		}
 		if (to < 0)
 			f->unknown_class++;
 		m->y[i] = to;
 	}
+	for (size_t c = 0; c < m->nclasses; c++)
+		f->n_unseen += count[c] > 0;
+	if (f->n_unseen) {
+		f->unseen_names = calloc(f->n_unseen, sizeof *f->unseen_names);
+		f->unseen_samples = calloc(f->n_unseen, sizeof *f->unseen_samples);
+		f->unseen_rc = calloc(f->n_unseen, sizeof *f->unseen_rc);
+		size_t u = 0;
+		for (size_t c = 0; f->unseen_names && f->unseen_samples && f->unseen_rc && c < m->nclasses; c++) {
+			if (!count[c])
+				continue;
+			f->unseen_samples[u] = count[c];
+			f->unseen_rc[u] = by_name ? (signed char)!ord[c] : -1;
+			if (!(f->unseen_names[u++] = strdup(m->classes[c])))
+				break;
+		}
+		if (u < f->n_unseen || !f->unseen_names[u - 1]) {
+			f->n_unseen = u; /* what ds_fsdata_free frees */
+			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		}
+	}
+classes_out:
 	free(map);
+	free(count);
+	free(ord);
+	free(run_ord);
+	if (rc)
+		return rc;
 	for (size_t c = 0; c < m->nclasses; c++)
 		free(m->classes[c]);
 	free(m->classes);
@@ -1479,6 +1533,9 @@ static cJSON *part_json(const struct ll_exp_part_metrics *pm, const struct ll_fe
 	cJSON *rc = cJSON_AddObjectToObject(o, "root_cause");
 	cJSON_AddNumberToObject(rc, "positives", (double)pm->npos);
 	cJSON_AddNumberToObject(rc, "negatives", (double)pm->nneg);
+	/* of those, samples of classes the run never saw, by their names */
+	if (pm->n_rc_only)
+		cJSON_AddNumberToObject(rc, "unseen_class_samples", (double)pm->n_rc_only);
 	cJSON_AddItemToObject(rc, "auroc", pm->has_auroc ? num_or_null(pm->auroc) : cJSON_CreateNull());
 	cJSON_AddItemToObject(rc, "average_precision", pm->has_ap ? num_or_null(pm->ap) : cJSON_CreateNull());
 	if (pm->has_auroc_ovr)
@@ -1637,7 +1694,8 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 			if (!ll_featmat_count(m, (enum ll_split_part)p))
 				continue;
 			struct ll_exp_part_metrics pm;
-			if ((rc = ll_exp_metrics(m, res->pred, p, res->ordinary, &pm, err)) != LL_OK)
+			if ((rc = ll_exp_metrics_rc(m, res->pred, p, res->ordinary, res->fs->unseen_truth, &pm, err)) !=
+			    LL_OK)
 				break;
 			add_missing_class_warnings(warns, &pm, m, part_names[p]);
 			cJSON_AddItemToObject(parts, part_names[p], part_json(&pm, m));
@@ -1647,8 +1705,6 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 				ll_exp_metrics_free(&pm);
 		}
 		cJSON_AddStringToObject(o, "curves_part", part_names[cp]);
-		if (res->fs->unknown_class)
-			cJSON_AddNumberToObject(o, "unknown_class_samples", (double)res->fs->unknown_class);
 	} else {
 		cJSON *km = cJSON_AddObjectToObject(o, "kmeans");
 		const double *in = NULL, *sil = NULL;
@@ -1689,6 +1745,22 @@ static int metrics_doc(const struct ds_results *res, cJSON **out, struct ll_exp_
 		}
 		if (rc == LL_OK)
 			rc = cluster_templates(km, res, err);
+	}
+	if (res->fs->unknown_class)
+		cJSON_AddNumberToObject(o, "unknown_class_samples", (double)res->fs->unknown_class);
+	/* which classes, and what the root-cause figures took each for */
+	if (res->fs->n_unseen) {
+		cJSON *uc = cJSON_AddArrayToObject(o, "unknown_classes");
+		for (size_t u = 0; uc && u < res->fs->n_unseen; u++) {
+			cJSON *e = cJSON_CreateObject();
+			cJSON_AddStringToObject(e, "class", res->fs->unseen_names[u]);
+			cJSON_AddNumberToObject(e, "samples", (double)res->fs->unseen_samples[u]);
+			cJSON_AddStringToObject(e, "root_cause_truth",
+						res->fs->unseen_rc[u] < 0   ? "not known"
+						: res->fs->unseen_rc[u] > 0 ? "root cause"
+									    : "ordinary");
+			cJSON_AddItemToArray(uc, e);
+		}
 	}
 	if (rc) {
 		cJSON_Delete(o);

@@ -1013,8 +1013,12 @@ static int check_model_keys(const cJSON *o, int m, const char *const *keys, size
 			continue;
 		for (size_t j = 3; j < nkeys; j++) /* after featureset, model, seed */
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", j > 3 ? ", " : "", keys[j]);
-		return fail(err, p, it->string, "does not apply to %s (a key of %s); %s's keys: %s", model_names[m],
-			    owners, model_names[m], list);
+		/* without "model" the model is the default one: said, since the
+		 * user named none */
+		int dflt = !cJSON_GetObjectItemCaseSensitive(o, "model");
+		return fail(err, p, it->string, "does not apply to %s%s (a key of %s%s); %s's keys: %s", model_names[m],
+			    dflt ? ", the model of an experiment without \"model\"" : "", owners,
+			    dflt ? ": name one in \"model\"" : "", model_names[m], list);
 	}
 	return LL_OK;
 }
@@ -1098,9 +1102,13 @@ static int parse_experiment(const cJSON *o, const char *p, const struct ds_works
 	int rc;
 	if (!cJSON_IsObject(o))
 		return fail(err, p, NULL, "an experiment must be an object");
-	const char *s;
-	if ((rc = get_string(o, "model", p, &s, err)) != LL_OK)
-		return rc > 0 ? fail(err, p, NULL, "needs \"model\" (mlp, lstm, kmeans, logreg or detector)") : rc;
+	/* no "model": logreg, the model a scikit-learn user starts with and
+	 * the quick start writes; a run records the model it trained
+	 * (run.json's experiment_config), so it stays reproducible should
+	 * the default change */
+	const char *s = "logreg";
+	if ((rc = get_string(o, "model", p, &s, err)) < 0)
+		return rc;
 	int m = -1;
 	for (int i = 0; i < (int)NKEYS(model_names); i++)
 		if (strcmp(s, model_names[i]) == 0)

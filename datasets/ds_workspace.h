@@ -6,7 +6,7 @@
  *     "datasets":    { NAME: {"path" | "url", "format"?, "labels"?, "header"?} },
  *     "featuresets": { NAME: {"dataset": NAME, ...recipe keys...} },
  *     "experiments": { NAME: {"featureset": NAME, "model": "mlp" | "lstm" |
- *                             "kmeans" | "logreg", hyper-parameters, "seed"} } }
+ *                             "kmeans" | "logreg" (the default), hyper-parameters, "seed"} } }
  *
  * Loading validates everything and names the key path of the first
  * problem: "loglab.json: featuresets.dstat.window.size: must be a positive

@@ -240,6 +240,34 @@ static void test_metrics_by_hand(void)
 	CHECK_INT(ll_exp_metrics(&m, &p, -1, ord, &pm, &err), LL_OK);
 	CHECK_INT(pm.n, 5);
 	ll_exp_metrics_free(&pm);
+	/* a test sample of a class the model lacks (other data a run scores):
+	 * out of the per-class figures, in the root-cause ones by the truth
+	 * given; -1 (truth not known) leaves it out of both */
+	m.split[4] = LL_SPLIT_TEST;
+	m.y[4] = -1;
+	signed char only[5] = {-1, -1, -1, -1, 1};
+	CHECK_INT(ll_exp_metrics_rc(&m, &p, LL_SPLIT_TEST, ord, only, &pm, &err), LL_OK);
+	CHECK_INT(pm.n, 4);
+	CHECK_INT(pm.cm[2], 1);
+	CHECK_INT(pm.cm[3], 1);
+	CHECK_INT(pm.npos, 3);
+	CHECK_INT(pm.nneg, 2);
+	CHECK_INT(pm.n_rc_only, 1);
+	CHECK_NEAR(pm.auroc, 5.0 / 6.0, 1e-6);
+	CHECK_NEAR(pm.ap, 11.0 / 12.0, 1e-6);
+	ll_exp_metrics_free(&pm);
+	only[4] = 0;
+	CHECK_INT(ll_exp_metrics_rc(&m, &p, LL_SPLIT_TEST, ord, only, &pm, &err), LL_OK);
+	CHECK_INT(pm.npos, 2);
+	CHECK_INT(pm.nneg, 3);
+	CHECK_NEAR(pm.auroc, 0.5, 1e-6);
+	ll_exp_metrics_free(&pm);
+	only[4] = -1;
+	CHECK_INT(ll_exp_metrics_rc(&m, &p, LL_SPLIT_TEST, ord, only, &pm, &err), LL_OK);
+	CHECK_INT(pm.npos + pm.nneg, 4);
+	CHECK_INT(pm.n_rc_only, 0);
+	CHECK_NEAR(pm.auroc, 0.75, 1e-6);
+	ll_exp_metrics_free(&pm);
 	/* root-cause score over 3 classes: 1 - p(ordinary) */
 	struct ll_exp_pred p3 = {0};
 	float pr3[3] = {0.2f, 0.5f, 0.3f};

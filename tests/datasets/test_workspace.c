@@ -25,6 +25,7 @@ static int has_pair(const char *text, const char *key, const char *value)
 }
 #include "ds_reader.h"
 #include "ds_workspace.h"
+#include "ll_experiment.h"
 #include "ll_mask.h"
 #include "ll_optim.h"
 #include "ll_sdet.h"
@@ -352,6 +353,32 @@ static void test_detector_memory(void)
 	CHECK(c.memory == dflt.memory && c.memory_weight == dflt.memory_weight && c.memory > 0);
 	CHECK(c.floor_cap == dflt.floor_cap && c.floor_cap == 100);
 	ds_workspace_free(ws);
+}
+
+/* An experiment without "model" is a logistic regression (sklearn users
+ * expect a default; the quick start writes logreg), with logreg's
+ * defaults; a key of another model names the default it met. */
+static void test_default_model(void)
+{
+	struct ds_workspace *ws = NULL;
+	struct ll_err err;
+	int rc = ds_workspace_parse(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {"
+				    "\"x\": {\"featureset\": \"f\"}, \"y\": {\"featureset\": \"f\", \"C\": 5}}}",
+				    "/ws", "loglab.json", &ws, &err);
+	CHECK_INT(rc, LL_OK);
+	if (rc)
+		return;
+	const struct ds_ws_experiment *x = ds_workspace_experiment(ws, "x"), *y = ds_workspace_experiment(ws, "y");
+	struct ll_exp_cfg dflt;
+	ll_exp_defaults_for(&dflt, LL_EXP_LOGREG);
+	CHECK(x && x->model == DS_MODEL_LOGREG && x->n_hidden == 0 && x->C == dflt.C);
+	CHECK(y && y->model == DS_MODEL_LOGREG && y->C == 5);
+	ds_workspace_free(ws);
+	CHECK(parse_err(HEAD "\"featuresets\": {\"f\": {\"dataset\": \"d\"}}, \"experiments\": {\"x\": "
+			     "{\"featureset\": \"f\", \"hidden\": [10]}}}",
+			"loglab.json: experiments.x.hidden: does not apply to logreg, the model of an experiment without "
+			"\"model\" (a key of mlp, lstm, detector: name one in \"model\"); logreg's keys: C, tol, max_iter, "
+			"review_folds"));
 }
 
 static void test_example(void)
@@ -828,6 +855,7 @@ int main(void)
 	test_entity_key();
 	test_example();
 	test_detector_memory();
+	test_default_model();
 	test_save(dir);
 	test_utf16_file(dir);
 	test_roundtrip();
