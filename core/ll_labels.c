@@ -293,6 +293,14 @@ int ll_labels_set_base(struct ll_labels *l, size_t row, int cls)
 }
 
 int ll_labels_base(const struct ll_labels *l, size_t row) { return row < l->nrows ? l->base[row] : -1; }
+
+size_t ll_labels_overridden(const struct ll_labels *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->nrows; i++)
+		n += l->base[i] >= 0 && l->cur[i] != l->base[i];
+	return n;
+}
 int ll_labels_get(const struct ll_labels *l, size_t row) { return row < l->nrows ? l->cur[row] : -1; }
 uint64_t ll_labels_version(const struct ll_labels *l) { return l->version; }
 

@@ -93,6 +93,7 @@
 #include "ds_mapguard.h"
 #include "ds_recpairs.h"
 #include "ds_remote.h"
+#include "ds_rowlabels.h"
 #include "ds_stdin.h"
 #include "ds_tabtail.h"
 #include "ds_tail.h"
@@ -231,6 +232,7 @@ struct ds_dataset {
 	/* How the caller asked to read it (--format's spec as given, --header,
 	 * a label file), for a workspace made around it to read it alike */
 	char *spec_format, *spec_header, *spec_labels;
+	char *label_file; /* the label file the rows' classes came from, or NULL */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -687,6 +689,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->spec_format);
 	free(ds->spec_header);
 	free(ds->spec_labels);
+	free(ds->label_file);
 	for (size_t i = 0; i < ds->nretired; i++)
 		free(ds->retired[i]);
 	free(ds->retired);
@@ -1095,7 +1098,11 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 	int rows_are_lines = r->line && strcmp(r->name, "fail2ban") != 0 &&
 			     !(strcmp(r->name, "labelled") == 0 &&
 			       (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size)));
-	int lazy = rows_are_lines && src->size >= lazy_threshold();
+	/* A label file (the dataset key "labels") gives the rows' classes by
+	 * their number: they are held by a loaded table, so such a log is read
+	 * whole at any size (the line index has no labels but its lines'). */
+	int label_file = o.labels && *o.labels && !r->own_labels;
+	int lazy = rows_are_lines && src->size >= lazy_threshold() && !label_file;
 	/* a table of a plain file may be followed: how its reader reads a row */
 	struct ds_csv_layout *lay = NULL;
 	int followed = !lazy && !o.display_name && !ds_stdin_is(path);
@@ -1116,6 +1123,12 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 	if (rc == LL_OK && !r->line) /* a log's fields are typed as its lazy rows are */
 		rc = ds_reader_settle_table(ds->table, path, o.label_column, NULL, err);
 	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	/* every reader of the dataset (review, the browser, label) sees the
+	 * label file's classes as the rows' own, as a loaded table has them
+	 * (ds_load); a label journal then changes them as it changes any */
+	if (rc == LL_OK && label_file && (rc = ds_rowlabels_apply(ds->table, path, o.labels, err)) == LL_OK &&
+	    !(ds->label_file = strdup(o.labels)))
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && zone_note_for_table(ds->table, src, base_name(path)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
@@ -1174,6 +1187,11 @@ void ds_dataset_open_spec(const struct ds_dataset *ds, struct ds_open_opts *o)
 }
 
 /* ---- queries ---- */
+
+const char *ds_dataset_label_file(const struct ds_dataset *ds)
+{
+	return ds->label_file;
+}
 
 int ds_dataset_latin1(const struct ds_dataset *ds) { return ds->latin1; }
 
