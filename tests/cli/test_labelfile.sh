@@ -3,7 +3,9 @@
 # "labels": one class a line) is seen by every reader of the dataset, not
 # only by training: `review` had an empty queue (every row unlabelled) and
 # the browser counted no label. Both now show the file's classes, say which
-# file gave them and how many of them the label journal changes; a log
+# file gave them and how many of them the label journal changes, and so
+# does `label NAME` (a workspace dataset's name: its file and label file,
+# for the summary, --set and --export); a log
 # large enough to be read lazily is read whole for them; a label file of
 # the wrong length is refused, naming both counts.
 . "$LL_SRCDIR/tests/lib.sh"
@@ -49,6 +51,16 @@ screen=$(L --keys bs --dump-screen 12x150 . 2>&1)
 expect_match "$screen" '^labels from [^ ]*b\.classes \(600 rows labelled\); the journal changes 1 of them' \
 	"the labels view says which file and what the journal changed ($screen)"
 expect_match "$screen" '^  error +1 +46$' "the labels view: the file's 45 and the confirmed one"
+
+# `label NAME` in the workspace: the dataset's file with its label file
+out=$(L label b 2>&1)
+expect_match "$out" 'labels from [^ ]*b\.classes \(600 rows labelled\); the journal changes 1 of them' "label NAME says which file ($out)"
+expect_match "$out" '^  ok +554$' "label NAME counts the file's labels and the journal's"
+L label b --rows 1 --set error >/dev/null
+expect_eq "$?" 0 "label NAME --set"
+L label b --export "$tmp/out.tsv" >/dev/null
+expect_eq "$(grep -c '^error	' "$tmp/out.tsv")" 47 "the export has the file's labels and the journal's"
+L label b --undo >/dev/null
 
 # a log read lazily (past the threshold) is read whole for its label file
 screen=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" --keys b --dump-screen 12x150 . 2>&1)
