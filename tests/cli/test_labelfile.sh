@@ -1,13 +1,15 @@
 #!/bin/sh
 # tests/cli/test_labelfile.sh - a dataset's separate label file (the key
-# "labels": one class a line) is seen by every reader of the dataset, not
-# only by training: `review` had an empty queue (every row unlabelled) and
-# the browser counted no label. Both now show the file's classes, say which
-# file gave them and how many of them the label journal changes, and so
-# does `label NAME` (a workspace dataset's name: its file and label file,
-# for the summary, --set and --export); a log
-# large enough to be read lazily is read whole for them; a label file of
-# the wrong length is refused, naming both counts.
+# "labels": one class a line) is seen by every reader of the dataset.
+# Before, only a training without a journal beside the data saw it:
+# `review` had an empty queue (every row unlabelled), the browser counted
+# no label, and a training once a journal existed took the journal's
+# labels alone. Now review, the browser's labels view and `label NAME` (a
+# workspace dataset's name: its file and label file, for the summary,
+# --set and --export) show the file's classes, say which file gave them
+# and how many of them the journal changes; a log large enough to be read
+# lazily is read whole for them; a label file of the wrong length is
+# refused, naming both counts.
 . "$LL_SRCDIR/tests/lib.sh"
 
 scratch labelfile
@@ -47,6 +49,10 @@ expect_eq "$?" 0 "review --confirm ($out)"
 out=$(L review "$R" --top 3 2>&1)
 expect_match "$out" "review queue of $R: 14 lines" "the confirmed row left the queue ($out)"
 expect_match "$out" "changes 1 of them$" "review counts what the journal changed"
+# training over the file and the journal: the journal's one label was
+# all it had (the file's were replaced by the journal's "unlabelled")
+out=$(L train lg 2>&1)
+expect_match "$out" 'train samples 420 ' "a training with a journal keeps the file's labels ($out)"
 screen=$(L --keys bs --dump-screen 12x150 . 2>&1)
 expect_match "$screen" '^labels from [^ ]*b\.classes \(600 rows labelled\); the journal changes 1 of them' \
 	"the labels view says which file and what the journal changed ($screen)"
