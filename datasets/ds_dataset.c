@@ -1013,21 +1013,37 @@ static int start_following(struct ds_dataset *ds, const struct ds_source *src, i
 	return LL_OK;
 }
 
+/* A label file gives rows their classes by number; a fleet's rows are its
+ * files' lines merged on one timeline, whose order no such file follows:
+ * refused rather than left unread (every row unlabelled, silently). */
+static int fleet_label_file(const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	if (!opts || !opts->labels || !*opts->labels)
+		return LL_OK;
+	return ll_err_set(err, LL_EUSAGE,
+			  "%s: a label file (%s) gives one file's rows their classes, and this is a folder or pattern of "
+			  "files: label them in their own journals (FILE.labels, `loglab label`), or name one file",
+			  path, opts->labels);
+}
+
 static int open_dataset(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
+	int rc;
 	if (!(opts && opts->display_name) && !ds_is_url(path) && strchr(path, DS_FLEET_SPEC_SEP)) {
 		/* a workspace's "paths": several specs in one string */
 		char **specs = NULL;
 		size_t n = 0;
+		if ((rc = fleet_label_file(path, opts, err)) != LL_OK)
+			return rc;
 		if (ds_fleet_split_specs(path, &specs, &n) != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		int rc = open_any_fleet(out, (const char *const *)specs, n, opts, err);
+		rc = open_any_fleet(out, (const char *const *)specs, n, opts, err);
 		ds_fleet_specs_free(specs, n);
 		return rc;
 	}
 	if (!(opts && opts->display_name) && !ds_is_url(path) && ds_fleet_is_spec(path))
-		return open_any_fleet(out, &path, 1, opts, err);
+		return (rc = fleet_label_file(path, opts, err)) != LL_OK ? rc : open_any_fleet(out, &path, 1, opts, err);
 	if (!(opts && opts->display_name) && ds_is_url(path))
 		return open_url(out, path, opts, err);
 	if (opts && opts->display_name && ds_archive_is(path)) {
@@ -1035,7 +1051,9 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 		struct ds_open_opts fo = *opts;
 		fo.display_name = NULL;
 		fo.source_note = NULL;
-		int rc = open_any_fleet(out, &path, 1, &fo, err);
+		if ((rc = fleet_label_file(opts->display_name, opts, err)) != LL_OK)
+			return rc;
+		rc = open_any_fleet(out, &path, 1, &fo, err);
 		char *title = rc == LL_OK ? strdup(opts->display_name) : NULL;
 		if (title) { /* a fleet's path is its title: the URL, not the cache's copy */
 			free((*out)->path);
@@ -1067,7 +1085,7 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
 	struct ds_source *src;
-	int rc = ds_source_open_as(&src, local, o.format != NULL, err);
+	rc = ds_source_open_as(&src, local, o.format != NULL, err);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
 		return rc;

@@ -9,7 +9,7 @@
 # --set and --export) show the file's classes, say which file gave them
 # and how many of them the journal changes; a log large enough to be read
 # lazily is read whole for them; a label file of the wrong length is
-# refused, naming both counts.
+# refused, naming both counts, and so is one for a folder of files.
 . "$LL_SRCDIR/tests/lib.sh"
 
 scratch labelfile
@@ -21,10 +21,13 @@ awk -v d="$W" 'BEGIN { for (i = 0; i < 600; i++) {
 	if (i % 10 == 3) { print "2024-03-01T10:00:00Z error: build failed in module m" i % 7 > d "/b.log"
 		print (i % 40 == 3 ? "ok" : "error") > d "/b.classes" }
 	else { print "2024-03-01T10:00:00Z compiling file f" i " done" > d "/b.log"; print "ok" > d "/b.classes" } } }'
+mkdir "$W/logs"
+head -n 300 "$W/b.log" >"$W/logs/one.log"
+tail -n 300 "$W/b.log" >"$W/logs/two.log"
 cat >"$W/loglab.json" <<'JSON'
 {
 	"version": 1,
-	"datasets": {"b": {"path": "b.log", "labels": "b.classes"}},
+	"datasets": {"b": {"path": "b.log", "labels": "b.classes"}, "f": {"path": "logs", "labels": "b.classes"}},
 	"featuresets": {"log": {"dataset": "b"}},
 	"experiments": {"lg": {"featureset": "log", "model": "logreg", "seed": 1}}
 }
@@ -71,6 +74,13 @@ L label b --undo >/dev/null
 # a log read lazily (past the threshold) is read whole for its label file
 screen=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" --keys b --dump-screen 12x150 . 2>&1)
 expect_match "$screen" 'ok:554 error:46' "a large log's rows have the file's labels too ($screen)"
+
+# a folder's rows are its files' lines merged on one timeline: a label
+# file, which goes by row number, is refused (it was left unread: every
+# row unlabelled, silently)
+out=$(L label f 2>&1)
+expect_exit 1 "label of a folder with a label file" -- sh -c "cd '$W' && '$LOGLAB' label f"
+expect_match "$out" 'logs: a label file \([^ ]*b\.classes\) gives one file.s rows their classes' "the refusal says why ($out)"
 
 # a label file of another length is refused, naming both counts
 head -n 599 "$W/b.classes" >"$W/short" && mv "$W/short" "$W/b.classes"
