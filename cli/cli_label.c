@@ -193,6 +193,11 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		/* "journal" names PATH.labels, a path never created for a glob or a
 		 * folder; it stays for the scripts that read it, and "journals"
 		 * lists the journals kept: each file's own for a fleet */
+		if (ds_dataset_label_file(ds)) { /* the dataset's label file, under the journal */
+			fputs(",\n\t\"label_file\":\t", stdout);
+			put_json_string(ds_dataset_label_file(ds));
+			printf(",\n\t\"journal_overrides\":\t%zu", ll_labels_overridden(l));
+		}
 		fputs(",\n\t\"journal\":\t", stdout);
 		put_json_string(journal ? journal : "none (standard input)");
 		fputs(",\n\t\"journals\":\t[", stdout);

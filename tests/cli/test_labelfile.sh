@@ -65,6 +65,8 @@ expect_match "$screen" '^  error +1 +46$' "the labels view: the file's 45 and th
 out=$(L label b 2>&1)
 expect_match "$out" 'labels from [^ ]*b\.classes \(600 rows labelled\); the journal changes 1 of them' "label NAME says which file ($out)"
 expect_match "$out" '^  ok +554$' "label NAME counts the file's labels and the journal's"
+js=$(L label b --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["label_file"].endswith("b.classes"), d["journal_overrides"], d["labels"]["ok"])')
+expect_eq "$js" "True 1 554" "label NAME --json: the label file and the overrides"
 L label b --rows 1 --set error >/dev/null
 expect_eq "$?" 0 "label NAME --set"
 L label b --export "$tmp/out.tsv" >/dev/null
