@@ -11,8 +11,10 @@
 #include "ds_dataset.h"
 #include "ds_labels.h"
 #include "ds_labels_chain.h"
+#include "ds_rowlabels.h"
 #include "ds_templates.h"
 #include "ds_textlog.h"
+#include "ds_workspace.h"
 #include "ll_fileio.h"
 #include "ll_journal.h"
 
@@ -50,6 +52,8 @@ static void label_usage(FILE *out)
 		"a lock, after reading what the others wrote, or not at all. Labels follow\n"
 		"their lines through log rotations: app.log.1 (app.log.2.gz ...) also shows\n"
 		"the labels its lines got as app.log, from app.log.labels (a note says so).\n"
+		"PATH may name a dataset of the workspace here (where no file has that\n"
+		"name): its file, with its format and label file (the key \"labels\").\n"
 		"\n"
 		"  -m, --match REGEX   rows whose text matches REGEX (POSIX extended)\n"
 		"  -i, --ignore-case   with --match\n"
@@ -189,6 +193,11 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		/* "journal" names PATH.labels, a path never created for a glob or a
 		 * folder; it stays for the scripts that read it, and "journals"
 		 * lists the journals kept: each file's own for a fleet */
+		if (ds_dataset_label_file(ds)) { /* the dataset's label file, under the journal */
+			fputs(",\n\t\"label_file\":\t", stdout);
+			put_json_string(ds_dataset_label_file(ds));
+			printf(",\n\t\"journal_overrides\":\t%zu", ll_labels_overridden(l));
+		}
 		fputs(",\n\t\"journal\":\t", stdout);
 		put_json_string(journal ? journal : "none (standard input)");
 		fputs(",\n\t\"journals\":\t[", stdout);
@@ -216,7 +225,12 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		if (ll_labels_incomplete(l))
 			printf(", %zu incomplete action%s dropped", ll_labels_incomplete(l),
 			       ll_labels_incomplete(l) == 1 ? "" : "s");
-		printf(")\nrows:     %zu\n", ll_labels_nrows(l));
+		printf(")\n");
+		char from[1024];
+		ds_rowlabels_describe(ds, l, "", from, sizeof from);
+		if (from[0])
+			printf("          %s\n", cli_safe(from));
+		printf("rows:     %zu\n", ll_labels_nrows(l));
 		for (size_t k = 0; k < nc; k++)
 			printf("  %-24s %zu\n", cli_safe(ll_labels_class_name(l, k)), counts[k]);
 		printf("  %-24s %zu\n", "(unlabelled)", none);
@@ -680,6 +694,20 @@ int cli_label(int argc, char **argv)
 	struct ds_templates *tpl = NULL;
 	size_t *rows = NULL;
 	char *buf = NULL, *jpath = NULL;
+	struct ds_workspace *ws = NULL;
+	/* a dataset of the workspace here named where no file is: its file,
+	 * format and label file, as training and review read it */
+	struct stat st;
+	if (!a.format && !a.header && stat(a.path, &st) != 0 && stat("loglab.json", &st) == 0 &&
+	    ds_workspace_load(".", &ws, &err) == LL_OK) {
+		const struct ds_ws_dataset *d = ds_workspace_dataset(ws, a.path);
+		if (d && !d->is_url) {
+			a.path = d->path;
+			o.format = d->format;
+			o.labels = d->labels;
+		}
+	}
+	ll_err_clear(&err);
 	int rc = ds_dataset_open(&ds, a.path, &o, &err);
 	if (rc != LL_OK)
 		goto out;
@@ -839,5 +867,6 @@ out:
 	ds_templates_free(tpl);
 	ll_labels_free(l);
 	ds_dataset_close(ds);
+	ds_workspace_free(ws);
 	return rc == LL_OK ? 0 : cli_fail(rc, &err);
 }

@@ -19,6 +19,7 @@
 #include "ds_labels.h"
 #include "ds_predictions.h"
 #include "ds_review.h"
+#include "ds_rowlabels.h"
 #include "ds_runs.h"
 #include "ds_workspace.h"
 #include "ll_journal.h"
@@ -83,6 +84,16 @@ static int queued(const struct ds_pred_row *c, size_t nrows, double thr, const s
 	if (!ll_recipe_label_ordinary(&run->recipe, lab < 0 ? NULL : ll_labels_class_name(l, (size_t)lab)))
 		return 0;
 	return !ds_review_decided(dec, c->row, ds_labels_row_hash(ds, c->row));
+}
+
+/* Which file gave the rows their labels and what the journal changed of
+ * them: a queue of a dataset with a label file is judged by both. */
+static void print_label_source(const struct ds_dataset *ds, const struct ll_labels *l, const char *journal)
+{
+	char desc[1024];
+	ds_rowlabels_describe(ds, l, journal, desc, sizeof desc);
+	if (desc[0])
+		printf("%s\n", cli_safe(desc));
 }
 
 static int by_score(const void *a, const void *b)
@@ -414,6 +425,10 @@ int cli_review(int argc, char **argv)
 		jo = cJSON_CreateObject();
 		cJSON_AddStringToObject(jo, "run", runid);
 		cJSON_AddStringToObject(jo, "dataset", run.dataset_path);
+		if (ds_dataset_label_file(ds)) {
+			cJSON_AddStringToObject(jo, "label_file", ds_dataset_label_file(ds));
+			cJSON_AddNumberToObject(jo, "journal_overrides", (double)ll_labels_overridden(l));
+		}
 		cJSON_AddNumberToObject(jo, "threshold", thr);
 		cJSON_AddNumberToObject(jo, "queued", (double)total);
 		cJSON_AddNumberToObject(jo, "review_folds", (double)run.cfg.review_folds);
@@ -481,10 +496,12 @@ int cli_review(int argc, char **argv)
 	} else if (k == 0) {
 		printf("review queue of %s: empty (no ordinary line scores >= %g that is not decided yet)\n",
 		       cli_safe(runid), thr);
+		print_label_source(ds, l, jp);
 	} else {
 		printf("review queue of %s: %zu lines labelled ordinary score >= %g as root cause%s\n", cli_safe(runid), total,
 		       thr,
 		       k < total ? " (the highest shown; --top 0 shows all)" : "");
+		print_label_source(ds, l, jp);
 		if (run.cfg.review_folds)
 			printf("training lines are scored out of fold (%zu folds: by models that did not learn their "
 			       "labels)\n",

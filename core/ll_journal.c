@@ -210,7 +210,7 @@ static void format_commit(struct buf *b, const struct ll_journal_action *a)
 	size_t start = b->len;
 	char tmp[64];
 	put_time_user(b, a->time, a->user);
-	snprintf(tmp, sizeof tmp, "commit\t%zu\t", a->n);
+	snprintf(tmp, sizeof tmp, "commit\t%zu\t", a->n + a->nclasses);
 	buf_puts(b, tmp);
 	if (a->ref) {
 		snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)a->ref);
@@ -241,6 +241,14 @@ static void format_action(struct buf *b, const struct ll_journal_action *a)
 	buf_put(&tail, tmp, k);
 	/* about what each record takes, so the buffer grows once */
 	buf_reserve(b, a->n * (tail.len + 64));
+	for (size_t i = 0; i < a->nclasses && !tail.oom; i++) {
+		size_t start = b->len;
+		put_time_user(b, a->time, a->user);
+		buf_puts(b, "class\t\t");
+		buf_escaped(b, a->classes[i]);
+		buf_put(b, tail.p, tail.len);
+		put_crc(b, start);
+	}
 	for (size_t i = 0; i < a->n && !b->oom && !tail.oom; i++) {
 		const struct ll_journal_record *r = &a->recs[i];
 		const char *user = r->user ? r->user : "";
@@ -293,7 +301,7 @@ static void unescape(char *s)
 	*w = '\0';
 }
 
-enum line_kind { LINE_DAMAGED, LINE_RECORD, LINE_COMMIT };
+enum line_kind { LINE_DAMAGED, LINE_RECORD, LINE_COMMIT, LINE_CLASS };
 
 struct parsed {
 	double time;
@@ -364,6 +372,18 @@ static enum line_kind parse_line(char *line, size_t len, struct parsed *p, const
 		}
 		return LINE_COMMIT;
 	}
+	if (strcmp(f[2], "class") == 0) {
+		unescape(f[4]);
+		if (f[3][0] || !f[4][0]) {
+			*why = "bad class line";
+			return LINE_DAMAGED;
+		}
+		p->row = 0;
+		p->hash = 0;
+		p->old_cls = f[3];
+		p->new_cls = f[4];
+		return LINE_CLASS;
+	}
 	unsigned long long row;
 	unsigned hash;
 	char tail;
@@ -387,6 +407,7 @@ struct pending_rec {
 	uint64_t row;
 	uint32_t hash;
 	size_t user, old_cls, new_cls, source; /* offsets into the arena */
+	int decl; /* a "class" line: new_cls is the class it declares */
 };
 
 struct reader {
@@ -409,6 +430,8 @@ struct reader {
 	size_t alen, acap;
 	struct ll_journal_record *out;
 	size_t outcap;
+	const char **decls;
+	size_t declcap;
 };
 
 struct ll_journal {
@@ -430,6 +453,7 @@ static void reader_free(struct reader *r)
 	free(r->recs);
 	free(r->arena);
 	free(r->out);
+	free(r->decls);
 }
 
 static void reader_reset(struct reader *r)
@@ -441,6 +465,8 @@ static void reader_reset(struct reader *r)
 	fresh.acap = r->acap;
 	fresh.out = r->out;
 	fresh.outcap = r->outcap;
+	fresh.decls = r->decls;
+	fresh.declcap = r->declcap;
 	fresh.next_group = r->next_group ? r->next_group : 1;
 	*r = fresh;
 }
@@ -517,14 +543,26 @@ static int deliver(struct pass *ps, uint64_t ref, const char *source, double tim
 		r->out = o;
 		r->outcap = r->n;
 	}
+	if (r->n > r->declcap) {
+		const char **d = realloc(r->decls, r->n * sizeof *d);
+		if (!d)
+			return LL_ENOMEM;
+		r->decls = d;
+		r->declcap = r->n;
+	}
+	size_t n = 0, nd = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct pending_rec *p = &r->recs[i];
-		r->out[i] = (struct ll_journal_record){p->time, r->arena + p->user, p->row, p->hash, r->arena + p->old_cls,
-						       r->arena + p->new_cls, r->arena + p->source, r->group};
+		if (p->decl)
+			r->decls[nd++] = r->arena + p->new_cls;
+		else
+			r->out[n++] = (struct ll_journal_record){p->time, r->arena + p->user, p->row, p->hash,
+								 r->arena + p->old_cls, r->arena + p->new_cls,
+								 r->arena + p->source, r->group};
 	}
-	struct ll_journal_action a = {r->group, ref, source, time, user, r->out, r->n};
+	struct ll_journal_action a = {r->group, ref, source, time, user, r->out, n, r->decls, nd};
 	r->stats.actions++;
-	r->stats.records += r->n;
+	r->stats.records += n;
 	int rc = ps->fn ? ps->fn(ps->ctx, &a) : 0;
 	r->open = 0;
 	r->n = 0;
@@ -543,7 +581,7 @@ static int deliver_legacy(struct pass *ps)
 	return deliver(ps, 0, source, last->time, user);
 }
 
-static int add_record(struct reader *r, const struct parsed *p)
+static int add_record(struct reader *r, const struct parsed *p, int decl)
 {
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 64;
@@ -558,6 +596,7 @@ static int add_record(struct reader *r, const struct parsed *p)
 	q->time = p->time;
 	q->row = p->row;
 	q->hash = p->hash;
+	q->decl = decl;
 	q->user = arena_put(r, p->user, &oom);
 	q->old_cls = arena_put(r, p->old_cls, &oom);
 	q->new_cls = arena_put(r, p->new_cls, &oom);
@@ -606,9 +645,9 @@ static int process_line(struct pass *ps, char *line, size_t len, off_t ls, off_t
 					r->start = ls;
 					r->start_line = lineno;
 				}
-				rc = add_record(r, &p);
+				rc = add_record(r, &p, kind == LINE_CLASS);
 			}
-		} else if (kind == LINE_RECORD) {
+		} else if (kind == LINE_RECORD || kind == LINE_CLASS) {
 			if (r->open && p.group != r->group)
 				drop_pending(ps, ls, lineno, "has no commit mark (its writer stopped mid-write)");
 			if (!r->open) {
@@ -618,7 +657,7 @@ static int process_line(struct pass *ps, char *line, size_t len, off_t ls, off_t
 				r->start = ls;
 				r->start_line = lineno;
 			}
-			rc = add_record(r, &p);
+			rc = add_record(r, &p, kind == LINE_CLASS);
 		} else if (r->open && p.group == r->group && p.count == r->n && !r->damaged) {
 			rc = deliver(ps, p.ref, p.source, p.time, p.user);
 		} else if (r->open || p.count) {
@@ -1072,14 +1111,21 @@ static int fold_grow(struct fold *f)
 static int fold_one(void *ctx, const struct ll_journal_action *a)
 {
 	struct fold *f = ctx;
+	/* the classes in the order a replay meets them (ll_labels: an
+	 * action's declarations, then each record's new class, then its old) */
+	for (size_t i = 0; i < a->nclasses; i++) {
+		if (ll_names_add(&f->classes, a->classes[i], strlen(a->classes[i])) < 0)
+			return LL_ENOMEM;
+	}
 	for (size_t i = 0; i < a->n; i++) {
 		const struct ll_journal_record *r = &a->recs[i];
 		f->records++;
 		if ((f->n + 1) * 2 > f->nslots && fold_grow(f) != LL_OK)
 			return LL_ENOMEM;
 		int neu = ll_names_add(&f->classes, r->new_cls, strlen(r->new_cls));
+		int old = ll_names_add(&f->classes, r->old_cls, strlen(r->old_cls));
 		int user = ll_names_add(&f->users, r->user, strlen(r->user));
-		if (neu < 0 || user < 0)
+		if (neu < 0 || old < 0 || user < 0)
 			return LL_ENOMEM;
 		size_t s = key_slot(f, r->row, r->hash);
 		if (f->slots[s]) {
@@ -1089,9 +1135,6 @@ static int fold_one(void *ctx, const struct ll_journal_action *a)
 			e->time = r->time;
 			continue;
 		}
-		int old = ll_names_add(&f->classes, r->old_cls, strlen(r->old_cls));
-		if (old < 0)
-			return LL_ENOMEM;
 		if (f->n == f->cap) {
 			size_t cap = f->cap ? 2 * f->cap : 1024;
 			struct folded *e = realloc(f->e, cap * sizeof *e);
@@ -1126,14 +1169,19 @@ int ll_journal_compact(struct ll_journal *j, size_t *before, size_t *after, stru
 	int rc = run_pass(j, &r, j->fd, fold_one, NULL, &f, err);
 	struct buf b = {0};
 	struct ll_journal_record *recs = NULL;
-	size_t k = 0;
+	const char **decl = NULL;
+	size_t k = 0, nd = 0;
 	if (rc == LL_OK) {
 		if (f.n) /* an empty journal (f.e NULL): qsort's pointer must not be null */
 			qsort(f.e, f.n, sizeof *f.e, by_row);
 		recs = malloc((f.n ? f.n : 1) * sizeof *recs);
-		if (!recs)
+		decl = malloc((f.classes.n ? f.classes.n : 1) * sizeof *decl);
+		if (!recs || !decl)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory compacting the label journal", j->path);
 	}
+	for (size_t c = 0; rc == LL_OK && c < f.classes.n; c++)
+		if (*ll_names_get(&f.classes, c)) /* "" is no class: unlabelled */
+			decl[nd++] = ll_names_get(&f.classes, c);
 	if (rc == LL_OK) {
 		for (size_t i = 0; i < f.n; i++) {
 			const struct folded *e = &f.e[i];
@@ -1146,16 +1194,21 @@ int ll_journal_compact(struct ll_journal *j, size_t *before, size_t *after, stru
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		uint64_t group = r.next_group > j->r.next_group ? r.next_group : j->r.next_group;
-		struct ll_journal_action a = {group,	      0,    "compact", (double)ts.tv_sec + ts.tv_nsec / 1e9,
-					      ll_journal_default_user(), recs, k};
+		double now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+		/* the classes an action of their own, so that a loglab that
+		 * does not know "class" lines drops them alone */
+		struct ll_journal_action d = {group, 0, "compact", now, ll_journal_default_user(), NULL, 0, decl, nd};
+		struct ll_journal_action a = {group + (nd > 0), 0, "compact", now, ll_journal_default_user(), recs, k, NULL, 0};
 		buf_puts(&b, HEADER_V2);
+		if (nd)
+			format_action(&b, &d);
 		format_action(&b, &a);
 		if (b.oom)
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory compacting the label journal", j->path);
 		else
 			rc = replace_with(j, &b, err);
 		if (rc == LL_OK)
-			j->r.next_group = group + 1;
+			j->r.next_group = a.group + 1;
 	}
 	if (before)
 		*before = f.records;
@@ -1163,6 +1216,7 @@ int ll_journal_compact(struct ll_journal *j, size_t *before, size_t *after, stru
 		*after = k;
 	free(b.p);
 	free(recs);
+	free(decl);
 	free(f.e);
 	free(f.slots);
 	ll_names_free(&f.classes);

@@ -30,6 +30,16 @@
  * and renames the result over it; every process notices the new file (its
  * inode) and reads it afresh. Readers never lock.
  *
+ * A compaction keeps every class the journal named, in the order it named
+ * them, also one no row has any more (a class is declared by the record
+ * that first gives it; without this line `--set` of it would be refused
+ * after compaction): it writes them first, as an action of lines
+ *
+ *   TIME<TAB>USER<TAB>class<TAB><TAB>NAME<TAB>compact<TAB>GROUP<TAB>CRC
+ *
+ * whose commit mark counts them. A loglab that predates them drops that
+ * action (damaged lines) and keeps the labels, which are another action.
+ *
  * Version 1 journals (no commit marks; an action ends where GROUP changes)
  * still open; the first write converts one to version 2 in place.
  */
@@ -62,6 +72,10 @@ struct ll_journal_action {
 	const char *user;
 	const struct ll_journal_record *recs;
 	size_t n;
+	/* classes the action declares (a compaction's "class" lines), in
+	 * order, before its records; written and counted with them */
+	const char *const *classes;
+	size_t nclasses;
 };
 
 /* What reading found, since the journal was (re)opened. */

@@ -293,6 +293,14 @@ int ll_labels_set_base(struct ll_labels *l, size_t row, int cls)
 }
 
 int ll_labels_base(const struct ll_labels *l, size_t row) { return row < l->nrows ? l->base[row] : -1; }
+
+size_t ll_labels_overridden(const struct ll_labels *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->nrows; i++)
+		n += l->base[i] >= 0 && l->cur[i] != l->base[i];
+	return n;
+}
 int ll_labels_get(const struct ll_labels *l, size_t row) { return row < l->nrows ? l->cur[row] : -1; }
 uint64_t ll_labels_version(const struct ll_labels *l) { return l->version; }
 
@@ -395,6 +403,10 @@ static int take_action(struct ll_labels *l, const struct ll_journal_action *a, i
 		l->scratch_cap = a->n;
 	}
 	size_t k = 0;
+	/* declared classes (a compaction's) keep their ids and order, rows or not */
+	for (size_t i = 0; i < a->nclasses; i++)
+		if (a->classes[i][0] && ll_labels_class_id(l, a->classes[i]) < 0)
+			return LL_ENOMEM;
 	const struct part *part = l->parts ? &l->parts[l->reading] : NULL;
 	struct ll_journal *j = part ? part->j : l->journal;
 	for (size_t i = 0; i < a->n; i++) {
@@ -828,7 +840,7 @@ static int commit(struct ll_labels *l, const size_t *rows, const int32_t *to, si
 						     name_of(l, to[i]),
 						     source,
 						     group};
-	struct ll_journal_action a = {group, ref, source, t, user, recs, n};
+	struct ll_journal_action a = {group, ref, source, t, user, recs, n, NULL, 0};
 	int rc = writing(l) ? ll_journal_commit(l->journal, &a, err) : LL_OK;
 	if (rc == LL_OK && (rc = take_action(l, &a, 1, to)) != LL_OK)
 		ll_err_set(err, rc, "out of memory applying %zu labels", n);
@@ -915,7 +927,7 @@ static int commit_parts(struct ll_labels *l, const size_t *rows, const int32_t *
 							     group};
 			rec_to[k] = to[order[i]];
 		}
-		struct ll_journal_action a = {group, refs ? refs[p] : 0, source, t, user, recs, k};
+		struct ll_journal_action a = {group, refs ? refs[p] : 0, source, t, user, recs, k, NULL, 0};
 		rc = write ? ll_journal_commit(pt->j, &a, err) : LL_OK;
 		if (rc != LL_OK && files_done)
 			ll_err_set(err, rc, "%s (the labels of %zu other file%s were written)", err->msg, files_done,

@@ -60,6 +60,9 @@ void ll_labels_unknown_class_text(const struct ll_labels *l, const char *name, c
 /* The label a row has in the file itself (not journalled). */
 int ll_labels_set_base(struct ll_labels *l, size_t row, int cls);
 int ll_labels_base(const struct ll_labels *l, size_t row);
+/* Rows whose label in the file itself (base) the journals changed: to
+ * another class or to none. */
+size_t ll_labels_overridden(const struct ll_labels *l);
 /* Current label of a row, or -1 (unlabelled). */
 int ll_labels_get(const struct ll_labels *l, size_t row);
 void ll_labels_counts(const struct ll_labels *l, size_t *counts, size_t *unlabelled);

@@ -93,6 +93,7 @@
 #include "ds_mapguard.h"
 #include "ds_recpairs.h"
 #include "ds_remote.h"
+#include "ds_rowlabels.h"
 #include "ds_stdin.h"
 #include "ds_tabtail.h"
 #include "ds_tail.h"
@@ -231,6 +232,7 @@ struct ds_dataset {
 	/* How the caller asked to read it (--format's spec as given, --header,
 	 * a label file), for a workspace made around it to read it alike */
 	char *spec_format, *spec_header, *spec_labels;
+	char *label_file; /* the label file the rows' classes came from, or NULL */
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -687,6 +689,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->spec_format);
 	free(ds->spec_header);
 	free(ds->spec_labels);
+	free(ds->label_file);
 	for (size_t i = 0; i < ds->nretired; i++)
 		free(ds->retired[i]);
 	free(ds->retired);
@@ -1010,21 +1013,37 @@ static int start_following(struct ds_dataset *ds, const struct ds_source *src, i
 	return LL_OK;
 }
 
+/* A label file gives rows their classes by number; a fleet's rows are its
+ * files' lines merged on one timeline, whose order no such file follows:
+ * refused rather than left unread (every row unlabelled, silently). */
+static int fleet_label_file(const char *path, const struct ds_open_opts *opts, struct ll_err *err)
+{
+	if (!opts || !opts->labels || !*opts->labels)
+		return LL_OK;
+	return ll_err_set(err, LL_EUSAGE,
+			  "%s: a label file (%s) gives one file's rows their classes, and this is a folder or pattern of "
+			  "files: label them in their own journals (FILE.labels, `loglab label`), or name one file",
+			  path, opts->labels);
+}
+
 static int open_dataset(struct ds_dataset **out, const char *path, const struct ds_open_opts *opts, struct ll_err *err)
 {
 	*out = NULL;
+	int rc;
 	if (!(opts && opts->display_name) && !ds_is_url(path) && strchr(path, DS_FLEET_SPEC_SEP)) {
 		/* a workspace's "paths": several specs in one string */
 		char **specs = NULL;
 		size_t n = 0;
+		if ((rc = fleet_label_file(path, opts, err)) != LL_OK)
+			return rc;
 		if (ds_fleet_split_specs(path, &specs, &n) != LL_OK)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
-		int rc = open_any_fleet(out, (const char *const *)specs, n, opts, err);
+		rc = open_any_fleet(out, (const char *const *)specs, n, opts, err);
 		ds_fleet_specs_free(specs, n);
 		return rc;
 	}
 	if (!(opts && opts->display_name) && !ds_is_url(path) && ds_fleet_is_spec(path))
-		return open_any_fleet(out, &path, 1, opts, err);
+		return (rc = fleet_label_file(path, opts, err)) != LL_OK ? rc : open_any_fleet(out, &path, 1, opts, err);
 	if (!(opts && opts->display_name) && ds_is_url(path))
 		return open_url(out, path, opts, err);
 	if (opts && opts->display_name && ds_archive_is(path)) {
@@ -1032,7 +1051,9 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 		struct ds_open_opts fo = *opts;
 		fo.display_name = NULL;
 		fo.source_note = NULL;
-		int rc = open_any_fleet(out, &path, 1, &fo, err);
+		if ((rc = fleet_label_file(opts->display_name, opts, err)) != LL_OK)
+			return rc;
+		rc = open_any_fleet(out, &path, 1, &fo, err);
 		char *title = rc == LL_OK ? strdup(opts->display_name) : NULL;
 		if (title) { /* a fleet's path is its title: the URL, not the cache's copy */
 			free((*out)->path);
@@ -1064,7 +1085,7 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	}
 	struct ds_source *src;
-	int rc = ds_source_open_as(&src, local, o.format != NULL, err);
+	rc = ds_source_open_as(&src, local, o.format != NULL, err);
 	if (rc != LL_OK) {
 		ds_dataset_close(ds);
 		return rc;
@@ -1095,7 +1116,11 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 	int rows_are_lines = r->line && strcmp(r->name, "fail2ban") != 0 &&
 			     !(strcmp(r->name, "labelled") == 0 &&
 			       (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size)));
-	int lazy = rows_are_lines && src->size >= lazy_threshold();
+	/* A label file (the dataset key "labels") gives the rows' classes by
+	 * their number: they are held by a loaded table, so such a log is read
+	 * whole at any size (the line index has no labels but its lines'). */
+	int label_file = o.labels && *o.labels && !r->own_labels;
+	int lazy = rows_are_lines && src->size >= lazy_threshold() && !label_file;
 	/* a table of a plain file may be followed: how its reader reads a row */
 	struct ds_csv_layout *lay = NULL;
 	int followed = !lazy && !o.display_name && !ds_stdin_is(path);
@@ -1116,6 +1141,12 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 	if (rc == LL_OK && !r->line) /* a log's fields are typed as its lazy rows are */
 		rc = ds_reader_settle_table(ds->table, path, o.label_column, NULL, err);
 	if (rc == LL_OK && src->note && ll_table_note(ds->table, "%s", src->note) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	/* every reader of the dataset (review, the browser, label) sees the
+	 * label file's classes as the rows' own, as a loaded table has them
+	 * (ds_load); a label journal then changes them as it changes any */
+	if (rc == LL_OK && label_file && (rc = ds_rowlabels_apply(ds->table, path, o.labels, err)) == LL_OK &&
+	    !(ds->label_file = strdup(o.labels)))
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && zone_note_for_table(ds->table, src, base_name(path)) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
@@ -1174,6 +1205,11 @@ void ds_dataset_open_spec(const struct ds_dataset *ds, struct ds_open_opts *o)
 }
 
 /* ---- queries ---- */
+
+const char *ds_dataset_label_file(const struct ds_dataset *ds)
+{
+	return ds->label_file;
+}
 
 int ds_dataset_latin1(const struct ds_dataset *ds) { return ds->latin1; }
 

@@ -143,6 +143,11 @@ int ds_dataset_line_span(const struct ds_dataset *ds, const char *line, size_t n
 int ds_dataset_label(struct ds_dataset *ds, size_t row);
 size_t ds_dataset_nclasses(const struct ds_dataset *ds);
 const char *ds_dataset_class_name(const struct ds_dataset *ds, size_t cls);
+/* The label file (the dataset key "labels", ds_open_opts.labels) whose
+ * classes the rows have, as given; NULL when there is none (or the reader
+ * reads its own, as smd's and nab's). Such a dataset is loaded whole, at
+ * any size: the classes are held by its table. */
+const char *ds_dataset_label_file(const struct ds_dataset *ds);
 /* Label counts over the rows known so far; counts has nclasses entries. */
 void ds_dataset_label_counts(struct ds_dataset *ds, size_t *counts, size_t *unlabelled);
 

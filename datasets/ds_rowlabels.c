@@ -3,7 +3,9 @@
  * readers without a label-file format of their own (ds_rowlabels.h).
  */
 #include "ds_rowlabels.h"
+#include "ds_dataset.h"
 #include "ds_source.h"
+#include "ll_labels.h"
 #include "ll_colsel.h"
 #include "ll_fmt.h"
 
@@ -107,4 +109,23 @@ int ds_rowlabels_from_column(struct ll_table *t, const char *data_path, const ch
 	}
 	ll_table_set_label_source(t, (int)col);
 	return LL_OK;
+}
+
+void ds_rowlabels_describe(const struct ds_dataset *ds, const struct ll_labels *l, const char *journal, char *buf,
+			   size_t cap)
+{
+	const char *file = ds_dataset_label_file(ds);
+	if (!cap)
+		return;
+	buf[0] = '\0';
+	if (!file)
+		return;
+	size_t nrows = ll_labels_nrows(l), labelled = 0;
+	for (size_t i = 0; i < nrows; i++)
+		labelled += ll_labels_base(l, i) >= 0;
+	size_t over = ll_labels_overridden(l);
+	int n = snprintf(buf, cap, "labels from %s (%zu rows labelled)", file, labelled);
+	if (n >= 0 && (size_t)n < cap && journal)
+		snprintf(buf + n, cap - (size_t)n, "; the journal%s%s changes %zu of them", *journal ? " " : "", journal,
+			 over);
 }

@@ -29,4 +29,13 @@ int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *la
  * when it has none of that name; LL_ENOMEM. */
 int ds_rowlabels_from_column(struct ll_table *t, const char *data_path, const char *column, struct ll_err *err);
 
+struct ds_dataset;
+struct ll_labels;
+/* What gave the rows of ds their labels, for a reader of l (ds's labels
+ * with journal replayed): "labels from FILE (N rows labelled); the journal
+ * JOURNAL changes M of them" into buf ("the journal changes" for a
+ * journal "", no journal part for NULL), or "" when ds has no label file. */
+void ds_rowlabels_describe(const struct ds_dataset *ds, const struct ll_labels *l, const char *journal, char *buf,
+			   size_t cap);
+
 #endif

@@ -25,6 +25,7 @@
 
 #include "ds_labels.h"
 #include "ds_labels_chain.h"
+#include "ds_rowlabels.h"
 #include "ds_stdin.h"
 #include "ds_templates.h"
 #include "ll_fileio.h"
@@ -1650,6 +1651,11 @@ static int build(struct labels_view *lv)
 			       ll_labels_replayed(s->labels), damage);
 	else
 		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "journal %s (%s%s)", s->journal, state, damage);
+	char from[1024] = "";
+	if (s->labels) /* the dataset's label file, and what the journal changed of it */
+		ds_rowlabels_describe(s->ds, s->labels, "", from, sizeof from);
+	if (from[0])
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", from);
 	rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "%s", "");
 	size_t nc = 0, unl = 0;
 	const size_t *counts = view_lab_counts(s, &nc, &unl);

@@ -253,4 +253,21 @@ cp "$cn/x.log" "$cn/y.log"
 expect_eq "$?" 0 "import of the export"
 "$LOGLAB" label "$cn/y.log" --export "$cn/again.tsv" >/dev/null
 expect_eq "$(cat "$cn/again.tsv")" "$(cat "$cn/out.tsv")" "import gives every class back, ' padded ' with its blanks"
+# --- a compaction keeps a class no row has any more: --set of it works
+# after (it said "k.log has no class 'B'"), and the classes keep their order
+kc=$tmp/keepclass
+mkdir -p "$kc"
+printf 'line %d\n' 1 2 3 4 5 6 >"$kc/k.log"
+"$LOGLAB" label "$kc/k.log" --rows 1 --set A --new-class >/dev/null
+"$LOGLAB" label "$kc/k.log" --rows 2 --set B --new-class >/dev/null
+"$LOGLAB" label "$kc/k.log" --rows 2 --unset >/dev/null
+"$LOGLAB" label "$kc/k.log" --compact >/dev/null
+out=$("$LOGLAB" label "$kc/k.log" --rows 5 --set B 2>&1)
+expect_eq "$?" 0 "--set of a class declared before the compaction ($out)"
+"$LOGLAB" label "$kc/k.log" --compact >/dev/null
+"$LOGLAB" label "$kc/k.log" --rows 5 --unset >/dev/null
+"$LOGLAB" label "$kc/k.log" --compact >/dev/null
+out=$("$LOGLAB" label "$kc/k.log" --rows 6 --set B 2>&1)
+expect_eq "$?" 0 "--set after two compactions ($out)"
+expect_eq "$("$LOGLAB" label "$kc/k.log" --json | /usr/bin/python3 -c 'import json,sys; print(",".join(json.load(sys.stdin)["labels"]))')" "A,B" "the classes in their order"
 finish

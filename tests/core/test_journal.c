@@ -72,7 +72,7 @@ static int append_action(const char *path, struct ll_journal_record *recs, size_
 		uint64_t g = ll_journal_next_group(j);
 		for (size_t i = 0; i < n; i++)
 			recs[i].group = g;
-		struct ll_journal_action a = {g, 0, source, recs[0].time, "ops", recs, n};
+		struct ll_journal_action a = {g, 0, source, recs[0].time, "ops", recs, n, NULL, 0};
 		rc = ll_journal_commit(j, &a, &err);
 	}
 	ll_journal_unlock(j);
@@ -175,6 +175,66 @@ static void test_compact_empty(void)
 	CHECK_INT(after, 0);
 	ll_journal_unlock(j);
 	ll_journal_close(j);
+}
+
+/* The classes of l in order, joined by commas. */
+static const char *class_list(const struct ll_labels *l)
+{
+	static char buf[256];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t c = 0; c < ll_labels_nclasses(l) && len < sizeof buf; c++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", c ? "," : "", ll_labels_class_name(l, c));
+	return buf;
+}
+
+/* A compaction keeps every class the journal named, in its order, also
+ * one no row has any more (B below: `label --set B` was refused after a
+ * compaction), and one that a labeller who had the journal open before
+ * gives a row after it; records of a compacted journal, compacted again,
+ * keep them too. */
+static void test_compact_keeps_classes(void)
+{
+	const char *path = tmp_path("classes.journal");
+	unlink(path);
+	struct ll_err err;
+	struct ll_labels *l = ll_labels_new(10), *other = ll_labels_new(10);
+	CHECK_INT(ll_labels_attach_journal(l, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	size_t r7 = 7, r2 = 2, r1 = 1, r3 = 3;
+	CHECK_INT(ll_labels_apply(l, &r7, 1, ll_labels_class_id(l, "A"), "bulk", &err), 1);
+	CHECK_INT(ll_labels_apply(l, &r2, 1, ll_labels_class_id(l, "B"), "bulk", &err), 1);
+	CHECK_INT(ll_labels_apply(l, &r2, 1, -1, "bulk", &err), 1);
+	CHECK_INT(ll_labels_apply(l, &r1, 1, ll_labels_class_id(l, "C"), "bulk", &err), 1);
+	/* a concurrent labeller, open before the compaction */
+	CHECK_INT(ll_labels_attach_journal(other, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	size_t before = 0, after = 0;
+	CHECK_INT(ll_labels_compact(l, &before, &after, &err), LL_OK);
+	CHECK_INT(before, 4);
+	CHECK_INT(after, 2);
+	ll_labels_free(l);
+	struct ll_labels *first = ll_labels_new(10);
+	CHECK_INT(ll_labels_replay_journal(first, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+	CHECK_STR(class_list(first), "A,B,C");
+	ll_labels_free(first);
+	CHECK_INT(ll_labels_sync(other, &err) >= 0, 1);
+	CHECK_STR(class_list(other), "A,B,C");
+	CHECK_INT(ll_labels_apply(other, &r3, 1, ll_labels_class_id(other, "B"), "bulk", &err), 1);
+	for (int round = 0; round < 2; round++) {
+		struct ll_labels *reader = ll_labels_new(10);
+		CHECK_INT(ll_labels_replay_journal(reader, path, row_hash, NULL, NULL, NULL, &err), LL_OK);
+		CHECK_STR(class_list(reader), "A,B,C");
+		CHECK(ll_labels_class_known(reader, "B"));
+		CHECK_INT(ll_labels_get(reader, 7), 0);
+		CHECK_INT(ll_labels_get(reader, 2), -1);
+		CHECK_INT(ll_labels_get(reader, 1), 2);
+		CHECK_INT(ll_labels_get(reader, 3), 1);
+		ll_labels_free(reader);
+		/* and so does the next compaction, of a compacted journal */
+		CHECK_INT(ll_labels_apply(other, &r3, 1, -1, "bulk", &err), 1);
+		CHECK_INT(ll_labels_compact(other, NULL, NULL, &err), LL_OK);
+		CHECK_INT(ll_labels_apply(other, &r3, 1, ll_labels_class_id(other, "B"), "bulk", &err), 1);
+	}
+	ll_labels_free(other);
 }
 
 static struct ll_labels *fresh(size_t n)
@@ -556,7 +616,7 @@ static void test_many_classes(void)
 	int restart;
 	CHECK_INT(ll_journal_lock(j, &err), LL_OK);
 	CHECK_INT(ll_journal_read(j, &restart, NULL, NULL, NULL, &err), LL_OK);
-	struct ll_journal_action a = {1, 0, "bulk", 1764078601.0, "ops", recs, n};
+	struct ll_journal_action a = {1, 0, "bulk", 1764078601.0, "ops", recs, n, NULL, 0};
 	CHECK_INT(ll_journal_commit(j, &a, &err), LL_OK);
 	ll_journal_unlock(j);
 	ll_journal_close(j);
@@ -680,6 +740,7 @@ int main(void)
 	test_failed_write_changes_nothing();
 	test_kill9();
 	test_compact_empty();
+	test_compact_keeps_classes();
 	char cmd[512];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

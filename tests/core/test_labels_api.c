@@ -58,7 +58,7 @@ static void test_journal_accessors(void)
 	};
 	uint64_t g = ll_journal_next_group(j);
 	recs[0].group = recs[1].group = g;
-	struct ll_journal_action a = {g, 0, "key", 1700000000.0, "ops", recs, 2};
+	struct ll_journal_action a = {g, 0, "key", 1700000000.0, "ops", recs, 2, NULL, 0};
 	CHECK_INT(ll_journal_commit(j, &a, &err), LL_OK);
 	ll_journal_unlock(j);
 	ll_journal_close(j);

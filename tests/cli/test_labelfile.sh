@@ -1,0 +1,92 @@
+#!/bin/sh
+# tests/cli/test_labelfile.sh - a dataset's separate label file (the key
+# "labels": one class a line) is seen by every reader of the dataset.
+# Before, only a training without a journal beside the data saw it:
+# `review` had an empty queue (every row unlabelled), the browser counted
+# no label, and a training once a journal existed took the journal's
+# labels alone. Now review, the browser's labels view and `label NAME` (a
+# workspace dataset's name: its file and label file, for the summary,
+# --set and --export) show the file's classes, say which file gave them
+# and how many of them the journal changes; a log large enough to be read
+# lazily is read whole for them; a label file of the wrong length is
+# refused, naming both counts, and so is one for a folder of files.
+. "$LL_SRCDIR/tests/lib.sh"
+
+scratch labelfile
+
+W=$tmp/ws
+mkdir "$W"
+# 600 lines: every 10th a failure (labelled error, every 4th of them ok)
+awk -v d="$W" 'BEGIN { for (i = 0; i < 600; i++) {
+	if (i % 10 == 3) { print "2024-03-01T10:00:00Z error: build failed in module m" i % 7 > d "/b.log"
+		print (i % 40 == 3 ? "ok" : "error") > d "/b.classes" }
+	else { print "2024-03-01T10:00:00Z compiling file f" i " done" > d "/b.log"; print "ok" > d "/b.classes" } } }'
+mkdir "$W/logs"
+head -n 300 "$W/b.log" >"$W/logs/one.log"
+tail -n 300 "$W/b.log" >"$W/logs/two.log"
+cat >"$W/loglab.json" <<'JSON'
+{
+	"version": 1,
+	"datasets": {"b": {"path": "b.log", "labels": "b.classes"}, "f": {"path": "logs", "labels": "b.classes"}},
+	"featuresets": {"log": {"dataset": "b"}},
+	"experiments": {"lg": {"featureset": "log", "model": "logreg", "seed": 1}}
+}
+JSON
+L() { (cd "$W" && timeout 120 "$LOGLAB" "$@"); }
+out=$(L train lg --quiet 2>&1) || fail "train lg: $out"
+R=$(cd "$W/runs" && ls -d *-lg)
+
+out=$(L review "$R" --top 3 2>&1)
+expect_match "$out" "review queue of $R: 15 lines labelled ordinary" "review sees the label file's classes ($out)"
+expect_match "$out" "^labels from [^ ]*b\.classes \(600 rows labelled\); the journal [^ ]*b\.log\.labels changes 0 of them$" \
+	"review says which file gave the labels"
+js=$(L review "$R" --json 2>/dev/null | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["label_file"].endswith("b.classes"), d["journal_overrides"])')
+expect_eq "$js" "True 0" "review --json: the label file, no override"
+
+screen=$(L --keys b --dump-screen 12x150 . 2>&1)
+expect_match "$screen" 'b\.log  line 1/600  log  ok:555 error:45' "the browser counts the file's labels ($screen)"
+
+# the journal overrides the file: a confirmed row leaves the queue
+out=$(L review "$R" --confirm 44 2>&1)
+expect_eq "$?" 0 "review --confirm ($out)"
+out=$(L review "$R" --top 3 2>&1)
+expect_match "$out" "review queue of $R: 14 lines" "the confirmed row left the queue ($out)"
+expect_match "$out" "changes 1 of them$" "review counts what the journal changed"
+# training over the file and the journal: the journal's one label was
+# all it had (the file's were replaced by the journal's "unlabelled")
+out=$(L train lg 2>&1)
+expect_match "$out" 'train samples 420 ' "a training with a journal keeps the file's labels ($out)"
+screen=$(L --keys bs --dump-screen 12x150 . 2>&1)
+expect_match "$screen" '^labels from [^ ]*b\.classes \(600 rows labelled\); the journal changes 1 of them' \
+	"the labels view says which file and what the journal changed ($screen)"
+expect_match "$screen" '^  error +1 +46$' "the labels view: the file's 45 and the confirmed one"
+
+# `label NAME` in the workspace: the dataset's file with its label file
+out=$(L label b 2>&1)
+expect_match "$out" 'labels from [^ ]*b\.classes \(600 rows labelled\); the journal changes 1 of them' "label NAME says which file ($out)"
+expect_match "$out" '^  ok +554$' "label NAME counts the file's labels and the journal's"
+js=$(L label b --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["label_file"].endswith("b.classes"), d["journal_overrides"], d["labels"]["ok"])')
+expect_eq "$js" "True 1 554" "label NAME --json: the label file and the overrides"
+L label b --rows 1 --set error >/dev/null
+expect_eq "$?" 0 "label NAME --set"
+L label b --export "$tmp/out.tsv" >/dev/null
+expect_eq "$(grep -c '^error	' "$tmp/out.tsv")" 47 "the export has the file's labels and the journal's"
+L label b --undo >/dev/null
+
+# a log read lazily (past the threshold) is read whole for its label file
+screen=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" --keys b --dump-screen 12x150 . 2>&1)
+expect_match "$screen" 'ok:554 error:46' "a large log's rows have the file's labels too ($screen)"
+
+# a folder's rows are its files' lines merged on one timeline: a label
+# file, which goes by row number, is refused (it was left unread: every
+# row unlabelled, silently)
+out=$(L label f 2>&1)
+expect_exit 1 "label of a folder with a label file" -- sh -c "cd '$W' && '$LOGLAB' label f"
+expect_match "$out" 'logs: a label file \([^ ]*b\.classes\) gives one file.s rows their classes' "the refusal says why ($out)"
+
+# a label file of another length is refused, naming both counts
+head -n 599 "$W/b.classes" >"$W/short" && mv "$W/short" "$W/b.classes"
+out=$(L review "$R" 2>&1)
+expect_exit 2 "review with a short label file (a data error)" -- sh -c "cd '$W' && '$LOGLAB' review '$R'"
+expect_match "$out" 'b\.log has 600 rows but its label file [^ ]*b\.classes has 599 labels' "the refusal names both ($out)"
+finish
