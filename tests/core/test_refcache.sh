@@ -1,0 +1,128 @@
+#!/bin/sh
+# tests/core/test_refcache.sh - tests/refcache.py, the cache of the Python
+# reference computations that ./quickstart test shares between the release
+# and the ASan pass (LL_REFCACHE). A probe script counts how often it
+# computes its reference (the sum of an input file's bytes, and a function
+# of an array through call()): off without LL_REFCACHE; once, then read
+# back, with it; computed again whenever an input byte, an argument, an
+# array argument's values or the script itself change, and whenever the
+# entry is cut short or a byte of it is overwritten (never trusted).
+# Skipped (77) without python3 and numpy.
+. "$LL_SRCDIR/tests/lib.sh"
+
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$py" -c 'import numpy' 2>/dev/null || { echo "SKIP: no python3 with numpy" >&2; exit 77; }
+scratch refcache
+
+cat >"$tmp/probe.py" <<EOF
+import sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, "$LL_SRCDIR/tests")
+import numpy as np
+import refcache
+
+inp, arg, count = sys.argv[1], sys.argv[2], sys.argv[3]
+rc = refcache.for_script(__file__, args=[arg], inputs=[inp], dists=["numpy"])
+
+
+def total():
+    with open(count, "a") as f:
+        f.write("sum\n")
+    with open(inp, "rb") as f:
+        return sum(f.read()) + int(arg)
+
+
+def scaled(a):
+    with open(count, "a") as f:
+        f.write("call\n")
+    return a * 2
+
+
+a = np.arange(10.0)
+if len(sys.argv) > 4:
+    a[int(sys.argv[4])] += 0.5
+print(rc.get("sum", total), rc.call(scaled, a).sum())
+print("entry:", rc.path, file=sys.stderr)
+EOF
+printf 'some bytes of input\n' >"$tmp/in"
+cache=$tmp/cache
+
+# probe [ARG [ARRAY_INDEX]]: sets $out (the values), $n (computations), $err
+probe() {
+	: >"$tmp/count"
+	out=$("$py" "$tmp/probe.py" "$tmp/in" "${1:-0}" "$tmp/count" ${2:+"$2"} 2>"$tmp/err")
+	n=$(grep -c . "$tmp/count")
+	err=$(cat "$tmp/err")
+}
+entries() { ls "$cache" 2>/dev/null | grep -c '\.ref$'; }
+
+unset LL_REFCACHE
+probe
+want=$out
+expect_match "$out" "^[0-9]+ 90.0$" "the probe's values"
+expect_eq "$n" 2 "without LL_REFCACHE: computed"
+probe
+expect_eq "$n" 2 "without LL_REFCACHE: computed again"
+expect_eq "$([ -e "$cache" ] && echo kept || echo none)" none "without LL_REFCACHE: nothing kept"
+
+export LL_REFCACHE=$cache
+probe
+expect_eq "$out $n $(entries)" "$want 2 1" "first run: computed, one entry"
+probe
+expect_eq "$out $n $(entries)" "$want 0 1" "second run: read from the entry"
+
+# one input byte changed: another key
+printf 'some bytes of inpuT\n' >"$tmp/in"
+probe
+expect_eq "$n $(entries)" "2 2" "an input byte changed: computed, a second entry"
+expect_eq "$([ "$out" != "$want" ] && echo new)" new "an input byte changed: the new value"
+printf 'some bytes of input\n' >"$tmp/in"
+probe
+expect_eq "$out $n" "$want 0" "the input as before: its entry again"
+
+# an argument, an array argument's values
+probe 1
+expect_eq "$n $(entries)" "2 3" "another argument: computed"
+probe 0 3
+expect_eq "$n" 1 "an array of other values: the call computed, the rest read"
+expect_eq "$out" "${want% *} 91.0" "an array of other values: its value"
+
+# the script's own bytes
+cp "$tmp/probe.py" "$tmp/probe.orig"
+echo "# another line" >>"$tmp/probe.py"
+probe
+expect_eq "$out $n" "$want 2" "the script changed: computed"
+cp "$tmp/probe.orig" "$tmp/probe.py"
+probe
+expect_eq "$out $n" "$want 0" "the script as before: its entry again"
+
+# a damaged entry is computed again, reported, and rewritten
+probe
+keyed=$(printf '%s\n' "$err" | sed -n 's/^entry: //p') # the original input's entry
+expect_match "$keyed" "^$cache/probe-[0-9a-f]{64}[.]ref\$" "the entry's name"
+size=$(wc -c <"$keyed")
+head -c $((size / 2)) "$keyed" >"$tmp/cut" && mv "$tmp/cut" "$keyed"
+probe
+expect_eq "$out $n" "$want 2" "an entry cut short: computed again"
+expect_match "$err" "damaged entry" "an entry cut short: reported"
+probe
+expect_eq "$out $n" "$want 0" "an entry cut short: rewritten whole"
+size=$(wc -c <"$keyed")
+# one byte of the payload overwritten, the length kept
+"$py" - "$keyed" <<'EOF'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+i = len(b) - 20
+b[i] ^= 0x01
+open(p, "wb").write(bytes(b))
+EOF
+expect_eq "$(wc -c <"$keyed")" "$size" "the overwritten entry keeps its length"
+probe
+expect_eq "$out $n" "$want 2" "an overwritten byte: computed again"
+expect_match "$err" "damaged entry" "an overwritten byte: reported"
+: >"$keyed"
+probe
+expect_eq "$out $n" "$want 2" "an empty entry: computed again"
+finish
