@@ -179,6 +179,31 @@ class Cache:
         self.dirty = True
         return value
 
+    def files(self, name, folder, write):
+        """write(folder) writes files into folder and returns (their names
+        in it, a value); kept under name with the files' bytes and
+        modification times, which a later run writes back into its folder
+        instead of calling write. Returns the value."""
+        if self.path is None:
+            return write(folder)[1]
+
+        def run():
+            names, value = write(folder)
+            kept = []
+            for n in names:
+                with open(os.path.join(folder, n), "rb") as fh:
+                    kept.append((n, fh.read(), os.stat(os.path.join(folder, n)).st_mtime_ns))
+            return kept, value
+        hit = name in self.entries
+        kept, value = self.get(name, run)
+        if hit:
+            for n, data, mtime in kept:
+                p = os.path.join(folder, n)
+                with open(p, "wb") as fh:
+                    fh.write(data)
+                os.utime(p, ns=(mtime, mtime))
+        return value
+
     def call(self, fn, *args, **kw):
         """fn(*args, **kw), kept under fn's name and its arguments' values;
         arguments it cannot hash by content are not cached."""

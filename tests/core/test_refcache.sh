@@ -125,4 +125,38 @@ expect_match "$err" "damaged entry" "an overwritten byte: reported"
 : >"$keyed"
 probe
 expect_eq "$out $n" "$want 2" "an empty entry: computed again"
+
+# files(): a writer's files kept with their bytes and modification time,
+# written back into the next run's folder instead of calling the writer
+cat >"$tmp/files.py" <<EOF
+import os, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, "$LL_SRCDIR/tests")
+import refcache
+rc = refcache.for_script(__file__)
+
+
+def write(d):
+    with open(sys.argv[2], "a") as f:
+        f.write("write\n")
+    with open(os.path.join(d, "t.log"), "wb") as f:
+        f.write(b"Jan  2 03:04:05 h p: \xff written\n")
+    os.utime(os.path.join(d, "t.log"), (978404645, 978404645))  # 2001-01-02
+    return ["t.log"], "value"
+
+
+print(rc.files("t", sys.argv[1], write))
+st = os.stat(os.path.join(sys.argv[1], "t.log"))
+print(open(os.path.join(sys.argv[1], "t.log"), "rb").read(), int(st.st_mtime))
+EOF
+files_probe() {
+	rm -rf "$tmp/out" && mkdir "$tmp/out" && : >"$tmp/count"
+	out=$("$py" "$tmp/files.py" "$tmp/out" "$tmp/count" 2>&1 | tr '\n' ' ')
+	out="$out$(grep -c . "$tmp/count")"
+}
+files_probe
+fwant=$out
+expect_eq "$fwant" "value b'Jan  2 03:04:05 h p: \\xff written\\n' 978404645 1" "files: written"
+files_probe
+expect_eq "$out" "${fwant%1}0" "files: written back, the same bytes and time"
 finish
