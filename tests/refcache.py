@@ -29,6 +29,9 @@ a temporary name, then renamed, so a reader never sees half of one.
     rc = refcache.for_script(__file__, args=[nrows], inputs=[csv_path], dists=["numpy", "scikit-learn"])
     value = rc.get("name", lambda: expensive())
     M = rc.module("sklearn.metrics")   # M.roc_curve(y, s) cached by its arguments
+
+LL_REFCACHE_VERBOSE=1 prints each script's count of references read and
+computed (and the names of those computed) on stderr.
 """
 import atexit
 import hashlib
@@ -86,6 +89,7 @@ class Cache:
         self.dirty = False
         self.path = None
         self.hits = self.misses = 0
+        self.missed = []
         top = folder()
         if top is None:
             return
@@ -146,6 +150,9 @@ class Cache:
         return entries
 
     def save(self):
+        if self.path is not None and os.environ.get("LL_REFCACHE_VERBOSE"):
+            print("refcache: %s: %d read, %d computed%s" % (os.path.basename(self.path), self.hits, self.misses,
+                  "".join("\n  computed: " + n for n in self.missed)), file=sys.stderr)
         if self.path is None or not self.dirty:
             return
         payload = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
@@ -173,6 +180,7 @@ class Cache:
             self.hits += 1
             return pickle.loads(self.entries[name])
         self.misses += 1
+        self.missed.append(name)
         value = compute()
         # kept as bytes, taken now: the caller may change the value it gets
         self.entries[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
