@@ -157,17 +157,19 @@ class Cache:
             return
         payload = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
         head = b"%s %s %d\n" % (MAGIC, hashlib.sha256(payload).hexdigest().encode(), len(payload))
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".ref-")
+        tmp = None
         try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".ref-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(head)
                 fh.write(payload)
             os.replace(tmp, self.path)
-        except OSError as e:  # a full disk costs the cache, not the test
+        except OSError as e:  # a full disk or a folder not ours costs the cache, not the test
             print("refcache: %s: not written (%s)" % (self.path, e), file=sys.stderr)
             try:
-                os.unlink(tmp)
+                if tmp:
+                    os.unlink(tmp)
             except OSError:
                 pass
         self.dirty = False
