@@ -135,6 +135,9 @@ class Cache:
                 blob = fh.read()
         except FileNotFoundError:
             return {}
+        except OSError as e:  # not a folder, not ours: computed, and not kept (save says why)
+            print("refcache: %s: not read (%s)" % (self.path, e), file=sys.stderr)
+            return {}
         head, nl, payload = blob.partition(b"\n")
         parts = head.split(b" ")
         try:
