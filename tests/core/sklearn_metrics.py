@@ -63,8 +63,9 @@ SKP = rc.module("sklearn.preprocessing")
 
 
 def loadtxt(path, **kw):
-    """np.loadtxt, kept: the file's bytes are in the cache's key."""
-    return rc.call(np.loadtxt, path, **kw)
+    """np.loadtxt, kept by the file's name: its bytes are in the cache's key
+    (not by its path, which differs between the build folders)."""
+    return rc.get("loadtxt %s %r" % (os.path.basename(path), sorted(kw.items())), lambda: np.loadtxt(path, **kw))
 warnings.filterwarnings("ignore")  # sklearn's zero-division and no-positive notices are expected here
 TOL = 1e-6
 failures = 0

@@ -16,6 +16,7 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 command -v "$py" >/dev/null 2>&1 || { echo "SKIP: no python3" >&2; exit 77; }
 scratch refcache
+unset LL_REFCACHE_VERBOSE # its notes would join the probes' output
 
 cat >"$tmp/probe.py" <<EOF
 import sys
