@@ -51,10 +51,17 @@ A table of one host that loglab's reader took for a long table (a column
 per value of some number column, ds_pivot.h's detection) is labelled
 [pivot]: a reading question, not the feature code's, still counted.
 
+Each seed's table and reference are kept in LL_REFCACHE when set
+(tests/refcache.py), keyed by the seed, this script and series_gen.py, the
+time-zone files series_gen.py reads and the versions of Python, numpy and
+pandas: the suite's ASan pass (seeds 0-99) reads what the release pass
+(0-299) computed.
+
 Usage: features_pandas.py LOGLAB DIR COUNT [FIRST_SEED] [-v]
 Prints a line per table that differs and a summary; exit 1 when any does,
 77 when pandas or numpy is missing.
 """
+import importlib.util
 import json
 import math
 import os
@@ -64,14 +71,28 @@ import sys
 
 try:
     import numpy as np
-    import pandas as pd
 except ImportError as e:
     print('SKIP: %s' % e)
     sys.exit(77)
+if importlib.util.find_spec('pandas') is None:
+    print('SKIP: No module named pandas')
+    sys.exit(77)
+pd = None  # pandas, imported by the reference's first use (not at all when it is kept)
+
+
+def need_pandas():
+    global pd
+    if pd is None:
+        import pandas
+        pd = pandas
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import series_gen  # noqa: E402
+import zoneinfo  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import refcache  # noqa: E402
 
 NS = series_gen.NS
 INTERVAL_NS = dict(series_gen.INTERVALS)
@@ -210,6 +231,7 @@ def split_sizes(sp, n):
 
 
 def expected(case):
+    need_pandas()
     e = Expected()
     r = case.recipe
     times, cols = wide_rows(case)
@@ -339,6 +361,7 @@ def feature_names(man):
 
 
 def stamp(ns):
+    need_pandas()
     return 'no stamp' if ns < 0 else pd.Timestamp(int(ns), unit='ns').isoformat() + 'Z'
 
 
@@ -394,11 +417,16 @@ def main():
     first = int(args[3]) if len(args) > 3 else 0
     kinds = {}
     differ = refused = 0
+    # the zones' rules as zoneinfo reads them: the first file of each on its path
+    zones = [f for f in (next((os.path.join(d, z) for d in zoneinfo.TZPATH if os.path.isfile(os.path.join(d, z))),
+                              None) for z in series_gen.ZONES) if f]
+    rc = refcache.for_script(__file__, inputs=zones,
+                             dists=['numpy', 'pandas', 'pytz', 'python-dateutil', 'tzdata'])
     for seed in range(first, first + count):
-        case = series_gen.gen(seed)
+        case = rc.get('case %d' % seed, lambda: series_gen.gen(seed))
         got, err = run_loglab(loglab, case, os.path.join(work, 'case'))
         try:
-            e = expected(case)
+            e = rc.get('expected %d' % seed, lambda: expected(case))
             res = compare(case, e, got, err)
         except Exception as ex:  # a reference that cannot run is a finding too
             res = ('reference', '%s: %s' % (type(ex).__name__, ex))

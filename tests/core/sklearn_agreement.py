@@ -17,7 +17,13 @@ Checks, printing every figure:
   - an MLP of 32 ReLU (Adam 1e-3, batch 128, 10 epochs) on 70% of SMD's rows: test accuracy within
     0.02 of MLPClassifier's.
 Exit 0 pass, 1 fail, 77 when scikit-learn or the data is missing.
+
+sklearn's side (its fits and scores, and the tables it makes or z-scores for
+the driver) is kept in LL_REFCACHE when set (tests/refcache.py), keyed by
+this script, the data files' bytes and the versions of Python, numpy, scipy
+and scikit-learn: the suite's second pass reads it, importing no sklearn.
 """
+import importlib.util
 import json
 import os
 import subprocess
@@ -25,18 +31,14 @@ import sys
 import tempfile
 import warnings
 
-try:
-    import numpy as np
-    from sklearn.cluster import KMeans
-    from sklearn.datasets import load_breast_cancer, load_iris, load_wine, make_classification
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import train_test_split
-    from sklearn.neural_network import MLPClassifier
-    from sklearn.preprocessing import StandardScaler
-except ImportError as e:
-    print("SKIP: scikit-learn not importable:", e, file=sys.stderr)
+if not all(importlib.util.find_spec(m) for m in ("numpy", "scipy", "sklearn")):
+    print("SKIP: scikit-learn not importable for", sys.executable, file=sys.stderr)
     sys.exit(77)
+import numpy as np  # noqa: E402
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import refcache  # noqa: E402
 
 driver, loglab, data = sys.argv[1], sys.argv[2], sys.argv[3]
 xcsv = os.path.join(data, "smd", "csv", "machine-1-6_test.csv")
@@ -44,6 +46,22 @@ ycsv = os.path.join(data, "smd", "csv", "machine-1-6_test_label.csv")
 if not os.path.exists(xcsv):
     print("SKIP: no SMD data at", xcsv, file=sys.stderr)
     sys.exit(77)
+asd = os.path.join(data, "asd", "csv", "omi-1_test.csv")
+asd_types = os.path.join(data, "asd", "anomaly_type.txt")
+rc = refcache.for_script(__file__, inputs=[xcsv, ycsv] + ([asd, asd_types] if os.path.exists(asd) else []),
+                         dists=["numpy", "scipy", "scikit-learn"])
+
+
+def zscored(X):
+    from sklearn.preprocessing import StandardScaler
+    return StandardScaler().fit_transform(X)
+
+
+def sk_table(name):
+    """sklearn's bundled table name, z-scored: (X, y, X z-scored)."""
+    from sklearn import datasets
+    Xs, ys = getattr(datasets, "load_" + name.replace(" ", "_"))(return_X_y=True)
+    return Xs, ys, zscored(Xs)
 
 failures = 0
 tmp = tempfile.mkdtemp(prefix="ll_sklearn_")
@@ -76,20 +94,26 @@ def logreg_case(name, X, y):
     px, py = os.path.join(tmp, "x.csv"), os.path.join(tmp, "y.csv")
     np.savetxt(px, X, delimiter=",", fmt="%.9g")
     np.savetxt(py, y, fmt="%d")
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter("always", ConvergenceWarning)
-        sk = LogisticRegression().fit(X, y)
-    sk_conv = not any(issubclass(x.category, ConvergenceWarning) for x in w)
+
+    def fit():
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.linear_model import LogisticRegression
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always", ConvergenceWarning)
+            sk = LogisticRegression().fit(X, y)
+        conv = not any(issubclass(x.category, ConvergenceWarning) for x in w)
+        return sk.coef_, sk.intercept_, int(sk.n_iter_[0]), conv, sk.score(X, y)
+    coef, intercept, it_sk, sk_conv, sk_score = rc.get("logreg " + name, fit)
     ours = run("logreg", px, py, 1.0, 1e-4, 100)
-    c_sk, c_ll = sk.coef_.ravel(), ours["coef"]
+    c_sk, c_ll = coef.ravel(), ours["coef"]
     scale = np.abs(c_sk).max()
     rel = np.abs(c_ll - c_sk).max() / scale
-    rel_b = np.abs(ours["intercept"] - sk.intercept_).max() / scale
-    it_sk, it_ll = int(sk.n_iter_[0]), int(ours["iterations"][0])
+    rel_b = np.abs(ours["intercept"] - intercept).max() / scale
+    it_ll = int(ours["iterations"][0])
     print(f"logreg {name}: {X.shape[0]} x {X.shape[1]}, {len(np.unique(y))} classes; iterations sklearn {it_sk} "
           f"(converged {sk_conv}) ours {it_ll} (converged {bool(ours['converged'][0])}); max coef diff "
           f"{rel:.2e}, intercept {rel_b:.2e} of max |coef| {scale:.3g}; train accuracy sklearn "
-          f"{sk.score(X, y):.4f} ours {ours['accuracy'][0]:.4f}")
+          f"{sk_score:.4f} ours {ours['accuracy'][0]:.4f}")
     if sk_conv:
         check(rel <= 1e-4 and rel_b <= 1e-4, f"logreg {name}: coefficients within 1e-4 of sklearn's")
         check(bool(ours["converged"][0]) and abs(it_ll - it_sk) <= 2, f"logreg {name}: converged like sklearn")
@@ -101,29 +125,55 @@ X = np.loadtxt(xcsv, delimiter=",", dtype=np.float64)
 y = np.loadtxt(ycsv, dtype=np.int64)
 logreg_case("SMD machine-1-6 test", X, y)
 
-asd = os.path.join(data, "asd", "csv", "omi-1_test.csv")
 if os.path.exists(asd):
     Xa = np.loadtxt(asd, delimiter=",", dtype=np.float64)
     ya = np.zeros(len(Xa), dtype=np.int64)
     kinds = {"metric": 1, "temporal": 2, "metric-temporal": 3}
-    with open(os.path.join(data, "asd", "anomaly_type.txt")) as f:
+    with open(asd_types) as f:
         for line in f:
             p = line.strip().split(",")
             if len(p) == 3 and p[0] == "omi-1" and p[2] in kinds:
                 a, b = (int(v) for v in p[1].split("-"))
                 ya[a:b + 1] = kinds[p[2]]  # ASD's segments include their last row
-    logreg_case("ASD omi-1 test, anomaly types", StandardScaler().fit_transform(Xa), ya)
+    logreg_case("ASD omi-1 test, anomaly types", rc.get("asd z-scored", lambda: zscored(Xa)), ya)
+
+
+def generated(k, seed):
+    from sklearn.datasets import make_classification
+    return make_classification(600, 12, n_informative=6, n_classes=k, random_state=seed)
+
+
 for k, seed in ((3, 1), (5, 2)):
-    Xg, yg = make_classification(600, 12, n_informative=6, n_classes=k, random_state=seed)
+    Xg, yg = rc.get("generated %d %d" % (k, seed), lambda: generated(k, seed))
     logreg_case(f"generated {k} classes", Xg, yg)
-for name, loader in (("iris", load_iris), ("wine", load_wine), ("breast cancer", load_breast_cancer)):
-    Xs, ys = loader(return_X_y=True)
-    logreg_case(name + " z-scored", StandardScaler().fit_transform(Xs), ys)
+for name in ("iris", "wine", "breast cancer"):
+    Xs, ys, Zs = rc.get("table " + name, lambda: sk_table(name))
+    logreg_case(name + " z-scored", Zs, ys)
 
 
 # --- the untuned CLI against sklearn's defaults ------------------------------------------------
+def sk_split(Xs, ys):
+    from sklearn.model_selection import train_test_split
+    return train_test_split(Xs, ys, test_size=0.3, stratify=ys, random_state=0)
+
+
+def sk_accuracies(Xtr, Xte, ytr, yte):
+    """LogisticRegression()'s and MLPClassifier()'s test accuracy, z-scored on the training rows."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.preprocessing import StandardScaler
+    sc = StandardScaler().fit(f32(Xtr))
+    A, B = sc.transform(f32(Xtr)), sc.transform(f32(Xte))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        acc_lr = LogisticRegression().fit(A, ytr).score(B, yte)
+        acc_mlp = MLPClassifier(random_state=0).fit(A, ytr).score(B, yte)
+    return acc_lr, acc_mlp
+
+
 def cli_case(name, Xs, ys):
-    Xtr, Xte, ytr, yte = train_test_split(Xs, ys, test_size=0.3, stratify=ys, random_state=0)
+    Xtr, Xte, ytr, yte = rc.get("split " + name, lambda: sk_split(Xs, ys))
     ws = os.path.join(tmp, name.replace(" ", "_"))
     os.makedirs(ws, exist_ok=True)
     with open(os.path.join(ws, "table.csv"), "w") as f:
@@ -136,12 +186,7 @@ def cli_case(name, Xs, ys):
            "experiments": {"lr": {"featureset": "f", "model": "logreg"}, "mlp": {"featureset": "f", "model": "mlp"}}}
     with open(os.path.join(ws, "loglab.json"), "w") as f:
         json.dump(cfg, f)
-    sc = StandardScaler().fit(f32(Xtr))
-    A, B = sc.transform(f32(Xtr)), sc.transform(f32(Xte))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        acc_lr = LogisticRegression().fit(A, ytr).score(B, yte)
-        acc_mlp = MLPClassifier(random_state=0).fit(A, ytr).score(B, yte)
+    acc_lr, acc_mlp = rc.get("accuracies " + name, lambda: sk_accuracies(Xtr, Xte, ytr, yte))
     got = {}
     for exp in ("lr", "mlp"):
         out = subprocess.run([loglab, "train", exp, "--json", "--quiet"], cwd=ws, capture_output=True, text=True)
@@ -165,16 +210,23 @@ def cli_case(name, Xs, ys):
           f"{name}: run.json says how the MLP stopped")
 
 
-for name, loader in (("iris", load_iris), ("wine", load_wine), ("breast cancer", load_breast_cancer)):
-    Xs, ys = loader(return_X_y=True)
+for name in ("iris", "wine", "breast cancer"):
+    Xs, ys, _ = rc.get("table " + name, lambda: sk_table(name))
     cli_case(name, Xs, ys)
 
 # --- k-means ---
 X32 = f32(X)
-km = KMeans(n_clusters=8, n_init=10, algorithm="lloyd", random_state=0).fit(X32.astype(np.float32))
+
+
+def sk_inertia():
+    from sklearn.cluster import KMeans
+    return KMeans(n_clusters=8, n_init=10, algorithm="lloyd", random_state=0).fit(X32.astype(np.float32)).inertia_
+
+
+inertia = rc.get("kmeans", sk_inertia)
 ours = run("kmeans", xcsv, 8, 10, 1)
-ratio = ours["inertia"][0] / km.inertia_
-print(f"kmeans k=8: sklearn best inertia {km.inertia_:.4f}, ours {ours['inertia'][0]:.4f} (ratio {ratio:.5f})")
+ratio = ours["inertia"][0] / inertia
+print(f"kmeans k=8: sklearn best inertia {inertia:.4f}, ours {ours['inertia'][0]:.4f} (ratio {ratio:.5f})")
 check(ratio <= 1.01, f"k-means inertia within 1% of sklearn's best or lower (ratio {ratio:.5f})")
 
 # --- MLP --- (rows shuffled once, written to a temporary copy the driver reads)
@@ -186,12 +238,19 @@ np.savetxt(px, X32[perm], delimiter=",", fmt="%.9g")
 np.savetxt(py, y[perm], fmt="%d")
 ours = run("mlp", px, py, ntr, 32, 10)
 Xp, yp = X32[perm], y[perm]
-mlp = MLPClassifier(hidden_layer_sizes=(32,), solver="adam", learning_rate_init=1e-3, batch_size=128,
-                    max_iter=10, random_state=1, tol=0, n_iter_no_change=1000)
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    mlp.fit(Xp[:ntr], yp[:ntr])
-acc_sk = mlp.score(Xp[ntr:], yp[ntr:])
+
+
+def sk_mlp():
+    from sklearn.neural_network import MLPClassifier
+    mlp = MLPClassifier(hidden_layer_sizes=(32,), solver="adam", learning_rate_init=1e-3, batch_size=128,
+                        max_iter=10, random_state=1, tol=0, n_iter_no_change=1000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mlp.fit(Xp[:ntr], yp[:ntr])
+    return mlp.score(Xp[ntr:], yp[ntr:])
+
+
+acc_sk = rc.get("mlp", sk_mlp)
 print(f"mlp 32 relu, 10 epochs, shuffled 70/30: sklearn test acc {acc_sk:.4f}, "
       f"ours {ours['test_accuracy'][0]:.4f} (majority class {1 - np.mean(yp[ntr:]):.4f})")
 check(abs(ours["test_accuracy"][0] - acc_sk) <= 0.02, "MLP test accuracy within 0.02 of MLPClassifier's")

@@ -10,16 +10,25 @@ from loglab's implementation and the shell test compares them. Data is
 parsed here, independently of loglab's readers. Values go through float32
 first, as loglab's feature matrices hold float32.
 
+The output is kept in LL_REFCACHE when set (tests/refcache.py): keyed by
+NROWS, the three input files' bytes and the versions below, so the suite's
+second pass prints it without importing scikit-learn.
+
 Usage: sklearn_features.py DATA_DIR NROWS
+Exit 77 when numpy, scipy or scikit-learn is missing.
 """
+import contextlib
+import importlib.util
+import io
+import os
 import sys
 import warnings
 
-import numpy as np
-from sklearn.feature_selection import f_classif, mutual_info_classif
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
-from sklearn.utils.class_weight import compute_class_weight
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import refcache  # noqa: E402
+
+DISTS = ["numpy", "scipy", "scikit-learn", "imbalanced-learn"]
 
 
 def out(key, v):
@@ -50,9 +59,15 @@ def strat_counts(tag, y, test_size):
         out("%s.test.%d" % (tag, k), np.sum(y[te] == c))
 
 
-def main():
+def main(data, nrows):
+    global np, train_test_split
+    import numpy as np
+    from sklearn.feature_selection import f_classif, mutual_info_classif
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+    from sklearn.utils.class_weight import compute_class_weight
+
     warnings.filterwarnings("ignore")  # f_classif warns about the constant metrics
-    data, nrows = sys.argv[1], int(sys.argv[2])
     X = np.loadtxt(data + "/smd/csv/machine-1-6_test.csv", delimiter=",", max_rows=nrows)
     X = X.astype(np.float32).astype(np.float64)
     y = np.loadtxt(data + "/smd/csv/machine-1-6_test_label.csv", max_rows=nrows).astype(int)
@@ -129,4 +144,21 @@ def main():
             out("rebal.%s.%d" % (name, k), np.sum(yr == k))
 
 
-main()
+def cached_main():
+    data, nrows = sys.argv[1], int(sys.argv[2])
+    if not all(importlib.util.find_spec(m) for m in ("numpy", "scipy", "sklearn")):
+        print("SKIP: numpy, scipy or scikit-learn is missing for", sys.executable, file=sys.stderr)
+        sys.exit(77)
+    inputs = [data + "/smd/csv/machine-1-6_test.csv", data + "/smd/csv/machine-1-6_test_label.csv",
+              data + "/loghub/BGL/BGL_2k.log"]
+    rc = refcache.for_script(__file__, args=[nrows], inputs=inputs, dists=DISTS)
+
+    def compute():
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            main(data, nrows)
+        return buf.getvalue()
+    sys.stdout.write(rc.get("output", compute))
+
+
+cached_main()

@@ -24,9 +24,17 @@ The anomaly protocol has no sklearn function: point adjustment and the best-F1 s
 transcribed directly below (a loop over segments, a scan of every distinct threshold) and
 the resulting F1 values are computed by sklearn.
 Exit 0 pass, 1 fail, 77 when scikit-learn or the data is missing.
+
+Every sklearn call, the two transcribed references and the data files'
+parsing go through tests/refcache.py: with LL_REFCACHE set, each value is
+kept keyed by this script, the data files' bytes, the versions of Python,
+numpy, scipy and scikit-learn, and the call's arguments' values; the
+suite's second pass reads them, importing no sklearn.
 """
 import atexit
 import csv
+import importlib.util
+import io
 import os
 import shutil
 import subprocess
@@ -34,15 +42,30 @@ import sys
 import tempfile
 import warnings
 
-try:
-    import numpy as np
-    from sklearn import metrics as M
-    from sklearn.preprocessing import label_binarize
-except ImportError as e:
-    print("SKIP: scikit-learn not importable:", e, file=sys.stderr)
+if not all(importlib.util.find_spec(m) for m in ("numpy", "scipy", "sklearn")):
+    print("SKIP: scikit-learn not importable for", sys.executable, file=sys.stderr)
     sys.exit(77)
+import numpy as np  # noqa: E402
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import refcache  # noqa: E402
 
 driver, data = sys.argv[1], sys.argv[2]
+INPUTS = [os.path.join(data, "smd", "csv", f) for f in
+          ("machine-1-6_test.csv", "machine-1-6_train.csv", "machine-1-6_test_label.csv")]
+INPUTS += [os.path.join(data, "smd", "ServerMachineDataset", "interpretation_label", "machine-1-6.txt"),
+           os.path.join(data, "loghub", "BGL", "BGL_2k.log_structured.csv")]
+rc = refcache.for_script(__file__, inputs=[f for f in INPUTS if os.path.exists(f)],
+                         dists=["numpy", "scipy", "scikit-learn"])
+M = rc.module("sklearn.metrics")
+SKP = rc.module("sklearn.preprocessing")
+
+
+def loadtxt(path, **kw):
+    """np.loadtxt, kept by the file's name: its bytes are in the cache's key
+    (not by its path, which differs between the build folders)."""
+    return rc.get("loadtxt %s %r" % (os.path.basename(path), sorted(kw.items())), lambda: np.loadtxt(path, **kw))
 warnings.filterwarnings("ignore")  # sklearn's zero-division and no-positive notices are expected here
 TOL = 1e-6
 failures = 0
@@ -71,8 +94,17 @@ def close(a, b, what, tol=TOL):
 def write(name, *cols):
     """Columns side by side, every value with 17 significant digits (exact for doubles)."""
     path = os.path.join(tmpdir, name)
-    np.savetxt(path, np.column_stack([np.asarray(c, dtype=np.float64) for c in cols]), fmt="%.17g")
+    with open(path, "wb") as f:
+        # the text kept by the values (formatting SMD's 28,479 rows took
+        # most of this script's own CPU once the references were kept)
+        f.write(rc.call(text_of, [np.asarray(c, dtype=np.float64) for c in cols]))
     return path
+
+
+def text_of(cols):
+    buf = io.BytesIO()
+    np.savetxt(buf, np.column_stack(cols), fmt="%.17g")
+    return buf.getvalue()
 
 
 def run(*args):
@@ -164,7 +196,7 @@ def case_ovr(name, y, P):
         close(nums(res["auroc_f_class"]), perf, name + ": AUROC per class, float input")
     else:
         check("auroc_error" in res, name + ": AUROC with an absent class is an error")
-    Y = label_binarize(y, classes=labels)
+    Y = SKP.label_binarize(y, classes=labels)
     per = M.average_precision_score(Y, P, average=None)
     close(nums(res["ap_class"]), per, name + ": AP per class")
     want = [M.average_precision_score(Y, P, average=a) for a in ("macro", "weighted", "micro")]
@@ -241,7 +273,24 @@ def case_anomaly(name, y, p, s):
     got = nums(res["adjusted"])
     want = M.precision_recall_fscore_support(y, q, average="binary", zero_division=0)[:3]
     close(got[:3], want, name + ": point-adjusted P/R/F1")
-    # best F1 by scanning every distinct score as a threshold
+    best = rc.call(best_f1, y, s, segs)
+    for a, key in ((0, "best_pointwise"), (1, "best_adjusted")):
+        got = nums(res[key])
+        f, t = best[a]
+        close(got[0], t, "%s: %s threshold" % (name, key))
+        close(got[3], f, "%s: %s F1" % (name, key))
+        pred = (s >= got[0]).astype(int)
+        if a:
+            pred = point_adjust(y, pred, segs)
+        close(got[3], M.f1_score(y, pred), "%s: %s F1 by sklearn at our threshold" % (name, key))
+        print("%s: %s F1 %.6f at threshold %.6g" % (name, key, got[3], got[0]))
+    print("%s: point-wise F1 %.6f, point-adjusted F1 %.6f" % (name, nums(res["pointwise"])[2],
+                                                           nums(res["adjusted"])[2]))
+
+
+def best_f1(y, s, segs):
+    """The best F1, point-wise (0) and point-adjusted (1), and its threshold,
+    by scanning every distinct score as a threshold."""
     P = y.sum()
     best = {0: (-1, None), 1: (-1, None)}
     for t in np.unique(s)[::-1]:
@@ -257,18 +306,7 @@ def case_anomaly(name, y, p, s):
         f = f1_counts(tp, fp, P - tp)
         if f > best[1][0]:
             best[1] = (f, t)
-    for a, key in ((0, "best_pointwise"), (1, "best_adjusted")):
-        got = nums(res[key])
-        f, t = best[a]
-        close(got[0], t, "%s: %s threshold" % (name, key))
-        close(got[3], f, "%s: %s F1" % (name, key))
-        pred = (s >= got[0]).astype(int)
-        if a:
-            pred = point_adjust(y, pred, segs)
-        close(got[3], M.f1_score(y, pred), "%s: %s F1 by sklearn at our threshold" % (name, key))
-        print("%s: %s F1 %.6f at threshold %.6g" % (name, key, got[3], got[0]))
-    print("%s: point-wise F1 %.6f, point-adjusted F1 %.6f" % (name, nums(res["pointwise"])[2],
-                                                           nums(res["adjusted"])[2]))
+    return best
 
 
 def hitrate_ref(S, pred, segs, pct, per_step):
@@ -334,9 +372,9 @@ case_cluster("blobs", cls, clu, 4, 4, Xb.astype(np.float32))
 smd = os.path.join(data, "smd")
 xcsv = os.path.join(smd, "csv", "machine-1-6_test.csv")
 if os.path.exists(xcsv):
-    X = np.loadtxt(xcsv, delimiter=",", dtype=np.float64)
-    Xtr = np.loadtxt(os.path.join(smd, "csv", "machine-1-6_train.csv"), delimiter=",", dtype=np.float64)
-    y = np.loadtxt(os.path.join(smd, "csv", "machine-1-6_test_label.csv"), dtype=np.int64)
+    X = loadtxt(xcsv, delimiter=",", dtype="float64")
+    Xtr = loadtxt(os.path.join(smd, "csv", "machine-1-6_train.csv"), delimiter=",", dtype="float64")
+    y = loadtxt(os.path.join(smd, "csv", "machine-1-6_test_label.csv"), dtype="int64")
     aucs = [M.roc_auc_score(y, X[:, j]) if X[:, j].std() > 0 else 0.5 for j in range(X.shape[1])]
     col = int(np.argmax(aucs))
     s = X[:, col]
@@ -367,9 +405,9 @@ if os.path.exists(xcsv):
         if not res:
             continue
         got, got_step = nums(res["hitrate"]), nums(res["hitrate_step"])
-        want = hitrate_ref(S, pred, segs, pct, False)
+        want = rc.call(hitrate_ref, S, pred, segs, pct, False)
         close(got, want, "SMD: HitRate@%d%%" % pct)
-        close(got_step, hitrate_ref(S, pred, segs, pct, True), "SMD: HitRate@%d%% per step" % pct)
+        close(got_step, rc.call(hitrate_ref, S, pred, segs, pct, True), "SMD: HitRate@%d%% per step" % pct)
         print("SMD machine-1-6: HitRate@%d%% = %.4f over %d detected segments" % (pct, got[0], int(got[1])))
 
     idx = np.arange(0, len(y), 16)

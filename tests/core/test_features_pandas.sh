@@ -11,9 +11,12 @@
 # has the runs of thousands).
 . "$LL_SRCDIR/tests/lib.sh"
 
+# numpy and pandas found, not imported (an import took ~1 s of CPU, and the
+# references may come from LL_REFCACHE)
 py=
 for p in /usr/bin/python3 python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import numpy, pandas' 2>/dev/null; then
+	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import importlib.util as u, sys
+sys.exit(not (u.find_spec("numpy") and u.find_spec("pandas")))' 2>/dev/null; then
 		py=$p
 		break
 	fi

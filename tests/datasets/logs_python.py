@@ -33,6 +33,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import logs_gen  # noqa: E402
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import refcache  # noqa: E402
+
+RC = None  # the cache of the generated files, set in main()
+
 # loglab's column names for each field a shape writes, first found wins
 FIELD_COLUMNS = {
     'level': ['level', 'severity'],
@@ -142,7 +148,14 @@ def columns(d, fields):
 
 
 def write(folder, shape, seed):
-    """The generated file of shape and seed: its path, lines and records."""
+    """The generated file of shape and seed: its path, lines and records
+    (kept in LL_REFCACHE when set, its modification time too: the suite's
+    second pass reads them back instead of drawing them again)."""
+    lines, recs = RC.files('%s %d' % (shape, seed), folder, lambda f: write_new(f, shape, seed))
+    return os.path.join(folder, '%s-%d.log' % (shape, seed)), lines, recs
+
+
+def write_new(folder, shape, seed):
     lines, recs, mtime = logs_gen.generate(shape, seed)
     path = os.path.join(folder, '%s-%d.log' % (shape, seed))
     # how the file is written, apart from its lines: CRLF line ends (a
@@ -154,7 +167,7 @@ def write(folder, shape, seed):
         f.write(text)
     if mtime is not None:
         os.utime(path, (mtime, mtime))
-    return path, lines, recs
+    return [os.path.basename(path)], (lines, recs)
 
 
 def check(d, shape, seed, lines, recs, tally, wrong):
@@ -193,6 +206,8 @@ def check(d, shape, seed, lines, recs, tally, wrong):
 
 
 def main():
+    global RC
+    RC = refcache.for_script(__file__)
     tool, folder, nfiles = sys.argv[1], sys.argv[2], int(sys.argv[3])
     first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     shapes = sys.argv[5:] or list(logs_gen.SHAPES)

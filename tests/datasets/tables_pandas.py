@@ -22,6 +22,8 @@ openpyxl or odfpy is missing.
 """
 import csv
 import datetime as dt
+import functools
+import importlib.util
 import math
 import os
 import random
@@ -29,15 +31,36 @@ import sys
 
 try:
     import numpy as np
-    import pandas as pd
-    import openpyxl  # noqa: F401  (pandas' xlsx writer)
-    import odf  # noqa: F401  (pandas' ods writer)
 except ImportError as e:
     print('SKIP: %s' % e)
     sys.exit(77)
+for m in ('pandas', 'openpyxl', 'odf'):  # pandas and its xlsx and ods writers
+    if importlib.util.find_spec(m) is None:
+        print('SKIP: No module named %s' % m)
+        sys.exit(77)
+pd = None  # pandas, imported by the first writer that runs (none when LL_REFCACHE has them all)
+
+
+def need_pandas():
+    global pd
+    if pd is None:
+        import pandas
+        pd = pandas
 
 # the dump's reading and text escapes, shared with the csv/json check
 from tables_python import escaped, run_batched  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import refcache  # noqa: E402
+
+# Each seed's files as pandas wrote them (and what was written) are kept in
+# LL_REFCACHE when set (tests/refcache.py), keyed by this script and
+# tables_python.py, the seed, the zones' files and the versions of Python,
+# numpy, pandas and its writers: the suite's second pass reads them back
+# instead of writing them again (the .xlsx and .ods writers took most of
+# this script's own CPU). Set in main().
+RC = None
+ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata']
 
 WORDS = ['alpha', 'beta', 'gamma', 'disk', 'error', 'node', 'Zeta', 'ok', 'fail', 'x', 'r\u00e9seau']
 EPOCH = dt.datetime(1970, 1, 1)
@@ -104,6 +127,7 @@ def random_columns(rng, nrows, kinds=None, plain_text=False, missing=0.08):
 
 
 def frame(cols, zone=None):
+    need_pandas()
     data = {}
     for c in cols:
         if c.kind == 'date':
@@ -212,7 +236,17 @@ def compare(d, cols, nrows, fmt, index=None, opts=None):
     return probs
 
 
+def rounded(fmt, v):
+    return float(fmt % v)
+
+
 def check_csv(tool, folder, seed):
+    path, cols, nrows, index, opts, desc = RC.files('csv %d' % seed, folder, lambda f: write_csv(f, seed))
+    d = yield os.path.join(folder, path)  # read with the other files of the batch (main)
+    return os.path.join(folder, path), desc, compare(d, cols, nrows, ('csv',), index, opts)
+
+
+def write_csv(folder, seed):
     rng = random.Random(seed)
     nrows = rng.choice([3, 12, 60, 400])
     cols = random_columns(rng, nrows)
@@ -249,7 +283,7 @@ def check_csv(tool, folder, seed):
     ffmt = rng.choice([None, None, '%.2f', '%.6g', '%.3e', '%.10f'])
     if ffmt:
         kw['float_format'] = ffmt
-        opts['rounded'] = lambda v, f=ffmt: float(f % v)
+        opts['rounded'] = functools.partial(rounded, ffmt)  # a lambda would not keep
     kw['quoting'] = rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC])
     # only a line of separators alone is no row; quoted empties ("";"") are one
     opts['drop_empty'] = na == '' and kw['quoting'] == csv.QUOTE_MINIMAL
@@ -259,11 +293,17 @@ def check_csv(tool, folder, seed):
     df.to_csv(path, **kw)
     desc = ' '.join('%s=%r' % (k, v) for k, v in sorted(kw.items()) if k != 'quoting') + ' quoting=%d zone=%s' % (
         kw['quoting'], zone)
-    d = yield path  # read with the other files of the batch (main)
-    return path, desc, compare(d, cols, nrows, ('csv',), index, opts)
+    name = os.path.basename(path)
+    return [name], (name, cols, nrows, index, opts, desc)
 
 
 def check_json(tool, folder, seed):
+    path, cols, nrows, index, opts, desc = RC.files('json %d' % seed, folder, lambda f: write_json(f, seed))
+    d = yield os.path.join(folder, path)  # read with the other files of the batch (main)
+    return os.path.join(folder, path), desc, compare(d, cols, nrows, ('json', 'jsonl'), index, opts)
+
+
+def write_json(folder, seed):
     rng = random.Random(seed)
     nrows = rng.choice([3, 12, 60, 400])
     cols = random_columns(rng, nrows)
@@ -284,11 +324,24 @@ def check_json(tool, folder, seed):
     index = orient in ('columns', 'index', 'split', 'table')
     desc = 'orient=%s date_format=%s date_unit=%s zone=%s double_precision=%d' % (
         orient, date_format, unit, zone, kw['double_precision'])
-    d = yield path  # read with the other files of the batch (main)
-    return path, desc, compare(d, cols, nrows, ('json', 'jsonl'), index, opts)
+    name = os.path.basename(path)
+    return [name], (name, cols, nrows, index, opts, desc)
 
 
 def check_sheet(tool, folder, seed):
+    path, ods, nsheets, sheets = RC.files('sheet %d' % seed, folder, lambda f: write_sheets(f, seed))
+    path = os.path.join(folder, path)
+    probs = []
+    for k, (name, cols, nrows, index) in enumerate(sheets):
+        d = yield (path, None if k == 0 else name)  # read with the other files of the batch (main)
+        p = compare(d, cols, nrows, ('ods', 'xlsx'), index, {'drop_empty': True})
+        probs += ['sheet %r: %s' % (name, x) for x in p]
+    desc = '%s, %d sheets' % ('ods' if ods else 'xlsx', nsheets)
+    return path, desc, probs
+
+
+def write_sheets(folder, seed):
+    need_pandas()
     rng = random.Random(seed)
     ods = rng.random() < 0.35
     nsheets = rng.randint(1, 3)
@@ -302,13 +355,7 @@ def check_sheet(tool, folder, seed):
             name = 'Sheet %d' % (k + 1) if rng.random() < 0.5 else rng.choice(WORDS) + str(k)
             frame(cols).to_excel(w, sheet_name=name, index=index)
             sheets.append((name, cols, nrows, index))
-    probs = []
-    for k, (name, cols, nrows, index) in enumerate(sheets):
-        d = yield (path, None if k == 0 else name)  # read with the other files of the batch (main)
-        p = compare(d, cols, nrows, ('ods', 'xlsx'), index, {'drop_empty': True})
-        probs += ['sheet %r: %s' % (name, x) for x in p]
-    desc = '%s, %d sheets' % ('ods' if ods else 'xlsx', nsheets)
-    return path, desc, probs
+    return [os.path.basename(path)], (os.path.basename(path), ods, nsheets, sheets)
 
 
 def check_savetxt(tool, folder, seed):
@@ -378,7 +425,12 @@ CHECKS = [('csv', check_csv), ('json', check_json), ('sheet', check_sheet),
 
 
 def main():
+    global RC
     tool, folder, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    zones = [f for f in (next((os.path.join(d, z) for d in ('/usr/share/zoneinfo', '/usr/lib/zoneinfo')
+                               if os.path.isfile(os.path.join(d, z))), None) for z in ZONES) if f]
+    RC = refcache.for_script(__file__, inputs=zones, dists=['numpy', 'pandas', 'openpyxl', 'odfpy', 'pytz',
+                                                            'python-dateutil', 'tzdata'])
     first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     only = os.environ.get('LL_TABLES_ONLY', '')
     os.makedirs(folder, exist_ok=True)

@@ -24,6 +24,17 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import refcache  # noqa: E402
+
+# Each seed's file as Python's csv and json modules write it (and what was
+# written) is kept in LL_REFCACHE when set (tests/refcache.py), keyed by this
+# script, the seed and Python's version: the suite's second pass reads them
+# back instead of drawing them again (the random cells took about half of
+# this script's own CPU). Set in main().
+RC = None
+
 WORDS = ['alpha', 'beta', 'gamma', 'disk', 'error', 'node', 'Zeta', 'ok', 'fail', 'x']
 CHARS = ['a', 'b', 'Z', '\u00e9', '\u00df', '\u65e5', '\U0001f600', ' ', '"', '\\', '\t', '\n',
          '/', ',', ':', '{', '}', '[', ']', 'x']
@@ -145,6 +156,33 @@ def csv_text(rng):
 
 
 def check_csv(tool, folder, seed):
+    name, kinds, nrows, ncols, rows = RC.files('csv %d' % seed, folder, lambda f: write_csv(f, seed))
+    path = os.path.join(folder, name)
+    d = yield path  # read with the other files of the batch (main)
+    if d['rc']:
+        return path, ['exit %d: %s' % (d['rc'], d.get('error', ''))]
+    if d['format'] != 'csv':
+        return path, ['read as %s' % d['format']]
+    if d['shape'] != (nrows, ncols):
+        return path, ['%d x %d, written %d x %d' % (d['shape'] + (nrows, ncols))]
+    probs = []
+    for r in range(nrows):
+        for c in range(ncols):
+            got, want = d['cells'].get((r, c)), rows[r][c]
+            if kinds[c] == 'text':
+                ok = got == escaped(want)
+            elif want == '':
+                ok = got == 'NaN'
+            else:
+                ok = same_number(got, float(want))
+            if not ok:
+                probs.append('row %d column %d: %r, written %r' % (r, c, got, want))
+            if len(probs) >= 3:
+                return path, probs
+    return path, probs
+
+
+def write_csv(folder, seed):
     rng = random.Random(seed)
     ncols = rng.randint(2, 6)
     kinds = [rng.choice(['int', 'float', 'text', 'text']) for _ in range(ncols)]
@@ -180,31 +218,10 @@ def check_csv(tool, folder, seed):
         data = '\ufeff' + data
     if rng.random() < 0.1:
         data += term
-    path = os.path.join(folder, 't%d.csv' % seed)
-    with open(path, 'w', newline='', encoding='utf-8') as f:
+    name = 't%d.csv' % seed
+    with open(os.path.join(folder, name), 'w', newline='', encoding='utf-8') as f:
         f.write(data)
-    d = yield path  # read with the other files of the batch (main)
-    if d['rc']:
-        return path, ['exit %d: %s' % (d['rc'], d.get('error', ''))]
-    if d['format'] != 'csv':
-        return path, ['read as %s' % d['format']]
-    if d['shape'] != (nrows, ncols):
-        return path, ['%d x %d, written %d x %d' % (d['shape'] + (nrows, ncols))]
-    probs = []
-    for r in range(nrows):
-        for c in range(ncols):
-            got, want = d['cells'].get((r, c)), rows[r][c]
-            if kinds[c] == 'text':
-                ok = got == escaped(want)
-            elif want == '':
-                ok = got == 'NaN'
-            else:
-                ok = same_number(got, float(want))
-            if not ok:
-                probs.append('row %d column %d: %r, written %r' % (r, c, got, want))
-            if len(probs) >= 3:
-                return path, probs
-    return path, probs
+    return [name], (name, kinds, nrows, ncols, rows)
 
 
 def json_schema(rng, depth=0):
@@ -246,6 +263,13 @@ def flattened(rec, prefix=''):
 
 
 def check_jsonl(tool, folder, seed):
+    name, n, recs = RC.files('jsonl %d' % seed, folder, lambda f: write_jsonl(f, seed))
+    path = os.path.join(folder, name)
+    d = yield path  # read with the other files of the batch (main)
+    return compare_jsonl(path, d, n, recs)
+
+
+def write_jsonl(folder, seed):
     rng = random.Random(seed)
     schema = json_schema(rng)
     n = rng.choice([3, 20, 200, 2000])
@@ -258,10 +282,13 @@ def check_jsonl(tool, folder, seed):
         recs.append(rec)
         lines.append(json.dumps(dict(items), ensure_ascii=rng.random() < 0.5,
                                 separators=rng.choice([(',', ':'), (', ', ': ')])))
-    path = os.path.join(folder, 'j%d.jsonl' % seed)
-    with open(path, 'w', encoding='utf-8') as f:
+    name = 'j%d.jsonl' % seed
+    with open(os.path.join(folder, name), 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')
-    d = yield path  # read with the other files of the batch (main)
+    return [name], (name, n, recs)
+
+
+def compare_jsonl(path, d, n, recs):
     if d['rc']:
         return path, ['exit %d: %s' % (d['rc'], d.get('error', ''))]
     if d['format'] != 'jsonl':
@@ -290,6 +317,8 @@ def check_jsonl(tool, folder, seed):
 
 
 def main():
+    global RC
+    RC = refcache.for_script(__file__)
     tool, folder, ncsv, njson = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     first = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     os.makedirs(folder, exist_ok=True)

@@ -7,9 +7,12 @@
 # LL_TABLES_SEEDS="COUNT FIRST" runs another set.
 . "$LL_SRCDIR/tests/lib.sh"
 
+# the modules found, not imported (an import took ~1 s of CPU, and the
+# files pandas writes may come from LL_REFCACHE)
 py=
 for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import pandas, openpyxl, odf' 2>/dev/null; then
+	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import importlib.util as u, sys
+sys.exit(not all(u.find_spec(m) for m in ("numpy", "pandas", "openpyxl", "odf")))' 2>/dev/null; then
 		py=$p
 		break
 	fi
