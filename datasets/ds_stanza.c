@@ -58,6 +58,16 @@ int ds_stanza_pair(const char *s, size_t n, struct ds_span *key, struct ds_span 
 	return 1;
 }
 
+/* a pair whose key starts the line: key [0, key_end), value [v, e) */
+static int margin_pair(struct ds_span *key, size_t key_end, struct ds_span *value, size_t v, size_t e)
+{
+	key->off = 0;
+	key->len = key_end;
+	value->off = v;
+	value->len = e - v;
+	return 1;
+}
+
 /* A pair written tight, "key:value" with no blank after the colon, at the
  * margin (Redis's INFO): a letter, then up to 40 letters, digits and _.-,
  * the colon, the value to the end. A value's own colon must come after an
@@ -83,11 +93,7 @@ static int tight_pair(const char *s, size_t n, struct ds_span *key, struct ds_sp
 		if (s[q] == ':' && !eq)
 			return 0;
 	}
-	key->off = 0;
-	key->len = i;
-	value->off = v;
-	value->len = e - v;
-	return 1;
+	return margin_pair(key, i, value, v, e);
 }
 
 /* The end of a number at s[i..n) (a sign, digits, a fraction, an
@@ -145,11 +151,7 @@ static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_
 			return 0;
 		*extra = 1;
 	}
-	key->off = 0;
-	key->len = i;
-	value->off = v;
-	value->len = e - v;
-	return 1;
+	return margin_pair(key, i, value, v, e);
 }
 
 struct walk {

@@ -164,6 +164,15 @@ slow_log() {
 	done
 }
 
+# ci_build_log DIR: DIR/b.log, 600 lines of a build (every 10th a failure),
+# and DIR/b.classes, their classes a line each (error, every 4th failure ok)
+ci_build_log() {
+	awk -v d="$1" 'BEGIN { for (i = 0; i < 600; i++) {
+		if (i % 10 == 3) { print "2024-03-01T10:00:00Z error: build failed in module m" i % 7 > d "/b.log"
+			print (i % 40 == 3 ? "ok" : "error") > d "/b.classes" }
+		else { print "2024-03-01T10:00:00Z compiling file f" i " done" > d "/b.log"; print "ok" > d "/b.classes" } } }'
+}
+
 # in_mount_namespace SCRIPT ARGS...: runs the calling test again inside a
 # private mount namespace (unshare -m), where it may mount a tmpfs, full or
 # read-only, of its own; exits 77 (skipped) where that is not allowed.

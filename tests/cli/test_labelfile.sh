@@ -16,11 +16,7 @@ scratch labelfile
 
 W=$tmp/ws
 mkdir "$W"
-# 600 lines: every 10th a failure (labelled error, every 4th of them ok)
-awk -v d="$W" 'BEGIN { for (i = 0; i < 600; i++) {
-	if (i % 10 == 3) { print "2024-03-01T10:00:00Z error: build failed in module m" i % 7 > d "/b.log"
-		print (i % 40 == 3 ? "ok" : "error") > d "/b.classes" }
-	else { print "2024-03-01T10:00:00Z compiling file f" i " done" > d "/b.log"; print "ok" > d "/b.classes" } } }'
+ci_build_log "$W"
 mkdir "$W/logs"
 head -n 300 "$W/b.log" >"$W/logs/one.log"
 tail -n 300 "$W/b.log" >"$W/logs/two.log"
