@@ -122,7 +122,7 @@ static size_t number_end(const char *s, size_t n, size_t i)
  * more number after it (nstat's "IpInReceives   123456   0.0", a rate;
  * /proc/vmstat's "nr_free_pages 123456"): a letter, then up to 40
  * letters, digits and _.-, blanks, the number; the value is the first
- * number, *extra 1 when a second follows. */
+ * number, *extra 1 when a second follows (with a fraction: a rate). */
 static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_span *value, int *extra)
 {
 	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
@@ -143,7 +143,9 @@ static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_
 	*extra = 0;
 	if (x < n) {
 		size_t f = number_end(s, n, x);
-		if (f == x || x == e)
+		/* a rate has its fraction ("0.0"); a whole second number is
+		 * Graphite's "path value epoch", a series over time */
+		if (f == x || x == e || !memchr(s + x, '.', f - x))
 			return 0;
 		while (f < n && (ds_is_blank(s[f]) || s[f] == '\r'))
 			f++;

@@ -295,6 +295,18 @@ static void test_stat_dumps(void)
 	CHECK_INT(rt_load(rt_put(dir, "fruit.txt", fruit, strlen(fruit)), NULL, &u, &used, &e), LL_OK);
 	CHECK(strcmp(used, "stanza") != 0);
 	ll_table_free(u);
+	/* a whole second number is no rate: Graphite's "path value epoch"
+	 * lines are a series over time (they read as one stanza record of
+	 * 100 rows without a time once nstat's rule came) */
+	struct ll_strbuf gr = {0};
+	for (int i = 0; i < 20; i++)
+		for (int h = 1; h <= 2; h++)
+			ll_strbuf_printf(&gr, "servers.web0%d.cpu.user %.1f %d\n", h, (i * 7 + h) % 100 + 0.5,
+					 1796600000 + i * 10);
+	CHECK_INT(rt_load(rt_put(dir, "carbon.txt", gr.s, strlen(gr.s)), NULL, &u, &used, &e), LL_OK);
+	CHECK(strcmp(used, "stanza") != 0);
+	ll_table_free(u);
+	ll_strbuf_free(&gr);
 	/* fields joined by colons are no pairs (/etc/passwd), nor URLs */
 	static const char passwd[] = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
 				     "bin:x:2:2:bin:/bin:/usr/sbin/nologin\nsys:x:3:3:sys:/dev:/usr/sbin/nologin\n"
