@@ -1808,8 +1808,10 @@ int ds_csv_find_label_col(const struct ds_csv_layout *lay)
 	 * "is_anomaly"), only when no column has a general label name: as a
 	 * feature it would hand a detector the answer */
 	static const char *const flags[] = {"anomaly", "is_anomaly"};
-	for (size_t c = 0; c < lay->ncols; c++)
-		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+	/* names in order of preference, not of the columns: "y" is often a
+	 * measure or a coordinate ("x,y,z,label"), "label" never */
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		for (size_t c = 0; c < lay->ncols; c++)
 			if (strcasecmp(lay->names[c], names[i]) == 0)
 				return (int)c;
 	for (size_t c = 0; c < lay->ncols; c++)

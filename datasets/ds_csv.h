@@ -190,7 +190,9 @@ void ds_csv_layout_free(struct ds_csv_layout *lay);
 int ds_csv_layout_name(struct ds_csv_layout *lay, size_t c, const char *s, size_t n);
 /* Gives empty names "colN" (1-based) and makes duplicates unique ("x_2"). */
 int ds_csv_layout_unique(struct ds_csv_layout *lay);
-/* Index of a column named like a label (label, class, y; any case) or -1. */
+/* Index of the column named like a label, in that order of preference
+ * (label, class, y; any case), else an anomaly flag (anomaly, is_anomaly),
+ * else -1. */
 int ds_csv_find_label_col(const struct ds_csv_layout *lay);
 /* The column called `name` (exactly, else ignoring case), or -1. */
 int ds_csv_named_col(const struct ds_csv_layout *lay, const char *name);

@@ -451,9 +451,23 @@ static void test_layout(void)
 	ds_csv_layout_name(&lay, 2, "label", 5);
 	CHECK_INT(ds_csv_named_col(&lay, "y"), 1);
 	CHECK_INT(ds_csv_named_col(&lay, "Y"), 0);
-	CHECK_INT(ds_csv_find_label_col(&lay), 0); /* the first such column */
+	CHECK_INT(ds_csv_find_label_col(&lay), 2); /* "label" before "y", wherever it stands */
 	CHECK_INT(ds_csv_layout_unique(&lay), LL_OK);
 	CHECK_STR(lay.names[0], "Y"); /* names are case-sensitive: no clash */
+	ds_csv_layout_free(&lay);
+
+	/* of two label names the first in "label", "class", "y", not the
+	 * first column: x,y,z,label read as unlabelled (y held fractions) */
+	CHECK_INT(ds_csv_layout_init(&lay, 4), LL_OK);
+	ds_csv_layout_name(&lay, 0, "x", 1);
+	ds_csv_layout_name(&lay, 1, "y", 1);
+	ds_csv_layout_name(&lay, 2, "Class", 5);
+	ds_csv_layout_name(&lay, 3, "label", 5);
+	CHECK_INT(ds_csv_find_label_col(&lay), 3);
+	ds_csv_layout_name(&lay, 3, "z", 1);
+	CHECK_INT(ds_csv_find_label_col(&lay), 2);
+	ds_csv_layout_name(&lay, 2, "w", 1);
+	CHECK_INT(ds_csv_find_label_col(&lay), 1);
 	ds_csv_layout_free(&lay);
 
 	/* an anomaly flag is the labels when no column has a label name, and
