@@ -924,6 +924,7 @@ static void teardown(struct tui *t)
 			fprintf(stderr, "loglab: %s\n", l);
 	}
 	free(cut);
+	tui_term_release_signals();
 	for (size_t i = 0; i < TUI_MSG_LOG; i++)
 		free(t->msg_log[i]);
 	tui_history_free(t);

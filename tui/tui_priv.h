@@ -70,6 +70,10 @@ void tui_history_free(struct tui *t);
 int tui_term_open(struct tui *t, struct ll_err *err);
 int tui_term_open_virtual(struct tui *t, int rows, int cols, struct ll_err *err);
 void tui_term_close(struct tui *t);
+/* Gives SIGHUP, SIGTERM, SIGINT, SIGQUIT and SIGALRM their default actions
+ * back, once what the program waits for after the screen closed (its
+ * trainings) has ended; until then a leave signal only sets the flag. */
+void tui_term_release_signals(void);
 /* 1 when the current curses terminal can place the cursor (terminfo cup):
  * not TERM=dumb, on which a screen would be printed as a stream. */
 int tui_term_addressable(void);

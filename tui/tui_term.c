@@ -2,7 +2,9 @@
  * tui_term.c - terminal set-up and teardown, input, themes.
  *
  * Everything that changes the terminal's state happens here, so that it is
- * undone in one place: tui_term_close() on every normal or error path.
+ * undone in one place: tui_term_close() on every normal or error path (the
+ * signal handlers last until the trainings have stopped after it:
+ * tui_term_release_signals).
  * SIGHUP, SIGTERM and SIGINT only set a flag (tui_term_signal): the key
  * loops see it within a poll and end, and the loop finishes a label still
  * under way before the process ends the way it was asked to (tui.c).
@@ -74,6 +76,9 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
+/* the handlers below are in place (tui_term_release_signals undoes them) */
+static int signals_installed;
+
 static void install_signals(void)
 {
 	const char *deadline = getenv("LOGLAB_TEST_LEAVE_DEADLINE_S");
@@ -95,10 +100,14 @@ static void install_signals(void)
 	sigaction(SIGQUIT, &sa, NULL);
 	sa.sa_handler = on_leave_deadline;
 	sigaction(SIGALRM, &sa, NULL);
+	signals_installed = 1;
 }
 
-static void restore_signals(void)
+void tui_term_release_signals(void)
 {
+	if (!signals_installed)
+		return;
+	signals_installed = 0;
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
@@ -179,10 +188,12 @@ void tui_term_close(struct tui *t)
 		/* a headless finish gave the terminal back already */
 		if (!isendwin())
 			endwin();
-		if (!t->scripted) {
+		/* the signals' flags outlive the screen: teardown waits for
+		 * the trainings to stop after this, and a second SIGHUP then
+		 * (the shell passing its own on) must not kill the process
+		 * before they are saved as resumable (tui_term_release_signals) */
+		if (!t->scripted)
 			term_active = 0;
-			restore_signals();
-		}
 		delscreen(t->screen);
 		t->screen = NULL;
 	}
