@@ -13,24 +13,8 @@ need_data
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found" >&2; exit 77; }
 jv() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
 tmux_begin huptwice
-D=$(cd "$LL_DATA_DIR" && pwd -P)
 WS=$tmp/ws
-mkdir -p "$WS/smd"
-cp "$D/smd/csv/machine-1-6_test.csv" "$D/smd/csv/machine-1-6_test_label.csv" "$WS/smd/" || exit 99
-cat >"$WS/loglab.json" <<JSON
-{
-	"version": 1,
-	"datasets": {"smd": {"path": "smd/machine-1-6_test.csv"}},
-	"featuresets": {
-		"smd_m": {"dataset": "smd", "columns": "^m([1-9]|1[0-9])\$",
-			"split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3}, "scale": "zscore"}
-	},
-	"experiments": {
-		"slow": {"featureset": "smd_m", "model": "mlp", "hidden": [8], "optimizer": "adam", "lr": 0.01,
-			"batch": 256, "epochs": 8, "seed": 1}
-	}
-}
-JSON
+slow_smd_workspace "$WS"
 exitlog=$tmp/.local/state/loglab/loglab.log
 tmux_shell 150 30 LOGLAB_TEST_EPOCH_MS=800
 keys "cd '$WS' && '$LOGLAB' 2>'$tmp/err'" Enter

@@ -13,24 +13,8 @@
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
 tmux_begin quittrain
-D=$(cd "$LL_DATA_DIR" && pwd -P)
 WS=$tmp/ws
-mkdir -p "$WS/smd"
-cp "$D/smd/csv/machine-1-6_test.csv" "$D/smd/csv/machine-1-6_test_label.csv" "$WS/smd/" || exit 99
-cat >"$WS/loglab.json" <<JSON
-{
-	"version": 1,
-	"datasets": {"smd": {"path": "smd/machine-1-6_test.csv"}},
-	"featuresets": {
-		"smd_m": {"dataset": "smd", "columns": "^m([1-9]|1[0-9])\$",
-			"split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3}, "scale": "zscore"}
-	},
-	"experiments": {
-		"slow": {"featureset": "smd_m", "model": "mlp", "hidden": [8], "optimizer": "adam", "lr": 0.01,
-			"batch": 256, "epochs": 8, "seed": 1}
-	}
-}
-JSON
+slow_smd_workspace "$WS"
 tmux_shell 150 30 LOGLAB_TEST_EPOCH_MS=60000
 keys "cd '$WS' && '$LOGLAB' 2>'$tmp/err'" Enter
 wait_for '\[experiments\]' "the workspace's experiments"

@@ -161,3 +161,25 @@ loglab_pid() {
 	[ -n "$shell_pid" ] || return 0
 	ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
 }
+
+# slow_smd_workspace DIR: a workspace in DIR over a copy of SMD machine-1-6
+# with one experiment, "slow" (an MLP of 8 epochs; with LOGLAB_TEST_EPOCH_MS
+# it pauses after each, so a quit or a signal lands mid-run)
+slow_smd_workspace() {
+	mkdir -p "$1/smd"
+	cp "$LL_DATA_DIR/smd/csv/machine-1-6_test.csv" "$LL_DATA_DIR/smd/csv/machine-1-6_test_label.csv" "$1/smd/" || exit 99
+	cat >"$1/loglab.json" <<JSON
+{
+	"version": 1,
+	"datasets": {"smd": {"path": "smd/machine-1-6_test.csv"}},
+	"featuresets": {
+		"smd_m": {"dataset": "smd", "columns": "^m([1-9]|1[0-9])\$",
+			"split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3}, "scale": "zscore"}
+	},
+	"experiments": {
+		"slow": {"featureset": "smd_m", "model": "mlp", "hidden": [8], "optimizer": "adam", "lr": 0.01,
+			"batch": 256, "epochs": 8, "seed": 1}
+	}
+}
+JSON
+}
