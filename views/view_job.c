@@ -424,9 +424,9 @@ static int run_launched(struct job *job, struct ctx *c, const char *ws_dir, cons
 		}
 	}
 	if (code == 0 && !signalled && (!run_dir || !status_now || strcmp(status_now, "done") != 0)) {
-		/* a command that ends well without running what follows it (a
-		 * stub, `true`, a comment sign) or whose training did not end:
-		 * a failure, not "done" of a run there is not */
+		/* a command that exits 0 without running the loglab command
+		 * put after it (`true`, or one whose `#` hides it), or whose
+		 * training did not end: a failure, not "done" of no run */
 		char msg[600];
 		last_line(errf, msg, sizeof msg);
 		if (!run_dir)

@@ -11,7 +11,6 @@
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 need_data
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found" >&2; exit 77; }
-jv() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
 tmux_begin huptwice
 WS=$tmp/ws
 slow_smd_workspace "$WS"

@@ -27,32 +27,15 @@
 need_data
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found" >&2; exit 77; }
 tmux_begin resume
-D=$(cd "$LL_DATA_DIR" && pwd -P)
 WS=$tmp/ws
-mkdir -p "$WS"
-# a copy: the last part changes it under a cancelled run
-mkdir "$tmp/smd" && cp "$D/smd/csv/machine-1-6_test.csv" "$D/smd/csv/machine-1-6_test_label.csv" "$tmp/smd/" || exit 99
-cat >"$WS/loglab.json" <<JSON
-{
-	"version": 1,
-	"datasets": {"smd": {"path": "$tmp/smd/machine-1-6_test.csv"}},
-	"featuresets": {
-		"smd_m": {"dataset": "smd", "columns": "^m([1-9]|1[0-9])\$",
-			"split": {"kind": "chronological", "train": 0.6, "dev": 0.1, "test": 0.3}, "scale": "zscore"}
-	},
-	"experiments": {
-		"slow": {"featureset": "smd_m", "model": "mlp", "hidden": [8], "optimizer": "adam", "lr": 0.01,
-			"batch": 256, "epochs": 8, "seed": 1},
-		"clusters": {"featureset": "smd_m", "model": "kmeans", "k": [2, 3], "seed": 1}
-	}
-}
-JSON
+# its data a copy (in $WS/smd): the last part changes it under a cancelled run
+slow_smd_workspace "$WS"
 exitlog=$tmp/.local/state/loglab/loglab.log
-jv() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
 # setjson FILE CODE: CODE (Python) changes j, FILE's JSON, written back
 setjson() {
 	python3 -c 'import json,sys; p=sys.argv[1]; j=json.load(open(p)); exec(sys.argv[2]); json.dump(j, open(p, "w"))' "$@"
 }
+setjson "$WS/loglab.json" 'j["experiments"]["clusters"] = {"featureset": "smd_m", "model": "kmeans", "k": [2, 3], "seed": 1}'
 newest() { ls "$WS/runs" | grep -- "-$1\$" | tail -1; }
 # each epoch of the TUI's trainings then takes at least 0.8 s
 tmux_shell 150 30 LOGLAB_TEST_EPOCH_MS=800
@@ -199,7 +182,7 @@ setjson "$WS/loglab.json" 'del j["launch"]'
 # --- data changed under a cancelled run: the resume is refused as the CLI's ----
 # (the run SIGTERM cut short, second in the runs view)
 run=$(ls "$WS/runs" | grep -- '-slow$' | tail -n 2 | head -n 1)
-sed -i '$s/^[^,]*,/0.5,/' "$tmp/smd/machine-1-6_test.csv"
+sed -i '$s/^[^,]*,/0.5,/' "$WS/smd/machine-1-6_test.csv"
 keys "cd '$WS' && '$LOGLAB' 2>'$tmp/err'" Enter
 wait_for '\[experiments\]' "the workspace's experiments"
 keys r

@@ -162,6 +162,9 @@ loglab_pid() {
 	ps -o pid= --ppid "$shell_pid" | tr -d ' ' | head -n 1
 }
 
+# jv FILE EXPR: EXPR (Python, over j, FILE's JSON) printed
+jv() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
 # slow_smd_workspace DIR: a workspace in DIR over a copy of SMD machine-1-6
 # with one experiment, "slow" (an MLP of 8 epochs; with LOGLAB_TEST_EPOCH_MS
 # it pauses after each, so a quit or a signal lands mid-run)
