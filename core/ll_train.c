@@ -1014,6 +1014,7 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
 			double loss = 0;
 			want_stop |= P > 1 && cancelled(cfg);
+			ll_par_phase("training, epoch %ld, batch %ld", e + 1, (long)b + 1);
 			double tb = r.nth > 1 ? now_s() : 0;
 			if (r.nth > 1)
 				ll_pick_next(&r.pick);
@@ -1059,6 +1060,7 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 			ll_prof_mark(&r.prof, LL_PROF_BATCH_END);
 		}
 		double dl = NAN, dm = NAN;
+		ll_par_phase("training, the end of epoch %ld (evaluation, rank 0's checkpoint)", e + 1, 0);
 		r.hl[e] = sum / (double)n;
 		if (r.pbuf)
 			gather_opt_state(&r);
