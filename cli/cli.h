@@ -81,6 +81,10 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
  * that does not spread over ranks under several), else 0. cli_par_end
  * ends MPI and passes code through. */
 int cli_par_start(const char *verb, int *argc, char ***argv);
+/* --rank-timeout's value (or LOGLAB_RANK_TIMEOUT's, `from` naming which):
+ * seconds, 0 for none, or "auto" (ll_par_set_timeout); 0 when valid, else
+ * 1 after saying why on stderr. */
+int cli_par_timeout(const char *value, const char *from);
 int cli_par_end(int code);
 /* On every rank of a job, after each has loaded the feature set: LL_OK when
  * every rank read the same data, labels and recipe and built the same

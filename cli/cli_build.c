@@ -71,6 +71,9 @@ static void build_usage(FILE *out)
 		"  -f, --format NAME    with --templates: read every file as format NAME\n"
 		"      --header PATTERN with --templates: split log lines with this header,\n"
 		"                       e.g. '<time> <level> <component>: <message>' (loglab(1))\n"
+		"      --rank-timeout S under MPI: end the job when a rank waits more than S\n"
+		"                       seconds for the others (a rank stopped or hung); 0 never;\n"
+		"                       default auto (also LOGLAB_RANK_TIMEOUT; loglab train --help)\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit codes: 0 ok, 1 usage error or a recipe that does not fit the data,\n"
@@ -528,6 +531,7 @@ int cli_build(int argc, char **argv)
 					     {"chunk-bytes", required_argument, NULL, 'C'},
 					     {"format", required_argument, NULL, 'f'},
 					     {"header", required_argument, NULL, 'H'},
+					     {"rank-timeout", required_argument, NULL, 'R'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	const char *wsdir = ".", *outdir = NULL, *format = NULL, *header = NULL;
@@ -556,6 +560,10 @@ int cli_build(int argc, char **argv)
 			break;
 		case 'H':
 			header = optarg;
+			break;
+		case 'R':
+			if (cli_par_timeout(optarg, "--rank-timeout"))
+				return 1;
 			break;
 		case 'C': {
 			char *end;

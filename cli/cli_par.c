@@ -14,7 +14,9 @@
 #include "ds_runs.h"
 #include "ll_par.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -61,8 +63,33 @@ int cli_par_start(const char *verb, int *argc, char ***argv)
 		ll_par_finalize();
 		return 1;
 	}
+	const char *t = getenv("LOGLAB_RANK_TIMEOUT");
+	if (t && *t && cli_par_timeout(t, "LOGLAB_RANK_TIMEOUT")) {
+		ll_par_finalize();
+		return 1;
+	}
 	if (ll_par_rank() != 0)
 		quiet_rank();
+	return 0;
+}
+
+int cli_par_timeout(const char *value, const char *from)
+{
+	if (strcmp(value, "auto") == 0) {
+		ll_par_set_timeout(LL_PAR_TIMEOUT_AUTO);
+		return 0;
+	}
+	char *end = NULL;
+	errno = 0;
+	double s = strtod(value, &end);
+	if (end == value || *end || errno || !isfinite(s) || s < 0) {
+		if (ll_par_rank() == 0)
+			fprintf(stderr,
+				"%s: %s: \"%s\" is not a number of seconds (0 for no limit) or \"auto\"\n",
+				cli_progname, from, cli_safe(value));
+		return 1;
+	}
+	ll_par_set_timeout(s);
 	return 0;
 }
 

@@ -588,6 +588,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	char *all = NULL, *mine = NULL;
 	int32_t **map = NULL;
 	char (*fmts)[32] = NULL; /* each chunk's format, as its rank detected it */
+	ll_par_phase("templates: planning the chunks", 0, 0);
 	int rc = make_plan((const char *const *)argv + first, (size_t)(argc - first), chunk, &p, &err);
 	p.format = format;
 	p.header = header;
@@ -610,6 +611,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 	fmts = calloc(p.n ? p.n : 1, sizeof *fmts);
 	if (!m || !lines || !sizes || !counts || !map || !fmts)
 		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+	ll_par_phase("templates: mining the chunks (%ld in all)", (long)p.n, 0);
 	/* 1. this rank's chunks, each mined alone */
 	size_t mine_len = 0;
 	for (size_t c = c0; rc == LL_OK && c < c1; c++) {
@@ -704,6 +706,7 @@ int cli_build_templates(int argc, char **argv, int first, const char *outdir, ui
 			if (id >= 0)
 				tlines[id] += cnts[c][k];
 		}
+	ll_par_phase("templates: writing the chunks' ids and the shared files", 0, 0);
 	/* 4. each rank writes its chunks' ids; rank 0 the shared files */
 	for (size_t c = c0; rc == LL_OK && c < c1; c++) {
 		for (size_t i = 0; i < m[c].lines; i++)

@@ -55,7 +55,7 @@ static void on_signal(int sig)
 static void train_usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: loglab train EXPERIMENT [--workspace DIR] [--json] [--quiet]\n"
+		"Usage: loglab train EXPERIMENT [--workspace DIR] [--json] [--quiet] [--rank-timeout S]\n"
 		"       loglab train --resume RUN [--workspace DIR] [--json]\n"
 		"\n"
 		"Trains an experiment of the workspace's loglab.json on its feature set and\n"
@@ -80,6 +80,10 @@ static void train_usage(FILE *out)
 		"      --id-file FILE   write the run's id to FILE as soon as its folder exists\n"
 		"                       (for programs that follow the run, e.g. the TUI's \"launch\")\n"
 		"      --json           print the run id, folder and metrics as JSON\n"
+		"      --rank-timeout S under MPI: end the job when a rank waits more than S\n"
+		"                       seconds for the others (a rank stopped or hung); 0 never;\n"
+		"                       default auto: 600, or 10 times the slowest step so far\n"
+		"                       (also LOGLAB_RANK_TIMEOUT; docs/scale.md)\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit codes: 0 ok, 1 usage error, 2 data error (bad hyper-parameters too),\n"
@@ -360,6 +364,7 @@ int cli_train(int argc, char **argv)
 					     {"json", no_argument, NULL, 'j'},
 					     {"quiet", no_argument, NULL, 'q'},
 					     {"id-file", required_argument, NULL, 'I'},
+					     {"rank-timeout", required_argument, NULL, 'R'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	const char *wsdir = ".", *resume = NULL, *id_file = NULL;
@@ -372,6 +377,10 @@ int cli_train(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'I': id_file = optarg; break;
+		case 'R':
+			if (cli_par_timeout(optarg, "--rank-timeout"))
+				return 1;
+			break;
 		case 'h': train_usage(stdout); return 0;
 		default: train_usage(stderr); return 1;
 		}
@@ -499,6 +508,7 @@ setup:
 	}
 	struct build_progress bp = {tty, NULL};
 	double t0 = now_s();
+	ll_par_phase("reading the data and building the feature set", 0, 0);
 	rc = ll_par_agree(ds_fs_load(dpath, dformat, dlabels, &recipe, NULL, &fs, build_progress, &bp, &err), &err);
 	shared = 1;
 	if (tty)
@@ -531,6 +541,7 @@ setup:
 		shared = 1;
 		goto out;
 	}
+	ll_par_phase("making the run folder (rank 0)", 0, 0);
 	/* rank 0 makes the run folder (its mkdir is the lock) and names it */
 	if (!resume && lead) {
 		cli_sweep_unrecorded_runs(ws->dir, quiet || json);
@@ -590,6 +601,7 @@ setup:
 	/* The ranks finish building features at different times (rank 0 also
 	 * writes the record); the training clock starts when all have, so the
 	 * slower build is not counted as training on the faster rank. */
+	ll_par_phase("starting the training (rank 0 writes the run's record)", 0, 0);
 	if (P > 1)
 		ll_par_barrier();
 	double t1 = now_s(), c1 = cpu_s();
@@ -634,6 +646,7 @@ setup:
 			ds_run_logf(&lg, "clustering k = %zu..%zu", cfg.k_min, cfg.k_max);
 		else
 			ds_run_logf(&lg, "solving with L-BFGS (C %g, tol %g, max_iter %d)", cfg.C, cfg.tol, cfg.max_iter);
+		ll_par_phase(cfg.model == LL_EXP_KMEANS ? "k-means" : "L-BFGS", 0, 0);
 		rc = ll_par_agree(ll_exp_solve(e, &fs.fm, &train_cancel, &err), &err);
 		shared = 1;
 		if (rc) {
@@ -648,6 +661,7 @@ setup:
 		ds_run_logf(&lg, "review scores: cross-fitting %zu folds of the labelled training samples",
 			    cfg.review_folds);
 		struct crossfit_watch cw = {&lg, tty};
+		ll_par_phase("cross-fitting the review scores", 0, 0);
 		rc = ll_par_agree(ll_crossfit(&cfg, &fs.fm, cfg.review_folds, &train_cancel, crossfit_progress, &cw, &cf,
 					      &err),
 				  &err);

@@ -39,6 +39,7 @@ struct ll_mio {
 	size_t len, cap;
 	struct section *sec;
 	size_t nsec, capsec;
+	uint64_t sum; /* read: the stored checksum */
 };
 
 static size_t type_size(uint32_t t)
@@ -302,6 +303,7 @@ int ll_mio_read(const char *path, const char *kind, const char *fingerprint, str
 		rc = ll_err_set(err, LL_EDATA, "%s: checksum mismatch: the file is truncated or corrupted", path);
 		goto fail;
 	}
+	m->sum = stored;
 	c.len = m->len - 8; /* the checksum is not part of the body */
 	if (take(&c, &ver, 4) || ver != LL_MIO_VERSION) {
 		rc = ll_err_set(err, LL_EDATA, "%s: model format version %u is not supported (this build reads %d)",
@@ -364,6 +366,11 @@ int ll_mio_read(const char *path, const char *kind, const char *fingerprint, str
 fail:
 	ll_mio_free(m);
 	return rc;
+}
+
+uint64_t ll_mio_checksum(const struct ll_mio *m)
+{
+	return m->sum;
 }
 
 const char *ll_mio_kind(const struct ll_mio *m)

@@ -53,6 +53,10 @@ int ll_mio_write(const struct ll_mio *m, const char *path, struct ll_err *err);
 int ll_mio_read(const char *path, const char *kind, const char *fingerprint, struct ll_mio **out,
 		struct ll_err *err);
 const char *ll_mio_kind(const struct ll_mio *m);
+/* A file read: the checksum stored at its end (the FNV-1a 64 of all its
+ * other bytes), which names its contents: two reads of one file that
+ * give other checksums read other bytes. */
+uint64_t ll_mio_checksum(const struct ll_mio *m);
 const char *ll_mio_fingerprint(const struct ll_mio *m);
 /* Element count of a section, or -1 when absent or of another type. */
 long long ll_mio_count(const struct ll_mio *m, const char *name, enum ll_mio_type type);

@@ -21,6 +21,8 @@
 
 #ifdef LL_HAVE_MPI
 #include <mpi.h>
+
+#include "ll_par_wait.h"
 #endif
 
 /* Below this many values in all ranks' parts together, gather everything. */
@@ -134,9 +136,11 @@ int ll_par_init(int *argc, char ***argv, struct ll_err *err)
 			      MPI_SUCCESS) {
 		if (MPI_Comm_size(node, &g_node_size) != MPI_SUCCESS || g_node_size < 1)
 			g_node_size = g_size;
+		ll_pw_start(node);
 		MPI_Comm_free(&node);
 	} else {
 		g_node_size = g_size;
+		ll_pw_start(MPI_COMM_NULL);
 	}
 	if (provided < MPI_THREAD_SERIALIZED) {
 		struct ll_err e;
@@ -163,6 +167,8 @@ void ll_par_finalize(void)
 {
 #ifdef LL_HAVE_MPI
 	if (g_started) {
+		if (g_size > 1)
+			ll_pw_stop();
 		MPI_Finalize();
 		g_started = 0;
 	}
@@ -270,6 +276,12 @@ static int mpi_fail(struct ll_err *err, int code, const char *what)
 	return ll_err_set(err, LL_EIO, "MPI: %s failed: %s", what, s);
 }
 
+/* A collective of every rank, started: wait for it (ll_par_wait.h). */
+static int await(MPI_Request *q, const char *what)
+{
+	return ll_pw_wait(1, q, 1, -1, what);
+}
+
 static int fits_int(size_t n)
 {
 	return n <= (size_t)INT_MAX;
@@ -287,6 +299,35 @@ LL_HOT static void sum_parts(double *restrict out, const double *restrict parts,
 			out[i] += parts[(size_t)q * m + i];
 }
 
+/* Up to this many ranks a sum's all-to-all and all-gather are pairs of
+ * point-to-point transfers, as Open MPI's blocking forms do them at these
+ * sizes: its nonblocking MPI_Ialltoallv and MPI_Iallgatherv (libnbc) took
+ * 15-20 us more CPU for a sum of 42,802 doubles on 2 ranks (about 3% of a
+ * rank's MLP batch). Beyond, the collectives choose their algorithm. */
+#define PAIRS_MAX 8
+#define SUM_TAG 7303
+
+/* Rank q's scnt[q] elements at sdis[q] of sbuf go to rank q, which puts
+ * them at rdis[me] of its rbuf, and this rank receives rcnt[q] at
+ * rdis[q] from each q; its own part is not moved. */
+static int pairs(const char *sbuf, const int *scnt, const int *sdis, char *rbuf, const int *rcnt, const int *rdis,
+		 size_t elem, MPI_Datatype t, const char *what)
+{
+	MPI_Request rq[2 * PAIRS_MAX];
+	int k = 0, rc = MPI_SUCCESS;
+	for (int q = 0; q < g_size && rc == MPI_SUCCESS; q++)
+		if (q != g_rank && rcnt[q])
+			rc = MPI_Irecv(rbuf + (size_t)rdis[q] * elem, rcnt[q], t, q, SUM_TAG, MPI_COMM_WORLD, &rq[k++]);
+	for (int q = 0; q < g_size && rc == MPI_SUCCESS; q++)
+		if (q != g_rank && scnt[q])
+			rc = MPI_Isend(sbuf + (size_t)sdis[q] * elem, scnt[q], t, q, SUM_TAG, MPI_COMM_WORLD, &rq[k++]);
+	/* a failed start ends the job (mpi_fail, then the caller's abort):
+	 * the transfers already started need not be waited for */
+	if (rc == MPI_SUCCESS && k)
+		rc = ll_pw_wait(k, rq, 1, -1, what);
+	return rc;
+}
+
 /* The ordered sum of ll_par_sum_f32/f64: elem is 4 (float) or 8 (double).
  * block_only: stop once this rank's block is summed (no all-gather; the
  * small-vector path sums everything anyway). */
@@ -299,8 +340,10 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, int 
 		char *all = scratch(n * elem * (size_t)P);
 		if (!all)
 			return ll_err_set(err, LL_ENOMEM, "out of memory for a sum over %d ranks", P);
-		if ((rc = MPI_Allgather(x, (int)n, t, all, (int)n, t, MPI_COMM_WORLD)) != MPI_SUCCESS)
-			return mpi_fail(err, rc, "MPI_Allgather");
+		MPI_Request rq;
+		if ((rc = MPI_Iallgather(x, (int)n, t, all, (int)n, t, MPI_COMM_WORLD, &rq)) != MPI_SUCCESS ||
+		    (rc = await(&rq, "MPI_Iallgather")) != MPI_SUCCESS)
+			return mpi_fail(err, rc, "MPI_Iallgather");
 		g_sent += n * elem * (size_t)(P - 1);
 		for (size_t i = 0; i < n; i++) {
 			double s = 0;
@@ -321,7 +364,7 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, int 
 	size_t mlo, mhi;
 	ll_par_share(n, r, P, &mlo, &mhi);
 	size_t mine = mhi - mlo;
-	int *cnt = malloc(4 * (size_t)P * sizeof *cnt);
+	int *cnt = malloc(6 * (size_t)P * sizeof *cnt);
 	char *recv = scratch((mine ? mine : 1) * elem * (size_t)P);
 	if (!cnt || !recv) {
 		free(cnt);
@@ -336,10 +379,16 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, int 
 		rcnt[q] = (int)mine;
 		rdis[q] = (int)(mine * (size_t)q);
 	}
-	rc = MPI_Alltoallv(x, scnt, sdis, t, recv, rcnt, rdis, t, MPI_COMM_WORLD);
+	MPI_Request rq;
+	if (P <= PAIRS_MAX) {
+		memcpy(recv + (size_t)rdis[r] * elem, (const char *)x + (size_t)sdis[r] * elem, mine * elem);
+		rc = pairs(x, scnt, sdis, recv, rcnt, rdis, elem, t, "the sum's all-to-all (MPI_Isend, MPI_Irecv)");
+	} else if ((rc = MPI_Ialltoallv(x, scnt, sdis, t, recv, rcnt, rdis, t, MPI_COMM_WORLD, &rq)) == MPI_SUCCESS) {
+		rc = await(&rq, "MPI_Ialltoallv");
+	}
 	if (rc != MPI_SUCCESS) {
 		free(cnt);
-		return mpi_fail(err, rc, "MPI_Alltoallv");
+		return mpi_fail(err, rc, "MPI_Ialltoallv");
 	}
 	g_sent += (n - mine) * elem;
 	if (elem == 8 && !scale) /* training's sums: the same additions, vectorised */
@@ -361,10 +410,18 @@ static int ordered_sum(void *x, size_t n, size_t elem, const double *scale, int 
 		free(cnt);
 		return LL_OK;
 	}
-	rc = MPI_Allgatherv(MPI_IN_PLACE, 0, t, x, scnt, sdis, t, MPI_COMM_WORLD);
+	if (P <= PAIRS_MAX) {
+		/* this rank's block to every rank, every rank's block from it */
+		int *bcnt = cnt + 4 * P, *bdis = cnt + 5 * P;
+		for (int q = 0; q < P; q++)
+			bcnt[q] = scnt[r], bdis[q] = sdis[r];
+		rc = pairs(x, bcnt, bdis, x, scnt, sdis, elem, t, "the sum's all-gather (MPI_Isend, MPI_Irecv)");
+	} else if ((rc = MPI_Iallgatherv(MPI_IN_PLACE, 0, t, x, scnt, sdis, t, MPI_COMM_WORLD, &rq)) == MPI_SUCCESS) {
+		rc = await(&rq, "MPI_Iallgatherv");
+	}
 	free(cnt);
 	if (rc != MPI_SUCCESS)
-		return mpi_fail(err, rc, "MPI_Allgatherv");
+		return mpi_fail(err, rc, "MPI_Iallgatherv");
 	g_sent += mine * elem * (size_t)(P - 1);
 	return LL_OK;
 }
@@ -403,9 +460,12 @@ int ll_par_sum_u64(uint64_t *x, size_t n, struct ll_err *err)
 		return ll_err_set(err, LL_EUSAGE, "a sum of %zu counts is too large for one MPI call", n);
 	/* integer sums are exact in any order */
 	g_sums++;
-	int rc = MPI_Allreduce(MPI_IN_PLACE, x, (int)n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+	MPI_Request q;
+	int rc = MPI_Iallreduce(MPI_IN_PLACE, x, (int)n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD, &q);
+	if (rc == MPI_SUCCESS)
+		rc = await(&q, "MPI_Iallreduce");
 	if (rc != MPI_SUCCESS)
-		return mpi_fail(err, rc, "MPI_Allreduce");
+		return mpi_fail(err, rc, "MPI_Iallreduce");
 	g_sent += n * sizeof *x;
 	return LL_OK;
 }
@@ -416,9 +476,12 @@ int ll_par_bcast(void *buf, size_t bytes, int root, struct ll_err *err)
 		return LL_OK;
 	for (size_t off = 0; off < bytes || (bytes == 0 && off == 0);) {
 		size_t part = bytes - off > (size_t)INT_MAX ? (size_t)INT_MAX : bytes - off;
-		int rc = MPI_Bcast((char *)buf + off, (int)part, MPI_BYTE, root, MPI_COMM_WORLD);
+		MPI_Request q;
+		int rc = MPI_Ibcast((char *)buf + off, (int)part, MPI_BYTE, root, MPI_COMM_WORLD, &q);
+		if (rc == MPI_SUCCESS)
+			rc = await(&q, "MPI_Ibcast");
 		if (rc != MPI_SUCCESS)
-			return mpi_fail(err, rc, "MPI_Bcast");
+			return mpi_fail(err, rc, "MPI_Ibcast");
 		off += part;
 		if (bytes == 0)
 			break;
@@ -434,8 +497,11 @@ int ll_par_allgather(const void *mine, size_t bytes, void *out, struct ll_err *e
 	}
 	if (!fits_int(bytes))
 		return ll_err_set(err, LL_EUSAGE, "%zu bytes are too many for one MPI all-gather", bytes);
-	int rc = MPI_Allgather(mine, (int)bytes, MPI_BYTE, out, (int)bytes, MPI_BYTE, MPI_COMM_WORLD);
-	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Allgather");
+	MPI_Request q;
+	int rc = MPI_Iallgather(mine, (int)bytes, MPI_BYTE, out, (int)bytes, MPI_BYTE, MPI_COMM_WORLD, &q);
+	if (rc == MPI_SUCCESS)
+		rc = await(&q, "MPI_Iallgather");
+	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Iallgather");
 }
 
 static int gatherv(const void *mine, const size_t *counts, void *out, struct ll_err *err);
@@ -472,16 +538,20 @@ static int gatherv(const void *mine, const size_t *counts, void *out, struct ll_
 		c[P + q] = (int)off;
 		off += counts[q];
 	}
-	int rc = MPI_Allgatherv(mine ? mine : MPI_IN_PLACE, mine ? c[g_rank] : 0, MPI_BYTE, out, c, c + P, MPI_BYTE,
-				MPI_COMM_WORLD);
+	MPI_Request q;
+	int rc = MPI_Iallgatherv(mine ? mine : MPI_IN_PLACE, mine ? c[g_rank] : 0, MPI_BYTE, out, c, c + P, MPI_BYTE,
+				 MPI_COMM_WORLD, &q);
+	if (rc == MPI_SUCCESS)
+		rc = await(&q, "MPI_Iallgatherv");
 	free(c);
-	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Allgatherv");
+	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Iallgatherv");
 }
 
 void ll_par_barrier(void)
 {
-	if (g_size > 1)
-		MPI_Barrier(MPI_COMM_WORLD);
+	MPI_Request q;
+	if (g_size > 1 && MPI_Ibarrier(MPI_COMM_WORLD, &q) == MPI_SUCCESS)
+		await(&q, "MPI_Ibarrier");
 }
 
 /* ll_par_chain's messages; nothing else here sends point to point */
@@ -496,21 +566,28 @@ int ll_par_chain(void *acc, size_t bytes, void (*fold)(void *acc, void *ctx), vo
 	if (!fits_int(bytes))
 		return ll_err_set(err, LL_EUSAGE, "a chained sum of %zu bytes is too large for one MPI call", bytes);
 	int rc;
+	MPI_Request q;
 	if (g_rank > 0) {
-		rc = MPI_Recv(acc, (int)bytes, MPI_BYTE, g_rank - 1, CHAIN_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+		rc = MPI_Irecv(acc, (int)bytes, MPI_BYTE, g_rank - 1, CHAIN_TAG, MPI_COMM_WORLD, &q);
+		if (rc == MPI_SUCCESS)
+			rc = ll_pw_wait(1, &q, 0, g_rank - 1, "MPI_Irecv of the fold");
 		if (rc != MPI_SUCCESS)
-			return mpi_fail(err, rc, "MPI_Recv");
+			return mpi_fail(err, rc, "MPI_Irecv");
 	}
 	fold(acc, ctx);
 	if (g_rank < g_size - 1) {
-		rc = MPI_Send(acc, (int)bytes, MPI_BYTE, g_rank + 1, CHAIN_TAG, MPI_COMM_WORLD);
+		rc = MPI_Isend(acc, (int)bytes, MPI_BYTE, g_rank + 1, CHAIN_TAG, MPI_COMM_WORLD, &q);
+		if (rc == MPI_SUCCESS)
+			rc = ll_pw_wait(1, &q, 0, g_rank + 1, "MPI_Isend of the fold");
 		if (rc != MPI_SUCCESS)
-			return mpi_fail(err, rc, "MPI_Send");
+			return mpi_fail(err, rc, "MPI_Isend");
 		g_sent += bytes;
 	}
-	rc = MPI_Bcast(acc, (int)bytes, MPI_BYTE, g_size - 1, MPI_COMM_WORLD);
+	rc = MPI_Ibcast(acc, (int)bytes, MPI_BYTE, g_size - 1, MPI_COMM_WORLD, &q);
+	if (rc == MPI_SUCCESS)
+		rc = await(&q, "MPI_Ibcast of the fold");
 	if (rc != MPI_SUCCESS)
-		return mpi_fail(err, rc, "MPI_Bcast");
+		return mpi_fail(err, rc, "MPI_Ibcast");
 	g_sums++;
 	return LL_OK;
 }
@@ -518,7 +595,7 @@ int ll_par_chain(void *acc, size_t bytes, void (*fold)(void *acc, void *ctx), vo
 /* ll_par_post's transfers; their own tag, apart from the chain's */
 #define POST_TAG 7302
 static MPI_Request g_posted[LL_PAR_MAX_POSTED];
-static int g_nposted;
+static int g_nposted, g_posted_peer; /* -1 when the transfers have several peers */
 
 int ll_par_post(void *buf, size_t bytes, int peer, int send, struct ll_err *err)
 {
@@ -532,6 +609,7 @@ int ll_par_post(void *buf, size_t bytes, int peer, int send, struct ll_err *err)
 		      : MPI_Irecv(buf, (int)bytes, MPI_BYTE, peer, POST_TAG, MPI_COMM_WORLD, &g_posted[g_nposted]);
 	if (rc != MPI_SUCCESS)
 		return mpi_fail(err, rc, send ? "MPI_Isend" : "MPI_Irecv");
+	g_posted_peer = g_nposted == 0 || g_posted_peer == peer ? peer : -1;
 	g_nposted++;
 	if (send)
 		g_sent += bytes;
@@ -542,7 +620,7 @@ int ll_par_wait_posted(struct ll_err *err)
 {
 	if (g_nposted == 0)
 		return LL_OK;
-	int rc = MPI_Waitall(g_nposted, g_posted, MPI_STATUSES_IGNORE);
+	int rc = ll_pw_wait(g_nposted, g_posted, 0, g_posted_peer, "the transfers with its neighbours");
 	g_nposted = 0;
 	return rc == MPI_SUCCESS ? LL_OK : mpi_fail(err, rc, "MPI_Waitall");
 }
@@ -553,10 +631,13 @@ int ll_par_agree(int rc, struct ll_err *err)
 		return rc;
 	/* the lowest failing rank, and 1 when every rank failed */
 	int mine[2] = {rc != LL_OK ? g_rank : g_size, rc != LL_OK}, got[2] = {g_size, 0};
-	int e = MPI_Allreduce(mine, got, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+	MPI_Request q;
+	int e = MPI_Iallreduce(mine, got, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD, &q);
+	if (e == MPI_SUCCESS)
+		e = await(&q, "MPI_Iallreduce of the ranks' status");
 	if (e != MPI_SUCCESS) {
 		struct ll_err me;
-		mpi_fail(&me, e, "MPI_Allreduce");
+		mpi_fail(&me, e, "MPI_Iallreduce");
 		ll_par_abort(LL_EIO, &me);
 	}
 	int lowest = got[0];
@@ -576,10 +657,12 @@ int ll_par_agree(int rc, struct ll_err *err)
 			ll_err_set(&msg, rc, "rank %d of %d: %s", g_rank, g_size, m);
 		}
 	}
-	e = MPI_Bcast(&msg, (int)sizeof msg, MPI_BYTE, lowest, MPI_COMM_WORLD);
+	e = MPI_Ibcast(&msg, (int)sizeof msg, MPI_BYTE, lowest, MPI_COMM_WORLD, &q);
+	if (e == MPI_SUCCESS)
+		e = await(&q, "MPI_Ibcast of the failing rank's message");
 	if (e != MPI_SUCCESS) {
 		struct ll_err me;
-		mpi_fail(&me, e, "MPI_Bcast");
+		mpi_fail(&me, e, "MPI_Ibcast");
 		ll_par_abort(LL_EIO, &me);
 	}
 	msg.msg[LL_ERR_MSG_MAX - 1] = '\0';

@@ -117,6 +117,22 @@ void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ct
  * stderr silenced, but an abort must still say why. */
 void ll_par_set_report_fd(int fd);
 
+/* Waits for the other ranks are bounded: MPI cannot tell a rank that was
+ * stopped (SIGSTOP, a frozen node) from a slow one, so a wait in any of
+ * the exchanges above that lasts longer than the limit ends the job
+ * (ll_par_abort, LL_EIO) with what it waited for, the phase, how long, and
+ * the ranks of its node that did not arrive. The limit: seconds > 0, 0 for
+ * none (wait as long as it takes), or LL_PAR_TIMEOUT_AUTO, the default:
+ * 10 minutes, or 10 times the slowest step this rank has seen (its work
+ * and wait from one exchange to the next) when that is longer. */
+#define LL_PAR_TIMEOUT_AUTO (-1.0)
+void ll_par_set_timeout(double seconds);
+double ll_par_timeout(void);
+/* What the ranks do now, for that message: fmt is a string constant with
+ * at most two %ld, filled with a and b when a wait times out (only stored
+ * here, so a training may set it every batch). NULL: nothing said. */
+void ll_par_phase(const char *fmt, long a, long b);
+
 /* Bytes this rank has sent in sums since the start, and how many sums it
  * took part in (benchmarks, the run log). */
 uint64_t ll_par_bytes_sent(void);

@@ -25,6 +25,8 @@
 #ifdef LL_HAVE_MPI
 #include <mpi.h>
 
+#include "ll_par_wait.h"
+
 struct ll_pshm {
 	MPI_Comm node;   /* this node's ranks */
 	MPI_Comm col;    /* the ranks of this node rank on every node, in node order */
@@ -69,7 +71,9 @@ static size_t common_off(size_t doubles)
 static int all_ok(int ok)
 {
 	int all = 0;
-	if (MPI_Allreduce(&ok, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD) != MPI_SUCCESS)
+	MPI_Request q;
+	if (MPI_Iallreduce(&ok, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD, &q) != MPI_SUCCESS ||
+	    ll_pw_wait(1, &q, 1, -1, "MPI_Iallreduce of the shared memory set-up") != MPI_SUCCESS)
 		return 0;
 	return all;
 }
@@ -176,7 +180,9 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	/* nodes of different sizes: the collectives (a column would miss
 	 * members); the ranks agree on the sizes through the extremes */
 	int sizes[2] = {s->m, -s->m}, ext[2] = {0, 0};
-	if (MPI_Allreduce(sizes, ext, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD) != MPI_SUCCESS || ext[0] != -ext[1])
+	MPI_Request rq;
+	if (MPI_Iallreduce(sizes, ext, 2, MPI_INT, MPI_MIN, MPI_COMM_WORLD, &rq) != MPI_SUCCESS ||
+	    ll_pw_wait(1, &rq, 1, -1, "MPI_Iallreduce of the nodes' sizes") != MPI_SUCCESS || ext[0] != -ext[1])
 		return give_up(s, 0, 1);
 	s->part = malloc((size_t)s->m * sizeof *s->part);
 	if (s->N > 1) {
@@ -241,8 +247,10 @@ void ll_pshm_sync(struct ll_pshm *s)
 	int rc = MPI_Win_sync(s->win);
 	if (rc != MPI_SUCCESS)
 		abort_mpi(rc, "MPI_Win_sync");
-	if ((rc = MPI_Barrier(s->node)) != MPI_SUCCESS)
-		abort_mpi(rc, "MPI_Barrier");
+	MPI_Request q;
+	if ((rc = MPI_Ibarrier(s->node, &q)) != MPI_SUCCESS ||
+	    (rc = ll_pw_wait(1, &q, 1, -1, "MPI_Ibarrier of the node's shared memory step")) != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Ibarrier");
 	if ((rc = MPI_Win_sync(s->win)) != MPI_SUCCESS)
 		abort_mpi(rc, "MPI_Win_sync");
 }
@@ -346,9 +354,10 @@ void ll_pshm_sum_block(struct ll_pshm *s, size_t n, double *out, size_t *lo, siz
 		rdis[q] = (int)(mine * (size_t)q);
 		off += b - a;
 	}
-	int rc = MPI_Alltoallv(s->send, scnt, sdis, MPI_DOUBLE, s->recv, rcnt, rdis, MPI_DOUBLE, s->col);
-	if (rc != MPI_SUCCESS)
-		abort_mpi(rc, "MPI_Alltoallv");
+	MPI_Request rq;
+	int rc = MPI_Ialltoallv(s->send, scnt, sdis, MPI_DOUBLE, s->recv, rcnt, rdis, MPI_DOUBLE, s->col, &rq);
+	if (rc != MPI_SUCCESS || (rc = ll_pw_wait(1, &rq, 1, -1, "MPI_Ialltoallv of the nodes' sums")) != MPI_SUCCESS)
+		abort_mpi(rc, "MPI_Ialltoallv");
 	/* 0 + node 0's sum + node 1's + ...: the nodes in order */
 	double *o = out + *lo;
 	for (size_t i = 0; i < mine; i++)
@@ -378,9 +387,11 @@ void ll_pshm_publish(struct ll_pshm *s, const size_t *counts)
 			cnt[q] = (int)counts[s->col_world[q]];
 			dis[q] = (int)off;
 		}
-		int rc = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_BYTE, s->common, cnt, dis, MPI_BYTE, s->col);
-		if (rc != MPI_SUCCESS)
-			abort_mpi(rc, "MPI_Allgatherv");
+		MPI_Request q;
+		int rc = MPI_Iallgatherv(MPI_IN_PLACE, 0, MPI_BYTE, s->common, cnt, dis, MPI_BYTE, s->col, &q);
+		if (rc != MPI_SUCCESS ||
+		    (rc = ll_pw_wait(1, &q, 1, -1, "MPI_Iallgatherv of the nodes' stepped blocks")) != MPI_SUCCESS)
+			abort_mpi(rc, "MPI_Iallgatherv");
 		/* its own bytes, to each other node */
 		ll_par_note_bytes((uint64_t)cnt[s->node_no] * (uint64_t)(N - 1));
 	}

@@ -35,9 +35,11 @@
  * gives NULL and the caller uses the collectives of ll_par.h, with the
  * same bits.
  *
- * Failures: ll_pshm_sync is an MPI_Barrier on the node's ranks, so a rank
- * that ends the job (ll_par_abort) or is killed ends the others' wait as
- * any collective's does; an MPI error inside it ends the job.
+ * Failures: ll_pshm_sync is a barrier on the node's ranks (MPI_Ibarrier,
+ * waited for as ll_par_wait.h says), so a rank that ends the job
+ * (ll_par_abort) or is killed ends the others' wait as any collective's
+ * does, and one stopped for good ends it after the limit; an MPI error
+ * inside it ends the job.
  */
 #ifndef LL_PAR_SHM_H
 #define LL_PAR_SHM_H
@@ -61,7 +63,7 @@ int ll_pshm_node_ranks(const struct ll_pshm *s);
 double *ll_pshm_mine(struct ll_pshm *s);
 void *ll_pshm_common(struct ll_pshm *s);
 /* Collective on the node: every rank's writes to its node's area before
- * it are seen by the node's ranks after it (MPI_Win_sync, MPI_Barrier,
+ * it are seen by the node's ranks after it (MPI_Win_sync, MPI_Ibarrier,
  * MPI_Win_sync). */
 void ll_pshm_sync(struct ll_pshm *s);
 /* The node's sum: out[i - lo] = 0 + part 0[i] + part 1[i] + ... over the

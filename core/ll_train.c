@@ -173,6 +173,7 @@ struct run {
 	double best_loss, best_train;
 	double *hl, *hd, *hm; /* curves, cfg->epochs entries */
 	char *ident;
+	uint64_t ckpt_sum; /* the checksum of the checkpoint resumed from, 0 without one */
 };
 
 static char *identity(const struct ll_task *t, const struct ll_train_cfg *c)
@@ -233,6 +234,7 @@ static int load_ckpt(struct run *r, struct ll_err *err)
 	int rc = ll_mio_read(path, "checkpoint", NULL, &f, err);
 	if (rc)
 		return rc;
+	r->ckpt_sum = ll_mio_checksum(f);
 	if (strcmp(ll_mio_fingerprint(f), r->ident) != 0) {
 		ll_mio_free(f);
 		return ll_err_set(err, LL_EDATA,
@@ -277,6 +279,45 @@ static int load_ckpt(struct run *r, struct ll_err *err)
 done:
 	free(h);
 	ll_mio_free(f);
+	return rc;
+}
+
+/* Collective: LL_EDATA, on every rank alike, when a rank resumed from other
+ * bytes than rank 0 (another copy of the run folder on its node, a file
+ * replaced between the ranks' reads) or from none: the ranks would each
+ * step their block of a different model and write a mix of them. The file's
+ * checksum names its bytes; every rank holds every rank's, so all find the
+ * same verdict. */
+static int same_checkpoint(const struct run *r, struct ll_err *err)
+{
+	const int P = ll_par_size();
+	uint64_t me[2] = {r->ckpt_sum, (uint64_t)r->done_epochs}, *all = malloc((size_t)P * sizeof me);
+	if (!all) /* this rank alone, while the others wait in the all-gather */
+		ll_par_abort(ll_err_set(err, LL_ENOMEM, "training: out of memory"), err);
+	int rc = ll_par_allgather(me, sizeof me, all, err);
+	const char *path = r->cfg->checkpoint ? r->cfg->checkpoint : "checkpoint";
+	for (int q = 1; rc == LL_OK && q < P; q++) {
+		const uint64_t *a = all, *b = all + 2 * q;
+		if (a[0] == b[0] && a[1] == b[1])
+			continue;
+		char mine[64], theirs[64];
+		if (b[0])
+			snprintf(mine, sizeof mine, "the checkpoint of epoch %llu (checksum %016llx)",
+				 (unsigned long long)b[1], (unsigned long long)b[0]);
+		else
+			snprintf(mine, sizeof mine, "no checkpoint");
+		if (a[0])
+			snprintf(theirs, sizeof theirs, "the checkpoint of epoch %llu (checksum %016llx)",
+				 (unsigned long long)a[1], (unsigned long long)a[0]);
+		else
+			snprintf(theirs, sizeof theirs, "none");
+		rc = ll_err_set(err, LL_EDATA,
+				"%s: rank %d of %d read %s where rank 0 read %s: the file changed while the ranks read "
+				"it, or the ranks do not see the same run folder (another copy on a node); resume "
+				"once every rank sees one file",
+				path, q, P, mine, theirs);
+	}
+	free(all);
 	return rc;
 }
 
@@ -919,17 +960,13 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 	if (rc == LL_OK && cfg->resume && stat(cfg->checkpoint, &st) == 0)
 		rc = load_ckpt(&r, err);
 	/* every rank must start from the same epoch of the same checkpoint */
-	if (P > 1 && (rc = ll_par_agree(rc, err)) == LL_OK) {
+	if (P > 1 && (rc = ll_par_agree(rc, err)) == LL_OK)
+		rc = same_checkpoint(&r, err);
+	if (P > 1 && rc == LL_OK) {
 		/* and profile if every rank was asked to (gather_prof is collective) */
-		uint64_t e[3] = {(uint64_t)r.done_epochs, (uint64_t)r.done_epochs * (uint64_t)r.done_epochs,
-				 (uint64_t)r.prof.on};
-		rc = ll_par_sum_u64(e, 3, err);
-		if (rc == LL_OK && e[0] * e[0] != e[1] * (uint64_t)P)
-			rc = ll_err_set(err, LL_EDATA,
-					"%s: the ranks read different checkpoints (is the run folder on a file "
-					"system every rank shares?)",
-					cfg->checkpoint ? cfg->checkpoint : "training");
-		r.prof.on = rc == LL_OK && e[2] == (uint64_t)P;
+		uint64_t on = (uint64_t)r.prof.on;
+		rc = ll_par_sum_u64(&on, 1, err);
+		r.prof.on = rc == LL_OK && on == (uint64_t)P;
 	}
 	if (rc) {
 		free_run(&r);
@@ -977,6 +1014,7 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 			size_t off = b * cfg->batch, nb = n - off < cfg->batch ? n - off : cfg->batch;
 			double loss = 0;
 			want_stop |= P > 1 && cancelled(cfg);
+			ll_par_phase("training, epoch %ld, batch %ld", e + 1, (long)b + 1);
 			double tb = r.nth > 1 ? now_s() : 0;
 			if (r.nth > 1)
 				ll_pick_next(&r.pick);
@@ -1022,6 +1060,7 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 			ll_prof_mark(&r.prof, LL_PROF_BATCH_END);
 		}
 		double dl = NAN, dm = NAN;
+		ll_par_phase("training, the end of epoch %ld (evaluation, rank 0's checkpoint)", e + 1, 0);
 		r.hl[e] = sum / (double)n;
 		if (r.pbuf)
 			gather_opt_state(&r);

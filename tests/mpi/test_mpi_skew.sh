@@ -10,6 +10,8 @@
 #  - train, one rank's copy shorter (the ranks' batches differed and the
 #    job waited for ever);
 #  - train, one rank without the dataset ("rank 1 of 2:" names it);
+#  - train --resume, one rank reading another checkpoint of the same epoch
+#    (it resumed from a mix of two models, exit 0) or none;
 #  - build --templates, a file that grew, a file missing, or a pattern
 #    matching nothing on one rank (chunks were cut differently and merged
 #    as one fleet, exit 0; or "a rank sent a malformed chunk summary");
@@ -58,6 +60,60 @@ cp "$A/dstat_labelled.csv" "$B/"
 # the same data on both: trains
 two train dnn -q >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 0 "train, the same data: $(head -c 300 "$tmp/e")"
+
+# a resume where rank 1 reads another checkpoint than rank 0 (its node's
+# copy of the run folder, or the file replaced between the two reads): the
+# ranks would each step their block of a different model, exit 0 (same
+# epoch) and a run of mixed weights
+rm -rf "$A/runs" "$B/runs"
+LOGLAB_FAULT=1:2 mpi_run 2 -wdir "$A" "$LOGLAB" train dnn -q >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 3 "a run stopped in epoch 2 by rank 1's failure"
+id=$(ls "$A/runs" | head -1)
+expect_eq "$([ -f "$A/runs/$id/checkpoint.llm" ] && echo yes)" yes "its checkpoint of epoch 1 is there"
+mkdir -p "$B/runs"
+cp -r "$A/runs/$id" "$B/runs/"
+# B's copy: one weight changed, the checksum redone (a valid checkpoint of
+# the same epoch and set-up, other bytes)
+python3 - "$B/runs/$id/checkpoint.llm" <<'PY'
+import struct, sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+o = 8 + 4
+for _ in range(2):
+    n = struct.unpack_from('<I', b, o)[0]
+    o += 4 + n
+ns = struct.unpack_from('<I', b, o)[0]
+o += 4
+for _ in range(ns):
+    n = struct.unpack_from('<I', b, o)[0]
+    name = bytes(b[o + 4:o + 4 + n])
+    o += 4 + n
+    t, c = struct.unpack_from('<IQ', b, o)
+    o += 12
+    if name == b'params':
+        struct.pack_into('<f', b, o, struct.unpack_from('<f', b, o)[0] + 0.25)
+        break
+    o += c * {1: 8, 2: 4, 3: 8, 4: 1}[t]
+h = 0xcbf29ce484222325
+for x in b[:-8]:
+    h = ((h ^ x) * 0x100000001b3) & 0xffffffffffffffff
+struct.pack_into('<Q', b, len(b) - 8, h)
+open(p, 'wb').write(b)
+PY
+expect_eq "$(cmp -s "$A/runs/$id/checkpoint.llm" "$B/runs/$id/checkpoint.llm" || echo differ)" differ "B's checkpoint differs"
+two train --resume "$id" -q >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 2 "resume, rank 1 reads another checkpoint of the same epoch: a data error"
+expect_match "$(cat "$tmp/e")" "^loglab: .*checkpoint.llm: rank 1 of 2 read the checkpoint of epoch 1 \\(checksum [0-9a-f]{16}\\) where rank 0 read the checkpoint of epoch 1 \\(checksum [0-9a-f]{16}\\)" \
+	"resume, another checkpoint: the file and the rank named"
+expect_eq "$(grep -c '^loglab:' "$tmp/e")" 1 "resume, another checkpoint: said once"
+rm "$B/runs/$id/checkpoint.llm"
+two train --resume "$id" -q >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 2 "resume, rank 1 finds no checkpoint: a data error"
+expect_match "$(cat "$tmp/e")" "checkpoint.llm: rank 1 of 2 read no checkpoint where rank 0 read the checkpoint of epoch 1" \
+	"resume, no checkpoint on rank 1: the rank named"
+cp "$A/runs/$id/checkpoint.llm" "$B/runs/$id/"
+two train --resume "$id" -q >"$tmp/o" 2>"$tmp/e"
+expect_eq "$?" 0 "resume, the same checkpoint: $(head -c 300 "$tmp/e")"
 
 for d in "$A" "$B"; do
 	mkdir "$d/fleet"

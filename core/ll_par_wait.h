@@ -1,0 +1,41 @@
+/*
+ * ll_par_wait.h - how ll_par.c and ll_par_shm.c wait for MPI (internal).
+ *
+ * MPI cannot tell a rank that was stopped (SIGSTOP, a frozen node) from
+ * one that is slow, and a blocking collective waits for it for ever. So
+ * every wait of loglab's exchanges starts the nonblocking form of the
+ * operation and polls it here: first as MPI_Wait would (MPI_Test, which
+ * yields the core when Open MPI is asked to), then sleeping for a growing
+ * part of the time already waited, so a long wait does not burn a core.
+ * A wait longer than the limit (ll_par_set_timeout) ends the job through
+ * ll_par_abort with what was awaited, the phase (ll_par_phase), how long,
+ * and, for the ranks of this node, which did not arrive: each rank counts
+ * the exchanges it enters and stamps its polls in a small shared memory
+ * window of its node, which the waiting rank reads without their help.
+ *
+ * The operations, their order and their data are those of the blocking
+ * forms, so no result changes.
+ */
+#ifndef LL_PAR_WAIT_H
+#define LL_PAR_WAIT_H
+
+#include "config.h"
+
+#ifdef LL_HAVE_MPI
+#include <mpi.h>
+
+/* At ll_par_init: the node's arrival window (none when it cannot be made:
+ * a timeout then names no rank). node is this rank's node communicator. */
+void ll_pw_start(MPI_Comm node);
+/* At ll_par_finalize (collective over the node). */
+void ll_pw_stop(void);
+
+/* Waits for the n requests (just started by this rank); collective: 1 when
+ * every rank of the job takes part in this operation, 0 for a transfer
+ * with rank peer. what names the operation ("MPI_Iallgather"). Returns
+ * MPI's code of the first failed request, or MPI_SUCCESS; does not return
+ * when the wait exceeds the limit. */
+int ll_pw_wait(int n, MPI_Request *req, int collective, int peer, const char *what);
+
+#endif
+#endif
