@@ -475,6 +475,9 @@ int view_res_command(struct tui *t, struct view_lab *lab, const char *ws, const 
 		}
 		args[nargs++] = w;
 	}
+	/* alone: the loop's view_names_command opens it on the run shown */
+	if (!nargs && cmds[which].min)
+		return 0;
 	if (nargs < cmds[which].min || nargs > cmds[which].max) {
 		if (cmds[which].ops == &view_runs_ops)
 			tui_error(t, "usage: :runs [WORKSPACE]");
@@ -714,6 +717,13 @@ static const struct view_key hits_own[] = {
 };
 static const struct view_key *const hits_keys[] = {view_keys_list, hits_own, NULL};
 
+static size_t hits_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct hits *h = v->state;
+	*out = (struct view_shown_runs){.ws = h->ctx->ws, .ids = {h->run->info.id}, .nids = 1, .lab = h->ctx->tui_lab};
+	return 1;
+}
+
 const struct view_ops view_hits_ops = {
 	.name = "hits",
 	.help = "A run's lines with their scores: relabel, or see one in the browser",
@@ -724,4 +734,5 @@ const struct view_ops view_hits_ops = {
 	.status = hits_status,
 	.work = hits_work,
 	.keys = hits_keys,
+	.shown_runs = hits_shown,
 };

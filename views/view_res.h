@@ -45,7 +45,7 @@ extern const struct view_ops view_hits_ops; /* arg: const struct view_hits_arg *
 /* a detector run's evaluation (view_anomaly.c); arg: view_res_arg, one run */
 extern const struct view_ops view_anomaly_ops;
 
-#define VIEW_RES_MAX_RUNS 6 /* runs overlaid in one chart (view_chart's series) */
+#define VIEW_RES_MAX_RUNS VIEW_SHOWN_RUNS_MAX /* runs overlaid in one chart (view_chart's series) */
 
 /* What a results view is opened on: a workspace and one or more run ids. */
 struct view_res_arg {

@@ -697,6 +697,13 @@ static const struct view_key review_own[] = {
 };
 static const struct view_key *const review_keys[] = {view_keys_list, review_own, NULL};
 
+static size_t review_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct review *r = v->state;
+	*out = (struct view_shown_runs){.ws = r->ctx.ws, .ids = {r->run->info.id}, .nids = 1, .lab = r->ctx.tui_lab};
+	return 1;
+}
+
 const struct view_ops view_review_ops = {
 	.name = "review",
 	.help = "Suspected new root causes of a run: confirm, dismiss, retrain",
@@ -707,4 +714,5 @@ const struct view_ops view_review_ops = {
 	.status = review_status,
 	.work = review_work,
 	.keys = review_keys,
+	.shown_runs = review_shown,
 };
