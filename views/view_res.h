@@ -143,6 +143,19 @@ int view_watch_poll(struct view_watch *w, struct tui *t, const char *ws_dir, int
  * files, so that a change made during the read shows at the next poll. */
 void view_watch_reset(struct view_watch *w, const char *ws_dir);
 
+/* What a sample stands for when the run's recipe groups rows into samples
+ * (view_res_span.c): the hits view shows the run's own label and the span. */
+struct view_res_span {
+	int grouped;     /* buckets, windows or sessions: a sample is more than its row */
+	int session;     /* session windows: no time span */
+	double interval; /* down-sampled: the bucket's length (s), else 0 */
+	double seconds;  /* the sample's length (s), 0 when counted in rows */
+	size_t rows;     /* a row window without down-sampling: its rows */
+};
+void view_res_span_init(struct view_res_span *sp, const struct view_res_run *r);
+/* "10:05-10:06" for the sample whose first source row is row; "" unknown. */
+void view_res_span_text(const struct view_res_span *sp, struct ds_dataset *ds, size_t row, char *buf, size_t cap);
+
 /* Lines of a run for the hits view. */
 struct view_hits_arg {
 	struct view_res_ctx *ctx;     /* borrowed */
