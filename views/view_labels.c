@@ -1751,7 +1751,9 @@ static int build(struct labels_view *lv)
 		char kn[32];
 		tui_key_name(s->keys[i].key, kn, sizeof kn);
 		view_lab_pad(s->keys[i].name, cw, padded, sizeof padded);
-		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %s %-6s %9d", padded, kn, 0);
+		/* not a class of the data (yet): said, so "0 0 0" does not read as one */
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %s %-6s %9s  (no such class: the key makes it)",
+			       padded, kn, "-");
 	}
 	if (counts)
 		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-*s %-6s %9zu", cw, "(unlabelled)", "", unl);

@@ -84,4 +84,16 @@ keys : class Enter
 wait_for "class keys: .*1=oom 2=lockup 3=1" "the class 1 takes a free key"
 keys Q
 wait_for '^ll-prompt\$ *$' "loglab quits b.log again"
+
+# a file without classes: the labels view lists the 0 and 1 keys as what
+# they would make, not as classes with no lines
+fresh=$tmp/fresh.log
+head -n 20 "$log" >"$fresh"
+keys "'$LOGLAB' '$fresh'" Enter
+wait_for "fresh\.log  line 1/20 " "the browser on a file without labels"
+keys s
+wait_for "^  1 .* 1  *-  [(]no such class: the key makes it[)]" "key 1 makes its class"
+wait_for "^  0 .* 0  *-  [(]no such class: the key makes it[)]" "key 0 too"
+keys Q
+wait_for '^ll-prompt\$ *$' "loglab quits fresh.log"
 finish
