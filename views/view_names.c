@@ -161,13 +161,16 @@ int view_names_command(struct tui *t, const char *cmd)
 		shown(t, &sr);
 		return view_res_command(t, sr.lab, sr.ws, cmd);
 	}
+	/* the key that opens it in the view shown */
+	if (alone && nm->req != TUI_REQ_NONE && top && top->ops->request && top->ops->request(top, t, nm->req))
+		return 1;
 	/* the feature set or experiment of the run shown */
 	char ws[4096], exp[256];
 	if (alone && (!strcmp(nm->name, "features") || !strcmp(nm->name, "experiments")) &&
 	    shown_experiment(t, ws, sizeof ws, exp, sizeof exp))
 		return experiments(t, ws, exp, !strcmp(nm->name, "features"));
-	/* the key that opens it in a view open, from the top down */
-	for (int n = 0; alone && nm->req != TUI_REQ_NONE && tui_view_below(t, n); n++) {
+	/* the key that opens it in a view below */
+	for (int n = 1; alone && nm->req != TUI_REQ_NONE && tui_view_below(t, n); n++) {
 		struct view *v = tui_view_below(t, n);
 		if (v->ops->request && v->ops->request(v, t, nm->req))
 			return 1;

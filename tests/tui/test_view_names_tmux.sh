@@ -2,7 +2,8 @@
 # test_view_names_tmux.sh - every view's name is a ':' command from any
 # view: walked from the confusion view of a run (each name typed there,
 # then :browser back to the file and :confusion RUN again), then from the
-# runs view, the clusters view and the labels view. A results view's name
+# runs view, the clusters view, the labels view and the experiments view
+# (its selected experiment's last run). A results view's name
 # alone opens it on the run shown (the runs view: the run under the cursor);
 # :browser goes back to the file's browser; nothing is "unknown".
 . "${LL_SRCDIR:-.}/tests/lib.sh"
@@ -71,6 +72,10 @@ keys : train Enter
 wait_for "logreg trains on this file" ":train in the ROC view"
 keys : features Enter
 wait_for "feature set kern_tfidf: .*\[features\] *$" ":features in the experiments view: the selected one's"
+keys q
+wait_for '\[experiments\] *$' "back in the experiments view"
+keys : confusion Enter
+wait_for "^ $LR  logreg " ":confusion in the experiments view: the selected experiment's last run"
 keys : browser Enter
 wait_for "back in the browser view" ":browser goes back to the file"
 keys : clusters Enter
