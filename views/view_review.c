@@ -84,12 +84,20 @@ static int build(struct review *v, struct tui *t)
 	if (!items)
 		return LL_ENOMEM;
 	size_t k = 0;
+	struct view_res_span span;
+	view_res_span_init(&span, r);
+	int grouped = span.grouped;
 	for (size_t i = 0; i < r->n; i++) {
 		size_t row = r->row[i];
 		if (row >= nrows || !(r->review[i] >= REVIEW_THRESHOLD))
 			continue;
 		int lab = view_lab_get(v->lab, row);
 		if (!ll_recipe_label_ordinary(&v->dr.recipe, lab < 0 ? NULL : view_lab_class_name(v->lab, (size_t)lab)))
+			continue;
+		/* a sample of grouped rows (a minute, a window) is traced to its
+		 * first row, which may be ordinary when the run's label of the
+		 * sample is not: no suspect then, the run knew it */
+		if (grouped && r->y[i] >= 0 && (size_t)r->y[i] < r->k && !r->ordinary[r->y[i]])
 			continue;
 		if (ds_review_decided(v->store, row, ds_labels_row_hash(ds, row)))
 			continue;

@@ -3,7 +3,8 @@
 # down-sampled rows (1 s -> 1 min) shows each sample's label as the run
 # computed it (a minute holding 10 s of "oom" is oom by the recipe's "any"
 # rule) and the minute it spans, not the label of the minute's first row
-# (normal here, as every incident starts at second 30).
+# (normal here, as every incident starts at second 30); nor does the review
+# queue take those minutes for ordinary ones scored root cause.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 
@@ -38,6 +39,11 @@ keys Enter
 wait_for "run label +span +text of the first line of the 6 samples of true oom" "the hits view says what a line stands for"
 wait_for "^ +[0-9]+ +[01]\.[0-9]+ oom +11:[0-5]3-11:[0-5]4 +2026-12-06 11:[0-5]3:00 .* normal *$" "a minute of oom, whose first row is normal"
 not_on_screen "^ *[0-9][0-9]*  *[01]\.[0-9]*  *normal " "no oom sample shown as normal"
+# the review queue (ordinary lines scored root cause) has none of them:
+# the run trained on those minutes as oom
+keys q
+keys : "review $RUN" Enter
+wait_for "review $RUN: 0 ordinary lines scored root cause" "the oom minutes are no suspects"
 keys Q
 wait_for '^ll-prompt\$ *$' "loglab quits"
 finish
