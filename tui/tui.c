@@ -213,6 +213,22 @@ void tui_pop_view(struct tui *t)
 	pop_view(t);
 }
 
+struct view *tui_view_below(struct tui *t, int n)
+{
+	return n >= 0 && n < t->depth ? t->stack[t->depth - 1 - n] : NULL;
+}
+
+static int views_may_close(struct tui *t, int keep);
+
+int tui_pop_to(struct tui *t, int n)
+{
+	if (n < 0 || n >= t->depth || !views_may_close(t, t->depth - n))
+		return 0;
+	while (n-- > 0)
+		pop_view(t);
+	return 1;
+}
+
 /* Whether the views above the first `keep` may close, asked from the top
  * down (view_ops.may_close); 0 as soon as one would rather stay. */
 static int views_may_close(struct tui *t, int keep)
@@ -402,6 +418,7 @@ static void complete_command(struct tui *t, char *buf, size_t cap)
 	struct completions c;
 	c.n = 0;
 	table_candidates(&c, tui_commands, buf);
+	table_candidates(&c, view_names_cmds, buf);
 	struct view *v = top(t);
 	for (size_t i = 0; v && v->ops->commands && v->ops->commands[i]; i++)
 		table_candidates(&c, v->ops->commands[i], buf);
@@ -624,6 +641,8 @@ const struct view_cmd tui_commands[] = {
 	{"bind VIEW KEY REQUEST", "bind a key (VIEW: generic or a view name)"},
 	{"set theme default|mono", "colours, or none (NO_COLOR also turns them off)"},
 	{"open FILE [LINE]", "browse FILE (or FILE:LINE) from any view; q comes back"},
+	{"VIEW [RUN]", "any view by its name, from any view: browser, labels, templates, notes, features, train, "
+		       "experiments, runs; confusion, clusters, roc, curves, review, results of the run shown (or of RUN)"},
 	{NULL, NULL},
 };
 
@@ -709,6 +728,9 @@ static void run_command(struct tui *t, char *cmd)
 		open_command(t, cmd + 4);
 		return;
 	}
+	/* a view's name: the views below, or the run shown, open it */
+	if (view_names_command(t, cmd))
+		return;
 	tui_error(t, "unknown command: %s", cmd);
 }
 

@@ -58,6 +58,13 @@ int tui_push_view(struct tui *t, const struct view_ops *ops, const void *arg);
  * must not touch its state afterwards: call it last in a request or
  * command handler). */
 void tui_pop_view(struct tui *t);
+/* The view n places below the top (0: the top), or NULL past the bottom. */
+struct view *tui_view_below(struct tui *t, int n);
+/* Closes the views above the one n places below the top, asking those
+ * that hold unsaved work first (view_ops.may_close); 1 when they closed.
+ * Only from a command handler that runs for the loop (not a view's own:
+ * the calling view may be among those closed). */
+int tui_pop_to(struct tui *t, int n);
 /* Binds key to req in the named view ("generic" for all), as :bind does. */
 int tui_bind_key(struct tui *t, const char *view, int key, enum tui_request req);
 /* The key that produced the request being handled, and when it was read

@@ -48,8 +48,8 @@
 	R(FILTER_IN, "filter-in", "Show only lines matching a regex (empty: show all)")             \
 	R(FILTER_OUT, "filter-out", "Hide lines matching a regex (empty: show all)")                \
 	R(ENTER, "enter", "Open the current record's fields")                                       \
-	R(NEXT_SAME_HOST, "next-same-host", "Go to the next line of the current line's host (fleets)") \
-	R(PREV_SAME_HOST, "prev-same-host", "Go to the previous line of the current line's host (fleets)") \
+	R(NEXT_SAME_HOST, "next-same-host", "Go to the next line of the current line's host (fleets, host columns)") \
+	R(PREV_SAME_HOST, "prev-same-host", "Go to the previous line of the current line's host (fleets, host columns)") \
 	R(FILTER_HOST, "filter-host", "Show only the current line's host (again: show all)")      \
 	R(FILTER_FILE, "filter-file", "Show only the current line's file (again: show all)")      \
 	R(LABEL_CLASS, "label-class", "Label the line, or the v range, with the key's class")        \

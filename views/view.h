@@ -64,6 +64,17 @@ struct view_rect {
 	int y, x, h, w;
 };
 
+/* The runs a view shows (view_ops.shown_runs), for ':confusion', ':roc' ...
+ * typed without RUN there or in a view above it. */
+#define VIEW_SHOWN_RUNS_MAX 6
+struct view_lab;
+struct view_shown_runs {
+	const char *ws;                       /* the workspace folder */
+	const char *ids[VIEW_SHOWN_RUNS_MAX]; /* borrowed from the view */
+	size_t nids;
+	struct view_lab *lab;                 /* the browser's session, or NULL */
+};
+
 struct view_ops {
 	const char *name; /* used in the config: bind NAME KEY REQUEST */
 	const char *help; /* one line for the help view's title */
@@ -96,6 +107,9 @@ struct view_ops {
 	 * label whose lines are still being read): it may ask, or finish the
 	 * work, first. 1 to close, 0 to stay. May be NULL: it always closes. */
 	int (*may_close)(struct view *v, struct tui *t);
+	/* Fills out with the runs the view shows (the selected ones in a
+	 * list); 0 when none. May be NULL: the view shows no run. */
+	size_t (*shown_runs)(const struct view *v, struct view_shown_runs *out);
 };
 
 struct view {
@@ -125,6 +139,11 @@ extern const struct view_cmd tui_commands[];
 extern const struct view_cmd view_browser_cmds[];
 extern const struct view_cmd view_lab_cmds[];
 extern const struct view_cmd view_res_cmds[];
+/* A view's name typed as a command (view_names.c): opens that view from
+ * any view; 1 when cmd was one (handled or its error shown). */
+int view_names_command(struct tui *t, const char *cmd);
+/* Those names, for Tab's completion (the help has one row for them all). */
+extern const struct view_cmd view_names_cmds[];
 
 /* A scrollable list of text lines shared by simple views (fields, help,
  * notes): owns copies of the lines; handles motions and horizontal scroll,

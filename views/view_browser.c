@@ -25,7 +25,9 @@
  * A fleet (many files merged on one timeline, ds_fleet.h) shows a header
  * and host and file columns before each line; H and F keep only the
  * current line's host or file (:host NAME, :file NAME by name), ] and [
- * go to the next and previous line of the same host. Files that grow
+ * go to the next and previous line of the same host; one file with a host
+ * column (syslog's host field, a table's host, hostname or node) has H,
+ * ], [ and :host by that column's value. Files that grow
  * while the browser is open are read again about once a second (tail
  * mode): their new lines join the end of the timeline.
  *
@@ -45,6 +47,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "ds_workspace.h"
@@ -101,6 +104,8 @@ struct browser {
 	 * file (filter_host, filter_file >= 0) */
 	int filter_on, filter_invert;
 	long filter_tpl, filter_host, filter_file;
+	/* or by the value of one file's host column (host_column), when set */
+	char filter_hostval[256];
 	struct view_pattern filter_re;
 	char filter_pat[PATTERN_MAX];
 	size_t *rows, nfilt, capfilt, scanned;
@@ -145,7 +150,7 @@ struct browser {
 /* The filter tests a regex (not a template, host or file). */
 static int filter_by_regex(const struct browser *b)
 {
-	return b->filter_tpl < 0 && b->filter_host < 0 && b->filter_file < 0;
+	return b->filter_tpl < 0 && b->filter_host < 0 && b->filter_file < 0 && !b->filter_hostval[0];
 }
 
 /* Rows of data start below a header line: tables, and fleets (host, file). */
@@ -347,6 +352,7 @@ static void filter_clear(struct browser *b)
 	if (filter_by_regex(b))
 		view_pattern_free(&b->filter_re);
 	b->filter_tpl = b->filter_host = b->filter_file = -1;
+	b->filter_hostval[0] = '\0';
 	b->filter_on = 0;
 	b->nfilt = b->scanned = b->filter_from = 0;
 	b->keep_pending = 0;
@@ -381,6 +387,36 @@ static void filter_set(struct browser *b, struct tui *t, const char *pat, int in
 	b->cur = b->top = 0;
 }
 
+/* The column of one file that names each row's host (syslog's host
+ * field, a table's host, hostname or node column: by its name, a text
+ * column), or -1. Looked up each time: a large log's columns may grow
+ * once it is counted. */
+static int host_column(const struct browser *b)
+{
+	static const char *const names[] = {"host", "hostname", "host_name", "node", "nodename", "node_name"};
+	size_t nc = ds_dataset_ncols(b->ds);
+	for (size_t c = 0; c < nc; c++) {
+		const char *name = ds_dataset_col_name(b->ds, c);
+		if (!name || ds_dataset_col_type(b->ds, c) != LL_COL_TEXT)
+			continue;
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (!strcasecmp(name, names[i]))
+				return (int)c;
+	}
+	return -1;
+}
+
+/* Row's host in one file's host column into buf; 0 when none (no column,
+ * an empty cell, or one longer than buf). */
+static int row_host_value(struct browser *b, size_t row, char *buf, size_t cap)
+{
+	int col = host_column(b);
+	if (col < 0)
+		return 0;
+	size_t len = ds_dataset_cell(b->ds, row, (size_t)col, buf, cap);
+	return len > 0 && len < cap;
+}
+
 /* One slice of filtering; 1 while rows remain to be tested. */
 static int filter_work(struct browser *b, double deadline)
 {
@@ -392,6 +428,9 @@ static int filter_work(struct browser *b, double deadline)
 			pass = row < b->lab->tpl_rows && b->lab->tpl[row] == b->filter_tpl;
 		} else if (b->filter_host >= 0) {
 			pass = ds_dataset_row_host(b->ds, row) == (size_t)b->filter_host;
+		} else if (b->filter_hostval[0]) {
+			char host[sizeof b->filter_hostval];
+			pass = row_host_value(b, row, host, sizeof host) && !strcmp(host, b->filter_hostval);
 		} else if (b->filter_file >= 0) {
 			pass = ds_dataset_row_file(b->ds, row) == (size_t)b->filter_file;
 		} else {
@@ -430,10 +469,17 @@ static int filter_work(struct browser *b, double deadline)
 
 /* Keeps only the rows of one host (by 0) or one file (by 1) of a fleet:
  * id, or the current row's when id < 0. The same filter again clears it. */
+static void filter_host_value(struct browser *b, struct tui *t, const char *host);
+
 static void filter_origin(struct browser *b, struct tui *t, int by_file, long id)
 {
+	if (!b->origins && !by_file && host_column(b) >= 0) {
+		filter_host_value(b, t, NULL);
+		return;
+	}
 	if (!b->origins) {
-		tui_error(t, "one file: no hosts or files to filter by (open a folder or a glob)");
+		tui_error(t, by_file ? "one file: no files to filter by (open a folder or a glob)"
+				     : "one file without a host column (host, hostname, node): no hosts to filter by");
 		return;
 	}
 	size_t n = nvis(b);
@@ -463,6 +509,40 @@ static void filter_origin(struct browser *b, struct tui *t, int by_file, long id
 		    by_file ? 'F' : 'H');
 }
 
+/* One file's H: only the rows whose host column holds host (the current
+ * row's when NULL); the same again shows all. */
+static void filter_host_value(struct browser *b, struct tui *t, const char *host)
+{
+	char cur[sizeof b->filter_hostval];
+	size_t n = nvis(b);
+	size_t row = n ? row_of(b, b->cur) : 0;
+	if (!host) {
+		if (!n)
+			return;
+		if (!row_host_value(b, row, cur, sizeof cur)) {
+			tui_error(t, "line %zu has no %s", row + 1, ds_dataset_col_name(b->ds, (size_t)host_column(b)));
+			return;
+		}
+		host = cur;
+	}
+	if (b->filter_on && !strcmp(b->filter_hostval, host)) {
+		filter_clear(b);
+		tui_message(t, "host %s: filter cleared", host);
+		return;
+	}
+	char keep[sizeof b->filter_hostval];
+	snprintf(keep, sizeof keep, "%s", host);
+	filter_clear(b);
+	b->filter_on = 1;
+	snprintf(b->filter_hostval, sizeof b->filter_hostval, "%s", keep);
+	b->nfilt = b->scanned = b->filter_from = 0;
+	hits_reset(b);
+	b->keep_pending = 1;
+	b->keep_row = row;
+	b->cur = b->top = 0;
+	tui_message(t, "only host %s (H again shows all)", keep);
+}
+
 /* :host NAME / :file NAME: the filter by name; an empty name clears it. */
 static void filter_origin_named(struct browser *b, struct tui *t, int by_file, const char *name)
 {
@@ -472,6 +552,11 @@ static void filter_origin_named(struct browser *b, struct tui *t, int by_file, c
 		int was = b->filter_on;
 		filter_clear(b);
 		tui_message(t, was ? "filter cleared" : "no filter");
+		return;
+	}
+	if (!b->origins && !by_file && host_column(b) >= 0) {
+		if (!(b->filter_on && !strcmp(b->filter_hostval, name)))
+			filter_host_value(b, t, name);
 		return;
 	}
 	size_t n = by_file ? ds_dataset_nfiles(b->ds) : ds_dataset_nhosts(b->ds);
@@ -487,13 +572,35 @@ static void filter_origin_named(struct browser *b, struct tui *t, int by_file, c
 		  by_file ? "files" : "hosts", ds_dataset_complete(b->ds) ? "" : " so far");
 }
 
+/* ] and [ in one file with a host column. */
+static void same_host_value(struct browser *b, struct tui *t, int dir)
+{
+	size_t n = nvis(b);
+	char host[256], other[256];
+	if (!n || !row_host_value(b, row_of(b, b->cur), host, sizeof host))
+		return;
+	for (size_t pos = b->cur; dir > 0 ? pos + 1 < n : pos > 0;) {
+		pos = dir > 0 ? pos + 1 : pos - 1;
+		if (row_host_value(b, row_of(b, pos), other, sizeof other) && !strcmp(host, other)) {
+			jump(b, pos);
+			return;
+		}
+	}
+	tui_message(t, "no %s line of host %s%s", dir > 0 ? "later" : "earlier", host,
+		    dir > 0 && !ds_dataset_complete(b->ds) ? " so far" : "");
+}
+
 /* ] and [: the next (dir 1) or previous (-1) shown line of the current
  * line's host. */
 static void same_host(struct browser *b, struct tui *t, int dir)
 {
 	size_t n = nvis(b);
+	if (!b->origins && host_column(b) >= 0) {
+		same_host_value(b, t, dir);
+		return;
+	}
 	if (!b->origins) {
-		tui_error(t, "one file: no hosts (open a folder or a glob)");
+		tui_error(t, "one file without a host column (host, hostname, node): no hosts");
 		return;
 	}
 	if (!n)
@@ -1546,6 +1653,9 @@ static void browser_status(struct view *v, struct tui *t, char *buf, size_t cap)
 		snprintf(filt, sizeof filt, "  %s %s: %zu lines%s", b->filter_host >= 0 ? "host" : "file",
 			 name ? name : "?", b->nfilt, b->scanned < total ? "…" : "");
 	}
+	if (b->filter_hostval[0])
+		snprintf(filt, sizeof filt, "  host %.64s: %zu lines%s", b->filter_hostval, b->nfilt,
+			 b->scanned < total ? "…" : "");
 	if (b->ntags || b->range_on) {
 		size_t lo = 0, hi = 0;
 		if (b->range_on)
@@ -1840,7 +1950,7 @@ const struct view_cmd view_browser_cmds[] = {
 	{"templates", "the templates view: log templates by count with their label mix"},
 	{"notes", "every note the reader left on the file, whole (the status bar counts them)"},
 	{"train", "train a model on this file's labels (makes a workspace when there is none)"},
-	{"host NAME", "fleets: show only the lines of host NAME (:host alone shows all)"},
+	{"host NAME", "show only the lines of host NAME (a fleet's, or a host column's; :host alone shows all)"},
 	{"file NAME", "fleets: show only the lines of file NAME, as the file column names it"},
 	{NULL, NULL},
 };

@@ -31,6 +31,8 @@
 
 struct clusters {
 	struct view_res_run *run;
+	char *ws;              /* for view_ops.shown_runs */
+	struct view_lab *lab;
 	size_t nc, k;       /* classes, clusters */
 	size_t *tab, *sizes;
 	double *pclass, *pcluster;
@@ -55,6 +57,7 @@ static void clusters_free(struct clusters *c)
 	free(c->inertia);
 	free(c->sil);
 	view_lines_free(c->cent);
+	free(c->ws);
 	free(c);
 }
 
@@ -220,7 +223,10 @@ static int clusters_open(struct view *v, struct tui *t, const void *arg, struct 
 	struct clusters *c = calloc(1, sizeof *c);
 	if (!c)
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
-	int rc = view_res_run_load(a->ws, a->ids[0], &c->run, err);
+	c->lab = a->lab;
+	int rc = (c->ws = strdup(a->ws)) ? LL_OK : ll_err_set(err, LL_ENOMEM, "out of memory");
+	if (rc == LL_OK)
+		rc = view_res_run_load(a->ws, a->ids[0], &c->run, err);
 	if (rc == LL_OK && !c->run->kmeans)
 		rc = ll_err_set(err, LL_EUSAGE, "run %s is not k-means: :confusion %s shows it", c->run->info.id,
 				c->run->info.id);
@@ -364,6 +370,13 @@ static const struct view_key clusters_own[] = {
 /* The centroids below the table scroll as a line list. */
 static const struct view_key *const clusters_keys[] = {clusters_own, view_keys_lines, NULL};
 
+static size_t clusters_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct clusters *c = v->state;
+	*out = (struct view_shown_runs){.ws = c->ws, .ids = {c->run->info.id}, .nids = 1, .lab = c->lab};
+	return 1;
+}
+
 const struct view_ops view_clusters_ops = {
 	.name = "clusters",
 	.help = "k-means against the classes: pclass/pcluster table, sizes, templates, centroids, elbow, silhouette",
@@ -373,4 +386,5 @@ const struct view_ops view_clusters_ops = {
 	.request = clusters_request,
 	.status = clusters_status,
 	.keys = clusters_keys,
+	.shown_runs = clusters_shown,
 };

@@ -426,6 +426,13 @@ static const struct view_key confusion_own[] = {
 };
 static const struct view_key *const confusion_keys[] = {confusion_own, NULL};
 
+static size_t confusion_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct confusion *c = v->state;
+	*out = (struct view_shown_runs){.ws = c->ctx.ws, .ids = {c->run->info.id}, .nids = 1, .lab = c->ctx.tui_lab};
+	return 1;
+}
+
 const struct view_ops view_confusion_ops = {
 	.name = "confusion",
 	.help = "Confusion matrix and report of a run; Enter drills into a cell's lines",
@@ -435,4 +442,5 @@ const struct view_ops view_confusion_ops = {
 	.request = confusion_request,
 	.status = confusion_status,
 	.keys = confusion_keys,
+	.shown_runs = confusion_shown,
 };

@@ -889,6 +889,17 @@ static int exps_command(struct view *v, struct tui *t, const char *cmd)
 	return view_res_command(t, NULL, x->dir, cmd);
 }
 
+/* The selected experiment's last run, for :confusion and the other names
+ * of results views typed here (view_names.c). */
+static size_t exps_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct exps *x = v->state;
+	if (!x->ws || x->cur >= x->ws->nexperiments || !x->last[x->cur].id[0])
+		return 0;
+	*out = (struct view_shown_runs){.ws = x->dir, .ids = {x->last[x->cur].id}, .nids = 1};
+	return 1;
+}
+
 const struct view_ops view_experiments_ops = {
 	.name = "experiments",
 	.help = "The workspace's experiments: train, edit, features, runs",
@@ -901,4 +912,5 @@ const struct view_ops view_experiments_ops = {
 	.command = exps_command,
 	.commands = exps_cmds,
 	.keys = exps_keys,
+	.shown_runs = exps_shown,
 };

@@ -155,6 +155,7 @@ static int key_set(struct view_lab *s, int key, const char *name, int saved)
 			free(s->keys[i].name);
 			s->keys[i].name = copy;
 			s->keys[i].saved = saved;
+			s->keys[i].keep = 0;
 			return LL_OK;
 		}
 	struct view_lab_key *k = realloc(s->keys, (s->nkeys + 1) * sizeof *k);
@@ -163,7 +164,7 @@ static int key_set(struct view_lab *s, int key, const char *name, int saved)
 		return LL_ENOMEM;
 	}
 	s->keys = k;
-	s->keys[s->nkeys++] = (struct view_lab_key){key, copy, saved, 0};
+	s->keys[s->nkeys++] = (struct view_lab_key){key, copy, saved, 0, 0};
 	/* in key order, so prompts and help read 0=... 1=... 2=... */
 	qsort(s->keys, s->nkeys, sizeof *s->keys, by_key);
 	return LL_OK;
@@ -186,13 +187,29 @@ void view_lab_keys_text(const struct view_lab *s, char *buf, size_t cap)
 
 static void bind_class_key(struct tui *t, int key);
 
-/* Binds key to name as a default (not saved) when key names nothing yet. */
+static int class_exists(struct view_lab *s, const char *name)
+{
+	size_t nc = view_lab_nclasses(s);
+	for (size_t c = 0; c < nc; c++)
+		if (!strcmp(view_lab_class_name(s, c), name))
+			return 1;
+	return 0;
+}
+
+/* Binds key to name as a default (not saved) when key names nothing yet;
+ * kept (see struct view_lab_key) when name is a class the data has, not
+ * the "0"/"1" convention of a file without them. */
 static void default_key(struct view_lab *s, struct tui *t, int key, const char *name)
 {
 	if (view_lab_key_class(s, key) || key_set(s, key, name, 0) != LL_OK)
 		return;
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].key == key)
+			s->keys[i].keep = class_exists(s, name);
 	bind_class_key(t, key);
 }
+
+static void keep_default_keys(struct view_lab *s, struct tui *t);
 
 static int single_digit(const char *name) { return name[0] >= '1' && name[0] <= '9' && !name[1]; }
 
@@ -227,6 +244,7 @@ static void default_keys(struct view_lab *s, struct tui *t)
 			default_key(s, t, next, name);
 	}
 	default_key(s, t, '1', "1");
+	keep_default_keys(s, t);
 }
 
 /* A key may name a class unless it already does something else here. */
@@ -339,6 +357,10 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 	char *old = NULL;
 	size_t got = 0;
 	rc = ll_read_text(fd, s->classes_path, (size_t)1 << 20, &old, &got, err);
+	int *file_keys = NULL;
+	size_t nfile_keys = 0;
+	if (rc == LL_OK && !(file_keys = malloc((got / 2 + 1) * sizeof *file_keys)))
+		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	if (rc == LL_OK) {
 		ll_strbuf_puts(&out, CLASSES_HEADER "\n");
 		for (size_t at = 0; at < got;) {
@@ -348,6 +370,8 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 			/* the header is written afresh; other comments and lines this
 			 * loglab cannot read stay for whoever can */
 			int header = len == strlen(CLASSES_HEADER) && !memcmp(old + at, CLASSES_HEADER, len);
+			if (key) /* a line binds at least 2 bytes: got / 2 + 1 suffice */
+				file_keys[nfile_keys++] = key;
 			if (len && !header && !(key && bound_here(s, key))) {
 				ll_strbuf_add(&out, old + at, len);
 				ll_strbuf_puts(&out, "\n");
@@ -355,7 +379,12 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 			at += len + 1;
 		}
 		for (size_t i = 0; i < s->nkeys; i++) {
-			if (!s->keys[i].here)
+			int in_file = 0;
+			for (size_t f = 0; f < nfile_keys && !in_file; f++)
+				in_file = file_keys[f] == s->keys[i].key;
+			/* a kept default, unless the file (another session) binds its key */
+			int kept = s->keys[i].keep && !s->keys[i].saved && !in_file;
+			if (!s->keys[i].here && !kept)
 				continue;
 			char kn[32];
 			tui_key_name(s->keys[i].key, kn, sizeof kn);
@@ -365,6 +394,7 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
 	free(old);
+	free(file_keys);
 	int nfd = -1;
 	if (rc == LL_OK)
 		rc = ll_replace_locked(s->classes_path, out.s ? out.s : "", out.len, &nfd, err);
@@ -374,6 +404,30 @@ static int save_classes(struct view_lab *s, struct ll_err *err)
 	close(fd);
 	ll_strbuf_free(&out);
 	return rc;
+}
+
+/* Writes the kept default keys (struct view_lab_key) to the classes file
+ * once this session has written labels (looking at a file leaves no trace
+ * beside it): the key a user labelled with names the same class after a
+ * restart, though the defaults, given in order of the classes, would then
+ * differ (a class added while this session had 1 for the "1" convention
+ * gave it 2; the next session would have given it 1). */
+static void keep_default_keys(struct view_lab *s, struct tui *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nkeys; i++)
+		n += s->keys[i].keep && !s->keys[i].saved;
+	if (!n || !s->attached || s->readonly || !s->labels || ll_labels_nparts(s->labels))
+		return;
+	struct ll_err err;
+	ll_err_clear(&err);
+	if (save_classes(s, &err) != LL_OK) {
+		tui_error(t, "class keys not saved: %s", err.msg);
+		return;
+	}
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].keep)
+			s->keys[i].saved = 1;
 }
 
 /* ---- loading ---- */
@@ -755,6 +809,8 @@ static long apply_rows(struct view_lab *s, struct tui *t, const size_t *rows, si
 	}
 	/* the labels may have moved too: what others wrote was read first */
 	s->version++;
+	/* a class made by this label, or by others meanwhile, gets its key */
+	default_keys(s, t);
 	const char *name = cls >= 0 ? ll_labels_class_name(s->labels, (size_t)cls) : "(none)";
 	if (n == 1 && ch == 1)
 		tui_message(t, "labelled %s as %s, saved (u undoes)", what, name);
@@ -1695,7 +1751,9 @@ static int build(struct labels_view *lv)
 		char kn[32];
 		tui_key_name(s->keys[i].key, kn, sizeof kn);
 		view_lab_pad(s->keys[i].name, cw, padded, sizeof padded);
-		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %s %-6s %9d", padded, kn, 0);
+		/* not a class of the data (yet): said, so "0 0 0" does not read as one */
+		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %s %-6s %9s  (no such class: the key makes it)",
+			       padded, kn, "-");
 	}
 	if (counts)
 		rc |= item_add(lv, TUI_ROLE_NORMAL, ITEM_TEXT, 0, "  %-*s %-6s %9zu", cw, "(unlabelled)", "", unl);

@@ -44,6 +44,11 @@ struct view_lab_key {
 	char *name;
 	int saved; /* from or written to the classes file (else a default) */
 	int here;  /* bound in this session: the file's binding of the key yields to it */
+	/* a default given to a class the data has: written to the classes
+	 * file (unless the file binds the key) once labels are kept beside
+	 * the data, so that the key names the same class in the next session
+	 * whatever classes are added meanwhile */
+	int keep;
 };
 
 struct view_lab {

@@ -475,6 +475,9 @@ int view_res_command(struct tui *t, struct view_lab *lab, const char *ws, const 
 		}
 		args[nargs++] = w;
 	}
+	/* alone: the loop's view_names_command opens it on the run shown */
+	if (!nargs && cmds[which].min)
+		return 0;
 	if (nargs < cmds[which].min || nargs > cmds[which].max) {
 		if (cmds[which].ops == &view_runs_ops)
 			tui_error(t, "usage: :runs [WORKSPACE]");
@@ -511,6 +514,7 @@ int view_res_command(struct tui *t, struct view_lab *lab, const char *ws, const 
 struct hits {
 	struct view_res_ctx *ctx;
 	const struct view_res_run *run;
+	struct view_res_span span; /* samples that group rows: the run's label and the span shown */
 	struct view_lab *lab;
 	size_t *samples, n;
 	char title[256];
@@ -543,6 +547,7 @@ static int hits_open(struct view *v, struct tui *t, const void *arg, struct ll_e
 	memcpy(h->samples, a->samples, a->n * sizeof *h->samples);
 	snprintf(h->title, sizeof h->title, "%s", a->title ? a->title : "lines");
 	h->lab = view_res_lab(h->ctx, t, h->run);
+	view_res_span_init(&h->span, h->run);
 	v->state = h;
 	return LL_OK;
 }
@@ -581,8 +586,12 @@ static void hits_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct hits *h = v->state;
 	char line[512];
-	snprintf(line, sizeof line, " %8s %6s %-12s text of the %zu line%s of %s", "line", "score", "label", h->n,
-		 h->n == 1 ? "" : "s", h->title);
+	if (h->span.grouped)
+		snprintf(line, sizeof line, " %8s %6s %-12s %-11s text of the first line of the %zu sample%s of %s",
+			 "line", "score", "run label", "span", h->n, h->n == 1 ? "" : "s", h->title);
+	else
+		snprintf(line, sizeof line, " %8s %6s %-12s text of the %zu line%s of %s", "line", "score", "label", h->n,
+			 h->n == 1 ? "" : "s", h->title);
 	tui_draw_text_marked(t, r.y, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0);
 	h->height = r.h > 1 ? r.h - 1 : 1;
 	if (h->cur < h->top)
@@ -602,8 +611,16 @@ static void hits_draw(struct view *v, struct tui *t, struct view_rect r)
 		size_t s = h->samples[i], row = h->run->row[s];
 		int cls = ready ? view_lab_get(h->lab, row) : -1;
 		const char *name = cls >= 0 ? view_lab_class_name(h->lab, (size_t)cls) : "-";
-		char head[96];
-		int hw = snprintf(head, sizeof head, " %8zu %6.3f %-12.12s ", row + 1, h->run->score[s], name);
+		char head[128], span[40] = "";
+		if (h->span.grouped) {
+			/* the label the run trained on for the whole sample */
+			cls = h->run->y[s];
+			name = cls >= 0 && (size_t)cls < h->run->k ? h->run->classes[cls] : "-";
+			view_res_span_text(&h->span, h->lab->ds, row, span, sizeof span);
+		}
+		int hw = h->span.grouped
+				 ? snprintf(head, sizeof head, " %8zu %6.3f %-12.12s %-11.17s ", row + 1, h->run->score[s], name, span)
+				 : snprintf(head, sizeof head, " %8zu %6.3f %-12.12s ", row + 1, h->run->score[s], name);
 		attr_t ex = i == h->cur ? A_REVERSE : 0;
 		tui_draw_text(t, r.y + y, r.x, hw < r.w ? hw : r.w, head, (size_t)hw, 0, TUI_ROLE_NORMAL, ex, NULL, 0);
 		if (hw < r.w) {
@@ -714,6 +731,13 @@ static const struct view_key hits_own[] = {
 };
 static const struct view_key *const hits_keys[] = {view_keys_list, hits_own, NULL};
 
+static size_t hits_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct hits *h = v->state;
+	*out = (struct view_shown_runs){.ws = h->ctx->ws, .ids = {h->run->info.id}, .nids = 1, .lab = h->ctx->tui_lab};
+	return 1;
+}
+
 const struct view_ops view_hits_ops = {
 	.name = "hits",
 	.help = "A run's lines with their scores: relabel, or see one in the browser",
@@ -724,4 +748,5 @@ const struct view_ops view_hits_ops = {
 	.status = hits_status,
 	.work = hits_work,
 	.keys = hits_keys,
+	.shown_runs = hits_shown,
 };

@@ -45,7 +45,7 @@ extern const struct view_ops view_hits_ops; /* arg: const struct view_hits_arg *
 /* a detector run's evaluation (view_anomaly.c); arg: view_res_arg, one run */
 extern const struct view_ops view_anomaly_ops;
 
-#define VIEW_RES_MAX_RUNS 6 /* runs overlaid in one chart (view_chart's series) */
+#define VIEW_RES_MAX_RUNS VIEW_SHOWN_RUNS_MAX /* runs overlaid in one chart (view_chart's series) */
 
 /* What a results view is opened on: a workspace and one or more run ids. */
 struct view_res_arg {
@@ -142,6 +142,19 @@ int view_watch_poll(struct view_watch *w, struct tui *t, const char *ws_dir, int
 /* Records the signature as it is now: called before a reload reads the
  * files, so that a change made during the read shows at the next poll. */
 void view_watch_reset(struct view_watch *w, const char *ws_dir);
+
+/* What a sample stands for when the run's recipe groups rows into samples
+ * (view_res_span.c): the hits view shows the run's own label and the span. */
+struct view_res_span {
+	int grouped;     /* buckets, windows or sessions: a sample is more than its row */
+	int session;     /* session windows: no time span */
+	double interval; /* down-sampled: the bucket's length (s), else 0 */
+	double seconds;  /* the sample's length (s), 0 when counted in rows */
+	size_t rows;     /* a row window without down-sampling: its rows */
+};
+void view_res_span_init(struct view_res_span *sp, const struct view_res_run *r);
+/* "10:05-10:06" for the sample whose first source row is row; "" unknown. */
+void view_res_span_text(const struct view_res_span *sp, struct ds_dataset *ds, size_t row, char *buf, size_t cap);
 
 /* Lines of a run for the hits view. */
 struct view_hits_arg {

@@ -84,12 +84,20 @@ static int build(struct review *v, struct tui *t)
 	if (!items)
 		return LL_ENOMEM;
 	size_t k = 0;
+	struct view_res_span span;
+	view_res_span_init(&span, r);
+	int grouped = span.grouped;
 	for (size_t i = 0; i < r->n; i++) {
 		size_t row = r->row[i];
 		if (row >= nrows || !(r->review[i] >= REVIEW_THRESHOLD))
 			continue;
 		int lab = view_lab_get(v->lab, row);
 		if (!ll_recipe_label_ordinary(&v->dr.recipe, lab < 0 ? NULL : view_lab_class_name(v->lab, (size_t)lab)))
+			continue;
+		/* a sample of grouped rows (a minute, a window) is traced to its
+		 * first row, which may be ordinary when the run's label of the
+		 * sample is not: no suspect then, the run knew it */
+		if (grouped && r->y[i] >= 0 && (size_t)r->y[i] < r->k && !r->ordinary[r->y[i]])
 			continue;
 		if (ds_review_decided(v->store, row, ds_labels_row_hash(ds, row)))
 			continue;
@@ -697,6 +705,13 @@ static const struct view_key review_own[] = {
 };
 static const struct view_key *const review_keys[] = {view_keys_list, review_own, NULL};
 
+static size_t review_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct review *r = v->state;
+	*out = (struct view_shown_runs){.ws = r->ctx.ws, .ids = {r->run->info.id}, .nids = 1, .lab = r->ctx.tui_lab};
+	return 1;
+}
+
 const struct view_ops view_review_ops = {
 	.name = "review",
 	.help = "Suspected new root causes of a run: confirm, dismiss, retrain",
@@ -707,4 +722,5 @@ const struct view_ops view_review_ops = {
 	.status = review_status,
 	.work = review_work,
 	.keys = review_keys,
+	.shown_runs = review_shown,
 };

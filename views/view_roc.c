@@ -376,6 +376,15 @@ static const struct view_key roc_own[] = {
 };
 static const struct view_key *const roc_keys[] = {roc_own, NULL};
 
+static size_t roc_shown(const struct view *v, struct view_shown_runs *out)
+{
+	const struct roc *o = v->state;
+	*out = (struct view_shown_runs){.ws = o->ctx.ws, .lab = o->ctx.tui_lab};
+	for (size_t i = 0; i < o->nruns && i < VIEW_SHOWN_RUNS_MAX; i++)
+		out->ids[out->nids++] = o->runs[i].run->info.id;
+	return out->nids;
+}
+
 const struct view_ops view_roc_ops = {
 	.name = "roc",
 	.help = "ROC and PR curves of runs; a threshold cursor updates the matrix and report",
@@ -385,4 +394,5 @@ const struct view_ops view_roc_ops = {
 	.request = roc_request,
 	.status = roc_status,
 	.keys = roc_keys,
+	.shown_runs = roc_shown,
 };

@@ -566,6 +566,14 @@ static int runs_command(struct view *v, struct tui *t, const char *cmd)
 	return view_res_command(t, rv->lab, rv->ws, cmd);
 }
 
+static size_t runs_shown(const struct view *v, struct view_shown_runs *out)
+{
+	struct runs_view *rv = v->state;
+	*out = (struct view_shown_runs){.ws = rv->ws, .lab = rv->lab};
+	out->nids = chosen(rv, out->ids, VIEW_SHOWN_RUNS_MAX);
+	return out->nids;
+}
+
 const struct view_ops view_runs_ops = {
 	.name = "runs",
 	.help = "Runs of the workspace: select, compare, open their results",
@@ -578,6 +586,7 @@ const struct view_ops view_runs_ops = {
 	.command = runs_command,
 	.commands = runs_cmds,
 	.keys = runs_keys,
+	.shown_runs = runs_shown,
 };
 
 /* ---- compare ---- */

@@ -1,0 +1,49 @@
+#!/bin/sh
+# test_hits_resampled_tmux.sh - the hits view of a run trained on
+# down-sampled rows (1 s -> 1 min) shows each sample's label as the run
+# computed it (a minute holding 10 s of "oom" is oom by the recipe's "any"
+# rule) and the minute it spans, not the label of the minute's first row
+# (normal here, as every incident starts at second 30); nor does the review
+# queue take those minutes for ordinary ones scored root cause.
+. "${LL_SRCDIR:-.}/tests/lib.sh"
+. "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
+
+tmux_begin hitsrs
+ws=$tmp/ws
+mkdir -p "$ws"
+awk 'BEGIN { srand(7); print "time,cpu,mem,label"
+	for (i = 0; i < 7200; i++) { m = int(i / 60); s = i % 60; inc = (m % 10 == 3 && s >= 30 && s < 40)
+		printf "2026-12-06 %02d:%02d:%02d,%.2f,%.2f,%s\n", 10 + int(m / 60), m % 60, s, (inc ? 90 : 20) + rand() * 5, 40 + rand(), inc ? "oom" : "normal" } }' >"$ws/m.csv"
+cat >"$ws/loglab.json" <<'JSON'
+{
+	"version": 1,
+	"datasets": {"m": {"path": "m.csv"}},
+	"featuresets": {
+		"m_1min": {"dataset": "m", "columns": "^(cpu|mem)$", "resample": {"interval": "1min", "agg": "mean"},
+			"split": {"kind": "chronological", "train": 0.5, "test": 0.5}, "scale": "zscore"}
+	},
+	"experiments": {"lr": {"featureset": "m_1min", "model": "logreg", "C": 100, "seed": 1}}
+}
+JSON
+(cd "$ws" && "$LOGLAB" train lr --quiet >"$tmp/train.out" 2>&1) || fail "train lr: $(cat "$tmp/train.out")"
+RUN=$(cd "$ws/runs" && ls -d *-lr)
+
+tmux_shell 100 20
+keys "cd '$ws' && '$LOGLAB' m.csv" Enter
+wait_for "m\.csv  line 1/7200 " "the browser"
+keys : "confusion $RUN" Enter
+wait_for "true normal, predicted normal" "the confusion view"
+keys Down Right
+wait_for "true oom, predicted oom: 6 " "the oom cell"
+keys Enter
+wait_for "run label +span +text of the first line of the 6 samples of true oom" "the hits view says what a line stands for"
+wait_for "^ +[0-9]+ +[01]\.[0-9]+ oom +11:[0-5]3-11:[0-5]4 +2026-12-06 11:[0-5]3:00 .* normal *$" "a minute of oom, whose first row is normal"
+not_on_screen "^ *[0-9][0-9]*  *[01]\.[0-9]*  *normal " "no oom sample shown as normal"
+# the review queue (ordinary lines scored root cause) has none of them:
+# the run trained on those minutes as oom
+keys q
+keys : "review $RUN" Enter
+wait_for "review $RUN: 0 ordinary lines scored root cause" "the oom minutes are no suspects"
+keys Q
+wait_for '^ll-prompt\$ *$' "loglab quits"
+finish
