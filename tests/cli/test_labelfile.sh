@@ -6,7 +6,8 @@
 # no label, and a training once a journal existed took the journal's
 # labels alone. Now review, the browser's labels view and `label NAME` (a
 # workspace dataset's name: its file and label file, for the summary,
-# --set and --export) show the file's classes, say which file gave them
+# --set and --export; `label PATH` and `info PATH` of its file too) show
+# the file's classes, say which file gave them
 # and how many of them the journal changes; a log large enough to be read
 # lazily is read whole for them; a label file of the wrong length is
 # refused, naming both counts, and so is one for a folder of files.
@@ -68,6 +69,38 @@ expect_eq "$?" 0 "label NAME --set"
 L label b --export "$tmp/out.tsv" >/dev/null
 expect_eq "$(grep -c '^error	' "$tmp/out.tsv")" 47 "the export has the file's labels and the journal's"
 L label b --undo >/dev/null
+
+# `label PATH` and `info PATH` on the dataset's file: the same counts as
+# `label NAME` (they read it unlabelled: every row "(unlabelled)"), and
+# they say which dataset gave the label file
+out=$(L label b.log 2>&1)
+expect_match "$out" '^  ok +554$' "label PATH counts the label file's classes ($out)"
+expect_match "$out" '^dataset:  b of [^ ]*/ws/loglab\.json$' "label PATH names the dataset"
+expect_match "$out" 'labels from [^ ]*b\.classes \(600 rows labelled\)' "label PATH names the label file"
+js=$(L label ./b.log --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["dataset"], d["label_file"].endswith("b.classes"), d["labels"]["ok"], d["labels"]["error"])')
+expect_eq "$js" "b True 554 46" "label PATH --json: the dataset, its label file, the counts"
+out=$(cd "$tmp" && timeout 120 "$LOGLAB" label ws/b.log 2>&1)
+expect_match "$out" '^  error +46$' "from another folder, the workspace in the file's folder ($out)"
+out=$(L info b.log 2>&1)
+expect_match "$out" '^labels:   2 classes, 600 labelled, 0 unlabelled$' "info PATH counts the label file's classes ($out)"
+expect_match "$out" '^  from the label file [^ ]*b\.classes \(dataset b of [^ ]*loglab\.json\)$' "info PATH says so"
+js=$(L info b.log --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["dataset"], d["label_file"].endswith("b.classes"), d["labels"]["ok"], d["unlabelled"])')
+expect_eq "$js" "b True 554 0" "info PATH --json: the dataset and its label file"
+out=$(L info b 2>&1)
+expect_match "$out" '^labels:   2 classes, 600 labelled' "info NAME too ($out)"
+out=$(L info --format lines b.log 2>&1)
+expect_match "$out" '^labels:   2 classes, 2 labelled, 598 unlabelled$' "a format given reads the file as given: the journal's labels only"
+# two datasets of one file with different label files: which is meant is
+# not known, so neither (and a note says so)
+W2=$tmp/ws2
+mkdir "$W2"
+cp "$W/b.log" "$W/b.classes" "$W2/"
+sed 's/error/bad/' "$W/b.classes" >"$W2/c.classes"
+printf '{"version": 1, "datasets": {"b": {"path": "b.log", "labels": "b.classes"}, "c": {"path": "b.log", "labels": "c.classes"}}}\n' >"$W2/loglab.json"
+out=$(cd "$W2" && timeout 120 "$LOGLAB" info b.log 2>&1)
+expect_match "$out" 'note: datasets of [^ ]*loglab\.json with different label files or formats read b\.log: none applied' \
+	"two datasets with different label files: a note ($out)"
+expect_match "$out" '^labels:   none$' "and neither applied"
 
 # a log read lazily (past the threshold) is read whole for its label file
 screen=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" --keys b --dump-screen 12x150 . 2>&1)
