@@ -171,6 +171,9 @@ static void test_one_record(void)
 		CHECK_INT(ll_table_ncols(t), 9);
 		int tot = col(t, "MemTotal"), hp = col(t, "HugePages_Total");
 		CHECK(tot >= 0 && ll_table_col_type(t, (size_t)tot) == LL_COL_NUM);
+		/* the kernel's kB is KiB (it read as 1000 bytes) */
+		if (tot >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)tot), 24683784.0 * 1024, 0);
 		if (hp >= 0)
 			CHECK_NEAR(ll_table_num(t, 0, (size_t)hp), 0, 0);
 		CHECK(ll_test_has_note(t, "one record of 9 \"Key: value\" lines (a snapshot): a row, a column per key"));
@@ -186,6 +189,10 @@ static void test_one_record(void)
 			CHECK_STR(ll_table_text(t, 0, (size_t)st), "R (running)");
 		if (pp >= 0)
 			CHECK_NEAR(ll_table_num(t, 0, (size_t)pp), 18188, 0);
+		int vp = col(t, "VmPeak");
+		CHECK(vp >= 0);
+		if (vp >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)vp), 6388.0 * 1024, 0);
 		ll_table_free(t);
 	}
 	static const char twice[] = "Name: a\nKind: x\nSize: 1\nNote: hi\nKind: y\nOwner: b\nMode: 1\n";
