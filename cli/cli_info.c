@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -349,7 +350,9 @@ int cli_info(int argc, char **argv)
 			oi.format = wsd->format;
 			oi.labels = wsd->labels;
 		}
-		int rc = ds_dataset_open(&ds, wsd ? wsd->path : argv[i], &oi, &err);
+		/* a file as named; a dataset's name as its file */
+		struct stat st;
+		int rc = ds_dataset_open(&ds, wsd && stat(argv[i], &st) != 0 ? wsd->path : argv[i], &oi, &err);
 		if (rc == LL_OK) {
 			struct summary s;
 			rc = summarise(ds, &s);

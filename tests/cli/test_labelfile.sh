@@ -106,6 +106,16 @@ expect_match "$out" '^labels:   none$' "and neither applied"
 screen=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" --keys b --dump-screen 12x150 . 2>&1)
 expect_match "$screen" 'ok:554 error:46' "a large log's rows have the file's labels too ($screen)"
 
+# read lazily, with its label file a class a row beside the line index
+# (it was loaded whole for it): the same counts, queue and refusal
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" label b 2>&1)
+expect_match "$out" '^  error +46$' "lazily, label NAME counts the file's labels and the journal's ($out)"
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" info b.log --json 2>&1 |
+	/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["file"], d["labels"]["ok"], d["labels"]["error"])')
+expect_eq "$out" "b.log 554 46" "lazily, info PATH counts them (the file as named)"
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" review "$R" --top 3 2>&1)
+expect_match "$out" "review queue of $R: 14 lines" "lazily, the review queue is the same ($out)"
+
 # a folder's rows are its files' lines merged on one timeline: a label
 # file, which goes by row number, is refused (it was left unread: every
 # row unlabelled, silently)
@@ -118,4 +128,6 @@ head -n 599 "$W/b.classes" >"$W/short" && mv "$W/short" "$W/b.classes"
 out=$(L review "$R" 2>&1)
 expect_exit 2 "review with a short label file (a data error)" -- sh -c "cd '$W' && '$LOGLAB' review '$R'"
 expect_match "$out" 'b\.log has 600 rows but its label file [^ ]*b\.classes has 599 labels' "the refusal names both ($out)"
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" label b 2>&1)
+expect_match "$out" 'b\.log has 600 rows but its label file [^ ]*b\.classes has 599 labels' "lazily refused too ($out)"
 finish
