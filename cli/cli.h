@@ -31,6 +31,16 @@ struct ll_labels;
 void cli_info_fleet_text(struct ds_dataset *ds, const struct ll_labels *labels);
 struct cJSON *cli_info_fleet_json(struct ds_dataset *ds, const struct ll_labels *labels);
 int cli_label(int argc, char **argv);
+/* The workspace dataset PATH stands for in `label` and `info`
+ * (cli_wsdata.c): a dataset's name in ./loglab.json where no file has
+ * that name, or, for a file, the dataset of ./loglab.json or of the
+ * loglab.json in the file's folder that reads it with a label file (the
+ * key "labels"; a note on stderr when several do with different ones:
+ * none then). *ws (caller frees with ds_workspace_free) holds it; NULL
+ * when none. verb names the command in notes. */
+struct ds_workspace;
+struct ds_ws_dataset;
+const struct ds_ws_dataset *cli_ws_dataset(const char *verb, const char *path, struct ds_workspace **ws);
 int cli_fetch(int argc, char **argv);
 int cli_build(int argc, char **argv);
 int cli_init(int argc, char **argv);

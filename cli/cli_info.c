@@ -15,6 +15,7 @@
 #include "ds_dataset.h"
 #include "ds_labels.h"
 #include "ds_reader.h"
+#include "ds_workspace.h"
 #include "ll_labels.h"
 #include "ll_recipe.h"
 #include "ll_time.h"
@@ -25,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +41,9 @@ struct summary {
 	double tmin, tmax;
 	struct ll_labels *labels; /* the file's labels with the journal replayed, or NULL */
 	char *journal;            /* its path when there is one */
+	/* the workspace dataset PATH stood for (cli_ws_dataset), or NULL */
+	const struct ds_ws_dataset *wsd;
+	const struct ds_workspace *ws;
 };
 
 /* Class k's name: the journal may have added classes. */
@@ -176,6 +181,13 @@ static void print_text(struct ds_dataset *ds, const struct summary *s, int all_c
 	} else {
 		printf("labels:   none\n");
 	}
+	if (ds_dataset_label_file(ds) && s->wsd)
+		printf("  from the label file %s (dataset %s of %s)\n", cli_safe(ds_dataset_label_file(ds)),
+		       cli_safe(s->wsd->name), cli_safe(s->ws->file));
+	else if (ds_dataset_label_file(ds))
+		printf("  from the label file %s\n", cli_safe(ds_dataset_label_file(ds)));
+	if (s->wsd && s->wsd->format)
+		printf("  read as %s, the dataset's format\n", cli_safe(s->wsd->format));
 	if (!isnan(s->tmin)) {
 		char a[40], b[40];
 		ll_time_format(s->tmin, a, sizeof a);
@@ -208,6 +220,12 @@ static cJSON *to_json(struct ds_dataset *ds, const struct summary *s)
 		cJSON_AddNumberToObject(labels, class_name(ds, s, k), (double)s->counts[k]);
 	if (s->journal)
 		cJSON_AddStringToObject(o, "journal", s->journal);
+	if (ds_dataset_label_file(ds))
+		cJSON_AddStringToObject(o, "label_file", ds_dataset_label_file(ds));
+	if (s->wsd) {
+		cJSON_AddStringToObject(o, "dataset", s->wsd->name);
+		cJSON_AddStringToObject(o, "workspace", s->ws->file);
+	}
 	cJSON_AddNumberToObject(o, "unlabelled", (double)s->unlabelled);
 	cJSON_AddNumberToObject(o, "ordinary", (double)s->ordinary);
 	cJSON_AddNumberToObject(o, "root_cause", (double)s->other);
@@ -237,6 +255,9 @@ static void info_usage(FILE *out)
 		     "types, label counts per class (the 20 largest of many; ordinary:\n"
 		     "normal, benign, ok, pass, success, 0, -, ... vs root cause/alert),\n"
 		     "time range, and any warnings the reader raised.\n"
+		     "A file that a workspace dataset with a label file (the key \"labels\")\n"
+		     "reads, in ./loglab.json or the file's folder's, is read with that format\n"
+		     "and label file, and said so; PATH may also name such a dataset.\n"
 		     "A folder or a glob (a fleet of logs merged on one timeline) adds a\n"
 		     "line per file: host, rows, format, lines that did not fit, time\n"
 		     "range, and the total; a fleet of tables (one table of every file's\n"
@@ -320,10 +341,23 @@ int cli_info(int argc, char **argv)
 		struct ll_err err;
 		ll_err_clear(&err);
 		struct ds_dataset *ds;
-		int rc = ds_dataset_open(&ds, argv[i], &o, &err);
+		/* the file (or name) of a workspace dataset with a label file
+		 * reads as the dataset: its format and labels */
+		struct ds_workspace *ws = NULL;
+		const struct ds_ws_dataset *wsd = !o.format && !o.header ? cli_ws_dataset("info", argv[i], &ws) : NULL;
+		struct ds_open_opts oi = o;
+		if (wsd) {
+			oi.format = wsd->format;
+			oi.labels = wsd->labels;
+		}
+		/* a file as named; a dataset's name as its file */
+		struct stat st;
+		int rc = ds_dataset_open(&ds, wsd && stat(argv[i], &st) != 0 ? wsd->path : argv[i], &oi, &err);
 		if (rc == LL_OK) {
 			struct summary s;
 			rc = summarise(ds, &s);
+			s.wsd = wsd;
+			s.ws = ws;
 			/* a scan stopped early (memory limit, read error) is no summary of the file */
 			int scan = rc == LL_OK ? ds_dataset_status(ds, &err) : LL_OK;
 			if (scan != LL_OK) {
@@ -352,6 +386,7 @@ int cli_info(int argc, char **argv)
 			free(s.journal);
 			ds_dataset_close(ds);
 		}
+		ds_workspace_free(ws);
 		if (rc != LL_OK) {
 			int code = cli_fail(rc, &err);
 			if (code > worst)

@@ -53,7 +53,9 @@ static void label_usage(FILE *out)
 		"their lines through log rotations: app.log.1 (app.log.2.gz ...) also shows\n"
 		"the labels its lines got as app.log, from app.log.labels (a note says so).\n"
 		"PATH may name a dataset of the workspace here (where no file has that\n"
-		"name): its file, with its format and label file (the key \"labels\").\n"
+		"name): its file, with its format and label file (the key \"labels\"). A\n"
+		"file that a dataset with a label file reads (in ./loglab.json or in the\n"
+		"file's folder's) is read so too, and the summary names the dataset.\n"
 		"\n"
 		"  -m, --match REGEX   rows whose text matches REGEX (POSIX extended)\n"
 		"  -i, --ignore-case   with --match\n"
@@ -177,8 +179,10 @@ static void put_json_string(const char *s)
 	free(q);
 }
 
-/* journal NULL: none kept (standard input) */
-static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char *journal, int json)
+/* journal NULL: none kept (standard input); wsd the workspace dataset
+ * PATH stood for (ws its workspace), or NULL */
+static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char *journal, int json,
+			  const struct ds_workspace *ws, const struct ds_ws_dataset *wsd)
 {
 	size_t nc = ll_labels_nclasses(l), none;
 	size_t *counts = calloc(nc ? nc : 1, sizeof *counts);
@@ -190,6 +194,12 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 		 * a sixth of the time of `label --json` with 200k classes */
 		fputs("{\n\t\"file\":\t", stdout);
 		put_json_string(ds_dataset_path(ds));
+		if (wsd) { /* which workspace dataset gave the file its label file */
+			fputs(",\n\t\"dataset\":\t", stdout);
+			put_json_string(wsd->name);
+			fputs(",\n\t\"workspace\":\t", stdout);
+			put_json_string(ws->file);
+		}
 		/* "journal" names PATH.labels, a path never created for a glob or a
 		 * folder; it stays for the scripts that read it, and "journals"
 		 * lists the journals kept: each file's own for a fleet */
@@ -226,6 +236,8 @@ static void print_summary(struct ds_dataset *ds, struct ll_labels *l, const char
 			printf(", %zu incomplete action%s dropped", ll_labels_incomplete(l),
 			       ll_labels_incomplete(l) == 1 ? "" : "s");
 		printf(")\n");
+		if (wsd)
+			printf("dataset:  %s of %s\n", cli_safe(wsd->name), cli_safe(ws->file));
 		char from[1024];
 		ds_rowlabels_describe(ds, l, "", from, sizeof from);
 		if (from[0])
@@ -695,19 +707,15 @@ int cli_label(int argc, char **argv)
 	size_t *rows = NULL;
 	char *buf = NULL, *jpath = NULL;
 	struct ds_workspace *ws = NULL;
-	/* a dataset of the workspace here named where no file is: its file,
-	 * format and label file, as training and review read it */
-	struct stat st;
-	if (!a.format && !a.header && stat(a.path, &st) != 0 && stat("loglab.json", &st) == 0 &&
-	    ds_workspace_load(".", &ws, &err) == LL_OK) {
-		const struct ds_ws_dataset *d = ds_workspace_dataset(ws, a.path);
-		if (d && !d->is_url) {
-			a.path = d->path;
-			o.format = d->format;
-			o.labels = d->labels;
-		}
+	/* a dataset of the workspace named where no file is, or the file of
+	 * one with a label file: its file, format and label file, as training
+	 * and review read it */
+	const struct ds_ws_dataset *wsd = !a.format && !a.header ? cli_ws_dataset("label", a.path, &ws) : NULL;
+	if (wsd) {
+		a.path = wsd->path;
+		o.format = wsd->format;
+		o.labels = wsd->labels;
 	}
-	ll_err_clear(&err);
 	int rc = ds_dataset_open(&ds, a.path, &o, &err);
 	if (rc != LL_OK)
 		goto out;
@@ -856,7 +864,7 @@ int cli_label(int argc, char **argv)
 		else if (rc == LL_OK)
 			printf("{\"action\": \"compact\", \"records_before\": %zu, \"records_after\": %zu}\n", before, after);
 	} else {
-		print_summary(ds, l, from_stdin ? NULL : jpath, a.json);
+		print_summary(ds, l, from_stdin ? NULL : jpath, a.json, ws, wsd);
 	}
 out:
 	if (have_re)

@@ -218,6 +218,11 @@ double ll_units_size_unit(const char *u, size_t n, struct ll_units_size_form *fo
 	return pow(binary || f.bare ? 1024.0 : 1000.0, f.power);
 }
 
+int ll_units_kernel_kib(const char *u, size_t n, int whole, int blank)
+{
+	return whole && blank && n == 2 && u[0] == 'k' && u[1] == 'B';
+}
+
 int ll_units_size(const char *s, size_t n, double *bytes, struct ll_units_size_form *form)
 {
 	trim(&s, &n);
@@ -227,13 +232,14 @@ int ll_units_size(const char *s, size_t n, double *bytes, struct ll_units_size_f
 	double v;
 	if (!decimal_at(s, n, &i, &v))
 		return 0;
-	int fraction = memchr(s, '.', i) != NULL;
-	if (i < n && s[i] == ' ')
-		i++;
+	int fraction = memchr(s, '.', i) != NULL, blank = i < n && s[i] == ' ';
+	i += (size_t)blank;
 	struct ll_units_size_form f;
 	double unit = ll_units_size_unit(s + i, n - i, &f);
 	if (!unit)
 		return 0;
+	if (ll_units_kernel_kib(s + i, n - i, !fraction, blank))
+		unit = 1024;
 	f.alone = f.bare && (!fraction || (f.small && f.power == 2));
 	*bytes = v * unit;
 	if (form)

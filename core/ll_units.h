@@ -10,7 +10,8 @@
  *
  * Bases: KB, MB, GB... are powers of 1000 (SI); KiB, MiB... and the bare
  * k, m, g of top, ls -h, du -h and free are powers of 1024, as those tools
- * scale.
+ * scale; the kernel's "24683784 kB" (a whole number, a blank, kB) is KiB
+ * (ll_units_kernel_kib).
  */
 #ifndef LL_UNITS_H
 #define LL_UNITS_H
@@ -71,6 +72,13 @@ struct ll_units_size_form {
  * of a value of two digits. *form (may be NULL) says how u was written,
  * for each caller's policy. */
 double ll_units_size_unit(const char *u, size_t n, struct ll_units_size_form *form);
+/* 1 when u[0..n) is "kB" after a whole number and a blank ("24683784 kB"):
+ * the Linux kernel's fixed unit (/proc/meminfo, /proc/PID/status, smaps),
+ * KiB, 1024 bytes. The tools that write SI's kB scale a size to fit and
+ * write a fraction ("1.2 kB", dd's "1.0 kB") or no blank (docker's
+ * "12kB"): those stay 1000. whole: the number had no fraction; blank: one
+ * blank stood between. */
+int ll_units_kernel_kib(const char *u, size_t n, int whole, int blank);
 /* A size: a number, a blank at most, then a unit of size
  * (ll_units_size_unit). 1 and *bytes set when s[0..n) is one; *form (may
  * be NULL) says how it was written. */

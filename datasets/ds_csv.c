@@ -660,6 +660,8 @@ static int formatted_number(const char *s, size_t n, char delim, double *out)
 	if (j < n) {
 		if (!(scale = unit_scale(s + j, n - j)))
 			return 0;
+		if (!groups && ll_units_kernel_kib(s + j, n - j, !dot, j > i))
+			scale = 1024; /* "24683784 kB": the kernel's KiB */
 	} else if (!groups || j != i) {
 		return 0;  /* plain numbers are ll_parse_number's */
 	}

@@ -233,6 +233,10 @@ struct ds_dataset {
 	 * a label file), for a workspace made around it to read it alike */
 	char *spec_format, *spec_header, *spec_labels;
 	char *label_file; /* the label file the rows' classes came from, or NULL */
+	/* a lazy log's label file: each row's class (nrowclass rows; rows
+	 * past them, a followed log's new ones, have none), NULL otherwise */
+	int32_t *rowclass;
+	size_t nrowclass;
 	size_t nclasses_reported;
 	int oom;                 /* the counter ran out of memory and stopped */
 
@@ -293,12 +297,8 @@ static int only_blanks(const char *s, size_t n)
 
 /* ---- classes (caller holds ds->lock) ---- */
 
-static int class_of_label(struct ds_dataset *ds, const char *s, size_t n)
+static int add_class(struct ds_dataset *ds, const char *s, size_t n)
 {
-	if (n == 1 && s[0] == '-') {
-		s = NORMAL_CLASS;
-		n = sizeof NORMAL_CLASS - 1;
-	}
 	/* a count for every class there may be after this one */
 	if (ds->classes.n == ds->countcap) {
 		size_t cap = ds->countcap ? ds->countcap * 2 : 16;
@@ -310,6 +310,15 @@ static int class_of_label(struct ds_dataset *ds, const char *s, size_t n)
 		ds->countcap = cap;
 	}
 	return ll_names_add(&ds->classes, s, n);
+}
+
+static int class_of_label(struct ds_dataset *ds, const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '-') {
+		s = NORMAL_CLASS;
+		n = sizeof NORMAL_CLASS - 1;
+	}
+	return add_class(ds, s, n);
 }
 
 /* ---- the label counter ---- */
@@ -485,6 +494,13 @@ static int count_batch(struct ds_dataset *ds, struct ds_window *win, size_t nb)
 			ds->first_continued = row + k + 1;
 		if (batch[k].marker && ds->markers++ == 0)
 			ds->first_marker = row + k + 1;
+		if (ds->rowclass) { /* the label file's, by row number */
+			if (row + k < ds->nrowclass)
+				ds->counts[ds->rowclass[row + k]]++;
+			else
+				ds->unlabelled++;
+			continue;
+		}
 		if (!batch[k].n) {
 			ds->unlabelled++;
 			continue;
@@ -690,6 +706,7 @@ void ds_dataset_close(struct ds_dataset *ds)
 	free(ds->spec_header);
 	free(ds->spec_labels);
 	free(ds->label_file);
+	free(ds->rowclass);
 	for (size_t i = 0; i < ds->nretired; i++)
 		free(ds->retired[i]);
 	free(ds->retired);
@@ -788,6 +805,70 @@ static int open_lazy(struct ds_dataset *ds, struct ds_source *src, const struct 
 	ds->counter_started = 1;
 	if (ds->tail == DS_TAIL_LARGE && !ds_stdin_is(ds->path))
 		return follow_large(ds, src, off);
+	return LL_OK;
+}
+
+/* 1 when the first lines of src carry labels of their own (a <label>
+ * field, label<TAB>line): a label file would contradict them. */
+static int lines_labelled(const struct ds_line_format *fmt, const struct ds_source *src)
+{
+	struct ds_span fields[DS_MAX_FIELDS], label;
+	size_t pos = 0, len, n = 0;
+	const char *line;
+	if (fmt->nfields > DS_MAX_FIELDS)
+		return 1;
+	size_t size = src->size < SNIFF_BYTES ? src->size : SNIFF_BYTES;
+	while (n++ < 2000 && ds_source_next_line(src->data, size, &pos, &line, &len)) {
+		label.off = label.len = 0;
+		if (ds_line_split(fmt, line, len, fields, &label) && label.len)
+			return 1;
+	}
+	return 0;
+}
+
+/* A lazy log's label file: its classes (the dataset's, in the order the
+ * file first names them, as a loaded table has them) and each row's,
+ * before the counter starts. */
+static int read_rowclass(struct ds_dataset *ds, const char *labels, struct ll_err *err)
+{
+	struct ll_names names = {0};
+	int32_t *ids;
+	size_t n;
+	int rc = ds_rowlabels_read(labels, &names, &ids, &n, err);
+	if (rc != LL_OK) {
+		ll_names_free(&names);
+		return rc;
+	}
+	int32_t *map = malloc((names.n ? names.n : 1) * sizeof *map);
+	for (size_t c = 0; map && c < names.n; c++)
+		if ((map[c] = add_class(ds, ll_names_get(&names, c), strlen(ll_names_get(&names, c)))) < 0)
+			rc = LL_ENOMEM;
+	if (!map || rc != LL_OK || !(ds->label_file = strdup(labels))) {
+		free(map);
+		free(ids);
+		ll_names_free(&names);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", labels);
+	}
+	for (size_t i = 0; i < n; i++)
+		ids[i] = map[ids[i]];
+	free(map);
+	ll_names_free(&names);
+	ds->rowclass = ids;
+	ds->nrowclass = n;
+	return LL_OK;
+}
+
+/* The label file against the rows, once the index has them all: of
+ * another length it is refused, naming both counts, as for a loaded
+ * table. */
+static int check_rowclass(struct ds_dataset *ds, const char *path, const char *labels, struct ll_err *err)
+{
+	while (!ds_lineindex_done(ds->ix))
+		sleep_ms(1);
+	size_t rows = ds_lineindex_count(ds->ix);
+	if (rows != ds->nrowclass)
+		return ll_err_set(err, LL_EDATA, "%s has %zu rows but its label file %s has %zu labels", path, rows,
+				  labels, ds->nrowclass);
 	return LL_OK;
 }
 
@@ -1117,10 +1198,13 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 			     !(strcmp(r->name, "labelled") == 0 &&
 			       (ds_labels_marker(src->data, src->size) || ds_labels_header(src->data, src->size)));
 	/* A label file (the dataset key "labels") gives the rows' classes by
-	 * their number: they are held by a loaded table, so such a log is read
-	 * whole at any size (the line index has no labels but its lines'). */
+	 * their number: a loaded table holds them, a log read lazily a class
+	 * id a row beside its line index (4 bytes a row, not the whole log:
+	 * an 82 MB log took 265 MB loaded for them, 105 MB lazily without).
+	 * A log whose lines carry labels of their own is loaded, whose label
+	 * file is then refused (ds_rowlabels_apply says why). */
 	int label_file = o.labels && *o.labels && !r->own_labels;
-	int lazy = rows_are_lines && src->size >= lazy_threshold() && !label_file;
+	int lazy = rows_are_lines && src->size >= lazy_threshold() && (!label_file || !lines_labelled(r->line, src));
 	/* a table of a plain file may be followed: how its reader reads a row */
 	struct ds_csv_layout *lay = NULL;
 	int followed = !lazy && !o.display_name && !ds_stdin_is(path);
@@ -1128,7 +1212,11 @@ static int open_dataset(struct ds_dataset **out, const char *path, const struct 
 		o.keep_layout = &lay;
 	if (lazy) {
 		atomic_store(&ds->counting_done, 0);
-		rc = open_lazy(ds, src, &o, err);
+		rc = label_file ? read_rowclass(ds, o.labels, err) : LL_OK;
+		if (rc == LL_OK)
+			rc = open_lazy(ds, src, &o, err);
+		if (rc == LL_OK && label_file)
+			rc = check_rowclass(ds, path, o.labels, err);
 		if (rc != LL_OK) {
 			atomic_store(&ds->counting_done, 1);
 			ds_dataset_close(ds);
@@ -1951,6 +2039,8 @@ int ds_dataset_label(struct ds_dataset *ds, size_t row)
 {
 	if (ds->table)
 		return row < ll_table_nrows(ds->table) ? ll_table_label(ds->table, row) : LL_NO_LABEL;
+	if (ds->rowclass)
+		return row < ds->nrowclass ? ds->rowclass[row] : LL_NO_LABEL;
 	if (!split_row(ds, row) || !ds->split_ok || !ds->label.len)
 		return LL_NO_LABEL;
 	pthread_mutex_lock(&ds->lock);

@@ -6,6 +6,7 @@
 #include "ds_dataset.h"
 #include "ds_source.h"
 #include "ll_labels.h"
+#include "ll_names.h"
 #include "ll_colsel.h"
 #include "ll_fmt.h"
 
@@ -71,6 +72,54 @@ int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *la
 		}
 	}
 	ds_source_close(src);
+	return LL_OK;
+}
+
+int ds_rowlabels_read(const char *labels_path, struct ll_names *names, int32_t **ids, size_t *n,
+		      struct ll_err *err)
+{
+	*ids = NULL;
+	*n = 0;
+	struct ds_source *src;
+	int rc = ds_source_open(&src, labels_path, err);
+	if (rc != LL_OK)
+		return rc;
+	size_t pos = 0, len, nl = 0, cap = 0;
+	const char *line;
+	if (src->size && !ds_looks_like_text(src->data, src->size < 4096 ? src->size : 4096)) {
+		ds_source_close(src);
+		return ll_err_set(err, LL_EDATA, "%s: a label file is text, one class a line", labels_path);
+	}
+	int32_t *v = NULL;
+	int oom = 0;
+	while (ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
+		line = trim(line, &len);
+		if (len == 0)
+			continue;
+		if (nl == cap) {
+			size_t c = cap ? cap * 2 : 4096;
+			int32_t *p = realloc(v, c * sizeof *p);
+			if (!p) {
+				oom = 1;
+				break;
+			}
+			v = p;
+			cap = c;
+		}
+		int c = ll_names_add(names, line, len);
+		if (c < 0) {
+			oom = 1;
+			break;
+		}
+		v[nl++] = c;
+	}
+	ds_source_close(src);
+	if (oom) {
+		free(v);
+		return ll_err_set(err, LL_ENOMEM, "%s: out of memory", labels_path);
+	}
+	*ids = v;
+	*n = nl;
 	return LL_OK;
 }
 

@@ -11,6 +11,8 @@
 #ifndef DS_ROWLABELS_H
 #define DS_ROWLABELS_H
 
+#include <stdint.h>
+
 #include "ll_err.h"
 #include "ll_table.h"
 
@@ -19,6 +21,15 @@
  * not text, or t already has labels of its own (its label column: the two
  * would disagree, so one must go); LL_EIO, LL_ENOMEM. */
 int ds_rowlabels_apply(struct ll_table *t, const char *data_path, const char *labels_path, struct ll_err *err);
+
+/* The label file alone, for a log read lazily (not held whole): *ids
+ * (caller frees) gets the class of each of its *n labels, ids of names in
+ * the order first met (names, zero-initialised by the caller, which frees
+ * it). LL_EDATA when the file is not text; LL_EIO, LL_ENOMEM. The count is
+ * the caller's to check against its rows. */
+struct ll_names;
+int ds_rowlabels_read(const char *labels_path, struct ll_names *names, int32_t **ids, size_t *n,
+		      struct ll_err *err);
 
 /* The dataset key `label_column` (ds_open_opts.label_column) for the
  * readers that do not take it themselves (tables lined up with blanks,

@@ -354,6 +354,7 @@ void ds_fsdata_free(struct ds_fsdata *f)
 	free(f->unseen_samples);
 	free(f->unseen_rc);
 	free(f->unseen_truth);
+	free(f->unseen_of);
 	memset(f, 0, sizeof *f);
 	f->text_col = -1;
 }
@@ -522,13 +523,18 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 		int to = (size_t)m->y[i] < m->nclasses ? map[m->y[i]] : -1;
 		if (to < 0 && (size_t)m->y[i] < m->nclasses) {
 			if (!f->unseen_truth) {
-				if (!(f->unseen_truth = malloc(m->n ? m->n : 1))) {
+				f->unseen_truth = malloc(m->n ? m->n : 1);
+				f->unseen_of = malloc((m->n ? m->n : 1) * sizeof *f->unseen_of);
+				if (!f->unseen_truth || !f->unseen_of) {
 					rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 					goto classes_out;
 				}
 				memset(f->unseen_truth, -1, m->n);
+				for (size_t j = 0; j < m->n; j++)
+					f->unseen_of[j] = -1;
 			}
 			f->unseen_truth[i] = by_name ? (signed char)!ord[m->y[i]] : -1;
+			f->unseen_of[i] = m->y[i]; /* this data's class: renumbered below */
 			count[m->y[i]]++;
 		}
 		if (to < 0)
@@ -545,6 +551,7 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 		for (size_t c = 0; f->unseen_names && f->unseen_samples && f->unseen_rc && c < m->nclasses; c++) {
 			if (!count[c])
 				continue;
+			map[c] = (int)u; /* now: this data's class to its unseen index */
 			f->unseen_samples[u] = count[c];
 			f->unseen_rc[u] = by_name ? (signed char)!ord[c] : -1;
 			if (!(f->unseen_names[u++] = strdup(m->classes[c])))
@@ -553,6 +560,10 @@ static int apply_fit(struct ds_fsdata *f, const struct ll_recipe *r, const struc
 		if (u < f->n_unseen || !f->unseen_names[u - 1]) {
 			f->n_unseen = u; /* what ds_fsdata_free frees */
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+		} else {
+			for (size_t i = 0; i < m->n; i++)
+				if (f->unseen_of[i] >= 0)
+					f->unseen_of[i] = map[f->unseen_of[i]];
 		}
 	}
 classes_out:
@@ -1914,7 +1925,10 @@ static int write_predictions(const char *dir, const struct ds_results *res, stru
 	struct ll_exp_pred oof = {p->n, p->k, p->pred, cf && cf->n == p->n && cf->k == p->k ? cf->proba : NULL, NULL};
 	for (size_t i = 0; i < p->n; i++) {
 		size_t row = m->origin ? m->origin[i] : i;
-		const char *truth = m->y[i] >= 0 ? m->classes[m->y[i]] : "";
+		/* a class the run never saw (eval) by its name: the model has
+		 * no id for it, but the row's truth is known */
+		const int *uo = res->fs->unseen_of;
+		const char *truth = m->y[i] >= 0 ? m->classes[m->y[i]] : uo && uo[i] >= 0 ? res->fs->unseen_names[uo[i]] : "";
 		sb_uint(&b, 0, i + 1);
 		sb_uint(&b, '\t', row + 1);
 		sb_put(&b, "\t", 1);

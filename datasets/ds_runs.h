@@ -73,12 +73,15 @@ struct ds_fsdata {
 	 * recipe's ordinary names make each ordinary: 0, root cause: 1, or
 	 * cannot tell: -1, when the run names no ordinary class); and each
 	 * sample's root-cause truth by that (fm.n entries, -1 for the
-	 * others; ll_exp_metrics_rc), NULL when there are none */
+	 * others; ll_exp_metrics_rc), NULL when there are none; and each
+	 * sample's index into unseen_names (-1 for the others: predictions.tsv
+	 * names its true class), NULL when there are none */
 	size_t n_unseen;
 	char **unseen_names;
 	size_t *unseen_samples;
 	signed char *unseen_rc;
 	signed char *unseen_truth;
+	int *unseen_of;
 	/* apply mode: the run's value columns (ds_onehot.h) this data lacks,
 	 * zeros; and this data's values the run never saw, left out */
 	size_t values_missing, values_unseen;

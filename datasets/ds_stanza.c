@@ -20,7 +20,9 @@
 #include <string.h>
 
 #define MAX_KEY 40
-#define MAX_COLS 256
+#define MAX_KEYS 256
+/* a key's column and its rate's (nstat) */
+#define MAX_COLS (2 * MAX_KEYS)
 
 static int key_byte(char c)
 {
@@ -122,8 +124,9 @@ static size_t number_end(const char *s, size_t n, size_t i)
  * more number after it (nstat's "IpInReceives   123456   0.0", a rate;
  * /proc/vmstat's "nr_free_pages 123456"): a letter, then up to 40
  * letters, digits and _.-, blanks, the number; the value is the first
- * number, *extra 1 when a second follows (with a fraction: a rate). */
-static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_span *value, int *extra)
+ * number, *rate the second when one follows (with a fraction: a rate;
+ * len 0 when none). */
+static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_span *value, struct ds_span *rate)
 {
 	if (!n || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
 		return 0;
@@ -140,9 +143,9 @@ static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_
 		return 0;
 	while (x < n && (ds_is_blank(s[x]) || s[x] == '\r'))
 		x++;
-	*extra = 0;
+	rate->off = rate->len = 0;
 	if (x < n) {
-		size_t f = number_end(s, n, x);
+		size_t f = number_end(s, n, x), r = f;
 		/* a rate has its fraction ("0.0"); a whole second number is
 		 * Graphite's "path value epoch", a series over time */
 		if (f == x || x == e || !memchr(s + x, '.', f - x))
@@ -151,7 +154,8 @@ static int named_number(const char *s, size_t n, struct ds_span *key, struct ds_
 			f++;
 		if (f < n)
 			return 0;
-		*extra = 1;
+		rate->off = x;
+		rate->len = r - x;
 	}
 	return margin_pair(key, i, value, v, e);
 }
@@ -164,11 +168,13 @@ struct walk {
 	 * (sections) */
 	int tight;
 	size_t sections;
-	size_t extras; /* named numbers with a second number after (left out) */
+	size_t extras; /* named numbers with a second number after (a rate) */
 	size_t titles; /* keys with no value read as the title of the record below (among others) */
 	/* the columns: keys in the order first met */
 	const char *name[MAX_COLS];
 	size_t name_len[MAX_COLS];
+	unsigned char rate[MAX_COLS]; /* the column of a name's second number: "NAME rate" */
+	size_t nrates;
 	size_t ncols;
 	int emit; /* write rows (the columns are known) */
 	struct ll_strbuf *out;
@@ -190,19 +196,21 @@ struct walk {
 	size_t stamp_len;
 };
 
-static int find_col(struct walk *w, const char *k, size_t n, int add)
+static int find_col(struct walk *w, const char *k, size_t n, int rate, int add)
 {
 	for (size_t c = 0; c < w->ncols; c++)
-		if (w->name_len[c] == n && memcmp(w->name[c], k, n) == 0)
+		if (w->name_len[c] == n && w->rate[c] == rate && memcmp(w->name[c], k, n) == 0)
 			return (int)c;
 	if (!add)
 		return -1;
-	if (w->ncols == MAX_COLS) {
+	if (w->ncols == MAX_COLS || (!rate && w->ncols - w->nrates == MAX_KEYS)) {
 		w->too_many++;
 		return -1;
 	}
 	w->name[w->ncols] = k;
 	w->name_len[w->ncols] = n;
+	w->rate[w->ncols] = (unsigned char)rate;
+	w->nrates += (size_t)rate;
 	return (int)w->ncols++;
 }
 
@@ -227,11 +235,12 @@ static void end_record(struct walk *w)
 	}
 }
 
-static int line_pair(const struct walk *w, const char *s, size_t n, struct ds_span *k, struct ds_span *v, int *extra)
+static int line_pair(const struct walk *w, const char *s, size_t n, struct ds_span *k, struct ds_span *v,
+		     struct ds_span *rate)
 {
-	*extra = 0;
+	rate->off = rate->len = 0;
 	return ds_stanza_pair(s, n, k, v) || (w->tight == 1 && tight_pair(s, n, k, v)) ||
-	       (w->tight == 2 && named_number(s, n, k, v, extra));
+	       (w->tight == 2 && named_number(s, n, k, v, rate));
 }
 
 /* 1 when the next line that is not blank, from pos, is a pair indented
@@ -240,14 +249,13 @@ static int title_above(const struct walk *w, const char *data, size_t size, size
 {
 	const char *s;
 	size_t len;
-	struct ds_span k, v;
-	int extra;
+	struct ds_span k, v, rate;
 	while (ds_source_next_line(data, size, &pos, &s, &len)) {
 		size_t a = 0;
 		while (a < len && (ds_is_blank(s[a]) || s[a] == '\r'))
 			a++;
 		if (a < len)
-			return a > indent && line_pair(w, s, len, &k, &v, &extra);
+			return a > indent && line_pair(w, s, len, &k, &v, &rate);
 	}
 	return 0;
 }
@@ -277,9 +285,9 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 		}
 		/* a line indented past the key above, no pair: that value goes
 		 * on (a value folded as in mail headers, Format-List's wrap) */
-		int extra;
-		int pair = line_pair(w, s, len, &k, &v, &extra);
-		w->extras += pair && extra;
+		struct ds_span rate;
+		int pair = line_pair(w, s, len, &k, &v, &rate);
+		w->extras += pair && rate.len;
 		/* a key with no value above pairs indented past it, before a
 		 * record, is the title of the record below ("NIC statistics:"
 		 * of ethtool -S), no column; inside a record it stays a key
@@ -309,7 +317,7 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 						ll_strbuf_add(&w->val[w->time_col], w->stamp, w->stamp_len);
 				}
 			}
-			int c = find_col(w, s + k.off, k.len, !w->emit);
+			int c = find_col(w, s + k.off, k.len, 0, !w->emit);
 			cont = last = -1;
 			last_indent = a;
 			w->dups += c >= 0 && w->set[c];
@@ -319,6 +327,13 @@ static void walk(struct walk *w, const char *data, size_t size, size_t max_lines
 					ll_strbuf_add(&w->val[c], s + v.off, v.len);
 				cont = v.len ? -1 : c;
 				last = c;
+				/* nstat's rate: a column of its own beside the value */
+				int rc = rate.len ? find_col(w, s + k.off, k.len, 1, !w->emit) : -1;
+				if (rc >= 0 && !w->set[rc]) {
+					w->set[rc] = 1;
+					if (w->emit)
+						ll_strbuf_add(&w->val[rc], s + rate.off, rate.len);
+				}
 			}
 		} else if (open && cont >= 0) {
 			w->conts++;
@@ -376,9 +391,9 @@ static int stanza_like(const struct walk *w)
 	if (w->tight == 2 && w->others > w->stamps)
 		return 0;
 	if (w->records == 1)
-		return w->ncols >= MIN_ONE_KEYS && !w->dups && w->pairs * 10 >= (lines - w->titles) * 9 && w->others <= 2 &&
+		return w->ncols - w->nrates >= MIN_ONE_KEYS && !w->dups && w->pairs * 10 >= (lines - w->titles) * 9 && w->others <= 2 &&
 		       !w->too_many;
-	return w->records >= 2 && w->ncols >= 3 && w->pairs >= 3 * w->records && w->pairs * 2 >= lines &&
+	return w->records >= 2 && w->ncols - w->nrates >= 3 && w->pairs >= 3 * w->records && w->pairs * 2 >= lines &&
 	       w->others <= w->records + 2 + w->stamps && !w->too_many;
 }
 
@@ -426,8 +441,8 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 	int rc = LL_OK;
 	/* a stamp above every record (the first may have none): a time column,
 	 * unless a key has that name */
-	if (w->records && w->stamps && w->stamps + 1 >= w->records && w->stamps <= w->records && find_col(w, "time", 4, 0) < 0)
-		w->time_col = find_col(w, "time", 4, 1);
+	if (w->records && w->stamps && w->stamps + 1 >= w->records && w->stamps <= w->records && find_col(w, "time", 4, 0, 0) < 0)
+		w->time_col = find_col(w, "time", 4, 0, 1);
 	w->stamp = NULL;
 	if (!w->records)
 		rc = ll_err_set(err, LL_EDATA, "%s:1: no records of \"Key: value\" lines", src->path);
@@ -442,7 +457,16 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		for (size_t c = 0; c < w->ncols; c++) {
 			if (c)
 				ll_strbuf_add(&b, ",", 1);
-			ds_csv_put_quoted(&b, w->name[c], w->name_len[c]);
+			if (w->rate[c]) {
+				struct ll_strbuf nm = {0};
+				ll_strbuf_add(&nm, w->name[c], w->name_len[c]);
+				ll_strbuf_add(&nm, " rate", 5);
+				ds_csv_put_quoted(&b, nm.s ? nm.s : "", nm.len);
+				b.oom |= nm.oom;
+				ll_strbuf_free(&nm);
+			} else {
+				ds_csv_put_quoted(&b, w->name[c], w->name_len[c]);
+			}
 		}
 		ll_strbuf_add(&b, "\n", 1);
 		ds_line_map_add(&w->map, "\n", 1, w->first_rec_line);
@@ -460,18 +484,18 @@ static int stanza_load(const struct ds_source *src, const struct ds_open_opts *o
 		const char *shape = mode == 2 ? "\"name number\"" : "\"Key: value\"";
 		if (rc == LL_OK &&
 		    ((records == 1 ? ll_table_note(*out, "%s: one record of %zu %s lines (a snapshot): a row, a column per key",
-						   name, w->ncols - (w->time_col >= 0), shape)
+						   name, w->ncols - w->nrates - (w->time_col >= 0), shape)
 				   : ll_table_note(*out, "%s: %zu records of %s lines, a row each", name, records, shape)) != LL_OK ||
 		     (others && ll_table_note(*out, "%s: %zu line%s between the records (titles, rules) left out", name,
 					      others, others == 1 ? "" : "s") != LL_OK) ||
 		     (stamps && ll_table_note(*out, "%s: %zu line%s of a stamp alone between the records date%s the records "
 						     "after %s (column time)",
 					      name, stamps, stamps == 1 ? "" : "s", stamps == 1 ? "s" : "", stamps == 1 ? "it" : "them") != LL_OK) ||
-		     (extras && ll_table_note(*out, "%s: %zu second number%s after a name's value (a rate) left out", name,
-					      extras, extras == 1 ? "" : "s") != LL_OK) ||
+		     (extras && ll_table_note(*out, "%s: %zu second number%s after a name's value (a rate): column%s 'NAME rate'",
+					      name, extras, extras == 1 ? "" : "s", w->nrates == 1 ? "" : "s") != LL_OK) ||
 		     (sections && ll_table_note(*out, "%s: %zu line%s of a section's title (\"# ...\") inside the records left "
 						       "out", name, sections, sections == 1 ? "" : "s") != LL_OK) ||
-		     (too_many && ll_table_note(*out, "%s: keys past the first %d left out", name, MAX_COLS) != LL_OK))) {
+		     (too_many && ll_table_note(*out, "%s: keys past the first %d left out", name, MAX_KEYS) != LL_OK))) {
 			ll_table_free(*out);
 			*out = NULL;
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", src->path);

@@ -1338,6 +1338,31 @@ const struct ds_ws_dataset *ds_workspace_dataset(const struct ds_workspace *ws, 
 	return NULL;
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+const struct ds_ws_dataset *ds_workspace_labelled_file(const struct ds_workspace *ws, const char *path,
+						       int *several)
+{
+	*several = 0;
+	struct stat a, b;
+	if (stat(path, &a) != 0 || !S_ISREG(a.st_mode))
+		return NULL;
+	const struct ds_ws_dataset *found = NULL;
+	for (size_t i = 0; i < ws->ndatasets; i++) {
+		const struct ds_ws_dataset *d = &ws->datasets[i];
+		if (d->is_url || !d->labels || stat(d->path, &b) != 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+			continue;
+		if (!found)
+			found = d;
+		else if (!same_text(found->labels, d->labels) || !same_text(found->format, d->format))
+			*several = 1;
+	}
+	return *several ? NULL : found;
+}
+
 const struct ds_ws_featureset *ds_workspace_featureset(const struct ds_workspace *ws, const char *name)
 {
 	for (size_t i = 0; i < ws->nfeaturesets; i++)

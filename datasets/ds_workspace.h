@@ -145,6 +145,13 @@ int ds_workspace_write_featureset(struct ds_workspace *ws, const char *name, con
 void ds_workspace_take_base(struct ds_workspace *to, struct ds_workspace *from);
 
 const struct ds_ws_dataset *ds_workspace_dataset(const struct ds_workspace *ws, const char *name);
+/* The dataset of ws with a label file (the key "labels") that reads the
+ * file at path (the same file by device and inode, so a relative path, a
+ * symbolic link or another spelling finds it), or NULL. *several is set
+ * when more than one such dataset names it with another label file or
+ * format (NULL returned then: which one is meant is not known). */
+const struct ds_ws_dataset *ds_workspace_labelled_file(const struct ds_workspace *ws, const char *path,
+						       int *several);
 
 /* Checks that a dataset's files can be read now (its data file and its
  * explicit label file; a URL is not checked): LL_OK, or LL_EIO with

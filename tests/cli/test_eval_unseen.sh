@@ -82,6 +82,22 @@ PY
 )
 expect_eq "$got" "360 240 240 360 360 240 True [('benign', 120, 'ordinary'), ('r2l', 120, 'root cause')]" \
 	"metrics.json: root cause over every row, its AUROC that of the scores and named truths; per class the run's"
+# predictions.tsv names every row's true class, the unseen ones too (it
+# left them blank, as if unlabelled)
+got=$(python3 - "$W/runs/$C/eval-test/predictions.tsv" "$W/test.csv" <<'PY'
+import csv, sys
+labels = [r["label"] for r in csv.DictReader(open(sys.argv[2]))]
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+bad = [r["row"] for r in rows if r["true"] != labels[int(r["row"]) - 1]]
+print(len(rows), sum(r["true"] in ("r2l", "benign") for r in rows), bad[:3])
+PY
+)
+expect_eq "$got" "600 240 []" "predictions.tsv: the true column names the classes the run never saw"
+got=$(cd "$W" && "$LOGLAB" eval "$KM" test >/dev/null 2>&1; cut -f4 "$W/runs/$KM/eval-test/predictions.tsv" | sort | uniq -c | awk '{printf "%s:%s ", $2, $1}')
+expect_eq "$got" "benign:120 dos:120 normal:120 probe:120 r2l:120 true:1 " "k-means: the true column names them too"
+# the run's own predictions (which review and the TUI read) are as before
+out=$(cd "$W" && "$LOGLAB" review "$C" 2>&1)
+expect_eq "$?" 0 "review of the run after eval ($out)"
 got=$(cd "$W" && "$LOGLAB" eval "$C" test --json 2>/dev/null |
 	python3 -c "import json,sys; m=json.load(sys.stdin); print(m['parts']['test']['root_cause']['unseen_class_samples'], m['unknown_class_samples'])")
 expect_eq "$got" "240 240" "--json carries the count"

@@ -6,7 +6,8 @@
 # no label, and a training once a journal existed took the journal's
 # labels alone. Now review, the browser's labels view and `label NAME` (a
 # workspace dataset's name: its file and label file, for the summary,
-# --set and --export) show the file's classes, say which file gave them
+# --set and --export; `label PATH` and `info PATH` of its file too) show
+# the file's classes, say which file gave them
 # and how many of them the journal changes; a log large enough to be read
 # lazily is read whole for them; a label file of the wrong length is
 # refused, naming both counts, and so is one for a folder of files.
@@ -69,9 +70,51 @@ L label b --export "$tmp/out.tsv" >/dev/null
 expect_eq "$(grep -c '^error	' "$tmp/out.tsv")" 47 "the export has the file's labels and the journal's"
 L label b --undo >/dev/null
 
+# `label PATH` and `info PATH` on the dataset's file: the same counts as
+# `label NAME` (they read it unlabelled: every row "(unlabelled)"), and
+# they say which dataset gave the label file
+out=$(L label b.log 2>&1)
+expect_match "$out" '^  ok +554$' "label PATH counts the label file's classes ($out)"
+expect_match "$out" '^dataset:  b of [^ ]*/ws/loglab\.json$' "label PATH names the dataset"
+expect_match "$out" 'labels from [^ ]*b\.classes \(600 rows labelled\)' "label PATH names the label file"
+js=$(L label ./b.log --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["dataset"], d["label_file"].endswith("b.classes"), d["labels"]["ok"], d["labels"]["error"])')
+expect_eq "$js" "b True 554 46" "label PATH --json: the dataset, its label file, the counts"
+out=$(cd "$tmp" && timeout 120 "$LOGLAB" label ws/b.log 2>&1)
+expect_match "$out" '^  error +46$' "from another folder, the workspace in the file's folder ($out)"
+out=$(L info b.log 2>&1)
+expect_match "$out" '^labels:   2 classes, 600 labelled, 0 unlabelled$' "info PATH counts the label file's classes ($out)"
+expect_match "$out" '^  from the label file [^ ]*b\.classes \(dataset b of [^ ]*loglab\.json\)$' "info PATH says so"
+js=$(L info b.log --json | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["dataset"], d["label_file"].endswith("b.classes"), d["labels"]["ok"], d["unlabelled"])')
+expect_eq "$js" "b True 554 0" "info PATH --json: the dataset and its label file"
+out=$(L info b 2>&1)
+expect_match "$out" '^labels:   2 classes, 600 labelled' "info NAME too ($out)"
+out=$(L info --format lines b.log 2>&1)
+expect_match "$out" '^labels:   2 classes, 2 labelled, 598 unlabelled$' "a format given reads the file as given: the journal's labels only"
+# two datasets of one file with different label files: which is meant is
+# not known, so neither (and a note says so)
+W2=$tmp/ws2
+mkdir "$W2"
+cp "$W/b.log" "$W/b.classes" "$W2/"
+sed 's/error/bad/' "$W/b.classes" >"$W2/c.classes"
+printf '{"version": 1, "datasets": {"b": {"path": "b.log", "labels": "b.classes"}, "c": {"path": "b.log", "labels": "c.classes"}}}\n' >"$W2/loglab.json"
+out=$(cd "$W2" && timeout 120 "$LOGLAB" info b.log 2>&1)
+expect_match "$out" 'note: datasets of [^ ]*loglab\.json with different label files or formats read b\.log: none applied' \
+	"two datasets with different label files: a note ($out)"
+expect_match "$out" '^labels:   none$' "and neither applied"
+
 # a log read lazily (past the threshold) is read whole for its label file
 screen=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" --keys b --dump-screen 12x150 . 2>&1)
 expect_match "$screen" 'ok:554 error:46' "a large log's rows have the file's labels too ($screen)"
+
+# read lazily, with its label file a class a row beside the line index
+# (it was loaded whole for it): the same counts, queue and refusal
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" label b 2>&1)
+expect_match "$out" '^  error +46$' "lazily, label NAME counts the file's labels and the journal's ($out)"
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" info b.log --json 2>&1 |
+	/usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["file"], d["labels"]["ok"], d["labels"]["error"])')
+expect_eq "$out" "b.log 554 46" "lazily, info PATH counts them (the file as named)"
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" review "$R" --top 3 2>&1)
+expect_match "$out" "review queue of $R: 14 lines" "lazily, the review queue is the same ($out)"
 
 # a folder's rows are its files' lines merged on one timeline: a label
 # file, which goes by row number, is refused (it was left unread: every
@@ -85,4 +128,6 @@ head -n 599 "$W/b.classes" >"$W/short" && mv "$W/short" "$W/b.classes"
 out=$(L review "$R" 2>&1)
 expect_exit 2 "review with a short label file (a data error)" -- sh -c "cd '$W' && '$LOGLAB' review '$R'"
 expect_match "$out" 'b\.log has 600 rows but its label file [^ ]*b\.classes has 599 labels' "the refusal names both ($out)"
+out=$(cd "$W" && LOGLAB_LAZY_THRESHOLD=1000 timeout 120 "$LOGLAB" label b 2>&1)
+expect_match "$out" 'b\.log has 600 rows but its label file [^ ]*b\.classes has 599 labels' "lazily refused too ($out)"
 finish

@@ -126,6 +126,15 @@ static void test_size(void)
 	CHECK(size("1.5GiB", &v, &f) && v == 1.5 * 1073741824.0 && !f.bare && !f.alone);
 	CHECK(size("300KB", &v, &f) && v == 300000 && !f.bare);
 	CHECK(size("300kB", &v, NULL) && v == 300000);
+	/* the kernel's fixed unit (/proc/meminfo): a whole number, a blank,
+	 * kB is KiB; SI's scaled ones keep 1000 */
+	CHECK(size("24683784 kB", &v, NULL) && v == 24683784.0 * 1024);
+	CHECK(size("0 kB", &v, NULL) && v == 0);
+	CHECK(size("1.2 kB", &v, NULL) && fabs(v - 1200) < 1e-9);
+	CHECK(size("12kB", &v, NULL) && v == 12000);
+	CHECK(size("300 KB", &v, NULL) && v == 300000);
+	CHECK(ll_units_kernel_kib("kB", 2, 1, 1) && !ll_units_kernel_kib("KB", 2, 1, 1) &&
+	      !ll_units_kernel_kib("kB", 2, 0, 1) && !ll_units_kernel_kib("kB", 2, 1, 0));
 	CHECK(size("1.2 GB", &v, NULL) && fabs(v - 1.2e9) < 1e-3);
 	CHECK(size("2Ti", &v, &f) && v == 2 * 1099511627776.0 && !f.bare);
 	CHECK(size("3.4G", &v, &f) && fabs(v - 3.4 * 1073741824.0) < 1e-3 && f.bare && !f.small && !f.alone);

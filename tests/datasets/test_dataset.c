@@ -629,6 +629,84 @@ static void test_kv_date_clock(void)
 	unlink(path);
 }
 
+/* A log with a label file (the dataset key "labels") read lazily: the
+ * classes kept a row each beside the line index, not the whole log loaded
+ * for them (it was loaded at any size: an 82 MB log took 265 MB); the same
+ * rows, classes, counts and label file as loaded; one of another length
+ * refused naming both counts; lines with labels of their own refuse it as
+ * loaded. */
+static struct ds_dataset *open_labelled(const char *path, const char *labels, const char *threshold, int *rc,
+					struct ll_err *err)
+{
+	struct ds_open_opts o = {.labels = labels};
+	struct ds_dataset *ds = NULL;
+	if (threshold)
+		setenv("LOGLAB_LAZY_THRESHOLD", threshold, 1);
+	*rc = ds_dataset_open(&ds, path, &o, err);
+	unsetenv("LOGLAB_LAZY_THRESHOLD");
+	if (ds)
+		wait_complete(ds);
+	return ds;
+}
+
+static void test_label_file_lazy(void)
+{
+	char path[300], labels[300], shortl[300];
+	snprintf(path, sizeof path, "%s/lf.log", tmpdir);
+	snprintf(labels, sizeof labels, "%s/lf.classes", tmpdir);
+	snprintf(shortl, sizeof shortl, "%s/lf.short", tmpdir);
+	FILE *f = fopen(path, "w"), *g = fopen(labels, "w"), *h = fopen(shortl, "w");
+	CHECK(f && g && h);
+	if (!f || !g || !h)
+		return;
+	for (int i = 0; i < 300; i++) {
+		fprintf(f, "2024-03-01T10:%02d:%02dZ worker %d: step %s\n", i / 60, i % 60, i % 7, i % 9 ? "done" : "failed");
+		/* blank lines between labels are no labels */
+		fprintf(g, "%s\n%s", i % 9 ? "ok" : i % 2 ? "crash" : "timeout", i % 50 == 7 ? "\n" : "");
+		if (i)
+			fprintf(h, "ok\n");
+	}
+	fclose(f);
+	fclose(g);
+	fclose(h);
+	struct ll_err err;
+	int rc;
+	struct ds_dataset *eager = open_labelled(path, labels, NULL, &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	struct ds_dataset *lazy = open_labelled(path, labels, "1", &rc, &err);
+	CHECK_INT(rc, LL_OK);
+	if (eager && lazy) {
+		CHECK(ds_dataset_table(eager) != NULL);
+		CHECK(ds_dataset_table(lazy) == NULL);
+		CHECK_STR(ds_dataset_label_file(lazy), labels);
+		CHECK_INT(ds_dataset_nrows(lazy), 300);
+		CHECK_INT(ds_dataset_nclasses(lazy), ds_dataset_nclasses(eager));
+		for (size_t k = 0; k < ds_dataset_nclasses(lazy) && k < ds_dataset_nclasses(eager); k++)
+			CHECK_STR(ds_dataset_class_name(lazy, k), ds_dataset_class_name(eager, k));
+		int same = 1;
+		for (size_t r = 0; r < 300; r++)
+			same &= ds_dataset_label(lazy, r) == ds_dataset_label(eager, r);
+		CHECK(same);
+		CHECK_INT(count_of(lazy, "ok"), count_of(eager, "ok"));
+		CHECK_INT(count_of(lazy, "crash"), 17);
+		CHECK_INT(count_of(lazy, "timeout"), 17);
+	}
+	ds_dataset_close(eager);
+	ds_dataset_close(lazy);
+	struct ds_dataset *bad = open_labelled(path, shortl, "1", &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "has 300 rows but its label file") != NULL && strstr(err.msg, "has 299 labels") != NULL);
+	CHECK(bad == NULL);
+	/* BGL's lines carry their labels: the file is refused, lazily too */
+	bad = open_labelled(ll_test_data("loghub/BGL/BGL_2k.log"), labels, "1", &rc, &err);
+	CHECK_INT(rc, LL_EDATA);
+	CHECK(strstr(err.msg, "labels of its own") != NULL);
+	ds_dataset_close(bad);
+	unlink(path);
+	unlink(labels);
+	unlink(shortl);
+}
+
 int main(void)
 {
 	ll_test_data_dir();
@@ -650,6 +728,7 @@ int main(void)
 	test_status();
 	test_yearless_lazy();
 	test_kv_date_clock();
+	test_label_file_lazy();
 	rmdir(tmpdir);
 	TEST_MAIN_END();
 }

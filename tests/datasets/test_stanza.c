@@ -171,6 +171,9 @@ static void test_one_record(void)
 		CHECK_INT(ll_table_ncols(t), 9);
 		int tot = col(t, "MemTotal"), hp = col(t, "HugePages_Total");
 		CHECK(tot >= 0 && ll_table_col_type(t, (size_t)tot) == LL_COL_NUM);
+		/* the kernel's kB is KiB (it read as 1000 bytes) */
+		if (tot >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)tot), 24683784.0 * 1024, 0);
 		if (hp >= 0)
 			CHECK_NEAR(ll_table_num(t, 0, (size_t)hp), 0, 0);
 		CHECK(ll_test_has_note(t, "one record of 9 \"Key: value\" lines (a snapshot): a row, a column per key"));
@@ -186,6 +189,10 @@ static void test_one_record(void)
 			CHECK_STR(ll_table_text(t, 0, (size_t)st), "R (running)");
 		if (pp >= 0)
 			CHECK_NEAR(ll_table_num(t, 0, (size_t)pp), 18188, 0);
+		int vp = col(t, "VmPeak");
+		CHECK(vp >= 0);
+		if (vp >= 0)
+			CHECK_NEAR(ll_table_num(t, 0, (size_t)vp), 6388.0 * 1024, 0);
 		ll_table_free(t);
 	}
 	static const char twice[] = "Name: a\nKind: x\nSize: 1\nNote: hi\nKind: y\nOwner: b\nMode: 1\n";
@@ -268,12 +275,15 @@ static void test_stat_dumps(void)
 	t = load("nstat.txt", ns.s, "stanza");
 	if (t) {
 		CHECK_INT(ll_table_nrows(t), 1);
-		CHECK_INT(ll_table_ncols(t), 8);
-		int seg = col(t, "TcpOutSegs");
+		/* each rate a column of its own beside its value (they were
+		 * left out) */
+		CHECK_INT(ll_table_ncols(t), 16);
+		int seg = col(t, "TcpOutSegs"), segr = col(t, "TcpOutSegs rate");
 		if (seg >= 0)
 			CHECK_NEAR(ll_table_num(t, 0, (size_t)seg), 6000, 0);
+		CHECK(segr == seg + 1 && segr >= 0 && ll_table_col_type(t, (size_t)segr) == LL_COL_NUM);
 		CHECK(ll_test_has_note(t, "one record of 8 \"name number\" lines"));
-		CHECK(ll_test_has_note(t, "8 second numbers after a name's value (a rate) left out"));
+		CHECK(ll_test_has_note(t, "8 second numbers after a name's value (a rate): columns 'NAME rate'"));
 		ll_table_free(t);
 	}
 	t = load("nstat3.txt", ns3.s, "stanza");
@@ -283,10 +293,27 @@ static void test_stat_dumps(void)
 		CHECK(tm >= 0 && ll_table_col_type(t, (size_t)tm) == LL_COL_TIME);
 		if (seg >= 0)
 			CHECK_NEAR(ll_table_num(t, 2, (size_t)seg), 6002, 0);
+		int rate = col(t, "UdpInDatagrams rate");
+		CHECK(rate >= 0);
+		if (rate >= 0)
+			CHECK_NEAR(ll_table_num(t, 2, (size_t)rate), 1.0, 0);
 		ll_table_free(t);
 	}
 	ll_strbuf_free(&ns);
 	ll_strbuf_free(&ns3);
+	/* nstat -az: 200 names with their rates, 400 columns, within the
+	 * limit of keys (256: rates aside) */
+	struct ll_strbuf az = {0};
+	ll_strbuf_puts(&az, "#kernel\n");
+	for (int i = 0; i < 200; i++)
+		ll_strbuf_printf(&az, "TcpExtCounter%-18d %-18d %.1f\n", i, i * 3, 0.0);
+	t = load("nstat_az.txt", az.s, "stanza");
+	if (t) {
+		CHECK_INT(ll_table_ncols(t), 400);
+		CHECK(!ll_test_has_note(t, "keys past the first"));
+		ll_table_free(t);
+	}
+	ll_strbuf_free(&az);
 	/* names and numbers under a header of words are a table's rows */
 	struct ll_table *u = NULL;
 	struct ll_err e;
