@@ -2991,18 +2991,10 @@ static int header_of_groups(const struct rowcopy *r0)
  * "usr,sys,used,free", as spreadsheets and dstat-like tools write two
  * header lines): the record at pos, as wide, every cell a name and all
  * different, becomes the names, each under its group ("cpu.usr"; the group
- * carried over empty cells). One name alone on the line of groups is a
- * title over the table (a spreadsheet's merged cells, "\tOutdoor
- * Sensors\t\t\t"), no group: a group tells its columns from another's,
- * and one would only prefix them all, so the names stay as written (a
- * "Label" stays the label column). 1 when merged into r0, 2 when the names
- * replace a title, 0 when the record is not so, LL_ENOMEM. */
+ * carried over empty cells). 1 when merged into r0, 0 when the record is
+ * not so, LL_ENOMEM. */
 static int merge_group_header(struct rowcopy *r0, const char *data, size_t size, char delim, size_t pos, size_t line)
 {
-	size_t titles = 0;
-	for (size_t c = 0; c < r0->n; c++)
-		titles += r0->lens[c] != 0;
-	int title = titles == 1;
 	struct ds_csv_tok tk;
 	struct ll_err err;
 	ds_csv_tok_init(&tk, data, size, pos, line, delim, 0);
@@ -3056,7 +3048,7 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	int rc = 0;
 	char *group = NULL; /* the group's name, carried over empty cells */
 	for (size_t c = 0; ok && c < r0->n && rc == 0; c++) {
-		if (r0->lens[c] && !title) {
+		if (r0->lens[c]) {
 			free(group);
 			group = r0->cells[c];
 			r0->cells[c] = NULL;
@@ -3075,7 +3067,7 @@ static int merge_group_header(struct rowcopy *r0, const char *data, size_t size,
 	}
 	free(group);
 	ds_csv_tok_free(&tk);
-	return rc ? rc : ok && title ? 2 : ok;
+	return rc ? rc : ok;
 }
 
 /* 1 when r0 counts a table's rows and features and says nothing else
@@ -3480,8 +3472,6 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	size_t units = 0;       /* rows of units under the header (ds_csv_units_rows) */
 	char units_where[64] = "";
 	size_t grouped_line = 0; /* the line of names under a header of groups, merged into it */
-	size_t title_line = 0;	 /* a title's line above the names (merge_group_header) */
-	char title[64] = "";
 	size_t counts_lineno = 0; /* a line of counts above the header, left out */
 	int quantity_label = -1; /* a label-named column of fractional numbers, left a feature */
 	struct comment_header chd;
@@ -3615,19 +3605,13 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	}
 	/* a header of groups over a line of names: one header of two lines */
 	if (!shape && !force_text && header_of_groups(&r0)) {
-		for (size_t c = 0; c < r0.n; c++)
-			if (r0.lens[c])
-				snprintf(title, sizeof title, "%.*s", (int)(r0.lens[c] < 60 ? r0.lens[c] : 60), r0.cells[c]);
 		int merged = merge_group_header(&r0, src->data, src->size, delim, after_pos, after_line);
 		if (merged < 0) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 			goto done;
 		}
-		if (merged == 2)
-			title_line = r0_line;
-		else if (merged)
-			grouped_line = after_line;
 		if (merged) {
+			grouped_line = after_line;
 			ds_csv_tok_free(&tk);
 			ds_csv_tok_init(&tk, src->data, src->size, after_pos, after_line, delim, 0);
 			tk.comments = commented != 0;
@@ -3872,10 +3856,6 @@ sample:
 	if (rc == LL_OK && grouped_line && header &&
 	    ll_table_note(*out, "%s: the header is two lines: a group above each name (line %zu names them), the "
 				"columns named 'group.name' (e.g. '%s')", path, ds_line_map_at(src->line_map, grouped_line), lay.names[dotted]) != LL_OK)
-		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
-	if (rc == LL_OK && title_line && header &&
-	    ll_table_note(*out, "%s: line %zu above the header holds one name alone ('%s'): a title over the table, "
-				"not a group of its columns, left out", path, ds_line_map_at(src->line_map, title_line), title) != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && units && header &&
 	    ll_table_note(*out, "%s: the %s under the header (%s) %s no number or time where the rows below hold "

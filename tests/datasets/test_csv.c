@@ -1189,21 +1189,6 @@ static void test_comment_headers(void)
 		CHECK(ll_test_has_note(t, "the header is two lines"));
 	}
 	ll_table_free(t);
-	/* one name alone on the line above the names, as wide as the table (a
-	 * spreadsheet's title over its merged cells): a title, no group; the
-	 * names stay as written, so 'Label' is still the label column */
-	p = PUT("titled.tsv", "\tOutdoor Sensors\t\t\t\nReading#\tMote ID\tHumidity\tTemperature\tLabel\n"
-			      "1\t4\t37.16\t33.94\t0\n2\t4\t37.16\t33.97\t0\n3\t4\t37.09\t34.01\t1\n");
-	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
-	if (t) {
-		CHECK_INT(ll_table_nrows(t), 3);
-		CHECK_STR(ll_table_col_name(t, 1), "Mote ID");
-		CHECK_STR(ll_table_col_name(t, 4), "Label");
-		CHECK_INT(ll_table_nclasses(t), 2);
-		CHECK(!ll_test_has_note(t, "the header is two lines"));
-		CHECK(ll_test_has_note(t, "line 1 above the header holds one name alone ('Outdoor Sensors')"));
-	}
-	ll_table_free(t);
 	/* a line of counts as wide as the table above its header (sklearn's
 	 * boston_house_prices.csv): no group, no row */
 	p = PUT("counts.csv", "3,2,,\n\"A\",\"B\",\"C\",\"Y\"\n1,2,3,4\n5,6,7,8\n9,10,11,12\n");
