@@ -3088,6 +3088,7 @@ static int counts_line(const struct rowcopy *r0)
 struct preamble {
 	struct rowcopy names;
 	size_t hdr_pos, hdr_line, after_pos, after_line;
+	int blanked; /* the names split at blanks, not at the delimiter */
 };
 
 /* 1 when a cell is wholly a stamp of date and clock: when a record was
@@ -3124,6 +3125,54 @@ static int all_names(const struct ds_csv_tok *tk)
  * be shorter ("Meter;DE00...") or wider (a data logger's station line)
  * than the header. A header shorter than its rows (R's write.table) is no
  * preamble: the record after it is no names. */
+/* The names of a record of one field that blanks split into two names or
+ * more, all different, none a number or a stamp ("Reading# Mote-ID Humidity
+ * Label" typed above rows split at tabs): their count, the names in *r
+ * when it is not NULL; 0 when the record is not so, LL_ENOMEM. */
+static int blank_names(const struct ds_csv_tok *tk, struct rowcopy *r)
+{
+	if (tk->nf != 1 || !has_blank(tk->f[0].p, tk->f[0].len))
+		return 0;
+	const char *p = tk->f[0].p;
+	size_t n = tk->f[0].len, i = 0, words = 0;
+	struct ll_spanset seen = {0};
+	int names = 1;
+	char *cells[64];
+	size_t lens[64];
+	while (names && i < n) {
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		size_t s = i;
+		while (i < n && p[i] != ' ' && p[i] != '\t')
+			i++;
+		double v;
+		names = words < 64 && !ll_parse_number(p + s, i - s, &v) && !dated_clock(p + s, i - s) &&
+			!ll_time_parse(p + s, i - s, &v) && ll_spanset_add(&seen, p + s, i - s) == 0;
+		if (names) {
+			cells[words] = (char *)p + s;
+			lens[words++] = i - s;
+		}
+	}
+	ll_spanset_free(&seen);
+	if (!names || words < 2)
+		return 0;
+	if (!r)
+		return (int)words;
+	r->cells = calloc(words, sizeof *r->cells);
+	r->lens = calloc(words, sizeof *r->lens);
+	if (!r->cells || !r->lens)
+		return LL_ENOMEM;
+	r->n = words;
+	for (size_t c = 0; c < words; c++) {
+		if (!(r->cells[c] = strndup(cells[c], lens[c])))
+			return LL_ENOMEM;
+		r->lens[c] = lens[c];
+	}
+	return (int)words;
+}
+
 static int find_preamble(const char *data, size_t size, char delim, size_t n0, size_t pos, size_t line,
 			 struct preamble *pa)
 {
@@ -3136,11 +3185,15 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 		size_t at = tk.pos, at_line = tk.line;
 		if (ds_csv_next(&tk, "", &err) != 1)
 			break;
-		if (ds_csv_blank(&tk) || tk.nf == n0 || tk.nf < 2 || !all_names(&tk))
+		/* names typed with blanks between them over rows split at the
+		 * delimiter (a hand-written header above a tool's tab-separated
+		 * rows) are the header when the rows are as many */
+		int blanked = delim != ' ' && !ds_csv_blank(&tk) ? blank_names(&tk, NULL) : 0;
+		if (!blanked && (ds_csv_blank(&tk) || tk.nf == n0 || tk.nf < 2 || !all_names(&tk)))
 			continue; /* another record of the preamble */
 		/* the rows below: as wide, and a column of numbers or times in
 		 * them (lines of prose with a separator are no table) */
-		size_t width = tk.nf, seen = 0, same = 0, values[64] = {0}, most = 0;
+		size_t width = blanked ? (size_t)blanked : tk.nf, seen = 0, same = 0, values[64] = {0}, most = 0;
 		struct ds_csv_tok ahead;
 		ds_csv_tok_init(&ahead, data, size, tk.pos, tk.line, delim, 0);
 		while (seen < 200 && ds_csv_next(&ahead, "", &err) == 1) {
@@ -3158,10 +3211,11 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 		ds_csv_tok_free(&ahead);
 		if (!seen || same * 10 < seen * 9 || most < 2 || (most + 3) * 10 < seen * 9) /* units rows may lead */
 			continue;
-		if (rowcopy_take(&pa->names, &tk) != LL_OK) {
+		if (blanked ? blank_names(&tk, &pa->names) < 0 : rowcopy_take(&pa->names, &tk) != LL_OK) {
 			rc = LL_ENOMEM;
 			break;
 		}
+		pa->blanked = blanked != 0;
 		pa->hdr_pos = at;
 		pa->hdr_line = at_line;
 		pa->after_pos = tk.pos;
@@ -3472,6 +3526,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	size_t units = 0;       /* rows of units under the header (ds_csv_units_rows) */
 	char units_where[64] = "";
 	size_t grouped_line = 0; /* the line of names under a header of groups, merged into it */
+	size_t blanked_line = 0; /* a header's line whose names blanks split (find_preamble) */
 	size_t counts_lineno = 0; /* a line of counts above the header, left out */
 	int quantity_label = -1; /* a label-named column of fractional numbers, left a feature */
 	struct comment_header chd;
@@ -3534,6 +3589,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 			rowcopy_free(&r0);
 			r0 = pa.names;
 			pre_lines = pa.hdr_line - r0_line;
+			blanked_line = pa.blanked ? pa.hdr_line : 0;
 			r0_pos = pa.hdr_pos;
 			r0_line = pa.hdr_line;
 			ncols = r0.n;
@@ -3845,6 +3901,11 @@ sample:
 	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s not have the table's %zu fields: a "
 				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", ds_line_map_at(src->line_map, r0_line),
 			  pre_lines == 1 ? "does" : "do", ncols) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && blanked_line &&
+	    ll_table_note(*out, "%s: the header (line %zu) has blanks between its %zu names where the rows have %s: "
+				"the names are the columns'", path, ds_line_map_at(src->line_map, blanked_line), ncols,
+			  delim == '\t' ? "tabs" : delim == ';' ? "';'" : delim == '|' ? "'|'" : "','") != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && counts_lineno &&
 	    ll_table_note(*out, "%s: line %zu counts the rows and features above the header (as sklearn's datasets "
