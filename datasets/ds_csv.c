@@ -555,6 +555,9 @@ static int cell_missing(const char *s, size_t n)
 	/* pandas' missing time, which its to_csv writes as "NaT" */
 	if (n == 3 && memcmp(s, "NaT", 3) == 0)
 		return 1;
+	/* "?": ARFF's missing value, and the UCI repository's tables' */
+	if (n == 1 && s[0] == '?')
+		return 1;
 	if (error_value(s, n))
 		return 1;
 	double t;
@@ -2485,11 +2488,90 @@ static int has_blank(const char *s, size_t n)
 	return memchr(s, ' ', n) || memchr(s, '\t', n);
 }
 
+/* ---- WEKA's ARFF (OpenML's tables): a header of '@' lines ---- */
+
+/* 1 when line[0, n) starts with the ARFF keyword kw (any case) and a blank
+ * or its end after it. */
+static int arff_keyword(const char *line, size_t n, const char *kw)
+{
+	size_t k = strlen(kw);
+	return n >= k && strncasecmp(line, kw, k) == 0 && (n == k || line[k] == ' ' || line[k] == '\t');
+}
+
+/* An ARFF file's header: "%" comments and blank lines, "@relation NAME",
+ * an "@attribute NAME TYPE" line per column (the name bare or quoted with
+ * ' or "), then "@data" above the rows, which are a CSV's. The names into
+ * r (when not NULL) and where the rows start into *body / *body_line:
+ * 1 when the file is so, 0 when not, LL_ENOMEM. */
+static int arff_header(const char *data, size_t size, size_t first_line, struct rowcopy *r, size_t *body,
+		       size_t *body_line)
+{
+	enum { MAXATTR = 4096 };
+	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = first_line, nattr = 0;
+	int relation = 0, rc = 0;
+	while (pos < size && !rc) {
+		const char *nl = memchr(data + pos, '\n', size - pos), *p = data + pos;
+		size_t len = (nl ? (size_t)(nl - data) : size) - pos;
+		pos = nl ? (size_t)(nl - data) + 1 : size;
+		line++;
+		while (len && (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		while (len && (*p == ' ' || *p == '\t')) {
+			p++;
+			len--;
+		}
+		if (!len || *p == '%')
+			continue;
+		if (!relation) {
+			if (!arff_keyword(p, len, "@relation"))
+				return 0;
+			relation = 1;
+		} else if (arff_keyword(p, len, "@data")) {
+			rc = nattr >= 1 ? 1 : 0;
+			*body = pos;
+			*body_line = line;
+		} else if (arff_keyword(p, len, "@attribute") && nattr < MAXATTR) {
+			size_t i = 10, e;
+			while (i < len && (p[i] == ' ' || p[i] == '\t'))
+				i++;
+			if (i == len)
+				return 0;
+			char q = p[i] == '\'' || p[i] == '"' ? p[i] : 0;
+			size_t s = i + (q != 0);
+			/* a bare name may touch its list of values: "class{a,b}" */
+			for (e = s; e < len && (q ? p[e] != q : p[e] != ' ' && p[e] != '\t' && p[e] != '{'); e++)
+				;
+			if (e == s)
+				return 0;
+			if (r) {
+				char **cells = realloc(r->cells, (nattr + 1) * sizeof *cells);
+				if (cells)
+					r->cells = cells;
+				size_t *lens = cells ? realloc(r->lens, (nattr + 1) * sizeof *lens) : NULL;
+				if (lens)
+					r->lens = lens;
+				if (!cells || !lens || !(r->cells[nattr] = strndup(p + s, e - s)))
+					return LL_ENOMEM;
+				r->lens[nattr] = e - s;
+				r->n = nattr + 1;
+			}
+			nattr++;
+		} else {
+			return 0;
+		}
+	}
+	return rc;
+}
+
 /* The offset of the first line after the '#' and blank lines a file starts
- * with (0 when it does not start with '#'): the delimiter is judged on the
- * rows, not on comments such as Zeek's "#set_separator\t,". */
+ * with (0 when it does not start with '#'), or after an ARFF header: the
+ * delimiter is judged on the rows, not on comments such as Zeek's
+ * "#set_separator\t," or ARFF's "{a,b}" lists of values. */
 static size_t after_comments(const char *data, size_t size)
 {
+	size_t arff_body, arff_line;
+	if (arff_header(data, size, 1, NULL, &arff_body, &arff_line) == 1)
+		return arff_body;
 	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, start = pos;
 	while (pos < size && (data[pos] == '#' || data[pos] == '\n' || data[pos] == '\r')) {
 		const char *nl = memchr(data + pos, '\n', size - pos);
@@ -2607,6 +2689,10 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 			       struct comment_header *ch)
 {
 	enum { MAXLINES = 64 };
+	/* ARFF's '@' header names the columns as a '#' one does */
+	int arff = arff_header(data, size, first_line, r, &ch->body_pos, &ch->body_line);
+	if (arff)
+		return arff;
 	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = first_line;
 	size_t starts[MAXLINES], lines[MAXLINES], nc = 0;
 	/* the '#' lines (and blank ones) before the first record */
