@@ -555,6 +555,9 @@ static int cell_missing(const char *s, size_t n)
 	/* pandas' missing time, which its to_csv writes as "NaT" */
 	if (n == 3 && memcmp(s, "NaT", 3) == 0)
 		return 1;
+	/* "?": ARFF's missing value, and the UCI repository's tables' */
+	if (n == 1 && s[0] == '?')
+		return 1;
 	if (error_value(s, n))
 		return 1;
 	double t;
@@ -2487,11 +2490,90 @@ static int has_blank(const char *s, size_t n)
 	return memchr(s, ' ', n) || memchr(s, '\t', n);
 }
 
+/* ---- WEKA's ARFF (OpenML's tables): a header of '@' lines ---- */
+
+/* 1 when line[0, n) starts with the ARFF keyword kw (any case) and a blank
+ * or its end after it. */
+static int arff_keyword(const char *line, size_t n, const char *kw)
+{
+	size_t k = strlen(kw);
+	return n >= k && strncasecmp(line, kw, k) == 0 && (n == k || line[k] == ' ' || line[k] == '\t');
+}
+
+/* An ARFF file's header: "%" comments and blank lines, "@relation NAME",
+ * an "@attribute NAME TYPE" line per column (the name bare or quoted with
+ * ' or "), then "@data" above the rows, which are a CSV's. The names into
+ * r (when not NULL) and where the rows start into *body / *body_line:
+ * 1 when the file is so, 0 when not, LL_ENOMEM. */
+static int arff_header(const char *data, size_t size, size_t first_line, struct rowcopy *r, size_t *body,
+		       size_t *body_line)
+{
+	enum { MAXATTR = 4096 };
+	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = first_line, nattr = 0;
+	int relation = 0, rc = 0;
+	while (pos < size && !rc) {
+		const char *nl = memchr(data + pos, '\n', size - pos), *p = data + pos;
+		size_t len = (nl ? (size_t)(nl - data) : size) - pos;
+		pos = nl ? (size_t)(nl - data) + 1 : size;
+		line++;
+		while (len && (p[len - 1] == '\r' || p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		while (len && (*p == ' ' || *p == '\t')) {
+			p++;
+			len--;
+		}
+		if (!len || *p == '%')
+			continue;
+		if (!relation) {
+			if (!arff_keyword(p, len, "@relation"))
+				return 0;
+			relation = 1;
+		} else if (arff_keyword(p, len, "@data")) {
+			rc = nattr >= 1 ? 1 : 0;
+			*body = pos;
+			*body_line = line;
+		} else if (arff_keyword(p, len, "@attribute") && nattr < MAXATTR) {
+			size_t i = 10, e;
+			while (i < len && (p[i] == ' ' || p[i] == '\t'))
+				i++;
+			if (i == len)
+				return 0;
+			char q = p[i] == '\'' || p[i] == '"' ? p[i] : 0;
+			size_t s = i + (q != 0);
+			/* a bare name may touch its list of values: "class{a,b}" */
+			for (e = s; e < len && (q ? p[e] != q : p[e] != ' ' && p[e] != '\t' && p[e] != '{'); e++)
+				;
+			if (e == s)
+				return 0;
+			if (r) {
+				char **cells = realloc(r->cells, (nattr + 1) * sizeof *cells);
+				if (cells)
+					r->cells = cells;
+				size_t *lens = cells ? realloc(r->lens, (nattr + 1) * sizeof *lens) : NULL;
+				if (lens)
+					r->lens = lens;
+				if (!cells || !lens || !(r->cells[nattr] = strndup(p + s, e - s)))
+					return LL_ENOMEM;
+				r->lens[nattr] = e - s;
+				r->n = nattr + 1;
+			}
+			nattr++;
+		} else {
+			return 0;
+		}
+	}
+	return rc;
+}
+
 /* The offset of the first line after the '#' and blank lines a file starts
- * with (0 when it does not start with '#'): the delimiter is judged on the
- * rows, not on comments such as Zeek's "#set_separator\t,". */
+ * with (0 when it does not start with '#'), or after an ARFF header: the
+ * delimiter is judged on the rows, not on comments such as Zeek's
+ * "#set_separator\t," or ARFF's "{a,b}" lists of values. */
 static size_t after_comments(const char *data, size_t size)
 {
+	size_t arff_body, arff_line;
+	if (arff_header(data, size, 1, NULL, &arff_body, &arff_line) == 1)
+		return arff_body;
 	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, start = pos;
 	while (pos < size && (data[pos] == '#' || data[pos] == '\n' || data[pos] == '\r')) {
 		const char *nl = memchr(data + pos, '\n', size - pos);
@@ -2609,6 +2691,10 @@ static int find_comment_header(const char *data, size_t size, char delim, size_t
 			       struct comment_header *ch)
 {
 	enum { MAXLINES = 64 };
+	/* ARFF's '@' header names the columns as a '#' one does */
+	int arff = arff_header(data, size, first_line, r, &ch->body_pos, &ch->body_line);
+	if (arff)
+		return arff;
 	size_t pos = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line = first_line;
 	size_t starts[MAXLINES], lines[MAXLINES], nc = 0;
 	/* the '#' lines (and blank ones) before the first record */
@@ -3090,6 +3176,7 @@ static int counts_line(const struct rowcopy *r0)
 struct preamble {
 	struct rowcopy names;
 	size_t hdr_pos, hdr_line, after_pos, after_line;
+	int blanked; /* the names split at blanks, not at the delimiter */
 };
 
 /* 1 when a cell is wholly a stamp of date and clock: when a record was
@@ -3126,6 +3213,54 @@ static int all_names(const struct ds_csv_tok *tk)
  * be shorter ("Meter;DE00...") or wider (a data logger's station line)
  * than the header. A header shorter than its rows (R's write.table) is no
  * preamble: the record after it is no names. */
+/* The names of a record of one field that blanks split into two names or
+ * more, all different, none a number or a stamp ("Reading# Mote-ID Humidity
+ * Label" typed above rows split at tabs): their count, the names in *r
+ * when it is not NULL; 0 when the record is not so, LL_ENOMEM. */
+static int blank_names(const struct ds_csv_tok *tk, struct rowcopy *r)
+{
+	if (tk->nf != 1 || !has_blank(tk->f[0].p, tk->f[0].len))
+		return 0;
+	const char *p = tk->f[0].p;
+	size_t n = tk->f[0].len, i = 0, words = 0;
+	struct ll_spanset seen = {0};
+	int names = 1;
+	char *cells[64];
+	size_t lens[64];
+	while (names && i < n) {
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		size_t s = i;
+		while (i < n && p[i] != ' ' && p[i] != '\t')
+			i++;
+		double v;
+		names = words < 64 && !ll_parse_number(p + s, i - s, &v) && !dated_clock(p + s, i - s) &&
+			!ll_time_parse(p + s, i - s, &v) && ll_spanset_add(&seen, p + s, i - s) == 0;
+		if (names) {
+			cells[words] = (char *)p + s;
+			lens[words++] = i - s;
+		}
+	}
+	ll_spanset_free(&seen);
+	if (!names || words < 2)
+		return 0;
+	if (!r)
+		return (int)words;
+	r->cells = calloc(words, sizeof *r->cells);
+	r->lens = calloc(words, sizeof *r->lens);
+	if (!r->cells || !r->lens)
+		return LL_ENOMEM;
+	r->n = words;
+	for (size_t c = 0; c < words; c++) {
+		if (!(r->cells[c] = strndup(cells[c], lens[c])))
+			return LL_ENOMEM;
+		r->lens[c] = lens[c];
+	}
+	return (int)words;
+}
+
 static int find_preamble(const char *data, size_t size, char delim, size_t n0, size_t pos, size_t line,
 			 struct preamble *pa)
 {
@@ -3138,11 +3273,15 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 		size_t at = tk.pos, at_line = tk.line;
 		if (ds_csv_next(&tk, "", &err) != 1)
 			break;
-		if (ds_csv_blank(&tk) || tk.nf == n0 || tk.nf < 2 || !all_names(&tk))
+		/* names typed with blanks between them over rows split at the
+		 * delimiter (a hand-written header above a tool's tab-separated
+		 * rows) are the header when the rows are as many */
+		int blanked = delim != ' ' && !ds_csv_blank(&tk) ? blank_names(&tk, NULL) : 0;
+		if (!blanked && (ds_csv_blank(&tk) || tk.nf == n0 || tk.nf < 2 || !all_names(&tk)))
 			continue; /* another record of the preamble */
 		/* the rows below: as wide, and a column of numbers or times in
 		 * them (lines of prose with a separator are no table) */
-		size_t width = tk.nf, seen = 0, same = 0, values[64] = {0}, most = 0;
+		size_t width = blanked ? (size_t)blanked : tk.nf, seen = 0, same = 0, values[64] = {0}, most = 0;
 		struct ds_csv_tok ahead;
 		ds_csv_tok_init(&ahead, data, size, tk.pos, tk.line, delim, 0);
 		while (seen < 200 && ds_csv_next(&ahead, "", &err) == 1) {
@@ -3160,10 +3299,11 @@ static int find_preamble(const char *data, size_t size, char delim, size_t n0, s
 		ds_csv_tok_free(&ahead);
 		if (!seen || same * 10 < seen * 9 || most < 2 || (most + 3) * 10 < seen * 9) /* units rows may lead */
 			continue;
-		if (rowcopy_take(&pa->names, &tk) != LL_OK) {
+		if (blanked ? blank_names(&tk, &pa->names) < 0 : rowcopy_take(&pa->names, &tk) != LL_OK) {
 			rc = LL_ENOMEM;
 			break;
 		}
+		pa->blanked = blanked != 0;
 		pa->hdr_pos = at;
 		pa->hdr_line = at_line;
 		pa->after_pos = tk.pos;
@@ -3474,6 +3614,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 	size_t units = 0;       /* rows of units under the header (ds_csv_units_rows) */
 	char units_where[64] = "";
 	size_t grouped_line = 0; /* the line of names under a header of groups, merged into it */
+	size_t blanked_line = 0; /* a header's line whose names blanks split (find_preamble) */
 	size_t counts_lineno = 0; /* a line of counts above the header, left out */
 	int quantity_label = -1; /* a label-named column of fractional numbers, left a feature */
 	struct comment_header chd;
@@ -3536,6 +3677,7 @@ int ds_csv_load_from(const struct ds_source *src, const struct ds_open_opts *opt
 			rowcopy_free(&r0);
 			r0 = pa.names;
 			pre_lines = pa.hdr_line - r0_line;
+			blanked_line = pa.blanked ? pa.hdr_line : 0;
 			r0_pos = pa.hdr_pos;
 			r0_line = pa.hdr_line;
 			ncols = r0.n;
@@ -3847,6 +3989,11 @@ sample:
 	    ll_table_note(*out, "%s: the %zu line%s above the header (line %zu) %s not have the table's %zu fields: a "
 				"preamble, left out", path, pre_lines, pre_lines == 1 ? "" : "s", ds_line_map_at(src->line_map, r0_line),
 			  pre_lines == 1 ? "does" : "do", ncols) != LL_OK)
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+	if (rc == LL_OK && blanked_line &&
+	    ll_table_note(*out, "%s: the header (line %zu) has blanks between its %zu names where the rows have %s: "
+				"the names are the columns'", path, ds_line_map_at(src->line_map, blanked_line), ncols,
+			  delim == '\t' ? "tabs" : delim == ';' ? "';'" : delim == '|' ? "'|'" : "','") != LL_OK)
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 	if (rc == LL_OK && counts_lineno &&
 	    ll_table_note(*out, "%s: line %zu counts the rows and features above the header (as sklearn's datasets "

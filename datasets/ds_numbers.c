@@ -13,6 +13,10 @@
  * R's write.table quotes the names; sklearn's linnerud files): blanks
  * between cells need not line up, as the aligned reader's columns do.
  *
+ * A decimal comma is read as the csv reader reads one in a table not split
+ * at commas ("21,21", "-1,5"; ds_csv_number): the readings of sensor
+ * networks printed under a European locale.
+ *
  * A file that is one line of many numbers (blanks, commas or semicolons
  * between them: other files of the UCR archive, a series pasted from a
  * notebook) is a series, a row per number, as numpy.loadtxt reads it: a
@@ -63,7 +67,10 @@ static size_t split_numbers(const char *line, size_t len, char sep, double *out,
 			e = i;
 		}
 		double v;
-		if (e == s || !ll_parse_number(line + s, e - s, &v)) {
+		/* a decimal comma ("21,21") where blanks or ';' split the cells,
+		 * as the csv reader reads one where commas do not: what printf
+		 * writes under a European locale */
+		if (e == s || !ds_csv_number(line + s, e - s, sep ? sep : ' ', &v)) {
 			*bad = 1;
 			if (bad_at) {
 				*bad_at = line + s;

@@ -1189,6 +1189,58 @@ static void test_comment_headers(void)
 		CHECK(ll_test_has_note(t, "the header is two lines"));
 	}
 	ll_table_free(t);
+	/* names typed with blanks between them over rows split at tabs, under
+	 * a title (a sensor network's labelled readings): the header */
+	char blanked[8192];
+	size_t bl = (size_t)snprintf(blanked, sizeof blanked, "\tIndoor Sensors with anomalies\t\n\t\t\n"
+							     "Reading# Mote-ID Humidity Temperature Label\n\n");
+	for (int i = 1; i <= 100; i++)
+		bl += (size_t)snprintf(blanked + bl, sizeof blanked - bl, "%d\t1\t%.2f\t27.%02d\t%d\n", i,
+				       i == 3 ? 45.9 : 45 + i * 0.01, i, i == 30);
+	p = put("blanked.txt", blanked, bl);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_INT(ll_table_nrows(t), 100);
+		CHECK_INT(ll_table_ncols(t), 5);
+		CHECK_STR(ll_table_col_name(t, 1), "Mote-ID");
+		CHECK_NEAR(ll_table_num(t, 2, 2), 45.9, 1e-9);
+		CHECK_INT(ll_table_nclasses(t), 2);
+		CHECK(ll_test_has_note(t, "the header (line 3) has blanks between its 5 names where the rows have tabs"));
+	}
+	ll_table_free(t);
+	/* as many words of prose are no header: a number among them */
+	bl = (size_t)snprintf(blanked, sizeof blanked, "\tSensors\t\nrun 2 of the lab\n");
+	for (int i = 1; i <= 100; i++)
+		bl += (size_t)snprintf(blanked + bl, sizeof blanked - bl, "%d\t%d\t3\t4\t5\n", i, i * 7);
+	p = put("prose.txt", blanked, bl);
+	t = NULL;
+	load(p, NULL, &t, &used, &e);
+	CHECK(!t || ll_table_find_column(t, "run") < 0);
+	ll_table_free(t);
+	/* WEKA's ARFF: names from the '@attribute' lines (quoted, bare, one
+	 * touching its list of values), rows after '@data', '?' missing, the
+	 * last attribute 'class' the labels */
+	bl = (size_t)snprintf(blanked, sizeof blanked,
+			      "%% activity features\n@relation activity\n\n@attribute \"UNIQUE_ID\" numeric\n"
+			      "@attribute 'user' {\"33\" , \"17\"}\n@attribute XPEAK numeric\n"
+			      "@attribute class{ \"Walking\" , \"Jogging\" }\n\n@data\n");
+	for (int i = 1; i <= 60; i++)
+		bl += (size_t)snprintf(blanked + bl, sizeof blanked - bl, "%d,%d,%s,%s\n", i, i % 2 ? 33 : 17,
+				       i % 7 ? "1.5" : "?", i % 3 ? "Walking" : "Jogging");
+	p = put("act.arff", blanked, bl);
+	CHECK_INT(load(p, NULL, &t, &used, &e), LL_OK);
+	if (t) {
+		CHECK_STR(used, "csv");
+		CHECK_INT(ll_table_nrows(t), 60);
+		CHECK_INT(ll_table_ncols(t), 4);
+		CHECK_STR(ll_table_col_name(t, 0), "UNIQUE_ID");
+		CHECK_STR(ll_table_col_name(t, 1), "user");
+		CHECK_STR(ll_table_col_name(t, 3), "class");
+		CHECK_INT(ll_table_col_type(t, 2), LL_COL_NUM);
+		CHECK(isnan(ll_table_num(t, 6, 2)));
+		CHECK_INT(ll_table_nclasses(t), 2);
+	}
+	ll_table_free(t);
 	/* a line of counts as wide as the table above its header (sklearn's
 	 * boston_house_prices.csv): no group, no row */
 	p = PUT("counts.csv", "3,2,,\n\"A\",\"B\",\"C\",\"Y\"\n1,2,3,4\n5,6,7,8\n9,10,11,12\n");

@@ -5,7 +5,7 @@
  * name an error listing the columns, nothing done when the reader gave
  * labels; through ds_load and ds_dataset_open on the numbers reader,
  * whose header line of names (numpy's "# a b", R's quoted names, cells
- * not lined up) these files also test.
+ * not lined up) and decimal commas these files also test.
  */
 #include "harness.h"
 #include "ds_dataset.h"
@@ -124,6 +124,36 @@ static void test_numbers_header(void)
 	CHECK(strstr(e.msg, "fewer.txt:1: 2 names over rows of 3 numbers") != NULL);
 }
 
+/* a sensor network's readings as a European locale prints them: blanks
+ * between cells, a decimal comma in some ("21,21"), whole numbers in
+ * others; a cell of two commas is no number */
+static void test_numbers_decimal_commas(void)
+{
+	struct ll_table *t = NULL;
+	struct ll_err e;
+	const struct ds_reader *r = NULL;
+	const char *p = put("readings.txt", "1163438041250 20 1 21,21 2,81 51,53 22,08 20 28\n"
+					    "1163438041468 10 1 20,07 3 51,46 22,3 2 2\n"
+					    "1163438041625 11 1 -1,5 3 48,42 22,42 3 3\n"
+					    "1163438041796 12 1 22,96 2,93 49,35 22,2 2 2\n");
+	CHECK_INT(ds_load(p, NULL, &t, &r, &e), LL_OK);
+	CHECK(r && strcmp(r->name, "numbers") == 0);
+	if (t && r && strcmp(r->name, "numbers") == 0) {
+		CHECK_INT(ll_table_nrows(t), 4);
+		CHECK_INT(ll_table_ncols(t), 9);
+		CHECK(fabs(ll_table_num(t, 0, 3) - 21.21) < 1e-9);
+		CHECK(fabs(ll_table_num(t, 2, 3) + 1.5) < 1e-9);
+		CHECK(ll_table_num(t, 1, 4) == 3);
+		CHECK(ll_table_num(t, 3, 8) == 2);
+	}
+	ll_table_free(t);
+	t = NULL;
+	p = put("twocommas.txt", "1 2,5 3\n4 5,5,5 6\n7 8,5 9\n");
+	CHECK_INT(ds_load(p, NULL, &t, &r, &e), LL_OK);
+	CHECK(!r || strcmp(r->name, "numbers") != 0);
+	ll_table_free(t);
+}
+
 /* label_column through the two ways a file is opened */
 static void test_label_column(void)
 {
@@ -192,6 +222,7 @@ int main(void)
 	ll_test_scratch_dir(dir, sizeof dir, "rowlabels");
 	test_from_column();
 	test_numbers_header();
+	test_numbers_decimal_commas();
 	test_label_column();
 	test_fleet();
 	ll_test_remove_dir(dir);
