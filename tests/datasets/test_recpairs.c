@@ -376,11 +376,11 @@ static int row_compared(size_t r)
 
 /* The text spans of such a file, n rows: under valgrind (LL_VALGRIND) only
  * 8 rows on each side of the limit and the last 100 (the short records
- * after the long one) besides the first 160 and every 61st, where all the
- * rows from 120 before the limit on took 70% of the test's CPU (each span
- * walks back to its record's head, thousands of lines): the same walk,
- * over the limit and back, fewer times; the cells above keep every row of
- * row_compared. */
+ * after the long one) besides the first 160 and every 61st: each span
+ * walks back to its record's head, thousands of lines, and all the rows
+ * from 120 before the limit on took half the test's 10 s of CPU there.
+ * The same walk, over the limit and back, fewer times; the cells above
+ * keep every row of row_compared. */
 static int span_compared(size_t r, size_t n)
 {
 	if (!sparse_limit || !getenv("LL_VALGRIND"))
