@@ -1,0 +1,45 @@
+#!/bin/sh
+# test_break14.sh - degenerate and hostile data through build, train and
+# eval (break14). The promise: a clear error naming the key, column or class
+# (exit 2), or a sane result with a warning; never a hang, a quadratic
+# allocation, or NaN metrics written silently.
+# - A series detector whose window is longer than its training series is
+#   refused naming the window (on main an LSTM window of 1000 over 14 steps
+#   trained for minutes on step 0 repeated; an autoencoder's trained too).
+# Every command runs under timeout: a hang fails.
+. "$LL_SRCDIR/tests/lib.sh"
+[ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
+
+scratch break14
+L() { timeout 60 "$LOGLAB" "$@"; }
+# run CMD...: sets $rc, $out and $err (stdin empty)
+run() {
+	"$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(cat "$tmp/out")
+	err=$(cat "$tmp/err")
+}
+
+# --- a detector's window longer than its training series ---
+W=$tmp/det
+mkdir "$W"
+awk 'BEGIN { print "x0,x1,label"; for (i = 0; i < 20; i++) printf "%d,%d,%d\n", (i * 7) % 11, (i * 5) % 13, (i > 16) }' >"$W/t.csv"
+cat >"$W/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv"}},
+ "featuresets": {"c": {"dataset": "t", "split": {"kind": "chronological", "train": 14}}},
+ "experiments": {
+  "lstm": {"featureset": "c", "model": "detector", "detector": "lstm", "window": 1000, "epochs": 1},
+  "ae": {"featureset": "c", "model": "detector", "detector": "ae", "window": 15, "epochs": 1},
+  "fits": {"featureset": "c", "model": "detector", "detector": "ae", "window": 14, "epochs": 1}}}
+JSON
+for x in lstm ae; do
+	run L train "$x" --workspace "$W"
+	expect_eq "$rc" 2 "detector $x: a window longer than the series: exit 2"
+	expect_match "$err" "experiments\.$x: window: [0-9]+ steps is longer than the training series \(14 steps\); give a window of at most 14" \
+		"detector $x: the window is named with the series' length"
+done
+[ -z "$(ls -A "$W/runs" 2>/dev/null)" ] || fail "detector: a refused window left a run folder: $(ls "$W/runs")"
+run L train fits --workspace "$W"
+expect_eq "$rc" 0 "detector ae: a window of the series' length trains"
+
+finish
