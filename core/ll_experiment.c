@@ -310,6 +310,23 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 					  c->k_max, ntr);
 		return LL_OK;
 	}
+	/* beside the model, a classifier's run holds every sample's
+	 * probability of every class (a few copies: predictions, a part's
+	 * metrics) and, for each part, a confusion matrix of every pair of
+	 * classes, written to metrics.json as JSON numbers (a node each, ~112
+	 * bytes with the count and the text): 10,000 classes of two samples
+	 * each asked for ~30 GB there, after minutes of training */
+	size_t nparts = 0;
+	for (int p = 0; p < 3; p++)
+		nparts += count_part(m, (enum ll_split_part)p, 0) > 0;
+	double kc = (double)(m->nclasses > 2 ? m->nclasses : 2);
+	double outb = (double)nparts * kc * kc * 112.0 + (double)m->n * kc * 3.0 * sizeof(float);
+	snprintf(what, sizeof what,
+		 "%s: %zu classes over %zu samples (a probability per sample and class, a confusion matrix of "
+		 "classes x classes per part)",
+		 fkey, m->nclasses, m->n);
+	if ((mrc = ll_mem_check(outb, what, err)) != LL_OK)
+		return mrc;
 	if (count_part(m, LL_SPLIT_TRAIN, 1) == 0)
 		return ll_err_set(err, LL_EDATA,
 				  "%s: no labelled training samples (%zu samples, none with a class in the training part)",

@@ -6,6 +6,12 @@
 # - A series detector whose window is longer than its training series is
 #   refused naming the window (on main an LSTM window of 1000 over 14 steps
 #   trained for minutes on step 0 repeated; an autoencoder's trained too).
+# - A target of thousands of classes is refused before training when the
+#   run's probabilities (samples x classes) and confusion matrices (classes
+#   x classes a part, JSON in metrics.json) pass LOGLAB_MEMORY_MAX, naming
+#   the classes (on main 3000 classes of two samples took 1.9 GB and wrote
+#   a metrics.json of 55 MB and a predictions.tsv of 214 MB; 10,000 asked
+#   for ~23 GB after minutes of training).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -41,5 +47,23 @@ done
 [ -z "$(ls -A "$W/runs" 2>/dev/null)" ] || fail "detector: a refused window left a run folder: $(ls "$W/runs")"
 run L train fits --workspace "$W"
 expect_eq "$rc" 0 "detector ae: a window of the series' length trains"
+
+# --- thousands of classes ---
+W=$tmp/many
+mkdir "$W"
+awk 'BEGIN { print "x0,x1,label"; for (i = 0; i < 2000; i++) printf "%d,%d,c%d\n", (i * 7) % 11, (i * 5) % 13, i % 1000 }' >"$W/t.csv"
+cat >"$W/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv"}},
+ "featuresets": {"f": {"dataset": "t"}},
+ "experiments": {"lr": {"featureset": "f", "max_iter": 1, "review_folds": 0},
+  "mlp": {"featureset": "f", "model": "mlp", "epochs": 1, "hidden": [2]}}}
+JSON
+for x in lr mlp; do
+	LOGLAB_MEMORY_MAX=64M run L train "$x" --workspace "$W"
+	expect_eq "$rc" 2 "1000 classes, LOGLAB_MEMORY_MAX=64M: $x exit 2"
+	expect_match "$err" "experiments\.$x\.featureset: 1000 classes over 2000 samples \(a probability per sample and class, a confusion matrix of classes x classes per part\) needs [0-9.]+ MiB, more than the memory limit of 64 MiB \(LOGLAB_MEMORY_MAX\)" \
+		"1000 classes: $x names the classes and the limit"
+done
+[ -z "$(ls -A "$W/runs" 2>/dev/null)" ] || fail "1000 classes: a refused training left a run folder: $(ls "$W/runs")"
 
 finish

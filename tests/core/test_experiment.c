@@ -526,6 +526,21 @@ static void test_many_classes(void)
 		}
 		ll_exp_free(e);
 	}
+	/* the run's samples x classes probabilities and classes x classes
+	 * confusion matrices (two parts here: 2 x 40^2 x 112 + 40 x 40 x 12
+	 * bytes, 377 KB) are refused past LOGLAB_MEMORY_MAX, naming the
+	 * classes; k-means keeps neither */
+	setenv("LOGLAB_MEMORY_MAX", "300K", 1);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "featureset: 40 classes over 40 samples (a probability per sample and class, a confusion "
+			      "matrix of classes x classes per part) needs ") == err.msg);
+	setenv("LOGLAB_MEMORY_MAX", "400K", 1);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	setenv("LOGLAB_MEMORY_MAX", "300K", 1);
+	ll_exp_defaults_for(&c, LL_EXP_KMEANS);
+	c.k_min = c.k_max = 2;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	unsetenv("LOGLAB_MEMORY_MAX");
 	ll_featmat_free(&m);
 }
 
