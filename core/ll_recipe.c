@@ -1579,6 +1579,30 @@ static int numeric_rows(struct build *b)
 		}
 	}
 	free(colv);
+	/* An infinite cell ("inf", or a number past float's 3.4e38 such as
+	 * 1e308) is no missing value to fill, and every model refused it only
+	 * at training, as "row 3 column 2" of its own part: named here by
+	 * column and row, with its value, as scikit-learn refuses "Input X
+	 * contains infinity or a value too large for dtype('float32')" */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < d; j++) {
+			if (!isinf(b->X[i * d + j]))
+				continue;
+			size_t c = src == t ? cols[j] : first + j;
+			double v = ll_table_num(src, i, c);
+			free(cols);
+			if (isinf(v))
+				return ll_err_set(b->err, LL_EDATA,
+						  "columns: '%s' is %s on %s %zu: not a finite number (leave the column "
+						  "out with a columns regex, or correct the data)",
+						  b->names[j], v > 0 ? "inf" : "-inf", src == t ? "row" : "resampled row",
+						  i + 1);
+			return ll_err_set(b->err, LL_EDATA,
+					  "columns: '%s' is %g on %s %zu: beyond the range of a feature (a 32-bit float, "
+					  "at most 3.4e38 in size); leave the column out with a columns regex, or give it "
+					  "in other units",
+					  b->names[j], v, src == t ? "row" : "resampled row", i + 1);
+		}
 	for (size_t i = 0; i < n; i++)
 		b->y[i] = target_of(b, ll_table_label(src, i));
 	if (src == t) {

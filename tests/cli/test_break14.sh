@@ -12,6 +12,11 @@
 #   the classes (on main 3000 classes of two samples took 1.9 GB and wrote
 #   a metrics.json of 55 MB and a predictions.tsv of 214 MB; 10,000 asked
 #   for ~23 GB after minutes of training).
+# - A feature cell that is infinite ("inf", "-Infinity") or past a float's
+#   range (1e308) is refused at build, eval and predict naming the column,
+#   the row and the value (on main build wrote it as inf, each model refused
+#   it at training as "row 3 column 2" of its part, and eval printed metrics
+#   with AUROC and log-loss silently null, predict a score of -nan).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -65,5 +70,38 @@ for x in lr mlp; do
 		"1000 classes: $x names the classes and the limit"
 done
 [ -z "$(ls -A "$W/runs" 2>/dev/null)" ] || fail "1000 classes: a refused training left a run folder: $(ls "$W/runs")"
+
+# --- infinite and too large cells ---
+W=$tmp/inf
+mkdir "$W"
+awk 'BEGIN { print "x0,x1,label"; for (i = 0; i < 40; i++) printf "%d,%d,%s\n", (i * 7) % 11, (i * 5) % 13, (i % 3 ? "ok" : "bad") }' >"$W/t.csv"
+for v in inf -Infinity 1e308; do
+	awk -v v="$v" -F, 'NR == 5 { $2 = v } { print }' OFS=, "$W/t.csv" >"$W/$v.csv"
+done
+cat >"$W/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv"}, "inf": {"path": "inf.csv"}, "big": {"path": "1e308.csv"}},
+ "featuresets": {"f": {"dataset": "t"}, "inf": {"dataset": "inf"}, "big": {"dataset": "big"}},
+ "experiments": {"lr": {"featureset": "f"}, "inf": {"featureset": "inf", "model": "kmeans", "k": 2}}}
+JSON
+run L build inf --workspace "$W"
+expect_eq "$rc" 2 "an inf cell: build exit 2"
+expect_match "$err" "featuresets\.inf\.columns: 'x1' is inf on row 4: not a finite number" "an inf cell: build names the column, row and value"
+run L build big --workspace "$W"
+expect_eq "$rc" 2 "a cell of 1e308: build exit 2"
+expect_match "$err" "featuresets\.big\.columns: 'x1' is 1e\+308 on row 4: beyond the range of a feature \(a 32-bit float" \
+	"a cell of 1e308: build names the column, row and value"
+run L train inf --workspace "$W"
+expect_eq "$rc" 2 "an inf cell: train exit 2"
+expect_match "$err" "columns: 'x1' is inf on row 4" "an inf cell: train names the column"
+[ -z "$(ls -A "$W/runs" 2>/dev/null)" ] || fail "an inf cell: a refused training left a run folder: $(ls "$W/runs")"
+run L train lr --workspace "$W" --id-file "$tmp/id"
+expect_eq "$rc" 0 "clean data trains"
+id=$(cat "$tmp/id")
+run L eval "$id" "$W/-Infinity.csv" --workspace "$W"
+expect_eq "$rc" 2 "eval of a file with -inf: exit 2"
+expect_match "$err" "columns: 'x1' is -inf on row 4" "eval of a file with -inf names the column"
+run L predict "$id" "$W/1e308.csv" --workspace "$W"
+expect_eq "$rc" 2 "predict of a file with 1e308: exit 2"
+expect_no_match "$out" "nan" "predict of a file with 1e308 writes no NaN score"
 
 finish
