@@ -17,6 +17,9 @@
 #   the row and the value (on main build wrote it as inf, each model refused
 #   it at training as "row 3 column 2" of its part, and eval printed metrics
 #   with AUROC and log-loss silently null, predict a score of -nan).
+# - review of a run of 60 classes lists its queue (on main the reader of
+#   predictions.tsv cut lines at 64 fields, before the template column of a
+#   run of 57 classes or more: "not the header of a run's predictions").
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -103,5 +106,21 @@ expect_match "$err" "columns: 'x1' is -inf on row 4" "eval of a file with -inf n
 run L predict "$id" "$W/1e308.csv" --workspace "$W"
 expect_eq "$rc" 2 "predict of a file with 1e308: exit 2"
 expect_no_match "$out" "nan" "predict of a file with 1e308 writes no NaN score"
+
+# --- review of a run of many classes ---
+W=$tmp/sixty
+mkdir "$W"
+awk 'BEGIN { print "x0,x1,label"; for (i = 0; i < 600; i++) printf "%d,%d,%s\n", i % 60, (i * 7) % 13, (i % 60 ? "c" (i % 60) : "normal") }' >"$W/t.csv"
+cat >"$W/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv"}},
+ "featuresets": {"f": {"dataset": "t"}},
+ "experiments": {"lr": {"featureset": "f", "max_iter": 5, "review_folds": 0}}}
+JSON
+run L train lr --workspace "$W" --id-file "$tmp/id60"
+expect_eq "$rc" 0 "60 classes: train"
+run L review "$(cat "$tmp/id60")" --workspace "$W"
+expect_eq "$rc" 0 "60 classes: review reads the run's predictions"
+expect_no_match "$err" "not the header" "60 classes: predictions.tsv's header is read"
+expect_match "$out" "review queue of " "60 classes: review prints its queue"
 
 finish
