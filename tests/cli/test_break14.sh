@@ -20,6 +20,9 @@
 # - review of a run of 60 classes lists its queue (on main the reader of
 #   predictions.tsv cut lines at 64 fields, before the template column of a
 #   run of 57 classes or more: "not the header of a run's predictions").
+# - k-means with k above the training rows' distinct points (repeated
+#   rows) warns that clusters are empty, on screen and in metrics.json (on
+#   main: 7 of 8 clusters empty without a word).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -122,5 +125,22 @@ run L review "$(cat "$tmp/id60")" --workspace "$W"
 expect_eq "$rc" 0 "60 classes: review reads the run's predictions"
 expect_no_match "$err" "not the header" "60 classes: predictions.tsv's header is read"
 expect_match "$out" "review queue of " "60 classes: review prints its queue"
+
+# --- k-means over repeated rows ---
+W=$tmp/dups
+mkdir "$W"
+awk 'BEGIN { print "x0,x1,label"; for (i = 0; i < 60; i++) printf "%d,%d,%s\n", i % 3, i % 3, (i % 2 ? "ok" : "bad") }' >"$W/t.csv"
+cat >"$W/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv"}},
+ "featuresets": {"f": {"dataset": "t"}},
+ "experiments": {"km": {"featureset": "f", "model": "kmeans"}, "km3": {"featureset": "f", "model": "kmeans", "k": 3}}}
+JSON
+run L train km --workspace "$W" --id-file "$tmp/idkm"
+expect_eq "$rc" 0 "k-means over 3 distinct points, k = 8: trains"
+warn="kmeans: k = 8 clusters, but the training rows hold only 3 distinct points \(repeated rows\): 5 clusters are empty; give a smaller k"
+expect_match "$err" "warning: $warn" "k-means over 3 distinct points: the empty clusters are said"
+expect_match "$(cat "$W/runs/$(cat "$tmp/idkm")/metrics.json")" "$warn" "k-means over 3 distinct points: metrics.json says so"
+run L train km3 --workspace "$W"
+expect_no_match "$err" "distinct points" "k-means, k = 3 over 3 distinct points: no warning"
 
 finish
