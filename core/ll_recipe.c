@@ -2394,7 +2394,23 @@ static int rebalance(struct build *b, struct ll_featmat *out)
 		ll_err_clear(&sub);
 		if ((rc = ll_rebalance(out, &rs, &rep, &sub)) != LL_OK)
 			return ll_err_set(b->err, rc, "rebalance: %s", sub.msg);
+		/* SMOTE takes at most a class's other samples as neighbours: a k
+		 * above them was cut without a word (imbalanced-learn refuses
+		 * it, "Expected n_neighbors <= n_samples_fit") */
+		size_t want = r->smote_k ? r->smote_k : 5, small = (size_t)-1;
+		if (r->rebalance == LL_REBAL_SMOTE && rep.k_used && rep.k_used < want && rep.before) {
+			for (size_t c = 0; c < nc && c < out->nclasses; c++)
+				if (rep.before[c] == rep.k_used + 1 && rep.after[c] > rep.before[c])
+					small = c;
+			rc = man_warn(m,
+				      "rebalance.k: %zu neighbours, but class '%s' has %zu training samples: SMOTE "
+				      "interpolated between each and its %zu others",
+				      want, small != (size_t)-1 && out->classes ? out->classes[small] : "?",
+				      rep.k_used + 1, rep.k_used);
+		}
 		ll_rebalance_report_free(&rep);
+		if (rc)
+			return nomem(b, "a warning");
 	}
 	m->counts_train_after = calloc(nc ? nc : 1, sizeof *m->counts_train_after);
 	if (!m->counts_train_after)

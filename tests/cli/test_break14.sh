@@ -23,6 +23,9 @@
 # - k-means with k above the training rows' distinct points (repeated
 #   rows) warns that clusters are empty, on screen and in metrics.json (on
 #   main: 7 of 8 clusters empty without a word).
+# - SMOTE with rebalance.k above a class's other training samples warns
+#   that it took fewer neighbours (on main the k was cut without a word;
+#   imbalanced-learn refuses it).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -142,5 +145,24 @@ expect_match "$err" "warning: $warn" "k-means over 3 distinct points: the empty 
 expect_match "$(cat "$W/runs/$(cat "$tmp/idkm")/metrics.json")" "$warn" "k-means over 3 distinct points: metrics.json says so"
 run L train km3 --workspace "$W"
 expect_no_match "$err" "distinct points" "k-means, k = 3 over 3 distinct points: no warning"
+
+# --- SMOTE's k above a class's samples ---
+W=$tmp/smote
+mkdir "$W"
+awk 'BEGIN { print "x0,x1,label"; for (i = 0; i < 60; i++) printf "%d,%d,ok\n", i % 7, i % 5
+	for (i = 0; i < 5; i++) printf "%d,%d,rare\n", 20 + i, 30 - i }' >"$W/t.csv"
+cat >"$W/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv"}},
+ "featuresets": {"k50": {"dataset": "t", "rebalance": {"method": "smote", "k": 50}},
+  "k2": {"dataset": "t", "rebalance": {"method": "smote", "k": 2}}},
+ "experiments": {}}
+JSON
+run L build k50 --workspace "$W"
+expect_eq "$rc" 0 "SMOTE k 50 over 3 training samples of a class: builds"
+expect_match "$err" "warning: rebalance\.k: 50 neighbours, but class 'rare' has 3 training samples: SMOTE interpolated between each and its 2 others" \
+	"SMOTE k 50: the k taken is said"
+expect_match "$(cat "$W/features/k50/manifest.json")" "rebalance\.k: 50 neighbours" "SMOTE k 50: the manifest says so"
+run L build k2 --workspace "$W"
+expect_no_match "$err" "rebalance\.k" "SMOTE k 2 over 3 training samples: no warning"
 
 finish
