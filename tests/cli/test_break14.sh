@@ -26,6 +26,8 @@
 # - SMOTE with rebalance.k above a class's other training samples warns
 #   that it took fewer neighbours (on main the k was cut without a word;
 #   imbalanced-learn refuses it).
+# - eval of a detector on a series whose every step is labelled anomalous
+#   says why AUROC is null (on main it was null without a note).
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -164,5 +166,23 @@ expect_match "$err" "warning: rebalance\.k: 50 neighbours, but class 'rare' has 
 expect_match "$(cat "$W/features/k50/manifest.json")" "rebalance\.k: 50 neighbours" "SMOTE k 50: the manifest says so"
 run L build k2 --workspace "$W"
 expect_no_match "$err" "rebalance\.k" "SMOTE k 2 over 3 training samples: no warning"
+
+# --- a detector evaluated on a series of anomalous steps only ---
+W=$tmp/allanom
+mkdir "$W"
+awk 'BEGIN { print "x0,x1"; for (i = 0; i < 200; i++) printf "%d,%d\n", i % 7, i % 5 }' >"$W/train.csv"
+awk 'BEGIN { print "x0,x1,label"; for (i = 0; i < 40; i++) printf "%d,%d,1\n", i % 3, i % 2 }' >"$W/test.csv"
+cat >"$W/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"tr": {"path": "train.csv"}, "te": {"path": "test.csv"}},
+ "featuresets": {"f": {"dataset": "tr"}},
+ "experiments": {"km": {"featureset": "f", "model": "detector", "detector": "kmeans"}}}
+JSON
+run L train km --workspace "$W" --id-file "$tmp/iddet"
+expect_eq "$rc" 0 "detector on a normal series: trains"
+run L eval "$(cat "$tmp/iddet")" te --workspace "$W"
+expect_eq "$rc" 0 "detector on anomalous steps only: eval exit 0"
+expect_match "$out" "auroc +-" "detector on anomalous steps only: no AUROC"
+expect_match "$out" "note: every scored step is labelled anomalous: no AUROC \(it needs normal steps too\)" \
+	"detector on anomalous steps only: the missing AUROC is explained"
 
 finish
