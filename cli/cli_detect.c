@@ -572,6 +572,12 @@ int cli_detect_eval(struct ds_run *run, const char *runid, const char *name, con
 		int tried = 0;
 		for (size_t i = 0; i < ll_table_nnotes(t); i++)
 			tried |= strstr(ll_table_note_text(t, i), "interpretation") != NULL;
+		/* every scored step labelled anomalous: AUROC ranks anomalous
+		 * against normal steps and has none (it was null without a
+		 * word) */
+		if (!ev.has_auroc)
+			cJSON_AddItemToArray(notes, cJSON_CreateString(
+				"every scored step is labelled anomalous: no AUROC (it needs normal steps too)"));
 		if (!ev.has_hitrate)
 			cJSON_AddItemToArray(notes, cJSON_CreateString(
 				nseg ? "no segment with labelled dimensions: no HitRate"

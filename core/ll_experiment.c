@@ -310,6 +310,23 @@ int ll_exp_check(const struct ll_exp_cfg *c, const struct ll_featmat *m, struct 
 					  c->k_max, ntr);
 		return LL_OK;
 	}
+	/* beside the model, a classifier's run holds every sample's
+	 * probability of every class (a few copies: predictions, a part's
+	 * metrics) and, for each part, a confusion matrix of every pair of
+	 * classes, written to metrics.json as JSON numbers (a node each, ~112
+	 * bytes with the count and the text): 10,000 classes of two samples
+	 * each asked for ~30 GB there, after minutes of training */
+	size_t nparts = 0;
+	for (int p = 0; p < 3; p++)
+		nparts += count_part(m, (enum ll_split_part)p, 0) > 0;
+	double kc = (double)(m->nclasses > 2 ? m->nclasses : 2);
+	double outb = (double)nparts * kc * kc * 112.0 + (double)m->n * kc * 3.0 * sizeof(float);
+	snprintf(what, sizeof what,
+		 "%s: %zu classes over %zu samples (a probability per sample and class, a confusion matrix of "
+		 "classes x classes per part)",
+		 fkey, m->nclasses, m->n);
+	if ((mrc = ll_mem_check(outb, what, err)) != LL_OK)
+		return mrc;
 	if (count_part(m, LL_SPLIT_TRAIN, 1) == 0)
 		return ll_err_set(err, LL_EDATA,
 				  "%s: no labelled training samples (%zu samples, none with a class in the training part)",
@@ -826,6 +843,40 @@ int ll_exp_solve(struct ll_exp *e, const struct ll_featmat *m, atomic_int *cance
 			  ll_exp_model_name(e->cfg.model));
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* How many of a fit's centres differ (by a 64-bit hash of each: k log k,
+ * where comparing pairs cost k^2 x features); 0 when that cannot be
+ * counted. Training rows of fewer distinct points than k leave clusters
+ * empty (an empty cluster takes the farthest row, at distance 0), which
+ * scikit-learn warns of as "Number of distinct clusters (3) found smaller
+ * than n_clusters (8)". */
+static size_t distinct_centres(const struct ll_kmeans *km)
+{
+	size_t k = ll_kmeans_k(km), d = ll_kmeans_dim(km), nd = 0;
+	const float *C = ll_kmeans_centers(km);
+	uint64_t *h = malloc((k ? k : 1) * sizeof *h);
+	if (!h || !C)
+		goto out;
+	for (size_t c = 0; c < k; c++) {
+		uint64_t x = 1469598103934665603ULL;
+		const unsigned char *b = (const unsigned char *)(C + c * d);
+		for (size_t i = 0; i < d * sizeof *C; i++)
+			x = (x ^ b[i]) * 1099511628211ULL;
+		h[c] = x;
+	}
+	qsort(h, k, sizeof *h, cmp_u64);
+	for (size_t c = 0; c < k; c++)
+		nd += c == 0 || h[c] != h[c - 1];
+out:
+	free(h);
+	return nd;
+}
+
 int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *err)
 {
 	if (e->cfg.model != LL_EXP_KMEANS)
@@ -894,6 +945,12 @@ int ll_exp_cluster(struct ll_exp *e, const struct ll_featmat *m, struct ll_err *
 		ll_kmeans_free(e->km);
 		e->km = best;
 		e->kbest = ll_kmeans_k(best);
+		size_t kd = distinct_centres(best);
+		if (kd && kd < e->kbest)
+			rc = warn(e,
+				  "kmeans: k = %zu clusters, but the training rows hold only %zu distinct points "
+				  "(repeated rows): %zu clusters are empty; give a smaller k",
+				  e->kbest, kd, e->kbest - kd);
 	}
 	return rc;
 }

@@ -1579,6 +1579,30 @@ static int numeric_rows(struct build *b)
 		}
 	}
 	free(colv);
+	/* An infinite cell ("inf", or a number past float's 3.4e38 such as
+	 * 1e308) is no missing value to fill, and every model refused it only
+	 * at training, as "row 3 column 2" of its own part: named here by
+	 * column and row, with its value, as scikit-learn refuses "Input X
+	 * contains infinity or a value too large for dtype('float32')" */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < d; j++) {
+			if (!isinf(b->X[i * d + j]))
+				continue;
+			size_t c = src == t ? cols[j] : first + j;
+			double v = ll_table_num(src, i, c);
+			free(cols);
+			if (isinf(v))
+				return ll_err_set(b->err, LL_EDATA,
+						  "columns: '%s' is %s on %s %zu: not a finite number (leave the column "
+						  "out with a columns regex, or correct the data)",
+						  b->names[j], v > 0 ? "inf" : "-inf", src == t ? "row" : "resampled row",
+						  i + 1);
+			return ll_err_set(b->err, LL_EDATA,
+					  "columns: '%s' is %g on %s %zu: beyond the range of a feature (a 32-bit float, "
+					  "at most 3.4e38 in size); leave the column out with a columns regex, or give it "
+					  "in other units",
+					  b->names[j], v, src == t ? "row" : "resampled row", i + 1);
+		}
 	for (size_t i = 0; i < n; i++)
 		b->y[i] = target_of(b, ll_table_label(src, i));
 	if (src == t) {
@@ -2370,7 +2394,23 @@ static int rebalance(struct build *b, struct ll_featmat *out)
 		ll_err_clear(&sub);
 		if ((rc = ll_rebalance(out, &rs, &rep, &sub)) != LL_OK)
 			return ll_err_set(b->err, rc, "rebalance: %s", sub.msg);
+		/* SMOTE takes at most a class's other samples as neighbours: a k
+		 * above them was cut without a word (imbalanced-learn refuses
+		 * it, "Expected n_neighbors <= n_samples_fit") */
+		size_t want = r->smote_k ? r->smote_k : 5, small = (size_t)-1;
+		if (r->rebalance == LL_REBAL_SMOTE && rep.k_used && rep.k_used < want && rep.before) {
+			for (size_t c = 0; c < nc && c < out->nclasses; c++)
+				if (rep.before[c] == rep.k_used + 1 && rep.after[c] > rep.before[c])
+					small = c;
+			rc = man_warn(m,
+				      "rebalance.k: %zu neighbours, but class '%s' has %zu training samples: SMOTE "
+				      "interpolated between each and its %zu others",
+				      want, small != (size_t)-1 && out->classes ? out->classes[small] : "?",
+				      rep.k_used + 1, rep.k_used);
+		}
 		ll_rebalance_report_free(&rep);
+		if (rc)
+			return nomem(b, "a warning");
 	}
 	m->counts_train_after = calloc(nc ? nc : 1, sizeof *m->counts_train_after);
 	if (!m->counts_train_after)

@@ -622,6 +622,16 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 	if (n < 2 || d < 1)
 		return ll_err_set(err, LL_EDATA, "detector: the training series has %zu steps of %zu values (needs 2+)", n,
 				  d);
+	/* a window longer than the series is mostly step 0 repeated (the
+	 * padding of window_at): it learns nothing a shorter one would not,
+	 * and its cost grows with the window times the 2000 updates a short
+	 * series is trained for (an LSTM window of 1000 over 14 steps ran for
+	 * minutes) */
+	if (c->kind != LL_SDET_KMEANS && c->window > n)
+		return ll_err_set(err, LL_EDATA,
+				  "window: %zu steps is longer than the training series (%zu steps); give a window of "
+				  "at most %zu",
+				  c->window, n, n);
 	if ((rc = check_finite(X, n, d, err)) != LL_OK)
 		return rc;
 	struct ll_sdet *s = calloc(1, sizeof *s);

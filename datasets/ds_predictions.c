@@ -41,15 +41,37 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 	static const char head[] = "sample\trow\tpart\ttrue\t";
 	size_t lineno = 0;
 	int nh = 0, review_col = -1;
+	/* a field per class's probability (p_NAME) sits between score and
+	 * review: as many fields as the run has classes, plus eight. A fixed
+	 * 64 cut a run of 57 classes or more before its template column, and
+	 * review refused its every run as "not the header of a run's
+	 * predictions" */
+	char **f = NULL;
+	size_t fcap = 0;
 	rc = LL_OK;
 	for (char *line = text, *next; line && *line && rc == LL_OK; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		char *f[64];
+		size_t tabs = 0;
+		for (const char *p = line; (p = strchr(p, '\t')) != NULL; p++)
+			tabs++;
+		if (tabs >= INT_MAX - 1) {
+			rc = ll_err_set(err, LL_EDATA, "%s:%zu: %zu columns", path, lineno, tabs + 1);
+			break;
+		}
+		if (tabs + 1 > fcap) {
+			char **g = realloc(f, (tabs + 1) * sizeof *g);
+			if (!g) {
+				rc = ll_err_set(err, LL_ENOMEM, "out of memory");
+				break;
+			}
+			f = g;
+			fcap = tabs + 1;
+		}
 		int nf = 0;
-		for (char *p = line; nf < 64;) {
+		for (char *p = line;;) {
 			f[nf++] = p;
 			char *tab = strchr(p, '\t');
 			if (!tab)
@@ -113,6 +135,7 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 	}
 	if (rc == LL_OK && lineno == 0)
 		rc = ll_err_set(err, LL_EDATA, "%s: empty: no header and no predictions", path);
+	free(f);
 	free(text);
 	if (rc != LL_OK) {
 		free(c);

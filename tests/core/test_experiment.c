@@ -323,6 +323,22 @@ static void test_kmeans(void)
 	CHECK_INT(cm.n, 6);
 	ll_exp_cluster_metrics_free(&cm);
 	ll_exp_pred_free(&p);
+	const char *const *w;
+	CHECK_INT(ll_exp_warnings(e, &w), 0);
+	ll_exp_free(e);
+	/* two distinct points, k = 4: two clusters stay empty, said as
+	 * scikit-learn says "Number of distinct clusters (2) found smaller
+	 * than n_clusters (4)" */
+	const float dup[12] = {0, 0, 0, 0, 0, 0, 5, 5, 5, 5, 5, 5};
+	memcpy(m.X, dup, sizeof dup);
+	c.k_min = c.k_max = 4;
+	e = NULL;
+	CHECK_INT(ll_exp_new(&c, &m, &e, &err), LL_OK);
+	CHECK_INT(ll_exp_cluster(e, &m, &err), LL_OK);
+	CHECK_INT(ll_exp_warnings(e, &w), 1);
+	if (e && ll_exp_warnings(e, &w) == 1)
+		CHECK_STR(w[0], "kmeans: k = 4 clusters, but the training rows hold only 2 distinct points (repeated rows): 2 "
+				"clusters are empty; give a smaller k");
 	ll_exp_free(e);
 	ll_featmat_free(&m);
 }
@@ -526,6 +542,21 @@ static void test_many_classes(void)
 		}
 		ll_exp_free(e);
 	}
+	/* the run's samples x classes probabilities and classes x classes
+	 * confusion matrices (two parts here: 2 x 40^2 x 112 + 40 x 40 x 12
+	 * bytes, 377 KB) are refused past LOGLAB_MEMORY_MAX, naming the
+	 * classes; k-means keeps neither */
+	setenv("LOGLAB_MEMORY_MAX", "300K", 1);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_EDATA);
+	CHECK(strstr(err.msg, "featureset: 40 classes over 40 samples (a probability per sample and class, a confusion "
+			      "matrix of classes x classes per part) needs ") == err.msg);
+	setenv("LOGLAB_MEMORY_MAX", "400K", 1);
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	setenv("LOGLAB_MEMORY_MAX", "300K", 1);
+	ll_exp_defaults_for(&c, LL_EXP_KMEANS);
+	c.k_min = c.k_max = 2;
+	CHECK_INT(ll_exp_check(&c, &m, &err), LL_OK);
+	unsetenv("LOGLAB_MEMORY_MAX");
 	ll_featmat_free(&m);
 }
 

@@ -119,6 +119,39 @@ static struct ll_table *small_table(void)
 	return t;
 }
 
+/* An infinite cell, or one past a float's range, is refused naming the
+ * column, the row and the value; NaN stays a gap to fill, and FLT_MAX
+ * itself is a feature. */
+static void test_infinite_cells(void)
+{
+	const double bad[] = {INFINITY, -INFINITY, 1e308, 3.5e38};
+	const char *want[] = {"columns: 'cpu/z' is inf on row 6: not a finite number",
+			      "columns: 'cpu/z' is -inf on row 6: not a finite number",
+			      "columns: 'cpu/z' is 1e+308 on row 6: beyond the range of a feature",
+			      "columns: 'cpu/z' is 3.5e+38 on row 6: beyond the range of a feature"};
+	for (size_t k = 0; k < 5; k++) {
+		struct ll_table *t = small_table();
+		ll_table_set_num(t, 5, 2, k < 4 ? bad[k] : 3.4e38);
+		struct ll_recipe r;
+		struct ll_featmat m;
+		struct ll_recipe_manifest man;
+		struct ll_err err;
+		ll_recipe_default(&r);
+		snprintf(r.columns, sizeof r.columns, "^cpu/");
+		r.split = LL_RSPLIT_CHRONO;
+		int rc = ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err);
+		CHECK_INT(rc, k < 4 ? LL_EDATA : LL_OK);
+		if (k < 4 && rc == LL_EDATA)
+			CHECK(strncmp(err.msg, want[k], strlen(want[k])) == 0);
+		if (rc == LL_OK) {
+			CHECK(isfinite(m.X[5 * 2 + 1]));
+			ll_featmat_free(&m);
+			ll_recipe_manifest_free(&man);
+		}
+		ll_table_free(t);
+	}
+}
+
 static void test_numeric(void)
 {
 	struct ll_table *t = small_table();
@@ -1190,6 +1223,7 @@ int main(void)
 	test_check();
 	test_format();
 	test_numeric();
+	test_infinite_cells();
 	test_unlabelled();
 	test_text();
 	test_dstat();

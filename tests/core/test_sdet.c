@@ -12,7 +12,8 @@
  * the alarms as they were; a metric constant in training (a flag) that is
  * set in test contributes at most floor_cap and scores like a real fault
  * instead of a million times more, while the other metrics score as without the bound; bad configurations
- * and data are refused with the key or step named.
+ * and data are refused with the key or step named, and a window longer
+ * than the training series too.
  */
 #include "harness.h"
 #include "ll_ae.h"
@@ -474,6 +475,31 @@ static void test_config(void)
 	float one[D] = {0};
 	struct ll_sdet *s;
 	CHECK_INT(ll_sdet_fit(&c, one, 1, D, NULL, &s, &err), LL_EDATA);
+	/* a window longer than the series is refused before any training
+	 * (an LSTM window of 1000 over 14 steps trained for minutes); the
+	 * k-means detector has no window */
+	float few[8 * D];
+	for (size_t i = 0; i < 8 * D; i++)
+		few[i] = (float)(i % 5);
+	for (int kind = 0; kind < 3; kind++) {
+		ll_sdet_defaults(&c, (enum ll_sdet_kind)kind);
+		c.window = 9;
+		c.epochs = 1;
+		c.min_updates = 1;
+		int want = kind == LL_SDET_KMEANS ? LL_OK : LL_EDATA;
+		s = NULL;
+		CHECK_INT(ll_sdet_fit(&c, few, 8, D, NULL, &s, &err), want);
+		if (want == LL_EDATA)
+			CHECK_STR(err.msg, "window: 9 steps is longer than the training series (8 steps); give a window of at "
+					   "most 8");
+		ll_sdet_free(s);
+	}
+	ll_sdet_defaults(&c, LL_SDET_LSTM);
+	c.window = 8;
+	c.epochs = 1;
+	c.min_updates = 1;
+	CHECK_INT(ll_sdet_fit(&c, few, 8, D, NULL, &s, &err), LL_OK);
+	ll_sdet_free(s);
 }
 
 int main(void)

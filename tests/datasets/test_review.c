@@ -379,6 +379,24 @@ static void test_predictions(void)
 	fclose(f);
 	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_EDATA);
 	CHECK(strstr(err.msg, "empty") != NULL);
+	/* a run of 70 classes: a p_NAME column each between score and
+	 * template (a fixed 64 fields cut the header before "template") */
+	f = fopen(p, "w");
+	fputs("sample\trow\tpart\ttrue\tpredicted\tscore", f);
+	for (int c = 0; c < 70; c++)
+		fprintf(f, "\tp_c%d", c);
+	fputs("\treview\ttemplate\n1\t2\ttest\tc1\tc3\t0.5", f);
+	for (int c = 0; c < 70; c++)
+		fputs("\t0.01", f);
+	fputs("\t0.75\t7\n", f);
+	fclose(f);
+	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_OK);
+	CHECK_INT(n, 1);
+	if (r && n == 1)
+		CHECK(r[0].row == 1 && r[0].score == 0.5 && r[0].review == 0.75 && r[0].tmpl == 7 &&
+		      strcmp(r[0].pred, "c3") == 0);
+	free(r);
+	r = NULL;
 	unlink(p);
 	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_EIO);
 }
