@@ -107,7 +107,11 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 		c[k].row = (size_t)row - 1;
 		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
 		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
-		snprintf(c[k].truth, sizeof c[k].truth, "%s", f[3]);
+		size_t tl = strlen(f[3]);
+		if (tl >= sizeof c[k].truth)
+			tl = sizeof c[k].truth - 1;
+		memcpy(c[k].truth, f[3], tl);
+		c[k].truth[tl] = '\0';
 		c[k].score = score;
 		c[k].review = review_col >= 0 ? review : score;
 		c[k].tmpl = f[nf - 1][0] ? strtol(f[nf - 1], NULL, 10) : -1;
