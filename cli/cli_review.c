@@ -52,6 +52,9 @@ static void review_usage(FILE *out)
 		"The text (and the TUI's review view) groups lines by template, groups in\n"
 		"order of their best score; --json lists the same lines as \"items\" by score\n"
 		"alone (its \"groups\" give the grouping), so both start with the same line.\n"
+		"When the run's samples group rows (down-sampled, windows), a line is its\n"
+		"sample's first row; samples the run labelled root cause itself are not\n"
+		"queued, and --confirm relabels the rows given only.\n"
 		"\n"
 		"  -w, --workspace DIR  the workspace folder (default .)\n"
 		"  -n, --top N          the N highest-scoring lines (default 50; 0 = all)\n"
@@ -73,15 +76,16 @@ static void review_usage(FILE *out)
 }
 
 /* A line of the queue: in the dataset, scored at or above thr, labelled
- * ordinary now (or unlabelled, when the recipe counts those ordinary), and
- * not decided yet. */
+ * ordinary now (or unlabelled, when the recipe counts those ordinary), a
+ * sample the run itself did not label root cause when its samples group
+ * rows (ds_pred_label_suspect, the TUI's rule too), and not decided yet. */
 static int queued(const struct ds_pred_row *c, size_t nrows, double thr, const struct ds_run *run,
 		  struct ll_labels *l, struct ds_dataset *ds, const struct ds_review *dec)
 {
 	if (c->row >= nrows || !(c->review >= thr))
 		return 0;
 	int lab = ll_labels_get(l, c->row);
-	if (!ll_recipe_label_ordinary(&run->recipe, lab < 0 ? NULL : ll_labels_class_name(l, (size_t)lab)))
+	if (!ds_pred_label_suspect(&run->recipe, lab < 0 ? NULL : ll_labels_class_name(l, (size_t)lab), c->truth))
 		return 0;
 	return !ds_review_decided(dec, c->row, ds_labels_row_hash(ds, c->row));
 }
@@ -315,6 +319,9 @@ int cli_review(int argc, char **argv)
 		goto out;
 	for (size_t i = 0; i < dec->nwarnings; i++)
 		fprintf(stderr, "%s review: warning: %s\n", cli_progname, cli_safe(dec->warnings[i]));
+	/* a sample of such a run stands for more rows than the one it is
+	 * traced to (its first): said wherever a line is shown or relabelled */
+	int grouped = ds_pred_samples_group_rows(&run.recipe);
 	if (confirm || dismiss) {
 		size_t nr = tmpl >= 0 ? ncand : (size_t)(argc - optind - 1);
 		if (!(rows = malloc((nr ? nr : 1) * sizeof *rows)) || !(hashes = malloc((nr ? nr : 1) * sizeof *hashes))) {
@@ -367,12 +374,16 @@ int cli_review(int argc, char **argv)
 		if (as)
 			snprintf(asbuf, sizeof asbuf, " as class %s", cli_safe(as));
 		if (rc == LL_OK && json)
-			printf("{\"action\": \"%s\", \"rows\": %zu, \"relabelled\": %ld, \"decisions\": \"%s\"}\n",
-			       confirm ? "confirm" : "dismiss", nr, changed, cli_safe(dec->path));
+			printf("{\"action\": \"%s\", \"rows\": %zu, \"relabelled\": %ld, \"samples_group_rows\": %s, "
+			       "\"decisions\": \"%s\"}\n",
+			       confirm ? "confirm" : "dismiss", nr, changed, grouped ? "true" : "false", cli_safe(dec->path));
 		else if (rc == LL_OK)
-			printf("%s: %zu row%s%s%s; decisions kept in %s\n", confirm ? "confirmed" : "dismissed", nr,
+			printf("%s: %zu row%s%s%s; decisions kept in %s\n%s", confirm ? "confirmed" : "dismissed", nr,
 			       nr == 1 ? "" : "s", asbuf, confirm ? ", relabelled through the journal (source review)" : "",
-			       cli_safe(dec->path));
+			       cli_safe(dec->path),
+			       confirm && grouped ? "the run's samples group rows: only the rows given were relabelled, "
+						    "the other rows of their samples keep their labels\n"
+						  : "");
 		free(given);
 		goto out;
 	}
@@ -432,6 +443,7 @@ int cli_review(int argc, char **argv)
 		cJSON_AddNumberToObject(jo, "threshold", thr);
 		cJSON_AddNumberToObject(jo, "queued", (double)total);
 		cJSON_AddNumberToObject(jo, "review_folds", (double)run.cfg.review_folds);
+		cJSON_AddBoolToObject(jo, "samples_group_rows", grouped);
 		cJSON *items = cJSON_AddArrayToObject(jo, "items");
 		for (size_t i = 0; i < k; i++) {
 			cJSON *it = cJSON_CreateObject();
@@ -509,6 +521,9 @@ int cli_review(int argc, char **argv)
 		else
 			printf("training lines are scored by the run's model, which learned their labels "
 			       "(review_folds sets out-of-fold scores)\n");
+		if (grouped)
+			printf("the run's samples group rows (down-sampled or windows): a line is its sample's first row, "
+			       "the sample the run labelled ordinary; --confirm relabels that row only\n");
 		int any_template = 0;
 		for (size_t g = 0; g < ng; g++)
 			any_template |= gid[g] >= 0;

@@ -4,6 +4,7 @@
  */
 #include "ds_predictions.h"
 #include "ds_runs.h"
+#include "ll_recipe.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -128,6 +129,11 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 		c[k].row = (size_t)row - 1;
 		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
 		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
+		size_t tl = strlen(f[3]);
+		if (tl >= sizeof c[k].truth)
+			tl = sizeof c[k].truth - 1;
+		memcpy(c[k].truth, f[3], tl);
+		c[k].truth[tl] = '\0';
 		c[k].score = score;
 		c[k].review = review_col >= 0 ? review : score;
 		c[k].tmpl = f[nf - 1][0] ? strtol(f[nf - 1], NULL, 10) : -1;
@@ -144,4 +150,22 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 	*out = c;
 	*n = k;
 	return LL_OK;
+}
+
+int ds_pred_samples_group_rows(const struct ll_recipe *rec)
+{
+	return rec->interval > 0 || rec->window != LL_RWIN_NONE;
+}
+
+int ds_pred_label_suspect(const struct ll_recipe *rec, const char *row_label, const char *run_label)
+{
+	if (!ll_recipe_label_ordinary(rec, row_label))
+		return 0;
+	if (!ds_pred_samples_group_rows(rec) || !run_label || !run_label[0])
+		return 1;
+	/* ordinary as the run's classes are (ds_ordinary_flags: a binary
+	 * target's classes are "ordinary" and the root cause) */
+	if (rec->target == LL_TARGET_BINARY)
+		return strcmp(run_label, "ordinary") == 0;
+	return ll_recipe_is_ordinary(rec, run_label);
 }

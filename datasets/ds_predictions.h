@@ -25,10 +25,30 @@ struct ds_pred_row {
 	long tmpl;     /* template id, -1 when none */
 	char part[8];  /* "train", "dev" or "test" */
 	char pred[64]; /* the predicted class (cut to 63 bytes) */
+	char truth[64]; /* the run's label of the sample ("true"; "" unlabelled; cut to 63 bytes) */
 };
 
 /* Reads path; *out (caller frees) gets *n rows in file order. nrows is the
  * dataset's row count. LL_EIO when it cannot be read, LL_EDATA as above. */
 int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out, size_t *n, struct ll_err *err);
+
+struct ll_recipe;
+
+/* 1 when a sample of a run is a review suspect by its labels (the review
+ * queue of `loglab review RUN` and of the TUI's review view, one rule):
+ * row_label, the dataset's label now of the row the sample is traced to
+ * (NULL unlabelled), is one rec counts as ordinary; and when rec groups
+ * rows into samples (down-sampled buckets, row or time windows, sessions),
+ * run_label, the label the run computed for the whole sample by the
+ * recipe's label rule (predictions.tsv "true"; NULL or "" unlabelled), is
+ * not a root-cause class. A minute holding ten seconds of "oom" is traced
+ * to its first row, which may be ordinary: the run trained on it as oom, so
+ * it is no suspect. Without grouping the sample is its row and run_label
+ * is the row's label when the run was trained, which a relabel since then
+ * overrides. */
+int ds_pred_label_suspect(const struct ll_recipe *rec, const char *row_label, const char *run_label);
+/* 1 when rec's samples group rows (down-sampling, any window): a sample is
+ * then more than the row predictions.tsv traces it to. */
+int ds_pred_samples_group_rows(const struct ll_recipe *rec);
 
 #endif

@@ -19,7 +19,9 @@
  * The queue is the one `loglab review RUN` prints (cli/cli_review.c): review
  * score (out of fold for a cross-fitted run's training lines) >= 0.5, the
  * current label one the run's recipe calls ordinary (or none, when the
- * recipe counts unlabelled lines as ordinary), and no
+ * recipe counts unlabelled lines as ordinary) and, for a run whose samples
+ * group rows, the run's own label of the sample not a root cause (one
+ * rule, ds_pred_label_suspect), and no
  * decision yet in DATA.review (the same store, datasets/ds_review.h), so nothing
  * is asked twice, in the TUI or on the command line, by this run or a later
  * one. Labels come from the browser's session when it shows the same file
@@ -37,6 +39,7 @@
 #include <unistd.h>
 
 #include "ds_labels.h"
+#include "ds_predictions.h"
 #include "ds_review.h"
 #include "ll_journal.h"
 #include "view_job.h"
@@ -84,20 +87,13 @@ static int build(struct review *v, struct tui *t)
 	if (!items)
 		return LL_ENOMEM;
 	size_t k = 0;
-	struct view_res_span span;
-	view_res_span_init(&span, r);
-	int grouped = span.grouped;
 	for (size_t i = 0; i < r->n; i++) {
 		size_t row = r->row[i];
 		if (row >= nrows || !(r->review[i] >= REVIEW_THRESHOLD))
 			continue;
 		int lab = view_lab_get(v->lab, row);
-		if (!ll_recipe_label_ordinary(&v->dr.recipe, lab < 0 ? NULL : view_lab_class_name(v->lab, (size_t)lab)))
-			continue;
-		/* a sample of grouped rows (a minute, a window) is traced to its
-		 * first row, which may be ordinary when the run's label of the
-		 * sample is not: no suspect then, the run knew it */
-		if (grouped && r->y[i] >= 0 && (size_t)r->y[i] < r->k && !r->ordinary[r->y[i]])
+		const char *truth = r->y[i] >= 0 && (size_t)r->y[i] < r->k ? r->classes[r->y[i]] : NULL;
+		if (!ds_pred_label_suspect(&v->dr.recipe, lab < 0 ? NULL : view_lab_class_name(v->lab, (size_t)lab), truth))
 			continue;
 		if (ds_review_decided(v->store, row, ds_labels_row_hash(ds, row)))
 			continue;

@@ -8,11 +8,15 @@
  * processes appending at once lose nothing. ds_review_path puts the store
  * beside a file or folder, and for a glob or several joined specs in the
  * deepest folder they share, hidden, named from the whole spec; a glob's
- * store can be appended to and reloaded.
+ * store can be appended to and reloaded. predictions.tsv read back (with
+ * the run's label of each sample), and the review queue's label rule
+ * (ds_pred_label_suspect) for samples that are rows and samples that group
+ * rows.
  */
 #include "harness.h"
 #include "ds_predictions.h"
 #include "ds_review.h"
+#include "ll_recipe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,6 +336,8 @@ static void test_predictions(void)
 				CHECK_INT(r[0].row, 2);
 				CHECK(r[0].score == 0.75 && r[0].tmpl == 4 && !strcmp(r[0].part, "train"));
 				CHECK(r[1].tmpl == -1 && !strcmp(r[1].pred, "0"));
+				/* the run's label of the sample, "" unlabelled */
+				CHECK(!strcmp(r[0].truth, "0") && !strcmp(r[1].truth, ""));
 				/* a run without the review column reviews by score */
 				CHECK(r[0].review == 0.75 && r[1].review == 0.1);
 			}
@@ -401,6 +407,41 @@ static void test_predictions(void)
 	CHECK_INT(ds_predictions_read(p, 10, &r, &n, &err), LL_EIO);
 }
 
+/* The review queue's label rule (ds_pred_label_suspect, the CLI's and the
+ * TUI's): a line labelled ordinary now is a suspect, a root-cause one not;
+ * when the recipe groups rows into samples (1 min buckets, windows), a
+ * sample the run itself labelled root cause is none either, though the row
+ * it is traced to is ordinary (a minute whose oom starts at second 30). */
+static void test_label_rule(void)
+{
+	struct ll_recipe r;
+	ll_recipe_default(&r);
+	snprintf(r.ordinary[0], sizeof r.ordinary[0], "normal");
+	r.n_ordinary = 1;
+	/* rows are samples: the run's label is the row's when it trained */
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "oom"), 1);
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "normal"), 1);
+	CHECK_INT(ds_pred_label_suspect(&r, "oom", "normal"), 0);
+	CHECK_INT(ds_pred_label_suspect(&r, NULL, NULL), 0); /* unlabelled rows are skipped by default */
+	/* down-sampled: the minute is oom by the run's rule */
+	r.interval = 60;
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "oom"), 0);
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "normal"), 1);
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", ""), 1);
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", NULL), 1);
+	CHECK_INT(ds_pred_label_suspect(&r, "oom", "normal"), 0);
+	/* windows of rows, without down-sampling */
+	r.interval = 0;
+	r.window = LL_RWIN_ROWS;
+	r.size = 10;
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "oom"), 0);
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "NORMAL"), 1); /* names as the recipe's: any case */
+	/* a binary target's classes are "ordinary" and the root cause */
+	r.target = LL_TARGET_BINARY;
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "root cause"), 0);
+	CHECK_INT(ds_pred_label_suspect(&r, "normal", "ordinary"), 1);
+}
+
 static void check_path(const char *spec, const char *want)
 {
 	char *p = ds_review_path(spec);
@@ -468,6 +509,7 @@ int main(void)
 	test_convert_v1();
 	test_concurrent_appends();
 	test_predictions();
+	test_label_rule();
 	test_store_paths();
 	rmdir(dir);
 	TEST_MAIN_END();

@@ -4,7 +4,8 @@
 # computed it (a minute holding 10 s of "oom" is oom by the recipe's "any"
 # rule) and the minute it spans, not the label of the minute's first row
 # (normal here, as every incident starts at second 30); nor does the review
-# queue take those minutes for ordinary ones scored root cause.
+# queue take those minutes for ordinary ones scored root cause, in the TUI
+# or from `loglab review RUN`.
 . "${LL_SRCDIR:-.}/tests/lib.sh"
 . "${LL_SRCDIR:-.}/tests/tui/tmux_lib.sh"
 
@@ -27,6 +28,11 @@ cat >"$ws/loglab.json" <<'JSON'
 JSON
 (cd "$ws" && "$LOGLAB" train lr --quiet >"$tmp/train.out" 2>&1) || fail "train lr: $(cat "$tmp/train.out")"
 RUN=$(cd "$ws/runs" && ls -d *-lr)
+# `loglab review RUN` queues what the TUI's review view queues below:
+# none of the oom minutes (one rule, ds_pred_label_suspect)
+q=$(cd "$ws" && "$LOGLAB" review "$RUN" --json --top 0 2>&1)
+checks=$((checks + 1))
+printf '%s\n' "$q" | grep -Eq '"queued":[[:space:]]*0,' || fail "loglab review $RUN: not the TUI's empty queue: $(printf '%s' "$q" | head -c 300)"
 
 tmux_shell 100 20
 keys "cd '$ws' && '$LOGLAB' m.csv" Enter
