@@ -4,6 +4,7 @@
  */
 #include "ds_predictions.h"
 #include "ds_runs.h"
+#include "ll_tsvesc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -127,6 +128,7 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 		}
 		c[k].row = (size_t)row - 1;
 		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
+		ll_tsv_unescape(f[4]); /* a class name with a tab or newline is escaped */
 		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
 		c[k].score = score;
 		c[k].review = review_col >= 0 ? review : score;
