@@ -3,8 +3,8 @@
  * ds_predictions.h).
  */
 #include "ds_predictions.h"
-#include "ds_runs.h"
 #include "ll_tsvesc.h"
+#include "ds_runs.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -117,6 +117,9 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 					f[nf - 1]);
 		if (rc != LL_OK)
 			break;
+		/* class names with a tab or a newline are escaped (ll_tsvesc.h) */
+		ll_tsv_unescape(f[3]);
+		ll_tsv_unescape(f[4]);
 		if (k == cap) {
 			struct ds_pred_row *p = realloc(c, cap * 2 * sizeof *p);
 			if (!p) {
@@ -128,7 +131,6 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 		}
 		c[k].row = (size_t)row - 1;
 		snprintf(c[k].part, sizeof c[k].part, "%s", f[2]);
-		ll_tsv_unescape(f[4]); /* a class name with a tab or newline is escaped */
 		snprintf(c[k].pred, sizeof c[k].pred, "%s", f[4]);
 		c[k].score = score;
 		c[k].review = review_col >= 0 ? review : score;
