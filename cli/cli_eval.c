@@ -134,7 +134,7 @@ static void print_metrics(const char *run, const char *name, const cJSON *m, siz
 			printf("  confusion matrix (rows true, columns predicted):\n");
 			const cJSON *c = cl ? cl->child : NULL;
 			for (const cJSON *row = cm->child; row; row = row->next, c = c ? c->next : NULL) {
-				printf("    %-16.16s", c && cJSON_IsString(c) ? c->valuestring : "?");
+				printf("    %-16.16s", c && cJSON_IsString(c) ? cli_safe(c->valuestring) : "?");
 				for (const cJSON *v = row->child; v; v = v->next)
 					printf(" %8.0f", v->valuedouble);
 				putchar('\n');

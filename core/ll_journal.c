@@ -18,6 +18,7 @@
 #include "ll_fileio.h"
 #include "ll_names.h"
 #include "ll_time.h"
+#include "ll_tsvesc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -136,26 +137,17 @@ static void buf_put(struct buf *b, const char *s, size_t n)
 
 static void buf_puts(struct buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-static int needs_escape(const char *s) { return s[strcspn(s, "\t\n\r\\")] != '\0'; }
-
+/* s escaped as ll_tsvesc.h says (the escaping predictions.tsv shares). */
 static void buf_escaped(struct buf *b, const char *s)
 {
-	if (!needs_escape(s)) {
+	if (!ll_tsv_needs_escape(s)) {
 		buf_puts(b, s);
 		return;
 	}
-	for (; *s; s++) {
-		if (*s == '\t')
-			buf_put(b, "\\t", 2);
-		else if (*s == '\n')
-			buf_put(b, "\\n", 2);
-		else if (*s == '\r')
-			buf_put(b, "\\r", 2);
-		else if (*s == '\\')
-			buf_put(b, "\\\\", 2);
-		else
-			buf_put(b, s, 1);
-	}
+	size_t n = ll_tsv_escaped_len(s);
+	if (!buf_reserve(b, n))
+		return;
+	b->len += ll_tsv_escape(s, b->p + b->len);
 }
 
 /* v in decimal at out (no NUL); returns its length. */
@@ -286,20 +278,6 @@ static void format_action(struct buf *b, const struct ll_journal_action *a)
 
 /* ---- parsing ---- */
 
-/* Undoes buf_escaped in place. */
-static void unescape(char *s)
-{
-	char *w = s;
-	for (char *r = s; *r; r++) {
-		if (*r == '\\' && r[1]) {
-			r++;
-			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
-		} else {
-			*w++ = *r;
-		}
-	}
-	*w = '\0';
-}
 
 enum line_kind { LINE_DAMAGED, LINE_RECORD, LINE_COMMIT, LINE_CLASS };
 
@@ -360,8 +338,8 @@ static enum line_kind parse_line(char *line, size_t len, struct parsed *p, const
 		*why = "bad group";
 		return LINE_DAMAGED;
 	}
-	unescape(f[1]);
-	unescape(f[5]);
+	ll_tsv_unescape(f[1]);
+	ll_tsv_unescape(f[5]);
 	p->user = f[1];
 	p->source = f[5];
 	if (strcmp(f[2], "commit") == 0) {
@@ -373,7 +351,7 @@ static enum line_kind parse_line(char *line, size_t len, struct parsed *p, const
 		return LINE_COMMIT;
 	}
 	if (strcmp(f[2], "class") == 0) {
-		unescape(f[4]);
+		ll_tsv_unescape(f[4]);
 		if (f[3][0] || !f[4][0]) {
 			*why = "bad class line";
 			return LINE_DAMAGED;
@@ -391,8 +369,8 @@ static enum line_kind parse_line(char *line, size_t len, struct parsed *p, const
 		*why = "bad line key";
 		return LINE_DAMAGED;
 	}
-	unescape(f[3]);
-	unescape(f[4]);
+	ll_tsv_unescape(f[3]);
+	ll_tsv_unescape(f[4]);
 	p->row = row - 1;
 	p->hash = hash;
 	p->old_cls = f[3];

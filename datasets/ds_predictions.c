@@ -3,6 +3,7 @@
  * ds_predictions.h).
  */
 #include "ds_predictions.h"
+#include "ll_tsvesc.h"
 #include "ds_runs.h"
 #include "ll_recipe.h"
 
@@ -117,6 +118,9 @@ int ds_predictions_read(const char *path, size_t nrows, struct ds_pred_row **out
 					f[nf - 1]);
 		if (rc != LL_OK)
 			break;
+		/* class names with a tab or a newline are escaped (ll_tsvesc.h) */
+		ll_tsv_unescape(f[3]);
+		ll_tsv_unescape(f[4]);
 		if (k == cap) {
 			struct ds_pred_row *p = realloc(c, cap * 2 * sizeof *p);
 			if (!p) {

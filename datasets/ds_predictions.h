@@ -9,7 +9,9 @@
  * header, the column count, samples numbered 1, 2, 3... (a line repeated,
  * lost or moved), rows of the dataset (1..nrows), the part (train, dev,
  * test), finite scores and the template id (a number or empty). The
- * first problem is LL_EDATA naming path:line; nothing is skipped.
+ * first problem is LL_EDATA naming path:line; nothing is skipped. Class
+ * names (true, predicted, p_CLASS) are escaped as ll_tsvesc.h says; pred
+ * is read back unescaped.
  */
 #ifndef DS_PREDICTIONS_H
 #define DS_PREDICTIONS_H

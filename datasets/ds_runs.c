@@ -45,6 +45,7 @@
 #include "ll_codes.h"
 #include "ll_mask.h"
 #include "ll_tfidf.h"
+#include "ll_tsvesc.h"
 
 /* ------------------------------------------------------------ files */
 
@@ -1869,6 +1870,21 @@ static void sb_str(struct sbuf *b, const char *s)
 	sb_put(b, s, strlen(s));
 }
 
+/* A class name as a field of a TSV (ll_tsvesc.h): a CSV label may hold a
+ * tab or a newline ("a<TAB>b"), which raw would split the field or the
+ * line, and review would refuse the file. */
+static void sb_name(struct sbuf *b, const char *s)
+{
+	if (!ll_tsv_needs_escape(s)) {
+		sb_str(b, s);
+		return;
+	}
+	size_t k = ll_tsv_escaped_len(s);
+	if (!sb_room(b, k))
+		return;
+	b->n += ll_tsv_escape(s, b->s + b->n);
+}
+
 /* An optional separator, then v as "%.<prec>g" (ll_fmt_g: the same text,
  * without printf's multi-precision path: the predictions of a large run
  * are millions of numbers). */
@@ -1918,8 +1934,10 @@ static int write_predictions(const char *dir, const struct ds_results *res, stru
 	struct sbuf b = {0};
 	int km = res->cfg->model == LL_EXP_KMEANS;
 	sb_add(&b, "sample\trow\tpart\ttrue\t%s\tscore", km ? "cluster" : "predicted");
-	for (size_t c = 0; !km && c < p->k; c++)
-		sb_add(&b, "\tp_%s", m->classes[c]);
+	for (size_t c = 0; !km && c < p->k; c++) {
+		sb_str(&b, "\tp_");
+		sb_name(&b, m->classes[c]);
+	}
 	sb_add(&b, "%s\ttemplate\n", km ? "" : "\treview");
 	const struct ll_crossfit_result *cf = res->review;
 	struct ll_exp_pred oof = {p->n, p->k, p->pred, cf && cf->n == p->n && cf->k == p->k ? cf->proba : NULL, NULL};
@@ -1934,13 +1952,13 @@ static int write_predictions(const char *dir, const struct ds_results *res, stru
 		sb_put(&b, "\t", 1);
 		sb_str(&b, part_names[m->split ? m->split[i] % 3 : 0]);
 		sb_put(&b, "\t", 1);
-		sb_str(&b, truth);
+		sb_name(&b, truth);
 		sb_put(&b, "\t", 1);
 		if (km) {
 			sb_add(&b, "%d", p->pred[i]);
 			sb_num(&b, '\t', (double)p->dist2[i], 6);
 		} else {
-			sb_str(&b, m->classes[p->pred[i]]);
+			sb_name(&b, m->classes[p->pred[i]]);
 			sb_num(&b, '\t', ll_exp_rc_score(p, res->ordinary, i), 6);
 		}
 		for (size_t c = 0; !km && c < p->k; c++)

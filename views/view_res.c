@@ -7,6 +7,7 @@
  */
 #include "view_res.h"
 #include "ll_fileio.h"
+#include "ll_tsvesc.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -125,9 +126,13 @@ static int load_predictions(struct view_res_run *r, struct ll_err *err)
 		r->row[i] = (size_t)rv - 1;
 		const char *p = cell(t, i, c_part, buf, sizeof buf);
 		r->part[i] = !strcmp(p, "train") ? 0 : !strcmp(p, "dev") ? 1 : !strcmp(p, "test") ? 2 : -1;
-		p = cell(t, i, c_true, buf, sizeof buf);
-		r->y[i] = *p ? class_index(r, p) : -1;
+		/* class names are escaped in the file (ll_tsvesc.h): cell()
+		 * wrote them into buf, unescaped there */
+		cell(t, i, c_true, buf, sizeof buf);
+		ll_tsv_unescape(buf);
+		r->y[i] = *buf ? class_index(r, buf) : -1;
 		p = cell(t, i, c_pred, buf, sizeof buf);
+		ll_tsv_unescape(buf);
 		if (r->kmeans) {
 			r->pred[i] = atoi(p);
 			if (r->pred[i] >= 0 && (size_t)r->pred[i] + 1 > r->nclusters)
