@@ -167,8 +167,11 @@ void ll_par_finalize(void)
 {
 #ifdef LL_HAVE_MPI
 	if (g_started) {
-		if (g_size > 1)
+		if (g_size > 1) {
+			/* MPI_Finalize waits for every rank without a limit */
+			ll_pw_end();
 			ll_pw_stop();
+		}
 		MPI_Finalize();
 		g_started = 0;
 	}

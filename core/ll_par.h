@@ -44,7 +44,10 @@ int ll_par_available(void);
  * never each do the whole work; ll_par_rank() is then the launcher's rank,
  * so the first copy alone says it. */
 int ll_par_init(int *argc, char ***argv, struct ll_err *err);
-/* Ends MPI when ll_par_init started it. */
+/* Ends MPI when ll_par_init started it, after two barriers bounded as the
+ * waits below: the other ranks wait for rank 0's own work (scoring,
+ * writing) without a limit, rank 0 with its limit for them, so a rank
+ * stopped at the end cannot hold the others in MPI_Finalize for ever. */
 void ll_par_finalize(void);
 
 int ll_par_rank(void);

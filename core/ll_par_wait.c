@@ -14,8 +14,9 @@
  * memory window: how many exchanges it has entered, and when it last
  * entered one or polled one. A rank whose wait times out compares the
  * counts of its node's ranks with its own: a rank with fewer did not
- * arrive; one with as many arrived but has stopped polling (stopped inside
- * the exchange). Ranks of other nodes are out of its sight; a rank that
+ * arrive (unless it still polls an earlier exchange that the culprit holds
+ * up for it); one with as many arrived but has stopped polling (stopped
+ * inside the exchange). Ranks of other nodes are out of its sight; a rank that
  * sees no culprit waits a little longer before it ends the job, so that a
  * rank of the culprit's node, which can name it, speaks first.
  */
@@ -54,6 +55,7 @@ void ll_par_phase(const char *fmt, long a, long b)
 
 #ifdef LL_HAVE_MPI
 
+#include <signal.h>
 #include <stdlib.h>
 
 #include "ll_err.h"
@@ -181,7 +183,13 @@ static int culprits(uint64_t mine, uint64_t t, char *buf, size_t cap)
 		uint64_t at = __atomic_load_n(&s->entered_ns, __ATOMIC_RELAXED);
 		double ago = t > seen ? ns_s(t - seen) : 0;
 		int n = 0;
-		if (e < mine)
+		if (e < mine && left < e && ago < NOT_RUN_S)
+			/* alive, held in an earlier exchange by someone else (the
+			 * end's first barrier, which a stopped rank blocks for some
+			 * ranks only): not the one to blame */
+			n = snprintf(buf + len, cap - len, "%srank %d is still waiting in exchange %llu", found ? "; " : "",
+				     g_world[q], (unsigned long long)e);
+		else if (e < mine)
 			n = snprintf(buf + len, cap - len, "%srank %d did not arrive (its last exchange: %llu, %.1f s ago)",
 				     found ? "; " : "", g_world[q], (unsigned long long)e, at && t > at ? ns_s(t - at) : 0.0);
 		else if (e == mine && left < mine && ago > 1.0)
@@ -287,6 +295,36 @@ int ll_pw_wait(int n, MPI_Request *req, int collective, int peer, const char *wh
 		g_last_end = end;
 	}
 	return rc;
+}
+
+void ll_pw_end(void)
+{
+	int rank = 0;
+	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+	double keep = g_timeout;
+	MPI_Request q;
+	if (rank == 0) {
+		/* rank 0 comes from work of its own, which the others did not
+		 * share: not a step that widens its limit for them */
+		g_last_end = ns_s(now_ns());
+	} else {
+		/* rank 0 may score and write for longer than any limit; it bounds
+		 * this wait from its side */
+		g_timeout = 0;
+	}
+	ll_par_phase("ending the job (the other ranks wait for rank 0 to score and write)", 0, 0);
+	if (MPI_Ibarrier(MPI_COMM_WORLD, &q) == MPI_SUCCESS) {
+		/* tests/mpi/test_mpi_watchdog.sh: this rank stops for good where
+		 * a rank that idles while rank 0 works is most likely stopped */
+		const char *t = getenv("LOGLAB_TEST_STOP_AT_END");
+		if (t && *t && atoi(t) == rank)
+			raise(SIGSTOP);
+		ll_pw_wait(1, &q, 1, -1, "MPI_Ibarrier: rank 0 done");
+	}
+	g_timeout = keep;
+	ll_par_phase("ending the job (every rank's work is over)", 0, 0);
+	if (MPI_Ibarrier(MPI_COMM_WORLD, &q) == MPI_SUCCESS)
+		ll_pw_wait(1, &q, 1, -1, "MPI_Ibarrier: every rank present");
 }
 
 #endif

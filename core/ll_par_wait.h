@@ -30,6 +30,15 @@ void ll_pw_start(MPI_Comm node);
 /* At ll_par_finalize (collective over the node). */
 void ll_pw_stop(void);
 
+/* The end of the job, before MPI_Finalize (whose fence would wait for a
+ * stopped rank for ever): two barriers through ll_pw_wait. The first waits
+ * for rank 0's own work after the last exchange (scoring, writing the
+ * run), for which the other ranks wait without a limit: rank 0 waits with
+ * its limit, counted from its arrival, so the job still ends. The second
+ * is entered only once rank 0 is done, so a rank stopped while it waited
+ * for rank 0 has not entered it and is named. */
+void ll_pw_end(void);
+
 /* Waits for the n requests (just started by this rank); collective: 1 when
  * every rank of the job takes part in this operation, 0 for a transfer
  * with rank peer. what names the operation ("MPI_Iallgather"). Returns

@@ -121,4 +121,30 @@ LOGLAB_RANK_TIMEOUT=-2 mpi_run 2 "$LOGLAB" train dnn -q >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 1 "LOGLAB_RANK_TIMEOUT=-2: a usage error"
 expect_match "$(cat "$tmp/e")" '^loglab: LOGLAB_RANK_TIMEOUT: "-2" is not' "LOGLAB_RANK_TIMEOUT=-2: said"
 expect_eq "$(grep -c '^loglab' "$tmp/e")" 1 "LOGLAB_RANK_TIMEOUT=-2: said once"
+# 5. a rank stopped for good at the end, while it waits for rank 0 to score
+# and write the run: before, the others waited in MPI_Finalize for ever
+# (the test's watchdog, 124). LOGLAB_TEST_STOP_AT_END=R stops rank R right
+# after it entered the end's first barrier, where such a rank idles.
+for np in 2 3; do
+	rm -rf runs
+	LOGLAB_TEST_STOP_AT_END=1 LOGLAB_RANK_TIMEOUT=3 mpi_run "$np" "$LOGLAB" train dnn -q >"$tmp/o" 2>"$tmp/e" &
+	mpid=$!
+	t0=$(now)
+	wait "$mpid"
+	rc=$?
+	mpid=""
+	took=$(elapsed "$t0")
+	echo "rank 1 of $np stopped at the end: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" >&2
+	expect_eq "$rc" 3 "$np ranks, rank 1 stopped at the end: the job ends (exit 3, not the watchdog's 124)"
+	expect_eq "$(awk -v t="$took" 'BEGIN { print (t < 40) }')" 1 "$np ranks, stopped at the end: ended within a bounded time (${took}s)"
+	expect_match "$(cat "$tmp/e")" \
+		"^loglab: rank [02] of $np: waited [0-9.]+ s in ending the job .*: rank 1 (did not arrive|arrived but has not run)" \
+		"$np ranks, stopped at the end: a rank names rank 1"
+	expect_eq "$(ranks_gone)" 0 "$np ranks, stopped at the end: no rank left"
+	RUN=$(ls -d runs/* | head -1)
+	# rank 0 had written the run in full before it waited
+	expect_match "$(cat "$RUN/run.json")" '"status":[[:space:]]*"done"' "$np ranks, stopped at the end: the run is done"
+	expect_eq "$(cmp -s "$plain/metrics.json" "$RUN/metrics.json" && cmp -s "$plain/predictions.tsv" "$RUN/predictions.tsv" && echo same)" \
+		same "$np ranks, stopped at the end: metrics.json and predictions.tsv bytes of one process"
+done
 finish
