@@ -173,6 +173,56 @@ ci_build_log() {
 		else { print "2024-03-01T10:00:00Z compiling file f" i " done" > d "/b.log"; print "ok" > d "/b.classes" } } }'
 }
 
+# run CMD...: runs CMD with empty stdin; sets $rc, $out and $err (through
+# $tmp/out and $tmp/err: call scratch first)
+run() {
+	"$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(cat "$tmp/out")
+	err=$(cat "$tmp/err")
+}
+
+# escaped_classes_ws DIR: DIR/t.csv, 160 rows of two numbers and a label,
+# classes normal, "a<TAB>b", "line<LF>next" and back\slash (quoted CSV
+# cells), and DIR/loglab.json with dataset t, feature set f, experiment lr
+escaped_classes_ws() {
+	awk 'BEGIN { print "x0,x1,label"
+	for (i = 0; i < 160; i++) {
+		c = i % 4
+		l = c == 0 ? "normal" : c == 1 ? "\"a\tb\"" : c == 2 ? "\"line\nnext\"" : "back\\slash"
+		if (i % 20 == 1 || i % 20 == 2) l = "normal"
+		printf "%d,%d,%s\n", c * 3 + i % 2, (i * 7) % 5, l } }' >"$1/t.csv"
+	cat >"$1/loglab.json" <<'JSON'
+{"version": 1, "datasets": {"t": {"path": "t.csv"}},
+ "featuresets": {"f": {"dataset": "t"}},
+ "experiments": {"lr": {"featureset": "f", "max_iter": 20}}}
+JSON
+}
+
+# oom_minutes_ws DIR [hidden]: DIR/m.csv, 2 h of 1-second cpu/mem rows from
+# 2026-12-06 10:00 with an oom incident at seconds 30-39 of minutes 3, 13,
+# ...; with hidden, minute 95 (11:35) is as loaded as an incident for its
+# first 10 s but labelled normal. DIR/loglab.json: feature set m_1min (cpu
+# and mem down-sampled to 1 min means, chronological 50/50, zscore) and
+# experiment lr (logreg, C 100, seed 1).
+oom_minutes_ws() {
+	awk -v hidden="${2:+1}" 'BEGIN { srand(7); print "time,cpu,mem,label"
+	for (i = 0; i < 7200; i++) { m = int(i / 60); s = i % 60; inc = (m % 10 == 3 && s >= 30 && s < 40)
+		hid = (hidden && m == 95 && s < 10)
+		printf "2026-12-06 %02d:%02d:%02d,%.2f,%.2f,%s\n", 10 + int(m / 60), m % 60, s, (inc || hid ? 90 : 20) + rand() * 5, 40 + rand(), inc ? "oom" : "normal" } }' >"$1/m.csv"
+	cat >"$1/loglab.json" <<'JSON'
+{
+	"version": 1,
+	"datasets": {"m": {"path": "m.csv"}},
+	"featuresets": {
+		"m_1min": {"dataset": "m", "columns": "^(cpu|mem)$", "resample": {"interval": "1min", "agg": "mean"},
+			"split": {"kind": "chronological", "train": 0.5, "test": 0.5}, "scale": "zscore"}
+	},
+	"experiments": {"lr": {"featureset": "m_1min", "model": "logreg", "C": 100, "seed": 1}}
+}
+JSON
+}
+
 # in_mount_namespace SCRIPT ARGS...: runs the calling test again inside a
 # private mount namespace (unshare -m), where it may mount a tmpfs, full or
 # read-only, of its own; exits 77 (skipped) where that is not allowed.

@@ -32,13 +32,6 @@ command -v mkfifo >/dev/null 2>&1 || { echo "SKIP: no mkfifo" >&2; exit 77; }
 
 scratch break12
 L() { timeout 60 "$LOGLAB" "$@"; }
-# run CMD...: sets $rc, $out and $err (stdin empty)
-run() {
-	"$@" </dev/null >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-}
 kern_labelled "$tmp/k.tsv"
 W=$tmp/ws
 mkdir "$W"

@@ -38,13 +38,6 @@
 
 scratch break14
 L() { timeout 60 "$LOGLAB" "$@"; }
-# run CMD...: sets $rc, $out and $err (stdin empty)
-run() {
-	"$@" </dev/null >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-}
 
 # --- a detector's window longer than its training series ---
 W=$tmp/det

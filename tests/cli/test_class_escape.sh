@@ -13,13 +13,6 @@
 
 scratch class_escape
 L() { timeout 60 "$LOGLAB" "$@"; }
-# run CMD...: sets $rc, $out and $err (stdin empty)
-run() {
-	"$@" </dev/null >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-}
 # fields FILE: the distinct tab-field counts of FILE's lines, and its line count
 fields() { awk -F'\t' '{ print NF }' "$1" | sort -u | tr '\n' ' '; wc -l <"$1"; }
 
@@ -27,17 +20,7 @@ W=$tmp/w
 mkdir "$W"
 # four classes by x0; two rows in twenty of class 1 labelled normal, so
 # review has normal lines that score high
-awk 'BEGIN { print "x0,x1,label"
-	for (i = 0; i < 160; i++) {
-		c = i % 4
-		l = c == 0 ? "normal" : c == 1 ? "\"a\tb\"" : c == 2 ? "\"line\nnext\"" : "back\\slash"
-		if (i % 20 == 1 || i % 20 == 2) l = "normal"
-		printf "%d,%d,%s\n", c * 3 + i % 2, (i * 7) % 5, l } }' >"$W/t.csv"
-cat >"$W/loglab.json" <<'JSON'
-{"version": 1, "datasets": {"t": {"path": "t.csv"}},
- "featuresets": {"f": {"dataset": "t"}},
- "experiments": {"lr": {"featureset": "f", "max_iter": 20}}}
-JSON
+escaped_classes_ws "$W"
 run L train lr --workspace "$W" --id-file "$tmp/id"
 expect_eq "$rc" 0 "train on class names with a tab and a newline"
 id=$(cat "$tmp/id")

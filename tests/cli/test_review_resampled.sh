@@ -17,21 +17,7 @@ L() { timeout 120 "$LOGLAB" "$@"; }
 # minute 95 (11:35) as loaded as an incident for its first 10 s, labelled normal
 W=$tmp/ws
 mkdir -p "$W"
-awk 'BEGIN { srand(7); print "time,cpu,mem,label"
-	for (i = 0; i < 7200; i++) { m = int(i / 60); s = i % 60; inc = (m % 10 == 3 && s >= 30 && s < 40)
-		hid = (m == 95 && s < 10)
-		printf "2026-12-06 %02d:%02d:%02d,%.2f,%.2f,%s\n", 10 + int(m / 60), m % 60, s, (inc || hid ? 90 : 20) + rand() * 5, 40 + rand(), inc ? "oom" : "normal" } }' >"$W/m.csv"
-cat >"$W/loglab.json" <<'JSON'
-{
-	"version": 1,
-	"datasets": {"m": {"path": "m.csv"}},
-	"featuresets": {
-		"m_1min": {"dataset": "m", "columns": "^(cpu|mem)$", "resample": {"interval": "1min", "agg": "mean"},
-			"split": {"kind": "chronological", "train": 0.5, "test": 0.5}, "scale": "zscore"}
-	},
-	"experiments": {"lr": {"featureset": "m_1min", "model": "logreg", "C": 100, "seed": 1}}
-}
-JSON
+oom_minutes_ws "$W" hidden
 out=$(L train lr -w "$W" --quiet 2>&1); expect_eq $? 0 "train lr: $out"
 RUN=$(ls "$W/runs" | grep -- '-lr$')
 # the run labelled 12 minutes oom, each traced to a row labelled normal

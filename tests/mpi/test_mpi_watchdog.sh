@@ -20,6 +20,17 @@ sed 's/"batch": 128, "epochs": 20/"batch": 32, "epochs": 30/' loglab.json >l.jso
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# wait_job T0: waits for the job that start began; sets $rc and $took, the
+# seconds since T0
+wait_job() {
+	wait "$mpid"
+	rc=$?
+	mpid=""
+	took=$(elapsed "$1")
+}
+# expect_bounded WHAT: the job ended within 40 s of its stop (the test's
+# own watchdog, MPI_TIMEOUT, allows 90)
+expect_bounded() { expect_eq "$(awk -v t="$took" 'BEGIN { print (t < 40) }')" 1 "$1"; }
 # the job's loglab processes (those running in the test's workspace)
 ranks() {
 	for p in $(pgrep -x loglab); do
@@ -61,13 +72,10 @@ victim=$(rank_pid 1)
 expect_eq "$([ -n "$victim" ] && echo found)" found "found rank 1's process"
 t0=$(now)
 kill -STOP "$victim"
-wait "$mpid"
-rc=$?
-mpid=""
-took=$(elapsed "$t0")
+wait_job "$t0"
 echo "rank 1 of 2 stopped: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" >&2
 expect_eq "$rc" 3 "a rank stopped for good: the job ends (exit 3, not the watchdog's 124)"
-expect_eq "$(awk -v t="$took" 'BEGIN { print (t < 40) }')" 1 "the job ended within a bounded time (${took}s)"
+expect_bounded "the job ended within a bounded time (${took}s)"
 expect_match "$(cat "$tmp/e")" \
 	"^loglab: rank 0 of 2: waited [0-9.]+ s in training, epoch [0-9]+, batch [0-9]+ for the other ranks \\(MPI_I[a-z]+.*\\): rank 1 did not arrive \\(its last exchange: [0-9]+, [0-9.]+ s ago\\); .*limit 3 s: --rank-timeout" \
 	"the message names the phase, the time waited and the rank that did not arrive"
@@ -87,13 +95,10 @@ LOGLAB_RANK_TIMEOUT=3 start 3
 victim=$(rank_pid 0)
 t0=$(now)
 kill -STOP "$victim"
-wait "$mpid"
-rc=$?
-mpid=""
-took=$(elapsed "$t0")
+wait_job "$t0"
 echo "rank 0 of 3 stopped: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" >&2
 expect_eq "$rc" 3 "rank 0 stopped for good: the job ends (exit 3)"
-expect_eq "$(awk -v t="$took" 'BEGIN { print (t < 40) }')" 1 "rank 0 stopped: ended within a bounded time (${took}s)"
+expect_bounded "rank 0 stopped: ended within a bounded time (${took}s)"
 expect_match "$(cat "$tmp/e")" "^loglab: rank [12] of 3: waited [0-9.]+ s .*rank 0 did not arrive" \
 	"rank 0 stopped: another rank names it"
 expect_eq "$(ranks_gone)" 0 "rank 0 stopped: no rank left"
@@ -130,13 +135,10 @@ for np in 2 3; do
 	LOGLAB_TEST_STOP_AT_END=1 LOGLAB_RANK_TIMEOUT=3 mpi_run "$np" "$LOGLAB" train dnn -q >"$tmp/o" 2>"$tmp/e" &
 	mpid=$!
 	t0=$(now)
-	wait "$mpid"
-	rc=$?
-	mpid=""
-	took=$(elapsed "$t0")
+	wait_job "$t0"
 	echo "rank 1 of $np stopped at the end: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" >&2
 	expect_eq "$rc" 3 "$np ranks, rank 1 stopped at the end: the job ends (exit 3, not the watchdog's 124)"
-	expect_eq "$(awk -v t="$took" 'BEGIN { print (t < 40) }')" 1 "$np ranks, stopped at the end: ended within a bounded time (${took}s)"
+	expect_bounded "$np ranks, stopped at the end: ended within a bounded time (${took}s)"
 	expect_match "$(cat "$tmp/e")" \
 		"^loglab: rank [02] of $np: waited [0-9.]+ s in ending the job .*: rank 1 (did not arrive|arrived but has not run)" \
 		"$np ranks, stopped at the end: a rank names rank 1"

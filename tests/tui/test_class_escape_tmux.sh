@@ -10,17 +10,7 @@
 tmux_begin classesc
 WS=$tmp/ws
 mkdir -p "$WS"
-awk 'BEGIN { print "x0,x1,label"
-	for (i = 0; i < 160; i++) {
-		c = i % 4
-		l = c == 0 ? "normal" : c == 1 ? "\"a\tb\"" : c == 2 ? "\"line\nnext\"" : "back\\slash"
-		if (i % 20 == 1 || i % 20 == 2) l = "normal"
-		printf "%d,%d,%s\n", c * 3 + i % 2, (i * 7) % 5, l } }' >"$WS/t.csv"
-cat >"$WS/loglab.json" <<'JSON'
-{"version": 1, "datasets": {"t": {"path": "t.csv"}},
- "featuresets": {"f": {"dataset": "t"}},
- "experiments": {"lr": {"featureset": "f", "max_iter": 20}}}
-JSON
+escaped_classes_ws "$WS"
 (cd "$WS" && "$LOGLAB" train lr --quiet >"$tmp/train.out" 2>&1) || { fail "loglab train lr: $(cat "$tmp/train.out")"; finish; }
 tmux_shell 160 30
 keys "cd '$WS' && '$LOGLAB' t.csv" Enter

@@ -12,20 +12,7 @@
 tmux_begin hitsrs
 ws=$tmp/ws
 mkdir -p "$ws"
-awk 'BEGIN { srand(7); print "time,cpu,mem,label"
-	for (i = 0; i < 7200; i++) { m = int(i / 60); s = i % 60; inc = (m % 10 == 3 && s >= 30 && s < 40)
-		printf "2026-12-06 %02d:%02d:%02d,%.2f,%.2f,%s\n", 10 + int(m / 60), m % 60, s, (inc ? 90 : 20) + rand() * 5, 40 + rand(), inc ? "oom" : "normal" } }' >"$ws/m.csv"
-cat >"$ws/loglab.json" <<'JSON'
-{
-	"version": 1,
-	"datasets": {"m": {"path": "m.csv"}},
-	"featuresets": {
-		"m_1min": {"dataset": "m", "columns": "^(cpu|mem)$", "resample": {"interval": "1min", "agg": "mean"},
-			"split": {"kind": "chronological", "train": 0.5, "test": 0.5}, "scale": "zscore"}
-	},
-	"experiments": {"lr": {"featureset": "m_1min", "model": "logreg", "C": 100, "seed": 1}}
-}
-JSON
+oom_minutes_ws "$ws"
 (cd "$ws" && "$LOGLAB" train lr --quiet >"$tmp/train.out" 2>&1) || fail "train lr: $(cat "$tmp/train.out")"
 RUN=$(cd "$ws/runs" && ls -d *-lr)
 # `loglab review RUN` queues what the TUI's review view queues below:
