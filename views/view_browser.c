@@ -360,6 +360,17 @@ static void filter_clear(struct browser *b)
 	jump(b, row);
 }
 
+/* A new filter scans from the top; the row under the cursor (row) is
+ * found again once the scan reaches it. */
+static void filter_restart(struct browser *b, size_t row)
+{
+	b->nfilt = b->scanned = b->filter_from = 0;
+	hits_reset(b);
+	b->keep_pending = 1;
+	b->keep_row = row;
+	b->cur = b->top = 0;
+}
+
 static void filter_set(struct browser *b, struct tui *t, const char *pat, int invert)
 {
 	struct view_pattern re;
@@ -380,11 +391,7 @@ static void filter_set(struct browser *b, struct tui *t, const char *pat, int in
 	b->filter_on = 1;
 	b->filter_invert = invert;
 	snprintf(b->filter_pat, sizeof b->filter_pat, "%s", pat);
-	b->nfilt = b->scanned = b->filter_from = 0;
-	hits_reset(b);
-	b->keep_pending = 1;
-	b->keep_row = row;
-	b->cur = b->top = 0;
+	filter_restart(b, row);
 }
 
 /* The column of one file that names each row's host (syslog's host
@@ -500,11 +507,7 @@ static void filter_origin(struct browser *b, struct tui *t, int by_file, long id
 		b->filter_file = id;
 	else
 		b->filter_host = id;
-	b->nfilt = b->scanned = b->filter_from = 0;
-	hits_reset(b);
-	b->keep_pending = 1;
-	b->keep_row = row;
-	b->cur = b->top = 0;
+	filter_restart(b, row);
 	tui_message(t, "only %s %s (%c again shows all)", by_file ? "file" : "host", name ? name : "?",
 		    by_file ? 'F' : 'H');
 }
@@ -535,11 +538,7 @@ static void filter_host_value(struct browser *b, struct tui *t, const char *host
 	filter_clear(b);
 	b->filter_on = 1;
 	snprintf(b->filter_hostval, sizeof b->filter_hostval, "%s", keep);
-	b->nfilt = b->scanned = b->filter_from = 0;
-	hits_reset(b);
-	b->keep_pending = 1;
-	b->keep_row = row;
-	b->cur = b->top = 0;
+	filter_restart(b, row);
 	tui_message(t, "only host %s (H again shows all)", keep);
 }
 
