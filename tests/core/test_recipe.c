@@ -119,6 +119,14 @@ static struct ll_table *small_table(void)
 	return t;
 }
 
+/* The default recipe over the cpu/ columns, split chronologically. */
+static void cpu_chrono_recipe(struct ll_recipe *r)
+{
+	ll_recipe_default(r);
+	snprintf(r->columns, sizeof r->columns, "^cpu/");
+	r->split = LL_RSPLIT_CHRONO;
+}
+
 /* An infinite cell, or one past a float's range, is refused naming the
  * column, the row and the value; NaN stays a gap to fill, and FLT_MAX
  * itself is a feature. */
@@ -136,9 +144,7 @@ static void test_infinite_cells(void)
 		struct ll_featmat m;
 		struct ll_recipe_manifest man;
 		struct ll_err err;
-		ll_recipe_default(&r);
-		snprintf(r.columns, sizeof r.columns, "^cpu/");
-		r.split = LL_RSPLIT_CHRONO;
+		cpu_chrono_recipe(&r);
 		int rc = ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err);
 		CHECK_INT(rc, k < 4 ? LL_EDATA : LL_OK);
 		if (k < 4 && rc == LL_EDATA)
@@ -159,9 +165,7 @@ static void test_numeric(void)
 	struct ll_featmat m;
 	struct ll_recipe_manifest man;
 	struct ll_err err;
-	ll_recipe_default(&r);
-	snprintf(r.columns, sizeof r.columns, "^cpu/");
-	r.split = LL_RSPLIT_CHRONO;
+	cpu_chrono_recipe(&r);
 	int rc = ll_recipe_build(t, &r, NULL, &m, &man, NULL, NULL, &err);
 	CHECK_INT(rc, LL_OK);
 	if (rc)
