@@ -457,7 +457,11 @@ static void decide_rows(struct review *v, struct tui *t, int confirm, int pick, 
 		return;
 	}
 	if (confirm)
-		tui_message(t, "%s confirmed as %s (journal, source review; u undoes)", what, cls);
+		/* a grouped run's line stands for its whole sample, but only that
+		 * line is relabelled: say so, as `loglab review --confirm` does */
+		tui_message(t, "%s confirmed as %s (journal, source review; u undoes)%s", what, cls,
+			    ds_pred_samples_group_rows(&v->dr.recipe) ? "; the other rows of its sample keep their labels"
+								      : "");
 	else
 		tui_message(t, "%s dismissed: %s not be asked again", what, n == 1 ? "it will" : "they will");
 	if (build(v, t) != LL_OK)
