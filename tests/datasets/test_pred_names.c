@@ -52,9 +52,9 @@ static void test_round_trip(void)
 /* a file written as the run writer writes it, read back by the reader */
 static void test_reader(void)
 {
-	char dir[] = "/tmp/ll_test_pred_names_XXXXXX";
-	CHECK(mkdtemp(dir) != NULL);
-	char p[96];
+	char dir[256];
+	ll_test_scratch_dir(dir, sizeof dir, "pred_names");
+	char p[300];
 	snprintf(p, sizeof p, "%s/predictions.tsv", dir);
 	FILE *f = fopen(p, "w");
 	CHECK(f != NULL);
@@ -91,8 +91,7 @@ static void test_reader(void)
 		CHECK(r[i].review == 0.25);
 	}
 	free(r);
-	unlink(p);
-	rmdir(dir);
+	ll_test_remove_dir(dir);
 }
 
 int main(void)
