@@ -179,4 +179,11 @@ void view_lines_draw(struct view_lines *l, struct tui *t, struct view_rect r);
 int view_lines_request(struct view_lines *l, struct tui *t, enum tui_request req);
 void view_lines_status(const struct view_lines *l, const char *title, char *buf, size_t cap);
 
+
+/* A name from the data (a class) as views print it: tabs, newlines and other
+ * controls escaped (\t, \n, \xNN) so a row's layout holds. Returns s itself
+ * when there is nothing to escape, else one of a few rotating buffers (valid
+ * until the next few calls): copy it to keep it. */
+const char *view_shown(const char *s);
+
 #endif

@@ -183,7 +183,8 @@ static void anomaly_status(struct view *v, struct tui *t, char *buf, size_t cap)
 {
 	(void)t;
 	struct anomaly *s = v->state;
-	snprintf(buf, cap, "%s  %zu steps, threshold %.3f nats, %zu segments  j/k segment", s->id, s->a.n,
+	snprintf(buf, cap, " run %s (%s)  %zu steps, threshold %.3f nats, %zu segments  j/k segment", s->id,
+		 s->a.detector ? s->a.detector : "?", s->a.n,
 		 s->a.threshold, s->a.nsegs);
 }
 

@@ -1203,7 +1203,7 @@ static int label_width(struct browser *b)
 {
 	size_t n = view_lab_nclasses(b->lab), w = 0;
 	for (size_t c = 0; c < n; c++) {
-		const char *name = view_lab_class_name(b->lab, c);
+		const char *name = view_shown(view_lab_class_name(b->lab, c));
 		size_t k = tc_width(name, strlen(name), 1);
 		if (k > w)
 			w = k;
@@ -1225,8 +1225,9 @@ static int draw_label(struct browser *b, struct tui *t, int y, int x, int w, int
 	if (!name)
 		name = "";
 	int cw = lw < w ? lw : w;
+	const char *shown = view_shown(name);
 	if (cw > 0)
-		tui_draw_text(t, y, x, cw, name, strlen(name), 0, tui_label_role(name, cls), extra, NULL, 0);
+		tui_draw_text(t, y, x, cw, shown, strlen(shown), 0, tui_label_role(name, cls), extra, NULL, 0);
 	if (cw < w) {
 		const char *mark = tagged(b, row) ? "*" : in_range(b, pos) ? "+" : " ";
 		tui_draw_text(t, y, x + cw, 1, mark, 1, 0, *mark == ' ' ? TUI_ROLE_NORMAL : TUI_ROLE_MATCH, extra,
@@ -1562,7 +1563,7 @@ static void label_counts(struct browser *b, char *buf, size_t cap)
 		size_t used = 0;
 		for (size_t i = 0; i < k && used + 1 < cap; i++) {
 			int w = snprintf(buf + used, cap - used, "%s%s:%zu", i ? " " : "",
-					 view_lab_class_name(b->lab, order[i].cls), order[i].n);
+					 view_shown(view_lab_class_name(b->lab, order[i].cls)), order[i].n);
 			if (w < 0)
 				break;
 			used += (size_t)w;

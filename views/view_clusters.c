@@ -272,7 +272,7 @@ static void clusters_draw(struct view *v, struct tui *t, struct view_rect r)
 		tui_draw_text(t, y++, r.x, r.w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
 	}
 	for (size_t a = 0; a < c->nc && y < r.y + r.h; a++, y++) {
-		snprintf(line, sizeof line, " %-*.*s", names_w - 1, names_w - 1, c->run->classes[a]);
+		snprintf(line, sizeof line, " %-*.*s", names_w - 1, names_w - 1, c->run->shown[a]);
 		tui_draw_text(t, y, r.x, names_w, line, strlen(line), 0, TUI_ROLE_HEADER, 0, NULL, 0);
 		for (size_t j = c->col0; j < cend; j++) {
 			size_t i = a * c->k + j;

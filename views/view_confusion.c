@@ -61,7 +61,7 @@ static int confusion_build(struct confusion *c, struct ll_err *err)
 		if (!names)
 			return ll_err_set(err, LL_ENOMEM, "out of memory");
 		for (size_t i = 0; i < c->k; i++)
-			names[i] = r->classes[i];
+			names[i] = r->shown[i];
 		size_t need = ll_report_format(&c->rep, names, 4, NULL, 0);
 		c->report = malloc(need + 1);
 		if (c->report)
@@ -185,7 +185,7 @@ static int draw_report_beside(struct confusion *c, const struct canvas *cv, int 
 			p += len + (p[len] == '\n');
 		} else {
 			len = (size_t)snprintf(line, sizeof line, "%*.*s %10s%10s%10s%10zu", name_w > 0 ? name_w : 1,
-					       name_w > 0 ? name_w : 1, c->run->classes[a], "-", "-", "-", (size_t)0);
+					       name_w > 0 ? name_w : 1, c->run->shown[a], "-", "-", "-", (size_t)0);
 		}
 		put(cv, 2 + (int)a, rx, w, text, len, TUI_ROLE_NORMAL, c->cls[a].counted ? 0 : A_DIM);
 	}
@@ -246,7 +246,7 @@ static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
 	put(&cv, 1, r.x, r.w, line, strlen(line), TUI_ROLE_HEADER, 0);
 	for (size_t b = c->col0; b < cend; b++) {
 		int x = r.x + 1 + NAME_W + 1 + (int)(b - c->col0) * CELL_W;
-		snprintf(line, sizeof line, "%*.*s", CELL_W - 1, CELL_W - 1, c->run->classes[b]);
+		snprintf(line, sizeof line, "%*.*s", CELL_W - 1, CELL_W - 1, c->run->shown[b]);
 		put(&cv, 1, x, CELL_W, line, strlen(line), TUI_ROLE_HEADER, 0);
 	}
 	for (size_t a = 0; a < c->k; a++) {
@@ -254,7 +254,7 @@ static void confusion_draw(struct view *v, struct tui *t, struct view_rect r)
 		size_t rowsum = 0;
 		for (size_t b = 0; b < c->k; b++)
 			rowsum += c->cm[a * c->k + b];
-		snprintf(line, sizeof line, " %-*.*s", NAME_W, NAME_W, c->run->classes[a]);
+		snprintf(line, sizeof line, " %-*.*s", NAME_W, NAME_W, c->run->shown[a]);
 		put(&cv, y, r.x, r.w, line, strlen(line), TUI_ROLE_HEADER, 0);
 		for (size_t b = c->col0; b < cend; b++) {
 			int x = r.x + 1 + NAME_W + 1 + (int)(b - c->col0) * CELL_W;
@@ -335,7 +335,7 @@ static void drill(struct confusion *c, struct tui *t)
 			c->hits[m++] = i;
 	view_res_sort_by_score(r, c->hits, m);
 	char title[256];
-	snprintf(title, sizeof title, "true %.60s, predicted %.60s", r->classes[c->sel_r], r->classes[c->sel_c]);
+	snprintf(title, sizeof title, "true %.60s, predicted %.60s", r->shown[c->sel_r], r->shown[c->sel_c]);
 	struct view_hits_arg a = {&c->ctx, r, c->hits, m, title};
 	tui_push_view(t, &view_hits_ops, &a);
 }
@@ -400,7 +400,7 @@ static void confusion_status(struct view *v, struct tui *t, char *buf, size_t ca
 	struct confusion *c = v->state;
 	(void)t;
 	snprintf(buf, cap, " true %s, predicted %s: %zu  (Enter: its lines%s, ? keys)",
-		 c->run->classes[c->sel_r], c->run->classes[c->sel_c], c->cm[c->sel_r * c->k + c->sel_c],
+		 c->run->shown[c->sel_r], c->run->shown[c->sel_c], c->cm[c->sel_r * c->k + c->sel_c],
 		 c->content_h > c->page ? ", PgDn: more" : "");
 }
 

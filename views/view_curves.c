@@ -16,6 +16,7 @@
 struct curve_run {
 	char id[DS_RUN_ID_MAX];
 	char exp[DS_RUN_ID_MAX];
+	char model[32];
 	double *loss, *dev_loss, *dev_acc;
 	size_t n;
 	char name_loss[160], name_dev[160], name_acc[160];
@@ -121,6 +122,7 @@ static int curves_open(struct view *v, struct tui *t, const void *arg, struct ll
 		}
 		snprintf(cr->id, sizeof cr->id, "%s", ri.id);
 		snprintf(cr->exp, sizeof cr->exp, "%s", ri.experiment ? ri.experiment : "");
+		snprintf(cr->model, sizeof cr->model, "%s", ri.model ? ri.model : "?");
 		ds_run_info_free(&ri);
 		c->nruns++;
 	}
@@ -195,7 +197,13 @@ static void curves_status(struct view *v, struct tui *t, char *buf, size_t cap)
 {
 	struct curves *c = v->state;
 	(void)t;
-	snprintf(buf, cap, " curves  %zu run%s  %s", c->nruns, c->nruns == 1 ? "" : "s", c->missing);
+	/* each run shown by id and model, as the confusion view names its run
+	 * (the legends may name them by experiment) */
+	size_t used = (size_t)snprintf(buf, cap, " curves ");
+	for (size_t i = 0; i < c->nruns && used < cap; i++)
+		used += (size_t)snprintf(buf + used, cap - used, "%s %s %s", i ? "," : "", c->runs[i].id, c->runs[i].model);
+	if (used < cap && c->missing[0])
+		snprintf(buf + used, cap - used, "  %s", c->missing);
 }
 
 /* Nothing but the loop's keys: the charts fit the screen. */

@@ -1522,7 +1522,7 @@ void view_lab_mix_text(struct view_lab *s, const size_t *m, size_t nc, char *buf
 		if (!m[k])
 			continue;
 		int w = snprintf(buf + used, cap - used, "%s%s:%zu", used ? " " : "",
-				 k < nc ? view_lab_class_name(s, k) : "-", m[k]);
+				 k < nc ? view_shown(view_lab_class_name(s, k)) : "-", m[k]);
 		if (w < 0)
 			break;
 		used += (size_t)w;
@@ -1719,8 +1719,8 @@ static int build(struct labels_view *lv)
 	 * short names the counts fit a 40-column screen */
 	int cw = (int)strlen("(unlabelled)");
 	for (size_t k = 0; counts && k < nc; k++) {
-		const char *name = view_lab_class_name(s, k);
-		int w = (int)tc_width(name, strlen(name), 1);
+		const char *name = view_lab_class_name(s, k), *shown = view_shown(name);
+		int w = (int)tc_width(shown, strlen(shown), 1);
 		if ((counts[k] || view_lab_class_key(s, name)) && w > cw)
 			cw = w < CLASS_MAX_WIDTH ? w : CLASS_MAX_WIDTH;
 	}
@@ -1740,7 +1740,7 @@ static int build(struct labels_view *lv)
 			tui_key_name(key, kn, sizeof kn);
 		if (!counts[k] && !key)
 			continue;
-		view_lab_pad(name, cw, padded, sizeof padded);
+		view_lab_pad(view_shown(name), cw, padded, sizeof padded);
 		rc |= item_add(lv, (int)tui_label_role(name, (int)k), ITEM_CLASS, (long)k, "  %s %-6s %9zu", padded, kn,
 			       counts[k]);
 	}

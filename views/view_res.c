@@ -38,6 +38,9 @@ void view_res_run_free(struct view_res_run *r)
 	for (size_t c = 0; r->classes && c < r->k; c++)
 		free(r->classes[c]);
 	free(r->classes);
+	for (size_t c = 0; r->shown && c < r->k; c++)
+		free(r->shown[c]);
+	free(r->shown);
 	free(r->ordinary);
 	free(r->row);
 	free(r->part);
@@ -198,16 +201,18 @@ int view_res_run_load(const char *ws, const char *id, struct view_res_run **out,
 		goto fail;
 	r->k = dr.fit.nclasses;
 	r->classes = calloc(r->k ? r->k : 1, sizeof *r->classes);
+	r->shown = calloc(r->k ? r->k : 1, sizeof *r->shown);
 	r->ordinary = calloc(r->k ? r->k : 1, 1);
-	if (!r->classes || !r->ordinary) {
+	if (!r->classes || !r->shown || !r->ordinary) {
 		ds_run_close(&dr);
 		rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (size_t c = 0; c < r->k; c++) {
 		r->classes[c] = strdup(dr.fit.classes[c]);
+		r->shown[c] = strdup(view_shown(dr.fit.classes[c]));
 		r->ordinary[c] = dr.ordinary ? dr.ordinary[c] : 0;
-		if (!r->classes[c]) {
+		if (!r->classes[c] || !r->shown[c]) {
 			ds_run_close(&dr);
 			rc = ll_err_set(err, LL_ENOMEM, "out of memory");
 			goto fail;
@@ -624,8 +629,8 @@ static void hits_draw(struct view *v, struct tui *t, struct view_rect r)
 			view_res_span_text(&h->span, h->lab->ds, row, span, sizeof span);
 		}
 		int hw = h->span.grouped
-				 ? snprintf(head, sizeof head, " %8zu %6.3f %-12.12s %-11.17s ", row + 1, h->run->score[s], name, span)
-				 : snprintf(head, sizeof head, " %8zu %6.3f %-12.12s ", row + 1, h->run->score[s], name);
+				 ? snprintf(head, sizeof head, " %8zu %6.3f %-12.12s %-11.17s ", row + 1, h->run->score[s], view_shown(name), span)
+				 : snprintf(head, sizeof head, " %8zu %6.3f %-12.12s ", row + 1, h->run->score[s], view_shown(name));
 		attr_t ex = i == h->cur ? A_REVERSE : 0;
 		tui_draw_text(t, r.y + y, r.x, hw < r.w ? hw : r.w, head, (size_t)hw, 0, TUI_ROLE_NORMAL, ex, NULL, 0);
 		if (hw < r.w) {

@@ -73,6 +73,7 @@ struct view_res_run {
 	int kmeans;
 	size_t k;                  /* classes (classifier) */
 	char **classes;
+	char **shown;              /* k names as printed (view_shown: a tab as \t) */
 	unsigned char *ordinary;   /* k flags */
 	size_t nclusters;          /* k-means */
 	/* predictions.tsv, one entry per sample */

@@ -318,7 +318,7 @@ static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
 		}
 		size_t row = v->run->row[e->sample];
 		int hw = snprintf(line, sizeof line, "   %8zu %6.3f %-12.12s ", row + 1, v->run->review[e->sample],
-				  pred_name(v, e->sample));
+				  view_shown(pred_name(v, e->sample)));
 		attr_t ex = i == v->cur ? A_REVERSE : 0;
 		tui_draw_text(t, r.y + 1 + y, r.x, hw < r.w ? hw : r.w, line, (size_t)hw, 0, TUI_ROLE_NORMAL, ex, NULL, 0);
 		if (hw < r.w) {
@@ -347,7 +347,7 @@ static void review_draw(struct view *vw, struct tui *t, struct view_rect r)
 			continue;
 		int lab = view_lab_get(v->lab, (size_t)rr);
 		const char *name = lab >= 0 ? view_lab_class_name(v->lab, (size_t)lab) : "-";
-		int hw = snprintf(line, sizeof line, " %c%8ld %-12.12s ", d == 0 ? '>' : ' ', rr + 1, name);
+		int hw = snprintf(line, sizeof line, " %c%8ld %-12.12s ", d == 0 ? '>' : ' ', rr + 1, view_shown(name));
 		tui_draw_text(t, y, r.x, hw, line, (size_t)hw, 0, TUI_ROLE_NORMAL, d == 0 ? A_BOLD : 0, NULL, 0);
 		size_t len;
 		const char *txt = text_of(v, (size_t)rr, &len);

@@ -594,6 +594,9 @@ const struct view_ops view_runs_ops = {
 struct compare {
 	struct view_lines *lines;
 	char title[256];
+	char runs[1024]; /* the fixed top row: each run's id and model, as the
+			  * confusion view names its run (the table's header
+			  * row scrolls away) */
 };
 
 /* Flattens obj into "prefix.key = value" pairs appended to keys/vals. */
@@ -831,6 +834,12 @@ static int compare_build(struct compare *c, const struct view_res_arg *a, struct
 	if (!ndiff)
 		view_lines_add(l, "  nothing: the same recipe, model and data", TUI_ROLE_NORMAL);
 	view_lines_addf(l, TUI_ROLE_NORMAL, "  (%zu setting%s the same in all)", nsame, nsame == 1 ? "" : "s");
+	size_t used = 0;
+	for (size_t i = 0; i < n && used < sizeof c->runs; i++) {
+		int wr = snprintf(c->runs + used, sizeof c->runs - used, "%s %s  %s", i ? "  vs" : "", ri[i].id,
+				 ri[i].model ? ri[i].model : "?");
+		used += wr > 0 ? (size_t)wr : 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		flat_free(&f[i]);
 		ds_run_info_free(&ri[i]);
@@ -870,7 +879,10 @@ static void compare_close(struct view *v)
 static void compare_draw(struct view *v, struct tui *t, struct view_rect r)
 {
 	struct compare *c = v->state;
-	view_lines_draw(c->lines, t, r);
+	tui_fill(t, r.y, r.x, r.w, TUI_ROLE_NORMAL, 0);
+	tui_draw_text_marked(t, r.y, r.x, r.w, c->runs, strlen(c->runs), 0, TUI_ROLE_TITLE, 0);
+	if (r.h > 1)
+		view_lines_draw(c->lines, t, (struct view_rect){r.y + 1, r.x, r.h - 1, r.w});
 }
 
 static int compare_request(struct view *v, struct tui *t, enum tui_request req)

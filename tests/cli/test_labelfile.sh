@@ -81,6 +81,25 @@ js=$(L label ./b.log --json | /usr/bin/python3 -c 'import json,sys; d=json.load(
 expect_eq "$js" "b True 554 46" "label PATH --json: the dataset, its label file, the counts"
 out=$(cd "$tmp" && timeout 120 "$LOGLAB" label ws/b.log 2>&1)
 expect_match "$out" '^  error +46$' "from another folder, the workspace in the file's folder ($out)"
+# a file deep in a workspace's tree: the workspace is looked for from the
+# file's folder up to the root (as git finds .git); a loglab.json on the
+# way that does not list the file is passed over, the nearest that does wins
+# (the copy has no journal: 45 errors, the label file's own)
+D=$tmp/deep/ws3
+mkdir -p "$D/logs/2026/12"
+cp "$W/b.log" "$W/b.classes" "$D/logs/2026/12/"
+printf '{"version": 1, "datasets": {"b": {"path": "logs/2026/12/b.log", "labels": "logs/2026/12/b.classes"}}}\n' >"$D/loglab.json"
+printf '{"version": 1, "datasets": {"other": {"path": "other.log", "labels": "other.classes"}}}\n' >"$D/logs/loglab.json"
+out=$(cd "$tmp" && timeout 120 "$LOGLAB" label deep/ws3/logs/2026/12/b.log 2>&1)
+expect_match "$out" '^  error +45$' "nested: the workspace two folders above the file ($out)"
+expect_match "$out" '^dataset:  b of [^ ]*/deep/ws3/loglab\.json$' "nested: label names the workspace used"
+out=$(cd "$D/logs/2026" && timeout 120 "$LOGLAB" info 12/b.log 2>&1)
+expect_match "$out" '^  from the label file [^ ]*b\.classes \(dataset b of [^ ]*/deep/ws3/loglab\.json\)$' "nested: info from a folder inside the tree ($out)"
+sed 's/error/bad/' "$W/b.classes" >"$D/logs/2026/c.classes"
+printf '{"version": 1, "datasets": {"near": {"path": "12/b.log", "labels": "c.classes"}}}\n' >"$D/logs/2026/loglab.json"
+out=$(cd "$tmp" && timeout 120 "$LOGLAB" label deep/ws3/logs/2026/12/b.log 2>&1)
+expect_match "$out" '^  bad +45$' "nested: the nearest workspace listing the file wins ($out)"
+expect_match "$out" '^dataset:  near of [^ ]*/deep/ws3/logs/2026/loglab\.json$' "nested: and is named"
 out=$(L info b.log 2>&1)
 expect_match "$out" '^labels:   2 classes, 600 labelled, 0 unlabelled$' "info PATH counts the label file's classes ($out)"
 expect_match "$out" '^  from the label file [^ ]*b\.classes \(dataset b of [^ ]*loglab\.json\)$' "info PATH says so"

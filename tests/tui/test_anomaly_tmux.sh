@@ -49,6 +49,7 @@ wait_for "$ID" "runs view lists the run"
 # newest first: the evaluated run is on top
 keys Enter
 wait_for "anomaly score by step" "Enter opens the anomaly view"
+wait_for "^ run $ID \\(kmeans\\)  [0-9]+ steps" "the status line names the run and its model"
 wait_for "threshold" "the threshold is drawn"
 wait_for "labelled" "the labelled segments are drawn"
 wait_for "segment 1/2: steps 400-429 \(30\)  labelled dims: 3" "the first segment and its labelled dimension"

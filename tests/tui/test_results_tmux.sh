@@ -103,6 +103,20 @@ counts() {
 		if (pos && hit) tp++; else if (!pos && hit) fp++; else if (pos) fn++; else tn++ }
 		END { printf "tp %d fp %d fn %d tn %d\n", tp, fp, fn, tn }' "$P"
 }
+# every results view names the runs it shows (id and model), as the
+# confusion view does: curves in its status line, compare in a fixed top row
+MLP=$(cd "$ws/runs" && ls -d *-mlp)
+keys : "curves $MLP" Enter
+wait_for "^ curves  $MLP mlp" "curves: the status line names the run and its model"
+keys q
+keys : "compare $MLP $LR" Enter
+wait_for "^ $MLP  mlp  vs $LR  logreg" "compare: the top row names each run and its model"
+for step in PgDn PgDn PgDn; do
+	keys "$step"
+	sleep 0.2
+done
+wait_for "^ $MLP  mlp  vs $LR  logreg" "compare: the top row stays when the table scrolls"
+keys q
 keys : "roc $LR" Enter
 wait_for "roc  threshold [0-9.]+ " "roc view"
 want=$(printf 'tp %s fp %s fn %s tn %s' "$(cm 1 1)" "$(cm 0 1)" "$(cm 1 0)" "$(cm 0 0)")
