@@ -6,6 +6,13 @@
 #   (several epochs between two polls) or a resumed one wrote uninitialised
 #   memory (6.9e-310) into progress.json's curve and left epochs out of
 #   log.txt.
+# - `loglab build` while its data file is replaced again and again (a log
+#   rotated, a copy put in place): the manifest names the file whose rows
+#   it holds. On main the file was hashed and then read anew, so a file
+#   replaced in between gave features of one file under the size and
+#   SHA-256 of the other (which the staleness marks then trust), and a
+#   file written to while hashed gave the size of one state with the hash
+#   of another. Now the build reads it again (3 tries) or says it changed.
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -81,5 +88,73 @@ else
 	from=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resumed_from_epoch"])' "$tmp/res.json")
 	curves_agree "$id" "resumed training" "$from"
 fi
+
+# --- build while the data file is replaced under it ----------------------
+B=$tmp/wsb
+mkdir "$B"
+python3 - "$B" <<'PY'
+import random, sys
+r = random.Random(1)
+for name, n in (("A", 30000), ("B", 15000)):
+    with open(sys.argv[1] + "/" + name + ".src", "w") as f:
+        f.write("x1,x2,label\n")
+        for i in range(n):
+            f.write("%.4f,%.4f,%s\n" % (r.random(), r.random(), "ab"[i % 2]))
+PY
+cat >"$B/loglab.json" <<'JS'
+{"version": 1, "datasets": {"d": {"path": "d.csv"}},
+ "featuresets": {"f": {"dataset": "d", "target": {"ordinary": ["a"]},
+  "split": {"kind": "random", "train": 0.7, "test": 0.3}}}}
+JS
+cp "$B/A.src" "$B/d.csv"
+# the swapper: A and B renamed in by turns, a few ms apart, until told
+python3 - "$B" <<'PY' &
+import os, random, sys, time
+d = sys.argv[1]
+r = random.Random(2)
+end = time.time() + 100
+i = 0
+while time.time() < end and not os.path.exists(d + "/stop"):
+    src = d + ("/A.src" if i % 2 else "/B.src")
+    os.link(src, d + "/tmp.csv")
+    os.replace(d + "/tmp.csv", d + "/d.csv")
+    i += 1
+    time.sleep(r.uniform(0.0005, 0.006))
+PY
+swapper=$!
+built=0 refused=0
+for k in 1 2 3 4 5 6 7 8 9 10; do
+	timeout 60 "$LOGLAB" build f -w "$B" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		built=$((built + 1))
+		res=$(python3 - "$B" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+m = json.load(open(d + "/features/f/manifest.json"))
+known = {}
+for name, rows in (("A", 30000), ("B", 15000)):
+    b = open(d + "/" + name + ".src", "rb").read()
+    known[(len(b), hashlib.sha256(b).hexdigest())] = (name, rows)
+key = (m["dataset"]["size"], m["dataset"]["sha256"])
+if key not in known:
+    print("the manifest's size %d and SHA-256 %s are of neither file" % (key[0], key[1][:12]))
+elif known[key][1] != m["rows_in"]:
+    print("the manifest names %s but holds %d rows" % (known[key][0], m["rows_in"]))
+else:
+    print("ok")
+PY
+)
+		expect_eq "$res" ok "build $k while the file is replaced"
+	else
+		refused=$((refused + 1))
+		expect_eq "$rc" 3 "build $k while the file is replaced: exit"
+		expect_match "$(cat "$tmp/err")" "d\.csv: the file changed while it was read" \
+			"build $k while the file is replaced: the message"
+	fi
+done
+touch "$B/stop"
+wait $swapper
+echo "note: $built builds done, $refused refused while the file was replaced" >&2
 
 finish
