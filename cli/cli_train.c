@@ -134,24 +134,32 @@ static int watch(struct ll_trainer *tr, int tty, struct ds_run_log *lg, const ch
 		if (atomic_load(&train_cancel))
 			ll_trainer_cancel(tr);
 		struct ll_train_progress p;
-		size_t n = ll_trainer_snapshot(tr, &p, loss, dev, loss && dev ? cap : 0);
+		/* every epoch's curve values from the trainer: epochs can end
+		 * between two polls (or before a resume), and a value kept here
+		 * per epoch seen left those slots unset */
+		size_t n = ll_trainer_snapshot(tr, &p, loss, dev, metric, loss && dev && metric ? cap : 0);
 		if (tty)
 			fprintf(stderr, "\repoch %d/%d  batch %zu/%zu  loss %.4f  dev loss %.4f  %.0f samples/s  eta %.0fs   ",
 				ll_train_progress_epoch(&p), p.epochs, p.batch, p.batches, p.loss,
 				p.dev_loss, p.samples_per_s, p.eta_s);
 		int new_epoch = p.epochs_done > 0 && p.epochs_done - 1 != last_epoch;
 		if (new_epoch) {
+			/* a line for each epoch ended since the last poll (several
+			 * end between two polls of a fast training); those before a
+			 * resume have theirs from the run that made them */
+			int from = last_epoch + 1 > p.resumed_from ? last_epoch + 1 : p.resumed_from;
 			last_epoch = p.epochs_done - 1;
-			if (metric && (size_t)last_epoch < cap)
-				metric[last_epoch] = p.dev_metric;
-			ds_run_logf(lg, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", p.epochs_done, p.epochs,
-				    p.epoch_loss, p.dev_loss, p.dev_metric);
+			for (int e = from; e <= last_epoch; e++) {
+				int have = loss && dev && metric && (size_t)e < n && (size_t)e < cap;
+				int last = e == last_epoch;
+				ds_run_logf(lg, "epoch %d/%d: loss %.6g, dev loss %.6g, dev accuracy %.6g", e + 1, p.epochs,
+					    have ? loss[e] : last ? p.epoch_loss : NAN, have ? dev[e] : last ? p.dev_loss : NAN,
+					    have ? metric[e] : last ? p.dev_metric : NAN);
+			}
 		}
 		double t = now_s();
 		if (dir && loss && dev && metric && (new_epoch || t - last_write >= 0.5)) {
-			for (size_t i = (size_t)(last_epoch + 1); i < n && i < cap; i++)
-				metric[i] = NAN;
-			struct ds_progress_curves c = {n, loss, dev, metric};
+			struct ds_progress_curves c = {n < cap ? n : cap, loss, dev, metric};
 			ds_progress_write(dir, &p, ll_par_size(), &c, NULL);
 			last_write = t;
 		}

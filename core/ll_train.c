@@ -991,8 +991,10 @@ static int train_run(const struct ll_task *task, const struct ll_train_cfg *cfg,
 	p.best_dev_loss = r.best_loss;
 	p.best_epoch = r.best_epoch;
 	p.epochs_done = r.done_epochs;
+	p.resumed_from = resumed_from;
 	p.curve_loss = r.hl;
 	p.curve_dev_loss = r.hd;
+	p.curve_dev_metric = r.hm;
 	double t0 = now_s(), last_report = 0;
 	size_t seen = 0;
 	ll_prof_start(&r.prof);
@@ -1165,7 +1167,7 @@ struct ll_trainer {
 	pthread_mutex_t mu;
 	pthread_cond_t ended; /* signalled, under mu, when running drops to 0 */
 	struct ll_train_progress prog; /* guarded by mu */
-	double *hl, *hd;               /* guarded by mu; cfg.epochs entries */
+	double *hl, *hd, *hm;          /* guarded by mu; cfg.epochs entries */
 	size_t nh;
 	int status;
 	struct ll_err err;
@@ -1192,13 +1194,15 @@ static int trainer_cb(const struct ll_train_progress *p, void *ud)
 	struct ll_trainer *t = ud;
 	pthread_mutex_lock(&t->mu);
 	t->prog = *p;
-	t->prog.curve_loss = t->prog.curve_dev_loss = NULL; /* they point into the run; snapshots copy curves */
+	/* they point into the run; snapshots copy curves */
+	t->prog.curve_loss = t->prog.curve_dev_loss = t->prog.curve_dev_metric = NULL;
 	size_t n = p->epochs_done > 0 ? (size_t)p->epochs_done : 0;
 	if (n > (size_t)t->cfg.epochs)
 		n = (size_t)t->cfg.epochs;
 	if (n != t->nh) {
 		memcpy(t->hl, p->curve_loss, n * sizeof(double));
 		memcpy(t->hd, p->curve_dev_loss, n * sizeof(double));
+		memcpy(t->hm, p->curve_dev_metric, n * sizeof(double));
 		t->nh = n;
 	}
 	pthread_mutex_unlock(&t->mu);
@@ -1225,6 +1229,7 @@ static void trainer_release(struct ll_trainer *t)
 	free(t->fp);
 	free(t->hl);
 	free(t->hd);
+	free(t->hm);
 	ll_train_result_free(&t->res);
 	pthread_cond_destroy(&t->ended);
 	pthread_mutex_destroy(&t->mu);
@@ -1263,10 +1268,11 @@ int ll_trainer_start(const struct ll_task *task, const struct ll_train_cfg *cfg,
 	t->cfg.fingerprint = t->fp;
 	t->hl = calloc((size_t)cfg->epochs, sizeof(double));
 	t->hd = calloc((size_t)cfg->epochs, sizeof(double));
+	t->hm = calloc((size_t)cfg->epochs, sizeof(double));
 	t->prog.epochs = cfg->epochs;
 	t->prog.epoch_loss = t->prog.dev_loss = t->prog.dev_metric = NAN;
 	t->prog.best_epoch = -1;
-	if ((cfg->checkpoint && !t->ckpt) || (cfg->fingerprint && !t->fp) || !t->hl || !t->hd) {
+	if ((cfg->checkpoint && !t->ckpt) || (cfg->fingerprint && !t->fp) || !t->hl || !t->hd || !t->hm) {
 		trainer_release(t);
 		return ll_err_set(err, LL_ENOMEM, "trainer: out of memory");
 	}
@@ -1312,7 +1318,7 @@ int ll_trainer_wait(struct ll_trainer *t, int timeout_ms)
 }
 
 size_t ll_trainer_snapshot(struct ll_trainer *t, struct ll_train_progress *p, double *loss, double *dev_loss,
-			   size_t cap)
+			   double *dev_metric, size_t cap)
 {
 	pthread_mutex_lock(&t->mu);
 	if (p)
@@ -1322,6 +1328,8 @@ size_t ll_trainer_snapshot(struct ll_trainer *t, struct ll_train_progress *p, do
 		memcpy(loss, t->hl, n * sizeof(double));
 	if (dev_loss)
 		memcpy(dev_loss, t->hd, n * sizeof(double));
+	if (dev_metric)
+		memcpy(dev_metric, t->hm, n * sizeof(double));
 	size_t nh = t->nh;
 	pthread_mutex_unlock(&t->mu);
 	return nh;

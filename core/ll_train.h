@@ -71,7 +71,9 @@ struct ll_train_progress {
 	double eta_s;         /* to the last epoch at the current speed */
 	int epoch_end;        /* this report closes an epoch (checkpoint written) */
 	int epochs_done;      /* finished epochs, counting those before a resume */
-	const double *curve_loss, *curve_dev_loss; /* epochs_done values; valid during the call only */
+	int resumed_from;     /* epochs found in the checkpoint (0 = fresh start) */
+	/* epochs_done values each; valid during the call only */
+	const double *curve_loss, *curve_dev_loss, *curve_dev_metric;
 };
 
 /* The 1-based epoch a progress line names: the one in progress, or at an
@@ -167,10 +169,12 @@ int ll_trainer_running(struct ll_trainer *t);
  * every run); returns ll_trainer_running's answer afterwards. */
 int ll_trainer_wait(struct ll_trainer *t, int timeout_ms);
 /* Copies the latest report (its curve pointers set to NULL) and up to cap
- * values of the per-epoch curves (either array may be NULL); returns how
- * many epochs the curves hold. Safe to call from any thread at any time. */
+ * values of the per-epoch curves (any array may be NULL); returns how
+ * many epochs the curves hold. Safe to call from any thread at any time.
+ * A watcher that polls sees every epoch's values here, also of epochs
+ * that ended between two polls or before a resume. */
 size_t ll_trainer_snapshot(struct ll_trainer *t, struct ll_train_progress *p, double *loss, double *dev_loss,
-			   size_t cap);
+			   double *dev_metric, size_t cap);
 /* Waits for the end; returns the training's status and fills res/err. */
 int ll_trainer_join(struct ll_trainer *t, struct ll_train_result *res, struct ll_err *err);
 /* Cancels and joins if still running, then frees. */

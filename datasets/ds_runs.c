@@ -656,15 +656,47 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	} else if (!(out->path = strdup(path))) {
 		return ll_err_set(err, LL_ENOMEM, "out of memory");
 	}
+	/* The file is hashed, then read: a log written to, truncated or
+	 * rotated in between gave features of one file under the hash (and
+	 * size) of another, which the staleness checks then trusted. So the
+	 * file must be the same (inode, size, time) before the hash and after
+	 * the read; a few tries, then an error. */
 	struct ds_fingerprint dfp;
-	if ((rc = ds_file_fingerprint(out->path, &dfp, err)) != LL_OK)
-		goto fail;
-	out->data_size = dfp.size;
-	memcpy(out->data_sha, dfp.sha256, DS_SHA_HEX);
-	/* a URL's cached copy is one file, whatever its name */
-	if ((rc = load_table(out->path, !strstr(path, "://"), format, labels, &out->t, out->journal_sha, err)) !=
-	    LL_OK)
-		goto fail;
+	struct stat st0, st1;
+	int one_file = !ds_stdin_is(out->path) && stat(out->path, &st0) == 0 && S_ISREG(st0.st_mode);
+	for (int tries = 1;; tries++) {
+		if ((rc = ds_file_fingerprint(out->path, &dfp, err)) != LL_OK)
+			goto fail;
+		out->data_size = dfp.size;
+		memcpy(out->data_sha, dfp.sha256, DS_SHA_HEX);
+		/* a URL's cached copy is one file, whatever its name */
+		if ((rc = load_table(out->path, !strstr(path, "://"), format, labels, &out->t, out->journal_sha,
+				     err)) != LL_OK)
+			goto fail;
+		if (!one_file)
+			break;
+		if (stat(out->path, &st1) != 0) {
+			rc = ll_err_errno(err, LL_EIO, errno, "%s: gone while it was read", out->path);
+			goto fail;
+		}
+		if (st1.st_dev == st0.st_dev && st1.st_ino == st0.st_ino && st1.st_size == st0.st_size &&
+		    st1.st_mtim.tv_sec == st0.st_mtim.tv_sec && st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec &&
+		    dfp.size == (uint64_t)st0.st_size)
+			break;
+		ll_table_free(out->t);
+		out->t = NULL;
+		out->journal_sha[0] = '\0';
+		if (tries == 3) {
+			rc = ll_err_set(err, LL_EIO,
+					"%s: the file changed while it was read, %d times (%lld bytes, then %lld%s): its "
+					"features would not be of the data the hash names; read a copy, or try again "
+					"when it is still",
+					out->path, tries, (long long)st0.st_size, (long long)st1.st_size,
+					st1.st_ino != st0.st_ino ? ", another file under its name" : "");
+			goto fail;
+		}
+		st0 = st1;
+	}
 	char lsha[DS_SHA_HEX] = "";
 	if (labels) {
 		struct ds_fingerprint lfp;

@@ -2555,6 +2555,17 @@ int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_e
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return ll_err_errno(err, LL_EIO, errno, "%s", path);
+	/* the size and time of the file opened (another may have been renamed
+	 * in since the stat), and the hash of exactly that many bytes: a file
+	 * written to meanwhile gave the size of one state and the hash of
+	 * another */
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return ll_err_errno(err, LL_EIO, e, "%s", path);
+	}
+	mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	uint64_t left = (uint64_t)st.st_size, hashed = 0;
 	enum { CHUNK = 1 << 20 };
 	unsigned char *buf = malloc(CHUNK);
 	if (!buf) {
@@ -2563,8 +2574,8 @@ int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_e
 	}
 	struct ds_sha256 h;
 	ds_sha256_init(&h);
-	for (;;) {
-		ssize_t n = read(fd, buf, CHUNK);
+	while (left > 0) {
+		ssize_t n = read(fd, buf, left < CHUNK ? (size_t)left : CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -2574,14 +2585,16 @@ int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_e
 			return ll_err_errno(err, LL_EIO, e, "%s: read error", path);
 		}
 		if (n == 0)
-			break;
+			break; /* it shrank: the bytes there were */
 		ds_sha256_update(&h, buf, (size_t)n);
+		left -= (uint64_t)n;
+		hashed += (uint64_t)n;
 	}
 	free(buf);
 	close(fd);
 	unsigned char dg[DS_SHA256_LEN];
 	ds_sha256_final(&h, dg);
-	fp->size = (uint64_t)st.st_size;
+	fp->size = hashed;
 	fp->mtime_ns = mt;
 	ds_hex(dg, DS_SHA256_LEN, fp->sha256);
 	char *copy = strdup(path);

@@ -137,7 +137,7 @@ static int on_train(const struct ll_train_progress *p, void *ud)
 		pthread_mutex_lock(&mu);
 		struct view_job_status *st = &c->job->st;
 		st->p = *p;
-		st->p.curve_loss = st->p.curve_dev_loss = NULL;
+		st->p.curve_loss = st->p.curve_dev_loss = st->p.curve_dev_metric = NULL;
 		st->has_progress = 1;
 		size_t n = (size_t)(p->epochs_done > 0 ? p->epochs_done : 0);
 		if (n > VIEW_JOB_CURVE_MAX)

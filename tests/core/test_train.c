@@ -347,7 +347,7 @@ static void test_trainer_thread(void)
 	for (int i = 0; i < 2000 && nh < 3; i++) {
 		struct timespec ts = { 0, 5 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
-		nh = ll_trainer_snapshot(t, &p, curve, NULL, 8);
+		nh = ll_trainer_snapshot(t, &p, curve, NULL, NULL, 8);
 	}
 	CHECK(nh >= 3);
 	CHECK(ll_trainer_running(t));
@@ -387,7 +387,7 @@ static void test_trainer_thread(void)
 	CHECK_INT(ll_trainer_join(t, &res, &err), LL_OK);
 	CHECK_INT(res.epochs_done, EPOCHS);
 	CHECK(memcmp(ps, ll_mlp_params(m), ll_mlp_nparams(m) * sizeof(float)) == 0);
-	nh = ll_trainer_snapshot(t, &p, curve, NULL, 8);
+	nh = ll_trainer_snapshot(t, &p, curve, NULL, NULL, 8);
 	CHECK_INT(nh, EPOCHS);
 	CHECK(curve[EPOCHS - 1] == rs.hist_loss[EPOCHS - 1]);
 	CHECK_INT(p.epoch, EPOCHS);
