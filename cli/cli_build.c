@@ -610,6 +610,7 @@ int cli_build(int argc, char **argv)
 	if (ll_par_size() > 1) {
 		if (ll_par_rank() != 0)
 			return 0;
+		ll_par_solo(); /* the others wait for it at the end */
 		fprintf(stderr, "%s: note: a feature set is built by rank 0 alone; `build --templates` and `train` spread "
 			"over the ranks (docs/scale.md)\n", cli_progname);
 	}

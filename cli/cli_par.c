@@ -45,12 +45,44 @@ static void quiet_rank(void)
 	}
 }
 
+/* A limit in seconds, "auto" (LL_PAR_TIMEOUT_AUTO, -1), or -2 when not one. */
+static double timeout_value(const char *value)
+{
+	if (strcmp(value, "auto") == 0)
+		return LL_PAR_TIMEOUT_AUTO;
+	char *end = NULL;
+	errno = 0;
+	double s = strtod(value, &end);
+	if (end == value || *end || errno || !isfinite(s) || s < 0)
+		return -2;
+	return s;
+}
+
+/* The limit for starting MPI, which waits for every rank before the
+ * options are read: LOGLAB_RANK_TIMEOUT, or --rank-timeout in the command
+ * line. A bad value is said once MPI runs (by rank 0 alone); until then
+ * the default holds. */
+static void start_timeout(int argc, char **argv)
+{
+	const char *v = getenv("LOGLAB_RANK_TIMEOUT");
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--rank-timeout") == 0 && i + 1 < argc)
+			v = argv[i + 1];
+		else if (strncmp(argv[i], "--rank-timeout=", 15) == 0)
+			v = argv[i] + 15;
+	}
+	double s = v && *v ? timeout_value(v) : -2;
+	if (s > -1.5)
+		ll_par_set_timeout(s);
+}
+
 int cli_par_start(const char *verb, int *argc, char ***argv)
 {
 	if (!ll_par_launched())
 		return 0;
 	struct ll_err err;
 	ll_err_clear(&err);
+	start_timeout(*argc, *argv);
 	int rc = ll_par_init(argc, argv, &err);
 	if (rc) /* every copy meets it: the first says it */
 		return ll_par_rank() == 0 ? cli_fail(rc, &err) : ll_exit_code(rc);
@@ -75,14 +107,8 @@ int cli_par_start(const char *verb, int *argc, char ***argv)
 
 int cli_par_timeout(const char *value, const char *from)
 {
-	if (strcmp(value, "auto") == 0) {
-		ll_par_set_timeout(LL_PAR_TIMEOUT_AUTO);
-		return 0;
-	}
-	char *end = NULL;
-	errno = 0;
-	double s = strtod(value, &end);
-	if (end == value || *end || errno || !isfinite(s) || s < 0) {
+	double s = timeout_value(value);
+	if (s < -1.5) {
 		if (ll_par_rank() == 0)
 			fprintf(stderr,
 				"%s: %s: \"%s\" is not a number of seconds (0 for no limit) or \"auto\"\n",

@@ -703,6 +703,9 @@ setup:
 	solo = 1;
 	if (!lead)
 		goto out;
+	/* the others wait for this work at the end: a heartbeat tells them
+	 * it is alive, however long it takes */
+	ll_par_solo();
 	double t2 = now_s(), c2 = cpu_s();
 	if ((rc = ll_exp_predict(e, &fs.fm, &pred, &err)) != LL_OK)
 		goto out;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "ll_mat.h"
@@ -22,6 +23,7 @@
 #ifdef LL_HAVE_MPI
 #include <mpi.h>
 
+#include "ll_par_guard.h"
 #include "ll_par_wait.h"
 #endif
 
@@ -33,6 +35,11 @@ static uint64_t g_sent = 0, g_sums = 0;
 static void (*g_hook)(const struct ll_err *, void *);
 static void *g_hook_ctx;
 static int g_report_fd = 2;
+/* the ranks' hosts, HOST_MAX bytes each (gathered at ll_par_init), and
+ * this process's own (known before MPI starts) */
+#define HOST_MAX 64
+static char *g_hosts;
+static char g_host[HOST_MAX];
 
 static const char *const launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE",
 					    "MPI_LOCALNRANKS", NULL};
@@ -86,7 +93,6 @@ int ll_par_available(void)
 #endif
 }
 
-#ifndef LL_HAVE_MPI
 /* Ranks the launcher says the job has (1 when it does not say). */
 static long launched_size(void)
 {
@@ -97,6 +103,52 @@ static long launched_size(void)
 			return strtol(v, NULL, 10);
 	}
 	return 1;
+}
+
+static const char *own_host(void)
+{
+	if (!g_host[0] && (gethostname(g_host, sizeof g_host - 1) != 0 || !g_host[0]))
+		snprintf(g_host, sizeof g_host, "?");
+	g_host[sizeof g_host - 1] = '\0';
+	return g_host;
+}
+
+const char *ll_par_host(int rank)
+{
+	if (g_hosts && rank >= 0 && rank < g_size)
+		return g_hosts + (size_t)rank * HOST_MAX;
+	return rank == g_rank ? own_host() : "?";
+}
+
+#ifdef LL_HAVE_MPI
+/* Every rank's host, once: the messages of a job over many nodes name
+ * where a rank runs, not only its number. Under the start's guard (a
+ * blocking all-gather of HOST_MAX bytes a rank). */
+static void gather_hosts(void)
+{
+	char mine[MPI_MAX_PROCESSOR_NAME + 1] = "", pad[HOST_MAX];
+	int len = 0;
+	if (MPI_Get_processor_name(mine, &len) != MPI_SUCCESS || len <= 0)
+		snprintf(mine, sizeof mine, "%s", own_host());
+	memset(pad, 0, sizeof pad);
+	snprintf(pad, sizeof pad, "%s", mine);
+	snprintf(g_host, sizeof g_host, "%s", pad);
+	char *all = malloc((size_t)g_size * HOST_MAX);
+	if (all && MPI_Allgather(pad, HOST_MAX, MPI_CHAR, all, HOST_MAX, MPI_CHAR, MPI_COMM_WORLD) == MPI_SUCCESS) {
+		for (int r = 0; r < g_size; r++)
+			all[(size_t)r * HOST_MAX + HOST_MAX - 1] = '\0';
+		g_hosts = all;
+	} else
+		free(all);
+}
+
+void ll_pg_arm_phase(const char *what)
+{
+	double limit = ll_pw_limit();
+	ll_pg_arm(g_report_fd, limit,
+		  "loglab: rank %d of %d (host %s): %s did not end within %g s: a rank stopped, hung or far slower "
+		  "than the rest (limit %g s: --rank-timeout or LOGLAB_RANK_TIMEOUT)",
+		  g_rank, g_size, ll_par_host(g_rank), what, limit, limit);
 }
 #endif
 
@@ -121,9 +173,21 @@ int ll_par_init(int *argc, char ***argv, struct ll_err *err)
 	 * rank they wait for needs (a sum of 42k values took 27 ms spinning,
 	 * 5 ms yielding, on a loaded 2-core machine). A user's setting wins. */
 	setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
+	/* MPI_Init waits for every rank (its exchange of addresses), as do
+	 * the splits and the window below: a rank stopped before or inside
+	 * them would hold the others for ever */
+	double limit = ll_pw_limit();
+	ll_pg_arm(2, limit,
+		  "loglab: rank %d of %ld (host %s): starting MPI did not end within %g s: a rank stopped, hung or far "
+		  "slower than the rest, or the launcher did not start every rank (limit %g s: --rank-timeout or "
+		  "LOGLAB_RANK_TIMEOUT)",
+		  launched_rank(), launched_size(), own_host(), limit, limit);
+	ll_pg_test_stop("init", launched_rank());
 	int provided = 0;
-	if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided) != MPI_SUCCESS)
+	if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided) != MPI_SUCCESS) {
+		ll_pg_disarm();
 		return ll_err_set(err, LL_EIO, "MPI: cannot start (MPI_Init_thread failed)");
+	}
 	g_started = 1;
 	/* errors come back as codes, so a rank reports them (or aborts) itself */
 	MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
@@ -142,6 +206,9 @@ int ll_par_init(int *argc, char ***argv, struct ll_err *err)
 		g_node_size = g_size;
 		ll_pw_start(MPI_COMM_NULL);
 	}
+	if (g_size > 1)
+		gather_hosts();
+	ll_pg_disarm();
 	if (provided < MPI_THREAD_SERIALIZED) {
 		struct ll_err e;
 		ll_err_set(&e, LL_EIO, "MPI: the library gives thread level %d; loglab needs MPI_THREAD_SERIALIZED",
@@ -167,13 +234,19 @@ void ll_par_finalize(void)
 {
 #ifdef LL_HAVE_MPI
 	if (g_started) {
-		if (g_size > 1) {
-			/* MPI_Finalize waits for every rank without a limit */
+		/* MPI_Finalize (and freeing the window) waits for every rank
+		 * without a limit */
+		if (g_size > 1)
 			ll_pw_end();
+		ll_pg_arm_phase("ending MPI");
+		ll_pg_test_stop("finalize", g_rank);
+		if (g_size > 1)
 			ll_pw_stop();
-		}
 		MPI_Finalize();
+		ll_pg_disarm();
 		g_started = 0;
+		free(g_hosts);
+		g_hosts = NULL;
 	}
 #endif
 }
@@ -242,7 +315,7 @@ _Noreturn void ll_par_abort(int status, const struct ll_err *err)
 	}
 	fflush(NULL);
 	if (g_size > 1)
-		dprintf(g_report_fd, "loglab: rank %d of %d: %s\n", g_rank, g_size, msg);
+		dprintf(g_report_fd, "loglab: rank %d of %d (host %s): %s\n", g_rank, g_size, ll_par_host(g_rank), msg);
 	else
 		dprintf(g_report_fd, "loglab: %s\n", msg);
 	int code = ll_exit_code(status ? status : LL_EIO);
@@ -657,7 +730,7 @@ int ll_par_agree(int rc, struct ll_err *err)
 		if (lowest != 0 && !got[1]) {
 			char m[LL_ERR_MSG_MAX];
 			snprintf(m, sizeof m, "%s", msg.msg);
-			ll_err_set(&msg, rc, "rank %d of %d: %s", g_rank, g_size, m);
+			ll_err_set(&msg, rc, "rank %d of %d (host %s): %s", g_rank, g_size, ll_par_host(g_rank), m);
 		}
 	}
 	e = MPI_Ibcast(&msg, (int)sizeof msg, MPI_BYTE, lowest, MPI_COMM_WORLD, &q);

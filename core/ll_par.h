@@ -14,8 +14,8 @@
  *
  * Failures. A collective can only end when every rank takes part, so an
  * error that one rank meets while the others wait in a collective cannot
- * be returned: ll_par_abort prints "loglab: rank R of N: MESSAGE" and ends
- * the whole job (MPI_Abort) with the error's exit code. Errors found at a
+ * be returned: ll_par_abort prints "loglab: rank R of N (host H): MESSAGE"
+ * and ends the whole job (MPI_Abort) with the error's exit code. Errors found at a
  * point every rank reaches go through ll_par_agree instead, which hands
  * the first failing rank's status and message to all of them, so they
  * return it normally and rank 0 reports it once.
@@ -55,6 +55,9 @@ int ll_par_size(void);
 /* Ranks of this job on this rank's node (MPI_COMM_TYPE_SHARED), 1 alone:
  * how many processes share this node's cores. */
 int ll_par_node_size(void);
+/* The host rank runs on (MPI_Get_processor_name, gathered once at
+ * ll_par_init), for messages; "?" when not known. */
+const char *ll_par_host(int rank);
 
 /* Rank r's contiguous share [*lo, *hi) of n items split over size ranks:
  * the first n % size ranks get one item more. Depends only on n, r, size. */
@@ -107,12 +110,12 @@ int ll_par_wait_posted(struct ll_err *err);
 /* Collective: returns the status of the lowest rank whose rc is not LL_OK
  * (copying its message into err on every rank), or LL_OK when none failed.
  * When that rank is not rank 0 and some rank did not fail, the message
- * starts "rank R of N: ", since rank 0, which says it, did not meet it. */
+ * starts "rank R of N (host H): ", since rank 0, which says it, did not meet it. */
 int ll_par_agree(int rc, struct ll_err *err);
 
-/* Ends the job from this rank: prints "loglab: rank R of N: MESSAGE" on
- * stderr (just "loglab: MESSAGE" alone) and aborts every rank with the
- * exit code of status. A hook set by ll_par_on_abort runs first (rank 0
+/* Ends the job from this rank: prints "loglab: rank R of N (host H):
+ * MESSAGE" on stderr (just "loglab: MESSAGE" alone) and aborts every rank
+ * with the exit code of status. A hook set by ll_par_on_abort runs first (rank 0
  * marks its run folder failed). Does not return. */
 _Noreturn void ll_par_abort(int status, const struct ll_err *err);
 void ll_par_on_abort(void (*hook)(const struct ll_err *err, void *ctx), void *ctx);
@@ -135,6 +138,14 @@ double ll_par_timeout(void);
  * at most two %ld, filled with a and b when a wait times out (only stored
  * here, so a training may set it every batch). NULL: nothing said. */
 void ll_par_phase(const char *fmt, long a, long b);
+
+/* From here to the end of the job this rank works alone while the others
+ * wait for it (rank 0 scoring and writing the run): a thread beats every
+ * quarter second in the node's arrival window, so the waiting ranks of
+ * its node bound their wait by its silence (the limit above), not by the
+ * length of its work. A stopped rank 0 stops beating; a slow one does
+ * not. Nothing with one rank. */
+void ll_par_solo(void);
 
 /* Bytes this rank has sent in sums since the start, and how many sums it
  * took part in (benchmarks, the run log). */

@@ -25,6 +25,7 @@
 #ifdef LL_HAVE_MPI
 #include <mpi.h>
 
+#include "ll_par_guard.h"
 #include "ll_par_wait.h"
 
 struct ll_pshm {
@@ -102,6 +103,7 @@ static void free_area(struct ll_pshm *s)
 /* Undoes a half-made area; NULL for the caller to return. */
 static struct ll_pshm *give_up(struct ll_pshm *s, int win, int comms)
 {
+	ll_pg_disarm();
 	if (win)
 		MPI_Win_free(&s->win);
 	if (comms) {
@@ -176,6 +178,10 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	s->P = P;
 	s->rank = ll_par_rank();
 	s->n = doubles;
+	/* the splits, the all-gather and the window below block inside MPI
+	 * until every rank of the job (or node) joins: bounded by a timer */
+	ll_pg_test_stop("shm", s->rank);
+	ll_pg_arm_phase("setting up the node's shared memory step");
 	make_comms(s);
 	/* nodes of different sizes: the collectives (a column would miss
 	 * members); the ranks agree on the sizes through the extremes */
@@ -216,6 +222,7 @@ struct ll_pshm *ll_pshm_new(size_t doubles, size_t bytes)
 	}
 	if (!all_ok(ok))
 		return give_up(s, 1, 1);
+	ll_pg_disarm();
 	MPI_Win_lock_all(MPI_MODE_NOCHECK, s->win);
 	memset(base, 0, mine);
 	ll_pshm_sync(s); /* the zeroes before anyone's first write */
@@ -403,9 +410,11 @@ void ll_pshm_free(struct ll_pshm *s)
 	if (!s)
 		return;
 	MPI_Win_unlock_all(s->win);
+	ll_pg_arm_phase("freeing the node's shared memory step");
 	MPI_Win_free(&s->win);
 	MPI_Comm_free(&s->node);
 	MPI_Comm_free(&s->col);
+	ll_pg_disarm();
 	free_area(s);
 }
 

@@ -55,10 +55,12 @@ void ll_par_phase(const char *fmt, long a, long b)
 
 #ifdef LL_HAVE_MPI
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 
 #include "ll_err.h"
+#include "ll_par_guard.h"
 
 /* Spin (MPI_Test, as MPI_Wait would) this long before sleeping: the
  * exchanges of a training step wait microseconds, and a sleep then would
@@ -82,7 +84,8 @@ struct slot {
 	uint64_t left;    /* exchanges completed */
 	uint64_t seen_ns; /* CLOCK_MONOTONIC of its last entry or poll */
 	uint64_t entered_ns;
-	char pad[32];
+	uint64_t beat_ns; /* its solo work's last heartbeat (ll_par_solo) */
+	char pad[24];
 };
 
 static MPI_Win g_win = MPI_WIN_NULL;
@@ -93,6 +96,10 @@ static struct slot *g_me;
 static struct slot g_local; /* without a window */
 static uint64_t g_entered;
 static double g_last_end, g_slowest;
+/* the window's line of rank 0 when it is on this node, else NULL */
+static struct slot *g_zero;
+/* ll_pw_end's first barrier on ranks != 0: bounded by rank 0's silence */
+static int g_patient;
 
 static uint64_t now_ns(void)
 {
@@ -150,12 +157,79 @@ void ll_pw_start(MPI_Comm node)
 	}
 	g_node_n = m;
 	g_me = g_slots[j];
+	for (int q = 0; q < m; q++)
+		if (g_world[q] == 0)
+			g_zero = g_slots[q];
 	memset(g_me, 0, sizeof *g_me);
 	__atomic_store_n(&g_me->seen_ns, now_ns(), __ATOMIC_RELAXED);
 }
 
+/* The heartbeat of ll_par_solo: a thread that stamps this rank's line
+ * every BEAT_S until told to stop. A stopped process (SIGSTOP, a frozen
+ * node) stops it with the work; a slow one keeps it going. */
+#define BEAT_S 0.25
+static pthread_t g_beat;
+static int g_beating, g_beat_stop;
+static pthread_mutex_t g_beat_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_beat_cv = PTHREAD_COND_INITIALIZER;
+
+static void *beat(void *arg)
+{
+	struct slot *me = arg;
+	pthread_mutex_lock(&g_beat_mu);
+	while (!g_beat_stop) {
+		__atomic_store_n(&me->beat_ns, now_ns(), __ATOMIC_RELAXED);
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += (long)(BEAT_S * 1e9);
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&g_beat_cv, &g_beat_mu, &ts);
+	}
+	pthread_mutex_unlock(&g_beat_mu);
+	return NULL;
+}
+
+static void solo_end(void)
+{
+	if (!g_beating)
+		return;
+	pthread_mutex_lock(&g_beat_mu);
+	g_beat_stop = 1;
+	pthread_cond_signal(&g_beat_cv);
+	pthread_mutex_unlock(&g_beat_mu);
+	pthread_join(g_beat, NULL);
+	g_beating = 0;
+}
+
+void ll_par_solo(void)
+{
+	if (g_beating || !g_me || g_me == &g_local)
+		return;
+	g_beat_stop = 0;
+	/* the first beat before anything else: the waiting ranks know from it
+	 * that a heartbeat is to be expected */
+	__atomic_store_n(&g_me->beat_ns, now_ns(), __ATOMIC_RELAXED);
+	g_beating = pthread_create(&g_beat, NULL, beat, g_me) == 0;
+	int rank = ll_par_rank();
+	ll_pg_test_stop("solo", rank);
+	/* tests/mpi/test_mpi_watchdog.sh: a solo work longer than the limit,
+	 * alive all along */
+	const char *t = getenv("LOGLAB_TEST_SOLO_SLEEP");
+	double s = t && *t && rank == 0 ? atof(t) : 0;
+	if (s > 0) {
+		struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+		while (nanosleep(&ts, &ts) != 0)
+			;
+	}
+}
+
 void ll_pw_stop(void)
 {
+	solo_end();
+	g_zero = NULL;
 	if (g_win != MPI_WIN_NULL)
 		MPI_Win_free(&g_win);
 	free(g_slots);
@@ -183,18 +257,25 @@ static int culprits(uint64_t mine, uint64_t t, char *buf, size_t cap)
 		uint64_t at = __atomic_load_n(&s->entered_ns, __ATOMIC_RELAXED);
 		double ago = t > seen ? ns_s(t - seen) : 0;
 		int n = 0;
-		if (e < mine && left < e && ago < NOT_RUN_S)
+		uint64_t beat = __atomic_load_n(&s->beat_ns, __ATOMIC_RELAXED);
+		const char *host = ll_par_host(g_world[q]);
+		if (e < mine && beat && g_patient)
+			/* working alone (ll_par_solo), and its heartbeat stopped */
+			n = snprintf(buf + len, cap - len,
+				     "%srank %d (host %s) stopped in its own work: no heartbeat for %.1f s", found ? "; " : "",
+				     g_world[q], host, t > beat ? ns_s(t - beat) : 0.0);
+		else if (e < mine && left < e && ago < NOT_RUN_S)
 			/* alive, held in an earlier exchange by someone else (the
 			 * end's first barrier, which a stopped rank blocks for some
 			 * ranks only): not the one to blame */
-			n = snprintf(buf + len, cap - len, "%srank %d is still waiting in exchange %llu", found ? "; " : "",
-				     g_world[q], (unsigned long long)e);
+			n = snprintf(buf + len, cap - len, "%srank %d (host %s) is still waiting in exchange %llu",
+				     found ? "; " : "", g_world[q], host, (unsigned long long)e);
 		else if (e < mine)
-			n = snprintf(buf + len, cap - len, "%srank %d did not arrive (its last exchange: %llu, %.1f s ago)",
-				     found ? "; " : "", g_world[q], (unsigned long long)e, at && t > at ? ns_s(t - at) : 0.0);
+			n = snprintf(buf + len, cap - len, "%srank %d (host %s) did not arrive (its last exchange: %llu, %.1f s ago)",
+				     found ? "; " : "", g_world[q], host, (unsigned long long)e, at && t > at ? ns_s(t - at) : 0.0);
 		else if (e == mine && left < mine && ago > 1.0)
-			n = snprintf(buf + len, cap - len, "%srank %d arrived but has not run for %.1f s", found ? "; " : "",
-				     g_world[q], ago);
+			n = snprintf(buf + len, cap - len, "%srank %d (host %s) arrived but has not run for %.1f s",
+				     found ? "; " : "", g_world[q], host, ago);
 		else
 			continue;
 		found++;
@@ -221,9 +302,11 @@ _Noreturn static void give_up(const char *what, int collective, int peer, double
 	}
 	uint64_t t = now_ns();
 	if (!collective)
-		snprintf(who, sizeof who, peer >= 0 ? "rank %d did not send or receive its part"
-						    : "the ranks it exchanges with did not send or receive their parts",
-			 peer);
+		if (peer >= 0)
+			snprintf(who, sizeof who, "rank %d (host %s) did not send or receive its part", peer,
+				 ll_par_host(peer));
+		else
+			snprintf(who, sizeof who, "the ranks it exchanges with did not send or receive their parts");
 	else if (!culprits(mine, t, who, sizeof who)) {
 		/* a rank that sees one may be about to say it */
 		if (g_node_n < ll_par_size()) {
@@ -261,8 +344,15 @@ int ll_pw_wait(int n, MPI_Request *req, int collective, int peer, const char *wh
 		double step = start - g_last_end > g_slowest ? start - g_last_end : g_slowest;
 		limit = AUTO_FACTOR * step > AUTO_FLOOR_S ? AUTO_FACTOR * step : AUTO_FLOOR_S;
 	}
+	/* waiting for rank 0's solo work: only its silence counts, and only
+	 * when its heartbeat can be seen (it is on this node and beats);
+	 * otherwise rank 0 bounds the wait from its side, as before */
+	struct slot *zero = g_patient ? g_zero : NULL;
+	uint64_t life = 0;
+	int beats = !g_patient;
 	int rc = MPI_SUCCESS, done = 0;
-	double waited = 0, prev = start;
+	/* silent: the wait since rank 0's last sign of life, when waiting for it */
+	double waited = 0, silent = 0, prev = start;
 	for (unsigned polls = 0;; polls++) {
 		rc = n == 1 ? MPI_Test(req, &done, MPI_STATUS_IGNORE) : MPI_Testall(n, req, &done, MPI_STATUSES_IGNORE);
 		if (rc != MPI_SUCCESS || done)
@@ -277,8 +367,20 @@ int ll_pw_wait(int n, MPI_Request *req, int collective, int peer, const char *wh
 		double gap = ns_s(t) - prev;
 		prev = ns_s(t);
 		waited += gap < NOT_RUN_S ? gap : 0;
-		if (limit > 0 && waited > limit)
-			give_up(what, collective, peer, waited, limit, mine);
+		silent += gap < NOT_RUN_S ? gap : 0;
+		if (zero) {
+			/* a heartbeat or a poll of rank 0 since the last look: alive */
+			uint64_t b = __atomic_load_n(&zero->beat_ns, __ATOMIC_RELAXED);
+			uint64_t p = __atomic_load_n(&zero->seen_ns, __ATOMIC_RELAXED);
+			uint64_t l = b > p ? b : p;
+			if (l != life)
+				silent = 0;
+			life = l;
+			beats = b != 0;
+		}
+		double counted = zero ? silent : waited;
+		if (limit > 0 && beats && counted > limit)
+			give_up(what, collective, peer, counted, limit, mine);
 		if (waited < SPIN_S)
 			continue;
 		__atomic_store_n(&g_me->seen_ns, t, __ATOMIC_RELAXED);
@@ -297,20 +399,27 @@ int ll_pw_wait(int n, MPI_Request *req, int collective, int peer, const char *wh
 	return rc;
 }
 
+double ll_pw_limit(void)
+{
+	if (g_timeout >= 0)
+		return g_timeout;
+	return AUTO_FACTOR * g_slowest > AUTO_FLOOR_S ? AUTO_FACTOR * g_slowest : AUTO_FLOOR_S;
+}
+
 void ll_pw_end(void)
 {
 	int rank = 0;
 	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-	double keep = g_timeout;
 	MPI_Request q;
 	if (rank == 0) {
 		/* rank 0 comes from work of its own, which the others did not
 		 * share: not a step that widens its limit for them */
+		solo_end();
 		g_last_end = ns_s(now_ns());
 	} else {
-		/* rank 0 may score and write for longer than any limit; it bounds
-		 * this wait from its side */
-		g_timeout = 0;
+		/* rank 0 may score and write for longer than any limit: the
+		 * limit applies to its silence (no heartbeat, no poll) */
+		g_patient = 1;
 	}
 	ll_par_phase("ending the job (the other ranks wait for rank 0 to score and write)", 0, 0);
 	if (MPI_Ibarrier(MPI_COMM_WORLD, &q) == MPI_SUCCESS) {
@@ -321,10 +430,16 @@ void ll_pw_end(void)
 			raise(SIGSTOP);
 		ll_pw_wait(1, &q, 1, -1, "MPI_Ibarrier: rank 0 done");
 	}
-	g_timeout = keep;
+	g_patient = 0;
 	ll_par_phase("ending the job (every rank's work is over)", 0, 0);
 	if (MPI_Ibarrier(MPI_COMM_WORLD, &q) == MPI_SUCCESS)
 		ll_pw_wait(1, &q, 1, -1, "MPI_Ibarrier: every rank present");
+}
+
+#else
+
+void ll_par_solo(void)
+{
 }
 
 #endif

@@ -39,6 +39,10 @@ void ll_pw_stop(void);
  * for rank 0 has not entered it and is named. */
 void ll_pw_end(void);
 
+/* The limit a wait started now would have, the step under way aside: for
+ * the blocking calls bounded by ll_par_guard.h. */
+double ll_pw_limit(void);
+
 /* Waits for the n requests (just started by this rank); collective: 1 when
  * every rank of the job takes part in this operation, 0 for a transfer
  * with rank peer. what names the operation ("MPI_Iallgather"). Returns

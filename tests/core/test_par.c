@@ -10,6 +10,8 @@
 #include "ll_par_shm.h"
 
 #include <stdint.h>
+#include <string.h>
+#include <unistd.h>
 
 /* Rank q's contribution to element i: values whose float sum depends on
  * the order, so a reduction in another order would show. */
@@ -173,9 +175,10 @@ static void check_agree(void)
 	rc = ll_par_agree(rc, &err);
 	CHECK_INT(rc, LL_EDATA);
 	/* rank 0, which says it, did not meet it: the message names the rank */
-	char want[96];
+	char want[256];
 	if (P > 1)
-		snprintf(want, sizeof want, "rank %d of %d: rank %d could not read its shard", P - 1, P, P - 1);
+		snprintf(want, sizeof want, "rank %d of %d (host %s): rank %d could not read its shard", P - 1, P,
+			 ll_par_host(P - 1), P - 1);
 	else
 		snprintf(want, sizeof want, "rank 0 could not read its shard");
 	CHECK_STR(err.msg, want);
@@ -307,6 +310,12 @@ int main(int argc, char **argv)
 		CHECK_INT(ll_par_size(), 1);
 	/* the tests run every rank on this machine: one node */
 	CHECK_INT(ll_par_node_size(), ll_par_size());
+	/* every rank's host is known to every rank (the messages name it):
+	 * here each is this machine's name */
+	char me[256] = "";
+	gethostname(me, sizeof me - 1);
+	for (int q = 0; q < ll_par_size(); q++)
+		CHECK(strncmp(ll_par_host(q), me, 63) == 0);
 	check_shares();
 	check_sums(0);
 	check_sums(7);

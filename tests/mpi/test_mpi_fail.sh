@@ -55,7 +55,7 @@ rc=$?
 took=$(elapsed "$t0")
 echo "injected failure on rank 2 of 3: exit $rc after ${took}s" >&2
 expect_eq "$rc" 3 "injected I/O failure: the job's exit code is the rank's (3)"
-expect_match "$(cat "$tmp/e")" "rank 2 of 3: injected failure \\(LOGLAB_FAULT\\) in epoch 2" "the failing rank's message"
+expect_match "$(cat "$tmp/e")" "rank 2 of 3 \\(host [^)]+\\): injected failure \\(LOGLAB_FAULT\\) in epoch 2" "the failing rank's message"
 expect_eq "$(awk -v t="$took" 'BEGIN { print (t < 30) }')" 1 "the job ended within seconds (${took}s)"
 expect_eq "$(ranks_gone 10)" 0 "no rank left running"
 

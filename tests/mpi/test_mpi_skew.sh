@@ -9,7 +9,7 @@
 #    on a mix of the two, exit 0);
 #  - train, one rank's copy shorter (the ranks' batches differed and the
 #    job waited for ever);
-#  - train, one rank without the dataset ("rank 1 of 2:" names it);
+#  - train, one rank without the dataset ("rank 1 of 2 (host H):" names it);
 #  - train --resume, one rank reading another checkpoint of the same epoch
 #    (it resumed from a mix of two models, exit 0) or none;
 #  - build --templates, a file that grew, a file missing, or a pattern
@@ -54,7 +54,7 @@ rm "$B/dstat_labelled.csv"
 two train dnn -q >"$tmp/o" 2>"$tmp/e"
 rc=$?
 expect_eq "$([ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && echo failed)" failed "train, no data on rank 1: an error (exit $rc)"
-expect_match "$(cat "$tmp/e")" "^loglab: rank 1 of 2: .*dstat_labelled.csv" "train, no data on rank 1: the rank and file named"
+expect_match "$(cat "$tmp/e")" "^loglab: rank 1 of 2 \\(host [^)]+\\): .*dstat_labelled.csv" "train, no data on rank 1: the rank and file named"
 cp "$A/dstat_labelled.csv" "$B/"
 
 # the same data on both: trains
@@ -137,7 +137,7 @@ rm -rf "$A/tpl" "$B/tpl"
 cp "$A/fleet/n2.log" "$B/fleet/"
 two build --templates 'fleet/*.log' --out tpl --chunk-bytes 100000 >"$tmp/o" 2>"$tmp/e"
 expect_eq "$?" 1 "templates, --out a folder of each rank's own: refused"
-expect_match "$(cat "$tmp/e")" "^loglab: rank 1 of 2: tpl: not the folder rank 0 writes" \
+expect_match "$(cat "$tmp/e")" "^loglab: rank 1 of 2 \\(host [^)]+\\): tpl: not the folder rank 0 writes" \
 	"templates, --out a folder of each rank's own: the rank and folder named"
 expect_eq "$(ls "$A/tpl" "$B/tpl" 2>/dev/null | grep -c '\.npy\|templates.tsv')" 0 "templates, two folders: nothing written"
 two build --templates 'fleet/*.log' --out "$A/tpl" --chunk-bytes 100000 >"$tmp/o" 2>"$tmp/e"
@@ -150,6 +150,6 @@ rm "$B/fleet/"*
 two build --templates 'fleet/*.log' --out tpl --chunk-bytes 100000 >"$tmp/o" 2>"$tmp/e"
 rc=$?
 expect_eq "$([ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && echo failed)" failed "templates, no file on rank 1: an error (exit $rc)"
-expect_match "$(cat "$tmp/e")" "^loglab: rank 1 of 2: fleet/\\*.log: no such file" \
+expect_match "$(cat "$tmp/e")" "^loglab: rank 1 of 2 \\(host [^)]+\\): fleet/\\*.log: no such file" \
 	"templates, no file on rank 1: the rank named"
 finish

@@ -29,7 +29,7 @@ for np in $(mpi_ranks); do
 	mpi_run "$np" "$LOGLAB" build --templates 'fleet/*/kern.log*' --out "many$np" >/dev/null 2>"$tmp/e"
 	rc=$?
 	expect_eq "$rc" 2 "$np ranks: the data error's exit code"
-	expect_match "$(cat "$tmp/e")" "loglab: rank [0-9]+ of $np: fleet/node3/kern.log.1.gz: truncated gzip" \
+	expect_match "$(cat "$tmp/e")" "loglab: rank [0-9]+ of $np \\(host [^)]+\\): fleet/node3/kern.log.1.gz: truncated gzip" \
 		"$np ranks: the mining rank's message names the file"
 	expect_eq "$(grep -c '^loglab:' "$tmp/e")" 1 "$np ranks: said once"
 	expect_eq "$(ls "many$np" 2>/dev/null | grep -c templates.tsv)" 0 "$np ranks: no templates written"

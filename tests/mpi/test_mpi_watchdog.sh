@@ -77,7 +77,7 @@ echo "rank 1 of 2 stopped: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" 
 expect_eq "$rc" 3 "a rank stopped for good: the job ends (exit 3, not the watchdog's 124)"
 expect_bounded "the job ended within a bounded time (${took}s)"
 expect_match "$(cat "$tmp/e")" \
-	"^loglab: rank 0 of 2: waited [0-9.]+ s in training, epoch [0-9]+, batch [0-9]+ for the other ranks \\(MPI_I[a-z]+.*\\): rank 1 did not arrive \\(its last exchange: [0-9]+, [0-9.]+ s ago\\); .*limit 3 s: --rank-timeout" \
+	"^loglab: rank 0 of 2 \\(host [^)]+\\): waited [0-9.]+ s in training, epoch [0-9]+, batch [0-9]+ for the other ranks \\(MPI_I[a-z]+.*\\): rank 1 \\(host [^)]+\\) did not arrive \\(its last exchange: [0-9]+, [0-9.]+ s ago\\); .*limit 3 s: --rank-timeout" \
 	"the message names the phase, the time waited and the rank that did not arrive"
 expect_eq "$(ranks_gone)" 0 "no rank left, the stopped one included"
 expect_match "$(cat "$RUN/run.json")" '"status":[[:space:]]*"failed"' "rank 0 marked the run failed"
@@ -99,7 +99,7 @@ wait_job "$t0"
 echo "rank 0 of 3 stopped: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" >&2
 expect_eq "$rc" 3 "rank 0 stopped for good: the job ends (exit 3)"
 expect_bounded "rank 0 stopped: ended within a bounded time (${took}s)"
-expect_match "$(cat "$tmp/e")" "^loglab: rank [12] of 3: waited [0-9.]+ s .*rank 0 did not arrive" \
+expect_match "$(cat "$tmp/e")" "^loglab: rank [12] of 3 \\(host [^)]+\\): waited [0-9.]+ s .*rank 0 \\(host [^)]+\\) did not arrive" \
 	"rank 0 stopped: another rank names it"
 expect_eq "$(ranks_gone)" 0 "rank 0 stopped: no rank left"
 
@@ -132,7 +132,7 @@ expect_eq "$(grep -c '^loglab' "$tmp/e")" 1 "LOGLAB_RANK_TIMEOUT=-2: said once"
 # after it entered the end's first barrier, where such a rank idles.
 # With 3 ranks the rank that reports may be rank 2, which sees rank 0
 # still waiting in the barrier before (for rank 1) and names rank 0 first:
-# "...: rank 0 is still waiting in exchange N; rank 1 did not arrive".
+# "...: rank 0 (host H) is still waiting in exchange N; rank 1 (host H) did not arrive".
 for np in 2 3; do
 	rm -rf runs
 	LOGLAB_TEST_STOP_AT_END=1 LOGLAB_RANK_TIMEOUT=3 mpi_run "$np" "$LOGLAB" train dnn -q >"$tmp/o" 2>"$tmp/e" &
@@ -143,7 +143,7 @@ for np in 2 3; do
 	expect_eq "$rc" 3 "$np ranks, rank 1 stopped at the end: the job ends (exit 3, not the watchdog's 124)"
 	expect_bounded "$np ranks, stopped at the end: ended within a bounded time (${took}s)"
 	expect_match "$(cat "$tmp/e")" \
-		"^loglab: rank [02] of $np: waited [0-9.]+ s in ending the job .*[:;] rank 1 (did not arrive|arrived but has not run)" \
+		"^loglab: rank [02] of $np \\(host [^)]+\\): waited [0-9.]+ s in ending the job .*[:;] rank 1 \\(host [^)]+\\) (did not arrive|arrived but has not run)" \
 		"$np ranks, stopped at the end: a rank names rank 1"
 	expect_eq "$(ranks_gone)" 0 "$np ranks, stopped at the end: no rank left"
 	RUN=$(ls -d runs/* | head -1)
