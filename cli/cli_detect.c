@@ -19,12 +19,15 @@
 #include "cli.h"
 #include "cli_detect.h"
 #include "ds_runs.h"
+#include "ds_run_resume.h"
 #include "ll_fileio.h"
 #include "ll_sdet.h"
 #include "ll_series_eval.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -68,6 +71,16 @@ static int check_series(const struct ds_fsdata *fs, const char *what, struct ll_
 	return LL_OK;
 }
 
+/* Ctrl-C or SIGTERM while a detector trains cancels it cleanly: its run
+ * stays, marked cancelled, as train's runs of the other models. */
+static atomic_int detect_cancel;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	atomic_store(&detect_cancel, 1);
+}
+
 int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, int json, int quiet,
 		     const char *id_file)
 {
@@ -81,7 +94,7 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	const float *X = NULL;
 	cJSON *rec = NULL, *metrics = NULL;
 	char *dir = NULL, id[DS_RUN_ID_MAX] = "";
-	int rc;
+	int rc, lock_fd = -1;
 	if (!d) {
 		rc = ll_err_set(&err, LL_EDATA, "feature set %s names no dataset of the workspace", x->featureset);
 		goto out;
@@ -135,8 +148,10 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 			fprintf(stderr, "%s: detector %s on %s: %zu steps x %zu metrics\n", cli_progname,
 				ll_sdet_kind_name(c.kind), cli_safe(x->featureset), n, dd);
 	}
-	double t1 = now_s();
-	if ((rc = ll_sdet_fit(&c, X, n, dd, NULL, &sd, &err)) != LL_OK) {
+	/* A setting or series refused before any work leaves no run (as
+	 * train's refusals of a model's settings); past this point a failure is the run's: its
+	 * folder stays, marked failed with the error, as every model's. */
+	if ((rc = ll_sdet_check_data(&c, X, n, dd, &err)) != LL_OK) {
 		if (rc == LL_EUSAGE || rc == LL_EDATA) {
 			char msg[LL_ERR_MSG_MAX];
 			snprintf(msg, sizeof msg, "%s", err.msg);
@@ -144,6 +159,34 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		}
 		goto out;
 	}
+	if ((rc = ds_run_create(ws->dir, x->name, time(NULL), id, &dir, &err)) != LL_OK ||
+	    (rc = ds_run_lock(dir, id, &lock_fd, &err)) != LL_OK)
+		goto out;
+	/* whoever launched this (the TUI) learns the run's id */
+	if (id_file && (rc = ll_out_write(id_file, id, strlen(id), &err)) != LL_OK)
+		goto out;
+	struct ll_exp_cfg ec;
+	ds_exp_cfg_from_ws(x, &ec);
+	struct ds_run_rec ra = {id, x->name, x->featureset, "cli", d->name, d->format, d->labels, f->dataset,
+				&f->recipe, &ec, &fs, (double)time(NULL)};
+	if (!(rec = ds_run_record(&ra))) {
+		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
+		goto out;
+	}
+	cJSON *xc = cJSON_GetObjectItemCaseSensitive(rec, "experiment_config");
+	cJSON_ReplaceItemInObjectCaseSensitive(xc, "model", cJSON_CreateString("detector"));
+	/* recorded as running (the lock held) while it trains */
+	if ((rc = ds_run_save_record(dir, rec, &err)) != LL_OK)
+		goto out;
+	double t1 = now_s();
+	atomic_store(&detect_cancel, 0);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	rc = ll_sdet_fit(&c, X, n, dd, &detect_cancel, &sd, &err);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (rc != LL_OK)
+		goto out;
 	double t2 = now_s();
 	/* the training series' own alarms: what the threshold promises */
 	double *raw = malloc(n * sizeof *raw);
@@ -161,21 +204,6 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 		held_alarms += i >= fitted && raw[i] >= rthr;
 	}
 	free(raw);
-	if ((rc = ds_run_create(ws->dir, x->name, time(NULL), id, &dir, &err)) != LL_OK)
-		goto out;
-	/* whoever launched this (the TUI) learns the run's id */
-	if (id_file && (rc = ll_out_write(id_file, id, strlen(id), &err)) != LL_OK)
-		goto out;
-	struct ll_exp_cfg ec;
-	ds_exp_cfg_from_ws(x, &ec);
-	struct ds_run_rec ra = {id, x->name, x->featureset, "cli", d->name, d->format, d->labels, f->dataset,
-				&f->recipe, &ec, &fs, (double)time(NULL)};
-	if (!(rec = ds_run_record(&ra))) {
-		rc = ll_err_set(&err, LL_ENOMEM, "out of memory");
-		goto out;
-	}
-	cJSON *xc = cJSON_GetObjectItemCaseSensitive(rec, "experiment_config");
-	cJSON_ReplaceItemInObjectCaseSensitive(xc, "model", cJSON_CreateString("detector"));
 	const struct ll_sdet_cfg *fc = ll_sdet_config(sd);
 	const struct ll_detect *cal = ll_sdet_calibration(sd);
 	int epochs;
@@ -263,13 +291,14 @@ int cli_detect_train(struct ds_workspace *ws, const struct ds_ws_experiment *x, 
 	}
 out:
 	if (rc && rec && dir) {
-		ds_run_set_str(rec, "status", "failed");
+		ds_run_set_str(rec, "status", rc == LL_ECANCEL ? "cancelled" : "failed");
 		ds_run_set_str(rec, "error", err.msg);
 		ds_run_save_record(dir, rec, NULL);
 	}
 	/* a run that could not even record itself (a full disk) leaves no folder */
 	if (rc && dir)
 		ds_run_discard_unrecorded(dir);
+	ds_run_unlock(lock_fd);
 	cJSON_Delete(rec);
 	cJSON_Delete(metrics);
 	free(dir);

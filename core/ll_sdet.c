@@ -612,10 +612,8 @@ size_t ll_sdet_fit_steps(size_t n, double holdout)
 	return held < MIN_HELD || n - held < 2 ? n : n - held;
 }
 
-int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d, atomic_int *cancel,
-		struct ll_sdet **out, struct ll_err *err)
+int ll_sdet_check_data(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d, struct ll_err *err)
 {
-	*out = NULL;
 	int rc = ll_sdet_check(c, err);
 	if (rc)
 		return rc;
@@ -632,7 +630,15 @@ int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d,
 				  "window: %zu steps is longer than the training series (%zu steps); give a window of "
 				  "at most %zu",
 				  c->window, n, n);
-	if ((rc = check_finite(X, n, d, err)) != LL_OK)
+	return check_finite(X, n, d, err);
+}
+
+int ll_sdet_fit(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d, atomic_int *cancel,
+		struct ll_sdet **out, struct ll_err *err)
+{
+	*out = NULL;
+	int rc = ll_sdet_check_data(c, X, n, d, err);
+	if (rc)
 		return rc;
 	struct ll_sdet *s = calloc(1, sizeof *s);
 	if (!s)

@@ -107,6 +107,11 @@ const char *ll_sdet_kind_name(enum ll_sdet_kind k);
 
 struct ll_sdet;
 
+/* What ll_sdet_fit refuses before any work: the settings (ll_sdet_check),
+ * fewer than 2 steps, a window longer than the series, a value that is not
+ * finite. A caller that records runs checks this first, so a refused
+ * setting leaves no run behind and a failure past it is the run's. */
+int ll_sdet_check_data(const struct ll_sdet_cfg *c, const float *X, size_t n, size_t d, struct ll_err *err);
 /* Fits the detector to the n x d training series. LL_EDATA for fewer
  * than 2 steps or a value that is not finite (naming step and
  * dimension); LL_ECANCEL when *cancel (may be NULL) becomes non-zero. */

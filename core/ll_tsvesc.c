@@ -36,7 +36,11 @@ void ll_tsv_unescape(char *s)
 {
 	char *w = s;
 	for (char *r = s; *r; r++) {
-		if (*r == '\\' && r[1]) {
+		/* only the four escapes ll_tsv_escape writes are undone: a
+		 * backslash before any other byte was never written by it, so it
+		 * is the name's own (a run's predictions.tsv from before names
+		 * were escaped holds back\slash raw) and is kept */
+		if (*r == '\\' && (r[1] == 't' || r[1] == 'n' || r[1] == 'r' || r[1] == '\\')) {
 			r++;
 			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
 		} else {

@@ -20,8 +20,10 @@ size_t ll_tsv_escaped_len(const char *s);
 /* Writes s escaped and a NUL at out, which has ll_tsv_escaped_len(s) + 1
  * bytes; returns the length written. */
 size_t ll_tsv_escape(const char *s, char *out);
-/* Undoes ll_tsv_escape in place (the text only shrinks). A backslash
- * before another byte stands for that byte; a final one is kept. */
+/* Undoes ll_tsv_escape in place (the text only shrinks): \t, \n, \r and
+ * \\. A backslash before any other byte, or at the end, is kept: the
+ * escape never writes one, so it is the text's own (a file written before
+ * names were escaped). */
 void ll_tsv_unescape(char *s);
 
 #endif

@@ -472,8 +472,13 @@ static int runs_request(struct view *v, struct tui *t, enum tui_request req)
 		reload(rv, t);
 		return 0; /* and let the loop redraw */
 	case TUI_REQ_ENTER:
-		/* a detector's run has no classes: its evaluation over time */
-		if (rv->n && rv->runs[rv->cur].model && strcmp(rv->runs[rv->cur].model, "detector") == 0) {
+		/* a failed run has no results: its error (run.json's), which is
+		 * what one opens it for, rather than a missing file's */
+		if (rv->n && rv->runs[rv->cur].status && strcmp(rv->runs[rv->cur].status, "failed") == 0) {
+			const cJSON *e = cJSON_GetObjectItemCaseSensitive(rv->runs[rv->cur].json, "error");
+			tui_error(t, "run %s failed: %s", rv->runs[rv->cur].id,
+				  cJSON_IsString(e) ? view_shown(e->valuestring) : "(no error recorded)");
+		} else if (rv->n && rv->runs[rv->cur].model && strcmp(rv->runs[rv->cur].model, "detector") == 0) {
 			struct view_res_arg ra = {rv->ws, &(const char *){rv->runs[rv->cur].id}, 1, rv->lab};
 			tui_push_view(t, &view_anomaly_ops, &ra);
 		} else if (rv->n) {
@@ -546,7 +551,7 @@ static void runs_status(struct view *v, struct tui *t, char *buf, size_t cap)
 static const struct view_cmd *const runs_cmds[] = {view_res_cmds, NULL};
 
 static const struct view_key runs_own[] = {
-	{TUI_REQ_ENTER, "Open its results: confusion matrix, k-means clusters, or a detector's anomaly view"},
+	{TUI_REQ_ENTER, "Open its results: confusion matrix, k-means clusters, or a detector's anomaly view (a failed run: its error)"},
 	{TUI_REQ_TAG, "Select or unselect the run, and move down"},
 	{TUI_REQ_CANCEL, "Unselect every run"},
 	{TUI_REQ_COMPARE, "Compare the selected runs: metrics and recipe diff"},

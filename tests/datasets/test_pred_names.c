@@ -43,6 +43,12 @@ static void test_round_trip(void)
 		CHECK_STR(e, names[i]);
 		free(e);
 	}
+	/* a backslash the escape never writes (before a byte other than t, n,
+	 * r or a backslash) is the name's own, as in a run's predictions.tsv
+	 * written before names were escaped: kept, not dropped */
+	char old[] = "back\\slash C:\\dir\\ end\\";
+	ll_tsv_unescape(old);
+	CHECK_STR(old, "back\\slash C:\\dir\\ end\\");
 	char plain[] = "plain";
 	CHECK_INT(ll_tsv_needs_escape(plain), 0);
 	ll_tsv_unescape(plain);
