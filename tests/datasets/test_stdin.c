@@ -11,7 +11,9 @@
 #include "ds_stdin.h"
 #include "ds_workspace.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,26 +111,37 @@ static void on_pipe(const void *what, size_t n, const char *text, const char *na
 
 /* ds_read_to_end on a non-blocking pipe whose writer pauses: waited for
  * (stop_at_wait 0) it reads everything; stop_at_wait 1 ends at the pause;
- * past the memory limit, a refusal naming what was read. */
+ * past the memory limit, a refusal naming what was read. The pause is the
+ * writer waiting on a second pipe until the reader is done, not a sleep:
+ * under valgrind on a loaded host a 50 ms sleep did not always see the
+ * first part in the pipe before the second came. */
 static void test_read_to_end(void)
 {
 	for (int stop = 0; stop <= 1; stop++) {
-		int fds[2];
-		if (pipe(fds) != 0)
+		int fds[2], go[2];
+		if (pipe(fds) != 0 || pipe(go) != 0)
 			exit(99);
 		fcntl(fds[0], F_SETFL, O_NONBLOCK);
 		pid_t pid = fork();
 		if (pid == 0) {
 			close(fds[0]);
+			close(go[1]);
 			if (write(fds[1], "first ", 6) != 6)
 				_exit(1);
-			usleep(200 * 1000);
+			char c;
+			if (stop) /* until the reader has ended at the pause */
+				while (read(go[0], &c, 1) < 0 && errno == EINTR)
+					;
+			else
+				usleep(200 * 1000);
 			if (write(fds[1], "second", 6) != 6)
 				_exit(1);
 			_exit(0);
 		}
 		close(fds[1]);
-		usleep(50 * 1000); /* the first part is in the pipe */
+		close(go[0]);
+		struct pollfd ready = {.fd = fds[0], .events = POLLIN};
+		CHECK(poll(&ready, 1, 30 * 1000) == 1); /* the first part is in the pipe */
 		char *buf = NULL;
 		size_t n = 0;
 		struct ll_err err;
@@ -138,6 +151,7 @@ static void test_read_to_end(void)
 		else
 			CHECK(n == 12 && memcmp(buf, "first second", 12) == 0);
 		free(buf);
+		close(go[1]); /* the writer goes on (or already has) */
 		close(fds[0]);
 		waitpid(pid, NULL, 0);
 	}
