@@ -216,6 +216,31 @@ static void test_errors(void)
 	CHECK_INT(count_entries(), 0);
 }
 
+/* child_has_open PID FILE MS: whether process PID holds FILE open within MS milliseconds (its /proc/PID/fd links, by inode) */
+static int child_has_open(pid_t pid, const char *file, int ms)
+{
+	struct stat want, st;
+	if (stat(file, &want) != 0)
+		return 0;
+	char fds[64], link[400];
+	snprintf(fds, sizeof fds, "/proc/%d/fd", (int)pid);
+	for (int waited = 0; waited <= ms; waited += 5) {
+		DIR *d = opendir(fds);
+		struct dirent *e;
+		int found = 0;
+		while (d && !found && (e = readdir(d)) != NULL) {
+			snprintf(link, sizeof link, "%s/%s", fds, e->d_name);
+			found = stat(link, &st) == 0 && st.st_dev == want.st_dev && st.st_ino == want.st_ino;
+		}
+		if (d)
+			closedir(d);
+		if (found)
+			return 1;
+		usleep(5000);
+	}
+	return 0;
+}
+
 static void test_locks(void)
 {
 	struct ll_err err;
@@ -250,7 +275,9 @@ static void test_locks(void)
 	}
 	char x;
 	CHECK(read(sync[0], &x, 1) == 1);
-	usleep(100 * 1000); /* the child is waiting on the old file now */
+	/* the child is waiting on the old file once it has it open (polled, not
+	 * a fixed sleep: a loaded host under valgrind can take longer) */
+	CHECK(child_has_open(pid, lpath, 30000));
 	char stale[300];
 	snprintf(stale, sizeof stale, "%s.tmp.999999999", lpath);
 	FILE *f = fopen(stale, "w");
