@@ -904,13 +904,14 @@ int ds_csv_time_name(const char *name)
 	/* or its last word is a clock's ("__REALTIME_TIMESTAMP", "event_time",
 	 * "start-ts"; words split at '_', '-' and '.', and where a small letter
 	 * meets a capital, "startTime"), or a clock's word is followed by
-	 * units alone ("timeUnixNano", OpenTelemetry's; "ts_ms"), unless a
+	 * units alone ("timeUnixNano", OpenTelemetry's; "ts_ms"; C's "time_t"), unless a
 	 * word says the clock counts from boot ("__MONOTONIC_TIMESTAMP",
 	 * "uptime_ts"): its numbers are durations that would read as dates
 	 * centuries off */
 	static const char *const units[] = {"unix", "epoch", "utc",	"nano", "nanos", "ns",	   "us",	"micros",
 					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s",
-					    "second", "milli", "millisecond", "milliseconds"};
+					    "second", "milli", "millisecond", "milliseconds",
+					    "t"}; /* C's time_t: "time_t", smartctl's "local_time.time_t" */
 	int words = 0, since_boot = 0, clock = 0; /* clock: a clock's word seen, units alone after it */
 	const char *w;
 	for (const char *at = base; *at;) {
