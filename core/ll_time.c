@@ -281,7 +281,13 @@ int ll_time_parse_year(const char *s, size_t n, int default_year, double *out)
 	 * when it has a year.) */
 	unsigned form = 0;
 	double t;
-	if (ll_stamp_scan(s, n, default_year, 0, &form, &t) == n) {
+	size_t k = ll_stamp_scan(s, n, default_year, 0, &form, &t);
+	/* C's asctime of a UTC time with the zone's name after the year, as
+	 * date -u and smartctl's "local_time" write it ("Fri Feb 13 23:31:30
+	 * 2009 UTC"): the zone is no offset, the stamp is the whole cell */
+	if (k && k + 4 == n && (!memcmp(s + k, " UTC", 4) || !memcmp(s + k, " GMT", 4)))
+		k = n;
+	if (k == n) {
 		const char *name = ll_stamp_form_name(form);
 		if (!strstr(name, "yy") || !strncmp(name, "MM/dd/", 6) || !strncmp(name, "dd/MM/", 6) ||
 		    !strncmp(name, "dd-MM-", 6))

@@ -1789,7 +1789,9 @@ static int nomem(const char *path, struct ll_err *err)
 }
 
 /* How a column's cells read. */
-enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR };
+/* C_NUM_SI: numbers, a size tool's that scales by 1000 (ds_units_si_form):
+ * its whole "12 kB" are 12,000 bytes, not the kernel's KiB */
+enum cell_kind { C_TEXT, C_TIME, C_NUM, C_AGE, C_DURATION, C_PAIR, C_NUM_SI };
 
 /* 1 when a column's name has a word of time gone by ("AGE", "LAST SEEN",
  * "ELAPSED", "UPTIME"): its lone 'm's are minutes, not milli. */
@@ -1859,7 +1861,7 @@ static int comma_pairs(const struct scan *sc, const struct table *tb, size_t c)
 static enum cell_kind column_kind(const struct scan *sc, const struct table *tb, size_t c)
 {
 	size_t present = 0, num = 0, age = 0, hours = 0, dur = 0, unamb = 0, pair = 0, short_dur = 0;
-	size_t unit_time = 0, unit_size = 0;
+	size_t unit_time = 0, unit_size = 0, si_kernel = 0, si_other = 0;
 	for (size_t r = 0; r < tb->nrows; r++) {
 		const struct span *s = &tb->cells[r * tb->ncols + c];
 		const char *p = sc->d + s->off;
@@ -1880,6 +1882,9 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 			int sign = ds_units_sign(p, s->len);
 			unit_time += sign == DS_UNITS_SIGN_TIME;
 			unit_size += sign == DS_UNITS_SIGN_SIZE;
+			int si = ds_units_si_form(p, s->len);
+			si_kernel += si == DS_UNITS_SI_KERNEL;
+			si_other += si == DS_UNITS_SI_OTHER;
 		}
 		if (all_age && dsa_age(p, s->len, &v, &u)) {
 			age++;
@@ -1903,7 +1908,7 @@ static enum cell_kind column_kind(const struct scan *sc, const struct table *tb,
 	/* numbers with units of time beside ones of size are no column of
 	 * numbers (the CSV reader's rule, ds_units_sign) */
 	if (num == present && !(unit_time && unit_size))
-		return comma_pairs(sc, tb, c) ? C_TEXT : C_NUM;
+		return comma_pairs(sc, tb, c) ? C_TEXT : si_kernel && si_other ? C_NUM_SI : C_NUM;
 	/* a column of clocks is written in one shape: "03:22" beside
 	 * "05:38:33" are minutes and seconds beside hours (ps's etime) */
 	if (dur == present && (unamb || (short_dur && short_dur < dur)))
@@ -1928,6 +1933,8 @@ static void cell_value(enum cell_kind k, const char *s, size_t n, double *v, dou
 	default:
 		if (!ds_csv_cell_number(s, n, v))
 			dsa_milli(s, n, v);
+		else if (k == C_NUM_SI && ds_units_si_form(s, n) == DS_UNITS_SI_KERNEL)
+			*v = *v / 1024 * 1000;
 	}
 }
 
@@ -2063,6 +2070,11 @@ static int build(const struct scan *sc, struct table *tb, struct ll_table **out,
 			oc++;
 		}
 	}
+	for (size_t c = 0; c < nc; c++)
+		if (ty[c] == C_NUM_SI && ll_table_note(o, "%s: column %s: its whole \"N kB\" read as N x 1000 bytes, as its "
+							   "other sizes (MB, GB, B, fractions) are a tool's of powers of 1000, not the "
+							   "kernel's KiB", path, tb->names[c]) != LL_OK)
+			goto oom;
 	free(times);
 	free(ty);
 	*out = o;

@@ -904,13 +904,14 @@ int ds_csv_time_name(const char *name)
 	/* or its last word is a clock's ("__REALTIME_TIMESTAMP", "event_time",
 	 * "start-ts"; words split at '_', '-' and '.', and where a small letter
 	 * meets a capital, "startTime"), or a clock's word is followed by
-	 * units alone ("timeUnixNano", OpenTelemetry's; "ts_ms"), unless a
+	 * units alone ("timeUnixNano", OpenTelemetry's; "ts_ms"; C's "time_t"), unless a
 	 * word says the clock counts from boot ("__MONOTONIC_TIMESTAMP",
 	 * "uptime_ts"): its numbers are durations that would read as dates
 	 * centuries off */
 	static const char *const units[] = {"unix", "epoch", "utc",	"nano", "nanos", "ns",	   "us",	"micros",
 					    "usec", "ms",    "millis", "msec", "sec",   "secs", "seconds", "s",
-					    "second", "milli", "millisecond", "milliseconds"};
+					    "second", "milli", "millisecond", "milliseconds",
+					    "t"}; /* C's time_t: "time_t", smartctl's "local_time.time_t" */
 	int words = 0, since_boot = 0, clock = 0; /* clock: a clock's word seen, units alone after it */
 	const char *w;
 	for (const char *at = base; *at;) {
@@ -978,6 +979,28 @@ int ds_csv_event_epoch(double v, double *out)
 	else
 		return 0;
 	return 1;
+}
+
+int ds_csv_epoch_unit(double v)
+{
+	/* 2000-01-01 .. 2100-01-01 in s, ms, us, ns: the ranges do not meet */
+	static const double lo = 946684800.0, hi = 4102444800.0;
+	if (!isfinite(v) || v != floor(v))
+		return 0;
+	double scale = 1;
+	for (int u = 1; u <= 4; u++, scale *= 1e3)
+		if (v >= lo * scale && v < hi * scale)
+			return u;
+	return 0;
+}
+
+int ds_csv_epoch_clock(const struct ds_csv_colstat *st)
+{
+	unsigned u = st->epoch_units;
+	/* whole seconds of that range are as often sizes and 32-bit counters
+	 * (1796656942 bytes); 13 digits and more climbing in step are a clock */
+	return st->present >= 3 && st->num == st->present && st->whole_epochs == st->present && u >= 1u << 2 &&
+	       !(u & (u - 1)) && !st->epochs_back && st->epochs_up;
 }
 
 enum ll_coltype ds_csv_infer_type(const struct ds_csv_colstat *st, const char *name)
@@ -1537,6 +1560,18 @@ static void tally(struct ds_csv_colstat *st, const struct ds_csv_field *f, char 
 			st->unit_size += sign == DS_UNITS_SIGN_SIZE;
 		}
 		st->event_epochs += ll_parse_number(f->p, f->len, &e) && ds_csv_event_epoch(e, &t);
+		int unit = kind == 1 ? ds_csv_epoch_unit(v) : 0;
+		if (unit) {
+			if (st->whole_epochs) {
+				st->epochs_back += v < st->epoch_last;
+				st->epochs_up += v > st->epoch_last;
+			} else {
+				st->epoch_first = v;
+			}
+			st->epoch_last = v;
+			st->whole_epochs++;
+			st->epoch_units |= 1u << unit;
+		}
 	}
 	if (parse_time(fn, f->p, f->len, year, &v))
 		st->time++;
@@ -3843,6 +3878,17 @@ sample:
 			body[c].day_first += first[c].day_first;
 			body[c].event_epochs += first[c].event_epochs;
 			body[c].fractional += first[c].fractional;
+			if (first[c].whole_epochs) { /* the first row came before the body's */
+				if (body[c].whole_epochs) {
+					body[c].epochs_back += first[c].epoch_last > body[c].epoch_first;
+					body[c].epochs_up += first[c].epoch_last < body[c].epoch_first;
+				} else {
+					body[c].epoch_last = first[c].epoch_last;
+				}
+				body[c].epoch_first = first[c].epoch_first;
+				body[c].whole_epochs += first[c].whole_epochs;
+				body[c].epoch_units |= first[c].epoch_units;
+			}
 			body[c].dmy2 += first[c].dmy2;
 			body[c].dmy2_clock += first[c].dmy2_clock;
 			body[c].dmy2_padded += first[c].dmy2_padded;
@@ -3911,6 +3957,15 @@ sample:
 			lay.types[c] = LL_COL_TIME;
 			clock_at = c;
 		}
+	/* ... and its first column of whole epochs of 2000..2100 in
+	 * milliseconds or finer, one unit, that never go back
+	 * ("1163438041250", a sensor network's readings) is one too
+	 * (ds_csv_epoch_clock); whole seconds stay numbers (below) */
+	if (!force_text && !header && clock_at == SIZE_MAX && ncols && lay.types[0] == LL_COL_NUM &&
+	    ds_csv_epoch_clock(&body[0])) {
+		lay.types[0] = LL_COL_TIME;
+		clock_at = 0;
+	}
 	/* A Date column beside a Time column ("2024-05-01","12:00:01", as
 	 * spreadsheets and many exports split a stamp) is one time: the dates
 	 * take the clocks, so resampling is not by the day. The clocks stay a

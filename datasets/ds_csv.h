@@ -234,6 +234,12 @@ struct ds_csv_colstat {
 	size_t unit_time, unit_size;
 	/* numbers with a fraction ("-7.33"): a quantity, never a class id */
 	size_t fractional;
+	/* whole numbers that are epochs of 2000..2100 (ds_csv_epoch_unit): how
+	 * many, the units seen (bit per unit), how often one was below the
+	 * one before or above it, and the first and last */
+	size_t whole_epochs, epochs_back, epochs_up;
+	unsigned epoch_units;
+	double epoch_first, epoch_last;
 };
 
 /* Tallies up to max records from tk (blank lines skipped) into stats[ncols];
@@ -286,6 +292,18 @@ int ds_csv_bare_clock_name(const char *name);
 /* 1 when v reads as epoch seconds or milliseconds of 1990..2100: *out the
  * seconds. */
 int ds_csv_event_epoch(double v, double *out);
+/* The unit of a whole number that is an epoch of 2000..2100 written in
+ * seconds (1), milliseconds (2), microseconds (3) or nanoseconds (4): a
+ * clock written by a program without a name over it; 0 when it is none. */
+int ds_csv_epoch_unit(double v);
+/* 1 when a column's tallies say it is an unnamed clock: every cell a
+ * whole epoch of 2000..2100 in one unit of milliseconds or finer
+ * (ds_csv_epoch_unit; 13 digits or more), none below the one above it and
+ * some above, in three rows or more. Whole seconds are not: sizes and
+ * 32-bit counters fill that range and climb as well. The callers take only
+ * a headerless table's first column so, where a clock is written first
+ * (sensor readings, samplers' dumps). */
+int ds_csv_epoch_clock(const struct ds_csv_colstat *st);
 
 /* Reads every record from body_pos into a new table: cells parsed by type,
  * missing cells NaN/"", short rows padded and long rows cut (one note per

@@ -26,6 +26,7 @@
 #include "ds_source.h"
 #include "ll_time.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +243,41 @@ nomem:
 	return ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 }
 
+/* 1 when the first numbers of the lines from pos on (header_line
+ * skipped) are an unnamed clock as the csv reader judges one
+ * (ds_csv_epoch_clock): whole epochs of 2000..2100 in one unit that never
+ * go back. Stops at the first that is not. */
+static int first_is_clock(const struct ds_source *src, size_t pos)
+{
+	struct ds_csv_colstat st = {0};
+	const char *line;
+	size_t len;
+	double v[1];
+	while (ds_source_next_line(src->data, src->size, &pos, &line, &len)) {
+		/* the first cell alone: the load reads the others (one pass
+		 * of split_numbers over each line would cost as much as it) */
+		size_t a = 0, b;
+		while (a < len && is_blank(line[a]))
+			a++;
+		if (a == len)
+			continue;
+		for (b = a; b < len && !is_blank(line[b]); b++)
+			;
+		if (!ll_parse_number(line + a, b - a, v))
+			return 0;
+		int unit = ds_csv_epoch_unit(v[0]);
+		if (!unit || (st.whole_epochs && v[0] < st.epoch_last))
+			return 0;
+		st.epochs_up += st.whole_epochs && v[0] > st.epoch_last;
+		st.epoch_units |= 1u << unit;
+		st.epoch_last = v[0];
+		st.whole_epochs++;
+		st.present++;
+		st.num++;
+	}
+	return ds_csv_epoch_clock(&st);
+}
+
 static int numbers_load(const struct ds_source *src, const struct ds_open_opts *opts, struct ll_table **out,
 			struct ll_err *err)
 {
@@ -291,6 +327,8 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 		goto fail;
 	}
+	/* no name over it: a first column of epochs is the time, as in a csv */
+	int clock = !header && first_is_clock(src, 0);
 	size_t hi = header_from;
 	for (size_t c = 0; c < width; c++) {
 		char name[MAX_NAME + 16];
@@ -303,7 +341,7 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 			size_t l = strlen(name);
 			snprintf(name + l, sizeof name - l, "_%zu", c + 1);
 		}
-		if (ll_table_add_column(t, name, LL_COL_NUM) < 0) {
+		if (ll_table_add_column(t, name, clock && c == 0 ? LL_COL_TIME : LL_COL_NUM) < 0) {
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 			goto fail;
 		}
@@ -334,8 +372,16 @@ static int numbers_load(const struct ds_source *src, const struct ds_open_opts *
 			rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
 			goto fail;
 		}
+		if (clock && !ll_time_from_epoch(row[0], &row[0]))
+			row[0] = NAN;
 		for (size_t c = 0; c < width; c++)
 			ll_table_set_num(t, (size_t)r, c, row[c]);
+	}
+	const char *base = strrchr(path, '/');
+	if (clock && ll_table_note(t, "%s: col1, whole epochs of 2000..2100 that never go back, read as the time",
+				   base ? base + 1 : path) != LL_OK) {
+		rc = ll_err_set(err, LL_ENOMEM, "%s: out of memory", path);
+		goto fail;
 	}
 	free(row);
 	*out = t;

@@ -29,6 +29,29 @@ int ds_units_sign(const char *s, size_t n)
 	return time ? DS_UNITS_SIGN_TIME : DS_UNITS_SIGN_SIZE;
 }
 
+int ds_units_si_form(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	size_t i = 0, digits = 0;
+	int dot = 0;
+	for (; i < n && (isdigit((unsigned char)s[i]) || (s[i] == '.' && !dot)); i++) {
+		dot |= s[i] == '.';
+		digits += s[i] != '.';
+	}
+	if (!digits)
+		return DS_UNITS_SI_NONE;
+	int blank = i < n && s[i] == ' ';
+	i += (size_t)blank;
+	const char *u = s + i;
+	size_t m = n - i;
+	if (!(m == 1 && u[0] == 'B') && !(m == 2 && u[1] == 'B' && strchr("kKMGTP", u[0])))
+		return DS_UNITS_SI_NONE;
+	return ll_units_kernel_kib(u, m, !dot, blank) ? DS_UNITS_SI_KERNEL : DS_UNITS_SI_OTHER;
+}
+
 void ds_units_tally_add(struct ds_units_tally *ty, const char *s, size_t n)
 {
 	double v;

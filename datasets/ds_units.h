@@ -54,6 +54,20 @@ enum ds_units_kind {
 	DS_UNITS_KIB       /* sizes among plain numbers of KiB (top's RES),
 			    * in KiB: the plain ones keep their value */
 };
+/* How a size with a unit of powers of 1000 is written (ds_units_si_form). */
+enum ds_units_si {
+	DS_UNITS_SI_NONE,   /* no such size */
+	DS_UNITS_SI_KERNEL, /* "24683784 kB": whole, a blank, kB; the kernel's
+			     * KiB (ll_units_kernel_kib) as much as SI's */
+	DS_UNITS_SI_OTHER,  /* any other: "1.5 kB", "109 MB", "960 B", "12kB" */
+};
+/* How the size s[0..n) is written, by its unit: B, kB, KB, MB, GB, TB, PB
+ * without an 'i'. The kernel writes kB alone, always so; a column that
+ * also holds another of these is a tool's that scales sizes by 1000 to
+ * fit (docker 1.x's "12 kB" beside "109 MB" and "1.113 MB"), and its
+ * whole "12 kB" are 12,000 bytes too. */
+int ds_units_si_form(const char *s, size_t n);
+
 /* How the values of a column read, counted one by one (zero it first). */
 struct ds_units_tally {
 	size_t values; /* not missing (ds_csv_is_missing) */

@@ -59,6 +59,15 @@ int main(void)
 	CHECK_NEAR(parse("10/Oct/2000:13:55:36 -0700"), 971211336, 0);
 	CHECK_NEAR(parse("18.04.2019 13:20:19"), 1555593619, 0);
 	CHECK_NEAR(parse("10-Oct-2000 20:55:36"), 971211336, 0);
+	/* C's asctime with a UTC zone's name after the year (date -u,
+	 * smartctl's local_time.asctime); no other word there, nor a zone
+	 * after a stamp without a year */
+	CHECK_NEAR(parse("Fri Feb 13 23:31:30 2009 UTC"), 1234567890, 0);
+	CHECK_NEAR(parse("Fri Feb 13 23:31:30 2009 GMT"), 1234567890, 0);
+	CHECK_NEAR(parse("Fri Feb 13 23:31:30 2009"), 1234567890, 0);
+	CHECK(isnan(parse("Fri Feb 13 23:31:30 2009 CEST")));
+	CHECK(isnan(parse("Fri Feb 13 23:31:30 2009 UTC+1")));
+	CHECK(isnan(parse("13:20:19 UTC")));
 	CHECK(isnan(parse("13:20:19")));
 	CHECK(isnan(parse("05/03/2019 10:00:00")));  /* May 3 or 5 March: the column decides */
 	CHECK(isnan(parse("05-10 22:11:42")));       /* no year */

@@ -19,6 +19,7 @@
 
 #include "ds_aligned.h"
 #include "ds_reader.h"
+#include "ds_units.h"
 #include "ll_table.h"
 #include "ll_time.h"
 
@@ -690,6 +691,44 @@ static void test_quantities(void)
 	CHECK(!dsa_milli("am", 2, &v));
 }
 
+/* A whole "12 kB" is the kernel's KiB alone, but 12,000 bytes in a
+ * column whose other sizes are written in powers of 1000 (docker 1.x's
+ * images: "109 MB", "1.113 MB", "960 B"), and said so. */
+static void test_si_kilobytes(void)
+{
+	const char *format;
+	struct ll_table *t = load("images.txt",
+				  "REPOSITORY     TAG       IMAGE ID       CREATED        SIZE       RSS\n"
+				  "nginx          latest    abc123def456   2 weeks ago    109 MB     1024 kB\n"
+				  "busybox        latest    def456abc123   3 weeks ago    1.113 MB   2048 kB\n"
+				  "hello-world    latest    bbb222ccc333   6 weeks ago    960 B      12 kB\n"
+				  "tiny           1         ccc333ddd444   7 weeks ago    12 kB      30 kB\n",
+				  NULL, &format);
+	if (!t)
+		return;
+	CHECK_STR(format, "aligned");
+	int size = col(t, "SIZE"), rss = col(t, "RSS");
+	if (size >= 0 && rss >= 0 && ll_table_nrows(t) == 4) {
+		CHECK_NEAR(ll_table_num(t, 0, (size_t)size), 109e6, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 1, (size_t)size), 1.113e6, 1e-3);
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)size), 960, 1e-9);
+		CHECK_NEAR(ll_table_num(t, 3, (size_t)size), 12000, 1e-9);
+		/* a column of whole kB alone: the kernel's */
+		CHECK_NEAR(ll_table_num(t, 2, (size_t)rss), 12 * 1024, 1e-9);
+	} else {
+		CHECK(0);
+	}
+	CHECK(ll_test_has_note(t, "column SIZE: its whole \"N kB\" read as N x 1000 bytes"));
+	CHECK(!ll_test_has_note(t, "column RSS"));
+	ll_table_free(t);
+	CHECK_INT(ds_units_si_form("12 kB", 5), DS_UNITS_SI_KERNEL);
+	CHECK_INT(ds_units_si_form("1.5 kB", 6), DS_UNITS_SI_OTHER);
+	CHECK_INT(ds_units_si_form("12kB", 4), DS_UNITS_SI_OTHER);
+	CHECK_INT(ds_units_si_form("3 MB", 4), DS_UNITS_SI_OTHER);
+	CHECK_INT(ds_units_si_form("3 MiB", 5), DS_UNITS_SI_NONE);
+	CHECK_INT(ds_units_si_form("3M", 2), DS_UNITS_SI_NONE);
+}
+
 /* A column's kind holds only when every cell is of it ("-" is none): the
  * same columns are numbers, ages and clocks while they hold to the last
  * row, and text when only the last row breaks each (a kind is no longer
@@ -743,6 +782,7 @@ int main(void)
 	test_jobs();
 	test_pairs();
 	test_quantities();
+	test_si_kilobytes();
 	test_kinds_to_the_last_row();
 	rmdir(dir);
 	TEST_MAIN_END();

@@ -282,6 +282,11 @@ static void test_types(void)
 	CHECK_INT(ds_csv_time_name("ts/host"), 0);
 	CHECK_INT(ds_csv_time_name("times"), 0);
 	CHECK_INT(ds_csv_time_name(""), 0);
+	/* C's type of epoch seconds after a clock's word (smartctl's JSON) */
+	CHECK_INT(ds_csv_time_name("local_time.time_t"), 1);
+	CHECK_INT(ds_csv_time_name("time_t"), 1);
+	CHECK_INT(ds_csv_time_name("size_t"), 0);
+	CHECK_INT(ds_csv_time_name("uptime_t"), 0);
 
 	struct ds_csv_colstat none = {.present = 0}, nums = {.present = 5, .num = 5},
 			      epochs = {.present = 5, .num = 5, .time = 5}, times = {.present = 4, .time = 4},

@@ -154,6 +154,84 @@ static void test_numbers_decimal_commas(void)
 	ll_table_free(t);
 }
 
+/* The reader's column, and the csv reader's of the same rows, NULL when
+ * the file did not load. */
+static enum ll_coltype first_type(const char *name, const char *text, const char *reader, struct ll_table **out)
+{
+	struct ll_err e;
+	const struct ds_reader *r = NULL;
+	*out = NULL;
+	const char *p = put(name, text);
+	if (ds_load(p, NULL, out, &r, &e) != LL_OK || !r || strcmp(r->name, reader) != 0) {
+		CHECK(!"loaded by the reader");
+		ll_table_free(*out);
+		*out = NULL;
+		return LL_COL_TEXT;
+	}
+	return ll_table_col_type(*out, 0);
+}
+
+/* An unnamed first column of whole epochs in milliseconds or finer that
+ * never go back is the time, in the numbers reader and a headerless csv;
+ * whole seconds, a column that goes back, one out of 2000..2100, one not
+ * first, or one under a name stay numbers. */
+static void test_unnamed_epoch_clock(void)
+{
+	static const char *const readers[] = {"numbers", "csv"};
+	for (int k = 0; k < 2; k++) {
+		const char *rd = readers[k];
+		char sep = k ? ',' : ' ';
+		char text[512], name[32];
+		struct ll_table *t;
+#define ROWS(a, b, c, d) snprintf(text, sizeof text, "%s%c20.5%c1\n%s%c21%c0\n%s%c19.5%c1\n%s%c22%c0\n", a, sep, sep, b, sep, sep, c, sep, sep, d, sep, sep)
+		ROWS("1163438041250", "1163438041468", "1163438041468", "1163438041796");
+		snprintf(name, sizeof name, "ms%d.txt", k);
+		CHECK_INT(first_type(name, text, rd, &t), LL_COL_TIME);
+		if (t) {
+			CHECK(fabs(ll_table_num(t, 0, 0) - 1163438041.25) < 1e-6);
+			CHECK(fabs(ll_table_num(t, 3, 0) - 1163438041.796) < 1e-6);
+			CHECK(ll_table_num(t, 1, 1) == 21);
+			if (!k)
+				CHECK(ll_test_has_note(t, "col1, whole epochs of 2000..2100 that never go back, read as the time"));
+		}
+		ll_table_free(t);
+		ROWS("1700000000000001", "1700000000500001", "1700000001000001", "1700000001500001");
+		snprintf(name, sizeof name, "us%d.txt", k);
+		CHECK_INT(first_type(name, text, rd, &t), LL_COL_TIME);
+		if (t)
+			CHECK(fabs(ll_table_num(t, 2, 0) - 1700000001.000001) < 1e-5);
+		ll_table_free(t);
+		/* whole seconds: sizes and counters fill that range */
+		ROWS("1700000000", "1700000977", "1700001954", "1700002931");
+		snprintf(name, sizeof name, "s%d.txt", k);
+		CHECK_INT(first_type(name, text, rd, &t), LL_COL_NUM);
+		ll_table_free(t);
+		/* a step back: ids, not a clock */
+		ROWS("1163438041250", "1163438041468", "1163438041300", "1163438041796");
+		snprintf(name, sizeof name, "back%d.txt", k);
+		CHECK_INT(first_type(name, text, rd, &t), LL_COL_NUM);
+		ll_table_free(t);
+		/* before 2000 in ms, and units mixed */
+		ROWS("900000000000", "900000000100", "900000000200", "900000000300");
+		snprintf(name, sizeof name, "old%d.txt", k);
+		CHECK_INT(first_type(name, text, rd, &t), LL_COL_NUM);
+		ll_table_free(t);
+		ROWS("1163438041250", "1163438041468", "1163438041796000", "1163438041797000");
+		snprintf(name, sizeof name, "mixed%d.txt", k);
+		CHECK_INT(first_type(name, text, rd, &t), LL_COL_NUM);
+		ll_table_free(t);
+#undef ROWS
+		/* a counter of that range in a later column: numbers */
+		snprintf(text, sizeof text, "1%c1163438041250\n2%c1163438041468\n3%c1163438041625\n4%c1163438041796\n", sep,
+			 sep, sep, sep);
+		snprintf(name, sizeof name, "counter%d.txt", k);
+		CHECK_INT(first_type(name, text, rd, &t), LL_COL_NUM);
+		if (t)
+			CHECK_INT(ll_table_col_type(t, 1), LL_COL_NUM);
+		ll_table_free(t);
+	}
+}
+
 /* label_column through the two ways a file is opened */
 static void test_label_column(void)
 {
@@ -223,6 +301,7 @@ int main(void)
 	test_from_column();
 	test_numbers_header();
 	test_numbers_decimal_commas();
+	test_unnamed_epoch_clock();
 	test_label_column();
 	test_fleet();
 	ll_test_remove_dir(dir);
