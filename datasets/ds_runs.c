@@ -1401,6 +1401,30 @@ static int read_optional(const char *dir, const char *name, char **text, struct 
 	return rc;
 }
 
+/* The run's fitted scaler and imputer parse: a file edited by hand or
+ * damaged is named here, with its folder (applied later, its error named
+ * neither: "scaler line 1: expected 'loglab-scaler 1'"). */
+static int check_fit_text(const char *dir, const struct ds_fit *fit, struct ll_err *err)
+{
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	int rc = LL_OK;
+	const char *bad = NULL;
+	if (fit->scaler_text) {
+		struct ll_scaler s = {0};
+		if ((rc = ll_scaler_parse(&s, fit->scaler_text, &sub)) != LL_OK)
+			bad = "scaler.txt";
+		ll_scaler_free(&s);
+	}
+	if (rc == LL_OK && fit->imputer_text) {
+		struct ll_imputer imp = {0};
+		if ((rc = ll_imputer_parse(&imp, fit->imputer_text, &sub)) != LL_OK)
+			bad = "imputer.txt";
+		ll_imputer_free(&imp);
+	}
+	return bad ? ll_err_set(err, rc, "%s/%s: %s", dir, bad, sub.msg) : LL_OK;
+}
+
 static int run_open(const char *ws_dir, const char *id, int detectors, struct ds_run *out, struct ll_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -1457,8 +1481,21 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	}
 	if (dj)
 		ll_exp_defaults_for(&out->cfg, LL_EXP_KMEANS);
-	if ((!dj && (rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK) ||
-	    (rc = ds_recipe_from_json(rj, "run.json: recipe", &out->recipe, err)) != LL_OK)
+	/* a run.json edited by hand: the error names the file, in the run's
+	 * folder (it said "experiment.json: lr: ...", a file there is not) */
+	if (!dj && (rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK) {
+		char msg[LL_ERR_MSG_MAX];
+		const char *m = err->msg;
+		if (strncmp(m, "experiment.json: ", 17) == 0)
+			m += 17;
+		snprintf(msg, sizeof msg, "%s", m);
+		ll_err_set(err, rc, "%s/run.json: experiment_config: %s", out->dir, msg);
+		goto fail;
+	}
+	char *rname = ll_path_join(out->dir, "run.json: recipe");
+	rc = rname ? ds_recipe_from_json(rj, rname, &out->recipe, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(rname);
+	if (rc != LL_OK)
 		goto fail;
 	/* a run written before text.masks was a key masked with the set that
 	 * was the default then, without the code mode */
@@ -1504,7 +1541,8 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	if ((rc = read_optional(out->dir, "scaler.txt", &out->fit.scaler_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "imputer.txt", &out->fit.imputer_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "tfidf.txt", &out->fit.tfidf_text, err)) != LL_OK ||
-	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK)
+	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK ||
+	    (rc = check_fit_text(out->dir, &out->fit, err)) != LL_OK)
 		goto fail;
 	if (tpl_text) {
 		struct ll_tpl_config tc;
