@@ -1401,7 +1401,7 @@ static int read_optional(const char *dir, const char *name, char **text, struct 
 	return rc;
 }
 
-/* The run's fitted scaler and imputer parse: a file edited by hand or
+/* The run's fitted scaler, imputer and TF-IDF parse: a file edited by hand or
  * damaged is named here, with its folder (applied later, its error named
  * neither: "scaler line 1: expected 'loglab-scaler 1'"). */
 static int check_fit_text(const char *dir, const struct ds_fit *fit, struct ll_err *err)
@@ -1422,7 +1422,17 @@ static int check_fit_text(const char *dir, const struct ds_fit *fit, struct ll_e
 			bad = "imputer.txt";
 		ll_imputer_free(&imp);
 	}
-	return bad ? ll_err_set(err, rc, "%s/%s: %s", dir, bad, sub.msg) : LL_OK;
+	if (bad)
+		return ll_err_set(err, rc, "%s/%s: %s", dir, bad, sub.msg);
+	if (fit->tfidf_text) { /* its errors start with the name given */
+		char *name = ll_path_join(dir, "tfidf.txt");
+		struct ll_tfidf *tf = NULL;
+		rc = name ? ll_recipe_load_tfidf(fit->tfidf_text, name, &tf, NULL, NULL, err)
+			  : ll_err_set(err, LL_ENOMEM, "out of memory");
+		ll_tfidf_free(tf);
+		free(name);
+	}
+	return rc;
 }
 
 static int run_open(const char *ws_dir, const char *id, int detectors, struct ds_run *out, struct ll_err *err)
@@ -1549,8 +1559,10 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 		ll_tpl_config_default(&tc);
 		FILE *mf = fmemopen(tpl_text, strlen(tpl_text), "r");
 		rc = mf ? ll_tpl_new(&tc, &out->fit.tpl, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+		char *tname = ll_path_join(out->dir, "templates.txt"); /* named in its errors */
 		if (rc == LL_OK)
-			rc = ll_tpl_load(out->fit.tpl, mf, "templates.txt", err);
+			rc = tname ? ll_tpl_load(out->fit.tpl, mf, tname, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+		free(tname);
 		if (mf)
 			fclose(mf);
 		free(tpl_text);

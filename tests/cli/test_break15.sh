@@ -16,7 +16,8 @@
 # - A run folder edited by hand: a damaged scaler.txt or a bad value in
 #   run.json's experiment_config is named with its path. On main eval and
 #   predict said "scaler line 1: expected 'loglab-scaler 1'" (no file) and
-#   "experiment.json: lr: ..." (a file there is not).
+#   "experiment.json: lr: ..." (a file there is not); a damaged tfidf.txt
+#   or templates.txt was named without its folder ("tfidf.txt:1: ...").
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -117,6 +118,19 @@ expect_match "$err" "runs/$(basename "$R")/run\.json: experiment_config: lr: " "
 cp "$tmp/run.json" "$R/run.json"
 run timeout 60 "$LOGLAB" eval "$(basename "$R")" "$W/dstat_labelled.csv" -w "$W"
 expect_eq "$rc" 0 "eval with the run restored: $err"
+
+# a text run: its TF-IDF weights and templates
+timeout 120 "$LOGLAB" train logreg -q -w "$W" --id-file "$tmp/idt" >/dev/null 2>"$tmp/err"
+expect_eq "$?" 0 "text training: $(head -c 300 "$tmp/err")"
+T=$(cat "$tmp/idt")
+for f in tfidf.txt templates.txt; do
+	cp "$W/runs/$T/$f" "$tmp/$f"
+	head -c 2000 /dev/urandom >"$W/runs/$T/$f"
+	run timeout 60 "$LOGLAB" eval "$T" "$W/kern_labelled.tsv" -w "$W"
+	expect_eq "$rc" 2 "eval with a damaged $f: exit"
+	expect_match "$err" "runs/$T/$f:1: " "eval with a damaged $f: names the file in its folder"
+	cp "$tmp/$f" "$W/runs/$T/$f"
+done
 
 # --- build while the data file is replaced under it ----------------------
 B=$tmp/wsb
