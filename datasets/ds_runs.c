@@ -697,6 +697,18 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		}
 		st0 = st1;
 	}
+	/* no rows to fit on is the data's fault, not a recipe key's (it said
+	 * "text.column: the dataset has no rows", exit 1, for an empty file) */
+	if (!fit && ll_table_nrows(out->t) == 0) {
+		rc = !one_file	    ? ll_err_set(err, LL_EDATA, "%s: no rows to build features from", out->path)
+		     : dfp.size == 0 ? ll_err_set(err, LL_EDATA,
+						  "%s: the file is empty (0 bytes): no rows to build features from",
+						  out->path)
+				     : ll_err_set(err, LL_EDATA,
+						  "%s: no rows in its %llu bytes: no rows to build features from", out->path,
+						  (unsigned long long)dfp.size);
+		goto fail;
+	}
 	char lsha[DS_SHA_HEX] = "";
 	if (labels) {
 		struct ds_fingerprint lfp;

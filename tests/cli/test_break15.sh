@@ -18,6 +18,9 @@
 #   predict said "scaler line 1: expected 'loglab-scaler 1'" (no file) and
 #   "experiment.json: lr: ..." (a file there is not); a damaged tfidf.txt
 #   or templates.txt was named without its folder ("tfidf.txt:1: ...").
+# - build and train of an empty data file (0 bytes, or a CSV header alone)
+#   say so, exit 2; on main "featuresets.f.text.column: the dataset has no
+#   rows", exit 1, blaming a key the workspace does not give.
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -131,6 +134,25 @@ for f in tfidf.txt templates.txt; do
 	expect_match "$err" "runs/$T/$f:1: " "eval with a damaged $f: names the file in its folder"
 	cp "$tmp/$f" "$W/runs/$T/$f"
 done
+
+# --- an empty data file: build and train --------------------------------
+E=$tmp/wse
+mkdir "$E"
+cat >"$E/loglab.json" <<'JS'
+{"version": 1, "datasets": {"d": {"path": "d.csv"}},
+ "featuresets": {"f": {"dataset": "d", "split": {"kind": "random", "train": 0.7, "test": 0.3}}},
+ "experiments": {"lr": {"featureset": "f"}}}
+JS
+: >"$E/d.csv"
+for verb in "build f" "train lr"; do
+	run timeout 60 "$LOGLAB" $verb -w "$E"
+	expect_eq "$rc" 2 "$verb of an empty file: exit"
+	expect_match "$err" "d\.csv: the file is empty \(0 bytes\): no rows to build features from" "$verb of an empty file: says so"
+done
+printf 'x1,x2,label\n' >"$E/d.csv"
+run timeout 60 "$LOGLAB" build f -w "$E"
+expect_eq "$rc" 2 "build of a CSV header alone: exit"
+expect_match "$err" "d\.csv: no rows in its 12 bytes" "build of a CSV header alone: says so"
 
 # --- build while the data file is replaced under it ----------------------
 B=$tmp/wsb
