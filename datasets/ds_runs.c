@@ -1563,9 +1563,12 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	if ((rc = read_optional(out->dir, "scaler.txt", &out->fit.scaler_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "imputer.txt", &out->fit.imputer_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "tfidf.txt", &out->fit.tfidf_text, err)) != LL_OK ||
-	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK ||
-	    (rc = check_fit_text(out->dir, &out->fit, err)) != LL_OK)
+	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK)
 		goto fail;
+	if ((rc = check_fit_text(out->dir, &out->fit, err)) != LL_OK) {
+		free(tpl_text);
+		goto fail;
+	}
 	if (tpl_text) {
 		struct ll_tpl_config tc;
 		ll_tpl_config_default(&tc);

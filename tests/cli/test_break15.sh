@@ -104,12 +104,12 @@ cp "$R/run.json" "$tmp/run.json"
 for damage in empty junk cut; do
 	case $damage in
 	empty) : >"$R/scaler.txt" ;;
-	junk) head -c 3000 /dev/urandom >"$R/scaler.txt" ;;
+	junk) printf 'x\001\377y%.0s' $(seq 1 700) >"$R/scaler.txt" ;;
 	cut) head -n 6 "$tmp/scaler.txt" >"$R/scaler.txt" ;;
 	esac
 	for verb in eval predict; do
 		run timeout 60 "$LOGLAB" $verb "$(basename "$R")" "$W/dstat_labelled.csv" -w "$W"
-		expect_eq "$rc" 2 "$verb with a scaler.txt $damage: exit"
+		expect_eq "$rc" 2 "$verb with a scaler.txt $damage: exit ($err)"
 		expect_match "$err" "runs/$(basename "$R")/scaler\.txt: scaler line" "$verb with a scaler.txt $damage: names the file"
 	done
 done
@@ -128,9 +128,9 @@ expect_eq "$?" 0 "text training: $(head -c 300 "$tmp/err")"
 T=$(cat "$tmp/idt")
 for f in tfidf.txt templates.txt; do
 	cp "$W/runs/$T/$f" "$tmp/$f"
-	head -c 2000 /dev/urandom >"$W/runs/$T/$f"
+	printf 'x\001\377y%.0s' $(seq 1 500) >"$W/runs/$T/$f"
 	run timeout 60 "$LOGLAB" eval "$T" "$W/kern_labelled.tsv" -w "$W"
-	expect_eq "$rc" 2 "eval with a damaged $f: exit"
+	expect_eq "$rc" 2 "eval with a damaged $f: exit ($err)"
 	expect_match "$err" "runs/$T/$f:1: " "eval with a damaged $f: names the file in its folder"
 	cp "$tmp/$f" "$W/runs/$T/$f"
 done
