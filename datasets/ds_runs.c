@@ -697,6 +697,18 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		}
 		st0 = st1;
 	}
+	/* no rows to fit on is the data's fault, not a recipe key's (it said
+	 * "text.column: the dataset has no rows", exit 1, for an empty file) */
+	if (!fit && ll_table_nrows(out->t) == 0) {
+		rc = !one_file	    ? ll_err_set(err, LL_EDATA, "%s: no rows to build features from", out->path)
+		     : dfp.size == 0 ? ll_err_set(err, LL_EDATA,
+						  "%s: the file is empty (0 bytes): no rows to build features from",
+						  out->path)
+				     : ll_err_set(err, LL_EDATA,
+						  "%s: no rows in its %llu bytes: no rows to build features from", out->path,
+						  (unsigned long long)dfp.size);
+		goto fail;
+	}
 	char lsha[DS_SHA_HEX] = "";
 	if (labels) {
 		struct ds_fingerprint lfp;
@@ -1401,6 +1413,40 @@ static int read_optional(const char *dir, const char *name, char **text, struct 
 	return rc;
 }
 
+/* The run's fitted scaler, imputer and TF-IDF parse: a file edited by hand or
+ * damaged is named here, with its folder (applied later, its error named
+ * neither: "scaler line 1: expected 'loglab-scaler 1'"). */
+static int check_fit_text(const char *dir, const struct ds_fit *fit, struct ll_err *err)
+{
+	struct ll_err sub;
+	ll_err_clear(&sub);
+	int rc = LL_OK;
+	const char *bad = NULL;
+	if (fit->scaler_text) {
+		struct ll_scaler s = {0};
+		if ((rc = ll_scaler_parse(&s, fit->scaler_text, &sub)) != LL_OK)
+			bad = "scaler.txt";
+		ll_scaler_free(&s);
+	}
+	if (rc == LL_OK && fit->imputer_text) {
+		struct ll_imputer imp = {0};
+		if ((rc = ll_imputer_parse(&imp, fit->imputer_text, &sub)) != LL_OK)
+			bad = "imputer.txt";
+		ll_imputer_free(&imp);
+	}
+	if (bad)
+		return ll_err_set(err, rc, "%s/%s: %s", dir, bad, sub.msg);
+	if (fit->tfidf_text) { /* its errors start with the name given */
+		char *name = ll_path_join(dir, "tfidf.txt");
+		struct ll_tfidf *tf = NULL;
+		rc = name ? ll_recipe_load_tfidf(fit->tfidf_text, name, &tf, NULL, NULL, err)
+			  : ll_err_set(err, LL_ENOMEM, "out of memory");
+		ll_tfidf_free(tf);
+		free(name);
+	}
+	return rc;
+}
+
 static int run_open(const char *ws_dir, const char *id, int detectors, struct ds_run *out, struct ll_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -1457,8 +1503,21 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	}
 	if (dj)
 		ll_exp_defaults_for(&out->cfg, LL_EXP_KMEANS);
-	if ((!dj && (rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK) ||
-	    (rc = ds_recipe_from_json(rj, "run.json: recipe", &out->recipe, err)) != LL_OK)
+	/* a run.json edited by hand: the error names the file, in the run's
+	 * folder (it said "experiment.json: lr: ...", a file there is not) */
+	if (!dj && (rc = ds_exp_cfg_from_json(x, &out->cfg, err)) != LL_OK) {
+		char msg[LL_ERR_MSG_MAX];
+		const char *m = err->msg;
+		if (strncmp(m, "experiment.json: ", 17) == 0)
+			m += 17;
+		snprintf(msg, sizeof msg, "%s", m);
+		ll_err_set(err, rc, "%s/run.json: experiment_config: %s", out->dir, msg);
+		goto fail;
+	}
+	char *rname = ll_path_join(out->dir, "run.json: recipe");
+	rc = rname ? ds_recipe_from_json(rj, rname, &out->recipe, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+	free(rname);
+	if (rc != LL_OK)
 		goto fail;
 	/* a run written before text.masks was a key masked with the set that
 	 * was the default then, without the code mode */
@@ -1506,13 +1565,19 @@ static int run_open(const char *ws_dir, const char *id, int detectors, struct ds
 	    (rc = read_optional(out->dir, "tfidf.txt", &out->fit.tfidf_text, err)) != LL_OK ||
 	    (rc = read_optional(out->dir, "templates.txt", &tpl_text, err)) != LL_OK)
 		goto fail;
+	if ((rc = check_fit_text(out->dir, &out->fit, err)) != LL_OK) {
+		free(tpl_text);
+		goto fail;
+	}
 	if (tpl_text) {
 		struct ll_tpl_config tc;
 		ll_tpl_config_default(&tc);
 		FILE *mf = fmemopen(tpl_text, strlen(tpl_text), "r");
 		rc = mf ? ll_tpl_new(&tc, &out->fit.tpl, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+		char *tname = ll_path_join(out->dir, "templates.txt"); /* named in its errors */
 		if (rc == LL_OK)
-			rc = ll_tpl_load(out->fit.tpl, mf, "templates.txt", err);
+			rc = tname ? ll_tpl_load(out->fit.tpl, mf, tname, err) : ll_err_set(err, LL_ENOMEM, "out of memory");
+		free(tname);
 		if (mf)
 			fclose(mf);
 		free(tpl_text);

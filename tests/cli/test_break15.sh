@@ -13,6 +13,14 @@
 #   SHA-256 of the other (which the staleness marks then trust), and a
 #   file written to while hashed gave the size of one state with the hash
 #   of another. Now the build reads it again (3 tries) or says it changed.
+# - A run folder edited by hand: a damaged scaler.txt or a bad value in
+#   run.json's experiment_config is named with its path. On main eval and
+#   predict said "scaler line 1: expected 'loglab-scaler 1'" (no file) and
+#   "experiment.json: lr: ..." (a file there is not); a damaged tfidf.txt
+#   or templates.txt was named without its folder ("tfidf.txt:1: ...").
+# - build and train of an empty data file (0 bytes, or a CSV header alone)
+#   say so, exit 2; on main "featuresets.f.text.column: the dataset has no
+#   rows", exit 1, blaming a key the workspace does not give.
 # Every command runs under timeout: a hang fails.
 . "$LL_SRCDIR/tests/lib.sh"
 [ -x "$LOGLAB" ] || { echo "SKIP: $LOGLAB not built" >&2; exit 77; }
@@ -89,13 +97,70 @@ else
 	curves_agree "$id" "resumed training" "$from"
 fi
 
+# --- a run folder edited by hand -----------------------------------------
+R=$W/runs/$(cat "$tmp/id")
+cp "$R/scaler.txt" "$tmp/scaler.txt"
+cp "$R/run.json" "$tmp/run.json"
+for damage in empty junk cut; do
+	case $damage in
+	empty) : >"$R/scaler.txt" ;;
+	junk) printf 'x\001\377y%.0s' $(seq 1 700) >"$R/scaler.txt" ;;
+	cut) head -n 6 "$tmp/scaler.txt" >"$R/scaler.txt" ;;
+	esac
+	for verb in eval predict; do
+		run timeout 60 "$LOGLAB" $verb "$(basename "$R")" "$W/dstat_labelled.csv" -w "$W"
+		expect_eq "$rc" 2 "$verb with a scaler.txt $damage: exit ($err)"
+		expect_match "$err" "runs/$(basename "$R")/scaler\.txt: scaler line" "$verb with a scaler.txt $damage: names the file"
+	done
+done
+cp "$tmp/scaler.txt" "$R/scaler.txt"
+sed 's/"lr":.*/"lr": -1e308,/' "$tmp/run.json" >"$R/run.json"
+run timeout 60 "$LOGLAB" eval "$(basename "$R")" "$W/dstat_labelled.csv" -w "$W"
+expect_eq "$rc" 2 "eval with run.json's lr edited: exit"
+expect_match "$err" "runs/$(basename "$R")/run\.json: experiment_config: lr: " "eval with run.json's lr edited: names the file"
+cp "$tmp/run.json" "$R/run.json"
+run timeout 60 "$LOGLAB" eval "$(basename "$R")" "$W/dstat_labelled.csv" -w "$W"
+expect_eq "$rc" 0 "eval with the run restored: $err"
+
+# a text run: its TF-IDF weights and templates
+timeout 120 "$LOGLAB" train logreg -q -w "$W" --id-file "$tmp/idt" >/dev/null 2>"$tmp/err"
+expect_eq "$?" 0 "text training: $(head -c 300 "$tmp/err")"
+T=$(cat "$tmp/idt")
+for f in tfidf.txt templates.txt; do
+	cp "$W/runs/$T/$f" "$tmp/$f"
+	printf 'x\001\377y%.0s' $(seq 1 500) >"$W/runs/$T/$f"
+	run timeout 60 "$LOGLAB" eval "$T" "$W/kern_labelled.tsv" -w "$W"
+	expect_eq "$rc" 2 "eval with a damaged $f: exit ($err)"
+	expect_match "$err" "runs/$T/$f:1: " "eval with a damaged $f: names the file in its folder"
+	cp "$tmp/$f" "$W/runs/$T/$f"
+done
+
+# --- an empty data file: build and train --------------------------------
+E=$tmp/wse
+mkdir "$E"
+cat >"$E/loglab.json" <<'JS'
+{"version": 1, "datasets": {"d": {"path": "d.csv"}},
+ "featuresets": {"f": {"dataset": "d", "split": {"kind": "random", "train": 0.7, "test": 0.3}}},
+ "experiments": {"lr": {"featureset": "f"}}}
+JS
+: >"$E/d.csv"
+for verb in "build f" "train lr"; do
+	run timeout 60 "$LOGLAB" $verb -w "$E"
+	expect_eq "$rc" 2 "$verb of an empty file: exit"
+	expect_match "$err" "d\.csv: the file is empty \(0 bytes\): no rows to build features from" "$verb of an empty file: says so"
+done
+printf 'x1,x2,label\n' >"$E/d.csv"
+run timeout 60 "$LOGLAB" build f -w "$E"
+expect_eq "$rc" 2 "build of a CSV header alone: exit"
+expect_match "$err" "d\.csv: no rows in its 12 bytes" "build of a CSV header alone: says so"
+
 # --- build while the data file is replaced under it ----------------------
 B=$tmp/wsb
 mkdir "$B"
 python3 - "$B" <<'PY'
 import random, sys
 r = random.Random(1)
-for name, n in (("A", 30000), ("B", 15000)):
+for name, n in (("A", 120000), ("B", 60000)):
     with open(sys.argv[1] + "/" + name + ".src", "w") as f:
         f.write("x1,x2,label\n")
         for i in range(n):
@@ -107,23 +172,28 @@ cat >"$B/loglab.json" <<'JS'
   "split": {"kind": "random", "train": 0.7, "test": 0.3}}}}
 JS
 cp "$B/A.src" "$B/d.csv"
-# the swapper: A and B renamed in by turns, a few ms apart, until told
+# the swapper: copies of A and B renamed in by turns, a few ms apart, until
+# told (each a new file, as a rotation makes; copies made ahead, so that
+# the renames come fast)
 python3 - "$B" <<'PY' &
-import os, random, sys, time
+import os, random, shutil, sys, time
 d = sys.argv[1]
 r = random.Random(2)
 end = time.time() + 100
 i = 0
+def copy(k):
+    shutil.copyfile(d + ("/A.src" if k % 2 else "/B.src"), d + "/tmp%d.csv" % (k % 4))
+for k in range(4):
+    copy(k)
 while time.time() < end and not os.path.exists(d + "/stop"):
-    src = d + ("/A.src" if i % 2 else "/B.src")
-    os.link(src, d + "/tmp.csv")
-    os.replace(d + "/tmp.csv", d + "/d.csv")
+    os.replace(d + "/tmp%d.csv" % (i % 4), d + "/d.csv")
+    copy(i + 4)
     i += 1
-    time.sleep(r.uniform(0.0005, 0.006))
+    time.sleep(r.uniform(0, 0.002))
 PY
 swapper=$!
 built=0 refused=0
-for k in 1 2 3 4 5 6 7 8 9 10; do
+for k in $(seq 1 8); do
 	timeout 60 "$LOGLAB" build f -w "$B" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ $rc -eq 0 ]; then
@@ -133,7 +203,7 @@ import hashlib, json, sys
 d = sys.argv[1]
 m = json.load(open(d + "/features/f/manifest.json"))
 known = {}
-for name, rows in (("A", 30000), ("B", 15000)):
+for name, rows in (("A", 120000), ("B", 60000)):
     b = open(d + "/" + name + ".src", "rb").read()
     known[(len(b), hashlib.sha256(b).hexdigest())] = (name, rows)
 key = (m["dataset"]["size"], m["dataset"]["sha256"])

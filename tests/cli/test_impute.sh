@@ -78,7 +78,7 @@ cp "$imp" "$tmp/imputer.keep"
 printf 'loglab-imputer 1\nfeatures 2\n0 1\n' >"$imp"
 out=$("$LOGLAB" eval "$lr" other 2>&1)
 expect_eq "$?" 2 "eval with a cut imputer.txt"
-expect_match "$out" "the run's imputer.txt: imputer line 4: missing feature 1" "the cut file is named: $out"
+expect_match "$out" "runs/[^/]+/imputer\.txt: imputer line 4: missing feature 1" "the cut file is named: $out"
 rm -f "$imp"
 out=$("$LOGLAB" eval "$lr" other 2>&1)
 expect_eq "$?" 2 "eval without imputer.txt"
