@@ -679,9 +679,20 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: gone while it was read", out->path);
 			goto fail;
 		}
-		if (st1.st_dev == st0.st_dev && st1.st_ino == st0.st_ino && st1.st_size == st0.st_size &&
-		    st1.st_mtim.tv_sec == st0.st_mtim.tv_sec && st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec &&
-		    dfp.size == (uint64_t)st0.st_size)
+		int same_file = st1.st_dev == st0.st_dev && st1.st_ino == st0.st_ino;
+		if (same_file && st1.st_size == st0.st_size && st1.st_mtim.tv_sec == st0.st_mtim.tv_sec &&
+		    st1.st_mtim.tv_nsec == st0.st_mtim.tv_nsec && dfp.size == (uint64_t)st0.st_size)
+			break;
+		/* A live log only grows, and a retry would meet the same writer:
+		 * the same file, not shorter than what was hashed and still
+		 * beginning with those bytes, is taken as the log stood when
+		 * hashed (lines appended meanwhile may be among the rows).
+		 * Rotations and rewrites (another inode, a shorter file, another
+		 * head: an inode number can be reused at once) are retried. */
+		char head[DS_SHA_HEX];
+		struct ll_err herr;
+		if (same_file && dfp.size >= (uint64_t)st0.st_size && (uint64_t)st1.st_size >= dfp.size &&
+		    ds_file_head_sha(out->path, dfp.size, head, &herr) == LL_OK && strcmp(head, dfp.sha256) == 0)
 			break;
 		ll_table_free(out->t);
 		out->t = NULL;

@@ -2516,6 +2516,52 @@ int ds_ws_experiment_check(const struct ds_workspace *ws, const char *exp, struc
 	return d ? ds_ws_dataset_check(d, err) : LL_OK;
 }
 
+/* hash_head: the SHA-256 (hex) of the first LEFT bytes of FD, or of
+ * fewer if the file ends sooner (*HASHED says how many) */
+static int hash_head(int fd, const char *path, uint64_t left, uint64_t *hashed, char *hex, struct ll_err *err)
+{
+	enum { CHUNK = 1 << 20 };
+	unsigned char *buf = malloc(CHUNK);
+	if (!buf)
+		return ll_err_set(err, LL_ENOMEM, "out of memory hashing %s", path);
+	struct ds_sha256 h;
+	ds_sha256_init(&h);
+	*hashed = 0;
+	while (left > 0) {
+		ssize_t n = read(fd, buf, left < CHUNK ? (size_t)left : CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			free(buf);
+			return ll_err_errno(err, LL_EIO, e, "%s: read error", path);
+		}
+		if (n == 0)
+			break; /* it shrank: the bytes there were */
+		ds_sha256_update(&h, buf, (size_t)n);
+		left -= (uint64_t)n;
+		*hashed += (uint64_t)n;
+	}
+	free(buf);
+	unsigned char dg[DS_SHA256_LEN];
+	ds_sha256_final(&h, dg);
+	ds_hex(dg, DS_SHA256_LEN, hex);
+	return LL_OK;
+}
+
+int ds_file_head_sha(const char *path, uint64_t n, char *hex, struct ll_err *err)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return ll_err_errno(err, LL_EIO, errno, "%s", path);
+	uint64_t hashed;
+	int rc = hash_head(fd, path, n, &hashed, hex, err);
+	close(fd);
+	if (rc == LL_OK && hashed < n)
+		return ll_err_set(err, LL_EDATA, "%s: shorter than %llu bytes", path, (unsigned long long)n);
+	return rc;
+}
+
 int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err)
 {
 	/* a folder or a pattern: the fleet's files together */
@@ -2565,38 +2611,13 @@ int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_e
 		return ll_err_errno(err, LL_EIO, e, "%s", path);
 	}
 	mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	uint64_t left = (uint64_t)st.st_size, hashed = 0;
-	enum { CHUNK = 1 << 20 };
-	unsigned char *buf = malloc(CHUNK);
-	if (!buf) {
-		close(fd);
-		return ll_err_set(err, LL_ENOMEM, "out of memory hashing %s", path);
-	}
-	struct ds_sha256 h;
-	ds_sha256_init(&h);
-	while (left > 0) {
-		ssize_t n = read(fd, buf, left < CHUNK ? (size_t)left : CHUNK);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			free(buf);
-			close(fd);
-			return ll_err_errno(err, LL_EIO, e, "%s: read error", path);
-		}
-		if (n == 0)
-			break; /* it shrank: the bytes there were */
-		ds_sha256_update(&h, buf, (size_t)n);
-		left -= (uint64_t)n;
-		hashed += (uint64_t)n;
-	}
-	free(buf);
+	uint64_t hashed = 0;
+	int rc = hash_head(fd, path, (uint64_t)st.st_size, &hashed, fp->sha256, err);
 	close(fd);
-	unsigned char dg[DS_SHA256_LEN];
-	ds_sha256_final(&h, dg);
+	if (rc != LL_OK)
+		return rc;
 	fp->size = hashed;
 	fp->mtime_ns = mt;
-	ds_hex(dg, DS_SHA256_LEN, fp->sha256);
 	char *copy = strdup(path);
 	if (copy) {
 		pthread_mutex_lock(&fp_lock);

@@ -224,6 +224,10 @@ struct ds_fingerprint {
 /* Dataset fingerprint, cached in memory (thread-safe). LL_EIO when the
  * file cannot be read. */
 int ds_file_fingerprint(const char *path, struct ds_fingerprint *fp, struct ll_err *err);
+/* The SHA-256 (64 hex digits and a NUL) of the first N bytes of PATH: whether a file
+ * that grew still begins with what was hashed. LL_EDATA when it is now
+ * shorter than N, LL_EIO when it cannot be read. */
+int ds_file_head_sha(const char *path, uint64_t n, char *hex, struct ll_err *err);
 
 /* Feature-set fingerprint: hex SHA-256 of "loglab-featureset 1\n", the
  * canonical recipe text, and "dataset <sha256>\n" (and "labels <sha256>\n"

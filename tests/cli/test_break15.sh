@@ -227,4 +227,37 @@ touch "$B/stop"
 wait $swapper
 echo "note: $built builds done, $refused refused while the file was replaced" >&2
 
+# a live log: lines appended all the time while it is built (the same file,
+# only growing) is built, never refused, its hash that of the file's head
+rm -f "$B/stop"
+cp "$B/A.src" "$B/d.csv"
+python3 - "$B" <<'PY' &
+import os, sys, time
+d = sys.argv[1]
+end = time.time() + 100
+with open(d + "/d.csv", "a") as f:
+    while time.time() < end and not os.path.exists(d + "/stop"):
+        f.write("0.5000,0.5000,a\n")
+        f.flush()
+        time.sleep(0.0005)
+PY
+appender=$!
+for k in 1 2 3; do
+	timeout 60 "$LOGLAB" build f -w "$B" >"$tmp/out" 2>"$tmp/err"
+	expect_eq "$?" 0 "build $k of a file appended to all along: built ($(head -c 200 "$tmp/err"))"
+	res=$(python3 - "$B" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+m = json.load(open(d + "/features/f/manifest.json"))
+size = m["dataset"]["size"]
+head = open(d + "/d.csv", "rb").read()[:size]
+print("ok" if len(head) == size and hashlib.sha256(head).hexdigest() == m["dataset"]["sha256"] and m["rows_in"] >= 120000
+      else "size %d rows %d: not the file's head" % (size, m["rows_in"]))
+PY
+)
+	expect_eq "$res" ok "build $k of a file appended to all along: size and SHA-256 of its head"
+done
+touch "$B/stop"
+wait $appender
+
 finish

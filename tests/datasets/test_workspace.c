@@ -740,6 +740,15 @@ static void test_fingerprint(const char *dir)
 	CHECK_INT(ds_file_fingerprint(path, &b, &err), LL_OK);
 	CHECK_STR(b.sha256, "88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589");
 	CHECK_INT(ds_file_fingerprint("/nonexistent/x", &b, &err), LL_EIO);
+	/* the head of a file that grew: "abc" of "abcd" is a's hash */
+	char head[65];
+	CHECK_INT(ds_file_head_sha(path, 3, head, &err), LL_OK);
+	CHECK_STR(head, a.sha256);
+	CHECK_INT(ds_file_head_sha(path, 4, head, &err), LL_OK);
+	CHECK_STR(head, b.sha256);
+	CHECK_INT(ds_file_head_sha(path, 5, head, &err), LL_EDATA); /* shorter now */
+	CHECK(strstr(err.msg, "shorter than 5 bytes") != NULL);
+	CHECK_INT(ds_file_head_sha("/nonexistent/x", 1, head, &err), LL_EIO);
 	unlink(path);
 
 	struct ll_recipe r;
