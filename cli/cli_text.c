@@ -6,33 +6,13 @@
  */
 #include "cli.h"
 
+#include "ll_err.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NBUF 8
-
-const char *cli_safe_n(const char *s, size_t n)
-{
-	static char *buf[NBUF];
-	static size_t cap[NBUF];
-	static int next;
-	if (!s)
-		return "";
-	int k = next;
-	next = (next + 1) % NBUF;
-	/* "\xNN" is the widest escape: 4 bytes for 1 */
-	size_t need = n * 4 + 1;
-	if (need > cap[k]) {
-		char *nb = realloc(buf[k], need);
-		if (!nb)
-			return "(out of memory)";
-		buf[k] = nb;
-		cap[k] = need;
-	}
-	ll_escape(s, n, buf[k], cap[k]);
-	return buf[k];
-}
+const char *cli_safe_n(const char *s, size_t n) { return ll_escaped_ring(s, n); }
 
 const char *cli_safe(const char *s)
 {

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void ll_err_clear(struct ll_err *err)
@@ -109,6 +110,29 @@ int ll_err_errno(struct ll_err *err, int code, int errnum, const char *fmt, ...)
 	size_t used = strlen(err->msg);
 	snprintf(err->msg + used, sizeof err->msg - used, ": %s", strerror(errnum));
 	return code;
+}
+
+const char *ll_escaped_ring(const char *s, size_t n)
+{
+	enum { RING = 8 };
+	static char *buf[RING];
+	static size_t cap[RING];
+	static int next;
+	if (!s)
+		return "";
+	int k = next;
+	next = (next + 1) % RING;
+	/* "\xNN" is the widest escape: 4 bytes for 1 */
+	size_t need = n * 4 + 1;
+	if (need > cap[k]) {
+		char *nb = realloc(buf[k], need);
+		if (!nb)
+			return "(out of memory)";
+		buf[k] = nb;
+		cap[k] = need;
+	}
+	ll_escape(s, n, buf[k], cap[k]);
+	return buf[k];
 }
 
 int ll_exit_code(int status)

@@ -53,6 +53,12 @@ int ll_err_errno(struct ll_err *err, int code, int errnum, const char *fmt, ...)
  * character boundary. Returns the length written. */
 size_t ll_escape(const char *s, size_t n, char *out, size_t cap);
 
+/* ll_escape of s[0..n) into one of 8 buffers used in turn, so that one
+ * printf may show several; valid until 8 more calls. "" for NULL, "(out of
+ * memory)" when a buffer cannot grow. Not thread-safe: for the CLI's and
+ * the TUI's own output. */
+const char *ll_escaped_ring(const char *s, size_t n);
+
 /* The process exit code that DESIGN.md assigns to a status: 0, 1, 2 or 3. */
 int ll_exit_code(int status);
 

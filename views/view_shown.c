@@ -14,17 +14,10 @@
 
 #include "ll_err.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-/* Enough rings that one printf can show a pair of names and a few more. */
-#define NSHOWN 8
 
 const char *view_shown(const char *s)
 {
-	static char *buf[NSHOWN];
-	static size_t cap[NSHOWN];
-	static int next;
 	if (!s)
 		return "";
 	size_t n = strlen(s);
@@ -36,17 +29,5 @@ const char *view_shown(const char *s)
 	}
 	if (plain)
 		return s;
-	int k = next;
-	next = (next + 1) % NSHOWN;
-	/* "\xNN" is the widest escape: 4 bytes for 1 */
-	size_t need = n * 4 + 1;
-	if (need > cap[k]) {
-		char *nb = realloc(buf[k], need);
-		if (!nb)
-			return "(out of memory)";
-		buf[k] = nb;
-		cap[k] = need;
-	}
-	ll_escape(s, n, buf[k], cap[k]);
-	return buf[k];
+	return ll_escaped_ring(s, n);
 }

@@ -37,6 +37,18 @@ static void test_escape(void)
 	CHECK_STR(ESC("abc\033", 5), "abc");
 	CHECK_STR(ESC("ab\xc3\xa9", 4), "ab");
 	CHECK_INT(ll_escape("x", 1, NULL, 0), 0);
+	/* the ring: 8 results alive at once, the ninth call reuses the first */
+	const char *shown[9];
+	char in[9][8];
+	for (int i = 0; i < 9; i++) {
+		snprintf(in[i], sizeof in[i], "%d\t%c", i, 'a' + i);
+		shown[i] = ll_escaped_ring(in[i], strlen(in[i]));
+	}
+	CHECK_STR(shown[1], "1\\tb");
+	CHECK_STR(shown[7], "7\\th");
+	CHECK_STR(shown[0], "8\\ti"); /* overwritten by the ninth */
+	CHECK_STR(ll_escaped_ring("a\0b", 3), "a\\x00b"); /* a length, not a string */
+	CHECK_STR(ll_escaped_ring(NULL, 0), "");
 }
 
 static void test_messages(void)
