@@ -85,3 +85,29 @@ sample_workspace() {
 	mkdir "$ws"
 	cp "$LL_BUILDDIR/sample/"*.csv "$LL_BUILDDIR/sample/"*.tsv "$LL_BUILDDIR/sample/loglab.json" "$ws/"
 }
+
+# For the tests that stop ranks (watchdog, bounds): clocks and the job's
+# processes. now: seconds since the epoch; elapsed T0: seconds since T0.
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# ranks: the job's loglab processes (those running in the test's
+# workspace, $ws); rank_pid R: rank R's; ranks_gone: how many are left
+# after waiting up to 10 s for them to go
+ranks() {
+	for p in $(pgrep -x loglab); do
+		[ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$ws" ] && echo "$p"
+	done
+}
+rank_pid() {
+	for p in $(ranks); do
+		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1" && echo "$p" && return
+	done
+}
+ranks_gone() {
+	i=0
+	while [ -n "$(ranks)" ] && [ "$i" -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	ranks | wc -l
+}

@@ -19,27 +19,6 @@ mpid=""
 trap '[ -n "$mpid" ] && kill "$mpid" 2>/dev/null; for p in $(ranks); do kill -9 "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 cd "$ws" || exit 1
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-# the job's loglab processes (those running in the test's workspace)
-ranks() {
-	for p in $(pgrep -x loglab); do
-		[ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$ws" ] && echo "$p"
-	done
-}
-rank_pid() {
-	for p in $(ranks); do
-		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1" && echo "$p" && return
-	done
-}
-ranks_gone() {
-	i=0
-	while [ -n "$(ranks)" ] && [ "$i" -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	ranks | wc -l
-}
 # job NP ARGS...: a training of dnn in the background, as $mpid
 job() {
 	np=$1

@@ -18,8 +18,6 @@ cd "$ws" || exit 1
 # a longer training than the sample's, so a stop lands mid-run
 sed 's/"batch": 128, "epochs": 20/"batch": 32, "epochs": 30/' loglab.json >l.json && mv l.json loglab.json
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 # wait_job T0: waits for the job that start began; sets $rc and $took, the
 # seconds since T0
 wait_job() {
@@ -31,25 +29,6 @@ wait_job() {
 # expect_bounded WHAT: the job ended within 40 s of its stop (the test's
 # own watchdog, MPI_TIMEOUT, allows 90)
 expect_bounded() { expect_eq "$(awk -v t="$took" 'BEGIN { print (t < 40) }')" 1 "$1"; }
-# the job's loglab processes (those running in the test's workspace)
-ranks() {
-	for p in $(pgrep -x loglab); do
-		[ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$ws" ] && echo "$p"
-	done
-}
-rank_pid() {
-	for p in $(ranks); do
-		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1" && echo "$p" && return
-	done
-}
-ranks_gone() {
-	i=0
-	while [ -n "$(ranks)" ] && [ "$i" -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	ranks | wc -l
-}
 # start NP ARGS...: a training in the background; RUN once its first checkpoint is there
 start() {
 	np=$1
@@ -66,7 +45,9 @@ start() {
 	expect_eq "$([ -f "$RUN/checkpoint.llm" ] && echo yes)" yes "a checkpoint before the stop"
 }
 
-# 1. rank 1 of 2 stopped for good: rank 0 names it, the job ends
+# 1. rank 1 of 2 stopped for good: rank 0 names it, the job ends. (A stop
+# that lands just after the rank posted its part of an exchange is named
+# "arrived but has not run", one before it "did not arrive": both are right.)
 start 2 --rank-timeout 3
 victim=$(rank_pid 1)
 expect_eq "$([ -n "$victim" ] && echo found)" found "found rank 1's process"
@@ -77,7 +58,7 @@ echo "rank 1 of 2 stopped: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" 
 expect_eq "$rc" 3 "a rank stopped for good: the job ends (exit 3, not the watchdog's 124)"
 expect_bounded "the job ended within a bounded time (${took}s)"
 expect_match "$(cat "$tmp/e")" \
-	"^loglab: rank 0 of 2 \\(host [^)]+\\): waited [0-9.]+ s in training, epoch [0-9]+, batch [0-9]+ for the other ranks \\(MPI_I[a-z]+.*\\): rank 1 \\(host [^)]+\\) did not arrive \\(its last exchange: [0-9]+, [0-9.]+ s ago\\); .*limit 3 s: --rank-timeout" \
+	"^loglab: rank 0 of 2 \\(host [^)]+\\): waited [0-9.]+ s in training, epoch [0-9]+, batch [0-9]+ for the other ranks \\(MPI_I[a-z]+.*\\): rank 1 \\(host [^)]+\\) (did not arrive \\(its last exchange: [0-9]+, [0-9.]+ s ago\\)|arrived but has not run for [0-9.]+ s); .*limit 3 s: --rank-timeout" \
 	"the message names the phase, the time waited and the rank that did not arrive"
 expect_eq "$(ranks_gone)" 0 "no rank left, the stopped one included"
 expect_match "$(cat "$RUN/run.json")" '"status":[[:space:]]*"failed"' "rank 0 marked the run failed"
@@ -99,7 +80,7 @@ wait_job "$t0"
 echo "rank 0 of 3 stopped: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" >&2
 expect_eq "$rc" 3 "rank 0 stopped for good: the job ends (exit 3)"
 expect_bounded "rank 0 stopped: ended within a bounded time (${took}s)"
-expect_match "$(cat "$tmp/e")" "^loglab: rank [12] of 3 \\(host [^)]+\\): waited [0-9.]+ s .*rank 0 \\(host [^)]+\\) did not arrive" \
+expect_match "$(cat "$tmp/e")" "^loglab: rank [12] of 3 \\(host [^)]+\\): waited [0-9.]+ s .*rank 0 \\(host [^)]+\\) (did not arrive|arrived but has not run)" \
 	"rank 0 stopped: another rank names it"
 expect_eq "$(ranks_gone)" 0 "rank 0 stopped: no rank left"
 
