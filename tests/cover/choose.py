@@ -60,7 +60,7 @@ def main():
     kept_cost = sum(cost.get(t, 0) for t in chosen)
     with open(outp, "w") as o:
         o.write(f"# {what}\n")
-        o.write("# Written by tests/cover/regen.sh (tests/cover/choose.py) on "
+        o.write("# Written by tests/cover/choose.py (the last step of tests/cover/regen.sh) on "
                 + time.strftime("%Y-%m-%d", time.gmtime()) + ": the tests left out are those\n"
                 "# whose every executed line of the program (gcov, a coverage build) a kept test\n"
                 "# executes; the kept set, chosen by a cost-weighted greedy set\n"
