@@ -39,7 +39,7 @@ static void test_escape(void)
 	CHECK_INT(ll_escape("x", 1, NULL, 0), 0);
 	/* the ring: 8 results alive at once, the ninth call reuses the first */
 	const char *shown[9];
-	char in[9][8];
+	char in[9][16];
 	for (int i = 0; i < 9; i++) {
 		snprintf(in[i], sizeof in[i], "%d\t%c", i, 'a' + i);
 		shown[i] = ll_escaped_ring(in[i], strlen(in[i]));
