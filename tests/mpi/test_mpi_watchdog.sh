@@ -47,7 +47,8 @@ start() {
 
 # 1. rank 1 of 2 stopped for good: rank 0 names it, the job ends. (A stop
 # that lands just after the rank posted its part of an exchange is named
-# "arrived but has not run", one before it "did not arrive": both are right.)
+# "arrived but has not run", one before it "did not arrive": both are right;
+# and the phase is a batch or an epoch's end, where the stop happens to land.)
 start 2 --rank-timeout 3
 victim=$(rank_pid 1)
 expect_eq "$([ -n "$victim" ] && echo found)" found "found rank 1's process"
@@ -58,7 +59,7 @@ echo "rank 1 of 2 stopped: exit $rc after ${took}s: $(grep '^loglab' "$tmp/e")" 
 expect_eq "$rc" 3 "a rank stopped for good: the job ends (exit 3, not the watchdog's 124)"
 expect_bounded "the job ended within a bounded time (${took}s)"
 expect_match "$(cat "$tmp/e")" \
-	"^loglab: rank 0 of 2 \\(host [^)]+\\): waited [0-9.]+ s in training, epoch [0-9]+, batch [0-9]+ for the other ranks \\(MPI_I[a-z]+.*\\): rank 1 \\(host [^)]+\\) (did not arrive \\(its last exchange: [0-9]+, [0-9.]+ s ago\\)|arrived but has not run for [0-9.]+ s); .*limit 3 s: --rank-timeout" \
+	"^loglab: rank 0 of 2 \\(host [^)]+\\): waited [0-9.]+ s in training, (epoch [0-9]+, batch [0-9]+|the end of epoch [0-9]+ \\([^)]*\\)) for the other ranks \\(MPI_I[a-z]+.*\\): rank 1 \\(host [^)]+\\) (did not arrive \\(its last exchange: [0-9]+, [0-9.]+ s ago\\)|arrived but has not run for [0-9.]+ s); .*limit 3 s: --rank-timeout" \
 	"the message names the phase, the time waited and the rank that did not arrive"
 expect_eq "$(ranks_gone)" 0 "no rank left, the stopped one included"
 expect_match "$(cat "$RUN/run.json")" '"status":[[:space:]]*"failed"' "rank 0 marked the run failed"
