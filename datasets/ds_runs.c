@@ -642,6 +642,19 @@ int ds_fs_load_table(const char *path, const char *format, const char *labels, s
 
 /* ds_fs_load; fsname, when not NULL, names the feature set in an error of
  * the recipe build (whose message starts with the recipe key). */
+/* birth_time PATH OUT: the file's birth time (statx), or {0, 0} where the
+ * file system does not keep one */
+static void birth_time(const char *path, struct timespec *out)
+{
+	struct statx sx;
+	out->tv_sec = 0;
+	out->tv_nsec = 0;
+	if (statx(AT_FDCWD, path, 0, STATX_BTIME, &sx) == 0 && (sx.stx_mask & STATX_BTIME)) {
+		out->tv_sec = (time_t)sx.stx_btime.tv_sec;
+		out->tv_nsec = (long)sx.stx_btime.tv_nsec;
+	}
+}
+
 static int fs_load(const char *fsname, const char *path, const char *format, const char *labels,
 		   const struct ll_recipe *r, const struct ds_fit *fit, struct ds_fsdata *out, ds_fs_progress_fn progress,
 		   void *ctx, struct ll_err *err)
@@ -663,7 +676,10 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 	 * the read; a few tries, then an error. */
 	struct ds_fingerprint dfp;
 	struct stat st0, st1;
+	struct timespec born0 = {0, 0}, born1 = {0, 0};
 	int one_file = !ds_stdin_is(out->path) && stat(out->path, &st0) == 0 && S_ISREG(st0.st_mode);
+	if (one_file)
+		birth_time(out->path, &born0);
 	for (int tries = 1;; tries++) {
 		if ((rc = ds_file_fingerprint(out->path, &dfp, err)) != LL_OK)
 			goto fail;
@@ -675,6 +691,7 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 			goto fail;
 		if (!one_file)
 			break;
+		birth_time(out->path, &born1);
 		if (stat(out->path, &st1) != 0) {
 			rc = ll_err_errno(err, LL_EIO, errno, "%s: gone while it was read", out->path);
 			goto fail;
@@ -688,10 +705,17 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 		 * beginning with those bytes, is taken as the log stood when
 		 * hashed (lines appended meanwhile may be among the rows).
 		 * Rotations and rewrites (another inode, a shorter file, another
-		 * head: an inode number can be reused at once) are retried. */
+		 * head) are retried, and so is a file of the same size: an inode
+		 * number is reused at once, so A replaced by B and then by a copy
+		 * of A looks like A at the same inode, unchanged but for its
+		 * time, while B's rows were read. The file's birth time (statx)
+		 * tells a reused inode from the same file; without it, no file
+		 * is taken as grown. */
 		char head[DS_SHA_HEX];
 		struct ll_err herr;
-		if (same_file && dfp.size >= (uint64_t)st0.st_size && (uint64_t)st1.st_size >= dfp.size &&
+		if (same_file && born0.tv_sec && born1.tv_sec == born0.tv_sec && born1.tv_nsec == born0.tv_nsec &&
+		    st1.st_size > st0.st_size && dfp.size >= (uint64_t)st0.st_size &&
+		    (uint64_t)st1.st_size >= dfp.size &&
 		    ds_file_head_sha(out->path, dfp.size, head, &herr) == LL_OK && strcmp(head, dfp.sha256) == 0)
 			break;
 		ll_table_free(out->t);
@@ -707,6 +731,7 @@ static int fs_load(const char *fsname, const char *path, const char *format, con
 			goto fail;
 		}
 		st0 = st1;
+		born0 = born1;
 	}
 	/* no rows to fit on is the data's fault, not a recipe key's (it said
 	 * "text.column: the dataset has no rows", exit 1, for an empty file) */
