@@ -19,7 +19,6 @@ cd "$ws" || exit 1
 # a longer training than the sample's, so a kill lands mid-run
 sed 's/"batch": 128, "epochs": 20/"batch": 32, "epochs": 30/' loglab.json >l.json && mv l.json loglab.json
 
-now() { date +%s.%N; }
 # loglab processes still running in the test's workspace
 ranks_left() {
 	n=0
@@ -40,13 +39,6 @@ ranks_gone() {
 	ranks_left
 }
 # rank_pid R: the process of rank R of the job running in the workspace
-rank_pid() {
-	for p in $(pgrep -x loglab); do
-		[ "$(readlink "/proc/$p/cwd" 2>/dev/null)" = "$ws" ] || continue
-		tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$1" && echo "$p" && return
-	done
-}
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # 1. one rank's error ends the job with its message
 t0=$(now)
